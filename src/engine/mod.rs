@@ -1,0 +1,672 @@
+//! The simulation: a bevy_ecs `World` and per-turn schedules behind one `Engine` facade, the only
+//! API front ends use.
+
+pub mod components;
+pub mod facts;
+pub mod messages;
+pub mod resources;
+pub mod setup;
+pub mod systems;
+pub mod view;
+
+use std::sync::Arc;
+
+use bevy_ecs::message::message_update_system;
+use bevy_ecs::prelude::*;
+
+use components::*;
+use messages::{InjectFired, TeamAction};
+use resources::*;
+use systems::{campaign, effects, impact, scoring as score_sys, team, turn};
+pub use view::*;
+
+use crate::scenario::{Bundle, TargetKind};
+use crate::scoring::{self, ScoreOverride};
+
+/// Why the engine refused a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    /// No such action in the catalogue.
+    #[error("unknown action `{0}`")]
+    UnknownAction(String),
+    /// No such role in the organisation.
+    #[error("unknown role `{0}`")]
+    UnknownRole(String),
+    /// The target is missing, not needed, or not valid for the action.
+    #[error("{0}")]
+    BadTarget(String),
+    /// The role has not enough capacity left this turn.
+    #[error("role `{role}` has {left} capacity left this turn; `{action}` costs {cost}")]
+    NoCapacity {
+        /// Role.
+        role: String,
+        /// Action.
+        action: String,
+        /// Cost.
+        cost: u32,
+        /// Left.
+        left: u32,
+    },
+    /// The precondition does not hold.
+    #[error("`{0}` cannot be taken now: its precondition does not hold")]
+    Precondition(String),
+    /// A once-only action was already taken on this target.
+    #[error("`{0}` was already taken on this target")]
+    AlreadyDone(String),
+    /// No such decision is open.
+    #[error("decision `{0}` is not open")]
+    NoDecision(String),
+    /// No such option in that decision.
+    #[error("`{option}` is not an option of decision `{decision}`")]
+    NoOption {
+        /// Decision.
+        decision: String,
+        /// Option.
+        option: String,
+    },
+    /// No such inject.
+    #[error("unknown inject `{0}`")]
+    UnknownInject(String),
+    /// The inject was already delivered.
+    #[error("inject `{0}` was already delivered")]
+    AlreadyFired(String),
+    /// No such score line.
+    #[error("no score line {0}")]
+    NoLine(u32),
+    /// The drill has ended.
+    #[error("the drill has ended")]
+    Over,
+    /// Queue index out of range.
+    #[error("nothing queued at position {0}")]
+    NothingQueued(usize),
+}
+
+/// A running drill.
+pub struct Engine {
+    world: World,
+    open: Schedule,
+    resolve: Schedule,
+    inject_now: Schedule,
+    seed: u64,
+}
+
+impl Engine {
+    /// Starts a drill: builds the world and opens turn 1 (its injects are delivered).
+    pub fn new(bundle: Arc<Bundle>, seed: u64) -> Engine {
+        let world = setup::build_world(bundle, seed);
+        let mut open = Schedule::default();
+        open.add_systems(
+            (
+                message_update_system,
+                turn::begin_turn,
+                turn::select_injects,
+                turn::deliver_injects,
+                effects::apply_effects,
+            )
+                .chain(),
+        );
+        let mut resolve = Schedule::default();
+        resolve.add_systems(
+            (
+                team::apply_decisions,
+                team::apply_team_actions,
+                effects::apply_effects,
+                campaign::advance_campaign,
+                campaign::apply_stage_outcomes,
+                effects::apply_effects,
+                campaign::detect_stages,
+                impact::propagate_service_impact,
+                impact::tick_rebuilds,
+                score_sys::tick_regulatory_clocks,
+                score_sys::evaluate_expectations,
+                score_sys::apply_rules,
+                score_sys::check_endings,
+                score_sys::close_turn_log,
+            )
+                .chain(),
+        );
+        let mut inject_now = Schedule::default();
+        inject_now.add_systems((turn::deliver_injects, effects::apply_effects).chain());
+        let mut engine = Engine {
+            world,
+            open,
+            resolve,
+            inject_now,
+            seed,
+        };
+        engine.open.run(&mut engine.world);
+        engine
+    }
+
+    /// The scenario bundle being played.
+    pub fn bundle(&self) -> &Arc<Bundle> {
+        &self.world.resource::<Def>().0
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Current turn (from 1).
+    pub fn turn(&self) -> u32 {
+        self.world.resource::<TurnCounter>().turn
+    }
+
+    /// True once an ending was reached.
+    pub fn is_over(&self) -> bool {
+        self.world.resource::<Outcome>().0.is_some()
+    }
+
+    /// The ending, once over.
+    pub fn ending(&self) -> Option<EndingView> {
+        self.world.resource::<Outcome>().0.clone()
+    }
+
+    /// Injects delivered so far this turn.
+    pub fn current_injects(&self) -> Vec<InjectView> {
+        self.world.resource::<TurnLog>().0.injects.clone()
+    }
+
+    /// Every inject delivered so far, in order.
+    pub fn delivered_injects(&mut self) -> Vec<InjectView> {
+        let bundle = self.bundle().clone();
+        let mut q = self.world.query::<(&InjectIdx, &InjectState)>();
+        let mut out: Vec<InjectView> = q
+            .iter(&self.world)
+            .filter_map(|(i, s)| s.fired.map(|t| turn::inject_view(&bundle.scenario.injects[i.0], t, false)))
+            .collect();
+        out.sort_by_key(|v| v.turn);
+        out
+    }
+
+    /// Capacity left for a role this turn.
+    pub fn capacity_left(&self, role: &str) -> Option<u32> {
+        let index = self.world.resource::<Index>();
+        let e = index.roles[*index.role_ids.get(role)?];
+        let c = self.world.get::<RoleCapacity>(e)?;
+        Some(c.per_turn.saturating_sub(c.used))
+    }
+
+    /// Runs a read-only closure over the facts (for preconditions and policies).
+    fn with_facts<R>(&mut self, f: impl FnOnce(&facts::Facts) -> R) -> R {
+        let mut state = bevy_ecs::system::SystemState::<facts::Facts>::new(&mut self.world);
+        let facts = state
+            .get(&self.world)
+            .expect("the engine inserts every resource Facts reads when it builds the world");
+        f(&facts)
+    }
+
+    /// True when the condition holds now (over the whole state; used by policies and tools).
+    pub fn holds(&mut self, c: &crate::scenario::Condition) -> bool {
+        self.with_facts(|f| f.holds(c, None))
+    }
+
+    /// Valid targets for an action.
+    pub fn targets(&self, action: &str) -> Vec<String> {
+        let b = self.bundle();
+        let Some(a) = b.catalogue.actions.iter().find(|a| a.id == action) else {
+            return vec![];
+        };
+        match a.target {
+            TargetKind::None => vec![],
+            TargetKind::Asset => b.org.assets.iter().map(|x| x.id.clone()).collect(),
+            TargetKind::Regime => b.regimes.iter().map(|x| x.id.clone()).collect(),
+            TargetKind::Supplier => b.org.suppliers.iter().map(|x| x.id.clone()).collect(),
+        }
+    }
+
+    /// The catalogue as offered now: cost, owner, chance, targets and why one is blocked.
+    pub fn available_actions(&mut self) -> Vec<ActionView> {
+        let b = self.bundle().clone();
+        let mut affects: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+        for s in &b.scenario.campaign {
+            let mut names = Vec::new();
+            for m in &s.modifiers {
+                m.when.walk(&mut |c| {
+                    if let crate::scenario::Condition::Did(a) | crate::scenario::Condition::DidOn(a, _) = c {
+                        names.push(a.clone());
+                    }
+                });
+            }
+            if let Some(h) = &s.halted_when {
+                h.walk(&mut |c| {
+                    if let crate::scenario::Condition::Did(a) | crate::scenario::Condition::DidOn(a, _) = c {
+                        names.push(a.clone());
+                    }
+                });
+            }
+            for n in names {
+                let list = affects.entry(b.catalogue.actions.iter().find(|a| a.id == n).map(|a| a.id.as_str()).unwrap_or("")).or_default();
+                if !list.contains(&s.id) {
+                    list.push(s.id.clone());
+                }
+            }
+        }
+        let over = self.is_over();
+        b.catalogue
+            .actions
+            .iter()
+            .map(|a| {
+                let targets = self.targets(&a.id);
+                let blocked = if over {
+                    Some("the drill has ended".to_string())
+                } else if a.target == TargetKind::None {
+                    self.check(&a.id, None, &a.owner).err().map(|e| e.to_string())
+                } else if targets.is_empty() {
+                    Some("no valid target".to_string())
+                } else {
+                    None
+                };
+                ActionView {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    name_ja: a.name_ja.clone(),
+                    function: a.function,
+                    owner: a.owner.clone(),
+                    cost: a.cost,
+                    chance: a.chance,
+                    description: a.description.clone(),
+                    target: a.target,
+                    targets,
+                    blocked,
+                    affects: affects.get(a.id.as_str()).cloned().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// Checks whether a role may take an action on a target now, without queuing it.
+    pub fn check(&mut self, action: &str, target: Option<&str>, role: &str) -> Result<usize, EngineError> {
+        if self.is_over() {
+            return Err(EngineError::Over);
+        }
+        let b = self.bundle().clone();
+        let (ai, def) = b
+            .catalogue
+            .actions
+            .iter()
+            .enumerate()
+            .find(|(_, a)| a.id == action)
+            .ok_or_else(|| EngineError::UnknownAction(action.to_string()))?;
+        let left = self
+            .capacity_left(role)
+            .ok_or_else(|| EngineError::UnknownRole(role.to_string()))?;
+        match (def.target, target) {
+            (TargetKind::None, Some(t)) => {
+                return Err(EngineError::BadTarget(format!("`{action}` takes no target (got `{t}`)")));
+            }
+            (TargetKind::None, None) => {}
+            (kind, None) => {
+                return Err(EngineError::BadTarget(format!("`{action}` needs a target ({kind:?})")));
+            }
+            (_, Some(t)) => {
+                if !self.targets(action).iter().any(|x| x == t) {
+                    return Err(EngineError::BadTarget(format!(
+                        "`{t}` is not a valid target for `{action}` ({:?})",
+                        def.target
+                    )));
+                }
+            }
+        }
+        if def.cost > left {
+            return Err(EngineError::NoCapacity {
+                role: role.to_string(),
+                action: action.to_string(),
+                cost: def.cost,
+                left,
+            });
+        }
+        let queued_same = self
+            .world
+            .resource::<ActionQueue>()
+            .0
+            .iter()
+            .any(|q| q.action == action && q.target.as_deref() == target);
+        let (ok, done_before) = self.with_facts(|f| {
+            let ok = def.requires.as_ref().is_none_or(|c| f.holds(c, target));
+            let done = match target {
+                Some(t) => f.history.did_on(action, t),
+                None => f.history.did(action),
+            };
+            (ok, done)
+        });
+        if def.once && (done_before || queued_same) {
+            return Err(EngineError::AlreadyDone(action.to_string()));
+        }
+        if !ok {
+            return Err(EngineError::Precondition(action.to_string()));
+        }
+        Ok(ai)
+    }
+
+    /// Queues an action for this turn, taken by `role` (its cost comes from that role's capacity).
+    pub fn submit(&mut self, action: &str, target: Option<&str>, role: &str) -> Result<(), EngineError> {
+        let ai = self.check(action, target, role)?;
+        let cost = self.bundle().catalogue.actions[ai].cost;
+        self.spend(role, cost as i64);
+        self.world.resource_mut::<ActionQueue>().0.push(QueuedAction {
+            action: action.to_string(),
+            target: target.map(str::to_string),
+            role: role.to_string(),
+        });
+        Ok(())
+    }
+
+    fn spend(&mut self, role: &str, delta: i64) {
+        let index = self.world.resource::<Index>();
+        let Some(&ri) = index.role_ids.get(role) else { return };
+        let e = index.roles[ri];
+        if let Some(mut c) = self.world.get_mut::<RoleCapacity>(e) {
+            c.used = (i64::from(c.used) + delta).max(0) as u32;
+        }
+    }
+
+    /// Actions queued for this turn.
+    pub fn queued(&self) -> Vec<QueuedAction> {
+        self.world.resource::<ActionQueue>().0.clone()
+    }
+
+    /// Removes a queued action (undo before the turn ends), returning it.
+    pub fn withdraw(&mut self, position: usize) -> Result<QueuedAction, EngineError> {
+        let mut queue = self.world.resource_mut::<ActionQueue>();
+        if position >= queue.0.len() {
+            return Err(EngineError::NothingQueued(position));
+        }
+        let q = queue.0.remove(position);
+        let cost = self
+            .bundle()
+            .catalogue
+            .actions
+            .iter()
+            .find(|a| a.id == q.action)
+            .map(|a| a.cost)
+            .unwrap_or(0);
+        self.spend(&q.role, -(cost as i64));
+        Ok(q)
+    }
+
+    /// Decisions waiting for the team.
+    pub fn open_decisions(&mut self) -> Vec<DecisionView> {
+        let b = self.bundle().clone();
+        let queued = self.world.resource::<DecisionQueue>().0.clone();
+        let mut q = self.world.query::<(&InjectIdx, &InjectState)>();
+        let mut rows: Vec<_> = q
+            .iter(&self.world)
+            .filter(|(_, s)| s.fired.is_some() && s.decided.is_none())
+            .map(|(i, s)| (*i, s.fired.unwrap_or(0)))
+            .collect();
+        rows.sort();
+        rows.into_iter()
+            .filter_map(|(i, fired)| {
+                let inj = &b.scenario.injects[i.0];
+                let d = inj.decision.as_ref()?;
+                Some(DecisionView {
+                    id: d.id.clone(),
+                    inject: inj.id.clone(),
+                    prompt: d.prompt.clone(),
+                    owner: d.owner.clone(),
+                    options: d.options.iter().map(|o| (o.id.clone(), o.label.clone())).collect(),
+                    default: d.default.clone(),
+                    deadline_turn: fired + d.timeout_turns.max(1) - 1,
+                    queued: queued.get(&d.id).map(|(o, _)| o.clone()),
+                })
+            })
+            .collect()
+    }
+
+    /// Takes a decision (applied when the turn resolves; may be changed until then).
+    pub fn decide(&mut self, decision: &str, option: &str, role: &str) -> Result<(), EngineError> {
+        if self.is_over() {
+            return Err(EngineError::Over);
+        }
+        if self.capacity_left(role).is_none() {
+            return Err(EngineError::UnknownRole(role.to_string()));
+        }
+        let open = self.open_decisions();
+        let d = open
+            .iter()
+            .find(|d| d.id == decision)
+            .ok_or_else(|| EngineError::NoDecision(decision.to_string()))?;
+        if !d.options.iter().any(|(o, _)| o == option) {
+            return Err(EngineError::NoOption {
+                decision: decision.to_string(),
+                option: option.to_string(),
+            });
+        }
+        self.world
+            .resource_mut::<DecisionQueue>()
+            .0
+            .insert(decision.to_string(), (option.to_string(), role.to_string()));
+        Ok(())
+    }
+
+    /// Facilitator: delivers an inject now (contingency or any not yet delivered).
+    pub fn fire_inject(&mut self, id: &str) -> Result<InjectView, EngineError> {
+        if self.is_over() {
+            return Err(EngineError::Over);
+        }
+        let index = self.world.resource::<Index>();
+        let i = *index
+            .inject_ids
+            .get(id)
+            .ok_or_else(|| EngineError::UnknownInject(id.to_string()))?;
+        let e = index.injects[i];
+        if self.world.get::<InjectState>(e).is_some_and(|s| s.fired.is_some()) {
+            return Err(EngineError::AlreadyFired(id.to_string()));
+        }
+        self.world.write_message(InjectFired {
+            inject: i,
+            by_facilitator: true,
+        });
+        self.inject_now.run(&mut self.world);
+        self.world
+            .resource::<TurnLog>()
+            .0
+            .injects
+            .iter()
+            .rev()
+            .find(|v| v.id == id)
+            .cloned()
+            .ok_or_else(|| EngineError::UnknownInject(id.to_string()))
+    }
+
+    /// Facilitator: overrides a score line's points, with a reason.
+    pub fn override_score(&mut self, line: u32, points: i32, reason: &str, by: &str) -> Result<ScoreOverride, EngineError> {
+        let turn = self.turn();
+        let mut score = self.world.resource_mut::<Score>();
+        let current = score
+            .lines
+            .iter()
+            .find(|l| l.line == line)
+            .map(|l| scoring::effective_points(l, &score.overrides))
+            .ok_or(EngineError::NoLine(line))?;
+        let o = ScoreOverride {
+            line,
+            from: current,
+            to: points,
+            reason: reason.to_string(),
+            by: by.to_string(),
+            turn,
+        };
+        score.overrides.push(o.clone());
+        Ok(o)
+    }
+
+    /// Resolves the turn (decisions, actions, attacker, detection, impact, clocks, scoring, endings)
+    /// and, unless the drill ended, opens the next one.
+    pub fn end_turn(&mut self) -> TurnReport {
+        if self.is_over() {
+            return TurnReport {
+                turn: self.turn(),
+                ending: self.ending(),
+                ..TurnReport::default()
+            };
+        }
+        let queue = std::mem::take(&mut self.world.resource_mut::<ActionQueue>().0);
+        for q in queue {
+            let idx = self.world.resource::<Index>().action_ids.get(&q.action).copied();
+            if let Some(action) = idx {
+                self.world.write_message(TeamAction {
+                    action,
+                    target: q.target,
+                    role: q.role,
+                });
+            }
+        }
+        self.resolve.run(&mut self.world);
+        let report = self.world.resource::<TurnLog>().0.clone();
+        if !self.is_over() {
+            self.open.run(&mut self.world);
+        }
+        report
+    }
+
+    /// The state of the drill (truth and what is known).
+    pub fn snapshot(&mut self) -> Snapshot {
+        let b = self.bundle().clone();
+        let tc = *self.world.resource::<TurnCounter>();
+        let index = self.world.resource::<Index>();
+        let asset_entities = index.assets.clone();
+        let service_entities = index.services.clone();
+        let stage_entities = index.stages.clone();
+        let clock_entities = index.clocks.clone();
+        let role_entities = index.roles.clone();
+        let assets = b
+            .org
+            .assets
+            .iter()
+            .zip(asset_entities)
+            .map(|(a, e)| {
+                let s = self.world.get::<AssetState>(e).cloned().unwrap_or_default();
+                AssetView {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    zone: a.zone.clone(),
+                    compromised: s.compromised,
+                    known_compromised: s.known_compromised,
+                    encrypted: s.encrypted,
+                    isolated: s.isolated,
+                    rebuilding: s.rebuilding,
+                }
+            })
+            .collect();
+        let services = b
+            .org
+            .services
+            .iter()
+            .zip(service_entities)
+            .map(|(d, e)| {
+                let s = self.world.get::<ServiceState>(e).cloned().unwrap_or_default();
+                ServiceView {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    status: s.status,
+                    down_turns: s.down_turns,
+                }
+            })
+            .collect();
+        let stages = b
+            .scenario
+            .campaign
+            .iter()
+            .zip(stage_entities)
+            .map(|(d, e)| {
+                let s = self.world.get::<StageState>(e).cloned().unwrap_or_default();
+                StageView {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    technique: d.technique.clone(),
+                    reached: s.reached,
+                    known: s.known,
+                    halted: s.halted,
+                }
+            })
+            .collect();
+        let mut clocks = Vec::new();
+        let mut ce = clock_entities.into_iter();
+        for r in &b.regimes {
+            for c in &r.clocks {
+                let s = ce
+                    .next()
+                    .and_then(|e| self.world.get::<ClockState>(e).cloned())
+                    .unwrap_or_default();
+                clocks.push(ClockView {
+                    id: format!("{}/{}", r.id, c.id),
+                    regime: r.name.clone(),
+                    title: c.title.clone(),
+                    hours: s.hours,
+                    started: s.started,
+                    deadline_turn: s.deadline_turn(tc.minutes),
+                    met: s.met,
+                    missed: s.missed,
+                });
+            }
+        }
+        let roles = b
+            .org
+            .roles
+            .iter()
+            .zip(role_entities)
+            .map(|(r, e)| {
+                let c = self.world.get::<RoleCapacity>(e).cloned().unwrap_or_default();
+                RoleView {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    capacity: c.per_turn,
+                    used: c.used,
+                }
+            })
+            .collect();
+        Snapshot {
+            turn: tc.turn,
+            max_turns: tc.max,
+            turn_minutes: tc.minutes,
+            assets,
+            services,
+            stages,
+            clocks,
+            roles,
+            flags: self.world.resource::<Flags>().0.iter().cloned().collect(),
+            total: self.world.resource::<Score>().total(),
+            impact_total: self.world.resource::<Impact>().total,
+            impact_unit: b.org.impact_unit.clone(),
+            ending: self.ending(),
+        }
+    }
+
+    /// Score lines so far.
+    pub fn score_lines(&self) -> Vec<scoring::ScoreLine> {
+        self.world.resource::<Score>().lines.clone()
+    }
+
+    /// The result so far (final once over): ratings, totals, impact, ending.
+    pub fn summary(&mut self) -> Summary {
+        let b = self.bundle().clone();
+        let score = self.world.resource::<Score>().clone();
+        let objectives = scoring::rate(&b.scenario.objectives, &score.lines, &score.overrides);
+        let total = score.total();
+        let achievable: i32 = score.lines.iter().map(|l| l.max_points.max(0)).sum();
+        let mut q = self.world.query::<&StageState>();
+        let first_detection_turn = q.iter(&self.world).filter_map(|s| s.known).min();
+        Summary {
+            scenario: b.scenario.id.clone(),
+            seed: self.seed,
+            turns: self.turn(),
+            total,
+            achievable,
+            share: if achievable > 0 {
+                f64::from(total) / f64::from(achievable)
+            } else {
+                0.0
+            },
+            objectives,
+            score_lines: score.lines,
+            overrides: score.overrides,
+            impact_total: self.world.resource::<Impact>().total,
+            impact_unit: b.org.impact_unit.clone(),
+            first_detection_turn,
+            ending: self.ending(),
+        }
+    }
+}

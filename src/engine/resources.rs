@@ -1,0 +1,179 @@
+//! ECS resources: the turn counter, the RNG, flags, the index of entities, the score and the turn log.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+
+use super::view::{EndingView, QueuedAction, TurnReport};
+use crate::scenario::{Bundle, Effect};
+use crate::scoring::{ScoreLine, ScoreOverride};
+
+/// The scenario, organisation, catalogue and regimes being played.
+#[derive(Resource, Clone)]
+pub struct Def(pub Arc<Bundle>);
+
+/// The current turn (1-based) and limit.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct TurnCounter {
+    /// Current turn.
+    pub turn: u32,
+    /// Turn limit.
+    pub max: u32,
+    /// Minutes per turn.
+    pub minutes: u32,
+}
+
+/// The one seeded RNG. Every roll goes through it, in a fixed order.
+#[derive(Resource)]
+pub struct DrillRng(pub ChaCha8Rng);
+
+impl DrillRng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        DrillRng(ChaCha8Rng::seed_from_u64(seed))
+    }
+
+    /// A roll in [0, 1).
+    pub fn roll(&mut self) -> f64 {
+        use rand::RngExt;
+        self.0.random::<f64>()
+    }
+}
+
+/// Entities by id, per kind, and in definition order.
+#[derive(Resource, Default)]
+pub struct Index {
+    /// Asset entities in org order.
+    pub assets: Vec<Entity>,
+    /// Asset id → index.
+    pub asset_ids: HashMap<String, usize>,
+    /// Service entities.
+    pub services: Vec<Entity>,
+    /// Service id → index.
+    pub service_ids: HashMap<String, usize>,
+    /// Role entities.
+    pub roles: Vec<Entity>,
+    /// Role id → index.
+    pub role_ids: HashMap<String, usize>,
+    /// Stage entities.
+    pub stages: Vec<Entity>,
+    /// Stage id → index.
+    pub stage_ids: HashMap<String, usize>,
+    /// Inject entities.
+    pub injects: Vec<Entity>,
+    /// Inject id → index.
+    pub inject_ids: HashMap<String, usize>,
+    /// Option id → (inject index, option index).
+    pub option_ids: HashMap<String, (usize, usize)>,
+    /// Expectation entities.
+    pub expects: Vec<Entity>,
+    /// Clock entities.
+    pub clocks: Vec<Entity>,
+    /// `regime/clock` → index into `clocks`.
+    pub clock_ids: HashMap<String, usize>,
+    /// Action id → index in the catalogue.
+    pub action_ids: HashMap<String, usize>,
+    /// Zone id → asset indices.
+    pub zone_assets: HashMap<String, Vec<usize>>,
+}
+
+/// Scenario flags that are set.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Flags(pub BTreeSet<String>);
+
+/// Controls in place organisation-wide, and those present on at least one asset.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Controls {
+    /// Org-wide.
+    pub org_wide: BTreeSet<String>,
+    /// On some asset.
+    pub on_assets: BTreeSet<String>,
+}
+
+/// What the team has done: (action id, target) → turns taken; option id → turn chosen.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct History {
+    /// Actions taken with their targets and turns.
+    pub actions: BTreeMap<(String, Option<String>), Vec<u32>>,
+    /// Options chosen.
+    pub chosen: BTreeMap<String, u32>,
+}
+
+impl History {
+    /// The action was taken (on any target).
+    pub fn did(&self, action: &str) -> bool {
+        self.actions
+            .range((action.to_string(), None)..)
+            .take_while(|((a, _), _)| a == action)
+            .next()
+            .is_some()
+    }
+
+    /// The action was taken on this target.
+    pub fn did_on(&self, action: &str, target: &str) -> bool {
+        self.actions
+            .contains_key(&(action.to_string(), Some(target.to_string())))
+    }
+}
+
+/// Actions queued by the team for the current turn, in submission order.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct ActionQueue(pub Vec<QueuedAction>);
+
+/// Decisions the team has taken this turn: decision id → (option id, role).
+#[derive(Resource, Default, Debug, Clone)]
+pub struct DecisionQueue(pub BTreeMap<String, (String, String)>);
+
+/// Where an effect came from (for notes, notifications and evidence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectSource {
+    /// `action:<id>`, `option:<id>`, `stage:<id>`, `inject:<id>`.
+    pub origin: String,
+    /// The action's target, when an action.
+    pub target: Option<String>,
+}
+
+/// Effects waiting to be applied, in order.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct PendingEffects(pub Vec<(Effect, EffectSource)>);
+
+/// The score: every line and every override.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Score {
+    /// Lines in order.
+    pub lines: Vec<ScoreLine>,
+    /// Overrides in order.
+    pub overrides: Vec<ScoreOverride>,
+}
+
+impl Score {
+    /// Total after overrides.
+    pub fn total(&self) -> i32 {
+        self.lines
+            .iter()
+            .map(|l| crate::scoring::effective_points(l, &self.overrides))
+            .sum()
+    }
+}
+
+/// Accumulated impact in the organisation's unit.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Impact {
+    /// Total.
+    pub total: f64,
+}
+
+/// Rules already applied (for `Once` rules).
+#[derive(Resource, Default, Debug, Clone)]
+pub struct RulesFired(pub BTreeSet<usize>);
+
+/// The report being built for the current turn.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct TurnLog(pub TurnReport);
+
+/// The ending, once reached.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Outcome(pub Option<EndingView>);

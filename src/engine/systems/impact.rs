@@ -1,0 +1,75 @@
+//! Services follow their assets; outages add impact; rebuilds progress.
+
+use bevy_ecs::prelude::*;
+
+use crate::engine::components::*;
+use crate::engine::resources::*;
+
+/// Sets each service's status from its assets and adds the turn's outage impact.
+pub fn propagate_service_impact(
+    def: Res<Def>,
+    turn: Res<TurnCounter>,
+    assets: Query<&AssetState>,
+    mut services: Query<(&ServiceIdx, &ServiceDeps, &mut ServiceState)>,
+    mut impact: ResMut<Impact>,
+    mut log: ResMut<TurnLog>,
+) {
+    let hours = f64::from(turn.minutes) / 60.0;
+    let mut rows: Vec<_> = services.iter_mut().collect();
+    rows.sort_by_key(|(i, _, _)| **i);
+    for (idx, deps, mut state) in rows {
+        let down = |e: &Entity| assets.get(*e).is_ok_and(AssetState::down);
+        let status = if deps.hard.iter().any(down) {
+            ServiceStatus::Down
+        } else if deps.soft.iter().any(down) {
+            ServiceStatus::Degraded
+        } else {
+            ServiceStatus::Up
+        };
+        let sdef = &def.0.org.services[idx.0];
+        if status != state.status {
+            let word = match status {
+                ServiceStatus::Up => "back up",
+                ServiceStatus::Degraded => "degraded",
+                ServiceStatus::Down => "DOWN",
+            };
+            let note = if status == ServiceStatus::Down && !sdef.outage_note.is_empty() {
+                format!(" ({})", sdef.outage_note)
+            } else {
+                String::new()
+            };
+            log.0
+                .events
+                .push(format!("service: {} {word}{note}", sdef.name));
+            state.status = status;
+        }
+        let cost = match status {
+            ServiceStatus::Down => sdef.impact_per_hour * hours,
+            ServiceStatus::Degraded => sdef.impact_per_hour * hours / 2.0,
+            ServiceStatus::Up => 0.0,
+        };
+        if status == ServiceStatus::Down {
+            state.down_turns += 1;
+        }
+        impact.total += cost;
+        log.0.impact += cost;
+    }
+}
+
+/// Counts down rebuilds; an asset is back when its rebuild completes.
+pub fn tick_rebuilds(def: Res<Def>, mut assets: Query<(&AssetIdx, &mut AssetState)>, mut log: ResMut<TurnLog>) {
+    let mut done = Vec::new();
+    for (idx, mut a) in &mut assets {
+        if a.rebuilding > 0 {
+            a.rebuilding -= 1;
+            if a.rebuilding == 0 {
+                done.push(idx.0);
+            }
+        }
+    }
+    done.sort_unstable();
+    for i in done {
+        let name = def.0.org.assets.get(i).map(|a| a.name.as_str()).unwrap_or("asset");
+        log.0.events.push(format!("rebuild: {name} is back in service"));
+    }
+}

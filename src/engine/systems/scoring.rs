@@ -1,0 +1,288 @@
+//! Regulatory clocks, expectations, rules, endings: everything that writes score lines.
+
+use bevy_ecs::prelude::*;
+
+use crate::engine::components::*;
+use crate::engine::facts::Facts;
+use crate::engine::resources::*;
+use crate::engine::view::{ClockEvent, EndingView, ExpectationEvent};
+use crate::scenario::{Activation, RuleApply};
+use crate::scoring::{ExpectStatus, ScoreLine};
+
+/// Adds a score line to the score and the turn log.
+#[allow(clippy::too_many_arguments)]
+fn add_line(
+    score: &mut Score,
+    log: &mut TurnLog,
+    turn: u32,
+    points: i32,
+    max_points: i32,
+    source: String,
+    objective: &str,
+    reason: String,
+    evidence: Vec<String>,
+) {
+    let line = ScoreLine {
+        line: score.lines.len() as u32 + 1,
+        turn,
+        points,
+        source,
+        objective: objective.to_string(),
+        reason,
+        evidence,
+        max_points,
+    };
+    log.0.turn_points += points;
+    log.0.score_lines.push(line.clone());
+    score.lines.push(line);
+}
+
+/// Evidence references for the actions and injects a condition names.
+fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Vec<String> {
+    let mut out = Vec::new();
+    c.walk(&mut |c| match c {
+        crate::scenario::Condition::Did(a) => {
+            for ((id, target), turns) in &facts.history.actions {
+                if id == a {
+                    let t = target.as_deref().map(|t| format!("@{t}")).unwrap_or_default();
+                    out.extend(turns.iter().map(|n| format!("action:{id}{t}#t{n}")));
+                }
+            }
+        }
+        crate::scenario::Condition::DidOn(a, t) => {
+            if let Some(turns) = facts.history.actions.get(&(a.clone(), Some(t.clone()))) {
+                out.extend(turns.iter().map(|n| format!("action:{a}@{t}#t{n}")));
+            }
+        }
+        crate::scenario::Condition::Chose(o) => {
+            if let Some(n) = facts.history.chosen.get(o) {
+                out.push(format!("option:{o}#t{n}"));
+            }
+        }
+        _ => {}
+    });
+    out
+}
+
+/// Starts clocks whose event happened, scores clocks met, and marks missed ones.
+pub fn tick_regulatory_clocks(
+    def: Res<Def>,
+    mut set: ParamSet<(Facts, Query<(&ClockIdx, &mut ClockState)>)>,
+    mut score: ResMut<Score>,
+    mut log: ResMut<TurnLog>,
+) {
+    let (turn, minutes, starting) = {
+        let facts = set.p0();
+        let mut starting = Vec::new();
+        for (ri, regime) in def.0.regimes.iter().enumerate() {
+            for (ki, cdef) in regime.clocks.iter().enumerate() {
+                let started = facts
+                    .index
+                    .clock_ids
+                    .get(&format!("{}/{}", regime.id, cdef.id))
+                    .and_then(|&ci| facts.clocks.get(facts.index.clocks[ci]).ok())
+                    .is_some_and(|c| c.started.is_some());
+                if !started && facts.holds(&cdef.starts_when, None) {
+                    starting.push(ClockIdx(ri, ki));
+                }
+            }
+        }
+        (facts.turn.turn, facts.turn.minutes, starting)
+    };
+    let mut q = set.p1();
+    let mut rows: Vec<_> = q.iter_mut().collect();
+    rows.sort_by_key(|(i, _)| **i);
+    for (idx, mut st) in rows {
+        let regime = &def.0.regimes[idx.0];
+        let cdef = &regime.clocks[idx.1];
+        let use_ = &def.0.scenario.regimes[idx.0];
+        let id = format!("{}/{}", regime.id, cdef.id);
+        let event = |event: &str, deadline: u32| ClockEvent {
+            clock: id.clone(),
+            event: event.into(),
+            deadline_turn: deadline,
+            hours_since_start: turn * minutes / 60,
+        };
+        if st.started.is_none() && starting.contains(idx) {
+            st.started = Some(turn);
+            log.0.clocks.push(event("started", st.deadline_turn(minutes).unwrap_or(turn)));
+        }
+        let Some(deadline) = st.deadline_turn(minutes) else {
+            continue;
+        };
+        if st.met == Some(turn) {
+            log.0.clocks.push(event("met", deadline));
+            if turn <= deadline && st.missed.is_none() {
+                let reason = format!("{} ({}): delivered within {} h", cdef.title, regime.name, st.hours);
+                let evidence = vec![format!("clock:{id}#t{turn}")];
+                add_line(&mut score, &mut log, turn, use_.points, use_.points, format!("clock:{id}"), &use_.objective, reason, evidence);
+            }
+        } else if st.met.is_none() && st.missed.is_none() && turn > deadline {
+            st.missed = Some(turn);
+            log.0.clocks.push(event("missed", deadline));
+            let reason = format!("{} ({}): not delivered within {} h", cdef.title, regime.name, st.hours);
+            add_line(&mut score, &mut log, turn, use_.missed_points, use_.points, format!("clock:{id}"), &use_.objective, reason, vec![]);
+        }
+    }
+}
+
+/// Activates expectations and resolves them: success, partial, failed or expired.
+pub fn evaluate_expectations(
+    def: Res<Def>,
+    facts: Facts,
+    mut expects: Query<(&ExpectIdx, &mut ExpectState)>,
+    mut score: ResMut<Score>,
+    mut log: ResMut<TurnLog>,
+) {
+    let turn = facts.turn.turn;
+    let mut rows: Vec<_> = expects.iter_mut().collect();
+    rows.sort_by_key(|(i, _)| **i);
+    for (idx, mut st) in rows {
+        let e = &def.0.scenario.expectations[idx.0];
+        if st.status == ExpectStatus::Inactive {
+            let active_since = match &e.after {
+                Activation::Start => Some(1),
+                Activation::Inject(i) => facts
+                    .index
+                    .inject_ids
+                    .get(i)
+                    .and_then(|&k| facts.injects.get(facts.index.injects[k]).ok())
+                    .and_then(|s| s.fired),
+                Activation::When(c) => facts.holds(c, None).then_some(turn),
+            };
+            let Some(since) = active_since else { continue };
+            st.status = ExpectStatus::Pending;
+            st.activated = Some(since);
+            log.0.expectations.push(ExpectationEvent {
+                id: e.id.clone(),
+                status: ExpectStatus::Pending,
+            });
+        }
+        if st.status != ExpectStatus::Pending {
+            continue;
+        }
+        let since = st.activated.unwrap_or(turn);
+        let due = since + e.within.max(1) - 1;
+        let grace_end = due + e.grace;
+        let failed = e.fail_when.as_ref().is_some_and(|f| facts.holds(f, None));
+        let done = !failed && facts.holds(&e.done_when, None);
+        let (status, points, reason) = if failed {
+            (ExpectStatus::Failed, e.missed_points, format!("{}: failed", e.title))
+        } else if done && turn <= due {
+            (ExpectStatus::Success, e.points, format!("{}: done on time (turn {turn}, due {due})", e.title))
+        } else if done && turn <= grace_end {
+            (ExpectStatus::Partial, e.late_points, format!("{}: done late (turn {turn}, due {due})", e.title))
+        } else if turn > grace_end {
+            (ExpectStatus::Expired, e.missed_points, format!("{}: not done by turn {grace_end}", e.title))
+        } else {
+            continue;
+        };
+        st.status = status;
+        st.resolved = Some(turn);
+        log.0.expectations.push(ExpectationEvent {
+            id: e.id.clone(),
+            status,
+        });
+        let mut evidence = evidence_for(&facts, &e.done_when);
+        if let Activation::Inject(i) = &e.after {
+            evidence.insert(0, format!("inject:{i}#t{since}"));
+        }
+        add_line(&mut score, &mut log, turn, points, e.points, format!("expect:{}", e.id), &e.objective, reason, evidence);
+    }
+}
+
+/// Applies `Once` and `EveryTurn` rules.
+pub fn apply_rules(
+    def: Res<Def>,
+    facts: Facts,
+    mut fired: ResMut<RulesFired>,
+    mut score: ResMut<Score>,
+    mut log: ResMut<TurnLog>,
+) {
+    let turn = facts.turn.turn;
+    for (i, r) in def.0.scenario.rules.iter().enumerate() {
+        let applies = match r.apply {
+            RuleApply::Once => !fired.0.contains(&i) && facts.holds(&r.when, None),
+            RuleApply::EveryTurn => facts.holds(&r.when, None),
+            RuleApply::AtEnd => false,
+        };
+        if applies {
+            fired.0.insert(i);
+            let evidence = evidence_for(&facts, &r.when);
+            add_line(&mut score, &mut log, turn, r.points, r.points.max(0), format!("rule:{}", r.id), &r.objective, r.reason.clone(), evidence);
+        }
+    }
+}
+
+/// Checks endings in order, then the turn limit; on the last turn closes the score.
+pub fn check_endings(
+    def: Res<Def>,
+    facts: Facts,
+    mut outcome: ResMut<Outcome>,
+    mut fired: ResMut<RulesFired>,
+    mut score: ResMut<Score>,
+    mut log: ResMut<TurnLog>,
+    expects: Query<(&ExpectIdx, &ExpectState)>,
+) {
+    if outcome.0.is_some() {
+        return;
+    }
+    let turn = facts.turn.turn;
+    let sc = &def.0.scenario;
+    let ending = sc
+        .endings
+        .iter()
+        .find(|e| facts.holds(&e.when, None))
+        .map(|e| EndingView {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            text: e.text.clone(),
+            turn,
+        })
+        .or_else(|| {
+            (turn >= facts.turn.max).then(|| EndingView {
+                id: "time-limit".into(),
+                title: "Turn limit reached".into(),
+                text: String::new(),
+                turn,
+            })
+        });
+    let Some(ending) = ending else { return };
+    // Close the score: end-of-drill rules, bonuses never earned, expectations still open.
+    for (i, r) in sc.rules.iter().enumerate() {
+        match r.apply {
+            RuleApply::AtEnd => {
+                let holds = facts.holds(&r.when, None);
+                let pts = if holds { r.points } else { 0 };
+                let reason = if holds { r.reason.clone() } else { format!("not achieved: {}", r.reason) };
+                if holds || r.points > 0 {
+                    add_line(&mut score, &mut log, turn, pts, r.points.max(0), format!("rule:{}", r.id), &r.objective, reason, evidence_for(&facts, &r.when));
+                }
+            }
+            RuleApply::Once if r.points > 0 && !fired.0.contains(&i) => {
+                fired.0.insert(i);
+                add_line(&mut score, &mut log, turn, 0, r.points, format!("rule:{}", r.id), &r.objective, format!("not achieved: {}", r.reason), vec![]);
+            }
+            _ => {}
+        }
+    }
+    let mut rows: Vec<_> = expects.iter().collect();
+    rows.sort_by_key(|(i, _)| **i);
+    for (idx, st) in rows {
+        if st.status != ExpectStatus::Pending {
+            continue;
+        }
+        let e = &sc.expectations[idx.0];
+        let due = st.activated.unwrap_or(turn) + e.within.max(1) - 1;
+        let reason = format!("{}: still open when the drill ended (due turn {due}); not counted", e.title);
+        add_line(&mut score, &mut log, turn, 0, 0, format!("expect:{}", e.id), &e.objective, reason, vec![]);
+    }
+    log.0.ending = Some(ending.clone());
+    outcome.0 = Some(ending);
+}
+
+/// Stamps the running total into the turn log.
+pub fn close_turn_log(score: Res<Score>, impact: Res<Impact>, mut log: ResMut<TurnLog>) {
+    log.0.total = score.total();
+    log.0.impact_total = impact.total;
+}

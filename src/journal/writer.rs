@@ -1,0 +1,608 @@
+//! The journal writer: create, append, checkpoint, seal, and resume after a crash.
+
+use std::fmt;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use super::anchor::Anchor;
+use super::bodies::{
+    CheckpointBody, CloseStatus, ClosedBody, Header, RecoveredBody, checkpoint_message,
+};
+use super::durable::{FaultPlan, JournalFile, sync_parent_dir, write_side_file};
+use super::error::JournalError;
+use super::hash::{ZERO_PREV, sha256, sha256_hex};
+use super::keys::key_id;
+use super::merkle::{MerkleTree, leaf_hash};
+use super::record::{Actor, FORMAT_VERSION, Record, RecordKind};
+use super::scan::{DefectCode, Scan, TornTail, scan};
+use super::timestamp::format_timestamp;
+
+/// A source of record timestamps.
+pub type Clock = Box<dyn FnMut() -> OffsetDateTime + Send + Sync>;
+
+/// Tunables of a [`JournalWriter`].
+pub struct WriterOptions {
+    checkpoint_every: u64,
+    clock: Option<Clock>,
+    faults: FaultPlan,
+}
+
+impl WriterOptions {
+    /// Default number of records between automatic checkpoints.
+    pub const DEFAULT_CHECKPOINT_EVERY: u64 = 100;
+
+    /// Defaults: a checkpoint every 100 records, the system clock, no fault injection.
+    pub fn new() -> Self {
+        WriterOptions {
+            checkpoint_every: Self::DEFAULT_CHECKPOINT_EVERY,
+            clock: None,
+            faults: FaultPlan::default(),
+        }
+    }
+
+    /// Writes a checkpoint before a record whenever `n` records were appended since the last
+    /// one; `0` disables automatic checkpoints (the final one at sealing is always written).
+    pub fn checkpoint_every(mut self, n: u64) -> Self {
+        self.checkpoint_every = n;
+        self
+    }
+
+    /// Uses `clock` instead of the system clock for the `ts` of new records.
+    pub fn clock(mut self, clock: impl FnMut() -> OffsetDateTime + Send + Sync + 'static) -> Self {
+        self.clock = Some(Box::new(clock));
+        self
+    }
+
+    /// A deterministic clock: `start`, then `start + step`, `start + 2 * step`, ...
+    pub fn fixed_clock(self, start: OffsetDateTime, step: time::Duration) -> Self {
+        let mut next = start;
+        self.clock(move || {
+            let now = next;
+            next += step;
+            now
+        })
+    }
+
+    /// Injects simulated storage faults (tests of the failure paths).
+    pub fn faults(mut self, plan: FaultPlan) -> Self {
+        self.faults = plan;
+        self
+    }
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for WriterOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WriterOptions")
+            .field("checkpoint_every", &self.checkpoint_every)
+            .field("custom_clock", &self.clock.is_some())
+            .field("faults", &self.faults)
+            .finish()
+    }
+}
+
+/// What sealing a journal produced; print `anchor` in the after-action report so the final
+/// root can be kept outside the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealInfo {
+    /// Total number of lines, including the final checkpoint.
+    pub records: u64,
+    /// Tree size and Merkle root of the whole sealed journal.
+    pub anchor: Anchor,
+    /// Lowercase hex SHA-256 of the whole file.
+    pub file_sha256: String,
+    /// How the drill ended.
+    pub status: CloseStatus,
+    /// Id of the key that signed the checkpoints, if any.
+    pub key_id: Option<String>,
+}
+
+/// What `resume` found and did; the caller rebuilds the engine state from `records`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResumeInfo {
+    /// The drill's header.
+    pub header: Header,
+    /// Every record now in the journal, header first, ending with the new `recovered` record.
+    pub records: Vec<Record>,
+    /// Body of the `recovered` record that was appended.
+    pub recovered: RecoveredBody,
+    /// The torn tail that was moved aside, if there was one.
+    pub torn_tail: Option<TornTail>,
+    /// Turn of the last record before the interruption.
+    pub last_turn: u32,
+}
+
+/// Appends records to a journal file, durably and in order. Holds an exclusive lock on the
+/// file for its whole life; dropping it releases the lock without sealing.
+pub struct JournalWriter {
+    path: PathBuf,
+    file: JournalFile,
+    header: Header,
+    key: Option<SigningKey>,
+    key_id: Option<String>,
+    tree: MerkleTree,
+    file_hash: Sha256,
+    next_seq: u64,
+    prev: String,
+    last_ts: String,
+    last_turn: u32,
+    since_checkpoint: u64,
+    checkpoint_every: u64,
+    closed: bool,
+    clock: Clock,
+    poisoned: Option<Arc<io::Error>>,
+}
+
+impl fmt::Debug for JournalWriter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JournalWriter")
+            .field("path", &self.path)
+            .field("next_seq", &self.next_seq)
+            .field("key_id", &self.key_id)
+            .field("poisoned", &self.poisoned.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+fn lock(file: &File, path: &Path) -> Result<(), JournalError> {
+    match fs4::FileExt::try_lock(file) {
+        Ok(()) => Ok(()),
+        Err(fs4::TryLockError::WouldBlock) => Err(JournalError::Locked {
+            path: path.to_owned(),
+        }),
+        Err(fs4::TryLockError::Error(e)) => Err(JournalError::io("lock the journal", path, e)),
+    }
+}
+
+impl JournalWriter {
+    /// Creates a new journal at `path` with default options; see [`JournalWriter::create_with`].
+    pub fn create(
+        path: impl AsRef<Path>,
+        header: Header,
+        signing_key: Option<SigningKey>,
+    ) -> Result<Self, JournalError> {
+        Self::create_with(path, header, signing_key, WriterOptions::new())
+    }
+
+    /// Creates a new journal: the file must not exist; it is locked, the header record is
+    /// written and synced, then the directory is synced. The header's `pubkey_id` is set from
+    /// `signing_key` (or cleared), and a `null` `extra` becomes `{}`. On failure the new file
+    /// is removed again.
+    pub fn create_with(
+        path: impl AsRef<Path>,
+        mut header: Header,
+        signing_key: Option<SigningKey>,
+        options: WriterOptions,
+    ) -> Result<Self, JournalError> {
+        let path = path.as_ref().to_owned();
+        if header.extra.is_null() {
+            header.extra = Value::Object(serde_json::Map::new());
+        }
+        if !header.extra.is_object() {
+            return Err(JournalError::InvalidRecord(
+                "the header's `extra` must be a JSON object".into(),
+            ));
+        }
+        let key_id = signing_key.as_ref().map(|k| key_id(&k.verifying_key()));
+        header.pubkey_id = key_id.clone();
+        let body = serde_json::to_value(&header)?;
+        let file = match OpenOptions::new().append(true).create_new(true).open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(JournalError::AlreadyExists { path });
+            }
+            Err(e) => return Err(JournalError::io("create the journal", &path, e)),
+        };
+        let result = (|| {
+            lock(&file, &path)?;
+            let mut writer = JournalWriter {
+                path: path.clone(),
+                file: JournalFile::new(file, 0, options.faults),
+                header,
+                key: signing_key,
+                key_id,
+                tree: MerkleTree::new(),
+                file_hash: Sha256::new(),
+                next_seq: 0,
+                prev: ZERO_PREV.to_owned(),
+                last_ts: String::new(),
+                last_turn: 0,
+                since_checkpoint: 0,
+                checkpoint_every: options.checkpoint_every,
+                closed: false,
+                clock: options.clock.unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
+                poisoned: None,
+            };
+            writer.write_counted(0, RecordKind::DrillOpened, Actor::System, body)?;
+            writer
+                .file
+                .sync_all()
+                .map_err(|e| JournalError::io("sync the journal", &path, e))?;
+            sync_parent_dir(&path)
+                .map_err(|e| JournalError::io("sync the directory of", &path, e))?;
+            Ok(writer)
+        })();
+        if result.is_err() {
+            // Nothing of the drill has happened yet; do not leave a headless file behind.
+            let _ = std::fs::remove_file(&path);
+        }
+        result
+    }
+
+    /// Continues an interrupted journal with default options; see [`JournalWriter::resume_with`].
+    pub fn resume(
+        path: impl AsRef<Path>,
+        signing_key: Option<SigningKey>,
+    ) -> Result<(Self, ResumeInfo), JournalError> {
+        Self::resume_with(path, signing_key, WriterOptions::new())
+    }
+
+    /// Continues an interrupted journal: locks it, verifies every line (and every signature
+    /// when a key is given), moves a torn tail to `<journal>.torn-<n>`, truncates to the last
+    /// good record, and appends a `recovered` record (always, so every interruption is on
+    /// record). Refuses damaged journals (`Corrupt`), sealed ones (`Sealed`), closed but
+    /// unsealed ones (`ClosedNotSealed`) and the wrong key.
+    pub fn resume_with(
+        path: impl AsRef<Path>,
+        signing_key: Option<SigningKey>,
+        options: WriterOptions,
+    ) -> Result<(Self, ResumeInfo), JournalError> {
+        let (mut writer, scan, bytes) = Self::open_existing(path.as_ref(), signing_key, options)?;
+        if scan.sealed {
+            return Err(JournalError::Sealed { path: writer.path });
+        }
+        if scan.closed.is_some() {
+            return Err(JournalError::ClosedNotSealed { path: writer.path });
+        }
+        let recovered = writer.move_torn_tail(scan.torn.as_ref(), &bytes)?;
+        let body = serde_json::to_value(&recovered)?;
+        let record = writer.write_counted(writer.last_turn, RecordKind::Recovered, Actor::System, body)?;
+        let Scan {
+            header,
+            mut records,
+            torn,
+            ..
+        } = scan;
+        let last_turn = records.last().map_or(0, |r| r.turn);
+        records.push(record);
+        let info = ResumeInfo {
+            header: header.unwrap_or_else(|| writer.header.clone()),
+            records,
+            recovered,
+            torn_tail: torn,
+            last_turn,
+        };
+        Ok((writer, info))
+    }
+
+    /// Finishes sealing a journal whose drill was closed but whose final checkpoint is
+    /// missing (the session stopped while sealing): moves a torn tail aside, appends
+    /// `recovered`, then the final checkpoint.
+    pub fn complete_seal(
+        path: impl AsRef<Path>,
+        signing_key: Option<SigningKey>,
+        options: WriterOptions,
+    ) -> Result<SealInfo, JournalError> {
+        let (mut writer, scan, bytes) = Self::open_existing(path.as_ref(), signing_key, options)?;
+        if scan.sealed {
+            return Err(JournalError::Sealed { path: writer.path });
+        }
+        let Some(status) = scan.closed else {
+            return Err(JournalError::NotClosed { path: writer.path });
+        };
+        writer.closed = true;
+        let recovered = writer.move_torn_tail(scan.torn.as_ref(), &bytes)?;
+        let body = serde_json::to_value(&recovered)?;
+        writer.write_counted(writer.last_turn, RecordKind::Recovered, Actor::System, body)?;
+        writer.write_checkpoint()?;
+        Ok(writer.seal_info(status))
+    }
+
+    fn open_existing(
+        path: &Path,
+        signing_key: Option<SigningKey>,
+        options: WriterOptions,
+    ) -> Result<(Self, Scan, Vec<u8>), JournalError> {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| JournalError::io("open the journal", path, e))?;
+        lock(&file, path)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(|e| JournalError::io("read the journal", path, e))?;
+        let verifying = signing_key.as_ref().map(SigningKey::verifying_key);
+        let scan = scan(&bytes, verifying.as_ref());
+        if let Some(defect) = &scan.defect {
+            return Err(match defect.code {
+                DefectCode::UnsignedJournal => JournalError::KeyMismatch {
+                    path: path.to_owned(),
+                    detail: "the journal was started without a signing key; continue it without \
+                             --key"
+                        .into(),
+                },
+                DefectCode::KeyMismatch => JournalError::KeyMismatch {
+                    path: path.to_owned(),
+                    detail: defect.message.clone(),
+                },
+                _ => JournalError::Corrupt {
+                    path: path.to_owned(),
+                    line: defect.line.unwrap_or(1),
+                    reason: defect.message.clone(),
+                },
+            });
+        }
+        let (Some(header), Some(last)) = (scan.header.clone(), scan.records.last()) else {
+            return Err(JournalError::Corrupt {
+                path: path.to_owned(),
+                line: 1,
+                reason: "no valid header".into(),
+            });
+        };
+        if let (Some(id), None) = (&header.pubkey_id, &signing_key) {
+            return Err(JournalError::KeyRequired {
+                path: path.to_owned(),
+                key_id: id.clone(),
+            });
+        }
+        let mut file_hash = Sha256::new();
+        let good = usize::try_from(scan.good_len).unwrap_or(bytes.len()).min(bytes.len());
+        file_hash.update(&bytes[..good]);
+        let writer = JournalWriter {
+            path: path.to_owned(),
+            file: JournalFile::new(file, bytes.len() as u64, options.faults),
+            key_id: header.pubkey_id.clone(),
+            header,
+            key: signing_key,
+            tree: scan.tree.clone(),
+            file_hash,
+            next_seq: scan.records.len() as u64,
+            prev: scan.last_hash.clone(),
+            last_ts: last.ts.clone(),
+            last_turn: last.turn,
+            since_checkpoint: scan.since_checkpoint,
+            checkpoint_every: options.checkpoint_every,
+            closed: false,
+            clock: options.clock.unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
+            poisoned: None,
+        };
+        Ok((writer, scan, bytes))
+    }
+
+    fn move_torn_tail(
+        &mut self,
+        torn: Option<&TornTail>,
+        bytes: &[u8],
+    ) -> Result<RecoveredBody, JournalError> {
+        let Some(torn) = torn else {
+            return Ok(RecoveredBody {
+                bytes_moved: 0,
+                sha256: sha256_hex(b""),
+                side_file: None,
+            });
+        };
+        let start = usize::try_from(torn.offset).unwrap_or(bytes.len()).min(bytes.len());
+        let tail = &bytes[start..];
+        let side = write_side_file(&self.path, tail)
+            .map_err(|e| JournalError::io("save the torn tail of", &self.path, e))?;
+        self.file
+            .truncate(torn.offset)
+            .map_err(|e| JournalError::io("truncate the torn tail of", &self.path, e))?;
+        Ok(RecoveredBody {
+            bytes_moved: tail.len() as u64,
+            sha256: sha256_hex(tail),
+            side_file: side.file_name().map(|n| n.to_string_lossy().into_owned()),
+        })
+    }
+
+    /// Appends one record and returns its `seq` once it is durably on disk. Writes an
+    /// automatic checkpoint first when one is due. `kind` must not be one the journal writes
+    /// itself (`drill_opened`, `checkpoint`, `recovered`, `drill_closed`) and `body` must be a
+    /// JSON object. After any storage error the writer is poisoned: this call returns
+    /// `WriteFailed`, every later call `Poisoned`.
+    pub fn append(
+        &mut self,
+        turn: u32,
+        kind: RecordKind,
+        actor: &Actor,
+        body: Value,
+    ) -> Result<u64, JournalError> {
+        self.ensure_usable()?;
+        if kind.is_reserved() {
+            return Err(JournalError::InvalidRecord(format!(
+                "`{kind}` records are written by the journal itself"
+            )));
+        }
+        if !body.is_object() {
+            return Err(JournalError::InvalidRecord(format!(
+                "the body of a `{kind}` record must be a JSON object"
+            )));
+        }
+        if !actor.is_valid() {
+            return Err(JournalError::InvalidRecord(format!("invalid actor `{actor}`")));
+        }
+        let record = self.write_counted(turn, kind, actor.clone(), body)?;
+        Ok(record.seq)
+    }
+
+    /// Writes a checkpoint now (for example at the end of a turn) and returns its `seq`.
+    pub fn checkpoint(&mut self) -> Result<u64, JournalError> {
+        self.ensure_usable()?;
+        Ok(self.write_checkpoint()?.seq)
+    }
+
+    /// Closes the drill: writes `drill_closed` and the final checkpoint (signed when a key is
+    /// present), then releases the file. Print the returned anchor outside the file.
+    pub fn seal(mut self, status: CloseStatus, reason: &str) -> Result<SealInfo, JournalError> {
+        self.ensure_usable()?;
+        let body = serde_json::to_value(ClosedBody {
+            reason: reason.to_owned(),
+            status,
+        })?;
+        self.write_counted(self.last_turn, RecordKind::DrillClosed, Actor::System, body)?;
+        self.closed = true;
+        self.write_checkpoint()?;
+        Ok(self.seal_info(status))
+    }
+
+    /// The journal's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The header as written (with `pubkey_id` filled in).
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The `seq` the next record will get (= number of lines written).
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// Lowercase hex Merkle root of all lines written so far.
+    pub fn current_root(&self) -> String {
+        self.tree.root_hex()
+    }
+
+    /// Id of the signing key, if checkpoints are signed.
+    pub fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    /// True after a storage error; every further call fails with `Poisoned`.
+    pub fn is_poisoned(&self) -> bool {
+        self.poisoned.is_some()
+    }
+
+    fn ensure_usable(&self) -> Result<(), JournalError> {
+        match &self.poisoned {
+            Some(cause) => Err(JournalError::Poisoned {
+                path: self.path.clone(),
+                cause: Arc::clone(cause),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn seal_info(&self, status: CloseStatus) -> SealInfo {
+        SealInfo {
+            records: self.next_seq,
+            anchor: Anchor {
+                tree_size: self.tree.size(),
+                root: self.tree.root_hex(),
+            },
+            file_sha256: hex::encode(self.file_hash.clone().finalize()),
+            status,
+            key_id: self.key_id.clone(),
+        }
+    }
+
+    /// Writes a non-checkpoint record, preceded by an automatic checkpoint when one is due.
+    fn write_counted(
+        &mut self,
+        turn: u32,
+        kind: RecordKind,
+        actor: Actor,
+        body: Value,
+    ) -> Result<Record, JournalError> {
+        if !self.closed
+            && self.checkpoint_every > 0
+            && self.since_checkpoint >= self.checkpoint_every
+        {
+            self.write_checkpoint()?;
+        }
+        let ts = format_timestamp((self.clock)());
+        let record = self.write_line(turn, kind, actor, body, ts)?;
+        self.since_checkpoint += 1;
+        Ok(record)
+    }
+
+    fn write_checkpoint(&mut self) -> Result<Record, JournalError> {
+        let tree_size = self.tree.size();
+        let root = self.tree.root_hex();
+        let signature = self.key.as_ref().map(|key| {
+            let message = checkpoint_message(tree_size, &root);
+            hex::encode(key.sign(&message).to_bytes())
+        });
+        let public_key = self.key.as_ref().map(|k| hex::encode(k.verifying_key().as_bytes()));
+        let body = serde_json::to_value(CheckpointBody {
+            key_id: self.key_id.clone(),
+            public_key,
+            root,
+            signature,
+            tree_size,
+        })?;
+        let ts = self.last_ts.clone();
+        let record = self.write_line(self.last_turn, RecordKind::Checkpoint, Actor::System, body, ts)?;
+        self.since_checkpoint = 0;
+        Ok(record)
+    }
+
+    /// Builds the whole line in memory, writes it with one `write_all`, then `sync_data`.
+    fn write_line(
+        &mut self,
+        turn: u32,
+        kind: RecordKind,
+        actor: Actor,
+        body: Value,
+        ts: String,
+    ) -> Result<Record, JournalError> {
+        let record = Record {
+            v: FORMAT_VERSION,
+            seq: self.next_seq,
+            ts,
+            turn,
+            kind,
+            actor,
+            body,
+            prev: self.prev.clone(),
+        };
+        let mut line = record.to_line()?;
+        let digest = sha256(&line);
+        let leaf = leaf_hash(&line);
+        line.push(b'\n');
+        if let Err((source, tail_removed)) = self.file.append(&line) {
+            let source = Arc::new(source);
+            self.poisoned = Some(Arc::clone(&source));
+            return Err(JournalError::WriteFailed {
+                path: self.path.clone(),
+                source,
+                tail_removed,
+            });
+        }
+        self.file_hash.update(&line);
+        self.tree.push_leaf_hash(leaf);
+        self.prev = hex::encode(digest);
+        self.next_seq += 1;
+        self.last_ts.clone_from(&record.ts);
+        self.last_turn = turn;
+        Ok(record)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn writer_is_send_and_sync() {
+        assert_send_sync::<JournalWriter>();
+        assert_send_sync::<JournalError>();
+    }
+}

@@ -1,0 +1,12 @@
+//! kunren (訓練, "drill") — a terminal cyber-drill and tabletop-exercise simulator.
+//!
+//! Scripted attack scenarios play against a model organisation; the team's responses are scored
+//! turn by turn, and the drill leaves tamper-evident evidence and an after-action report.
+
+pub mod cli;
+pub mod engine;
+pub mod journal;
+pub mod policy;
+pub mod run;
+pub mod scenario;
+pub mod scoring;

@@ -1,0 +1,132 @@
+//! Headless play: drive the engine with a policy to the end and render turn reports as text or JSON.
+
+use std::fmt::Write as _;
+
+use crate::engine::{Engine, Summary, TurnReport, view::StepOutcome};
+use crate::policy::{Policy, PolicyError};
+
+/// Plays a drill to its end, calling `on_turn` with each report (after the policy's moves).
+pub fn play_out(
+    engine: &mut Engine,
+    policy: &mut dyn Policy,
+    mut on_turn: impl FnMut(&mut Engine, &TurnReport) -> Result<(), PolicyError>,
+) -> Result<Summary, PolicyError> {
+    while !engine.is_over() {
+        policy.play(engine)?;
+        let report = engine.end_turn();
+        on_turn(engine, &report)?;
+    }
+    Ok(engine.summary())
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// Renders one turn as text for a terminal or a log.
+pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
+    let mut s = String::new();
+    let h = r.minutes / 60;
+    let m = r.minutes % 60;
+    let _ = writeln!(s, "── Turn {}/{} · T+{h:02}:{m:02} {}", r.turn, max_turns, "─".repeat(40));
+    for i in &r.injects {
+        let who = if i.by_facilitator { " (facilitator)" } else { "" };
+        let _ = writeln!(s, "  inject   {:<22} → {}{who}: {}", i.id, i.to.join(", "), i.title);
+    }
+    for d in &r.decisions {
+        let _ = writeln!(s, "  decision {:<22} {} ({}) by {}", d.decision, d.option, d.label, d.by);
+    }
+    for a in &r.actions {
+        let target = a.target.as_deref().map(|t| format!(" → {t}")).unwrap_or_default();
+        let roll = match a.roll {
+            Some(x) => format!(" (chance {}, roll {:.0})", pct(a.chance), x * 100.0),
+            None => String::new(),
+        };
+        let ok = if a.success { "done" } else { "FAILED" };
+        let _ = writeln!(s, "  action   {:<7} {}{target}: {ok}{roll}", a.role, a.action);
+    }
+    for st in &r.attacker {
+        let mods: Vec<String> = st
+            .modifiers
+            .iter()
+            .map(|(why, f)| format!("×{f} {why}"))
+            .collect();
+        let mods = if mods.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", mods.join("; "))
+        };
+        let outcome = match st.outcome {
+            StepOutcome::Succeeded => "SUCCEEDED",
+            StepOutcome::Failed => "failed",
+            StepOutcome::Blocked => "blocked",
+            StepOutcome::Halted => "HALTED",
+        };
+        let roll = st.roll.map(|x| format!(", roll {:.0}", x * 100.0)).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  attacker {:<22} {} base {} → chance {}{roll}{mods}: {outcome}",
+            st.stage,
+            st.technique,
+            pct(st.base),
+            pct(st.chance)
+        );
+    }
+    for d in &r.detections {
+        let _ = writeln!(s, "  detected {:<22} by {} (chance {}, roll {:.0})", d.stage, d.by, pct(d.chance), d.roll * 100.0);
+    }
+    for e in &r.events {
+        let _ = writeln!(s, "  event    {e}");
+    }
+    for c in &r.clocks {
+        let _ = writeln!(s, "  clock    {:<22} {} (deadline turn {})", c.clock, c.event, c.deadline_turn);
+    }
+    for l in &r.score_lines {
+        let _ = writeln!(s, "  score    #{:<3} {:+4}  {:<18} {}", l.line, l.points, l.objective, l.reason);
+    }
+    let _ = writeln!(s, "  total    {:+} (this turn {:+}); impact {:.1}", r.total, r.turn_points, r.impact_total);
+    if let Some(e) = &r.ending {
+        let _ = writeln!(s, "  ENDING   {}: {}", e.id, e.title);
+    }
+    s
+}
+
+/// Renders the final summary as text.
+pub fn render_summary(sum: &Summary) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "══ Result: {} (seed {}) {}", sum.scenario, sum.seed, "═".repeat(30));
+    let _ = writeln!(
+        s,
+        "  score {} of {} achievable ({}) after {} turns",
+        sum.total,
+        sum.achievable,
+        pct(sum.share.max(0.0)),
+        sum.turns
+    );
+    if let Some(e) = &sum.ending {
+        let _ = writeln!(s, "  ending {} — {}", e.id, e.title);
+    }
+    let _ = writeln!(s, "  impact {:.1} {}", sum.impact_total, sum.impact_unit);
+    match sum.first_detection_turn {
+        Some(t) => {
+            let _ = writeln!(s, "  first detection at turn {t}");
+        }
+        None => {
+            let _ = writeln!(s, "  the attacker was never detected");
+        }
+    }
+    let _ = writeln!(s, "  objectives:");
+    for o in &sum.objectives {
+        let _ = writeln!(
+            s,
+            "    {:<3} {:<9} {:<24} {:>4}/{:<4} {}",
+            o.rating.letter(),
+            o.function.name(),
+            o.id,
+            o.earned,
+            o.achievable,
+            o.title
+        );
+    }
+    s
+}

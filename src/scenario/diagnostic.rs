@@ -1,0 +1,189 @@
+//! Diagnostics: coded errors, warnings and notes with `file:line:col`, a snippet and a help line.
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational (e.g. a `todo`).
+    Note,
+    /// Probably a mistake; the file still loads.
+    Warning,
+    /// The file cannot be used.
+    Error,
+}
+
+/// One problem found in a file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `K0101`; see `docs/diagnostics.md`.
+    pub code: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// File path as given.
+    pub file: String,
+    /// 1-based line (0 when unknown).
+    pub line: usize,
+    /// 1-based column in characters (0 when unknown).
+    pub col: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error diagnostic.
+    pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            file: file.to_string(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Same diagnostic with another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Same diagnostic at a position.
+    pub fn at(mut self, (line, col): (usize, usize)) -> Self {
+        self.line = line;
+        self.col = col;
+        self
+    }
+
+    /// Same diagnostic with a help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders it for a terminal: header, location, the source line with a caret, help.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        let mut out = format!("{sev}[{}]: {}\n", self.code, self.message);
+        if self.line > 0 {
+            out.push_str(&format!("  --> {}:{}:{}\n", self.file, self.line, self.col));
+            if let Some(text) = source.and_then(|s| s.lines().nth(self.line - 1)) {
+                let gutter = self.line.to_string();
+                let pad = " ".repeat(gutter.len());
+                let caret_pad: String = text
+                    .chars()
+                    .take(self.col.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!("{pad} |\n{gutter} | {text}\n{pad} | {caret_pad}^\n"));
+            }
+        } else {
+            out.push_str(&format!("  --> {}\n", self.file));
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("  = help: {help}\n"));
+        }
+        out
+    }
+}
+
+/// 1-based (line, column in chars) of a byte offset in `source`.
+pub fn position_of(source: &str, byte: usize) -> (usize, usize) {
+    let byte = byte.min(source.len());
+    let before = source.get(..byte).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// Finds where a quoted string value appears in the source, preferring an occurrence after `key:`.
+///
+/// Used to place semantic diagnostics (dangling references, duplicates) since serde keeps no spans.
+/// `nth` picks the n-th occurrence (0-based) when ids repeat.
+pub fn locate(source: &str, key: Option<&str>, value: &str, nth: usize) -> (usize, usize) {
+    let needle = format!("\"{value}\"");
+    let mut hits = Vec::new();
+    let mut from = 0;
+    while let Some(i) = source[from..].find(&needle) {
+        let at = from + i;
+        hits.push(at);
+        from = at + needle.len();
+    }
+    let keyed: Vec<usize> = match key {
+        Some(k) => hits
+            .iter()
+            .copied()
+            .filter(|&at| {
+                let head = source[..at].trim_end();
+                head.ends_with(':') && head[..head.len() - 1].trim_end().ends_with(k)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let chosen = keyed
+        .get(nth)
+        .or_else(|| hits.get(nth))
+        .or_else(|| hits.first());
+    chosen.map(|&at| position_of(source, at)).unwrap_or((1, 1))
+}
+
+/// The closest candidate to `word` by edit distance, if close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_in_chars() {
+        let src = "ab\n日本x";
+        assert_eq!(position_of(src, 0), (1, 1));
+        assert_eq!(position_of(src, 3), (2, 1));
+        assert_eq!(position_of(src, src.find('x').unwrap()), (2, 3));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(did_you_mean("tittle", ["title", "text"]), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", ["title", "text"]), None);
+    }
+
+    #[test]
+    fn locate_prefers_keyed_occurrence() {
+        let src = "a: \"x\",\n id: \"x\"";
+        assert_eq!(locate(src, Some("id"), "x", 0), (2, 6));
+        assert_eq!(locate(src, None, "x", 0), (1, 4));
+    }
+}

@@ -1,0 +1,334 @@
+//! Loading scenarios, organisations, the action catalogue and regimes, from disk or from the binary.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::catalogue::{Catalogue, Regime};
+use super::diagnostic::{Diagnostic, Severity};
+use super::model::Scenario;
+use super::org::Org;
+use super::parse::{check_format_version, parse_ron};
+use super::validate;
+
+/// A file that ships inside the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    /// Path relative to the project root.
+    pub path: &'static str,
+    /// Contents.
+    pub text: &'static str,
+}
+
+/// The default drill's scenario path.
+pub const DEFAULT_SCENARIO: &str = "scenarios/defence-contractor-double-extortion.ron";
+
+/// Scenarios shipped in the binary.
+pub const SCENARIOS: &[Embedded] = &[
+    Embedded {
+        path: DEFAULT_SCENARIO,
+        text: include_str!("../../scenarios/defence-contractor-double-extortion.ron"),
+    },
+    Embedded {
+        path: "scenarios/hospital-ransomware.ron",
+        text: include_str!("../../scenarios/hospital-ransomware.ron"),
+    },
+];
+
+/// Organisations shipped in the binary.
+pub const ORGS: &[Embedded] = &[
+    Embedded {
+        path: "assets/orgs/defence-contractor.ron",
+        text: include_str!("../../assets/orgs/defence-contractor.ron"),
+    },
+    Embedded {
+        path: "assets/orgs/national-hospital.ron",
+        text: include_str!("../../assets/orgs/national-hospital.ron"),
+    },
+];
+
+/// The standard action catalogue.
+pub const ACTIONS: Embedded = Embedded {
+    path: "assets/actions.ron",
+    text: include_str!("../../assets/actions.ron"),
+};
+
+/// Regulatory regimes shipped in the binary.
+pub const REGIMES: &[Embedded] = &[
+    Embedded {
+        path: "assets/regimes/dfars-7012.ron",
+        text: include_str!("../../assets/regimes/dfars-7012.ron"),
+    },
+    Embedded {
+        path: "assets/regimes/nis2-art23.ron",
+        text: include_str!("../../assets/regimes/nis2-art23.ron"),
+    },
+    Embedded {
+        path: "assets/regimes/jp-mod-contract.ron",
+        text: include_str!("../../assets/regimes/jp-mod-contract.ron"),
+    },
+    Embedded {
+        path: "assets/regimes/jp-acd.ron",
+        text: include_str!("../../assets/regimes/jp-acd.ron"),
+    },
+    Embedded {
+        path: "assets/regimes/jp-mhlw-medical.ron",
+        text: include_str!("../../assets/regimes/jp-mhlw-medical.ron"),
+    },
+];
+
+/// A source file: where it came from, its text and the SHA-256 of its bytes.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path as given (or the embedded path).
+    pub path: String,
+    /// Text.
+    pub text: String,
+    /// Hex SHA-256 of the bytes.
+    pub sha256: String,
+}
+
+impl Source {
+    /// A source from text.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
+        Source {
+            path: path.into(),
+            text,
+            sha256,
+        }
+    }
+
+    /// Reads a file from disk, falling back to an embedded file of the same path.
+    pub fn read(path: &str) -> Result<Self, Box<Diagnostic>> {
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Ok(Source::new(path, text)),
+                Err(_) => Err(Box::new(
+                    Diagnostic::error("K0001", path, "file is not valid UTF-8")
+                        .help("save the file as UTF-8"),
+                )),
+            },
+            Err(e) => match embedded(path) {
+                Some(emb) => Ok(Source::new(emb.path, emb.text)),
+                None => Err(Box::new(
+                    Diagnostic::error("K0001", path, format!("cannot read file: {e}"))
+                        .help("check the path; `kunren list` shows the shipped scenarios"),
+                )),
+            },
+        }
+    }
+}
+
+/// The embedded file with this path (or file name), if any.
+pub fn embedded(path: &str) -> Option<Embedded> {
+    let norm = path.trim_start_matches("./");
+    SCENARIOS
+        .iter()
+        .chain(ORGS)
+        .chain(REGIMES)
+        .chain(std::iter::once(&ACTIONS))
+        .find(|e| e.path == norm)
+        .copied()
+}
+
+/// Everything the engine needs to run one drill, validated.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Its source.
+    pub scenario_source: Source,
+    /// The organisation.
+    pub org: Org,
+    /// Its source.
+    pub org_source: Source,
+    /// The standard catalogue plus the scenario's own actions.
+    pub catalogue: Catalogue,
+    /// Regimes the scenario uses, in its order.
+    pub regimes: Vec<Regime>,
+}
+
+/// Errors from loading: every diagnostic found, with the sources to render them against.
+#[derive(Debug, Clone, Default)]
+pub struct LoadErrors {
+    /// Diagnostics (errors and warnings).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sources by path, for snippets.
+    pub sources: Vec<Source>,
+}
+
+impl LoadErrors {
+    /// Renders every diagnostic for a terminal.
+    pub fn render(&self) -> String {
+        self.diagnostics
+            .iter()
+            .map(|d| {
+                let src = self
+                    .sources
+                    .iter()
+                    .find(|s| s.path == d.file)
+                    .map(|s| s.text.as_str());
+                d.render(src)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+impl std::fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+/// Parses a source as a `T`, after checking its format version.
+pub fn parse_source<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Box<Diagnostic>> {
+    check_format_version(&src.path, &src.text)?;
+    parse_ron(&src.path, &src.text)
+}
+
+/// The standard catalogue (built in).
+pub fn standard_catalogue() -> Result<Catalogue, Box<Diagnostic>> {
+    parse_source(&Source::new(ACTIONS.path, ACTIONS.text))
+}
+
+/// A built-in regime by id.
+pub fn regime(id: &str) -> Option<Result<Regime, Box<Diagnostic>>> {
+    let path = format!("assets/regimes/{id}.ron");
+    REGIMES
+        .iter()
+        .find(|e| e.path == path)
+        .map(|e| parse_source(&Source::new(e.path, e.text)))
+}
+
+/// Finds the organisation file a scenario names: next to the scenario, then the working directory,
+/// then the built-in library.
+pub fn resolve_org_path(scenario_path: &str, org: &str) -> String {
+    let beside = Path::new(scenario_path)
+        .parent()
+        .map(|p| p.join(org))
+        .unwrap_or_else(|| PathBuf::from(org));
+    if beside.exists() {
+        return beside.to_string_lossy().into_owned();
+    }
+    if let Some(root) = Path::new(scenario_path).parent().and_then(Path::parent) {
+        let up = root.join(org);
+        if up.exists() {
+            return up.to_string_lossy().into_owned();
+        }
+    }
+    org.to_string()
+}
+
+/// Loads a scenario and its organisation (or `org_override`) and validates the pair.
+///
+/// Warnings and notes are returned alongside the bundle; any error fails the load.
+pub fn load_bundle(
+    scenario_path: &str,
+    org_override: Option<&str>,
+) -> Result<(Bundle, Vec<Diagnostic>), LoadErrors> {
+    let mut errs = LoadErrors::default();
+    let scenario_source = Source::read(scenario_path).map_err(|d| LoadErrors {
+        diagnostics: vec![*d],
+        sources: vec![],
+    })?;
+    errs.sources.push(scenario_source.clone());
+    let scenario: Scenario = parse_source(&scenario_source).map_err(|d| LoadErrors {
+        diagnostics: vec![*d],
+        sources: errs.sources.clone(),
+    })?;
+    let org_path = match org_override {
+        Some(p) => p.to_string(),
+        None => resolve_org_path(&scenario_source.path, &scenario.org),
+    };
+    let org_source = Source::read(&org_path).map_err(|d| LoadErrors {
+        diagnostics: vec![*d],
+        sources: errs.sources.clone(),
+    })?;
+    errs.sources.push(org_source.clone());
+    let org: Org = parse_source(&org_source).map_err(|d| LoadErrors {
+        diagnostics: vec![*d],
+        sources: errs.sources.clone(),
+    })?;
+    bundle_from_parts(scenario, scenario_source, org, org_source)
+}
+
+/// Builds and validates a bundle from already-parsed parts.
+pub fn bundle_from_parts(
+    scenario: Scenario,
+    scenario_source: Source,
+    org: Org,
+    org_source: Source,
+) -> Result<(Bundle, Vec<Diagnostic>), LoadErrors> {
+    let mut errs = LoadErrors {
+        diagnostics: vec![],
+        sources: vec![scenario_source.clone(), org_source.clone()],
+    };
+    let mut catalogue = match standard_catalogue() {
+        Ok(c) => c,
+        Err(d) => {
+            errs.diagnostics.push(*d);
+            return Err(errs);
+        }
+    };
+    catalogue.actions.extend(scenario.actions.iter().cloned());
+    let mut regimes = Vec::new();
+    for (i, use_) in scenario.regimes.iter().enumerate() {
+        match regime(&use_.id) {
+            Some(Ok(r)) => regimes.push(r),
+            Some(Err(d)) => errs.diagnostics.push(*d),
+            None => {
+                let known: Vec<&str> = REGIMES
+                    .iter()
+                    .filter_map(|e| e.path.strip_prefix("assets/regimes/"))
+                    .filter_map(|p| p.strip_suffix(".ron"))
+                    .collect();
+                let at =
+                    super::diagnostic::locate(&scenario_source.text, Some("id"), &use_.id, 0);
+                let _ = i;
+                errs.diagnostics.push(
+                    Diagnostic::error("K0108", &scenario_source.path, format!("unknown regime `{}`", use_.id))
+                        .at(at)
+                        .help(format!("built-in regimes: {}", known.join(", "))),
+                );
+            }
+        }
+    }
+    errs.diagnostics.extend(validate::validate_org(&org, &org_source));
+    errs.diagnostics.extend(validate::validate_scenario(
+        &scenario,
+        &scenario_source,
+        &org,
+        &catalogue,
+        &regimes,
+    ));
+    if errs.has_errors() {
+        return Err(errs);
+    }
+    let warnings = std::mem::take(&mut errs.diagnostics);
+    let mut org = org;
+    org.assets = org.all_assets();
+    org.asset_groups.clear();
+    Ok((
+        Bundle {
+            scenario,
+            scenario_source,
+            org,
+            org_source,
+            catalogue,
+            regimes,
+        },
+        warnings,
+    ))
+}

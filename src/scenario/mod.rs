@@ -1,0 +1,19 @@
+//! Authored formats: scenario, model organisation, action catalogue and regimes; loading, validation
+//! and diagnostics.
+
+pub mod catalogue;
+pub mod condition;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod org;
+pub mod parse;
+pub mod script;
+pub mod validate;
+
+pub use catalogue::{ActionDef, Catalogue, ClockDef, CsfFunction, Regime, TargetKind};
+pub use condition::{Condition, Effect, TARGET};
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{Bundle, LoadErrors, Source, load_bundle};
+pub use model::*;
+pub use org::Org;

@@ -1,0 +1,440 @@
+//! The scenario format (`scenarios/*.ron`).
+
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{ActionDef, CsfFunction};
+use super::condition::{Condition, Effect};
+
+/// An authored, versioned exercise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; must be 1.
+    pub format: u32,
+    /// Stable kebab-case id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Scenario version (author's own, e.g. "1.2").
+    pub version: String,
+    /// Language of the text: `en` or `ja`.
+    pub language: String,
+    /// Sector.
+    pub sector: String,
+    /// Summary for the facilitator and the report.
+    pub summary: String,
+    /// Authors.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Path of the organisation file, relative to the scenario file's folder or the project root.
+    pub org: String,
+    /// Minutes of scenario time per turn.
+    pub turn_minutes: u32,
+    /// Turn limit.
+    pub max_turns: u32,
+    /// Regulatory regimes in force and how they are scored.
+    #[serde(default)]
+    pub regimes: Vec<RegimeUse>,
+    /// What the drill evaluates.
+    pub objectives: Vec<Objective>,
+    /// The attacker's campaign.
+    pub campaign: Vec<Stage>,
+    /// Scenario-specific actions, added to the standard catalogue.
+    #[serde(default)]
+    pub actions: Vec<ActionDef>,
+    /// The MSEL.
+    pub injects: Vec<Inject>,
+    /// What a good team does.
+    pub expectations: Vec<Expect>,
+    /// Bonuses and penalties on events.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// How the drill can end.
+    pub endings: Vec<Ending>,
+    /// What a well-prepared team does: drives `--policy expert` and is the model answer in the report.
+    #[serde(default)]
+    pub reference_response: Vec<Step>,
+    /// Free note for authors; surfaces as a lint note.
+    #[serde(default)]
+    pub todo: Option<String>,
+}
+
+/// Use of a regime by a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegimeUse {
+    /// Regime id (a file `assets/regimes/<id>.ron`).
+    pub id: String,
+    /// Objective the clocks evidence.
+    pub objective: String,
+    /// Points for each clock met on time.
+    pub points: i32,
+    /// Points (usually negative) for each clock missed.
+    #[serde(default)]
+    pub missed_points: i32,
+    /// Deadline in hours for clocks whose regime leaves it to the scenario (default 24).
+    #[serde(default)]
+    pub hours: Option<u32>,
+}
+
+/// Rating thresholds as shares of achievable points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Share for P (performed without challenges).
+    pub p: f64,
+    /// Share for S (with some challenges).
+    pub s: f64,
+    /// Share for M (with major challenges).
+    pub m: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            p: 0.85,
+            s: 0.60,
+            m: 0.35,
+        }
+    }
+}
+
+/// What the drill evaluates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    /// Stable id.
+    pub id: String,
+    /// CSF 2.0 function.
+    pub function: CsfFunction,
+    /// Title.
+    pub title: String,
+    /// Rating thresholds; default P ≥ 85 %, S ≥ 60 %, M ≥ 35 %.
+    #[serde(default)]
+    pub thresholds: Option<Thresholds>,
+}
+
+/// MITRE ATT&CK tactic of a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tactic {
+    /// TA0001.
+    InitialAccess,
+    /// TA0002.
+    Execution,
+    /// TA0003.
+    Persistence,
+    /// TA0004.
+    PrivilegeEscalation,
+    /// TA0005.
+    DefenseEvasion,
+    /// TA0006.
+    CredentialAccess,
+    /// TA0007.
+    Discovery,
+    /// TA0008.
+    LateralMovement,
+    /// TA0009.
+    Collection,
+    /// TA0011.
+    CommandAndControl,
+    /// TA0010.
+    Exfiltration,
+    /// TA0040.
+    Impact,
+}
+
+/// A stage of the attacker's campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Stable id.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// ATT&CK technique id (T1566 or T1566.001).
+    pub technique: String,
+    /// ATT&CK tactic.
+    pub tactic: Tactic,
+    /// Stage that must be reached first.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Earliest turn it can be attempted.
+    #[serde(default)]
+    pub earliest: Option<u32>,
+    /// Asset the stage acts on, if any.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Base chance per turn.
+    pub chance: f64,
+    /// Chance multipliers that apply while their condition holds (0 blocks).
+    #[serde(default)]
+    pub modifiers: Vec<Modifier>,
+    /// The stage stops for good when this holds before it is reached.
+    #[serde(default)]
+    pub halted_when: Option<Condition>,
+    /// Controls (ids) that watch for this stage once reached; each rolls its `detect_chance` per turn.
+    #[serde(default)]
+    pub detected_by: Vec<String>,
+    /// What happens when the stage succeeds.
+    #[serde(default)]
+    pub on_success: Vec<Effect>,
+    /// Free note for authors.
+    #[serde(default)]
+    pub todo: Option<String>,
+}
+
+/// A chance multiplier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifier {
+    /// When it applies.
+    pub when: Condition,
+    /// Multiplier on the chance (0 blocks, 0.5 halves, 1.5 helps the attacker).
+    pub factor: f64,
+    /// Why, in plain words (shown with the roll).
+    pub reason: String,
+}
+
+/// When an inject fires.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At the start of this turn.
+    At(u32),
+    /// A number of turns after an inject was delivered or a decision option chosen (id of either).
+    After(String, u32),
+    /// At the start of the first turn when the condition holds.
+    When(Condition),
+}
+
+/// How an inject reaches the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    /// Security tool alert.
+    Alert,
+    /// E-mail.
+    Email,
+    /// Phone call.
+    Phone,
+    /// Press or media enquiry.
+    Press,
+    /// Ransom note or attacker message.
+    Attacker,
+    /// Internal memo or chat.
+    Memo,
+    /// Authority or regulator.
+    Authority,
+    /// Supplier message.
+    Supplier,
+}
+
+/// An artifact attached to an inject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Artifact {
+    /// Log lines.
+    Log(String),
+    /// An e-mail: from, subject, body.
+    Email(String, String, String),
+    /// A note or document excerpt.
+    Note(String),
+}
+
+/// A message delivered to the team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    /// Stable id.
+    pub id: String,
+    /// When it fires.
+    pub trigger: Trigger,
+    /// Role ids it is addressed to.
+    pub to: Vec<String>,
+    /// Channel.
+    pub channel: Channel,
+    /// Sender as shown.
+    #[serde(default)]
+    pub from: String,
+    /// Headline.
+    pub title: String,
+    /// Body text.
+    pub text: String,
+    /// Attached artifacts.
+    #[serde(default)]
+    pub artifacts: Vec<Artifact>,
+    /// A choice the team must make.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+    /// Effects when delivered (e.g. setting a flag the team now knows).
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// A facilitator-only contingency inject (fired by hand from the console).
+    #[serde(default)]
+    pub contingency: bool,
+    /// Free note for authors.
+    #[serde(default)]
+    pub todo: Option<String>,
+}
+
+/// A decision attached to an inject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// Stable id.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// Role that decides.
+    pub owner: String,
+    /// Turns before the default is applied.
+    pub timeout_turns: u32,
+    /// Option id applied on time-out.
+    pub default: String,
+    /// Options.
+    pub options: Vec<Opt>,
+}
+
+/// One option of a decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opt {
+    /// Stable id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Effects.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// What activates an expectation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Activation {
+    /// From the start of the drill.
+    Start,
+    /// When this inject is delivered.
+    Inject(String),
+    /// When this condition first holds.
+    When(Condition),
+}
+
+/// What a good team does in response to an inject or state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Stable id.
+    pub id: String,
+    /// What is expected, in plain words.
+    pub title: String,
+    /// What activates it.
+    pub after: Activation,
+    /// Met when this holds (e.g. `Any([Did("isolate-host"), Did("disable-account")])`).
+    pub done_when: Condition,
+    /// Fails at once when this holds (e.g. `Chose("pay")`).
+    #[serde(default)]
+    pub fail_when: Option<Condition>,
+    /// Turns allowed, counting the activation turn as the first.
+    pub within: u32,
+    /// Points when met on time.
+    pub points: i32,
+    /// Points when met late, within the grace.
+    #[serde(default)]
+    pub late_points: i32,
+    /// Extra turns during which a late response still earns `late_points`.
+    #[serde(default)]
+    pub grace: u32,
+    /// Points when it fails or expires (0 or negative).
+    #[serde(default)]
+    pub missed_points: i32,
+    /// Objective it evidences.
+    pub objective: String,
+}
+
+/// A bonus or penalty on an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// Why, in plain words.
+    pub reason: String,
+    /// When it applies.
+    pub when: Condition,
+    /// Points (signed).
+    pub points: i32,
+    /// Objective it counts towards.
+    pub objective: String,
+    /// `Once` (first turn it holds), `EveryTurn` (each turn it holds, penalties only) or `AtEnd`.
+    #[serde(default)]
+    pub apply: RuleApply,
+}
+
+/// When a rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum RuleApply {
+    /// The first turn its condition holds.
+    #[default]
+    Once,
+    /// Every turn its condition holds (penalties only).
+    EveryTurn,
+    /// At the end of the drill, if the condition holds then.
+    AtEnd,
+}
+
+/// Kind of ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndingKind {
+    /// The attack was contained.
+    Contained,
+    /// Services recovered after damage.
+    Recovered,
+    /// The organisation was badly hurt.
+    Breached,
+    /// Turn limit reached.
+    TimeLimit,
+}
+
+/// An ending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: EndingKind,
+    /// Checked at the end of each turn, in order.
+    pub when: Condition,
+    /// Epilogue shown to the team.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// One step of the reference response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Earliest turn.
+    #[serde(default = "first_turn")]
+    pub turn: u32,
+    /// Taken the first turn (≥ `turn`) when this holds; write it over what the team knows.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Role that takes it.
+    pub role: String,
+    /// Action id (or give `choose` instead).
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Decision option id to choose (instead of an action).
+    #[serde(default)]
+    pub choose: Option<String>,
+    /// Target id, if the action needs one.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Why a good team does this (shown in the report).
+    #[serde(default)]
+    pub why: String,
+}
+
+fn first_turn() -> u32 {
+    1
+}

@@ -1,0 +1,131 @@
+//! RON parsing with diagnostics that name the file, line, column and what was expected.
+
+use ron::error::Error as RonError;
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use super::diagnostic::{Diagnostic, did_you_mean};
+
+/// The newest format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// RON options used for every kunren file: `Some(..)` may be omitted around optional values.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+/// Parses `source` as a `T`, turning any error into one diagnostic with its position.
+pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Box<Diagnostic>> {
+    let options = ron_options();
+    let mut de = match ron::Deserializer::from_str_with_options(source, &options) {
+        Ok(de) => de,
+        Err(e) => return Err(Box::new(from_ron_error(file, &e.code, e.span.start))),
+    };
+    let value: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    match value {
+        Ok(v) => match de.end() {
+            Ok(()) => Ok(v),
+            Err(code) => {
+                let spanned = de.span_error(code);
+                Err(Box::new(from_ron_error(file, &spanned.code, spanned.span.start)))
+            }
+        },
+        Err(err) => {
+            let path = err.path().to_string();
+            let spanned = de.span_error(err.into_inner());
+            let mut d = from_ron_error(file, &spanned.code, spanned.span.start);
+            if !path.is_empty() && path != "." {
+                d.message = format!("{} (at `{path}`)", d.message);
+            }
+            Err(Box::new(d))
+        }
+    }
+}
+
+fn from_ron_error(file: &str, code: &RonError, pos: ron::error::Position) -> Diagnostic {
+    let at = (pos.line.max(1), pos.col.max(1));
+    let d = match code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let within = outer.as_deref().unwrap_or("this item");
+            let mut d = Diagnostic::error(
+                "K0003",
+                file,
+                format!("unknown field `{found}` in {within}"),
+            );
+            let list = expected.join(", ");
+            d = match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => d.help(format!("did you mean `{s}`? valid fields: {list}")),
+                None => d.help(format!("valid fields: {list}")),
+            };
+            d
+        }
+        RonError::MissingStructField { field, outer } => Diagnostic::error(
+            "K0004",
+            file,
+            format!(
+                "missing field `{field}` in {}",
+                outer.as_deref().unwrap_or("this item")
+            ),
+        )
+        .help(format!("add `{field}: …`; see docs/scenario-format.md")),
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let within = outer.as_deref().unwrap_or("this value");
+            let d = Diagnostic::error(
+                "K0005",
+                file,
+                format!("unknown variant `{found}` for {within}"),
+            );
+            let list = expected.join(", ");
+            match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => d.help(format!("did you mean `{s}`? expected one of: {list}")),
+                None => d.help(format!("expected one of: {list}")),
+            }
+        }
+        RonError::InvalidValueForType { expected, found } => Diagnostic::error(
+            "K0006",
+            file,
+            format!("expected {expected}, found {found}"),
+        ),
+        RonError::DuplicateStructField { field, .. } => {
+            Diagnostic::error("K0006", file, format!("field `{field}` is given twice"))
+                .help("remove one of them")
+        }
+        other => Diagnostic::error("K0002", file, format!("syntax error: {other}"))
+            .help("check brackets, commas and quotes near this position"),
+    };
+    d.at(at)
+}
+
+/// Reads just the `format:` number, to reject newer formats before a confusing type error.
+pub fn check_format_version(file: &str, source: &str) -> Result<(), Box<Diagnostic>> {
+    let Some(i) = source.find("format:") else {
+        return Ok(());
+    };
+    let rest = source[i + 7..].trim_start();
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if let Ok(v) = digits.parse::<u32>()
+        && v > FORMAT_VERSION
+    {
+        let at = super::diagnostic::position_of(source, i);
+        return Err(Box::new(
+            Diagnostic::error(
+                "K0007",
+                file,
+                format!("format {v} is newer than this kunren reads (format {FORMAT_VERSION})"),
+            )
+            .at(at)
+            .help("upgrade kunren, or ask the author for a format 1 file"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,601 @@
+//! Semantic validation and lints: dangling references, duplicate ids, malformed ATT&CK ids,
+//! turns out of range, unknown roles or assets, dead ends and author notes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::catalogue::{ActionDef, Catalogue, Regime, TargetKind};
+use super::condition::{Condition, Effect, TARGET};
+use super::diagnostic::{Diagnostic, Severity, did_you_mean, locate};
+use super::load::Source;
+use super::model::{Activation, RuleApply, Scenario, Trigger};
+use super::org::Org;
+
+/// Role ids every shipped organisation provides, so the standard catalogue works everywhere.
+pub const STANDARD_ROLES: [&str; 6] = ["exec", "ciso", "soc", "it-ops", "legal", "comms"];
+
+/// Flags the engine itself sets, which conditions may use without any effect setting them.
+pub const ENGINE_FLAGS: [&str; 3] = [
+    "data-exfiltrated",
+    "personal-data-breach",
+    "ransomware-detonated",
+];
+
+/// Collects diagnostics against one source file.
+struct Report<'a> {
+    src: &'a Source,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Report<'a> {
+    fn new(src: &'a Source) -> Self {
+        Report { src, out: vec![] }
+    }
+
+    /// An error placed at the first occurrence of `value` (after `key:` when given).
+    fn err(&mut self, code: &'static str, key: Option<&str>, value: &str, msg: String) -> &mut Diagnostic {
+        let at = locate(&self.src.text, key, value, 0);
+        self.out
+            .push(Diagnostic::error(code, &self.src.path, msg).at(at));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn warn(&mut self, code: &'static str, key: Option<&str>, value: &str, msg: String) -> &mut Diagnostic {
+        let d = self.err(code, key, value, msg);
+        d.severity = Severity::Warning;
+        d
+    }
+
+    fn note_todo(&mut self, todo: &Option<String>, owner: &str) {
+        if let Some(t) = todo {
+            let at = locate(&self.src.text, Some("todo"), t, 0);
+            self.out.push(
+                Diagnostic::error("K0301", &self.src.path, format!("todo in `{owner}`: {t}"))
+                    .with_severity(Severity::Note)
+                    .at(at),
+            );
+        }
+    }
+
+    /// Checks ids are kebab-case and unique within one kind.
+    fn ids<'i>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'i str>) -> BTreeSet<String> {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for id in ids {
+            let n = seen.entry(id).or_insert(0);
+            if *n == 1 {
+                let at = locate(&self.src.text, Some("id"), id, 1);
+                self.out.push(
+                    Diagnostic::error("K0101", &self.src.path, format!("duplicate {kind} id `{id}`"))
+                        .at(at)
+                        .help(format!("every {kind} needs its own id")),
+                );
+            }
+            *n += 1;
+            if !is_kebab(id) {
+                self.err("K0105", Some("id"), id, format!("{kind} id `{id}` is not kebab-case"))
+                    .help = Some("use lowercase letters, digits and single hyphens, e.g. `edr-alert`".into());
+            }
+        }
+        seen.keys().map(|s| s.to_string()).collect()
+    }
+
+    /// Checks that `value` is one of `known`, reporting a dangling reference otherwise.
+    fn exists(&mut self, kind: &str, value: &str, known: &BTreeSet<String>) {
+        if known.contains(value) {
+            return;
+        }
+        let help = match did_you_mean(value, known.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if known.is_empty() => format!("no {kind} is defined"),
+            None => format!(
+                "known {kind} ids: {}",
+                known.iter().take(12).cloned().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        self.err("K0102", None, value, format!("unknown {kind} `{value}`")).help = Some(help);
+    }
+
+    fn chance(&mut self, what: &str, value: f64) {
+        if !(0.0..=1.0).contains(&value) || value.is_nan() {
+            let text = format!("{value}");
+            let at = locate_number(&self.src.text, &text);
+            self.out.push(
+                Diagnostic::error("K0106", &self.src.path, format!("{what} chance {value} is outside 0..1"))
+                    .at(at)
+                    .help("write a probability such as 0.35"),
+            );
+        }
+    }
+}
+
+fn locate_number(text: &str, number: &str) -> (usize, usize) {
+    text.find(number)
+        .map(|i| super::diagnostic::position_of(text, i))
+        .unwrap_or((1, 1))
+}
+
+/// True for `lower-case-ids-like-this` (digits allowed).
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// True for an ATT&CK technique id such as `T1566` or `T1566.001`.
+pub fn is_attack_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    let base = b.len() >= 5 && b[0] == b'T' && b[1..5].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        5 => base,
+        9 => base && b[5] == b'.' && b[6..9].iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+fn check_version(r: &mut Report, format: u32) {
+    if format != 1 {
+        r.err("K0007", None, "format", format!("format {format} is not supported (expected 1)"))
+            .help = Some("write `format: 1`".into());
+    }
+}
+
+/// Validates an organisation on its own.
+pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
+    let mut r = Report::new(src);
+    check_version(&mut r, org.format);
+    r.ids("organisation", [org.id.as_str()]);
+    let zones = r.ids("zone", org.zones.iter().map(|z| z.id.as_str()));
+    let roles = r.ids("role", org.roles.iter().map(|x| x.id.as_str()));
+    let controls = r.ids("control", org.controls.iter().map(|x| x.id.as_str()));
+    let data = r.ids("data set", org.data.iter().map(|x| x.id.as_str()));
+    let mut asset_ids: Vec<&str> = org.assets.iter().map(|a| a.id.as_str()).collect();
+    let group_prefixes: Vec<String> = org.asset_groups.iter().map(|g| g.prefix.clone()).collect();
+    asset_ids.extend(group_prefixes.iter().map(String::as_str));
+    let assets = r.ids("asset", asset_ids);
+    r.ids("service", org.services.iter().map(|x| x.id.as_str()));
+    r.ids("supplier", org.suppliers.iter().map(|x| x.id.as_str()));
+    for std_role in STANDARD_ROLES {
+        if !roles.contains(std_role) {
+            r.warn("K0201", Some("id"), &org.id, format!("standard role `{std_role}` is missing"))
+                .help = Some("the standard action catalogue assigns actions to exec, ciso, soc, it-ops, legal, comms".into());
+        }
+    }
+    for role in &org.roles {
+        if role.capacity == 0 {
+            r.warn("K0202", Some("id"), &role.id, format!("role `{}` has no capacity", role.id));
+        }
+    }
+    for c in &org.controls {
+        r.chance(&format!("control `{}` detect", c.id), c.detect_chance);
+    }
+    for a in &org.assets {
+        r.exists("zone", &a.zone, &zones);
+        r.exists("role", &a.owner, &roles);
+        a.data.iter().for_each(|d| r.exists("data set", d, &data));
+        a.controls.iter().for_each(|c| r.exists("control", c, &controls));
+        if let Some(b) = &a.backup {
+            r.chance(&format!("backup of `{}` clean", a.id), b.clean_chance);
+        }
+    }
+    for g in &org.asset_groups {
+        r.exists("zone", &g.zone, &zones);
+        r.exists("role", &g.owner, &roles);
+        g.controls.iter().for_each(|c| r.exists("control", c, &controls));
+    }
+    let all_assets: BTreeSet<String> = org.assets.iter().map(|a| a.id.clone()).collect();
+    for s in &org.services {
+        for d in s.depends_on.iter().chain(&s.degraded_by) {
+            r.exists("asset", d, &all_assets);
+        }
+    }
+    for s in &org.suppliers {
+        s.reaches.iter().for_each(|a| r.exists("asset", a, &all_assets));
+    }
+    let _ = assets;
+    r.note_todo(&org.todo, &org.id);
+    r.out
+}
+
+/// Validates the standard catalogue on its own (owners must be standard roles).
+pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
+    let mut r = Report::new(src);
+    check_version(&mut r, cat.format);
+    r.ids("action", cat.actions.iter().map(|a| a.id.as_str()));
+    let roles: BTreeSet<String> = STANDARD_ROLES.iter().map(|s| s.to_string()).collect();
+    for a in &cat.actions {
+        r.exists("role", &a.owner, &roles);
+        r.chance(&format!("action `{}`", a.id), a.chance);
+    }
+    r.out
+}
+
+/// Validates a regime file on its own.
+pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
+    let mut r = Report::new(src);
+    check_version(&mut r, reg.format);
+    r.ids("regime", [reg.id.as_str()]);
+    r.ids("clock", reg.clocks.iter().map(|c| c.id.as_str()));
+    for c in &reg.clocks {
+        if c.met_by.is_empty() {
+            r.err("K0102", Some("id"), &c.id, format!("clock `{}` has no `met_by` action", c.id));
+        }
+    }
+    r.out
+}
+
+/// Everything a scenario may refer to, by kind.
+struct Known {
+    stages: BTreeSet<String>,
+    injects: BTreeSet<String>,
+    options: BTreeSet<String>,
+    actions: BTreeSet<String>,
+    objectives: BTreeSet<String>,
+    assets: BTreeSet<String>,
+    services: BTreeSet<String>,
+    controls: BTreeSet<String>,
+    zones: BTreeSet<String>,
+    data: BTreeSet<String>,
+    roles: BTreeSet<String>,
+    regimes: BTreeSet<String>,
+    suppliers: BTreeSet<String>,
+    clocks: BTreeSet<String>,
+    flags_set: BTreeSet<String>,
+}
+
+impl Known {
+    fn condition(&self, r: &mut Report, c: &Condition, allow_target: bool, flags_used: &mut BTreeSet<String>) {
+        c.walk(&mut |c| {
+            let asset = |r: &mut Report, a: &str| {
+                if !(allow_target && a == TARGET) {
+                    r.exists("asset", a, &self.assets);
+                }
+            };
+            match c {
+                Condition::Flag(f) => {
+                    flags_used.insert(f.clone());
+                }
+                Condition::Control(x) => r.exists("control", x, &self.controls),
+                Condition::Reached(s) | Condition::Known(s) | Condition::Halted(s) => {
+                    r.exists("stage", s, &self.stages)
+                }
+                Condition::Compromised(a)
+                | Condition::Encrypted(a)
+                | Condition::Isolated(a)
+                | Condition::KnownCompromised(a) => asset(r, a),
+                Condition::ServiceDown(s) => r.exists("service", s, &self.services),
+                Condition::Did(a) => r.exists("action", a, &self.actions),
+                Condition::DidOn(a, t) => {
+                    r.exists("action", a, &self.actions);
+                    if !self.assets.contains(t) && !self.regimes.contains(t) && !self.suppliers.contains(t) {
+                        asset(r, t);
+                    }
+                }
+                Condition::Chose(o) => r.exists("decision option", o, &self.options),
+                Condition::Injected(i) => r.exists("inject", i, &self.injects),
+                Condition::ClockMet(k) | Condition::ClockMissed(k) => r.exists("clock", k, &self.clocks),
+                _ => {}
+            }
+        });
+    }
+
+    fn effects(&self, r: &mut Report, effects: &[Effect], allow_target: bool) {
+        for e in effects {
+            match e {
+                Effect::EncryptZone(z) => r.exists("zone", z, &self.zones),
+                Effect::Exfiltrate(d) => r.exists("data set", d, &self.data),
+                Effect::AddControl(c) => r.exists("control", c, &self.controls),
+                Effect::Notify(x) if !(allow_target && x == TARGET) => {
+                    r.exists("regime", x, &self.regimes)
+                }
+                Effect::Hunt(p) | Effect::Inspect(_, p) => r.chance("hunt", *p),
+                _ => {}
+            }
+            if let Some(a) = e.asset()
+                && !(allow_target && a == TARGET)
+            {
+                r.exists("asset", a, &self.assets);
+            }
+        }
+    }
+}
+
+/// Validates a scenario against its organisation, catalogue and regimes.
+pub fn validate_scenario(
+    sc: &Scenario,
+    src: &Source,
+    org: &Org,
+    cat: &Catalogue,
+    regimes: &[Regime],
+) -> Vec<Diagnostic> {
+    let mut r = Report::new(src);
+    check_version(&mut r, sc.format);
+    r.ids("scenario", [sc.id.as_str()]);
+    if sc.language != "en" && sc.language != "ja" {
+        r.err("K0106", Some("language"), &sc.language, format!("language `{}` is not supported", sc.language))
+            .help = Some("use \"en\" or \"ja\"".into());
+    }
+    if sc.max_turns == 0 || sc.turn_minutes == 0 {
+        r.err("K0104", None, "max_turns", "max_turns and turn_minutes must be at least 1".into());
+    }
+    let objectives = r.ids("objective", sc.objectives.iter().map(|o| o.id.as_str()));
+    let stages = r.ids("stage", sc.campaign.iter().map(|s| s.id.as_str()));
+    let injects = r.ids("inject", sc.injects.iter().map(|i| i.id.as_str()));
+    let decisions = sc.injects.iter().filter_map(|i| i.decision.as_ref());
+    r.ids("decision", decisions.clone().map(|d| d.id.as_str()));
+    let options = r.ids(
+        "decision option",
+        decisions.clone().flat_map(|d| d.options.iter().map(|o| o.id.as_str())),
+    );
+    r.ids("expectation", sc.expectations.iter().map(|e| e.id.as_str()));
+    r.ids("rule", sc.rules.iter().map(|e| e.id.as_str()));
+    r.ids("ending", sc.endings.iter().map(|e| e.id.as_str()));
+    r.ids("scenario action", sc.actions.iter().map(|e| e.id.as_str()));
+    let all_actions: Vec<&ActionDef> = cat.actions.iter().collect();
+    let std_ids: BTreeSet<&str> = cat.actions[..cat.actions.len() - sc.actions.len()]
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    for a in &sc.actions {
+        if std_ids.contains(a.id.as_str()) {
+            r.err("K0101", Some("id"), &a.id, format!("action `{}` is already in the standard catalogue", a.id))
+                .help = Some("give the scenario's action its own id".into());
+        }
+    }
+    let all_org_assets: BTreeSet<String> = org.all_assets().into_iter().map(|a| a.id).collect();
+    let mut clocks = BTreeSet::new();
+    for reg in regimes {
+        for c in &reg.clocks {
+            clocks.insert(format!("{}/{}", reg.id, c.id));
+        }
+    }
+    let mut flags_set: BTreeSet<String> = ENGINE_FLAGS.iter().map(|s| s.to_string()).collect();
+    let mut all_effects: Vec<&Effect> = Vec::new();
+    all_effects.extend(sc.campaign.iter().flat_map(|s| &s.on_success));
+    all_effects.extend(sc.injects.iter().flat_map(|i| &i.effects));
+    all_effects.extend(
+        sc.injects
+            .iter()
+            .filter_map(|i| i.decision.as_ref())
+            .flat_map(|d| d.options.iter().flat_map(|o| &o.effects)),
+    );
+    all_effects.extend(all_actions.iter().flat_map(|a| &a.effects));
+    for e in all_effects {
+        if let Effect::SetFlag(f) = e {
+            flags_set.insert(f.clone());
+        }
+    }
+    let known = Known {
+        stages: stages.clone(),
+        injects: injects.clone(),
+        options: options.clone(),
+        actions: all_actions.iter().map(|a| a.id.clone()).collect(),
+        objectives: objectives.clone(),
+        assets: all_org_assets,
+        services: org.services.iter().map(|s| s.id.clone()).collect(),
+        controls: org
+            .controls
+            .iter()
+            .map(|s| s.id.clone())
+            .chain(all_actions.iter().flat_map(|a| &a.effects).filter_map(|e| match e {
+                Effect::AddControl(c) => Some(c.clone()),
+                _ => None,
+            }))
+            .collect(),
+        zones: org.zones.iter().map(|s| s.id.clone()).collect(),
+        data: org.data.iter().map(|s| s.id.clone()).collect(),
+        roles: org.roles.iter().map(|s| s.id.clone()).collect(),
+        regimes: regimes.iter().map(|s| s.id.clone()).collect(),
+        suppliers: org.suppliers.iter().map(|s| s.id.clone()).collect(),
+        clocks,
+        flags_set,
+    };
+    let mut flags_used = BTreeSet::new();
+
+    for use_ in &sc.regimes {
+        r.exists("objective", &use_.objective, &known.objectives);
+    }
+    for s in &sc.campaign {
+        if !is_attack_id(&s.technique) {
+            r.err("K0103", Some("technique"), &s.technique, format!("`{}` is not an ATT&CK technique id", s.technique))
+                .help = Some("write T plus four digits, optionally a sub-technique: T1566 or T1566.001".into());
+        }
+        if let Some(a) = &s.after {
+            r.exists("stage", a, &stages);
+            if a == &s.id {
+                r.err("K0102", Some("after"), a, format!("stage `{a}` comes after itself"));
+            }
+        }
+        if let Some(t) = &s.target {
+            r.exists("asset", t, &known.assets);
+        }
+        if let Some(t) = s.earliest
+            && (t == 0 || t > sc.max_turns)
+        {
+            r.err("K0104", Some("id"), &s.id, format!("stage `{}` earliest turn {t} is outside 1..={}", s.id, sc.max_turns));
+        }
+        r.chance(&format!("stage `{}`", s.id), s.chance);
+        for m in &s.modifiers {
+            known.condition(&mut r, &m.when, false, &mut flags_used);
+            if m.factor < 0.0 || m.factor.is_nan() {
+                r.err("K0106", Some("id"), &s.id, format!("stage `{}` has a negative modifier factor", s.id));
+            }
+        }
+        if let Some(h) = &s.halted_when {
+            known.condition(&mut r, h, false, &mut flags_used);
+        }
+        s.detected_by.iter().for_each(|c| r.exists("control", c, &known.controls));
+        known.effects(&mut r, &s.on_success, false);
+        r.note_todo(&s.todo, &s.id);
+    }
+    let fire_ids: BTreeSet<String> = injects.union(&options).cloned().collect();
+    for i in &sc.injects {
+        for role in &i.to {
+            r.exists("role", role, &known.roles);
+        }
+        match &i.trigger {
+            Trigger::At(t) if *t == 0 || *t > sc.max_turns => {
+                r.err("K0104", Some("id"), &i.id, format!("inject `{}` fires at turn {t}, outside 1..={}", i.id, sc.max_turns))
+                    .help = Some("turns are numbered from 1 up to max_turns".into());
+            }
+            Trigger::After(id, _) => {
+                r.exists("inject or option", id, &fire_ids);
+                if id == &i.id {
+                    r.err("K0102", Some("id"), &i.id, format!("inject `{}` fires after itself and can never fire", i.id));
+                }
+            }
+            Trigger::When(c) => known.condition(&mut r, c, false, &mut flags_used),
+            _ => {}
+        }
+        known.effects(&mut r, &i.effects, false);
+        if let Some(d) = &i.decision {
+            r.exists("role", &d.owner, &known.roles);
+            let opts: BTreeSet<String> = d.options.iter().map(|o| o.id.clone()).collect();
+            if !opts.contains(&d.default) {
+                r.err("K0107", Some("default"), &d.default, format!("decision `{}` defaults to `{}`, which is not one of its options", d.id, d.default))
+                    .help = Some(format!("options: {}", opts.iter().cloned().collect::<Vec<_>>().join(", ")));
+            }
+            if d.options.len() < 2 {
+                r.warn("K0203", Some("id"), &d.id, format!("decision `{}` offers fewer than two options", d.id));
+            }
+            for o in &d.options {
+                known.effects(&mut r, &o.effects, false);
+            }
+        }
+        r.note_todo(&i.todo, &i.id);
+    }
+    for e in &sc.expectations {
+        r.exists("objective", &e.objective, &known.objectives);
+        match &e.after {
+            Activation::Inject(i) => r.exists("inject", i, &injects),
+            Activation::When(c) => known.condition(&mut r, c, false, &mut flags_used),
+            Activation::Start => {}
+        }
+        known.condition(&mut r, &e.done_when, false, &mut flags_used);
+        if let Some(f) = &e.fail_when {
+            known.condition(&mut r, f, false, &mut flags_used);
+        }
+        if e.within == 0 {
+            r.err("K0104", Some("id"), &e.id, format!("expectation `{}` has `within: 0`; allow at least one turn", e.id));
+        }
+        if e.points <= 0 {
+            r.warn("K0204", Some("id"), &e.id, format!("expectation `{}` awards no points", e.id));
+        }
+    }
+    for rule in &sc.rules {
+        r.exists("objective", &rule.objective, &known.objectives);
+        known.condition(&mut r, &rule.when, false, &mut flags_used);
+        if rule.apply == RuleApply::EveryTurn && rule.points > 0 {
+            r.err("K0106", Some("id"), &rule.id, format!("rule `{}` awards positive points every turn", rule.id))
+                .help = Some("per-turn rules are penalties; use `apply: Once` or `AtEnd` for bonuses".into());
+        }
+    }
+    if sc.endings.is_empty() {
+        r.warn("K0205", None, "endings", "no ending is defined: every run ends at the turn limit".into());
+    }
+    for e in &sc.endings {
+        known.condition(&mut r, &e.when, false, &mut flags_used);
+    }
+    for a in &sc.actions {
+        r.exists("role", &a.owner, &known.roles);
+    }
+    for a in &sc.actions {
+        if let Some(c) = &a.requires {
+            known.condition(&mut r, c, true, &mut flags_used);
+        }
+        known.effects(&mut r, &a.effects, true);
+    }
+    for step in &sc.reference_response {
+        r.exists("role", &step.role, &known.roles);
+        if step.turn == 0 || step.turn > sc.max_turns {
+            r.err("K0104", Some("action"), step.action.as_deref().or(step.choose.as_deref()).unwrap_or("turn"), format!("reference step at turn {} is outside 1..={}", step.turn, sc.max_turns));
+        }
+        if let Some(c) = &step.when {
+            known.condition(&mut r, c, false, &mut flags_used);
+        }
+        match (&step.action, &step.choose) {
+            (Some(a), None) => {
+                r.exists("action", a, &known.actions);
+                if let Some(def) = all_actions.iter().find(|d| &d.id == a) {
+                    let target_ok = match (def.target, &step.target) {
+                        (TargetKind::None, None) => true,
+                        (TargetKind::Asset, Some(t)) => {
+                            r.exists("asset", t, &known.assets);
+                            true
+                        }
+                        (TargetKind::Regime, Some(t)) => {
+                            r.exists("regime", t, &known.regimes);
+                            true
+                        }
+                        (TargetKind::Supplier, Some(t)) => {
+                            r.exists("supplier", t, &known.suppliers);
+                            true
+                        }
+                        _ => false,
+                    };
+                    if !target_ok {
+                        r.err("K0102", Some("action"), a, format!("reference step `{a}` needs target kind {:?}", def.target));
+                    }
+                }
+            }
+            (None, Some(o)) => r.exists("decision option", o, &known.options),
+            _ => {
+                r.err("K0102", None, "reference_response", "each reference step needs exactly one of `action` or `choose`".into());
+            }
+        }
+    }
+    for f in &flags_used {
+        if !known.flags_set.contains(f) {
+            r.warn("K0206", None, f, format!("flag `{f}` is tested but nothing sets it"))
+                .help = Some("set it with `SetFlag(..)` in an action, option, inject or stage, or fix the name".into());
+        }
+    }
+    // Objectives nothing scores can never be rated.
+    for o in &sc.objectives {
+        let scored = sc.expectations.iter().any(|e| e.objective == o.id)
+            || sc.rules.iter().any(|x| x.objective == o.id && x.points > 0)
+            || sc.regimes.iter().any(|x| x.objective == o.id);
+        if !scored {
+            r.warn("K0207", Some("id"), &o.id, format!("objective `{}` has nothing that awards points", o.id));
+        }
+    }
+    lint_reachability(sc, &mut r);
+    r.note_todo(&sc.todo, &sc.id);
+    r.out
+}
+
+/// Warns about injects that can never fire because they hang off a chain that starts nowhere.
+fn lint_reachability(sc: &Scenario, r: &mut Report) {
+    let mut reachable: BTreeSet<&str> = BTreeSet::new();
+    let option_owner: BTreeMap<&str, &str> = sc
+        .injects
+        .iter()
+        .filter_map(|i| i.decision.as_ref().map(|d| (i, d)))
+        .flat_map(|(i, d)| d.options.iter().map(move |o| (o.id.as_str(), i.id.as_str())))
+        .collect();
+    loop {
+        let before = reachable.len();
+        for i in &sc.injects {
+            let ok = match &i.trigger {
+                Trigger::At(_) | Trigger::When(_) => true,
+                Trigger::After(id, _) => {
+                    reachable.contains(id.as_str())
+                        || option_owner.get(id.as_str()).is_some_and(|o| reachable.contains(o))
+                }
+            };
+            if ok || i.contingency {
+                reachable.insert(i.id.as_str());
+            }
+        }
+        if reachable.len() == before {
+            break;
+        }
+    }
+    for i in &sc.injects {
+        if !reachable.contains(i.id.as_str()) {
+            r.warn("K0208", Some("id"), &i.id, format!("inject `{}` is unreachable: its chain never starts", i.id));
+        }
+    }
+}
