@@ -1,12 +1,13 @@
 //! Command-line interface: clap definitions and the commands behind them.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::engine::Engine;
 use crate::policy::{self, Policy};
+use crate::session::{Drill, DrillMeta};
 use crate::scenario::load::{self, Source};
 use crate::scenario::script::Script;
 use crate::scenario::{Diagnostic, Severity, validate};
@@ -62,6 +63,48 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Write the evidence journal here (must not exist yet).
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
+        #[arg(long, requires = "journal")]
+        key: Option<PathBuf>,
+        /// Facilitator's name for the journal (default: the script's, else "facilitator").
+        #[arg(long)]
+        facilitator: Option<String>,
+    },
+    /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
+    /// torn tail, 2 integrity failure, 3 usage or I/O error.
+    Verify {
+        /// The journal.
+        journal: PathBuf,
+        /// Public key file to check checkpoint signatures with.
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+        /// A checkpoint kept outside the journal (tree size and root) that it must still contain.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-run a journal's recorded inputs and compare every score line and rating. Exit 0
+    /// identical, 2 divergent, 3 scenario or organisation missing or different.
+    Replay {
+        /// The journal.
+        journal: PathBuf,
+        /// Scenario file (default: the path in the journal's header).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Organisation file (default: the path in the journal's header).
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Make an Ed25519 key pair for signing journals: FILE (private) and FILE.pub (public).
+    Keygen {
+        /// Private key file to create.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Validate scenarios, organisations, action catalogues and regimes.
     Check {
@@ -98,7 +141,11 @@ impl Failure {
 /// Runs the CLI; returns the exit code.
 pub fn main_with(cli: Cli) -> i32 {
     let result = match cli.command {
-        None => cmd_run(None, None, Some(PolicyKind::Expert), None, 1, Format::Text),
+        None => cmd_run(RunArgs {
+            policy: Some(PolicyKind::Expert),
+            seed: 1,
+            ..RunArgs::default()
+        }),
         Some(Command::Run {
             scenario,
             org,
@@ -106,7 +153,32 @@ pub fn main_with(cli: Cli) -> i32 {
             actions,
             seed,
             format,
-        }) => cmd_run(scenario, org, policy, actions, seed, format),
+            journal,
+            key,
+            facilitator,
+        }) => cmd_run(RunArgs {
+            scenario,
+            org,
+            policy,
+            actions,
+            seed,
+            json: format == Format::Json,
+            journal,
+            key,
+            facilitator,
+        }),
+        Some(Command::Verify {
+            journal,
+            pubkey,
+            checkpoint,
+            json,
+        }) => cmd_verify(&journal, pubkey.as_deref(), checkpoint.as_deref(), json),
+        Some(Command::Replay {
+            journal,
+            scenario,
+            org,
+        }) => cmd_replay(&journal, scenario, org),
+        Some(Command::Keygen { out }) => cmd_keygen(&out),
         Some(Command::Check { paths, format }) => cmd_check(&paths, format),
         Some(Command::List) => cmd_list(),
     };
@@ -141,45 +213,167 @@ pub fn load_script(path: &str) -> Result<Script, Failure> {
     load::parse_source::<Script>(&src).map_err(|d| Failure::new(1, d.render(Some(&src.text))))
 }
 
-fn cmd_run(
+/// Arguments of `run`.
+#[derive(Debug, Default)]
+struct RunArgs {
     scenario: Option<String>,
     org: Option<String>,
     policy: Option<PolicyKind>,
     actions: Option<String>,
     seed: u64,
-    format: Format,
-) -> Result<i32, Failure> {
-    let bundle = load_or_fail(scenario.as_deref(), org.as_deref())?;
-    let mut engine = Engine::new(bundle.clone(), seed);
-    let mut player: Box<dyn Policy> = match (&actions, policy) {
-        (Some(path), _) => {
-            let script = load_script(path)?;
-            policy::check_script(&script, &engine).map_err(|e| Failure::new(1, format!("error: {e}")))?;
-            Box::new(policy::Scripted::new(script))
+    json: bool,
+    journal: Option<PathBuf>,
+    key: Option<PathBuf>,
+    facilitator: Option<String>,
+}
+
+fn journal_failure(e: impl std::fmt::Display) -> Failure {
+    Failure::new(2, format!("error: {e}"))
+}
+
+fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
+    let bundle = load_or_fail(args.scenario.as_deref(), args.org.as_deref())?;
+    let script = match &args.actions {
+        Some(path) => Some(load_script(path)?),
+        None => None,
+    };
+    let key = match &args.key {
+        Some(k) => Some(crate::journal::load_signing_key(k).map_err(journal_failure)?),
+        None => None,
+    };
+    let meta = DrillMeta {
+        title: script.as_ref().and_then(|s| s.title.clone()),
+        facilitator: args
+            .facilitator
+            .clone()
+            .or_else(|| script.as_ref().and_then(|s| s.facilitator.clone()))
+            .unwrap_or_else(|| "facilitator".into()),
+        participants: script
+            .as_ref()
+            .map(|s| {
+                s.participants
+                    .iter()
+                    .map(|p| crate::journal::Participant {
+                        name: p.name.clone(),
+                        role: p.role.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        language: None,
+        timezone: "Asia/Tokyo".into(),
+        mode: "headless".into(),
+    };
+    let mut drill = Drill::start(bundle.clone(), args.seed, &meta, args.journal.as_deref(), key)
+        .map_err(journal_failure)?;
+    let mut player: Box<dyn Policy> = match (&script, args.policy) {
+        (Some(script), _) => {
+            policy::check_script(script, drill.engine()).map_err(|e| Failure::new(1, format!("error: {e}")))?;
+            Box::new(policy::Scripted::new(script.clone()))
         }
         (None, Some(PolicyKind::Idle)) => Box::new(policy::Idle),
-        (None, Some(PolicyKind::Random)) => Box::new(policy::RandomPolicy::new(seed)),
+        (None, Some(PolicyKind::Random)) => Box::new(policy::RandomPolicy::new(args.seed)),
         (None, Some(PolicyKind::Expert) | None) => Box::new(policy::Expert::default()),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let max = bundle.scenario.max_turns;
-    let summary = crate::run::play_out(&mut engine, player.as_mut(), |_, report| {
-        let text = match format {
-            Format::Text => crate::run::render_turn(report, max),
-            Format::Json => serde_json::to_string(report).unwrap_or_default() + "\n",
+    let result = crate::run::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
+        let text = if args.json {
+            serde_json::to_string(report).unwrap_or_default() + "\n"
+        } else {
+            crate::run::render_turn(report, max)
         };
         let _ = out.write_all(text.as_bytes());
-        Ok(())
-    })
-    .map_err(|e| Failure::new(1, format!("error: {e}")))?;
-    let text = match format {
-        Format::Text => crate::run::render_summary(&summary),
-        Format::Json => {
-            serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
+    });
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let journal = drill.journal_path();
+            let sealed = drill.close(&format!("stopped: {e}"));
+            let mut msg = format!("error: {e}");
+            if let (Some(p), Ok(Some(_))) = (journal, sealed) {
+                msg.push_str(&format!("\nthe journal {} was sealed as aborted", p.display()));
+            }
+            return Err(Failure::new(1, msg));
         }
     };
+    let journal = drill.journal_path();
+    let seal = drill.close("").map_err(journal_failure)?;
+    let text = if args.json {
+        serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
+    } else {
+        let mut t = crate::run::render_summary(&summary);
+        if let (Some(p), Some(seal)) = (journal, seal) {
+            t.push_str(&format!(
+                "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",
+                p.display(),
+                seal.records,
+                seal.anchor.root,
+                p.display()
+            ));
+        }
+        t
+    };
     let _ = out.write_all(text.as_bytes());
+    Ok(0)
+}
+
+fn cmd_verify(journal: &Path, pubkey: Option<&Path>, checkpoint: Option<&Path>, json: bool) -> Result<i32, Failure> {
+    let report = crate::journal::verify_files(journal, pubkey, checkpoint);
+    if json {
+        println!("{}", report.render_json());
+    } else {
+        print!("{}", report.render_text());
+    }
+    Ok(report.outcome.exit_code())
+}
+
+fn cmd_keygen(out: &Path) -> Result<i32, Failure> {
+    let files = crate::journal::keygen(out).map_err(|e| Failure::new(3, format!("error: {e}")))?;
+    println!("private key: {} (keep it secret)", files.private.display());
+    println!("public key:  {} (give it to the inspector)", files.public.display());
+    println!("key id:      {}", files.key_id);
+    Ok(0)
+}
+
+fn cmd_replay(journal: &Path, scenario: Option<String>, org: Option<String>) -> Result<i32, Failure> {
+    let contents = crate::journal::read_journal(journal).map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    let h = &contents.header;
+    let scenario_path = scenario.unwrap_or_else(|| h.scenario_path.clone());
+    let org_path = org.unwrap_or_else(|| h.org_path.clone());
+    let bundle = match load::load_bundle(&scenario_path, Some(&org_path)) {
+        Ok((b, _)) => Arc::new(b),
+        Err(e) => {
+            return Err(Failure::new(3, format!("error: cannot load the drill's scenario or organisation:\n{}", e.render())));
+        }
+    };
+    if let Err(e) = crate::session::check_sources(h, &bundle) {
+        return Err(Failure::new(3, format!("error: {e}\nuse --scenario/--org to point at the exact files used")));
+    }
+    let mut replayer = crate::session::Replayer::new(bundle, h.seed);
+    for r in &contents.records {
+        if let Err(e) = replayer.feed(r) {
+            println!("replay of {}: DIVERGENT", journal.display());
+            return Err(Failure::new(2, format!("{e}")));
+        }
+    }
+    let missing = replayer.finish();
+    let score_lines = contents
+        .records
+        .iter()
+        .filter(|r| r.kind == crate::journal::RecordKind::ScoreLine)
+        .count();
+    println!(
+        "replay of {}: identical — {} output records compared ({} score lines), final total {}",
+        journal.display(),
+        replayer.compared,
+        score_lines,
+        replayer.engine.summary().total
+    );
+    if !missing.is_empty() {
+        println!("note: the journal stops {} engine record(s) short of the end of its last turn (interrupted)", missing.len());
+    }
     Ok(0)
 }
 

@@ -10,3 +10,4 @@ pub mod policy;
 pub mod run;
 pub mod scenario;
 pub mod scoring;
+pub mod session;

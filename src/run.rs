@@ -4,6 +4,76 @@ use std::fmt::Write as _;
 
 use crate::engine::{Engine, Summary, TurnReport, view::StepOutcome};
 use crate::policy::{Policy, PolicyError};
+use crate::scenario::script::Script;
+use crate::session::{Drill, SessionError};
+
+/// Why a headless drill stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum PlayError {
+    /// The player (an actions script) failed.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    /// The session failed (journal I/O, engine refusal).
+    #[error(transparent)]
+    Session(#[from] SessionError),
+}
+
+/// Plays a recorded drill to its end: the policy's moves go through the session so they are
+/// journaled; a script's notes, overrides and hotwash are recorded too.
+pub fn play_drill(
+    drill: &mut Drill,
+    policy: &mut dyn Policy,
+    script: Option<&Script>,
+    mut on_turn: impl FnMut(&TurnReport),
+) -> Result<Summary, PlayError> {
+    while !drill.engine().is_over() {
+        let turn = drill.engine().turn();
+        // Policies queue on the engine; move the queue into the session so it is recorded.
+        policy.play(drill.engine())?;
+        let queued = drill.engine().queued();
+        let decisions: Vec<_> = drill
+            .engine()
+            .open_decisions()
+            .into_iter()
+            .filter_map(|d| d.queued.clone().map(|o| (d.id.clone(), o, d.owner.clone())))
+            .collect();
+        for _ in 0..queued.len() {
+            drill.engine().withdraw(0).map_err(SessionError::from)?;
+        }
+        for (d, o, owner) in decisions {
+            let role = script
+                .and_then(|s| {
+                    s.turns
+                        .iter()
+                        .filter(|t| t.turn == turn)
+                        .flat_map(|t| &t.decisions)
+                        .find(|c| c.decision == d)
+                        .map(|c| c.role.clone())
+                })
+                .unwrap_or(owner);
+            drill.decide(&d, &o, &role)?;
+        }
+        for q in queued {
+            drill.submit(&q.action, q.target.as_deref(), &q.role)?;
+        }
+        if let Some(s) = script {
+            for t in s.turns.iter().filter(|t| t.turn == turn) {
+                for n in &t.notes {
+                    drill.note(n)?;
+                }
+                for o in &t.overrides {
+                    drill.override_score(o.line, o.points, &o.reason)?;
+                }
+            }
+        }
+        let report = drill.end_turn()?;
+        on_turn(&report);
+    }
+    if let Some(h) = script.and_then(|s| s.hotwash.as_ref()) {
+        drill.record_hotwash(h)?;
+    }
+    Ok(drill.engine().summary())
+}
 
 /// Plays a drill to its end, calling `on_turn` with each report (after the policy's moves).
 pub fn play_out(

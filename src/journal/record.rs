@@ -32,6 +32,10 @@ pub enum RecordKind {
     InjectDelivered,
     /// A participant submitted an action (who, role, action, target).
     ActionSubmitted,
+    /// A participant withdrew a queued action before the turn ended.
+    ActionWithdrawn,
+    /// The engine resolved a submitted action (chance, roll, success).
+    ActionResolved,
     /// A decision was taken.
     DecisionMade,
     /// The simulated attacker advanced (stage, chance, roll, outcome).
@@ -93,6 +97,8 @@ impl RecordKind {
             RecordKind::TurnStarted => "turn_started",
             RecordKind::InjectDelivered => "inject_delivered",
             RecordKind::ActionSubmitted => "action_submitted",
+            RecordKind::ActionWithdrawn => "action_withdrawn",
+            RecordKind::ActionResolved => "action_resolved",
             RecordKind::DecisionMade => "decision_made",
             RecordKind::AttackerStep => "attacker_step",
             RecordKind::Detection => "detection",

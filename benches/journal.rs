@@ -1,0 +1,146 @@
+//! Cost of the evidence journal's durable append, against a plain `write_all` + `sync_data`
+//! loop writing the same bytes to the same file system in the same run.
+//!
+//! Run with `cargo bench --bench journal`. Besides criterion's two measurements
+//! (`journal_append/journal` and `journal_append/raw_write_sync_data`), the bench prints a
+//! paired ratio `raw time / journal time` measured in interleaved rounds; 1.0 means the journal
+//! costs nothing beyond the write and the sync, the target is >= 0.9.
+
+use std::fs::{File, OpenOptions};
+use std::hint::black_box;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use kunren::journal::{Actor, Header, JournalWriter, Participant, RecordKind, WriterOptions};
+use serde_json::{Value, json};
+
+fn header() -> Header {
+    Header {
+        kunren_version: "bench".into(),
+        drill_id: "bench".into(),
+        drill_title: "journal benchmark".into(),
+        scenario_id: "ransomware-01".into(),
+        scenario_title: "Ransomware".into(),
+        scenario_sha256: "0".repeat(64),
+        scenario_path: "scenarios/ransomware.ron".into(),
+        org_id: "acme".into(),
+        org_name: "ACME".into(),
+        org_sha256: "0".repeat(64),
+        org_path: "orgs/acme.ron".into(),
+        seed: 42,
+        facilitator: "Bench".into(),
+        participants: vec![Participant {
+            name: "A".into(),
+            role: "soc".into(),
+        }],
+        timezone: "UTC".into(),
+        language: "en".into(),
+        pubkey_id: None,
+        extra: Value::Null,
+    }
+}
+
+/// A typical action record body (about 150 bytes on disk).
+fn body(i: u64) -> Value {
+    json!({"participant": "A. Tanaka", "role": "soc", "action": "isolate_host",
+           "target": format!("host-{i:04}"), "note": "EDR alert confirmed"})
+}
+
+/// Appends `n` records to a fresh journal in `dir`; returns the time and the bytes written.
+fn journal_run(dir: &Path, name: &str, n: u64) -> (Duration, Vec<u8>) {
+    let path = dir.join(name);
+    let mut w = JournalWriter::create_with(&path, header(), None, WriterOptions::new())
+        .expect("create journal");
+    let start_len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let actor = Actor::role("soc");
+    let start = Instant::now();
+    for i in 0..n {
+        w.append(1, RecordKind::ActionSubmitted, &actor, body(i))
+            .expect("append");
+    }
+    let elapsed = start.elapsed();
+    drop(w);
+    let bytes = std::fs::read(&path).expect("read journal");
+    let appended = bytes[usize::try_from(start_len).unwrap_or(0)..].to_vec();
+    (elapsed, appended)
+}
+
+/// Writes the same lines with a plain `write_all` + `sync_data` loop.
+fn raw_run(dir: &Path, name: &str, bytes: &[u8]) -> Duration {
+    let path = dir.join(name);
+    let mut file: File = OpenOptions::new()
+        .append(true)
+        .create_new(true)
+        .open(&path)
+        .expect("create raw file");
+    let start = Instant::now();
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        file.write_all(black_box(line)).expect("write");
+        file.sync_data().expect("sync");
+    }
+    start.elapsed()
+}
+
+fn criterion_benches(c: &mut Criterion, dir: &Path) {
+    let mut group = c.benchmark_group("journal_append");
+    group.throughput(Throughput::Elements(1));
+    group.sample_size(20);
+    let mut counter = 0u64;
+    let mut sample_bytes = Vec::new();
+    group.bench_function("journal", |b| {
+        b.iter_custom(|iters| {
+            counter += 1;
+            let (t, bytes) = journal_run(dir, &format!("j{counter}.jsonl"), iters);
+            sample_bytes = bytes;
+            t
+        })
+    });
+    group.bench_function("raw_write_sync_data", |b| {
+        b.iter_custom(|iters| {
+            counter += 1;
+            let lines: Vec<&[u8]> = sample_bytes.split_inclusive(|&x| x == b'\n').collect();
+            let mut bytes = Vec::new();
+            for i in 0..usize::try_from(iters).unwrap_or(1) {
+                if let Some(line) = lines.get(i % lines.len().max(1)) {
+                    bytes.extend_from_slice(line);
+                }
+            }
+            raw_run(dir, &format!("r{counter}.bin"), &bytes)
+        })
+    });
+    group.finish();
+}
+
+/// Interleaved rounds of journal and raw runs; prints raw/journal time ratio.
+fn paired_ratio(dir: &Path, rounds: u32, per_round: u64) -> f64 {
+    let (mut journal, mut raw) = (Duration::ZERO, Duration::ZERO);
+    for round in 0..rounds {
+        let (tj, bytes) = journal_run(dir, &format!("pair-j{round}.jsonl"), per_round);
+        let tr = raw_run(dir, &format!("pair-r{round}.bin"), &bytes);
+        journal += tj;
+        raw += tr;
+    }
+    let ratio = raw.as_secs_f64() / journal.as_secs_f64().max(f64::MIN_POSITIVE);
+    let per = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(rounds) / per_round as f64;
+    println!(
+        "journal append ratio (raw write+sync_data time / journal append time): {ratio:.3} \
+         (journal {:.1} us/record, raw {:.1} us/record, {rounds} x {per_round} records; target >= 0.9)",
+        per(journal),
+        per(raw)
+    );
+    ratio
+}
+
+fn main() {
+    let base = std::env::var_os("KUNREN_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
+    let dir = tempfile::tempdir_in(base)
+        .expect("temp dir");
+    let mut c = Criterion::default().configure_from_args();
+    criterion_benches(&mut c, dir.path());
+    c.final_summary();
+    let quick = std::env::args().any(|a| a == "--test");
+    let (rounds, per_round) = if quick { (2, 20) } else { (10, 200) };
+    paired_ratio(dir.path(), rounds, per_round);
+}

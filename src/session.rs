@@ -1,0 +1,610 @@
+//! A drill session: the engine plus the evidence journal. Every front end (headless `run`, the
+//! console, replay and resume) goes through this one recorder, so what the journal holds is
+//! exactly what the engine did.
+//!
+//! Record order: the header; `turn_started` and `inject_delivered` for turn 1; then while a turn
+//! is open the team's inputs as they happen (`action_submitted`, `action_withdrawn`,
+//! `decision_made`, facilitator injects, notes, overrides, pauses); then at the end of the turn
+//! the engine's outputs in a fixed order (see [`turn_records`]), ending with `turn_ended`, and the
+//! next turn's opening records. Replay re-runs the inputs and compares every output record.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ed25519_dalek::SigningKey;
+use serde_json::{Value, json};
+
+use crate::engine::{Engine, EngineError, InjectView, Summary, TurnReport};
+use crate::journal::{
+    Actor, CloseStatus, Header, JournalError, JournalWriter, Participant, Record, RecordKind,
+    SealInfo, WriterOptions,
+};
+use crate::scenario::Bundle;
+use crate::scenario::script::{Hotwash, ImprovementItem};
+
+/// Who runs the drill and how it is recorded.
+#[derive(Debug, Clone, Default)]
+pub struct DrillMeta {
+    /// Drill title (defaults to the scenario title).
+    pub title: Option<String>,
+    /// Facilitator's name.
+    pub facilitator: String,
+    /// Participants and roles.
+    pub participants: Vec<Participant>,
+    /// Language of the drill (`en` or `ja`).
+    pub language: Option<String>,
+    /// IANA time zone shown in the report.
+    pub timezone: String,
+    /// How the drill is run (`headless`, `console`).
+    pub mode: String,
+}
+
+/// Why a session operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// The engine refused.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// The journal failed; the session must stop.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// The journal does not match this scenario or diverges on replay.
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+/// A drill in progress, with its journal.
+pub struct Drill {
+    engine: Engine,
+    journal: Option<JournalWriter>,
+    facilitator: Actor,
+}
+
+/// A new drill id: UTC date-time plus the seed, readable and unique enough per facilitator.
+pub fn new_drill_id(seed: u64) -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}-{seed}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+/// What the report needs from the scenario, stored in the header so the journal stands alone.
+pub fn header_extra(bundle: &Bundle, mode: &str) -> Value {
+    let sc = &bundle.scenario;
+    let techniques: Vec<&str> = sc.campaign.iter().map(|s| s.technique.as_str()).collect();
+    json!({
+        "mode": mode,
+        "scenario": {
+            "version": sc.version,
+            "sector": sc.sector,
+            "summary": sc.summary,
+            "authors": sc.authors,
+            "turn_minutes": sc.turn_minutes,
+            "max_turns": sc.max_turns,
+            "techniques": techniques,
+        },
+        "org": {
+            "sector": bundle.org.sector,
+            "impact_unit": bundle.org.impact_unit,
+            "roles": bundle.org.roles.iter().map(|r| json!({"id": r.id, "name": r.name, "capacity": r.capacity})).collect::<Vec<_>>(),
+            "services": bundle.org.services.iter().map(|s| json!({"id": s.id, "name": s.name})).collect::<Vec<_>>(),
+        },
+        "objectives": sc.objectives,
+        "expectations": sc.expectations.iter().map(|e| json!({
+            "id": e.id, "title": e.title, "objective": e.objective, "points": e.points, "within": e.within,
+        })).collect::<Vec<_>>(),
+        "stages": sc.campaign.iter().map(|s| json!({"id": s.id, "title": s.title, "technique": s.technique, "tactic": s.tactic})).collect::<Vec<_>>(),
+        "regimes": bundle.regimes.iter().zip(&sc.regimes).map(|(r, u)| json!({
+            "id": r.id, "name": r.name, "authority": r.authority, "basis": r.basis, "objective": u.objective,
+            "clocks": r.clocks.iter().map(|c| json!({"id": c.id, "title": c.title,
+                "hours": c.hours.or(u.hours).unwrap_or(24)})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "actions": bundle.catalogue.actions.iter().map(|a| json!({"id": a.id, "name": a.name, "function": a.function})).collect::<Vec<_>>(),
+        "reference_response": sc.reference_response,
+    })
+}
+
+/// Builds the header record for a new drill.
+pub fn header_for(bundle: &Bundle, seed: u64, meta: &DrillMeta) -> Header {
+    Header {
+        kunren_version: crate::journal::KUNREN_VERSION.to_string(),
+        drill_id: new_drill_id(seed),
+        drill_title: meta
+            .title
+            .clone()
+            .unwrap_or_else(|| bundle.scenario.title.clone()),
+        scenario_id: bundle.scenario.id.clone(),
+        scenario_title: bundle.scenario.title.clone(),
+        scenario_sha256: bundle.scenario_source.sha256.clone(),
+        scenario_path: bundle.scenario_source.path.clone(),
+        org_id: bundle.org.id.clone(),
+        org_name: bundle.org.name.clone(),
+        org_sha256: bundle.org_source.sha256.clone(),
+        org_path: bundle.org_source.path.clone(),
+        seed,
+        facilitator: meta.facilitator.clone(),
+        participants: meta.participants.clone(),
+        timezone: if meta.timezone.is_empty() {
+            "Asia/Tokyo".into()
+        } else {
+            meta.timezone.clone()
+        },
+        language: meta
+            .language
+            .clone()
+            .unwrap_or_else(|| bundle.scenario.language.clone()),
+        pubkey_id: None,
+        extra: header_extra(bundle, &meta.mode),
+    }
+}
+
+type Rec = (RecordKind, Actor, Value);
+
+fn to_value<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// The opening records of a turn: `turn_started` and its injects.
+pub fn opening_records(turn: u32, minutes: u32, injects: &[InjectView]) -> Vec<Rec> {
+    let mut out = vec![(
+        RecordKind::TurnStarted,
+        Actor::Engine,
+        json!({ "turn": turn, "minutes_at_start": (turn - 1) * minutes }),
+    )];
+    for i in injects {
+        out.push((RecordKind::InjectDelivered, Actor::Engine, to_value(i)));
+    }
+    out
+}
+
+/// The engine's outputs for a resolved turn, in their fixed order.
+pub fn turn_records(r: &TurnReport, summary: Option<&Summary>) -> Vec<Rec> {
+    let mut out: Vec<Rec> = Vec::new();
+    for d in r.decisions.iter().filter(|d| d.by == "timeout") {
+        out.push((RecordKind::DecisionMade, Actor::Engine, to_value(d)));
+    }
+    for a in &r.actions {
+        out.push((RecordKind::ActionResolved, Actor::role(a.role.clone()), to_value(a)));
+    }
+    for s in &r.attacker {
+        out.push((RecordKind::AttackerStep, Actor::Engine, to_value(s)));
+    }
+    for d in &r.detections {
+        out.push((RecordKind::Detection, Actor::Engine, to_value(d)));
+    }
+    for c in &r.clocks {
+        let kind = match c.event.as_str() {
+            "started" => RecordKind::ClockStarted,
+            "met" => RecordKind::ClockMet,
+            _ => RecordKind::ClockMissed,
+        };
+        out.push((kind, Actor::Engine, to_value(c)));
+    }
+    for e in &r.expectations {
+        out.push((RecordKind::ExpectationResolved, Actor::Engine, to_value(e)));
+    }
+    for l in &r.score_lines {
+        out.push((RecordKind::ScoreLine, Actor::Engine, to_value(l)));
+    }
+    let mut ended = json!({
+        "turn": r.turn,
+        "minutes": r.minutes,
+        "events": r.events,
+        "turn_points": r.turn_points,
+        "total": r.total,
+        "impact": r.impact,
+        "impact_total": r.impact_total,
+        "ending": r.ending,
+    });
+    if let (Some(s), Some(obj)) = (summary, ended.as_object_mut()) {
+        obj.insert(
+            "result".into(),
+            json!({
+                "total": s.total, "achievable": s.achievable, "share": s.share,
+                "objectives": s.objectives, "impact_total": s.impact_total,
+                "impact_unit": s.impact_unit, "first_detection_turn": s.first_detection_turn,
+            }),
+        );
+    }
+    out.push((RecordKind::TurnEnded, Actor::Engine, ended));
+    out
+}
+
+impl Drill {
+    /// Starts a drill; with a path, creates its journal (which must not exist yet).
+    pub fn start(
+        bundle: Arc<Bundle>,
+        seed: u64,
+        meta: &DrillMeta,
+        journal: Option<&Path>,
+        key: Option<SigningKey>,
+    ) -> Result<Drill, SessionError> {
+        let engine = Engine::new(bundle.clone(), seed);
+        let writer = match journal {
+            Some(p) => Some(JournalWriter::create(p, header_for(&bundle, seed, meta), key)?),
+            None => None,
+        };
+        let facilitator = facilitator_actor(&meta.facilitator);
+        let mut drill = Drill {
+            engine,
+            journal: writer,
+            facilitator,
+        };
+        let opening = opening_records(1, bundle.scenario.turn_minutes, &drill.engine.current_injects());
+        drill.write_all(opening)?;
+        Ok(drill)
+    }
+
+    /// The engine (read access and queries).
+    pub fn engine(&mut self) -> &mut Engine {
+        &mut self.engine
+    }
+
+    /// The journal path, if recording.
+    pub fn journal_path(&self) -> Option<PathBuf> {
+        self.journal.as_ref().map(|j| j.path().to_path_buf())
+    }
+
+    /// Records of this session are written with this facilitator as actor.
+    pub fn facilitator(&self) -> &Actor {
+        &self.facilitator
+    }
+
+    fn write(&mut self, kind: RecordKind, actor: &Actor, body: Value) -> Result<(), SessionError> {
+        if let Some(j) = &mut self.journal {
+            j.append(self.engine.turn(), kind, actor, body)?;
+        }
+        Ok(())
+    }
+
+    fn write_all(&mut self, records: Vec<Rec>) -> Result<(), SessionError> {
+        for (k, a, b) in records {
+            self.write(k, &a, b)?;
+        }
+        Ok(())
+    }
+
+    /// Queues an action and records the submission.
+    pub fn submit(&mut self, action: &str, target: Option<&str>, role: &str) -> Result<(), SessionError> {
+        self.engine.submit(action, target, role)?;
+        self.write(
+            RecordKind::ActionSubmitted,
+            &Actor::role(role),
+            json!({ "action": action, "target": target, "role": role }),
+        )
+    }
+
+    /// Withdraws a queued action and records it.
+    pub fn withdraw(&mut self, position: usize) -> Result<(), SessionError> {
+        let q = self.engine.withdraw(position)?;
+        self.write(
+            RecordKind::ActionWithdrawn,
+            &Actor::role(q.role.clone()),
+            json!({ "position": position, "action": q.action, "target": q.target, "role": q.role }),
+        )
+    }
+
+    /// Takes a decision and records it.
+    pub fn decide(&mut self, decision: &str, option: &str, role: &str) -> Result<(), SessionError> {
+        self.engine.decide(decision, option, role)?;
+        self.write(
+            RecordKind::DecisionMade,
+            &Actor::role(role),
+            json!({ "decision": decision, "option": option, "by": format!("role:{role}") }),
+        )
+    }
+
+    /// Facilitator: delivers an inject now, and records it.
+    pub fn fire_inject(&mut self, id: &str) -> Result<InjectView, SessionError> {
+        let view = self.engine.fire_inject(id)?;
+        let actor = self.facilitator.clone();
+        self.write(RecordKind::InjectDelivered, &actor, to_value(&view))?;
+        Ok(view)
+    }
+
+    /// Facilitator: overrides a score line, with a reason.
+    pub fn override_score(&mut self, line: u32, points: i32, reason: &str) -> Result<(), SessionError> {
+        let by = self.facilitator.to_string();
+        let o = self.engine.override_score(line, points, reason, &by)?;
+        let actor = self.facilitator.clone();
+        self.write(RecordKind::ScoreOverride, &actor, to_value(&o))
+    }
+
+    /// Facilitator: a note.
+    pub fn note(&mut self, text: &str) -> Result<(), SessionError> {
+        let actor = self.facilitator.clone();
+        self.write(RecordKind::FacilitatorNote, &actor, json!({ "text": text }))
+    }
+
+    /// Facilitator: pause or resume.
+    pub fn set_paused(&mut self, paused: bool) -> Result<(), SessionError> {
+        let kind = if paused {
+            RecordKind::Paused
+        } else {
+            RecordKind::Resumed
+        };
+        let actor = self.facilitator.clone();
+        self.write(kind, &actor, json!({}))
+    }
+
+    /// Ends the turn: resolves it and records every output, then the next turn's opening.
+    pub fn end_turn(&mut self) -> Result<TurnReport, SessionError> {
+        let report = self.engine.end_turn();
+        let summary = report.ending.as_ref().map(|_| self.engine.summary());
+        let mut records = turn_records(&report, summary.as_ref());
+        if !self.engine.is_over() {
+            let minutes = self.engine.bundle().scenario.turn_minutes;
+            records.extend(opening_records(self.engine.turn(), minutes, &self.engine.current_injects()));
+        }
+        // Outputs of turn n are stamped with turn n; the opening of n+1 with n+1.
+        for (k, a, b) in records {
+            let turn = if matches!(k, RecordKind::TurnStarted | RecordKind::InjectDelivered) {
+                self.engine.turn()
+            } else {
+                report.turn
+            };
+            if let Some(j) = &mut self.journal {
+                j.append(turn, k, &a, b)?;
+            }
+        }
+        Ok(report)
+    }
+
+    /// Records the hotwash: strengths, areas for improvement, the improvement plan, sign-off.
+    pub fn record_hotwash(&mut self, h: &Hotwash) -> Result<(), SessionError> {
+        let actor = self.facilitator.clone();
+        for s in &h.strengths {
+            self.write(RecordKind::HotwashStrength, &actor, json!({ "text": s }))?;
+        }
+        for s in &h.improvements {
+            self.write(RecordKind::HotwashImprovementArea, &actor, json!({ "text": s }))?;
+        }
+        for item in &h.items {
+            self.improvement_item(item)?;
+        }
+        if let Some(name) = &h.signoff {
+            self.write(RecordKind::ExecutiveSignoff, &actor, json!({ "name": name }))?;
+        }
+        Ok(())
+    }
+
+    /// Records one improvement item.
+    pub fn improvement_item(&mut self, item: &ImprovementItem) -> Result<(), SessionError> {
+        let actor = self.facilitator.clone();
+        self.write(RecordKind::ImprovementItem, &actor, to_value(item))
+    }
+
+    /// Records one hotwash strength or area for improvement.
+    pub fn hotwash_line(&mut self, strength: bool, text: &str) -> Result<(), SessionError> {
+        let kind = if strength {
+            RecordKind::HotwashStrength
+        } else {
+            RecordKind::HotwashImprovementArea
+        };
+        let actor = self.facilitator.clone();
+        self.write(kind, &actor, json!({ "text": text }))
+    }
+
+    /// Records the executive sign-off.
+    pub fn signoff(&mut self, name: &str) -> Result<(), SessionError> {
+        let actor = self.facilitator.clone();
+        self.write(RecordKind::ExecutiveSignoff, &actor, json!({ "name": name }))
+    }
+
+    /// Seals the journal (completed when the drill reached an ending, else aborted).
+    pub fn close(self, reason: &str) -> Result<Option<SealInfo>, SessionError> {
+        let status = if self.engine.is_over() {
+            CloseStatus::Completed
+        } else {
+            CloseStatus::Aborted
+        };
+        match self.journal {
+            Some(j) => Ok(Some(j.seal(status, reason)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Resumes an interrupted drill: recovers the journal, replays it into a fresh engine and
+    /// writes any end-of-turn records the interruption cut off.
+    pub fn resume(
+        path: &Path,
+        bundle: Arc<Bundle>,
+        key: Option<SigningKey>,
+    ) -> Result<(Drill, u64), SessionError> {
+        let (writer, info) = JournalWriter::resume_with(path, key, WriterOptions::new())?;
+        check_sources(&info.header, &bundle)?;
+        let mut replay = Replayer::new(bundle, info.header.seed);
+        for r in &info.records {
+            replay.feed(r)?;
+        }
+        let missing = replay.finish();
+        let facilitator = facilitator_actor(&info.header.facilitator);
+        let mut drill = Drill {
+            engine: replay.engine,
+            journal: Some(writer),
+            facilitator,
+        };
+        let n = missing.len() as u64;
+        for (turn, (k, a, b)) in missing {
+            if let Some(j) = &mut drill.journal {
+                j.append(turn, k, &a, b)?;
+            }
+        }
+        Ok((drill, n))
+    }
+}
+
+fn facilitator_actor(name: &str) -> Actor {
+    if name.trim().is_empty() || name.chars().any(char::is_control) {
+        Actor::facilitator("facilitator")
+    } else {
+        Actor::facilitator(name.trim())
+    }
+}
+
+/// Checks the bundle is the one the journal was recorded with (by SHA-256 of the sources).
+pub fn check_sources(header: &Header, bundle: &Bundle) -> Result<(), SessionError> {
+    if header.scenario_sha256 != bundle.scenario_source.sha256 {
+        return Err(SessionError::Mismatch(format!(
+            "scenario {} has SHA-256 {}, but the journal was recorded with {}",
+            bundle.scenario_source.path, bundle.scenario_source.sha256, header.scenario_sha256
+        )));
+    }
+    if header.org_sha256 != bundle.org_source.sha256 {
+        return Err(SessionError::Mismatch(format!(
+            "organisation {} has SHA-256 {}, but the journal was recorded with {}",
+            bundle.org_source.path, bundle.org_source.sha256, header.org_sha256
+        )));
+    }
+    Ok(())
+}
+
+/// A difference between a recorded output and the replayed engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Divergence {
+    /// Sequence number of the recorded record.
+    pub seq: u64,
+    /// Turn.
+    pub turn: u32,
+    /// What was recorded (kind and body).
+    pub recorded: String,
+    /// What the engine produced.
+    pub replayed: String,
+}
+
+/// Re-runs a journal's inputs through a fresh engine and compares every output record.
+pub struct Replayer {
+    /// The engine being rebuilt.
+    pub engine: Engine,
+    expected: std::collections::VecDeque<(u32, Rec)>,
+    /// Output records compared so far.
+    pub compared: u64,
+    /// The first divergence found.
+    pub divergence: Option<Divergence>,
+    opened: bool,
+}
+
+impl Replayer {
+    /// A replayer over a fresh engine.
+    pub fn new(bundle: Arc<Bundle>, seed: u64) -> Self {
+        let engine = Engine::new(bundle.clone(), seed);
+        let opening = opening_records(1, bundle.scenario.turn_minutes, &engine.current_injects());
+        Replayer {
+            engine,
+            expected: opening.into_iter().map(|r| (1, r)).collect(),
+            compared: 0,
+            divergence: None,
+            opened: true,
+        }
+    }
+
+    fn is_output(r: &Record) -> bool {
+        match r.kind {
+            RecordKind::TurnStarted
+            | RecordKind::ActionResolved
+            | RecordKind::AttackerStep
+            | RecordKind::Detection
+            | RecordKind::ClockStarted
+            | RecordKind::ClockMet
+            | RecordKind::ClockMissed
+            | RecordKind::ExpectationResolved
+            | RecordKind::ScoreLine
+            | RecordKind::TurnEnded => true,
+            RecordKind::DecisionMade | RecordKind::InjectDelivered => r.actor == Actor::Engine,
+            _ => false,
+        }
+    }
+
+    /// Feeds one recorded line: inputs drive the engine, outputs are compared.
+    pub fn feed(&mut self, r: &Record) -> Result<(), SessionError> {
+        let _ = self.opened;
+        if Self::is_output(r) {
+            if self.expected.is_empty() {
+                let report = self.engine.end_turn();
+                let summary = report.ending.as_ref().map(|_| self.engine.summary());
+                for rec in turn_records(&report, summary.as_ref()) {
+                    self.expected.push_back((report.turn, rec));
+                }
+                if !self.engine.is_over() {
+                    let minutes = self.engine.bundle().scenario.turn_minutes;
+                    let t = self.engine.turn();
+                    for rec in opening_records(t, minutes, &self.engine.current_injects()) {
+                        self.expected.push_back((t, rec));
+                    }
+                }
+            }
+            let Some((_, (kind, _, body))) = self.expected.pop_front() else {
+                return self.diverge(r, "nothing (the drill had ended)".into());
+            };
+            if kind != r.kind || body != r.body {
+                return self.diverge(r, format!("{kind} {body}"));
+            }
+            self.compared += 1;
+            return Ok(());
+        }
+        let s = |k: &str| r.body.get(k).and_then(Value::as_str).map(str::to_string);
+        let role = || match &r.actor {
+            Actor::Role(x) => x.clone(),
+            _ => String::new(),
+        };
+        let result = match r.kind {
+            RecordKind::ActionSubmitted => self
+                .engine
+                .submit(&s("action").unwrap_or_default(), s("target").as_deref(), &role())
+                .map(|_| ()),
+            RecordKind::ActionWithdrawn => {
+                let pos = r.body.get("position").and_then(Value::as_u64).unwrap_or(u64::MAX);
+                self.engine.withdraw(pos as usize).map(|_| ())
+            }
+            RecordKind::DecisionMade => self.engine.decide(
+                &s("decision").unwrap_or_default(),
+                &s("option").unwrap_or_default(),
+                &role(),
+            ),
+            RecordKind::InjectDelivered => self.engine.fire_inject(&s("id").unwrap_or_default()).map(|_| ()),
+            RecordKind::ScoreOverride => {
+                let line = r.body.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
+                let to = r.body.get("to").and_then(Value::as_i64).unwrap_or(0) as i32;
+                self.engine
+                    .override_score(line, to, &s("reason").unwrap_or_default(), &s("by").unwrap_or_default())
+                    .map(|_| ())
+            }
+            _ => Ok(()),
+        };
+        result.map_err(|e| {
+            SessionError::Mismatch(format!(
+                "line {} ({}): the engine refused the recorded input: {e}",
+                r.seq + 1,
+                r.kind
+            ))
+        })
+    }
+
+    fn diverge(&mut self, r: &Record, replayed: String) -> Result<(), SessionError> {
+        let d = Divergence {
+            seq: r.seq,
+            turn: r.turn,
+            recorded: format!("{} {}", r.kind, r.body),
+            replayed,
+        };
+        self.divergence = Some(d.clone());
+        Err(SessionError::Mismatch(format!(
+            "line {} (turn {}) diverges:\n  recorded: {}\n  replayed: {}",
+            d.seq + 1,
+            d.turn,
+            d.recorded,
+            d.replayed
+        )))
+    }
+
+    /// Output records the engine produced that the journal does not hold yet (cut off by a crash).
+    pub fn finish(&mut self) -> Vec<(u32, Rec)> {
+        self.expected.drain(..).collect()
+    }
+}

@@ -1,0 +1,7 @@
+//! Tests of the evidence journal (`kunren::journal`, issue 3).
+
+mod common;
+mod crash;
+mod durability;
+mod golden;
+mod tamper;
