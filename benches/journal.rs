@@ -135,8 +135,7 @@ fn paired_ratio(dir: &Path, rounds: u32, per_round: u64) -> f64 {
 
 fn main() {
     let base = std::env::var_os("KUNREN_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
-    let dir = tempfile::tempdir_in(base)
-        .expect("temp dir");
+    let dir = tempfile::tempdir_in(base).expect("temp dir");
     let mut c = Criterion::default().configure_from_args();
     criterion_benches(&mut c, dir.path());
     c.final_summary();

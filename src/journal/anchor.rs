@@ -86,7 +86,13 @@ mod tests {
     fn parses_and_prints() {
         let root = "ab".repeat(32);
         let a = Anchor::parse(&format!("# c\n\n 12  {}\n", root.to_uppercase())).unwrap();
-        assert_eq!(a, Anchor { tree_size: 12, root: root.clone() });
+        assert_eq!(
+            a,
+            Anchor {
+                tree_size: 12,
+                root: root.clone()
+            }
+        );
         assert_eq!(Anchor::parse(&a.to_file_text("x\ny")).unwrap(), a);
         assert!(Anchor::parse("").is_err());
         assert!(Anchor::parse("12").is_err());

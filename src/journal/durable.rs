@@ -66,7 +66,9 @@ impl JournalFile {
         if let Some(limit) = self.faults.fail_sync_after
             && self.syncs >= limit
         {
-            return Err(io::Error::other("simulated fsync failure (fault injection)"));
+            return Err(io::Error::other(
+                "simulated fsync failure (fault injection)",
+            ));
         }
         self.file.sync_data()?;
         self.syncs += 1;
@@ -138,7 +140,11 @@ pub(crate) fn write_side_file(journal: &Path, bytes: &[u8]) -> io::Result<PathBu
         let mut name = OsString::from(journal.as_os_str());
         name.push(format!(".torn-{n}"));
         let candidate = PathBuf::from(name);
-        let mut file = match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+        let mut file = match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),

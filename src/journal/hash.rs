@@ -20,7 +20,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// True when `s` is exactly `len` lowercase hexadecimal characters.
 pub(crate) fn is_lower_hex(s: &str, len: usize) -> bool {
-    s.len() == len && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == len
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Decodes exactly `N` bytes from lowercase hex, rejecting uppercase and any other form.

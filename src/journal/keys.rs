@@ -77,7 +77,10 @@ fn create_key_file(path: &Path, contents: &str, private: bool) -> Result<(), Jou
 pub fn keygen(out: &Path) -> Result<KeyPairFiles, JournalError> {
     let public = public_key_path(out);
     if public.exists() {
-        return Err(key_err(&public, "already exists; kunren never overwrites a key"));
+        return Err(key_err(
+            &public,
+            "already exists; kunren never overwrites a key",
+        ));
     }
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed)
@@ -86,7 +89,11 @@ pub fn keygen(out: &Path) -> Result<KeyPairFiles, JournalError> {
     seed.fill(0);
     let verifying = signing.verifying_key();
     create_key_file(out, &format!("{}\n", hex::encode(signing.to_bytes())), true)?;
-    if let Err(e) = create_key_file(&public, &format!("{}\n", hex::encode(verifying.as_bytes())), false) {
+    if let Err(e) = create_key_file(
+        &public,
+        &format!("{}\n", hex::encode(verifying.as_bytes())),
+        false,
+    ) {
         // Do not leave half a key pair behind.
         let _ = fs::remove_file(out);
         return Err(e);

@@ -168,7 +168,9 @@ mod tests {
 
     #[test]
     fn incremental_matches_naive_for_many_sizes() {
-        let lines: Vec<Vec<u8>> = (0..300u32).map(|i| format!("line {i}").into_bytes()).collect();
+        let lines: Vec<Vec<u8>> = (0..300u32)
+            .map(|i| format!("line {i}").into_bytes())
+            .collect();
         let mut tree = MerkleTree::new();
         for n in 1..=lines.len() {
             tree.push_line(&lines[n - 1]);

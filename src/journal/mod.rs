@@ -33,8 +33,7 @@ mod writer;
 
 pub use anchor::Anchor;
 pub use bodies::{
-    CheckpointBody, CloseStatus, ClosedBody, Header, Participant, RecoveredBody,
-    checkpoint_message,
+    CheckpointBody, CloseStatus, ClosedBody, Header, Participant, RecoveredBody, checkpoint_message,
 };
 pub use durable::FaultPlan;
 pub use error::JournalError;
@@ -47,8 +46,7 @@ pub use record::{Actor, ActorParseError, FIELD_ORDER, FORMAT_VERSION, Record, Re
 pub use scan::{Defect, DefectCode, TornTail};
 pub use timestamp::{format_timestamp, is_valid_timestamp};
 pub use verify::{
-    AnchorCheck, SignatureStatus, VerifyOutcome, VerifyReport, verify, verify_bytes,
-    verify_files,
+    AnchorCheck, SignatureStatus, VerifyOutcome, VerifyReport, verify, verify_bytes, verify_files,
 };
 pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions};
 

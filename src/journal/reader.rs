@@ -28,8 +28,7 @@ pub struct JournalContents {
 /// [`crate::journal::verify`] for that). A torn tail is reported, not an error; any other
 /// damage is `JournalError::Corrupt`.
 pub fn read_journal(path: &Path) -> Result<JournalContents, JournalError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| JournalError::io("read the journal", path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| JournalError::io("read the journal", path, e))?;
     let scanned = scan(&bytes, None);
     if let Some(defect) = scanned.defect {
         return Err(JournalError::Corrupt {

@@ -162,7 +162,11 @@ impl Scan {
 pub(crate) fn scan(bytes: &[u8], pubkey: Option<&VerifyingKey>) -> Scan {
     let mut s = Scan::new();
     if bytes.is_empty() {
-        s.defect = Some(Defect::at(1, DefectCode::MissingHeader, "the file is empty"));
+        s.defect = Some(Defect::at(
+            1,
+            DefectCode::MissingHeader,
+            "the file is empty",
+        ));
         return s;
     }
     let mut pos = 0usize;
@@ -258,7 +262,10 @@ impl Scan {
                 offset: pos as u64,
                 bytes: tail.len() as u64,
                 sha256: sha256_hex(tail),
-                reason: format!("line {line} is not a valid record ({err}): {}", torn_reason(tail)),
+                reason: format!(
+                    "line {line} is not a valid record ({err}): {}",
+                    torn_reason(tail)
+                ),
             });
         } else {
             self.defect = Some(Defect::at(
@@ -306,7 +313,10 @@ impl Scan {
             return Err(Defect::at(
                 n,
                 DefectCode::BadVersion,
-                format!("format version {} (this kunren reads version {FORMAT_VERSION})", rec.v),
+                format!(
+                    "format version {} (this kunren reads version {FORMAT_VERSION})",
+                    rec.v
+                ),
             ));
         }
         if rec.seq != index {
@@ -324,7 +334,9 @@ impl Scan {
             let what = if index == 0 {
                 "the first record's prev must be 64 zeros".to_owned()
             } else {
-                format!("prev is not the SHA-256 of line {index}: that line was changed or replaced")
+                format!(
+                    "prev is not the SHA-256 of line {index}: that line was changed or replaced"
+                )
             };
             return Err(Defect::at(n, DefectCode::PrevMismatch, what));
         }
@@ -379,7 +391,11 @@ impl Scan {
             .body_as()
             .map_err(|e| Defect::at(1, DefectCode::BadHeader, format!("header: {e}")))?;
         if !header.extra.is_object() {
-            return Err(Defect::at(1, DefectCode::BadHeader, "header: `extra` is not an object"));
+            return Err(Defect::at(
+                1,
+                DefectCode::BadHeader,
+                "header: `extra` is not an object",
+            ));
         }
         if let Some(id) = &header.pubkey_id
             && !is_lower_hex(id, 16)
@@ -407,7 +423,9 @@ impl Scan {
                     return Err(Defect::at(
                         1,
                         DefectCode::KeyMismatch,
-                        format!("the journal is signed with key {id}, the given public key is {given}"),
+                        format!(
+                            "the journal is signed with key {id}, the given public key is {given}"
+                        ),
                     ));
                 }
                 Some(_) => {}
@@ -497,7 +515,8 @@ impl Scan {
         body: &CheckpointBody,
         n: u64,
     ) -> Result<(), Defect> {
-        let form = |why: &str| Defect::at(n, DefectCode::CheckpointForm, format!("checkpoint {why}"));
+        let form =
+            |why: &str| Defect::at(n, DefectCode::CheckpointForm, format!("checkpoint {why}"));
         let Some(prev) = self.records.last() else {
             return Err(form("before the header"));
         };

@@ -32,7 +32,10 @@ pub(crate) fn render(r: &VerifyReport) -> String {
         let title = r.drill_title.as_deref().unwrap_or("");
         let scenario = r.scenario_id.as_deref().unwrap_or("?");
         let org = r.org_id.as_deref().unwrap_or("?");
-        row("drill:", &format!("{id} \"{title}\" (scenario {scenario}, org {org})"));
+        row(
+            "drill:",
+            &format!("{id} \"{title}\" (scenario {scenario}, org {org})"),
+        );
     }
     let closed = match r.closed {
         Some(status) => format!("drill closed: {}", status.as_str()),
@@ -40,10 +43,16 @@ pub(crate) fn render(r: &VerifyReport) -> String {
     };
     row(
         "records:",
-        &format!("{} valid lines, {} checkpoints, {closed}", r.records, r.checkpoints),
+        &format!(
+            "{} valid lines, {} checkpoints, {closed}",
+            r.records, r.checkpoints
+        ),
     );
     if let Some(root) = &r.merkle_root {
-        row("merkle root:", &format!("{root} (of the {} valid lines)", r.records));
+        row(
+            "merkle root:",
+            &format!("{root} (of the {} valid lines)", r.records),
+        );
     }
     if let (Some(sha), Some(bytes)) = (&r.file_sha256, r.file_bytes) {
         row("file sha256:", &format!("{sha} ({bytes} bytes)"));
@@ -66,7 +75,11 @@ pub(crate) fn render(r: &VerifyReport) -> String {
     };
     row("signature:", &signature);
     if let Some(a) = &r.anchor {
-        let verdict = if a.matched { "matches" } else { "DOES NOT MATCH" };
+        let verdict = if a.matched {
+            "matches"
+        } else {
+            "DOES NOT MATCH"
+        };
         row(
             "checkpoint:",
             &format!("external checkpoint {} {} {verdict}", a.tree_size, a.root),
@@ -80,7 +93,10 @@ pub(crate) fn render(r: &VerifyReport) -> String {
     }
     if let Some(f) = &r.failure {
         let at = f.line.map_or(String::new(), |l| format!("line {l}: "));
-        row("failure:", &format!("{at}{} ({})", f.message, serde_code(f)));
+        row(
+            "failure:",
+            &format!("{at}{} ({})", f.message, serde_code(f)),
+        );
     }
     out.push_str(advice(r));
     out

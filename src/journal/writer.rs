@@ -222,7 +222,9 @@ impl JournalWriter {
                 since_checkpoint: 0,
                 checkpoint_every: options.checkpoint_every,
                 closed: false,
-                clock: options.clock.unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
+                clock: options
+                    .clock
+                    .unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
                 poisoned: None,
             };
             writer.write_counted(0, RecordKind::DrillOpened, Actor::System, body)?;
@@ -268,7 +270,8 @@ impl JournalWriter {
         }
         let recovered = writer.move_torn_tail(scan.torn.as_ref(), &bytes)?;
         let body = serde_json::to_value(&recovered)?;
-        let record = writer.write_counted(writer.last_turn, RecordKind::Recovered, Actor::System, body)?;
+        let record =
+            writer.write_counted(writer.last_turn, RecordKind::Recovered, Actor::System, body)?;
         let Scan {
             header,
             mut records,
@@ -359,7 +362,9 @@ impl JournalWriter {
             });
         }
         let mut file_hash = Sha256::new();
-        let good = usize::try_from(scan.good_len).unwrap_or(bytes.len()).min(bytes.len());
+        let good = usize::try_from(scan.good_len)
+            .unwrap_or(bytes.len())
+            .min(bytes.len());
         file_hash.update(&bytes[..good]);
         let writer = JournalWriter {
             path: path.to_owned(),
@@ -376,7 +381,9 @@ impl JournalWriter {
             since_checkpoint: scan.since_checkpoint,
             checkpoint_every: options.checkpoint_every,
             closed: false,
-            clock: options.clock.unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
+            clock: options
+                .clock
+                .unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
             poisoned: None,
         };
         Ok((writer, scan, bytes))
@@ -394,7 +401,9 @@ impl JournalWriter {
                 side_file: None,
             });
         };
-        let start = usize::try_from(torn.offset).unwrap_or(bytes.len()).min(bytes.len());
+        let start = usize::try_from(torn.offset)
+            .unwrap_or(bytes.len())
+            .min(bytes.len());
         let tail = &bytes[start..];
         let side = write_side_file(&self.path, tail)
             .map_err(|e| JournalError::io("save the torn tail of", &self.path, e))?;
@@ -432,7 +441,9 @@ impl JournalWriter {
             )));
         }
         if !actor.is_valid() {
-            return Err(JournalError::InvalidRecord(format!("invalid actor `{actor}`")));
+            return Err(JournalError::InvalidRecord(format!(
+                "invalid actor `{actor}`"
+            )));
         }
         let record = self.write_counted(turn, kind, actor.clone(), body)?;
         Ok(record.seq)
@@ -538,7 +549,10 @@ impl JournalWriter {
             let message = checkpoint_message(tree_size, &root);
             hex::encode(key.sign(&message).to_bytes())
         });
-        let public_key = self.key.as_ref().map(|k| hex::encode(k.verifying_key().as_bytes()));
+        let public_key = self
+            .key
+            .as_ref()
+            .map(|k| hex::encode(k.verifying_key().as_bytes()));
         let body = serde_json::to_value(CheckpointBody {
             key_id: self.key_id.clone(),
             public_key,
@@ -547,7 +561,13 @@ impl JournalWriter {
             tree_size,
         })?;
         let ts = self.last_ts.clone();
-        let record = self.write_line(self.last_turn, RecordKind::Checkpoint, Actor::System, body, ts)?;
+        let record = self.write_line(
+            self.last_turn,
+            RecordKind::Checkpoint,
+            Actor::System,
+            body,
+            ts,
+        )?;
         self.since_checkpoint = 0;
         Ok(record)
     }

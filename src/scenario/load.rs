@@ -228,7 +228,10 @@ pub fn resolve_org_path(scenario_path: &str, org: &str) -> String {
             return up.to_string_lossy().into_owned();
         }
     }
-    org.to_string()
+    if Path::new(org).exists() || embedded(org).is_some() {
+        return org.to_string();
+    }
+    beside.to_string_lossy().into_owned()
 }
 
 /// Loads a scenario and its organisation (or `org_override`) and validates the pair.
@@ -252,9 +255,19 @@ pub fn load_bundle(
         Some(p) => p.to_string(),
         None => resolve_org_path(&scenario_source.path, &scenario.org),
     };
-    let org_source = Source::read(&org_path).map_err(|d| LoadErrors {
-        diagnostics: vec![*d],
-        sources: errs.sources.clone(),
+    let org_source = Source::read(&org_path).map_err(|d| {
+        let mut d = *d;
+        if org_override.is_none() {
+            // Point at the scenario's `org:` line: that is what the author must fix.
+            d.message = format!("cannot read the organisation file `{org_path}` named by the scenario: {}", d.message.trim_start_matches("cannot read file: "));
+            let at = super::diagnostic::locate(&scenario_source.text, Some("org"), &scenario.org, 0);
+            d.file = scenario_source.path.clone();
+            d = d.at(at);
+        }
+        LoadErrors {
+            diagnostics: vec![d],
+            sources: errs.sources.clone(),
+        }
     })?;
     errs.sources.push(org_source.clone());
     let org: Org = parse_source(&org_source).map_err(|d| LoadErrors {

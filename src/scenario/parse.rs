@@ -36,7 +36,13 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Box
             let path = err.path().to_string();
             let spanned = de.span_error(err.into_inner());
             let mut d = from_ron_error(file, &spanned.code, spanned.span.start);
-            if !path.is_empty() && path != "." {
+            let has_path = !path.is_empty() && path != "." && path != "?";
+            if has_path && d.code == "K0002" && format!("{:?}", spanned.code).starts_with("Expected") {
+                // A value of the wrong type, not broken syntax.
+                d.code = "K0006";
+                d.message = format!("wrong value for `{path}`: {}", spanned.code);
+                d.help = Some("see docs/scenario-format.md for the field's type".into());
+            } else if has_path {
                 d.message = format!("{} (at `{path}`)", d.message);
             }
             Err(Box::new(d))

@@ -1,1 +1,7 @@
+//! One integration-test crate (one link) for the whole suite.
+
+mod cli_check;
+mod cli_run;
+mod engine;
 mod journal;
+mod loader_fuzz;

@@ -50,16 +50,21 @@ pub fn test_key() -> SigningKey {
 
 /// Deterministic options: a checkpoint every `every` records and a clock ticking 1 s.
 pub fn options(every: u64) -> WriterOptions {
-    WriterOptions::new()
-        .checkpoint_every(every)
-        .fixed_clock(datetime!(2025-01-31 00:00:00 UTC), time::Duration::seconds(1))
+    WriterOptions::new().checkpoint_every(every).fixed_clock(
+        datetime!(2025-01-31 00:00:00 UTC),
+        time::Duration::seconds(1),
+    )
 }
 
 /// Appends one turn's worth of typical records.
 pub fn play_turn(w: &mut JournalWriter, turn: u32) {
     let soc = Actor::role("soc");
     let records: [(RecordKind, Actor, Value); 6] = [
-        (RecordKind::TurnStarted, Actor::Engine, json!({"turn": turn})),
+        (
+            RecordKind::TurnStarted,
+            Actor::Engine,
+            json!({"turn": turn}),
+        ),
         (
             RecordKind::InjectDelivered,
             Actor::Engine,
@@ -100,7 +105,10 @@ pub fn write_drill(
     for turn in 1..=turns {
         play_turn(&mut w, turn);
     }
-    seal.then(|| w.seal(CloseStatus::Completed, "end of scenario").expect("seal"))
+    seal.then(|| {
+        w.seal(CloseStatus::Completed, "end of scenario")
+            .expect("seal")
+    })
 }
 
 /// Bytes of a freshly written drill.

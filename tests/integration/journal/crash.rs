@@ -64,7 +64,11 @@ fn sigkill_during_appends_loses_no_acknowledged_record() {
     let mut acked: Vec<(u64, u64, u64)> = Vec::new();
     for trial in 0..TRIALS {
         let mut child = Command::new(&exe)
-            .args(["--exact", "journal::crash::crash_child_writer", "--nocapture"])
+            .args([
+                "--exact",
+                "journal::crash::crash_child_writer",
+                "--nocapture",
+            ])
             .args(["--test-threads", "1", "--quiet"])
             .env(CHILD_ENV, &path)
             .env(TRIAL_ENV, trial.to_string())
@@ -86,7 +90,10 @@ fn sigkill_during_appends_loses_no_acknowledged_record() {
         child.wait().unwrap();
         let output = reader.join().unwrap();
         for line in &output {
-            assert!(!line.starts_with("ERR"), "trial {trial}: child failed: {line}");
+            assert!(
+                !line.starts_with("ERR"),
+                "trial {trial}: child failed: {line}"
+            );
             let mut parts = line.split_whitespace();
             if parts.next() != Some("ACK") {
                 continue;
@@ -108,7 +115,11 @@ fn sigkill_during_appends_loses_no_acknowledged_record() {
             assert_eq!(record.body["n"], n, "seq {seq}");
         }
     }
-    assert!(acked.len() >= 50, "only {} records acknowledged", acked.len());
+    assert!(
+        acked.len() >= 50,
+        "only {} records acknowledged",
+        acked.len()
+    );
     let (w, _) = JournalWriter::resume(&path, None).unwrap();
     w.seal(CloseStatus::Completed, "crash test done").unwrap();
     let r = verify(&path, None, None);

@@ -82,7 +82,10 @@ fn a_full_disk_leaves_no_partial_line_and_the_journal_resumes() {
             }
             other => panic!("unexpected error {other}"),
         }
-        assert!(matches!(note(&mut w, 99), Err(JournalError::Poisoned { .. })));
+        assert!(matches!(
+            note(&mut w, 99),
+            Err(JournalError::Poisoned { .. })
+        ));
         assert!(matches!(w.checkpoint(), Err(JournalError::Poisoned { .. })));
         assert!(w.is_poisoned());
         let sealed = w.seal(CloseStatus::Aborted, "disk full");
@@ -194,7 +197,11 @@ fn resume_moves_a_torn_tail_aside_and_records_it() {
     assert_eq!(fs::read(torn_path(&path, 2)).unwrap(), vec![0u8; 512]);
     w.seal(CloseStatus::Completed, "").unwrap();
     assert_eq!(verify(&path, None, None).exit_code, 0);
-    assert_eq!(fs::read(torn_path(&path, 1)).unwrap(), torn, "side files are kept");
+    assert_eq!(
+        fs::read(torn_path(&path, 1)).unwrap(),
+        torn,
+        "side files are kept"
+    );
 }
 
 #[test]
@@ -213,7 +220,10 @@ fn resume_after_truncation_at_any_offset_of_the_last_three_lines() {
         if cut >= closed_end {
             // drill_closed survived: the drill can only be sealed.
             let err = JournalWriter::resume(&path, None).unwrap_err();
-            assert!(matches!(err, JournalError::ClosedNotSealed { .. }), "cut {cut}: {err}");
+            assert!(
+                matches!(err, JournalError::ClosedNotSealed { .. }),
+                "cut {cut}: {err}"
+            );
             JournalWriter::complete_seal(&path, None, options(4)).unwrap();
         } else {
             let (w, info) = JournalWriter::resume_with(&path, None, options(4)).unwrap();
@@ -244,7 +254,10 @@ fn resume_refuses_damage_in_the_middle_and_changes_nothing() {
     assert!(err.to_string().contains("was not modified"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), bytes);
     assert!(!torn_path(&path, 1).exists());
-    assert!(matches!(read_journal(&path), Err(JournalError::Corrupt { .. })));
+    assert!(matches!(
+        read_journal(&path),
+        Err(JournalError::Corrupt { .. })
+    ));
 }
 
 #[test]
@@ -307,7 +320,9 @@ fn append_refuses_invalid_records_without_poisoning() {
     }
     let err = w.append(0, RecordKind::Paused, &e, json!([1])).unwrap_err();
     assert!(matches!(err, JournalError::InvalidRecord(_)));
-    let err = w.append(0, RecordKind::Paused, &Actor::role(""), json!({})).unwrap_err();
+    let err = w
+        .append(0, RecordKind::Paused, &Actor::role(""), json!({}))
+        .unwrap_err();
     assert!(matches!(err, JournalError::InvalidRecord(_)));
     assert!(!w.is_poisoned());
     assert_eq!(w.append(0, RecordKind::Paused, &e, json!({})).unwrap(), 1);

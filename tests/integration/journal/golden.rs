@@ -47,20 +47,80 @@ fn write_golden(path: &Path) -> kunren::journal::SealInfo {
         clock_from(datetime!(2025-01-31 00:00:00 UTC)),
     )
     .unwrap();
-    let mut add = |w: &mut JournalWriter, turn, kind, actor: &Actor, body| {
+    let add = |w: &mut JournalWriter, turn, kind, actor: &Actor, body| {
         w.append(turn, kind, actor, body).unwrap();
     };
     add(&mut w, 1, RecordKind::TurnStarted, &e, json!({"turn": 1}));
-    add(&mut w, 1, RecordKind::InjectDelivered, &e, json!({"inject": "edr-alert", "text": "EDR: suspicious encryption on FS01"}));
-    add(&mut w, 1, RecordKind::ClockStarted, &e, json!({"clock": "containment", "minutes": 60}));
-    add(&mut w, 1, RecordKind::ActionSubmitted, &soc, json!({"participant": "Tanaka Ichiro", "role": "soc", "action": "isolate_host", "target": "fs01"}));
-    add(&mut w, 1, RecordKind::DecisionMade, &ciso, json!({"decision": "activate_ir_plan"}));
-    add(&mut w, 1, RecordKind::AttackerStep, &e, json!({"stage": "lateral_movement", "chance": 0.35, "roll": 0.81, "outcome": "blocked"}));
-    add(&mut w, 1, RecordKind::Detection, &e, json!({"by": "soc", "what": "ransomware process"}));
-    add(&mut w, 1, RecordKind::ClockMet, &e, json!({"clock": "containment", "after_minutes": 25}));
-    add(&mut w, 1, RecordKind::ExpectationResolved, &e, json!({"expectation": "isolate within 1h", "met": true}));
-    add(&mut w, 1, RecordKind::ScoreLine, &e, json!({"item": "containment", "points": 10, "max": 10}));
-    add(&mut w, 1, RecordKind::FacilitatorNote, &fac, json!({"text": "ログ保全の判断が早かった"}));
+    add(
+        &mut w,
+        1,
+        RecordKind::InjectDelivered,
+        &e,
+        json!({"inject": "edr-alert", "text": "EDR: suspicious encryption on FS01"}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::ClockStarted,
+        &e,
+        json!({"clock": "containment", "minutes": 60}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::ActionSubmitted,
+        &soc,
+        json!({"participant": "Tanaka Ichiro", "role": "soc", "action": "isolate_host", "target": "fs01"}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::DecisionMade,
+        &ciso,
+        json!({"decision": "activate_ir_plan"}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::AttackerStep,
+        &e,
+        json!({"stage": "lateral_movement", "chance": 0.35, "roll": 0.81, "outcome": "blocked"}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::Detection,
+        &e,
+        json!({"by": "soc", "what": "ransomware process"}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::ClockMet,
+        &e,
+        json!({"clock": "containment", "after_minutes": 25}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::ExpectationResolved,
+        &e,
+        json!({"expectation": "isolate within 1h", "met": true}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::ScoreLine,
+        &e,
+        json!({"item": "containment", "points": 10, "max": 10}),
+    );
+    add(
+        &mut w,
+        1,
+        RecordKind::FacilitatorNote,
+        &fac,
+        json!({"text": "ログ保全の判断が早かった"}),
+    );
     add(&mut w, 1, RecordKind::TurnEnded, &e, json!({"turn": 1}));
     drop(w); // the session stops here ...
     // ... in the middle of writing a record.
@@ -74,16 +134,64 @@ fn write_golden(path: &Path) -> kunren::journal::SealInfo {
     )
     .unwrap();
     add(&mut w, 2, RecordKind::TurnStarted, &e, json!({"turn": 2}));
-    add(&mut w, 2, RecordKind::Paused, &fac, json!({"reason": "coffee"}));
+    add(
+        &mut w,
+        2,
+        RecordKind::Paused,
+        &fac,
+        json!({"reason": "coffee"}),
+    );
     add(&mut w, 2, RecordKind::Resumed, &fac, json!({}));
-    add(&mut w, 2, RecordKind::ClockStarted, &e, json!({"clock": "notify_regulator", "minutes": 30}));
-    add(&mut w, 2, RecordKind::ClockMissed, &e, json!({"clock": "notify_regulator"}));
-    add(&mut w, 2, RecordKind::ScoreOverride, &fac, json!({"item": "notification", "from": 0, "to": 5, "by": "Sato Hanako", "why": "partial notice given by phone"}));
+    add(
+        &mut w,
+        2,
+        RecordKind::ClockStarted,
+        &e,
+        json!({"clock": "notify_regulator", "minutes": 30}),
+    );
+    add(
+        &mut w,
+        2,
+        RecordKind::ClockMissed,
+        &e,
+        json!({"clock": "notify_regulator"}),
+    );
+    add(
+        &mut w,
+        2,
+        RecordKind::ScoreOverride,
+        &fac,
+        json!({"item": "notification", "from": 0, "to": 5, "by": "Sato Hanako", "why": "partial notice given by phone"}),
+    );
     add(&mut w, 2, RecordKind::TurnEnded, &e, json!({"turn": 2}));
-    add(&mut w, 2, RecordKind::HotwashStrength, &fac, json!({"text": "fast isolation"}));
-    add(&mut w, 2, RecordKind::HotwashImprovementArea, &fac, json!({"text": "regulator notification"}));
-    add(&mut w, 2, RecordKind::ImprovementItem, &fac, json!({"item": "notification runbook", "owner": "Suzuki Yui", "due": "2025-03-31"}));
-    add(&mut w, 2, RecordKind::ExecutiveSignoff, &Actor::facilitator("Yamada Taro"), json!({"name": "Yamada Taro", "title": "CEO"}));
+    add(
+        &mut w,
+        2,
+        RecordKind::HotwashStrength,
+        &fac,
+        json!({"text": "fast isolation"}),
+    );
+    add(
+        &mut w,
+        2,
+        RecordKind::HotwashImprovementArea,
+        &fac,
+        json!({"text": "regulator notification"}),
+    );
+    add(
+        &mut w,
+        2,
+        RecordKind::ImprovementItem,
+        &fac,
+        json!({"item": "notification runbook", "owner": "Suzuki Yui", "due": "2025-03-31"}),
+    );
+    add(
+        &mut w,
+        2,
+        RecordKind::ExecutiveSignoff,
+        &Actor::facilitator("Yamada Taro"),
+        json!({"name": "Yamada Taro", "title": "CEO"}),
+    );
     w.seal(CloseStatus::Completed, "scenario finished").unwrap()
 }
 
@@ -97,7 +205,12 @@ fn golden_journal_still_verifies() {
     assert_eq!(r.anchor.map(|a| a.matched), Some(true));
     let contents = read_journal(&journal).unwrap();
     assert_eq!(contents.header.drill_id, "2025-annual-acme");
-    assert!(contents.records.iter().any(|r| r.kind == RecordKind::Recovered));
+    assert!(
+        contents
+            .records
+            .iter()
+            .any(|r| r.kind == RecordKind::Recovered)
+    );
 }
 
 #[test]
@@ -121,6 +234,12 @@ fn the_writer_still_produces_the_golden_journal() {
         "the journal format changed; if that is deliberate, bump the format version and \
          regenerate with KUNREN_BLESS_GOLDEN=1"
     );
-    assert_eq!(Anchor::read(&fixture("golden.anchor")).unwrap(), seal.anchor);
-    assert_eq!(fs::read_to_string(fixture("golden.key.pub")).unwrap(), pub_text);
+    assert_eq!(
+        Anchor::read(&fixture("golden.anchor")).unwrap(),
+        seal.anchor
+    );
+    assert_eq!(
+        fs::read_to_string(fixture("golden.key.pub")).unwrap(),
+        pub_text
+    );
 }

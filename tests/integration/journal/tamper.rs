@@ -25,7 +25,10 @@ fn intact_journals_verify_with_exit_0() {
     assert!(matches!(r.signature, SignatureStatus::Verified { .. }));
     let r = check(&signed);
     assert_eq!(r.exit_code, 0);
-    assert!(matches!(r.signature, SignatureStatus::SignedNoPubkey { .. }));
+    assert!(matches!(
+        r.signature,
+        SignatureStatus::SignedNoPubkey { .. }
+    ));
 }
 
 #[test]
@@ -50,7 +53,11 @@ fn truncation_at_every_offset_of_the_last_three_lines_is_exit_1() {
 }
 
 /// Flips bytes with several masks; returns how many variants were checked.
-fn flip_all(bytes: &[u8], positions: impl Iterator<Item = usize>, verify: impl Fn(&[u8]) -> i32) -> usize {
+fn flip_all(
+    bytes: &[u8],
+    positions: impl Iterator<Item = usize>,
+    verify: impl Fn(&[u8]) -> i32,
+) -> usize {
     let spans = line_spans(bytes);
     // Everything before the newline of the second-to-last line is covered by the chain.
     let chained_end = spans[spans.len() - 2].1 - 1;
@@ -62,7 +69,10 @@ fn flip_all(bytes: &[u8], positions: impl Iterator<Item = usize>, verify: impl F
             let code = verify(&copy);
             copy[pos] ^= mask;
             checked += 1;
-            assert!(code == 1 || code == 2, "flip {mask:#04x} at {pos}: exit {code}");
+            assert!(
+                code == 1 || code == 2,
+                "flip {mask:#04x} at {pos}: exit {code}"
+            );
             if pos < chained_end {
                 assert_eq!(code, 2, "flip {mask:#04x} at {pos} inside the chain");
             }
@@ -93,7 +103,9 @@ fn signed_journal_flips_never_verify_with_or_without_pubkey() {
         x ^= x << 17;
         positions.push((x % tail_start as u64) as usize);
     }
-    flip_all(&bytes, positions.iter().copied(), |b| verify_bytes(b, Some(&pk), None).exit_code);
+    flip_all(&bytes, positions.iter().copied(), |b| {
+        verify_bytes(b, Some(&pk), None).exit_code
+    });
     flip_all(&bytes, positions.into_iter(), |b| check(b).exit_code);
 }
 
@@ -129,7 +141,13 @@ fn a_duplicated_line_is_exit_2() {
         let mut v = ls.clone();
         v.insert(i, ls[i].clone());
         let r = check(&v.concat());
-        assert_eq!(r.exit_code, 2, "duplicate line {}: {}", i + 1, r.render_text());
+        assert_eq!(
+            r.exit_code,
+            2,
+            "duplicate line {}: {}",
+            i + 1,
+            r.render_text()
+        );
     }
 }
 
@@ -145,7 +163,10 @@ fn deleting_the_tail_is_exit_1_and_the_anchor_turns_it_into_2() {
     assert_eq!(seal.file_sha256, kunren::journal::sha256_hex(&bytes));
     let intact = verify_bytes(&bytes, None, Some(&seal.anchor));
     assert_eq!(intact.exit_code, 0);
-    assert_eq!(intact.merkle_root.as_deref(), Some(seal.anchor.root.as_str()));
+    assert_eq!(
+        intact.merkle_root.as_deref(),
+        Some(seal.anchor.root.as_str())
+    );
     for keep in 1..ls.len() {
         let prefix = ls[..keep].concat();
         assert_eq!(check(&prefix).exit_code, 1, "keep {keep}");
@@ -154,8 +175,13 @@ fn deleting_the_tail_is_exit_1_and_the_anchor_turns_it_into_2() {
         assert_eq!(r.failure.unwrap().code, DefectCode::AnchorMismatch);
     }
     // An anchor of an earlier prefix still matches the intact journal.
-    let early = verify_bytes(&ls[..5].concat(), None, None).merkle_root.unwrap();
-    let anchor = Anchor { tree_size: 5, root: early };
+    let early = verify_bytes(&ls[..5].concat(), None, None)
+        .merkle_root
+        .unwrap();
+    let anchor = Anchor {
+        tree_size: 5,
+        root: early,
+    };
     assert_eq!(verify_bytes(&bytes, None, Some(&anchor)).exit_code, 0);
     // Through the file API too.
     let anchor_file = dir.path().join("anchor.txt");
@@ -180,7 +206,14 @@ fn keys_must_match_the_journal() {
 
 #[test]
 fn garbage_is_exit_2_and_zero_fill_after_valid_records_is_exit_1() {
-    for junk in [&b""[..], b"\n", b"hello\n", b"\xff\xfe\n", b"{}\n", &[0u8; 4096]] {
+    for junk in [
+        &b""[..],
+        b"\n",
+        b"hello\n",
+        b"\xff\xfe\n",
+        b"{}\n",
+        &[0u8; 4096],
+    ] {
         assert_eq!(check(junk).exit_code, 2, "{junk:?}");
     }
     let mut bytes = drill_bytes(None, 1, 4, false);
@@ -208,7 +241,10 @@ fn usage_and_io_errors_are_exit_3() {
     let bad_key = dir.path().join("k.pub");
     std::fs::write(&bad_key, "zz").unwrap();
     assert_eq!(verify_files(&path, Some(&bad_key), None).exit_code, 3);
-    assert_eq!(verify_files(&path, None, Some(Path::new("/nonexistent/a"))).exit_code, 3);
+    assert_eq!(
+        verify_files(&path, None, Some(Path::new("/nonexistent/a"))).exit_code,
+        3
+    );
     assert_eq!(verify_files(&path, None, None).exit_code, 0);
 }
 

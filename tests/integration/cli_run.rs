@@ -1,0 +1,133 @@
+//! `kunren run`: determinism, balance of the shipped scenarios, actions scripts.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .arg("run")
+        .args(args)
+        .output()
+        .expect("run kunren");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn same_inputs_give_byte_identical_output() {
+    for policy in ["expert", "random", "idle"] {
+        for format in ["text", "json"] {
+            let args = ["--policy", policy, "--seed", "7", "--format", format];
+            let a = run(&args);
+            let b = run(&args);
+            assert_eq!(a.0, 0, "{}", a.2);
+            assert_eq!(a.1, b.1, "{policy}/{format} output differs between runs");
+        }
+    }
+    let other = run(&["--policy", "random", "--seed", "8"]);
+    let seven = run(&["--policy", "random", "--seed", "7"]);
+    assert_ne!(other.1, seven.1, "the seed must matter");
+}
+
+#[test]
+fn json_has_one_object_per_turn_then_a_summary() {
+    let (code, out, err) = run(&["--policy", "expert", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    let (last, turns) = lines.split_last().expect("lines");
+    assert!(last.get("summary").is_some());
+    for (i, t) in turns.iter().enumerate() {
+        assert_eq!(t["turn"], i as u64 + 1);
+        let sum: i64 = t["score_lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .map(|l| l["points"].as_i64().expect("points"))
+            .sum();
+        assert_eq!(t["turn_points"].as_i64(), Some(sum), "turn points are the sum of the lines");
+    }
+}
+
+fn share(scenario: &str, policy: &str, seed: u64) -> (f64, Vec<String>) {
+    let seed = seed.to_string();
+    let (code, out, err) = run(&[scenario, "--policy", policy, "--seed", &seed, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().expect("summary")).expect("json");
+    let s = &last["summary"];
+    let ratings = s["objectives"]
+        .as_array()
+        .expect("objectives")
+        .iter()
+        .map(|o| o["rating"].as_str().unwrap_or("?").to_string())
+        .collect();
+    (s["share"].as_f64().expect("share"), ratings)
+}
+
+const SCENARIOS: [&str; 2] = [
+    "scenarios/defence-contractor-double-extortion.ron",
+    "scenarios/hospital-ransomware.ron",
+];
+
+#[test]
+fn expert_earns_at_least_80_percent_with_no_objective_unable() {
+    for sc in SCENARIOS {
+        for seed in 1..=5 {
+            let (share, ratings) = share(sc, "expert", seed);
+            assert!(share >= 0.80, "{sc} seed {seed}: expert share {share:.2}");
+            assert!(!ratings.iter().any(|r| r == "U"), "{sc} seed {seed}: {ratings:?}");
+        }
+    }
+}
+
+#[test]
+fn idle_earns_at_most_30_percent() {
+    for sc in SCENARIOS {
+        for seed in 1..=5 {
+            let (share, _) = share(sc, "idle", seed);
+            assert!(share <= 0.30, "{sc} seed {seed}: idle share {share:.2}");
+        }
+    }
+}
+
+#[test]
+fn a_bad_actions_script_names_the_turn_and_the_problem() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.ron");
+    std::fs::write(
+        &path,
+        r#"Script(format: 1, turns: [Turn(turn: 2, actions: [Act(role: "soc", action: "isolate-host")])])"#,
+    )
+    .expect("write");
+    let (code, _, err) = run(&[
+        "tests/fixtures/valid/mini-scenario.ron",
+        "--actions",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("turn 2") && err.contains("isolate-host") && err.contains("needs a target"), "{err}");
+
+    std::fs::write(&path, r#"Script(format: 1, turns: [Turn(turn: 1, actions: [Act(role: "janitor", action: "triage-alert")])])"#)
+        .expect("write");
+    let (code, _, err) = run(&["tests/fixtures/valid/mini-scenario.ron", "--actions", path.to_str().expect("utf-8")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("turn 1") && err.contains("unknown role `janitor`"), "{err}");
+
+    std::fs::write(&path, "Script(format: 1, turns: [Turn(turn: 1, actoins: [])])").expect("write");
+    let (code, _, err) = run(&["tests/fixtures/valid/mini-scenario.ron", "--actions", path.to_str().expect("utf-8")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("K0003") && err.contains("did you mean `actions`"), "{err}");
+}
+
+#[test]
+fn list_shows_shipped_scenarios() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kunren")).arg("list").output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("scenarios/defence-contractor-double-extortion.ron"));
+    assert!(text.contains("scenarios/hospital-ransomware.ron"));
+    assert!(text.contains("assets/orgs/national-hospital.ron"));
+}
