@@ -7,10 +7,10 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::policy::{self, Policy};
-use crate::session::{Drill, DrillMeta};
 use crate::scenario::load::{self, Source};
 use crate::scenario::script::Script;
 use crate::scenario::{Diagnostic, Severity, validate};
+use crate::session::{Drill, DrillMeta};
 
 /// kunren — terminal cyber-drill and tabletop-exercise simulator.
 #[derive(Debug, Parser)]
@@ -72,6 +72,9 @@ pub enum Command {
         /// Facilitator's name for the journal (default: the script's, else "facilitator").
         #[arg(long)]
         facilitator: Option<String>,
+        /// Continue an interrupted drill from its journal (the scenario comes from its header).
+        #[arg(long, conflicts_with = "journal")]
+        resume: Option<PathBuf>,
     },
     /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
     /// torn tail, 2 integrity failure, 3 usage or I/O error.
@@ -156,6 +159,7 @@ pub fn main_with(cli: Cli) -> i32 {
             journal,
             key,
             facilitator,
+            resume,
         }) => cmd_run(RunArgs {
             scenario,
             org,
@@ -166,6 +170,7 @@ pub fn main_with(cli: Cli) -> i32 {
             journal,
             key,
             facilitator,
+            resume,
         }),
         Some(Command::Verify {
             journal,
@@ -194,7 +199,10 @@ pub fn main_with(cli: Cli) -> i32 {
 }
 
 /// Loads the scenario bundle or fails with rendered diagnostics (exit 2 for I/O, 1 for problems).
-pub fn load_or_fail(scenario: Option<&str>, org: Option<&str>) -> Result<Arc<load::Bundle>, Failure> {
+pub fn load_or_fail(
+    scenario: Option<&str>,
+    org: Option<&str>,
+) -> Result<Arc<load::Bundle>, Failure> {
     let path = scenario.unwrap_or(load::DEFAULT_SCENARIO);
     match load::load_bundle(path, org) {
         Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
@@ -225,14 +233,50 @@ struct RunArgs {
     journal: Option<PathBuf>,
     key: Option<PathBuf>,
     facilitator: Option<String>,
+    resume: Option<PathBuf>,
 }
 
 fn journal_failure(e: impl std::fmt::Display) -> Failure {
     Failure::new(2, format!("error: {e}"))
 }
 
+/// Loads the bundle a journal was recorded with (its header's paths unless overridden) and
+/// checks the sources' hashes.
+pub fn bundle_for_journal(
+    journal: &Path,
+    scenario: Option<&str>,
+    org: Option<&str>,
+) -> Result<Arc<load::Bundle>, Failure> {
+    let contents = crate::journal::read_journal(journal)
+        .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    let h = &contents.header;
+    let bundle = load_or_fail(
+        Some(scenario.unwrap_or(&h.scenario_path)),
+        Some(org.unwrap_or(&h.org_path)),
+    )
+    .map_err(|f| {
+        Failure::new(
+            3,
+            format!(
+                "error: cannot load the drill's scenario or organisation:\n{}",
+                f.message
+            ),
+        )
+    })?;
+    crate::session::check_sources(h, &bundle).map_err(|e| {
+        Failure::new(
+            3,
+            format!("error: {e}\nuse --scenario/--org to point at the exact files used"),
+        )
+    })?;
+    Ok(bundle)
+}
+
 fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
-    let bundle = load_or_fail(args.scenario.as_deref(), args.org.as_deref())?;
+    let bundle = match &args.resume {
+        Some(j) => bundle_for_journal(j, args.scenario.as_deref(), args.org.as_deref())?,
+        None => load_or_fail(args.scenario.as_deref(), args.org.as_deref())?,
+    };
     let script = match &args.actions {
         Some(path) => Some(load_script(path)?),
         None => None,
@@ -264,11 +308,30 @@ fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
         timezone: "Asia/Tokyo".into(),
         mode: "headless".into(),
     };
-    let mut drill = Drill::start(bundle.clone(), args.seed, &meta, args.journal.as_deref(), key)
-        .map_err(journal_failure)?;
+    let mut drill = match &args.resume {
+        Some(j) => {
+            let (mut drill, written) =
+                Drill::resume(j, bundle.clone(), key).map_err(journal_failure)?;
+            let turn = drill.engine().turn();
+            eprintln!(
+                "resumed {} at turn {turn} ({written} cut-off record(s) rewritten)",
+                j.display()
+            );
+            drill
+        }
+        None => Drill::start(
+            bundle.clone(),
+            args.seed,
+            &meta,
+            args.journal.as_deref(),
+            key,
+        )
+        .map_err(journal_failure)?,
+    };
     let mut player: Box<dyn Policy> = match (&script, args.policy) {
         (Some(script), _) => {
-            policy::check_script(script, drill.engine()).map_err(|e| Failure::new(1, format!("error: {e}")))?;
+            policy::check_script(script, drill.engine())
+                .map_err(|e| Failure::new(1, format!("error: {e}")))?;
             Box::new(policy::Scripted::new(script.clone()))
         }
         (None, Some(PolicyKind::Idle)) => Box::new(policy::Idle),
@@ -293,7 +356,10 @@ fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
             let sealed = drill.close(&format!("stopped: {e}"));
             let mut msg = format!("error: {e}");
             if let (Some(p), Ok(Some(_))) = (journal, sealed) {
-                msg.push_str(&format!("\nthe journal {} was sealed as aborted", p.display()));
+                msg.push_str(&format!(
+                    "\nthe journal {} was sealed as aborted",
+                    p.display()
+                ));
             }
             return Err(Failure::new(1, msg));
         }
@@ -319,7 +385,12 @@ fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
     Ok(0)
 }
 
-fn cmd_verify(journal: &Path, pubkey: Option<&Path>, checkpoint: Option<&Path>, json: bool) -> Result<i32, Failure> {
+fn cmd_verify(
+    journal: &Path,
+    pubkey: Option<&Path>,
+    checkpoint: Option<&Path>,
+    json: bool,
+) -> Result<i32, Failure> {
     let report = crate::journal::verify_files(journal, pubkey, checkpoint);
     if json {
         println!("{}", report.render_json());
@@ -332,24 +403,41 @@ fn cmd_verify(journal: &Path, pubkey: Option<&Path>, checkpoint: Option<&Path>, 
 fn cmd_keygen(out: &Path) -> Result<i32, Failure> {
     let files = crate::journal::keygen(out).map_err(|e| Failure::new(3, format!("error: {e}")))?;
     println!("private key: {} (keep it secret)", files.private.display());
-    println!("public key:  {} (give it to the inspector)", files.public.display());
+    println!(
+        "public key:  {} (give it to the inspector)",
+        files.public.display()
+    );
     println!("key id:      {}", files.key_id);
     Ok(0)
 }
 
-fn cmd_replay(journal: &Path, scenario: Option<String>, org: Option<String>) -> Result<i32, Failure> {
-    let contents = crate::journal::read_journal(journal).map_err(|e| Failure::new(2, format!("error: {e}")))?;
+fn cmd_replay(
+    journal: &Path,
+    scenario: Option<String>,
+    org: Option<String>,
+) -> Result<i32, Failure> {
+    let contents = crate::journal::read_journal(journal)
+        .map_err(|e| Failure::new(2, format!("error: {e}")))?;
     let h = &contents.header;
     let scenario_path = scenario.unwrap_or_else(|| h.scenario_path.clone());
     let org_path = org.unwrap_or_else(|| h.org_path.clone());
     let bundle = match load::load_bundle(&scenario_path, Some(&org_path)) {
         Ok((b, _)) => Arc::new(b),
         Err(e) => {
-            return Err(Failure::new(3, format!("error: cannot load the drill's scenario or organisation:\n{}", e.render())));
+            return Err(Failure::new(
+                3,
+                format!(
+                    "error: cannot load the drill's scenario or organisation:\n{}",
+                    e.render()
+                ),
+            ));
         }
     };
     if let Err(e) = crate::session::check_sources(h, &bundle) {
-        return Err(Failure::new(3, format!("error: {e}\nuse --scenario/--org to point at the exact files used")));
+        return Err(Failure::new(
+            3,
+            format!("error: {e}\nuse --scenario/--org to point at the exact files used"),
+        ));
     }
     let mut replayer = crate::session::Replayer::new(bundle, h.seed);
     for r in &contents.records {
@@ -372,7 +460,10 @@ fn cmd_replay(journal: &Path, scenario: Option<String>, org: Option<String>) -> 
         replayer.engine.summary().total
     );
     if !missing.is_empty() {
-        println!("note: the journal stops {} engine record(s) short of the end of its last turn (interrupted)", missing.len());
+        println!(
+            "note: the journal stops {} engine record(s) short of the end of its last turn (interrupted)",
+            missing.len()
+        );
     }
     Ok(0)
 }
@@ -384,7 +475,10 @@ fn detect_kind(text: &str) -> &'static str {
         .map(|l| l.split("//").next().unwrap_or("").trim())
         .find(|l| !l.is_empty() && !l.starts_with("#!"))
         .unwrap_or("");
-    let name: String = first.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let name: String = first
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     ["Scenario", "Org", "Catalogue", "Regime", "Script"]
         .into_iter()
         .find(|k| *k == name)
@@ -439,15 +533,22 @@ fn cmd_check(paths: &[String], format: Format) -> Result<i32, Failure> {
     }
     let io = all.iter().any(|d| d.code == "K0001");
     let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = all.iter().filter(|d| d.severity == Severity::Warning).count();
+    let warnings = all
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     match format {
         Format::Json => {
-            let v = serde_json::json!({ "diagnostics": all, "errors": errors, "warnings": warnings });
+            let v =
+                serde_json::json!({ "diagnostics": all, "errors": errors, "warnings": warnings });
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         Format::Text => {
             for d in &all {
-                let src = sources.iter().find(|s| s.path == d.file).map(|s| s.text.as_str());
+                let src = sources
+                    .iter()
+                    .find(|s| s.path == d.file)
+                    .map(|s| s.text.as_str());
                 eprintln!("{}", d.render(src));
             }
             eprintln!(

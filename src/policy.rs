@@ -53,7 +53,7 @@ impl RandomPolicy {
     /// A random player; uses a stream derived from `seed`, separate from the engine's.
     pub fn new(seed: u64) -> Self {
         RandomPolicy {
-            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0f_7ea3),
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0f7e_a3a3),
         }
     }
 }
@@ -133,7 +133,10 @@ impl Policy for Expert {
 /// Chooses an option by id in whichever open decision offers it.
 fn decide_option(engine: &mut Engine, option: &str, role: &str) -> Result<(), EngineError> {
     let open = engine.open_decisions();
-    match open.iter().find(|d| d.options.iter().any(|(o, _)| o == option)) {
+    match open
+        .iter()
+        .find(|d| d.options.iter().any(|(o, _)| o == option))
+    {
         Some(d) => engine.decide(&d.id, option, role),
         None => Err(EngineError::NoDecision(format!("offering `{option}`"))),
     }
@@ -176,9 +179,15 @@ impl Policy for Scripted {
 pub fn check_script(script: &Script, engine: &Engine) -> Result<(), PolicyError> {
     let b = engine.bundle();
     for t in &script.turns {
-        let err = |message: String| PolicyError { turn: t.turn, message };
+        let err = |message: String| PolicyError {
+            turn: t.turn,
+            message,
+        };
         if t.turn == 0 || t.turn > b.scenario.max_turns {
-            return Err(err(format!("turn {} is outside 1..={}", t.turn, b.scenario.max_turns)));
+            return Err(err(format!(
+                "turn {} is outside 1..={}",
+                t.turn, b.scenario.max_turns
+            )));
         }
         for a in &t.actions {
             if !b.org.roles.iter().any(|r| r.id == a.role) {
@@ -196,10 +205,7 @@ pub fn check_script(script: &Script, engine: &Engine) -> Result<(), PolicyError>
 pub fn team_visible(c: &Condition) -> bool {
     let mut ok = true;
     c.walk(&mut |c| {
-        if matches!(
-            c,
-            Condition::Reached(_) | Condition::Compromised(_)
-        ) {
+        if matches!(c, Condition::Reached(_) | Condition::Compromised(_)) {
             ok = false;
         }
     });

@@ -26,19 +26,34 @@ pub fn play_drill(
     script: Option<&Script>,
     mut on_turn: impl FnMut(&TurnReport),
 ) -> Result<Summary, PlayError> {
+    let mut skip_policy = drill.resumed_mid_turn();
     while !drill.engine().is_over() {
         let turn = drill.engine().turn();
-        // Policies queue on the engine; move the queue into the session so it is recorded.
-        policy.play(drill.engine())?;
-        let queued = drill.engine().queued();
+        // Policies queue on the engine; move what they add into the session so it is recorded.
+        let before = drill.engine().queued().len();
+        let decided_before: Vec<_> = drill
+            .engine()
+            .open_decisions()
+            .into_iter()
+            .map(|d| d.queued)
+            .collect();
+        if !std::mem::take(&mut skip_policy) {
+            policy.play(drill.engine())?;
+        }
+        let queued: Vec<_> = drill.engine().queued().into_iter().skip(before).collect();
         let decisions: Vec<_> = drill
             .engine()
             .open_decisions()
             .into_iter()
-            .filter_map(|d| d.queued.clone().map(|o| (d.id.clone(), o, d.owner.clone())))
+            .enumerate()
+            .filter(|(i, d)| d.queued.is_some() && decided_before.get(*i) != Some(&d.queued))
+            .filter_map(|(_, d)| d.queued.clone().map(|o| (d.id.clone(), o, d.owner.clone())))
             .collect();
         for _ in 0..queued.len() {
-            drill.engine().withdraw(0).map_err(SessionError::from)?;
+            drill
+                .engine()
+                .withdraw(before)
+                .map_err(SessionError::from)?;
         }
         for (d, o, owner) in decisions {
             let role = script
@@ -98,22 +113,50 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
     let mut s = String::new();
     let h = r.minutes / 60;
     let m = r.minutes % 60;
-    let _ = writeln!(s, "── Turn {}/{} · T+{h:02}:{m:02} {}", r.turn, max_turns, "─".repeat(40));
+    let _ = writeln!(
+        s,
+        "── Turn {}/{} · T+{h:02}:{m:02} {}",
+        r.turn,
+        max_turns,
+        "─".repeat(40)
+    );
     for i in &r.injects {
-        let who = if i.by_facilitator { " (facilitator)" } else { "" };
-        let _ = writeln!(s, "  inject   {:<22} → {}{who}: {}", i.id, i.to.join(", "), i.title);
+        let who = if i.by_facilitator {
+            " (facilitator)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  inject   {:<22} → {}{who}: {}",
+            i.id,
+            i.to.join(", "),
+            i.title
+        );
     }
     for d in &r.decisions {
-        let _ = writeln!(s, "  decision {:<22} {} ({}) by {}", d.decision, d.option, d.label, d.by);
+        let _ = writeln!(
+            s,
+            "  decision {:<22} {} ({}) by {}",
+            d.decision, d.option, d.label, d.by
+        );
     }
     for a in &r.actions {
-        let target = a.target.as_deref().map(|t| format!(" → {t}")).unwrap_or_default();
+        let target = a
+            .target
+            .as_deref()
+            .map(|t| format!(" → {t}"))
+            .unwrap_or_default();
         let roll = match a.roll {
             Some(x) => format!(" (chance {}, roll {:.0})", pct(a.chance), x * 100.0),
             None => String::new(),
         };
         let ok = if a.success { "done" } else { "FAILED" };
-        let _ = writeln!(s, "  action   {:<7} {}{target}: {ok}{roll}", a.role, a.action);
+        let _ = writeln!(
+            s,
+            "  action   {:<7} {}{target}: {ok}{roll}",
+            a.role, a.action
+        );
     }
     for st in &r.attacker {
         let mods: Vec<String> = st
@@ -132,7 +175,10 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
             StepOutcome::Blocked => "blocked",
             StepOutcome::Halted => "HALTED",
         };
-        let roll = st.roll.map(|x| format!(", roll {:.0}", x * 100.0)).unwrap_or_default();
+        let roll = st
+            .roll
+            .map(|x| format!(", roll {:.0}", x * 100.0))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
             "  attacker {:<22} {} base {} → chance {}{roll}{mods}: {outcome}",
@@ -143,18 +189,37 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
         );
     }
     for d in &r.detections {
-        let _ = writeln!(s, "  detected {:<22} by {} (chance {}, roll {:.0})", d.stage, d.by, pct(d.chance), d.roll * 100.0);
+        let _ = writeln!(
+            s,
+            "  detected {:<22} by {} (chance {}, roll {:.0})",
+            d.stage,
+            d.by,
+            pct(d.chance),
+            d.roll * 100.0
+        );
     }
     for e in &r.events {
         let _ = writeln!(s, "  event    {e}");
     }
     for c in &r.clocks {
-        let _ = writeln!(s, "  clock    {:<22} {} (deadline turn {})", c.clock, c.event, c.deadline_turn);
+        let _ = writeln!(
+            s,
+            "  clock    {:<22} {} (deadline turn {})",
+            c.clock, c.event, c.deadline_turn
+        );
     }
     for l in &r.score_lines {
-        let _ = writeln!(s, "  score    #{:<3} {:+4}  {:<18} {}", l.line, l.points, l.objective, l.reason);
+        let _ = writeln!(
+            s,
+            "  score    #{:<3} {:+4}  {:<18} {}",
+            l.line, l.points, l.objective, l.reason
+        );
     }
-    let _ = writeln!(s, "  total    {:+} (this turn {:+}); impact {:.1}", r.total, r.turn_points, r.impact_total);
+    let _ = writeln!(
+        s,
+        "  total    {:+} (this turn {:+}); impact {:.1}",
+        r.total, r.turn_points, r.impact_total
+    );
     if let Some(e) = &r.ending {
         let _ = writeln!(s, "  ENDING   {}: {}", e.id, e.title);
     }
@@ -164,7 +229,13 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
 /// Renders the final summary as text.
 pub fn render_summary(sum: &Summary) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "══ Result: {} (seed {}) {}", sum.scenario, sum.seed, "═".repeat(30));
+    let _ = writeln!(
+        s,
+        "══ Result: {} (seed {}) {}",
+        sum.scenario,
+        sum.seed,
+        "═".repeat(30)
+    );
     let _ = writeln!(
         s,
         "  score {} of {} achievable ({}) after {} turns",

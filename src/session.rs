@@ -58,6 +58,7 @@ pub struct Drill {
     engine: Engine,
     journal: Option<JournalWriter>,
     facilitator: Actor,
+    resumed_mid_turn: bool,
 }
 
 /// A new drill id: UTC date-time plus the seed, readable and unique enough per facilitator.
@@ -170,7 +171,11 @@ pub fn turn_records(r: &TurnReport, summary: Option<&Summary>) -> Vec<Rec> {
         out.push((RecordKind::DecisionMade, Actor::Engine, to_value(d)));
     }
     for a in &r.actions {
-        out.push((RecordKind::ActionResolved, Actor::role(a.role.clone()), to_value(a)));
+        out.push((
+            RecordKind::ActionResolved,
+            Actor::role(a.role.clone()),
+            to_value(a),
+        ));
     }
     for s in &r.attacker {
         out.push((RecordKind::AttackerStep, Actor::Engine, to_value(s)));
@@ -227,7 +232,11 @@ impl Drill {
     ) -> Result<Drill, SessionError> {
         let engine = Engine::new(bundle.clone(), seed);
         let writer = match journal {
-            Some(p) => Some(JournalWriter::create(p, header_for(&bundle, seed, meta), key)?),
+            Some(p) => Some(JournalWriter::create(
+                p,
+                header_for(&bundle, seed, meta),
+                key,
+            )?),
             None => None,
         };
         let facilitator = facilitator_actor(&meta.facilitator);
@@ -235,8 +244,13 @@ impl Drill {
             engine,
             journal: writer,
             facilitator,
+            resumed_mid_turn: false,
         };
-        let opening = opening_records(1, bundle.scenario.turn_minutes, &drill.engine.current_injects());
+        let opening = opening_records(
+            1,
+            bundle.scenario.turn_minutes,
+            &drill.engine.current_injects(),
+        );
         drill.write_all(opening)?;
         Ok(drill)
     }
@@ -244,6 +258,12 @@ impl Drill {
     /// The engine (read access and queries).
     pub fn engine(&mut self) -> &mut Engine {
         &mut self.engine
+    }
+
+    /// True when this session was resumed in the middle of a turn in which the team had
+    /// already queued actions or decisions (so a scripted player should not queue them again).
+    pub fn resumed_mid_turn(&self) -> bool {
+        self.resumed_mid_turn
     }
 
     /// The journal path, if recording.
@@ -271,7 +291,12 @@ impl Drill {
     }
 
     /// Queues an action and records the submission.
-    pub fn submit(&mut self, action: &str, target: Option<&str>, role: &str) -> Result<(), SessionError> {
+    pub fn submit(
+        &mut self,
+        action: &str,
+        target: Option<&str>,
+        role: &str,
+    ) -> Result<(), SessionError> {
         self.engine.submit(action, target, role)?;
         self.write(
             RecordKind::ActionSubmitted,
@@ -309,7 +334,12 @@ impl Drill {
     }
 
     /// Facilitator: overrides a score line, with a reason.
-    pub fn override_score(&mut self, line: u32, points: i32, reason: &str) -> Result<(), SessionError> {
+    pub fn override_score(
+        &mut self,
+        line: u32,
+        points: i32,
+        reason: &str,
+    ) -> Result<(), SessionError> {
         let by = self.facilitator.to_string();
         let o = self.engine.override_score(line, points, reason, &by)?;
         let actor = self.facilitator.clone();
@@ -340,7 +370,11 @@ impl Drill {
         let mut records = turn_records(&report, summary.as_ref());
         if !self.engine.is_over() {
             let minutes = self.engine.bundle().scenario.turn_minutes;
-            records.extend(opening_records(self.engine.turn(), minutes, &self.engine.current_injects()));
+            records.extend(opening_records(
+                self.engine.turn(),
+                minutes,
+                &self.engine.current_injects(),
+            ));
         }
         // Outputs of turn n are stamped with turn n; the opening of n+1 with n+1.
         for (k, a, b) in records {
@@ -363,13 +397,21 @@ impl Drill {
             self.write(RecordKind::HotwashStrength, &actor, json!({ "text": s }))?;
         }
         for s in &h.improvements {
-            self.write(RecordKind::HotwashImprovementArea, &actor, json!({ "text": s }))?;
+            self.write(
+                RecordKind::HotwashImprovementArea,
+                &actor,
+                json!({ "text": s }),
+            )?;
         }
         for item in &h.items {
             self.improvement_item(item)?;
         }
         if let Some(name) = &h.signoff {
-            self.write(RecordKind::ExecutiveSignoff, &actor, json!({ "name": name }))?;
+            self.write(
+                RecordKind::ExecutiveSignoff,
+                &actor,
+                json!({ "name": name }),
+            )?;
         }
         Ok(())
     }
@@ -394,7 +436,11 @@ impl Drill {
     /// Records the executive sign-off.
     pub fn signoff(&mut self, name: &str) -> Result<(), SessionError> {
         let actor = self.facilitator.clone();
-        self.write(RecordKind::ExecutiveSignoff, &actor, json!({ "name": name }))
+        self.write(
+            RecordKind::ExecutiveSignoff,
+            &actor,
+            json!({ "name": name }),
+        )
     }
 
     /// Seals the journal (completed when the drill reached an ending, else aborted).
@@ -425,10 +471,25 @@ impl Drill {
         }
         let missing = replay.finish();
         let facilitator = facilitator_actor(&info.header.facilitator);
+        let mid_turn = missing.is_empty()
+            && info
+                .records
+                .iter()
+                .rev()
+                .take_while(|r| r.kind != RecordKind::TurnStarted)
+                .any(|r| {
+                    matches!(
+                        r.kind,
+                        RecordKind::ActionSubmitted
+                            | RecordKind::ActionWithdrawn
+                            | RecordKind::DecisionMade
+                    ) && r.actor != Actor::Engine
+                });
         let mut drill = Drill {
             engine: replay.engine,
             journal: Some(writer),
             facilitator,
+            resumed_mid_turn: mid_turn,
         };
         let n = missing.len() as u64;
         for (turn, (k, a, b)) in missing {
@@ -556,10 +617,18 @@ impl Replayer {
         let result = match r.kind {
             RecordKind::ActionSubmitted => self
                 .engine
-                .submit(&s("action").unwrap_or_default(), s("target").as_deref(), &role())
+                .submit(
+                    &s("action").unwrap_or_default(),
+                    s("target").as_deref(),
+                    &role(),
+                )
                 .map(|_| ()),
             RecordKind::ActionWithdrawn => {
-                let pos = r.body.get("position").and_then(Value::as_u64).unwrap_or(u64::MAX);
+                let pos = r
+                    .body
+                    .get("position")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(u64::MAX);
                 self.engine.withdraw(pos as usize).map(|_| ())
             }
             RecordKind::DecisionMade => self.engine.decide(
@@ -567,12 +636,20 @@ impl Replayer {
                 &s("option").unwrap_or_default(),
                 &role(),
             ),
-            RecordKind::InjectDelivered => self.engine.fire_inject(&s("id").unwrap_or_default()).map(|_| ()),
+            RecordKind::InjectDelivered => self
+                .engine
+                .fire_inject(&s("id").unwrap_or_default())
+                .map(|_| ()),
             RecordKind::ScoreOverride => {
                 let line = r.body.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
                 let to = r.body.get("to").and_then(Value::as_i64).unwrap_or(0) as i32;
                 self.engine
-                    .override_score(line, to, &s("reason").unwrap_or_default(), &s("by").unwrap_or_default())
+                    .override_score(
+                        line,
+                        to,
+                        &s("reason").unwrap_or_default(),
+                        &s("by").unwrap_or_default(),
+                    )
                     .map(|_| ())
             }
             _ => Ok(()),

@@ -174,7 +174,10 @@ impl Engine {
         let mut q = self.world.query::<(&InjectIdx, &InjectState)>();
         let mut out: Vec<InjectView> = q
             .iter(&self.world)
-            .filter_map(|(i, s)| s.fired.map(|t| turn::inject_view(&bundle.scenario.injects[i.0], t, false)))
+            .filter_map(|(i, s)| {
+                s.fired
+                    .map(|t| turn::inject_view(&bundle.scenario.injects[i.0], t, false))
+            })
             .collect();
         out.sort_by_key(|v| v.turn);
         out
@@ -224,20 +227,33 @@ impl Engine {
             let mut names = Vec::new();
             for m in &s.modifiers {
                 m.when.walk(&mut |c| {
-                    if let crate::scenario::Condition::Did(a) | crate::scenario::Condition::DidOn(a, _) = c {
+                    if let crate::scenario::Condition::Did(a)
+                    | crate::scenario::Condition::DidOn(a, _) = c
+                    {
                         names.push(a.clone());
                     }
                 });
             }
             if let Some(h) = &s.halted_when {
                 h.walk(&mut |c| {
-                    if let crate::scenario::Condition::Did(a) | crate::scenario::Condition::DidOn(a, _) = c {
+                    if let crate::scenario::Condition::Did(a)
+                    | crate::scenario::Condition::DidOn(a, _) = c
+                    {
                         names.push(a.clone());
                     }
                 });
             }
             for n in names {
-                let list = affects.entry(b.catalogue.actions.iter().find(|a| a.id == n).map(|a| a.id.as_str()).unwrap_or("")).or_default();
+                let list = affects
+                    .entry(
+                        b.catalogue
+                            .actions
+                            .iter()
+                            .find(|a| a.id == n)
+                            .map(|a| a.id.as_str())
+                            .unwrap_or(""),
+                    )
+                    .or_default();
                 if !list.contains(&s.id) {
                     list.push(s.id.clone());
                 }
@@ -252,7 +268,9 @@ impl Engine {
                 let blocked = if over {
                     Some("the drill has ended".to_string())
                 } else if a.target == TargetKind::None {
-                    self.check(&a.id, None, &a.owner).err().map(|e| e.to_string())
+                    self.check(&a.id, None, &a.owner)
+                        .err()
+                        .map(|e| e.to_string())
                 } else if targets.is_empty() {
                     Some("no valid target".to_string())
                 } else {
@@ -277,7 +295,12 @@ impl Engine {
     }
 
     /// Checks whether a role may take an action on a target now, without queuing it.
-    pub fn check(&mut self, action: &str, target: Option<&str>, role: &str) -> Result<usize, EngineError> {
+    pub fn check(
+        &mut self,
+        action: &str,
+        target: Option<&str>,
+        role: &str,
+    ) -> Result<usize, EngineError> {
         if self.is_over() {
             return Err(EngineError::Over);
         }
@@ -294,11 +317,15 @@ impl Engine {
             .ok_or_else(|| EngineError::UnknownRole(role.to_string()))?;
         match (def.target, target) {
             (TargetKind::None, Some(t)) => {
-                return Err(EngineError::BadTarget(format!("`{action}` takes no target (got `{t}`)")));
+                return Err(EngineError::BadTarget(format!(
+                    "`{action}` takes no target (got `{t}`)"
+                )));
             }
             (TargetKind::None, None) => {}
             (kind, None) => {
-                return Err(EngineError::BadTarget(format!("`{action}` needs a target ({kind:?})")));
+                return Err(EngineError::BadTarget(format!(
+                    "`{action}` needs a target ({kind:?})"
+                )));
             }
             (_, Some(t)) => {
                 if !self.targets(action).iter().any(|x| x == t) {
@@ -341,21 +368,31 @@ impl Engine {
     }
 
     /// Queues an action for this turn, taken by `role` (its cost comes from that role's capacity).
-    pub fn submit(&mut self, action: &str, target: Option<&str>, role: &str) -> Result<(), EngineError> {
+    pub fn submit(
+        &mut self,
+        action: &str,
+        target: Option<&str>,
+        role: &str,
+    ) -> Result<(), EngineError> {
         let ai = self.check(action, target, role)?;
         let cost = self.bundle().catalogue.actions[ai].cost;
         self.spend(role, cost as i64);
-        self.world.resource_mut::<ActionQueue>().0.push(QueuedAction {
-            action: action.to_string(),
-            target: target.map(str::to_string),
-            role: role.to_string(),
-        });
+        self.world
+            .resource_mut::<ActionQueue>()
+            .0
+            .push(QueuedAction {
+                action: action.to_string(),
+                target: target.map(str::to_string),
+                role: role.to_string(),
+            });
         Ok(())
     }
 
     fn spend(&mut self, role: &str, delta: i64) {
         let index = self.world.resource::<Index>();
-        let Some(&ri) = index.role_ids.get(role) else { return };
+        let Some(&ri) = index.role_ids.get(role) else {
+            return;
+        };
         let e = index.roles[ri];
         if let Some(mut c) = self.world.get_mut::<RoleCapacity>(e) {
             c.used = (i64::from(c.used) + delta).max(0) as u32;
@@ -406,7 +443,11 @@ impl Engine {
                     inject: inj.id.clone(),
                     prompt: d.prompt.clone(),
                     owner: d.owner.clone(),
-                    options: d.options.iter().map(|o| (o.id.clone(), o.label.clone())).collect(),
+                    options: d
+                        .options
+                        .iter()
+                        .map(|o| (o.id.clone(), o.label.clone()))
+                        .collect(),
                     default: d.default.clone(),
                     deadline_turn: fired + d.timeout_turns.max(1) - 1,
                     queued: queued.get(&d.id).map(|(o, _)| o.clone()),
@@ -452,7 +493,11 @@ impl Engine {
             .get(id)
             .ok_or_else(|| EngineError::UnknownInject(id.to_string()))?;
         let e = index.injects[i];
-        if self.world.get::<InjectState>(e).is_some_and(|s| s.fired.is_some()) {
+        if self
+            .world
+            .get::<InjectState>(e)
+            .is_some_and(|s| s.fired.is_some())
+        {
             return Err(EngineError::AlreadyFired(id.to_string()));
         }
         self.world.write_message(InjectFired {
@@ -472,7 +517,13 @@ impl Engine {
     }
 
     /// Facilitator: overrides a score line's points, with a reason.
-    pub fn override_score(&mut self, line: u32, points: i32, reason: &str, by: &str) -> Result<ScoreOverride, EngineError> {
+    pub fn override_score(
+        &mut self,
+        line: u32,
+        points: i32,
+        reason: &str,
+        by: &str,
+    ) -> Result<ScoreOverride, EngineError> {
         let turn = self.turn();
         let mut score = self.world.resource_mut::<Score>();
         let current = score
@@ -505,7 +556,12 @@ impl Engine {
         }
         let queue = std::mem::take(&mut self.world.resource_mut::<ActionQueue>().0);
         for q in queue {
-            let idx = self.world.resource::<Index>().action_ids.get(&q.action).copied();
+            let idx = self
+                .world
+                .resource::<Index>()
+                .action_ids
+                .get(&q.action)
+                .copied();
             if let Some(action) = idx {
                 self.world.write_message(TeamAction {
                     action,
@@ -557,7 +613,11 @@ impl Engine {
             .iter()
             .zip(service_entities)
             .map(|(d, e)| {
-                let s = self.world.get::<ServiceState>(e).cloned().unwrap_or_default();
+                let s = self
+                    .world
+                    .get::<ServiceState>(e)
+                    .cloned()
+                    .unwrap_or_default();
                 ServiceView {
                     id: d.id.clone(),
                     name: d.name.clone(),
@@ -609,7 +669,11 @@ impl Engine {
             .iter()
             .zip(role_entities)
             .map(|(r, e)| {
-                let c = self.world.get::<RoleCapacity>(e).cloned().unwrap_or_default();
+                let c = self
+                    .world
+                    .get::<RoleCapacity>(e)
+                    .cloned()
+                    .unwrap_or_default();
                 RoleView {
                     id: r.id.clone(),
                     name: r.name.clone(),

@@ -5,6 +5,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
@@ -156,14 +157,29 @@ impl fmt::Debug for JournalWriter {
     }
 }
 
+/// How long a contended lock is retried before giving up with `Locked`. A real second
+/// writer holds the lock for the whole drill; this only rides out a lock that briefly
+/// lingers in a process being spawned (between `fork` and `exec` the child shares the open
+/// file and therefore its `flock`).
+const LOCK_RETRIES: u32 = 25;
+const LOCK_RETRY_PAUSE: Duration = Duration::from_millis(10);
+
 fn lock(file: &File, path: &Path) -> Result<(), JournalError> {
-    match fs4::FileExt::try_lock(file) {
-        Ok(()) => Ok(()),
-        Err(fs4::TryLockError::WouldBlock) => Err(JournalError::Locked {
-            path: path.to_owned(),
-        }),
-        Err(fs4::TryLockError::Error(e)) => Err(JournalError::io("lock the journal", path, e)),
+    for attempt in 0..=LOCK_RETRIES {
+        match fs4::FileExt::try_lock(file) {
+            Ok(()) => return Ok(()),
+            Err(fs4::TryLockError::WouldBlock) if attempt < LOCK_RETRIES => {
+                std::thread::sleep(LOCK_RETRY_PAUSE);
+            }
+            Err(fs4::TryLockError::WouldBlock) => break,
+            Err(fs4::TryLockError::Error(e)) => {
+                return Err(JournalError::io("lock the journal", path, e));
+            }
+        }
     }
+    Err(JournalError::Locked {
+        path: path.to_owned(),
+    })
 }
 
 impl JournalWriter {

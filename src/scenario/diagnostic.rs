@@ -84,7 +84,9 @@ impl Diagnostic {
                     .take(self.col.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                out.push_str(&format!("{pad} |\n{gutter} | {text}\n{pad} | {caret_pad}^\n"));
+                out.push_str(&format!(
+                    "{pad} |\n{gutter} | {text}\n{pad} | {caret_pad}^\n"
+                ));
             }
         } else {
             out.push_str(&format!("  --> {}\n", self.file));
@@ -138,7 +140,10 @@ pub fn locate(source: &str, key: Option<&str>, value: &str, nth: usize) -> (usiz
 }
 
 /// The closest candidate to `word` by edit distance, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))

@@ -259,8 +259,12 @@ pub fn load_bundle(
         let mut d = *d;
         if org_override.is_none() {
             // Point at the scenario's `org:` line: that is what the author must fix.
-            d.message = format!("cannot read the organisation file `{org_path}` named by the scenario: {}", d.message.trim_start_matches("cannot read file: "));
-            let at = super::diagnostic::locate(&scenario_source.text, Some("org"), &scenario.org, 0);
+            d.message = format!(
+                "cannot read the organisation file `{org_path}` named by the scenario: {}",
+                d.message.trim_start_matches("cannot read file: ")
+            );
+            let at =
+                super::diagnostic::locate(&scenario_source.text, Some("org"), &scenario.org, 0);
             d.file = scenario_source.path.clone();
             d = d.at(at);
         }
@@ -307,18 +311,22 @@ pub fn bundle_from_parts(
                     .filter_map(|e| e.path.strip_prefix("assets/regimes/"))
                     .filter_map(|p| p.strip_suffix(".ron"))
                     .collect();
-                let at =
-                    super::diagnostic::locate(&scenario_source.text, Some("id"), &use_.id, 0);
+                let at = super::diagnostic::locate(&scenario_source.text, Some("id"), &use_.id, 0);
                 let _ = i;
                 errs.diagnostics.push(
-                    Diagnostic::error("K0108", &scenario_source.path, format!("unknown regime `{}`", use_.id))
-                        .at(at)
-                        .help(format!("built-in regimes: {}", known.join(", "))),
+                    Diagnostic::error(
+                        "K0108",
+                        &scenario_source.path,
+                        format!("unknown regime `{}`", use_.id),
+                    )
+                    .at(at)
+                    .help(format!("built-in regimes: {}", known.join(", "))),
                 );
             }
         }
     }
-    errs.diagnostics.extend(validate::validate_org(&org, &org_source));
+    errs.diagnostics
+        .extend(validate::validate_org(&org, &org_source));
     errs.diagnostics.extend(validate::validate_scenario(
         &scenario,
         &scenario_source,

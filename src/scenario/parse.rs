@@ -29,7 +29,11 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Box
             Ok(()) => Ok(v),
             Err(code) => {
                 let spanned = de.span_error(code);
-                Err(Box::new(from_ron_error(file, &spanned.code, spanned.span.start)))
+                Err(Box::new(from_ron_error(
+                    file,
+                    &spanned.code,
+                    spanned.span.start,
+                )))
             }
         },
         Err(err) => {
@@ -37,7 +41,10 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Box
             let spanned = de.span_error(err.into_inner());
             let mut d = from_ron_error(file, &spanned.code, spanned.span.start);
             let has_path = !path.is_empty() && path != "." && path != "?";
-            if has_path && d.code == "K0002" && format!("{:?}", spanned.code).starts_with("Expected") {
+            if has_path
+                && d.code == "K0002"
+                && format!("{:?}", spanned.code).starts_with("Expected")
+            {
                 // A value of the wrong type, not broken syntax.
                 d.code = "K0006";
                 d.message = format!("wrong value for `{path}`: {}", spanned.code);
@@ -97,11 +104,9 @@ fn from_ron_error(file: &str, code: &RonError, pos: ron::error::Position) -> Dia
                 None => d.help(format!("expected one of: {list}")),
             }
         }
-        RonError::InvalidValueForType { expected, found } => Diagnostic::error(
-            "K0006",
-            file,
-            format!("expected {expected}, found {found}"),
-        ),
+        RonError::InvalidValueForType { expected, found } => {
+            Diagnostic::error("K0006", file, format!("expected {expected}, found {found}"))
+        }
         RonError::DuplicateStructField { field, .. } => {
             Diagnostic::error("K0006", file, format!("field `{field}` is given twice"))
                 .help("remove one of them")

@@ -32,14 +32,26 @@ impl<'a> Report<'a> {
     }
 
     /// An error placed at the first occurrence of `value` (after `key:` when given).
-    fn err(&mut self, code: &'static str, key: Option<&str>, value: &str, msg: String) -> &mut Diagnostic {
+    fn err(
+        &mut self,
+        code: &'static str,
+        key: Option<&str>,
+        value: &str,
+        msg: String,
+    ) -> &mut Diagnostic {
         let at = locate(&self.src.text, key, value, 0);
         self.out
             .push(Diagnostic::error(code, &self.src.path, msg).at(at));
         self.out.last_mut().expect("just pushed")
     }
 
-    fn warn(&mut self, code: &'static str, key: Option<&str>, value: &str, msg: String) -> &mut Diagnostic {
+    fn warn(
+        &mut self,
+        code: &'static str,
+        key: Option<&str>,
+        value: &str,
+        msg: String,
+    ) -> &mut Diagnostic {
         let d = self.err(code, key, value, msg);
         d.severity = Severity::Warning;
         d
@@ -64,15 +76,26 @@ impl<'a> Report<'a> {
             if *n == 1 {
                 let at = locate(&self.src.text, Some("id"), id, 1);
                 self.out.push(
-                    Diagnostic::error("K0101", &self.src.path, format!("duplicate {kind} id `{id}`"))
-                        .at(at)
-                        .help(format!("every {kind} needs its own id")),
+                    Diagnostic::error(
+                        "K0101",
+                        &self.src.path,
+                        format!("duplicate {kind} id `{id}`"),
+                    )
+                    .at(at)
+                    .help(format!("every {kind} needs its own id")),
                 );
             }
             *n += 1;
             if !is_kebab(id) {
-                self.err("K0105", Some("id"), id, format!("{kind} id `{id}` is not kebab-case"))
-                    .help = Some("use lowercase letters, digits and single hyphens, e.g. `edr-alert`".into());
+                self.err(
+                    "K0105",
+                    Some("id"),
+                    id,
+                    format!("{kind} id `{id}` is not kebab-case"),
+                )
+                .help = Some(
+                    "use lowercase letters, digits and single hyphens, e.g. `edr-alert`".into(),
+                );
             }
         }
         seen.keys().map(|s| s.to_string()).collect()
@@ -88,10 +111,16 @@ impl<'a> Report<'a> {
             None if known.is_empty() => format!("no {kind} is defined"),
             None => format!(
                 "known {kind} ids: {}",
-                known.iter().take(12).cloned().collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .take(12)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
-        self.err("K0102", None, value, format!("unknown {kind} `{value}`")).help = Some(help);
+        self.err("K0102", None, value, format!("unknown {kind} `{value}`"))
+            .help = Some(help);
     }
 
     fn chance(&mut self, what: &str, value: f64) {
@@ -99,9 +128,13 @@ impl<'a> Report<'a> {
             let text = format!("{value}");
             let at = locate_number(&self.src.text, &text);
             self.out.push(
-                Diagnostic::error("K0106", &self.src.path, format!("{what} chance {value} is outside 0..1"))
-                    .at(at)
-                    .help("write a probability such as 0.35"),
+                Diagnostic::error(
+                    "K0106",
+                    &self.src.path,
+                    format!("{what} chance {value} is outside 0..1"),
+                )
+                .at(at)
+                .help("write a probability such as 0.35"),
             );
         }
     }
@@ -137,8 +170,13 @@ pub fn is_attack_id(id: &str) -> bool {
 
 fn check_version(r: &mut Report, format: u32) {
     if format != 1 {
-        r.err("K0007", None, "format", format!("format {format} is not supported (expected 1)"))
-            .help = Some("write `format: 1`".into());
+        r.err(
+            "K0007",
+            None,
+            "format",
+            format!("format {format} is not supported (expected 1)"),
+        )
+        .help = Some("write `format: 1`".into());
     }
 }
 
@@ -165,7 +203,12 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     }
     for role in &org.roles {
         if role.capacity == 0 {
-            r.warn("K0202", Some("id"), &role.id, format!("role `{}` has no capacity", role.id));
+            r.warn(
+                "K0202",
+                Some("id"),
+                &role.id,
+                format!("role `{}` has no capacity", role.id),
+            );
         }
     }
     for c in &org.controls {
@@ -175,7 +218,9 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
         r.exists("zone", &a.zone, &zones);
         r.exists("role", &a.owner, &roles);
         a.data.iter().for_each(|d| r.exists("data set", d, &data));
-        a.controls.iter().for_each(|c| r.exists("control", c, &controls));
+        a.controls
+            .iter()
+            .for_each(|c| r.exists("control", c, &controls));
         if let Some(b) = &a.backup {
             r.chance(&format!("backup of `{}` clean", a.id), b.clean_chance);
         }
@@ -183,7 +228,9 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     for g in &org.asset_groups {
         r.exists("zone", &g.zone, &zones);
         r.exists("role", &g.owner, &roles);
-        g.controls.iter().for_each(|c| r.exists("control", c, &controls));
+        g.controls
+            .iter()
+            .for_each(|c| r.exists("control", c, &controls));
     }
     let all_assets: BTreeSet<String> = org.assets.iter().map(|a| a.id.clone()).collect();
     for s in &org.services {
@@ -192,7 +239,9 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
         }
     }
     for s in &org.suppliers {
-        s.reaches.iter().for_each(|a| r.exists("asset", a, &all_assets));
+        s.reaches
+            .iter()
+            .for_each(|a| r.exists("asset", a, &all_assets));
     }
     let _ = assets;
     r.note_todo(&org.todo, &org.id);
@@ -220,7 +269,12 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
     r.ids("clock", reg.clocks.iter().map(|c| c.id.as_str()));
     for c in &reg.clocks {
         if c.met_by.is_empty() {
-            r.err("K0102", Some("id"), &c.id, format!("clock `{}` has no `met_by` action", c.id));
+            r.err(
+                "K0102",
+                Some("id"),
+                &c.id,
+                format!("clock `{}` has no `met_by` action", c.id),
+            );
         }
     }
     r.out
@@ -246,7 +300,13 @@ struct Known {
 }
 
 impl Known {
-    fn condition(&self, r: &mut Report, c: &Condition, allow_target: bool, flags_used: &mut BTreeSet<String>) {
+    fn condition(
+        &self,
+        r: &mut Report,
+        c: &Condition,
+        allow_target: bool,
+        flags_used: &mut BTreeSet<String>,
+    ) {
         c.walk(&mut |c| {
             let asset = |r: &mut Report, a: &str| {
                 if !(allow_target && a == TARGET) {
@@ -269,13 +329,18 @@ impl Known {
                 Condition::Did(a) => r.exists("action", a, &self.actions),
                 Condition::DidOn(a, t) => {
                     r.exists("action", a, &self.actions);
-                    if !self.assets.contains(t) && !self.regimes.contains(t) && !self.suppliers.contains(t) {
+                    if !self.assets.contains(t)
+                        && !self.regimes.contains(t)
+                        && !self.suppliers.contains(t)
+                    {
                         asset(r, t);
                     }
                 }
                 Condition::Chose(o) => r.exists("decision option", o, &self.options),
                 Condition::Injected(i) => r.exists("inject", i, &self.injects),
-                Condition::ClockMet(k) | Condition::ClockMissed(k) => r.exists("clock", k, &self.clocks),
+                Condition::ClockMet(k) | Condition::ClockMissed(k) => {
+                    r.exists("clock", k, &self.clocks)
+                }
                 _ => {}
             }
         });
@@ -314,11 +379,21 @@ pub fn validate_scenario(
     check_version(&mut r, sc.format);
     r.ids("scenario", [sc.id.as_str()]);
     if sc.language != "en" && sc.language != "ja" {
-        r.err("K0106", Some("language"), &sc.language, format!("language `{}` is not supported", sc.language))
-            .help = Some("use \"en\" or \"ja\"".into());
+        r.err(
+            "K0106",
+            Some("language"),
+            &sc.language,
+            format!("language `{}` is not supported", sc.language),
+        )
+        .help = Some("use \"en\" or \"ja\"".into());
     }
     if sc.max_turns == 0 || sc.turn_minutes == 0 {
-        r.err("K0104", None, "max_turns", "max_turns and turn_minutes must be at least 1".into());
+        r.err(
+            "K0104",
+            None,
+            "max_turns",
+            "max_turns and turn_minutes must be at least 1".into(),
+        );
     }
     let objectives = r.ids("objective", sc.objectives.iter().map(|o| o.id.as_str()));
     let stages = r.ids("stage", sc.campaign.iter().map(|s| s.id.as_str()));
@@ -327,7 +402,9 @@ pub fn validate_scenario(
     r.ids("decision", decisions.clone().map(|d| d.id.as_str()));
     let options = r.ids(
         "decision option",
-        decisions.clone().flat_map(|d| d.options.iter().map(|o| o.id.as_str())),
+        decisions
+            .clone()
+            .flat_map(|d| d.options.iter().map(|o| o.id.as_str())),
     );
     r.ids("expectation", sc.expectations.iter().map(|e| e.id.as_str()));
     r.ids("rule", sc.rules.iter().map(|e| e.id.as_str()));
@@ -340,8 +417,13 @@ pub fn validate_scenario(
         .collect();
     for a in &sc.actions {
         if std_ids.contains(a.id.as_str()) {
-            r.err("K0101", Some("id"), &a.id, format!("action `{}` is already in the standard catalogue", a.id))
-                .help = Some("give the scenario's action its own id".into());
+            r.err(
+                "K0101",
+                Some("id"),
+                &a.id,
+                format!("action `{}` is already in the standard catalogue", a.id),
+            )
+            .help = Some("give the scenario's action its own id".into());
         }
     }
     let all_org_assets: BTreeSet<String> = org.all_assets().into_iter().map(|a| a.id).collect();
@@ -379,10 +461,15 @@ pub fn validate_scenario(
             .controls
             .iter()
             .map(|s| s.id.clone())
-            .chain(all_actions.iter().flat_map(|a| &a.effects).filter_map(|e| match e {
-                Effect::AddControl(c) => Some(c.clone()),
-                _ => None,
-            }))
+            .chain(
+                all_actions
+                    .iter()
+                    .flat_map(|a| &a.effects)
+                    .filter_map(|e| match e {
+                        Effect::AddControl(c) => Some(c.clone()),
+                        _ => None,
+                    }),
+            )
             .collect(),
         zones: org.zones.iter().map(|s| s.id.clone()).collect(),
         data: org.data.iter().map(|s| s.id.clone()).collect(),
@@ -399,13 +486,25 @@ pub fn validate_scenario(
     }
     for s in &sc.campaign {
         if !is_attack_id(&s.technique) {
-            r.err("K0103", Some("technique"), &s.technique, format!("`{}` is not an ATT&CK technique id", s.technique))
-                .help = Some("write T plus four digits, optionally a sub-technique: T1566 or T1566.001".into());
+            r.err(
+                "K0103",
+                Some("technique"),
+                &s.technique,
+                format!("`{}` is not an ATT&CK technique id", s.technique),
+            )
+            .help = Some(
+                "write T plus four digits, optionally a sub-technique: T1566 or T1566.001".into(),
+            );
         }
         if let Some(a) = &s.after {
             r.exists("stage", a, &stages);
             if a == &s.id {
-                r.err("K0102", Some("after"), a, format!("stage `{a}` comes after itself"));
+                r.err(
+                    "K0102",
+                    Some("after"),
+                    a,
+                    format!("stage `{a}` comes after itself"),
+                );
             }
         }
         if let Some(t) = &s.target {
@@ -414,19 +513,34 @@ pub fn validate_scenario(
         if let Some(t) = s.earliest
             && (t == 0 || t > sc.max_turns)
         {
-            r.err("K0104", Some("id"), &s.id, format!("stage `{}` earliest turn {t} is outside 1..={}", s.id, sc.max_turns));
+            r.err(
+                "K0104",
+                Some("id"),
+                &s.id,
+                format!(
+                    "stage `{}` earliest turn {t} is outside 1..={}",
+                    s.id, sc.max_turns
+                ),
+            );
         }
         r.chance(&format!("stage `{}`", s.id), s.chance);
         for m in &s.modifiers {
             known.condition(&mut r, &m.when, false, &mut flags_used);
             if m.factor < 0.0 || m.factor.is_nan() {
-                r.err("K0106", Some("id"), &s.id, format!("stage `{}` has a negative modifier factor", s.id));
+                r.err(
+                    "K0106",
+                    Some("id"),
+                    &s.id,
+                    format!("stage `{}` has a negative modifier factor", s.id),
+                );
             }
         }
         if let Some(h) = &s.halted_when {
             known.condition(&mut r, h, false, &mut flags_used);
         }
-        s.detected_by.iter().for_each(|c| r.exists("control", c, &known.controls));
+        s.detected_by
+            .iter()
+            .for_each(|c| r.exists("control", c, &known.controls));
         known.effects(&mut r, &s.on_success, false);
         r.note_todo(&s.todo, &s.id);
     }
@@ -437,13 +551,26 @@ pub fn validate_scenario(
         }
         match &i.trigger {
             Trigger::At(t) if *t == 0 || *t > sc.max_turns => {
-                r.err("K0104", Some("id"), &i.id, format!("inject `{}` fires at turn {t}, outside 1..={}", i.id, sc.max_turns))
-                    .help = Some("turns are numbered from 1 up to max_turns".into());
+                r.err(
+                    "K0104",
+                    Some("id"),
+                    &i.id,
+                    format!(
+                        "inject `{}` fires at turn {t}, outside 1..={}",
+                        i.id, sc.max_turns
+                    ),
+                )
+                .help = Some("turns are numbered from 1 up to max_turns".into());
             }
             Trigger::After(id, _) => {
                 r.exists("inject or option", id, &fire_ids);
                 if id == &i.id {
-                    r.err("K0102", Some("id"), &i.id, format!("inject `{}` fires after itself and can never fire", i.id));
+                    r.err(
+                        "K0102",
+                        Some("id"),
+                        &i.id,
+                        format!("inject `{}` fires after itself and can never fire", i.id),
+                    );
                 }
             }
             Trigger::When(c) => known.condition(&mut r, c, false, &mut flags_used),
@@ -454,11 +581,27 @@ pub fn validate_scenario(
             r.exists("role", &d.owner, &known.roles);
             let opts: BTreeSet<String> = d.options.iter().map(|o| o.id.clone()).collect();
             if !opts.contains(&d.default) {
-                r.err("K0107", Some("default"), &d.default, format!("decision `{}` defaults to `{}`, which is not one of its options", d.id, d.default))
-                    .help = Some(format!("options: {}", opts.iter().cloned().collect::<Vec<_>>().join(", ")));
+                r.err(
+                    "K0107",
+                    Some("default"),
+                    &d.default,
+                    format!(
+                        "decision `{}` defaults to `{}`, which is not one of its options",
+                        d.id, d.default
+                    ),
+                )
+                .help = Some(format!(
+                    "options: {}",
+                    opts.iter().cloned().collect::<Vec<_>>().join(", ")
+                ));
             }
             if d.options.len() < 2 {
-                r.warn("K0203", Some("id"), &d.id, format!("decision `{}` offers fewer than two options", d.id));
+                r.warn(
+                    "K0203",
+                    Some("id"),
+                    &d.id,
+                    format!("decision `{}` offers fewer than two options", d.id),
+                );
             }
             for o in &d.options {
                 known.effects(&mut r, &o.effects, false);
@@ -478,22 +621,47 @@ pub fn validate_scenario(
             known.condition(&mut r, f, false, &mut flags_used);
         }
         if e.within == 0 {
-            r.err("K0104", Some("id"), &e.id, format!("expectation `{}` has `within: 0`; allow at least one turn", e.id));
+            r.err(
+                "K0104",
+                Some("id"),
+                &e.id,
+                format!(
+                    "expectation `{}` has `within: 0`; allow at least one turn",
+                    e.id
+                ),
+            );
         }
         if e.points <= 0 {
-            r.warn("K0204", Some("id"), &e.id, format!("expectation `{}` awards no points", e.id));
+            r.warn(
+                "K0204",
+                Some("id"),
+                &e.id,
+                format!("expectation `{}` awards no points", e.id),
+            );
         }
     }
     for rule in &sc.rules {
         r.exists("objective", &rule.objective, &known.objectives);
         known.condition(&mut r, &rule.when, false, &mut flags_used);
         if rule.apply == RuleApply::EveryTurn && rule.points > 0 {
-            r.err("K0106", Some("id"), &rule.id, format!("rule `{}` awards positive points every turn", rule.id))
-                .help = Some("per-turn rules are penalties; use `apply: Once` or `AtEnd` for bonuses".into());
+            r.err(
+                "K0106",
+                Some("id"),
+                &rule.id,
+                format!("rule `{}` awards positive points every turn", rule.id),
+            )
+            .help = Some(
+                "per-turn rules are penalties; use `apply: Once` or `AtEnd` for bonuses".into(),
+            );
         }
     }
     if sc.endings.is_empty() {
-        r.warn("K0205", None, "endings", "no ending is defined: every run ends at the turn limit".into());
+        r.warn(
+            "K0205",
+            None,
+            "endings",
+            "no ending is defined: every run ends at the turn limit".into(),
+        );
     }
     for e in &sc.endings {
         known.condition(&mut r, &e.when, false, &mut flags_used);
@@ -510,7 +678,18 @@ pub fn validate_scenario(
     for step in &sc.reference_response {
         r.exists("role", &step.role, &known.roles);
         if step.turn == 0 || step.turn > sc.max_turns {
-            r.err("K0104", Some("action"), step.action.as_deref().or(step.choose.as_deref()).unwrap_or("turn"), format!("reference step at turn {} is outside 1..={}", step.turn, sc.max_turns));
+            r.err(
+                "K0104",
+                Some("action"),
+                step.action
+                    .as_deref()
+                    .or(step.choose.as_deref())
+                    .unwrap_or("turn"),
+                format!(
+                    "reference step at turn {} is outside 1..={}",
+                    step.turn, sc.max_turns
+                ),
+            );
         }
         if let Some(c) = &step.when {
             known.condition(&mut r, c, false, &mut flags_used);
@@ -536,20 +715,38 @@ pub fn validate_scenario(
                         _ => false,
                     };
                     if !target_ok {
-                        r.err("K0102", Some("action"), a, format!("reference step `{a}` needs target kind {:?}", def.target));
+                        r.err(
+                            "K0102",
+                            Some("action"),
+                            a,
+                            format!("reference step `{a}` needs target kind {:?}", def.target),
+                        );
                     }
                 }
             }
             (None, Some(o)) => r.exists("decision option", o, &known.options),
             _ => {
-                r.err("K0102", None, "reference_response", "each reference step needs exactly one of `action` or `choose`".into());
+                r.err(
+                    "K0102",
+                    None,
+                    "reference_response",
+                    "each reference step needs exactly one of `action` or `choose`".into(),
+                );
             }
         }
     }
     for f in &flags_used {
         if !known.flags_set.contains(f) {
-            r.warn("K0206", None, f, format!("flag `{f}` is tested but nothing sets it"))
-                .help = Some("set it with `SetFlag(..)` in an action, option, inject or stage, or fix the name".into());
+            r.warn(
+                "K0206",
+                None,
+                f,
+                format!("flag `{f}` is tested but nothing sets it"),
+            )
+            .help = Some(
+                "set it with `SetFlag(..)` in an action, option, inject or stage, or fix the name"
+                    .into(),
+            );
         }
     }
     // Objectives nothing scores can never be rated.
@@ -558,7 +755,12 @@ pub fn validate_scenario(
             || sc.rules.iter().any(|x| x.objective == o.id && x.points > 0)
             || sc.regimes.iter().any(|x| x.objective == o.id);
         if !scored {
-            r.warn("K0207", Some("id"), &o.id, format!("objective `{}` has nothing that awards points", o.id));
+            r.warn(
+                "K0207",
+                Some("id"),
+                &o.id,
+                format!("objective `{}` has nothing that awards points", o.id),
+            );
         }
     }
     lint_reachability(sc, &mut r);
@@ -573,7 +775,11 @@ fn lint_reachability(sc: &Scenario, r: &mut Report) {
         .injects
         .iter()
         .filter_map(|i| i.decision.as_ref().map(|d| (i, d)))
-        .flat_map(|(i, d)| d.options.iter().map(move |o| (o.id.as_str(), i.id.as_str())))
+        .flat_map(|(i, d)| {
+            d.options
+                .iter()
+                .map(move |o| (o.id.as_str(), i.id.as_str()))
+        })
         .collect();
     loop {
         let before = reachable.len();
@@ -582,7 +788,9 @@ fn lint_reachability(sc: &Scenario, r: &mut Report) {
                 Trigger::At(_) | Trigger::When(_) => true,
                 Trigger::After(id, _) => {
                     reachable.contains(id.as_str())
-                        || option_owner.get(id.as_str()).is_some_and(|o| reachable.contains(o))
+                        || option_owner
+                            .get(id.as_str())
+                            .is_some_and(|o| reachable.contains(o))
                 }
             };
             if ok || i.contingency {
@@ -595,7 +803,12 @@ fn lint_reachability(sc: &Scenario, r: &mut Report) {
     }
     for i in &sc.injects {
         if !reachable.contains(i.id.as_str()) {
-            r.warn("K0208", Some("id"), &i.id, format!("inject `{}` is unreachable: its chain never starts", i.id));
+            r.warn(
+                "K0208",
+                Some("id"),
+                &i.id,
+                format!("inject `{}` is unreachable: its chain never starts", i.id),
+            );
         }
     }
 }

@@ -132,7 +132,11 @@ pub fn effective_points(line: &ScoreLine, overrides: &[ScoreOverride]) -> i32 {
 }
 
 /// Rates every objective from the score lines.
-pub fn rate(objectives: &[Objective], lines: &[ScoreLine], overrides: &[ScoreOverride]) -> Vec<ObjectiveResult> {
+pub fn rate(
+    objectives: &[Objective],
+    lines: &[ScoreLine],
+    overrides: &[ScoreOverride],
+) -> Vec<ObjectiveResult> {
     objectives
         .iter()
         .map(|o| {
@@ -189,7 +193,10 @@ mod tests {
         }];
         let lines = vec![line(1, "a", 10, 10), line(2, "a", 0, 10)];
         let r = rate(&objs, &lines, &[]);
-        assert_eq!((r[0].earned, r[0].achievable, r[0].rating), (10, 20, Rating::M));
+        assert_eq!(
+            (r[0].earned, r[0].achievable, r[0].rating),
+            (10, 20, Rating::M)
+        );
         let ov = ScoreOverride {
             line: 2,
             from: 0,

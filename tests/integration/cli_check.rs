@@ -9,36 +9,134 @@ fn kunren() -> Command {
 /// (fixture, code, line:col, words the message must contain)
 const CASES: &[(&str, &str, &str, &str)] = &[
     ("syntax-error.ron", "K0002", ":7:5", "Expected comma"),
-    ("unknown-field.ron", "K0003", ":5:5", "did you mean `title`?"),
-    ("missing-field.ron", "K0004", ":48:1", "missing field `turn_minutes`"),
-    ("unknown-variant.ron", "K0005", ":31:87", "unknown variant `Fax`"),
-    ("wrong-type.ron", "K0006", ":12:15", "wrong value for `max_turns`"),
+    (
+        "unknown-field.ron",
+        "K0003",
+        ":5:5",
+        "did you mean `title`?",
+    ),
+    (
+        "missing-field.ron",
+        "K0004",
+        ":48:1",
+        "missing field `turn_minutes`",
+    ),
+    (
+        "unknown-variant.ron",
+        "K0005",
+        ":31:87",
+        "unknown variant `Fax`",
+    ),
+    (
+        "wrong-type.ron",
+        "K0006",
+        ":12:15",
+        "wrong value for `max_turns`",
+    ),
     ("newer-format.ron", "K0007", ":3:5", "format 2 is newer"),
-    ("duplicate-id.ron", "K0101", ":36:20", "duplicate expectation id `isolate`"),
-    ("dangling-stage.ron", "K0102", ":21:104", "unknown stage `phsh`"),
-    ("bad-attack-id.ron", "K0103", ":21:72", "`T14860` is not an ATT&CK technique id"),
-    ("turn-out-of-range.ron", "K0104", ":31:20", "fires at turn 9, outside 1..=6"),
-    ("not-kebab.ron", "K0105", ":31:20", "`Press_Call` is not kebab-case"),
-    ("chance-out-of-range.ron", "K0106", ":22:39", "chance 1.5 is outside 0..1"),
-    ("bad-decision-default.ron", "K0107", ":29:107", "defaults to `negotiate`"),
-    ("unknown-regime.ron", "K0108", ":13:29", "unknown regime `gdpr-33`"),
-    ("unknown-role.ron", "K0102", ":31:68", "unknown role `press-office`"),
-    ("unknown-asset.ron", "K0102", ":22:23", "unknown asset `db-2`"),
-    ("unknown-action-in-reference.ron", "K0102", ":46:65", "did you mean `declare-incident`?"),
-    ("org-unknown-zone.ron", "K0102", ":21:61", "unknown zone `datacentre`"),
-    ("missing-org.ron", "K0001", ":10:10", "cannot read the organisation file"),
+    (
+        "duplicate-id.ron",
+        "K0101",
+        ":36:20",
+        "duplicate expectation id `isolate`",
+    ),
+    (
+        "dangling-stage.ron",
+        "K0102",
+        ":21:104",
+        "unknown stage `phsh`",
+    ),
+    (
+        "bad-attack-id.ron",
+        "K0103",
+        ":21:72",
+        "`T14860` is not an ATT&CK technique id",
+    ),
+    (
+        "turn-out-of-range.ron",
+        "K0104",
+        ":31:20",
+        "fires at turn 9, outside 1..=6",
+    ),
+    (
+        "not-kebab.ron",
+        "K0105",
+        ":31:20",
+        "`Press_Call` is not kebab-case",
+    ),
+    (
+        "chance-out-of-range.ron",
+        "K0106",
+        ":22:39",
+        "chance 1.5 is outside 0..1",
+    ),
+    (
+        "bad-decision-default.ron",
+        "K0107",
+        ":29:107",
+        "defaults to `negotiate`",
+    ),
+    (
+        "unknown-regime.ron",
+        "K0108",
+        ":13:29",
+        "unknown regime `gdpr-33`",
+    ),
+    (
+        "unknown-role.ron",
+        "K0102",
+        ":31:68",
+        "unknown role `press-office`",
+    ),
+    (
+        "unknown-asset.ron",
+        "K0102",
+        ":22:23",
+        "unknown asset `db-2`",
+    ),
+    (
+        "unknown-action-in-reference.ron",
+        "K0102",
+        ":46:65",
+        "did you mean `declare-incident`?",
+    ),
+    (
+        "org-unknown-zone.ron",
+        "K0102",
+        ":21:61",
+        "unknown zone `datacentre`",
+    ),
+    (
+        "missing-org.ron",
+        "K0001",
+        ":10:10",
+        "cannot read the organisation file",
+    ),
 ];
 
 #[test]
 fn every_invalid_fixture_gives_its_diagnostic() {
     for (file, code, at, words) in CASES {
         let path = format!("tests/fixtures/invalid/{file}");
-        let out = kunren().args(["check", &path]).output().expect("run kunren");
+        let out = kunren()
+            .args(["check", &path])
+            .output()
+            .expect("run kunren");
         let err = String::from_utf8_lossy(&out.stderr);
         let expected_exit = if *code == "K0001" { 2 } else { 1 };
-        assert_eq!(out.status.code(), Some(expected_exit), "{file}: exit code\n{err}");
-        assert!(err.contains(&format!("[{code}]")), "{file}: expected {code}\n{err}");
-        assert!(err.contains(&format!("{path}{at}")), "{file}: expected location {at}\n{err}");
+        assert_eq!(
+            out.status.code(),
+            Some(expected_exit),
+            "{file}: exit code\n{err}"
+        );
+        assert!(
+            err.contains(&format!("[{code}]")),
+            "{file}: expected {code}\n{err}"
+        );
+        assert!(
+            err.contains(&format!("{path}{at}")),
+            "{file}: expected location {at}\n{err}"
+        );
         assert!(err.contains(words), "{file}: expected `{words}`\n{err}");
         assert!(!err.contains("panicked"), "{file}: panic\n{err}");
     }
@@ -46,7 +144,9 @@ fn every_invalid_fixture_gives_its_diagnostic() {
 
 #[test]
 fn every_invalid_fixture_is_covered() {
-    let n = std::fs::read_dir("tests/fixtures/invalid").expect("fixtures").count();
+    let n = std::fs::read_dir("tests/fixtures/invalid")
+        .expect("fixtures")
+        .count();
     assert_eq!(n, CASES.len(), "add new fixtures to CASES");
 }
 
@@ -71,7 +171,12 @@ fn shipped_files_check_clean() {
 #[test]
 fn check_json_lists_diagnostics_for_editors() {
     let out = kunren()
-        .args(["check", "--format", "json", "tests/fixtures/invalid/dangling-stage.ron"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/invalid/dangling-stage.ron",
+        ])
         .output()
         .expect("run kunren");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -94,10 +199,18 @@ fn all_semantic_errors_are_reported_in_one_run() {
     let org = std::fs::read_to_string("tests/fixtures/valid/mini-org.ron").expect("read");
     std::fs::write(dir.path().join("mini-org.ron"), org).expect("write");
     let path = dir.path().join("s.ron");
-    std::fs::write(&path, broken.replace("../../../work/none.ron", "mini-org.ron")).expect("write");
+    std::fs::write(
+        &path,
+        broken.replace("../../../work/none.ron", "mini-org.ron"),
+    )
+    .expect("write");
     let out = kunren().arg("check").arg(&path).output().expect("run");
     let err = String::from_utf8_lossy(&out.stderr);
-    for code in ["unknown stage `nope`", "`X1` is not an ATT&CK", "unknown role `pr`"] {
+    for code in [
+        "unknown stage `nope`",
+        "`X1` is not an ATT&CK",
+        "unknown role `pr`",
+    ] {
         assert!(err.contains(code), "missing {code}\n{err}");
     }
     assert_eq!(out.status.code(), Some(1));
@@ -105,8 +218,14 @@ fn all_semantic_errors_are_reported_in_one_run() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = kunren().args(["check", "no/such/file.ron"]).output().expect("run");
+    let out = kunren()
+        .args(["check", "no/such/file.ron"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(2));
-    let out = kunren().args(["run", "--seed", "banana"]).output().expect("run");
+    let out = kunren()
+        .args(["run", "--seed", "banana"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }

@@ -49,15 +49,22 @@ fn json_has_one_object_per_turn_then_a_summary() {
             .iter()
             .map(|l| l["points"].as_i64().expect("points"))
             .sum();
-        assert_eq!(t["turn_points"].as_i64(), Some(sum), "turn points are the sum of the lines");
+        assert_eq!(
+            t["turn_points"].as_i64(),
+            Some(sum),
+            "turn points are the sum of the lines"
+        );
     }
 }
 
 fn share(scenario: &str, policy: &str, seed: u64) -> (f64, Vec<String>) {
     let seed = seed.to_string();
-    let (code, out, err) = run(&[scenario, "--policy", policy, "--seed", &seed, "--format", "json"]);
+    let (code, out, err) = run(&[
+        scenario, "--policy", policy, "--seed", &seed, "--format", "json",
+    ]);
     assert_eq!(code, 0, "{err}");
-    let last: serde_json::Value = serde_json::from_str(out.lines().last().expect("summary")).expect("json");
+    let last: serde_json::Value =
+        serde_json::from_str(out.lines().last().expect("summary")).expect("json");
     let s = &last["summary"];
     let ratings = s["objectives"]
         .as_array()
@@ -79,7 +86,10 @@ fn expert_earns_at_least_80_percent_with_no_objective_unable() {
         for seed in 1..=5 {
             let (share, ratings) = share(sc, "expert", seed);
             assert!(share >= 0.80, "{sc} seed {seed}: expert share {share:.2}");
-            assert!(!ratings.iter().any(|r| r == "U"), "{sc} seed {seed}: {ratings:?}");
+            assert!(
+                !ratings.iter().any(|r| r == "U"),
+                "{sc} seed {seed}: {ratings:?}"
+            );
         }
     }
 }
@@ -109,23 +119,47 @@ fn a_bad_actions_script_names_the_turn_and_the_problem() {
         path.to_str().expect("utf-8"),
     ]);
     assert_eq!(code, 1);
-    assert!(err.contains("turn 2") && err.contains("isolate-host") && err.contains("needs a target"), "{err}");
+    assert!(
+        err.contains("turn 2") && err.contains("isolate-host") && err.contains("needs a target"),
+        "{err}"
+    );
 
     std::fs::write(&path, r#"Script(format: 1, turns: [Turn(turn: 1, actions: [Act(role: "janitor", action: "triage-alert")])])"#)
         .expect("write");
-    let (code, _, err) = run(&["tests/fixtures/valid/mini-scenario.ron", "--actions", path.to_str().expect("utf-8")]);
+    let (code, _, err) = run(&[
+        "tests/fixtures/valid/mini-scenario.ron",
+        "--actions",
+        path.to_str().expect("utf-8"),
+    ]);
     assert_eq!(code, 1);
-    assert!(err.contains("turn 1") && err.contains("unknown role `janitor`"), "{err}");
+    assert!(
+        err.contains("turn 1") && err.contains("unknown role `janitor`"),
+        "{err}"
+    );
 
-    std::fs::write(&path, "Script(format: 1, turns: [Turn(turn: 1, actoins: [])])").expect("write");
-    let (code, _, err) = run(&["tests/fixtures/valid/mini-scenario.ron", "--actions", path.to_str().expect("utf-8")]);
+    std::fs::write(
+        &path,
+        "Script(format: 1, turns: [Turn(turn: 1, actoins: [])])",
+    )
+    .expect("write");
+    let (code, _, err) = run(&[
+        "tests/fixtures/valid/mini-scenario.ron",
+        "--actions",
+        path.to_str().expect("utf-8"),
+    ]);
     assert_eq!(code, 1);
-    assert!(err.contains("K0003") && err.contains("did you mean `actions`"), "{err}");
+    assert!(
+        err.contains("K0003") && err.contains("did you mean `actions`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn list_shows_shipped_scenarios() {
-    let out = Command::new(env!("CARGO_BIN_EXE_kunren")).arg("list").output().expect("run");
+    let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .arg("list")
+        .output()
+        .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("scenarios/defence-contractor-double-extortion.ron"));
     assert!(text.contains("scenarios/hospital-ransomware.ron"));

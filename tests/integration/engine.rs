@@ -7,7 +7,8 @@ use kunren::scenario::load::load_bundle;
 use kunren::scoring::{ExpectStatus, Rating};
 
 fn mini() -> Arc<kunren::scenario::Bundle> {
-    let (b, warnings) = load_bundle("tests/fixtures/valid/mini-scenario.ron", None).expect("fixture loads");
+    let (b, warnings) =
+        load_bundle("tests/fixtures/valid/mini-scenario.ron", None).expect("fixture loads");
     assert!(warnings.is_empty(), "{warnings:?}");
     Arc::new(b)
 }
@@ -31,27 +32,55 @@ fn isolating_on_the_alert_halts_encryption_and_scores_on_time() {
         .expect("some seed detects");
     let mut e = Engine::new(mini(), seed);
     assert!(until_alert(&mut e));
-    e.submit("isolate-host", Some("laptop-1"), "it-ops").expect("isolate");
+    e.submit("isolate-host", Some("laptop-1"), "it-ops")
+        .expect("isolate");
     e.submit("declare-incident", None, "ciso").expect("declare");
     let r = e.end_turn();
-    assert!(r.expectations.iter().any(|x| x.id == "isolate" && x.status == ExpectStatus::Success));
+    assert!(
+        r.expectations
+            .iter()
+            .any(|x| x.id == "isolate" && x.status == ExpectStatus::Success)
+    );
     assert_eq!(r.ending.as_ref().map(|x| x.id.as_str()), Some("contained"));
     let s = e.summary();
-    let detect = s.objectives.iter().find(|o| o.id == "detect").expect("objective");
-    assert_eq!((detect.earned, detect.achievable, detect.rating), (10, 10, Rating::P));
-    assert!(s.score_lines.iter().all(|l| !l.reason.is_empty()), "every line says why");
+    let detect = s
+        .objectives
+        .iter()
+        .find(|o| o.id == "detect")
+        .expect("objective");
+    assert_eq!(
+        (detect.earned, detect.achievable, detect.rating),
+        (10, 10, Rating::P)
+    );
+    assert!(
+        s.score_lines.iter().all(|l| !l.reason.is_empty()),
+        "every line says why"
+    );
 }
 
 #[test]
 fn capacity_preconditions_and_targets_are_enforced() {
     let mut e = Engine::new(mini(), 1);
-    assert!(matches!(e.submit("isolate-host", None, "it-ops"), Err(EngineError::BadTarget(_))));
-    assert!(matches!(e.submit("isolate-host", Some("nope"), "it-ops"), Err(EngineError::BadTarget(_))));
-    assert!(matches!(e.submit("triage-alert", None, "nobody"), Err(EngineError::UnknownRole(_))));
+    assert!(matches!(
+        e.submit("isolate-host", None, "it-ops"),
+        Err(EngineError::BadTarget(_))
+    ));
+    assert!(matches!(
+        e.submit("isolate-host", Some("nope"), "it-ops"),
+        Err(EngineError::BadTarget(_))
+    ));
+    assert!(matches!(
+        e.submit("triage-alert", None, "nobody"),
+        Err(EngineError::UnknownRole(_))
+    ));
     // declare-incident needs an alert first.
-    assert!(matches!(e.submit("declare-incident", None, "ciso"), Err(EngineError::Precondition(_))));
+    assert!(matches!(
+        e.submit("declare-incident", None, "ciso"),
+        Err(EngineError::Precondition(_))
+    ));
     // legal has capacity 1.
-    e.submit("notify-authority", Some("nis2-art23"), "legal").expect("first");
+    e.submit("notify-authority", Some("nis2-art23"), "legal")
+        .expect("first");
     assert!(matches!(
         e.submit("notify-authority", Some("nis2-art23"), "legal"),
         Err(EngineError::NoCapacity { .. })
@@ -103,10 +132,20 @@ fn facilitator_override_changes_totals_and_ratings() {
     let before = e.summary().total;
     let line = e.score_lines().first().map(|l| l.line);
     if let Some(line) = line {
-        let o = e.override_score(line, 10, "isolated by phone, not in the tool", "facilitator:A").expect("override");
+        let o = e
+            .override_score(
+                line,
+                10,
+                "isolated by phone, not in the tool",
+                "facilitator:A",
+            )
+            .expect("override");
         assert_eq!(o.to, 10);
         assert!(e.summary().total > before || o.from == 10);
-        assert!(matches!(e.override_score(999, 1, "x", "y"), Err(EngineError::NoLine(999))));
+        assert!(matches!(
+            e.override_score(999, 1, "x", "y"),
+            Err(EngineError::NoLine(999))
+        ));
     }
 }
 
@@ -115,6 +154,12 @@ fn contingency_and_repeat_injects_by_hand() {
     let mut e = Engine::new(mini(), 1);
     let v = e.fire_inject("press").expect("fire");
     assert!(v.by_facilitator);
-    assert!(matches!(e.fire_inject("press"), Err(EngineError::AlreadyFired(_))));
-    assert!(matches!(e.fire_inject("nope"), Err(EngineError::UnknownInject(_))));
+    assert!(matches!(
+        e.fire_inject("press"),
+        Err(EngineError::AlreadyFired(_))
+    ));
+    assert!(matches!(
+        e.fire_inject("nope"),
+        Err(EngineError::UnknownInject(_))
+    ));
 }

@@ -5,3 +5,4 @@ mod cli_run;
 mod engine;
 mod journal;
 mod loader_fuzz;
+mod resume;

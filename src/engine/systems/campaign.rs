@@ -48,7 +48,11 @@ pub fn advance_campaign(
             roll: None,
             outcome: StepOutcome::Blocked,
         };
-        if stage.halted_when.as_ref().is_some_and(|h| facts.holds(h, None)) {
+        if stage
+            .halted_when
+            .as_ref()
+            .is_some_and(|h| facts.holds(h, None))
+        {
             step.outcome = StepOutcome::Halted;
             step.chance = 0.0;
             outcomes.write(StageOutcome {
@@ -145,7 +149,13 @@ pub fn detect_stages(mut targets: EffectTargets) {
             }
             let roll = targets.roll();
             if roll < control.detect_chance {
-                reveal_stage(&mut targets, si, &format!("control:{cid}"), control.detect_chance, roll);
+                reveal_stage(
+                    &mut targets,
+                    si,
+                    &format!("control:{cid}"),
+                    control.detect_chance,
+                    roll,
+                );
                 break;
             }
         }

@@ -127,7 +127,12 @@ impl EffectTargets<'_, '_> {
                 self.event(&who, format!("{} exfiltrated", d.name));
             }
             Effect::EncryptZone(zone) => {
-                let members = self.index.zone_assets.get(zone).cloned().unwrap_or_default();
+                let members = self
+                    .index
+                    .zone_assets
+                    .get(zone)
+                    .cloned()
+                    .unwrap_or_default();
                 let mut n = 0;
                 for ai in members {
                     if let Ok(mut a) = self.assets.get_mut(self.index.assets[ai])
@@ -157,7 +162,8 @@ impl EffectTargets<'_, '_> {
             Effect::Inspect(asset, p) => {
                 let target = resolve(asset);
                 for si in 0..self.index.stages.len() {
-                    let on_target = self.def.0.scenario.campaign[si].target.as_deref() == Some(target.as_str());
+                    let on_target =
+                        self.def.0.scenario.campaign[si].target.as_deref() == Some(target.as_str());
                     if on_target && self.stage_hidden(si) {
                         let roll = self.rng.roll();
                         if roll < *p {
@@ -195,7 +201,9 @@ impl EffectTargets<'_, '_> {
                 a.compromised = true;
                 None
             }
-            Effect::Encrypt(_) if a.isolated => Some(format!("{name} was isolated: encryption failed")),
+            Effect::Encrypt(_) if a.isolated => {
+                Some(format!("{name} was isolated: encryption failed"))
+            }
             Effect::Encrypt(_) => {
                 a.encrypted = true;
                 self.flags.0.insert("ransomware-detonated".into());
@@ -243,9 +251,7 @@ impl EffectTargets<'_, '_> {
                 a.known_compromised = false;
                 Some(format!("attacker evicted from {name}"))
             }
-            Effect::Evict(_) if a.compromised => {
-                Some(format!("nothing found to evict on {name}"))
-            }
+            Effect::Evict(_) if a.compromised => Some(format!("nothing found to evict on {name}")),
             _ => None,
         };
         if let Some(w) = what {
@@ -256,7 +262,10 @@ impl EffectTargets<'_, '_> {
     /// Meets the earliest open clock of a regime that this action meets.
     fn notify(&mut self, regime: &str, who: &str) {
         let Some(ri) = self.def.0.regimes.iter().position(|r| r.id == regime) else {
-            self.event(who, format!("no regime `{regime}` in this drill: nothing reported"));
+            self.event(
+                who,
+                format!("no regime `{regime}` in this drill: nothing reported"),
+            );
             return;
         };
         let action = who.strip_prefix("action:").unwrap_or(who).to_string();

@@ -57,7 +57,11 @@ pub fn propagate_service_impact(
 }
 
 /// Counts down rebuilds; an asset is back when its rebuild completes.
-pub fn tick_rebuilds(def: Res<Def>, mut assets: Query<(&AssetIdx, &mut AssetState)>, mut log: ResMut<TurnLog>) {
+pub fn tick_rebuilds(
+    def: Res<Def>,
+    mut assets: Query<(&AssetIdx, &mut AssetState)>,
+    mut log: ResMut<TurnLog>,
+) {
     let mut done = Vec::new();
     for (idx, mut a) in &mut assets {
         if a.rebuilding > 0 {
@@ -69,7 +73,15 @@ pub fn tick_rebuilds(def: Res<Def>, mut assets: Query<(&AssetIdx, &mut AssetStat
     }
     done.sort_unstable();
     for i in done {
-        let name = def.0.org.assets.get(i).map(|a| a.name.as_str()).unwrap_or("asset");
-        log.0.events.push(format!("rebuild: {name} is back in service"));
+        let name = def
+            .0
+            .org
+            .assets
+            .get(i)
+            .map(|a| a.name.as_str())
+            .unwrap_or("asset");
+        log.0
+            .events
+            .push(format!("rebuild: {name} is back in service"));
     }
 }

@@ -44,7 +44,10 @@ fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Vec<String> {
         crate::scenario::Condition::Did(a) => {
             for ((id, target), turns) in &facts.history.actions {
                 if id == a {
-                    let t = target.as_deref().map(|t| format!("@{t}")).unwrap_or_default();
+                    let t = target
+                        .as_deref()
+                        .map(|t| format!("@{t}"))
+                        .unwrap_or_default();
                     out.extend(turns.iter().map(|n| format!("action:{id}{t}#t{n}")));
                 }
             }
@@ -105,7 +108,9 @@ pub fn tick_regulatory_clocks(
         };
         if st.started.is_none() && starting.contains(idx) {
             st.started = Some(turn);
-            log.0.clocks.push(event("started", st.deadline_turn(minutes).unwrap_or(turn)));
+            log.0
+                .clocks
+                .push(event("started", st.deadline_turn(minutes).unwrap_or(turn)));
         }
         let Some(deadline) = st.deadline_turn(minutes) else {
             continue;
@@ -113,15 +118,41 @@ pub fn tick_regulatory_clocks(
         if st.met == Some(turn) {
             log.0.clocks.push(event("met", deadline));
             if turn <= deadline && st.missed.is_none() {
-                let reason = format!("{} ({}): delivered within {} h", cdef.title, regime.name, st.hours);
+                let reason = format!(
+                    "{} ({}): delivered within {} h",
+                    cdef.title, regime.name, st.hours
+                );
                 let evidence = vec![format!("clock:{id}#t{turn}")];
-                add_line(&mut score, &mut log, turn, use_.points, use_.points, format!("clock:{id}"), &use_.objective, reason, evidence);
+                add_line(
+                    &mut score,
+                    &mut log,
+                    turn,
+                    use_.points,
+                    use_.points,
+                    format!("clock:{id}"),
+                    &use_.objective,
+                    reason,
+                    evidence,
+                );
             }
         } else if st.met.is_none() && st.missed.is_none() && turn > deadline {
             st.missed = Some(turn);
             log.0.clocks.push(event("missed", deadline));
-            let reason = format!("{} ({}): not delivered within {} h", cdef.title, regime.name, st.hours);
-            add_line(&mut score, &mut log, turn, use_.missed_points, use_.points, format!("clock:{id}"), &use_.objective, reason, vec![]);
+            let reason = format!(
+                "{} ({}): not delivered within {} h",
+                cdef.title, regime.name, st.hours
+            );
+            add_line(
+                &mut score,
+                &mut log,
+                turn,
+                use_.missed_points,
+                use_.points,
+                format!("clock:{id}"),
+                &use_.objective,
+                reason,
+                vec![],
+            );
         }
     }
 }
@@ -167,13 +198,29 @@ pub fn evaluate_expectations(
         let failed = e.fail_when.as_ref().is_some_and(|f| facts.holds(f, None));
         let done = !failed && facts.holds(&e.done_when, None);
         let (status, points, reason) = if failed {
-            (ExpectStatus::Failed, e.missed_points, format!("{}: failed", e.title))
+            (
+                ExpectStatus::Failed,
+                e.missed_points,
+                format!("{}: failed", e.title),
+            )
         } else if done && turn <= due {
-            (ExpectStatus::Success, e.points, format!("{}: done on time (turn {turn}, due {due})", e.title))
+            (
+                ExpectStatus::Success,
+                e.points,
+                format!("{}: done on time (turn {turn}, due {due})", e.title),
+            )
         } else if done && turn <= grace_end {
-            (ExpectStatus::Partial, e.late_points, format!("{}: done late (turn {turn}, due {due})", e.title))
+            (
+                ExpectStatus::Partial,
+                e.late_points,
+                format!("{}: done late (turn {turn}, due {due})", e.title),
+            )
         } else if turn > grace_end {
-            (ExpectStatus::Expired, e.missed_points, format!("{}: not done by turn {grace_end}", e.title))
+            (
+                ExpectStatus::Expired,
+                e.missed_points,
+                format!("{}: not done by turn {grace_end}", e.title),
+            )
         } else {
             continue;
         };
@@ -187,7 +234,17 @@ pub fn evaluate_expectations(
         if let Activation::Inject(i) = &e.after {
             evidence.insert(0, format!("inject:{i}#t{since}"));
         }
-        add_line(&mut score, &mut log, turn, points, e.points, format!("expect:{}", e.id), &e.objective, reason, evidence);
+        add_line(
+            &mut score,
+            &mut log,
+            turn,
+            points,
+            e.points,
+            format!("expect:{}", e.id),
+            &e.objective,
+            reason,
+            evidence,
+        );
     }
 }
 
@@ -209,7 +266,17 @@ pub fn apply_rules(
         if applies {
             fired.0.insert(i);
             let evidence = evidence_for(&facts, &r.when);
-            add_line(&mut score, &mut log, turn, r.points, r.points.max(0), format!("rule:{}", r.id), &r.objective, r.reason.clone(), evidence);
+            add_line(
+                &mut score,
+                &mut log,
+                turn,
+                r.points,
+                r.points.max(0),
+                format!("rule:{}", r.id),
+                &r.objective,
+                r.reason.clone(),
+                evidence,
+            );
         }
     }
 }
@@ -254,14 +321,38 @@ pub fn check_endings(
             RuleApply::AtEnd => {
                 let holds = facts.holds(&r.when, None);
                 let pts = if holds { r.points } else { 0 };
-                let reason = if holds { r.reason.clone() } else { format!("not achieved: {}", r.reason) };
+                let reason = if holds {
+                    r.reason.clone()
+                } else {
+                    format!("not achieved: {}", r.reason)
+                };
                 if holds || r.points > 0 {
-                    add_line(&mut score, &mut log, turn, pts, r.points.max(0), format!("rule:{}", r.id), &r.objective, reason, evidence_for(&facts, &r.when));
+                    add_line(
+                        &mut score,
+                        &mut log,
+                        turn,
+                        pts,
+                        r.points.max(0),
+                        format!("rule:{}", r.id),
+                        &r.objective,
+                        reason,
+                        evidence_for(&facts, &r.when),
+                    );
                 }
             }
             RuleApply::Once if r.points > 0 && !fired.0.contains(&i) => {
                 fired.0.insert(i);
-                add_line(&mut score, &mut log, turn, 0, r.points, format!("rule:{}", r.id), &r.objective, format!("not achieved: {}", r.reason), vec![]);
+                add_line(
+                    &mut score,
+                    &mut log,
+                    turn,
+                    0,
+                    r.points,
+                    format!("rule:{}", r.id),
+                    &r.objective,
+                    format!("not achieved: {}", r.reason),
+                    vec![],
+                );
             }
             _ => {}
         }
@@ -274,8 +365,21 @@ pub fn check_endings(
         }
         let e = &sc.expectations[idx.0];
         let due = st.activated.unwrap_or(turn) + e.within.max(1) - 1;
-        let reason = format!("{}: still open when the drill ended (due turn {due}); not counted", e.title);
-        add_line(&mut score, &mut log, turn, 0, 0, format!("expect:{}", e.id), &e.objective, reason, vec![]);
+        let reason = format!(
+            "{}: still open when the drill ended (due turn {due}); not counted",
+            e.title
+        );
+        add_line(
+            &mut score,
+            &mut log,
+            turn,
+            0,
+            0,
+            format!("expect:{}", e.id),
+            &e.objective,
+            reason,
+            vec![],
+        );
     }
     log.0.ending = Some(ending.clone());
     outcome.0 = Some(ending);

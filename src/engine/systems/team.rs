@@ -8,6 +8,7 @@ use crate::engine::resources::*;
 use crate::engine::view::{ActionOutcome, DecisionOutcome};
 
 /// Applies decisions taken this turn, and defaults for those that timed out.
+#[allow(clippy::too_many_arguments)] // a bevy system: each parameter is one resource or query
 pub fn apply_decisions(
     def: Res<Def>,
     turn: Res<TurnCounter>,

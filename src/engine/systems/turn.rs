@@ -57,7 +57,9 @@ pub fn select_injects(def: Res<Def>, facts: Facts, mut fired: MessageWriter<Inje
         }
         let due = match &inj.trigger {
             Trigger::At(t) => *t == turn,
-            Trigger::After(id, delay) => after_turn(&facts, id).is_some_and(|t| t + delay.max(&1) <= turn),
+            Trigger::After(id, delay) => {
+                after_turn(&facts, id).is_some_and(|t| t + delay.max(&1) <= turn)
+            }
             Trigger::When(c) => facts.holds(c, None),
         };
         if due {
@@ -96,7 +98,9 @@ pub fn deliver_injects(
             continue;
         }
         state.fired = Some(turn.turn);
-        log.0.injects.push(inject_view(inj, turn.turn, msg.by_facilitator));
+        log.0
+            .injects
+            .push(inject_view(inj, turn.turn, msg.by_facilitator));
         for e in &inj.effects {
             pending.0.push((
                 e.clone(),

@@ -1,0 +1,635 @@
+//! The after-action report's data: everything the renderers need, derived from one verified
+//! journal and nothing else. Built by [`super::build`]; turned into a document by
+//! [`super::sections`].
+//!
+//! Text in here is raw (exactly as the journal holds it): the renderers escape it.
+
+use std::collections::BTreeMap;
+
+use time::OffsetDateTime;
+
+use crate::engine::EndingView;
+use crate::journal::{CloseStatus, Header, SignatureStatus, TornTail};
+use crate::scenario::CsfFunction;
+use crate::scoring::{ExpectStatus, ObjectiveResult, Rating, ScoreLine, ScoreOverride};
+
+use super::i18n::Lang;
+
+/// The role id that marks an executive decision-maker among the participants.
+pub const EXECUTIVE_ROLE: &str = "exec";
+
+/// Everything the after-action report shows.
+#[derive(Debug, Clone)]
+pub struct ReportModel {
+    /// Language of the fixed text (from the header's `language`).
+    pub lang: Lang,
+    /// The journal header, as recorded.
+    pub header: Header,
+    /// Scenario facts stored in the header.
+    pub scenario: ScenarioInfo,
+    /// Organisation facts stored in the header.
+    pub org: OrgInfo,
+    /// Real-time facts: when the drill ran and for how long.
+    pub times: Times,
+    /// Participants and the roles that acted.
+    pub people: People,
+    /// Timeline of injects, decisions, actions and engine events.
+    pub timeline: Vec<TimelineEntry>,
+    /// Objectives with their score lines and ratings.
+    pub objectives: Vec<ObjectiveReport>,
+    /// Score lines whose objective the header does not declare.
+    pub orphan_lines: Vec<ScoreLine>,
+    /// Every score line, in journal order.
+    pub score_lines: Vec<ScoreLine>,
+    /// Every facilitator override, in journal order.
+    pub overrides: Vec<OverrideEntry>,
+    /// Points by CSF function.
+    pub functions: Vec<FunctionRow>,
+    /// The score at the end of each turn.
+    pub turns: Vec<TurnPoint>,
+    /// Regulatory clocks.
+    pub clocks: Vec<ClockReport>,
+    /// Every action the team took that resolved, in journal order.
+    pub actions: Vec<ActionTaken>,
+    /// The team's response beside the reference response.
+    pub response: ResponseReport,
+    /// Expectations declared by the scenario and their final state.
+    pub expectations: Vec<ExpectationRow>,
+    /// Hotwash, improvement plan, notes.
+    pub debrief: Debrief,
+    /// Totals and the ending.
+    pub outcome: Outcome,
+    /// Integrity facts.
+    pub integrity: Integrity,
+    /// Consistency checks between recomputed and recorded numbers.
+    pub checks: Vec<Inconsistency>,
+}
+
+impl ReportModel {
+    /// Injects delivered.
+    pub fn inject_count(&self) -> usize {
+        self.timeline
+            .iter()
+            .filter(|e| matches!(e.kind, TimelineKind::Inject { .. }))
+            .count()
+    }
+
+    /// Team actions that resolved.
+    pub fn action_count(&self) -> usize {
+        self.actions.len()
+    }
+
+    /// State changes the engine reported.
+    pub fn event_count(&self) -> usize {
+        self.timeline
+            .iter()
+            .filter(|e| matches!(e.kind, TimelineKind::Event { .. }))
+            .count()
+    }
+}
+
+/// Scenario facts from the header's `extra.scenario`.
+#[derive(Debug, Clone, Default)]
+pub struct ScenarioInfo {
+    /// Author's version string.
+    pub version: String,
+    /// Sector.
+    pub sector: String,
+    /// Summary.
+    pub summary: String,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Minutes of scenario time per turn.
+    pub turn_minutes: u64,
+    /// Turn limit.
+    pub max_turns: u64,
+    /// ATT&CK techniques of the campaign.
+    pub techniques: Vec<String>,
+    /// Attacker stages: (id, title, technique).
+    pub stages: Vec<(String, String, String)>,
+    /// How the drill was run (`headless`, `console`, …).
+    pub mode: String,
+}
+
+/// Organisation facts from the header's `extra.org`.
+#[derive(Debug, Clone, Default)]
+pub struct OrgInfo {
+    /// Sector.
+    pub sector: String,
+    /// Unit of impact (e.g. "million JPY").
+    pub impact_unit: String,
+    /// Roles: (id, name).
+    pub roles: Vec<(String, String)>,
+    /// Business services: (id, name).
+    pub services: Vec<(String, String)>,
+}
+
+/// When the drill ran.
+#[derive(Debug, Clone, Default)]
+pub struct Times {
+    /// Time of the header record.
+    pub opened: Option<OffsetDateTime>,
+    /// Time of the `drill_closed` record, else of the last record.
+    pub closed: Option<OffsetDateTime>,
+    /// Real seconds spent paused.
+    pub paused_seconds: i64,
+    /// Number of pauses.
+    pub pauses: usize,
+    /// Scenario minutes at the end of the last turn played.
+    pub scenario_minutes: u64,
+    /// Turns played (turn_ended records).
+    pub turns_played: u64,
+}
+
+/// A participant and the name of their role.
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    /// Name.
+    pub name: String,
+    /// Role id.
+    pub role: String,
+    /// Role name from the organisation, when known.
+    pub role_name: Option<String>,
+}
+
+/// Participants and roles.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    /// Participants as recorded in the header.
+    pub participants: Vec<PersonRow>,
+    /// True when a participant holds the [`EXECUTIVE_ROLE`].
+    pub executive_present: bool,
+    /// Records made under each role (actions and decisions), by role id.
+    pub role_activity: BTreeMap<String, RoleActivity>,
+    /// Executive sign-offs recorded after the drill.
+    pub signoffs: Vec<String>,
+}
+
+/// What one role did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleActivity {
+    /// Actions submitted.
+    pub actions: u64,
+    /// Decisions taken.
+    pub decisions: u64,
+    /// Injects addressed to the role.
+    pub injects: u64,
+}
+
+/// What a timeline entry is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimelineKind {
+    /// An inject was delivered.
+    Inject {
+        /// Inject id.
+        id: String,
+        /// Headline.
+        title: String,
+        /// Roles addressed.
+        to: Vec<String>,
+        /// Channel name.
+        channel: String,
+        /// Fired by hand by the facilitator.
+        by_facilitator: bool,
+        /// Decision it asks for.
+        decision: Option<String>,
+    },
+    /// A decision was taken, or defaulted on time-out.
+    Decision {
+        /// Decision id.
+        decision: String,
+        /// Option id.
+        option: String,
+        /// Option label, when recorded.
+        label: String,
+        /// True when the default applied on time-out.
+        timeout: bool,
+    },
+    /// The team submitted an action.
+    Action {
+        /// Action id.
+        action: String,
+        /// Action name, when known.
+        name: String,
+        /// Target.
+        target: Option<String>,
+        /// How it resolved, when it did.
+        result: ActionResult,
+    },
+    /// A hidden attacker stage became known.
+    Detection {
+        /// Stage id.
+        stage: String,
+        /// What revealed it.
+        by: String,
+    },
+    /// An attacker stage succeeded or was halted (ground truth).
+    Attacker {
+        /// Stage id.
+        stage: String,
+        /// Stage title.
+        title: String,
+        /// ATT&CK technique.
+        technique: String,
+        /// True when halted for good, false when it succeeded.
+        halted: bool,
+    },
+    /// A regulatory clock started, was met or was missed.
+    Clock {
+        /// `regime/clock`.
+        clock: String,
+        /// `started`, `met` or `missed`.
+        event: String,
+    },
+    /// A state change reported by the engine (asset encrypted, service down, …).
+    Event {
+        /// The engine's words.
+        text: String,
+    },
+    /// A facilitator changed a score line.
+    Override {
+        /// Line number.
+        line: u32,
+        /// Points before.
+        from: i32,
+        /// Points after.
+        to: i32,
+    },
+    /// The drill was paused.
+    Paused,
+    /// The drill was resumed after a pause.
+    Resumed,
+    /// The session was resumed after an interruption.
+    Recovered {
+        /// Bytes moved aside.
+        bytes: u64,
+    },
+    /// The drill reached an ending.
+    Ending {
+        /// Ending id.
+        id: String,
+        /// Title.
+        title: String,
+    },
+    /// The drill was closed.
+    Closed {
+        /// Completed or aborted.
+        status: String,
+        /// Reason given.
+        reason: String,
+    },
+}
+
+/// How a submitted action turned out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ActionResult {
+    /// Resolved and it worked.
+    Succeeded,
+    /// Resolved and it failed its roll.
+    Failed,
+    /// Withdrawn before the turn ended.
+    Withdrawn,
+    /// No resolution recorded (the journal ends first).
+    Unresolved,
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// Line number in the journal (from 1).
+    pub line: u64,
+    /// Turn.
+    pub turn: u32,
+    /// Scenario minutes since the start of the drill.
+    pub scenario_minutes: u64,
+    /// Real time.
+    pub time: Option<OffsetDateTime>,
+    /// Who: `engine`, `facilitator:<name>`, `role:<id>`.
+    pub who: String,
+    /// What.
+    pub kind: TimelineKind,
+}
+
+/// An objective with its lines and ratings.
+#[derive(Debug, Clone)]
+pub struct ObjectiveReport {
+    /// The recomputed result (from score lines and overrides).
+    pub result: ObjectiveResult,
+    /// The result recorded in the journal's final `turn_ended`, if any.
+    pub recorded: Option<ObjectiveResult>,
+    /// Score lines for this objective.
+    pub lines: Vec<ScoreLine>,
+}
+
+/// An override and where it sits in the journal.
+#[derive(Debug, Clone)]
+pub struct OverrideEntry {
+    /// The override.
+    pub ov: ScoreOverride,
+    /// Journal line (from 1).
+    pub line_no: u64,
+    /// Real time.
+    pub time: Option<OffsetDateTime>,
+    /// Objective of the overridden line, when found.
+    pub objective: Option<String>,
+}
+
+/// Points by CSF function.
+#[derive(Debug, Clone)]
+pub struct FunctionRow {
+    /// The function.
+    pub function: CsfFunction,
+    /// Objectives of this function: (id, rating).
+    pub objectives: Vec<(String, Rating)>,
+    /// Points earned.
+    pub earned: i32,
+    /// Points achievable.
+    pub achievable: i32,
+    /// Team actions of this function that resolved.
+    pub actions: u64,
+}
+
+/// The score at the end of one turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnPoint {
+    /// Turn.
+    pub turn: u32,
+    /// Scenario minutes at the end of the turn.
+    pub minutes: u64,
+    /// Running total recorded in `turn_ended`.
+    pub recorded_total: Option<i64>,
+    /// Running total recomputed from the score lines and the overrides made so far.
+    pub computed_total: i64,
+    /// Running points by objective, in the order of [`ReportModel::objectives`].
+    pub by_objective: Vec<i64>,
+    /// Impact added this turn.
+    pub impact: f64,
+    /// Impact so far.
+    pub impact_total: f64,
+}
+
+/// How a regulatory clock went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClockVerdict {
+    /// Never started: the triggering event did not happen.
+    NotStarted,
+    /// Started and still open when the drill ended, deadline not yet reached.
+    Open {
+        /// Hours left at the end of the drill.
+        hours_left: i64,
+    },
+    /// Met before the deadline.
+    Met {
+        /// Hours to spare.
+        margin_hours: i64,
+    },
+    /// Missed, then met late.
+    MetLate {
+        /// Hours after the deadline.
+        late_hours: i64,
+    },
+    /// Missed and not met by the end of the drill.
+    Missed {
+        /// Hours past the deadline at the end of the drill (at least this late).
+        overdue_hours: i64,
+    },
+}
+
+/// One regulatory clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockReport {
+    /// `regime/clock`.
+    pub id: String,
+    /// Regime name.
+    pub regime: String,
+    /// Authority to report to.
+    pub authority: String,
+    /// What must be delivered.
+    pub title: String,
+    /// Hours allowed.
+    pub hours: Option<u64>,
+    /// Started: (turn, scenario hours).
+    pub started: Option<(u32, u64)>,
+    /// Deadline in scenario hours since the start.
+    pub deadline_hours: Option<u64>,
+    /// Deadline turn as the engine applied it.
+    pub deadline_turn: Option<u32>,
+    /// Met: (turn, scenario hours).
+    pub met: Option<(u32, u64)>,
+    /// Missed: (turn, scenario hours).
+    pub missed: Option<(u32, u64)>,
+    /// The verdict.
+    pub verdict: ClockVerdict,
+    /// Journal lines of the clock's records.
+    pub evidence: Vec<u64>,
+}
+
+/// How one reference step compares with what the team did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepVerdict {
+    /// Done by its due turn.
+    OnTime,
+    /// Done after its due turn.
+    Late,
+    /// Due, never done.
+    Missed,
+    /// Its condition never arose and the team did not do it.
+    NotApplicable,
+    /// A decision step that was settled by the time-out default, not by the team.
+    Defaulted,
+}
+
+/// One step of the reference response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepReport {
+    /// Role expected to act.
+    pub role: String,
+    /// Action id (or empty for a decision step).
+    pub action: Option<String>,
+    /// Decision option id for a decision step.
+    pub choose: Option<String>,
+    /// Target.
+    pub target: Option<String>,
+    /// Why a good team does this.
+    pub why: String,
+    /// Turn the step fell due, when it did.
+    pub due_turn: Option<u32>,
+    /// True when the due turn is exact; false when the step's condition cannot be evaluated
+    /// from the journal and its earliest turn was used instead.
+    pub due_exact: bool,
+    /// What the team did: (turn, role, journal line).
+    pub done: Option<(u32, String, u64)>,
+    /// True when the matching action failed its roll.
+    pub done_failed: bool,
+    /// The verdict.
+    pub verdict: StepVerdict,
+}
+
+/// An action the team took that no reference step asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionTaken {
+    /// Turn.
+    pub turn: u32,
+    /// Role.
+    pub role: String,
+    /// Action id.
+    pub action: String,
+    /// Action name.
+    pub name: String,
+    /// Target.
+    pub target: Option<String>,
+    /// It worked.
+    pub success: bool,
+    /// Journal line.
+    pub line: u64,
+}
+
+/// The team's response beside the reference response.
+#[derive(Debug, Clone, Default)]
+pub struct ResponseReport {
+    /// One row per reference step, in scenario order.
+    pub steps: Vec<StepReport>,
+    /// Actions the team took beyond the reference response.
+    pub extra: Vec<ActionTaken>,
+}
+
+/// An expectation and how it ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectationRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Objective id.
+    pub objective: String,
+    /// Full points.
+    pub points: i64,
+    /// Last status recorded, if any.
+    pub status: Option<ExpectStatus>,
+}
+
+/// A text recorded by the facilitator (note, hotwash line, sign-off).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteEntry {
+    /// Turn.
+    pub turn: u32,
+    /// Real time.
+    pub time: Option<OffsetDateTime>,
+    /// Who recorded it.
+    pub who: String,
+    /// The text.
+    pub text: String,
+    /// Journal line.
+    pub line: u64,
+}
+
+/// One corrective action of the improvement plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImprovementEntry {
+    /// Corrective action.
+    pub action: String,
+    /// Objective id.
+    pub objective: Option<String>,
+    /// Owner.
+    pub owner: String,
+    /// Due date as recorded.
+    pub due: String,
+    /// Journal line.
+    pub line: u64,
+}
+
+/// The debrief.
+#[derive(Debug, Clone, Default)]
+pub struct Debrief {
+    /// Hotwash strengths.
+    pub strengths: Vec<NoteEntry>,
+    /// Hotwash areas for improvement.
+    pub areas: Vec<NoteEntry>,
+    /// The improvement plan.
+    pub items: Vec<ImprovementEntry>,
+    /// Facilitator notes.
+    pub notes: Vec<NoteEntry>,
+    /// Executive sign-offs.
+    pub signoffs: Vec<NoteEntry>,
+}
+
+/// Totals and the ending.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Points after overrides, recomputed.
+    pub total: i64,
+    /// Achievable points, recomputed.
+    pub achievable: i64,
+    /// Impact total (last `turn_ended`).
+    pub impact_total: f64,
+    /// The ending reached, if any.
+    pub ending: Option<EndingView>,
+    /// Turn the attacker was first detected.
+    pub first_detection_turn: Option<u32>,
+    /// True when the journal holds the final `result`.
+    pub has_result: bool,
+}
+
+/// Integrity facts about the journal file.
+#[derive(Debug, Clone)]
+pub struct Integrity {
+    /// File name of the journal (for the verify commands).
+    pub file_name: String,
+    /// SHA-256 of the whole file.
+    pub file_sha256: String,
+    /// Size in bytes.
+    pub file_bytes: u64,
+    /// Valid lines.
+    pub records: u64,
+    /// Checkpoints.
+    pub checkpoints: u64,
+    /// Merkle root of all valid lines.
+    pub merkle_root: String,
+    /// Sealed (final checkpoint after `drill_closed`).
+    pub sealed: bool,
+    /// How the drill was closed, if it was.
+    pub closed: Option<CloseStatus>,
+    /// Reason given when closing.
+    pub close_reason: String,
+    /// Signature status (without a public key).
+    pub signature: SignatureStatus,
+    /// Torn tail, if any.
+    pub torn_tail: Option<TornTail>,
+    /// Sessions resumed after an interruption: (journal line, bytes moved).
+    pub recoveries: Vec<(u64, u64)>,
+}
+
+/// A number in the journal that does not match its recomputation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inconsistency {
+    /// An objective's recomputed rating or points differ from the recorded result.
+    Objective {
+        /// Objective id.
+        id: String,
+        /// Recorded (earned, achievable, rating).
+        recorded: (i32, i32, Rating),
+        /// Recomputed (earned, achievable, rating).
+        computed: (i32, i32, Rating),
+    },
+    /// An objective is in the recorded result but not in the header, or the reverse.
+    ObjectiveSet {
+        /// Objective id.
+        id: String,
+    },
+    /// The recorded total differs from the recomputed one.
+    Total {
+        /// Turn (0 for the final result).
+        turn: u32,
+        /// Recorded.
+        recorded: i64,
+        /// Recomputed.
+        computed: i64,
+    },
+    /// A body could not be read as the record kind says.
+    Unreadable {
+        /// Journal line.
+        line: u64,
+        /// Kind.
+        kind: String,
+    },
+}

@@ -1,0 +1,412 @@
+//! The team's response beside the scenario's reference response.
+//!
+//! Each reference step falls due at its earliest `turn`, or, when it has a `when` condition,
+//! at the first turn from then on where the condition holds. The condition is evaluated over
+//! what the journal shows (injects delivered, stages detected, reached or halted, actions
+//! taken, options chosen, clocks met or missed). Conditions on state the journal does not
+//! carry (flags, controls, asset state, services) cannot be decided: such a step is taken as
+//! due at its earliest turn and marked approximate. A step is matched to the earliest action
+//! the team took with the same action id and, when the step names one, the same target.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::scenario::Condition;
+
+use super::model::{ActionTaken, ResponseReport, StepReport, StepVerdict};
+
+/// A decision as recorded: (turn, option, by role or `None` for a time-out, journal line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionTaken {
+    /// Turn.
+    pub turn: u32,
+    /// Option id.
+    pub option: String,
+    /// Role that decided; `None` when the default applied on time-out.
+    pub role: Option<String>,
+    /// Journal line.
+    pub line: u64,
+}
+
+/// What the journal shows, indexed by the first turn each fact appeared.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Inject id → first turn delivered.
+    pub injected: BTreeMap<String, u32>,
+    /// Stage id → first turn detected.
+    pub known: BTreeMap<String, u32>,
+    /// Stage id → first turn reached.
+    pub reached: BTreeMap<String, u32>,
+    /// Stage id → first turn halted.
+    pub halted: BTreeMap<String, u32>,
+    /// Action id → first turn taken.
+    pub did: BTreeMap<String, u32>,
+    /// (action, target) → first turn taken.
+    pub did_on: BTreeMap<(String, String), u32>,
+    /// Option id → first turn chosen.
+    pub chose: BTreeMap<String, u32>,
+    /// Clock id → first turn met.
+    pub clock_met: BTreeMap<String, u32>,
+    /// Clock id → first turn missed.
+    pub clock_missed: BTreeMap<String, u32>,
+    /// Last turn the team could act in.
+    pub last_turn: u32,
+}
+
+fn first(map: &mut BTreeMap<String, u32>, key: &str, turn: u32) {
+    map.entry(key.to_string())
+        .and_modify(|t| *t = (*t).min(turn))
+        .or_insert(turn);
+}
+
+impl Facts {
+    /// Records an inject delivered in `turn`.
+    pub fn inject(&mut self, id: &str, turn: u32) {
+        first(&mut self.injected, id, turn);
+    }
+
+    /// Records a stage detected in `turn`.
+    pub fn detected(&mut self, stage: &str, turn: u32) {
+        first(&mut self.known, stage, turn);
+    }
+
+    /// Records an attacker stage outcome in `turn`.
+    pub fn stage(&mut self, stage: &str, outcome: &str, turn: u32) {
+        match outcome {
+            "succeeded" => first(&mut self.reached, stage, turn),
+            "halted" => first(&mut self.halted, stage, turn),
+            _ => {}
+        }
+    }
+
+    /// Records an action resolved in `turn`.
+    pub fn action(&mut self, action: &str, target: Option<&str>, turn: u32) {
+        first(&mut self.did, action, turn);
+        if let Some(t) = target {
+            self.did_on
+                .entry((action.to_string(), t.to_string()))
+                .and_modify(|x| *x = (*x).min(turn))
+                .or_insert(turn);
+        }
+    }
+
+    /// Records an option chosen in `turn`.
+    pub fn chosen(&mut self, option: &str, turn: u32) {
+        first(&mut self.chose, option, turn);
+    }
+
+    /// Records a clock event in `turn`.
+    pub fn clock(&mut self, clock: &str, event: &str, turn: u32) {
+        match event {
+            "met" => first(&mut self.clock_met, clock, turn),
+            "missed" => first(&mut self.clock_missed, clock, turn),
+            _ => {}
+        }
+    }
+
+    /// Whether `c` holds when the team acts in `turn`: `Some(bool)` when the journal can tell,
+    /// `None` when the condition depends on state the journal does not carry.
+    ///
+    /// Injects delivered at the opening of a turn count in that turn; everything the engine
+    /// resolves at the end of a turn counts from the next one.
+    pub fn holds(&self, c: &Condition, turn: u32) -> Option<bool> {
+        let before = |m: &BTreeMap<String, u32>, k: &str| m.get(k).is_some_and(|&t| t < turn);
+        Some(match c {
+            Condition::Always => true,
+            Condition::Turn(n) => turn >= *n,
+            Condition::Injected(i) => self.injected.get(i).is_some_and(|&t| t <= turn),
+            Condition::Known(s) => before(&self.known, s),
+            Condition::Reached(s) => before(&self.reached, s),
+            Condition::Halted(s) => before(&self.halted, s),
+            Condition::Did(a) => before(&self.did, a),
+            Condition::DidOn(a, t) => self
+                .did_on
+                .get(&(a.clone(), t.clone()))
+                .is_some_and(|&x| x < turn),
+            Condition::Chose(o) => before(&self.chose, o),
+            Condition::ClockMet(k) => before(&self.clock_met, k),
+            Condition::ClockMissed(k) => before(&self.clock_missed, k),
+            Condition::All(items) => {
+                let mut unknown = false;
+                for i in items {
+                    match self.holds(i, turn) {
+                        Some(false) => return Some(false),
+                        None => unknown = true,
+                        Some(true) => {}
+                    }
+                }
+                if unknown {
+                    return None;
+                }
+                true
+            }
+            Condition::Any(items) => {
+                let mut unknown = false;
+                for i in items {
+                    match self.holds(i, turn) {
+                        Some(true) => return Some(true),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                if unknown {
+                    return None;
+                }
+                false
+            }
+            Condition::Not(inner) => !self.holds(inner, turn)?,
+            Condition::Flag(_)
+            | Condition::Control(_)
+            | Condition::Compromised(_)
+            | Condition::Encrypted(_)
+            | Condition::Isolated(_)
+            | Condition::KnownCompromised(_)
+            | Condition::ServiceDown(_) => return None,
+        })
+    }
+
+    /// Turns at which the truth of any condition can change, in order.
+    fn change_points(&self, extra: &[u32]) -> BTreeSet<u32> {
+        let mut out: BTreeSet<u32> = extra.iter().copied().collect();
+        out.extend(self.injected.values().copied());
+        for m in [
+            &self.known,
+            &self.reached,
+            &self.halted,
+            &self.did,
+            &self.chose,
+            &self.clock_met,
+            &self.clock_missed,
+        ] {
+            out.extend(m.values().map(|t| t.saturating_add(1)));
+        }
+        out.extend(self.did_on.values().map(|t| t.saturating_add(1)));
+        out
+    }
+}
+
+/// A reference step as stored in the header, read leniently.
+#[derive(Debug, Clone)]
+struct RefStep {
+    turn: u32,
+    when: Option<Result<Condition, ()>>,
+    role: String,
+    action: Option<String>,
+    choose: Option<String>,
+    target: Option<String>,
+    why: String,
+}
+
+fn read_step(v: &Value) -> RefStep {
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let when = match v.get("when") {
+        None | Some(Value::Null) => None,
+        Some(c) => Some(serde_json::from_value::<Condition>(c.clone()).map_err(|_| ())),
+    };
+    RefStep {
+        turn: v
+            .get("turn")
+            .and_then(Value::as_u64)
+            .map_or(1, |t| u32::try_from(t).unwrap_or(u32::MAX)),
+        when,
+        role: s("role").unwrap_or_default(),
+        action: s("action"),
+        choose: s("choose"),
+        target: s("target"),
+        why: s("why").unwrap_or_default(),
+    }
+}
+
+fn turn_values(c: &Condition, out: &mut Vec<u32>) {
+    c.walk(&mut |x| {
+        if let Condition::Turn(n) = x {
+            out.push(*n);
+        }
+    });
+}
+
+/// Compares the team's actions and decisions with the reference response in `steps` (the
+/// header's `extra.reference_response`).
+pub fn compare(
+    steps: &[Value],
+    facts: &Facts,
+    actions: &[ActionTaken],
+    decisions: &[DecisionTaken],
+) -> ResponseReport {
+    let mut used_actions = vec![false; actions.len()];
+    let mut used_decisions = vec![false; decisions.len()];
+    let mut out = Vec::with_capacity(steps.len());
+    for raw in steps {
+        let step = read_step(raw);
+        let earliest = step.turn.max(1);
+        let (due_turn, due_exact) = match &step.when {
+            None => ((earliest <= facts.last_turn).then_some(earliest), true),
+            Some(Err(())) => ((earliest <= facts.last_turn).then_some(earliest), false),
+            Some(Ok(cond)) => {
+                let mut extra = vec![earliest];
+                turn_values(cond, &mut extra);
+                let mut due = None;
+                let mut exact = true;
+                for t in facts.change_points(&extra) {
+                    if t < earliest || t > facts.last_turn {
+                        continue;
+                    }
+                    match facts.holds(cond, t) {
+                        Some(true) => {
+                            due = Some(t);
+                            break;
+                        }
+                        Some(false) => {}
+                        None => {
+                            exact = false;
+                        }
+                    }
+                }
+                if due.is_none() && !exact {
+                    // The journal cannot tell when the condition held: use the earliest turn.
+                    ((earliest <= facts.last_turn).then_some(earliest), false)
+                } else {
+                    (due, exact)
+                }
+            }
+        };
+        let mut done = None;
+        let mut done_failed = false;
+        let mut defaulted = false;
+        if let Some(action) = &step.action {
+            let found = actions.iter().enumerate().find(|(i, a)| {
+                !used_actions[*i]
+                    && a.action == *action
+                    && step.target.as_ref().is_none_or(|t| a.target.as_ref() == Some(t))
+            });
+            if let Some((i, a)) = found {
+                used_actions[i] = true;
+                done = Some((a.turn, a.role.clone(), a.line));
+                done_failed = !a.success;
+            }
+        } else if let Some(option) = &step.choose {
+            let found = decisions
+                .iter()
+                .enumerate()
+                .find(|(i, d)| !used_decisions[*i] && d.option == *option);
+            if let Some((i, d)) = found {
+                used_decisions[i] = true;
+                defaulted = d.role.is_none();
+                let who = d.role.clone().unwrap_or_else(|| "timeout".into());
+                done = Some((d.turn, who, d.line));
+            }
+        }
+        let verdict = match (done.as_ref(), due_turn) {
+            (Some(_), _) if defaulted => StepVerdict::Defaulted,
+            (Some((t, _, _)), Some(due)) if *t > due => StepVerdict::Late,
+            (Some(_), _) => StepVerdict::OnTime,
+            (None, Some(_)) => StepVerdict::Missed,
+            (None, None) => StepVerdict::NotApplicable,
+        };
+        out.push(StepReport {
+            role: step.role,
+            action: step.action,
+            choose: step.choose,
+            target: step.target,
+            why: step.why,
+            due_turn,
+            due_exact,
+            done,
+            done_failed,
+            verdict,
+        });
+    }
+    let extra = actions
+        .iter()
+        .zip(&used_actions)
+        .filter(|(_, used)| !**used)
+        .map(|(a, _)| a.clone())
+        .collect();
+    ResponseReport { steps: out, extra }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn taken(turn: u32, action: &str, target: Option<&str>) -> ActionTaken {
+        ActionTaken {
+            turn,
+            role: "soc".into(),
+            action: action.into(),
+            name: action.into(),
+            target: target.map(str::to_string),
+            success: true,
+            line: u64::from(turn) * 10,
+        }
+    }
+
+    #[test]
+    fn steps_are_on_time_late_missed_or_not_applicable() {
+        let mut facts = Facts {
+            last_turn: 6,
+            ..Facts::default()
+        };
+        facts.inject("edr-alert", 2);
+        facts.detected("phish", 1);
+        let steps = vec![
+            json!({"turn": 1, "when": {"Injected": "edr-alert"}, "role": "ciso", "action": "declare-incident"}),
+            json!({"turn": 1, "when": {"Known": "phish"}, "role": "soc", "action": "isolate-host", "target": "h1"}),
+            json!({"turn": 3, "role": "legal", "action": "notify-authority"}),
+            json!({"turn": 1, "when": {"Known": "exfil"}, "role": "soc", "action": "block-egress"}),
+            json!({"turn": 2, "when": {"Flag": "x"}, "role": "soc", "action": "threat-hunt"}),
+        ];
+        let actions = vec![
+            taken(2, "declare-incident", None),
+            taken(4, "isolate-host", Some("h2")),
+            taken(5, "isolate-host", Some("h1")),
+            taken(3, "threat-hunt", None),
+            taken(3, "review-logs", None),
+        ];
+        let r = compare(&steps, &facts, &actions, &[]);
+        let v: Vec<_> = r.steps.iter().map(|s| (s.verdict, s.due_turn, s.due_exact)).collect();
+        assert_eq!(
+            v,
+            vec![
+                (StepVerdict::OnTime, Some(2), true),
+                (StepVerdict::Late, Some(2), true),
+                (StepVerdict::Missed, Some(3), true),
+                (StepVerdict::NotApplicable, None, true),
+                (StepVerdict::Late, Some(2), false),
+            ]
+        );
+        let extra: Vec<_> = r.extra.iter().map(|a| a.action.as_str()).collect();
+        assert_eq!(extra, vec!["isolate-host", "review-logs"]);
+    }
+
+    #[test]
+    fn decisions_by_time_out_are_defaulted() {
+        let facts = Facts {
+            last_turn: 3,
+            ..Facts::default()
+        };
+        let steps = vec![json!({"turn": 1, "role": "exec", "choose": "refuse"})];
+        let d = vec![DecisionTaken {
+            turn: 2,
+            option: "refuse".into(),
+            role: None,
+            line: 9,
+        }];
+        let r = compare(&steps, &facts, &[], &d);
+        assert_eq!(r.steps[0].verdict, StepVerdict::Defaulted);
+    }
+
+    #[test]
+    fn conditions_combine_three_valued() {
+        let mut facts = Facts::default();
+        facts.inject("a", 1);
+        let c = Condition::All(vec![Condition::Injected("a".into()), Condition::Flag("f".into())]);
+        assert_eq!(facts.holds(&c, 1), None);
+        let c = Condition::Any(vec![Condition::Injected("a".into()), Condition::Flag("f".into())]);
+        assert_eq!(facts.holds(&c, 1), Some(true));
+        let c = Condition::Not(Box::new(Condition::Injected("b".into())));
+        assert_eq!(facts.holds(&c, 1), Some(true));
+    }
+}

@@ -1,0 +1,182 @@
+//! Formatting of times, durations and numbers for the report, in English or Japanese.
+//!
+//! Journal timestamps are UTC. They are shown in the drill's time zone when it is one of a few
+//! zones without daylight saving time (kunren carries no time-zone database), else in UTC.
+
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+
+use super::i18n::Lang;
+
+/// Fixed-offset zones: (IANA name, offset seconds, abbreviation).
+const ZONES: [(&str, i32, &str); 12] = [
+    ("Asia/Tokyo", 9 * 3600, "JST"),
+    ("Japan", 9 * 3600, "JST"),
+    ("Asia/Seoul", 9 * 3600, "KST"),
+    ("Asia/Shanghai", 8 * 3600, "CST"),
+    ("Asia/Taipei", 8 * 3600, "CST"),
+    ("Asia/Singapore", 8 * 3600, "SGT"),
+    ("Asia/Hong_Kong", 8 * 3600, "HKT"),
+    ("Asia/Kolkata", 19800, "IST"),
+    ("UTC", 0, "UTC"),
+    ("Etc/UTC", 0, "UTC"),
+    ("GMT", 0, "UTC"),
+    ("Z", 0, "UTC"),
+];
+
+/// The offset and abbreviation used for `tz` (UTC when the zone is not a fixed-offset one).
+pub fn zone(tz: &str) -> (UtcOffset, &'static str) {
+    ZONES
+        .iter()
+        .find(|(name, _, _)| *name == tz)
+        .and_then(|(_, secs, abbr)| UtcOffset::from_whole_seconds(*secs).ok().map(|o| (o, *abbr)))
+        .unwrap_or((UtcOffset::UTC, "UTC"))
+}
+
+fn local(dt: OffsetDateTime, tz: &str) -> OffsetDateTime {
+    dt.to_offset(zone(tz).0)
+}
+
+fn ymd(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// `2026-04-03` in the drill's zone.
+pub fn date(dt: OffsetDateTime, tz: &str) -> String {
+    ymd(local(dt, tz).date())
+}
+
+/// `2026-04-03 09:15:02 JST`.
+pub fn datetime(dt: OffsetDateTime, tz: &str) -> String {
+    let l = local(dt, tz);
+    format!(
+        "{} {:02}:{:02}:{:02} {}",
+        ymd(l.date()),
+        l.hour(),
+        l.minute(),
+        l.second(),
+        zone(tz).1
+    )
+}
+
+/// `09:15:02`, or `04-04 09:15:02` when the day differs from `day_of`.
+pub fn clock_time(dt: OffsetDateTime, tz: &str, day_of: Option<OffsetDateTime>) -> String {
+    let l = local(dt, tz);
+    let same_day = day_of.is_none_or(|d| local(d, tz).date() == l.date());
+    if same_day {
+        format!("{:02}:{:02}:{:02}", l.hour(), l.minute(), l.second())
+    } else {
+        format!(
+            "{:02}-{:02} {:02}:{:02}:{:02}",
+            u8::from(l.month()),
+            l.day(),
+            l.hour(),
+            l.minute(),
+            l.second()
+        )
+    }
+}
+
+/// The same calendar day a year later (28 February for 29 February).
+pub fn next_year(dt: OffsetDateTime, tz: &str) -> String {
+    let d = local(dt, tz).date();
+    let year = d.year().saturating_add(1);
+    let next = Date::from_calendar_date(year, d.month(), d.day())
+        .or_else(|_| Date::from_calendar_date(year, Month::February, 28));
+    match next {
+        Ok(n) => ymd(n),
+        Err(_) => ymd(d),
+    }
+}
+
+/// Scenario time since the start: `T+16:00`.
+pub fn scenario_time(minutes: u64) -> String {
+    format!("T+{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A real duration: `1 h 02 min 05 s` / `1時間02分05秒`.
+pub fn real_duration(seconds: i64, lang: Lang) -> String {
+    let s = seconds.max(0);
+    let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
+    match (lang, h) {
+        (Lang::En, 0) => format!("{m} min {sec:02} s"),
+        (Lang::En, _) => format!("{h} h {m:02} min {sec:02} s"),
+        (Lang::Ja, 0) => format!("{m}分{sec:02}秒"),
+        (Lang::Ja, _) => format!("{h}時間{m:02}分{sec:02}秒"),
+    }
+}
+
+/// A scenario duration: `16 h 00 min` / `16時間00分`.
+pub fn minutes_duration(minutes: u64, lang: Lang) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match lang {
+        Lang::En => format!("{h} h {m:02} min"),
+        Lang::Ja => format!("{h}時間{m:02}分"),
+    }
+}
+
+/// Hours: `72 h` / `72時間`.
+pub fn hours(h: i64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{h} h"),
+        Lang::Ja => format!("{h}時間"),
+    }
+}
+
+/// A share as a whole percentage: `85%`.
+pub fn pct(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.0}%", share * 100.0)
+    } else {
+        "—".into()
+    }
+}
+
+/// A signed number: `+10`, `-5`, `0`.
+pub fn signed(n: i64) -> String {
+    if n > 0 { format!("+{n}") } else { n.to_string() }
+}
+
+/// An impact figure with its unit: `12.5 million JPY`.
+pub fn impact(x: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.1} {unit}")
+    }
+}
+
+/// Quotes a path for a POSIX shell when it needs it.
+pub fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./+:@%,=".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn times_show_in_fixed_zones() {
+        let t = datetime!(2026-02-28 23:30:05 UTC);
+        assert_eq!(datetime(t, "Asia/Tokyo"), "2026-03-01 08:30:05 JST");
+        assert_eq!(datetime(t, "Europe/Paris"), "2026-02-28 23:30:05 UTC");
+        assert_eq!(next_year(datetime!(2028-02-29 01:00 UTC), "UTC"), "2029-02-28");
+        assert_eq!(clock_time(t, "Asia/Tokyo", Some(datetime!(2026-02-28 10:00 UTC))), "03-01 08:30:05");
+    }
+
+    #[test]
+    fn durations_and_quotes() {
+        assert_eq!(real_duration(3725, Lang::En), "1 h 02 min 05 s");
+        assert_eq!(real_duration(65, Lang::Ja), "1分05秒");
+        assert_eq!(scenario_time(960), "T+16:00");
+        assert_eq!(shell_quote("x.jsonl"), "x.jsonl");
+        assert_eq!(shell_quote("a b'c"), r"'a b'\''c'");
+    }
+}

@@ -1,0 +1,367 @@
+//! The console's state: which screen is up, the open overlay, presentation state (focus,
+//! scrolling, control view) and the drill itself, which the app owns.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::engine::TurnReport;
+use crate::journal::SealInfo;
+use crate::session::Drill;
+
+use super::hotwash::HotwashState;
+use super::i18n::Lang;
+use super::model::Model;
+use super::setup::SetupState;
+use super::text_input::TextInput;
+
+/// A panel of the console screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Panel {
+    /// This turn's injects.
+    Injects,
+    /// Services, assets and what is known of the attacker.
+    Board,
+    /// Queued actions, capacity and open decisions.
+    Actions,
+    /// Score by objective and over turns.
+    Score,
+}
+
+impl Panel {
+    /// Every panel, in tab order.
+    pub const ALL: [Panel; 4] = [Panel::Injects, Panel::Board, Panel::Actions, Panel::Score];
+
+    /// Position in [`Panel::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The next panel in tab order.
+    pub fn next(self) -> Panel {
+        Panel::ALL[(self.index() + 1) % Panel::ALL.len()]
+    }
+
+    /// The previous panel in tab order.
+    pub fn prev(self) -> Panel {
+        Panel::ALL[(self.index() + Panel::ALL.len() - 1) % Panel::ALL.len()]
+    }
+}
+
+/// Kind of a status-line message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    /// Something was done.
+    Info,
+    /// Something was refused.
+    Error,
+}
+
+/// The message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// Text.
+    pub text: String,
+    /// Kind.
+    pub kind: StatusKind,
+}
+
+/// Step of the action picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerStep {
+    /// Choosing the action.
+    Action,
+    /// Choosing a target for this action id.
+    Target(String),
+}
+
+/// The action picker: type to filter the catalogue, pick a role and a target, queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionPicker {
+    /// Filter over the actions.
+    pub filter: TextInput,
+    /// Selected row among the filtered actions.
+    pub selected: usize,
+    /// Role that takes the action (`None`: the action's owner).
+    pub role: Option<String>,
+    /// Current step.
+    pub step: PickerStep,
+    /// Filter over the targets.
+    pub target_filter: TextInput,
+    /// Selected row among the filtered targets.
+    pub target_selected: usize,
+    /// Why the selected target cannot be taken now (checked when selected), if so.
+    pub target_check: Option<String>,
+}
+
+impl ActionPicker {
+    /// A fresh picker.
+    pub fn new() -> Self {
+        ActionPicker {
+            filter: TextInput::default(),
+            selected: 0,
+            role: None,
+            step: PickerStep::Action,
+            target_filter: TextInput::default(),
+            target_selected: 0,
+            target_check: None,
+        }
+    }
+}
+
+impl Default for ActionPicker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Step of the score override dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverrideStep {
+    /// Choosing the line.
+    Line,
+    /// Typing the new points.
+    Points,
+    /// Typing the reason.
+    Reason,
+}
+
+/// The score override dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverrideDialog {
+    /// Selected line (index in the model's lines).
+    pub selected: usize,
+    /// Step.
+    pub step: OverrideStep,
+    /// New points.
+    pub points: TextInput,
+    /// Reason.
+    pub reason: TextInput,
+}
+
+/// A window over the console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// Confirm quitting.
+    Quit,
+    /// Confirm ending the turn.
+    EndTurn,
+    /// Add actions.
+    Actions(ActionPicker),
+    /// Take a decision: which open decision, which option row.
+    Decision {
+        /// Index among open decisions.
+        index: usize,
+        /// Selected option row.
+        selected: usize,
+    },
+    /// Fire an inject from the MSEL.
+    Fire {
+        /// Filter.
+        filter: TextInput,
+        /// Selected row among the filtered entries.
+        selected: usize,
+    },
+    /// Override a score line.
+    Override(OverrideDialog),
+    /// Write a facilitator note.
+    Note(TextInput),
+    /// The resolution of a turn (index into the app's reports), scrolled.
+    Resolution {
+        /// Index in [`App::reports`].
+        report: usize,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+}
+
+/// What the seal produced, for the last screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedView {
+    /// The journal file.
+    pub path: PathBuf,
+    /// `completed` or `aborted`.
+    pub status: String,
+    /// Number of records.
+    pub records: u64,
+    /// Final Merkle root (hex).
+    pub root: String,
+    /// SHA-256 of the file (hex).
+    pub file_sha256: String,
+    /// Id of the signing key, if signed.
+    pub key_id: Option<String>,
+}
+
+impl SealedView {
+    /// From the writer's seal information.
+    pub fn new(path: PathBuf, seal: &SealInfo) -> Self {
+        SealedView {
+            path,
+            status: seal.status.as_str().to_string(),
+            records: seal.records,
+            root: seal.anchor.root.clone(),
+            file_sha256: seal.file_sha256.clone(),
+            key_id: seal.key_id.clone(),
+        }
+    }
+}
+
+/// Which screen is up.
+#[derive(Debug)]
+pub enum Screen {
+    /// Choosing the scenario and the people before the drill.
+    Setup(Box<SetupState>),
+    /// Running the drill.
+    Console,
+    /// The debrief after the drill.
+    Hotwash(Box<HotwashState>),
+    /// The journal is sealed: where it is and how to check it.
+    Sealed(SealedView),
+}
+
+/// How the console ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exit {
+    /// Left before a drill started: nothing recorded.
+    NotStarted,
+    /// The journal was sealed.
+    Sealed(SealedView),
+    /// The session had to stop (journal failure); the message says why.
+    Failed(String),
+}
+
+/// The console application: state plus the drill it runs.
+pub struct App {
+    /// Language of the interface.
+    pub lang: Lang,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Current screen.
+    pub screen: Screen,
+    /// The drill, once started (taken when sealed).
+    pub drill: Option<Drill>,
+    /// What the views show of the drill.
+    pub model: Option<Model>,
+    /// Focused panel (the shown tab when the terminal is small).
+    pub focus: Panel,
+    /// Scroll offset of each panel.
+    pub scroll: [u16; 4],
+    /// Selected row of the action queue.
+    pub queue_selected: usize,
+    /// Facilitator's control view (ground truth, rolls) instead of the team view.
+    pub control_view: bool,
+    /// The drill is paused.
+    pub paused: bool,
+    /// Open overlay.
+    pub overlay: Option<Overlay>,
+    /// Help overlay scroll, when open (drawn above everything).
+    pub help: Option<u16>,
+    /// Status-line message.
+    pub status: Option<Status>,
+    /// Turn reports of this session, oldest first.
+    pub reports: Vec<TurnReport>,
+    /// Decisions whose dialog was opened automatically already.
+    pub seen_decisions: BTreeSet<String>,
+    /// Journal being written.
+    pub journal_path: Option<PathBuf>,
+    /// Facilitator's name (for the hotwash).
+    pub facilitator: String,
+    /// Participants (name, role) for the hotwash's sign-off suggestion.
+    pub participants: Vec<(String, String)>,
+    /// Set when the loop must end.
+    pub exit: Option<Exit>,
+}
+
+impl App {
+    /// An app on the setup screen.
+    pub fn setup(setup: SetupState, size: (u16, u16)) -> App {
+        let lang = setup.lang;
+        App::bare(lang, size, Screen::Setup(Box::new(setup)))
+    }
+
+    fn bare(lang: Lang, size: (u16, u16), screen: Screen) -> App {
+        App {
+            lang,
+            size,
+            screen,
+            drill: None,
+            model: None,
+            focus: Panel::Injects,
+            scroll: [0; 4],
+            queue_selected: 0,
+            control_view: false,
+            paused: false,
+            overlay: None,
+            help: None,
+            status: None,
+            reports: Vec::new(),
+            seen_decisions: BTreeSet::new(),
+            journal_path: None,
+            facilitator: String::new(),
+            participants: Vec::new(),
+            exit: None,
+        }
+    }
+
+    /// An app on the console screen, running `drill`.
+    pub fn console(drill: Drill, lang: Lang, size: (u16, u16)) -> App {
+        let mut app = App::bare(lang, size, Screen::Console);
+        app.journal_path = drill.journal_path();
+        app.facilitator = match drill.facilitator() {
+            crate::journal::Actor::Facilitator(n) => n.clone(),
+            other => other.to_string(),
+        };
+        app.drill = Some(drill);
+        app.refresh();
+        app.open_new_decision();
+        app
+    }
+
+    /// Re-reads the model from the drill.
+    pub fn refresh(&mut self) {
+        if let Some(d) = self.drill.as_mut() {
+            self.model = Some(Model::build(d));
+        }
+        if let Some(m) = &self.model {
+            self.queue_selected = self.queue_selected.min(m.queued.len().saturating_sub(1));
+        }
+    }
+
+    /// Opens the decision dialog for a decision not shown before, if there is one and nothing
+    /// else is open.
+    pub fn open_new_decision(&mut self) {
+        if self.overlay.is_some() || self.paused {
+            return;
+        }
+        let Some(m) = &self.model else { return };
+        if let Some((i, d)) = m
+            .decisions
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.queued.is_none() && !self.seen_decisions.contains(&d.id))
+        {
+            self.seen_decisions.insert(d.id.clone());
+            self.overlay = Some(Overlay::Decision { index: i, selected: 0 });
+        }
+    }
+
+    /// Sets an informational status message.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
+    }
+
+    /// Sets an error status message.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+        });
+    }
+
+    /// True when the terminal is at least 80×24.
+    pub fn big_enough(&self) -> bool {
+        self.size.0 >= super::MIN_WIDTH && self.size.1 >= super::MIN_HEIGHT
+    }
+}

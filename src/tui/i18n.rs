@@ -1,0 +1,434 @@
+//! The console's words in English and Japanese: one table, looked up by key.
+//!
+//! Scenario text (injects, titles) is shown as authored; only the interface is translated.
+//! Templates use `{}` for arguments, filled in order by [`fill`].
+
+use std::fmt::Display;
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// From a language tag (`en`, `ja`, `ja-JP`, …); `None` when not supported.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        if t == "en" || t.starts_with("en-") || t.starts_with("en_") {
+            Some(Lang::En)
+        } else if t == "ja" || t.starts_with("ja-") || t.starts_with("ja_") {
+            Some(Lang::Ja)
+        } else {
+            None
+        }
+    }
+
+    /// The tag (`en`, `ja`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language's own name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ja => "日本語",
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        }
+    }
+
+    /// Looks a string up.
+    pub fn t(self, s: S) -> &'static str {
+        s.get(self)
+    }
+
+    /// Looks a template up and fills its `{}` with the arguments.
+    pub fn f(self, s: S, args: &[&dyn Display]) -> String {
+        fill(s.get(self), args)
+    }
+}
+
+/// Replaces each `{}` in `template` with the next argument, and each `{n}` with argument `n`
+/// (so that a translation can change the order).
+pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut next = 0;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if after[digits.len()..].starts_with('}') {
+            let n = if digits.is_empty() {
+                next += 1;
+                next - 1
+            } else {
+                digits.parse().unwrap_or(usize::MAX)
+            };
+            match args.get(n) {
+                Some(a) => out.push_str(&a.to_string()),
+                None => out.push_str(&rest[i..i + digits.len() + 2]),
+            }
+            rest = &after[digits.len() + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Number of distinct arguments a template uses.
+pub fn placeholders(template: &str) -> usize {
+    let mut seq = 0;
+    let mut max = 0;
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if after[digits.len()..].starts_with('}') {
+            if digits.is_empty() {
+                seq += 1;
+                max = max.max(seq);
+            } else {
+                max = max.max(digits.parse::<usize>().unwrap_or(0) + 1);
+            }
+        }
+        rest = after;
+    }
+    max
+}
+
+macro_rules! strings {
+    ($($name:ident => $en:expr, $ja:expr;)*) => {
+        /// A string of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum S {
+            $(
+                #[doc = $en]
+                $name,
+            )*
+        }
+
+        impl S {
+            /// Every string, for completeness checks.
+            pub const ALL: &'static [S] = &[$(S::$name),*];
+
+            /// The string in a language.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (S::$name, Lang::En) => $en,
+                        (S::$name, Lang::Ja) => $ja,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    // ── general ──
+    AppName => "kunren", "kunren 訓練";
+    Enlarge => "Enlarge the terminal to at least {}×{} (now {}×{}).", "端末を {}×{} 以上に広げてください（現在 {}×{}）。";
+    EnlargeHint => "Ctrl-C seals the journal and quits.", "Ctrl-C で記録を封印して終了します。";
+    Yes => "yes", "はい";
+    No => "no", "いいえ";
+    None_ => "none", "なし";
+    Turn => "Turn", "ターン";
+    TurnOf => "Turn {}/{}", "ターン {}/{}";
+    Paused => "PAUSED", "一時停止中";
+    ControlView => "CONTROL VIEW", "統制ビュー";
+    TeamView => "team view", "チームビュー";
+    Ended => "ENDED", "終了";
+    Recording => "Recording to {}", "記録先: {}";
+    NotRecording => "not recorded", "記録なし";
+    // ── setup ──
+    SetupTitle => "New drill", "新しい演習";
+    SetupScenario => "Scenario", "シナリオ";
+    SetupOther => "Other file…", "その他のファイル…";
+    SetupPath => "Scenario file", "シナリオファイル";
+    SetupOrg => "Organisation", "組織";
+    SetupDrillTitle => "Drill title", "演習名";
+    SetupFacilitator => "Facilitator", "ファシリテーター";
+    SetupParticipants => "Participants", "参加者";
+    SetupParticipantsHint => "Name:role, separated by commas. Roles: {}", "名前:ロール をカンマ区切りで。ロール: {}";
+    SetupLanguage => "Language", "言語";
+    SetupSeed => "Seed", "シード";
+    SetupJournal => "Journal", "記録ファイル";
+    SetupJournalAuto => "auto: ./kunren-journals/<drill-id>.jsonl", "自動: ./kunren-journals/<演習ID>.jsonl";
+    SetupKeys => "Tab/↑↓ field · ←→ choose · type to edit · Enter start · Esc quit", "Tab/↑↓ 項目 · ←→ 選択 · 入力で編集 · Enter 開始 · Esc 終了";
+    SetupNoExec => "No participant has an executive role ({}): decisions for the board will have no one to take them.", "経営層ロール（{}）の参加者がいません。経営判断を下す人がいない状態です。";
+    SetupNoParticipants => "No participants listed: the report will show no attendance.", "参加者が未登録です。報告書に出席者が記載されません。";
+    SetupBadParticipant => "`{}`: write Name:role", "`{}`: 名前:ロール の形式で入力してください";
+    SetupUnknownRole => "`{}`: unknown role `{}` (roles: {})", "`{}`: 不明なロール `{}`（ロール: {}）";
+    SetupBadSeed => "The seed must be a whole number.", "シードは整数で入力してください。";
+    SetupNoScenario => "The scenario does not load:", "シナリオを読み込めません:";
+    SetupEmptyFacilitator => "Give the facilitator's name.", "ファシリテーター名を入力してください。";
+    SetupDefaultTitle => "(scenario title)", "（シナリオ名）";
+    SetupStarting => "Starting…", "開始中…";
+    SetupTurns => "{} turns × {} min · {}", "{} ターン × {} 分 · {}";
+    // ── console panels ──
+    PanelInjects => "Injects", "インジェクト";
+    PanelBoard => "Organisation", "組織ボード";
+    PanelActions => "Actions", "対応";
+    PanelScore => "Score", "スコア";
+    Clocks => "Clocks", "報告期限";
+    NoClocks => "No regulatory clock running.", "稼働中の報告期限はありません。";
+    ClockNotStarted => "not started", "未開始";
+    ClockLeft => "{} h left (until turn {})", "残り {} 時間（ターン {} まで）";
+    ClockMet => "met in turn {}", "ターン {} に報告済み";
+    ClockMissed => "MISSED (turn {})", "期限超過（ターン {}）";
+    ClockDue => "due now (turn {})", "今ターンが期限（ターン {}）";
+    ThisTurn => "This turn", "このターン";
+    NoInjects => "No inject this turn.", "このターンのインジェクトはありません。";
+    Earlier => "Earlier injects", "過去のインジェクト";
+    From => "from", "差出人";
+    To => "to", "宛先";
+    ByFacilitator => "fired by the facilitator", "ファシリテーターが投入";
+    DecisionNeeded => "Decision needed: {} — press d", "判断が必要: {} — d キー";
+    EmailFrom => "From: {}", "差出人: {}";
+    EmailSubject => "Subject: {}", "件名: {}";
+    Services => "Services", "業務サービス";
+    Assets => "Assets by zone", "ゾーン別資産";
+    Attacker => "Attacker: what the team knows", "攻撃者: チームが把握している内容";
+    AttackerTruth => "Attacker: ground truth", "攻撃者: 実際の進行";
+    NothingKnown => "Nothing known yet.", "まだ何も把握していません。";
+    Up => "up", "稼働";
+    Degraded => "degraded", "縮退";
+    Down => "DOWN", "停止";
+    DownFor => "down {} turn(s)", "{} ターン停止";
+    AllOk => "{} more, no known issue", "他 {} 台、既知の問題なし";
+    TagCompromised => "compromised", "侵害";
+    TagHidden => "compromised (hidden)", "侵害（未発見）";
+    TagEncrypted => "encrypted", "暗号化";
+    TagIsolated => "isolated", "隔離";
+    TagRebuilding => "rebuilding {}", "再構築中 {}";
+    StageKnown => "known since turn {}", "ターン {} に発見";
+    StageReached => "reached turn {}", "ターン {} に到達";
+    StageHalted => "halted turn {}", "ターン {} に阻止";
+    StageHiddenTag => "hidden", "未発見";
+    StagePending => "not yet", "未到達";
+    Queued => "Queued this turn", "このターンの対応";
+    NothingQueued => "Nothing queued. Press a to add an action.", "未登録です。a キーで対応を追加します。";
+    Capacity => "Capacity left", "残りキャパシティ";
+    OpenDecisions => "Open decisions", "未決の判断";
+    Chosen => "chosen: {}", "選択: {}";
+    NotChosen => "not decided (default {} at turn {})", "未決（ターン {1} に既定 {0}）";
+    ActionsHint => "a add · u undo last · x withdraw selected · d decide", "a 追加 · u 直前を取消 · x 選択を取消 · d 判断";
+    Total => "Total {} of {} achievable so far ({})", "合計 {} 点 / 達成可能 {} 点（{}）";
+    Impact => "Impact {} {}", "影響 {} {}";
+    Objectives => "Objectives", "目標";
+    ScoreOverTurns => "Score over turns", "ターンごとのスコア";
+    NoScoreYet => "No score line yet.", "スコア行はまだありません。";
+    LastLines => "Latest score lines", "最新のスコア行";
+    // ── keys line ──
+    KeysConsole => "a act · d decide · e end turn · f fire · o override · n note · p pause · c control · ? help · q quit", "a 対応 · d 判断 · e ターン終了 · f 投入 · o 修正 · n メモ · p 停止 · c 統制 · ? ヘルプ · q 終了";
+    KeysPaused => "p resume · n note · ? help · q quit", "p 再開 · n メモ · ? ヘルプ · q 終了";
+    PausedBanner => "PAUSED — press p to resume", "一時停止中 — p キーで再開";
+    // ── overlays ──
+    PickerTitle => "Add an action", "対応を追加";
+    PickerFilter => "Filter", "絞り込み";
+    PickerBy => "by", "実施";
+    PickerNoMatch => "No action matches.", "該当する対応はありません。";
+    PickerKeys => "type to filter · ↑↓ select · ←→ role · Enter choose · Esc close", "入力で絞り込み · ↑↓ 選択 · ←→ ロール · Enter 決定 · Esc 閉じる";
+    PickerTargetTitle => "Target for: {}", "対象: {}";
+    PickerTargetKeys => "type to filter · ↑↓ select · Enter queue · Esc back", "入力で絞り込み · ↑↓ 選択 · Enter 登録 · Esc 戻る";
+    PickerQueued => "Queued: {}", "登録済み: {}";
+    DetOwner => "Owner", "担当";
+    DetCost => "Cost", "コスト";
+    DetCapacity => "{} has {} of {} left", "{} の残り {}/{}";
+    DetChance => "Chance it works", "成功確率";
+    DetTarget => "Target", "対象";
+    DetNeeds => "Needs", "前提条件";
+    DetOnce => "once per target", "対象ごとに1回";
+    DetAffects => "Changes the chances of", "影響する攻撃段階";
+    DetReady => "ready", "実施可能";
+    DetBlocked => "cannot now: {}", "現在不可: {}";
+    DetNoCapacity => "not enough capacity", "キャパシティ不足";
+    TargetNone => "none", "なし";
+    TargetAsset => "an asset", "資産";
+    TargetRegime => "a regulator", "規制当局";
+    TargetSupplier => "a supplier", "取引先";
+    DecisionTitle => "Decision {}/{}", "判断 {}/{}";
+    DecisionOwner => "Decided by: {} · default {} at turn {}", "判断者: {0} · ターン {2} に既定 {1}";
+    DecisionKeys => "↑↓ select · Enter decide · ←→ other decision · Esc close", "↑↓ 選択 · Enter 決定 · ←→ 他の判断 · Esc 閉じる";
+    NoDecision => "No decision is waiting.", "未決の判断はありません。";
+    EndTurnTitle => "End the turn?", "ターンを終了しますか？";
+    EndTurnBody => "Turn {}: {} action(s) queued, {} decision(s) open.", "ターン {}: 対応 {} 件、未決の判断 {} 件。";
+    EndTurnDefault => "Open decisions take their default at their deadline.", "未決の判断は期限に既定の選択肢になります。";
+    ConfirmKeys => "y / Enter confirm · Esc cancel", "y / Enter 確定 · Esc 取消";
+    QuitTitle => "Quit the drill?", "演習を終了しますか？";
+    QuitAborted => "The journal is sealed as ABORTED: the drill has not reached an ending.", "演習は終了条件に達していないため、記録は「中断」として封印されます。";
+    QuitCompleted => "The journal is sealed as completed.", "記録は「完了」として封印されます。";
+    QuitKeys => "y seal and quit · h hotwash first · Esc stay", "y 封印して終了 · h 先に振り返り · Esc 戻る";
+    FireTitle => "Fire an inject from the MSEL", "MSEL からインジェクトを投入";
+    FireNone => "Every inject has been delivered.", "すべてのインジェクトは配信済みです。";
+    FireKeys => "type to filter · ↑↓ select · Enter fire now · Esc close", "入力で絞り込み · ↑↓ 選択 · Enter 投入 · Esc 閉じる";
+    Contingency => "contingency", "予備";
+    OverrideTitle => "Override a score line", "スコア行の修正";
+    OverrideNoLines => "No score line to override yet.", "修正できるスコア行はまだありません。";
+    OverridePoints => "New points", "新しい点数";
+    OverrideReason => "Reason (required)", "理由（必須）";
+    OverrideKeys => "↑↓ select · Enter next · Esc close", "↑↓ 選択 · Enter 次へ · Esc 閉じる";
+    OverrideBadPoints => "Points must be a whole number (e.g. 5 or -3).", "点数は整数で入力してください（例: 5, -3）。";
+    OverrideNeedReason => "Give a reason for the override.", "修正理由を入力してください。";
+    NoteTitle => "Facilitator note", "ファシリテーターメモ";
+    NoteKeys => "Enter record · Esc cancel", "Enter 記録 · Esc 取消";
+    ResolutionTitle => "Turn {} resolved", "ターン {} の結果";
+    ResDecisions => "Decisions", "判断";
+    ResActions => "Team actions", "チームの対応";
+    ResAttacker => "Attacker", "攻撃者";
+    ResDetected => "Detected", "検知";
+    ResChanged => "What changed", "変化";
+    ResClocks => "Regulatory clocks", "報告期限";
+    ResScore => "Score lines", "スコア行";
+    ResTotals => "This turn {} · total {} · impact {} {}", "このターン {} · 合計 {} · 影響 {} {}";
+    ResNothing => "nothing", "なし";
+    ResDone => "done", "成功";
+    ResFailed => "FAILED", "失敗";
+    ResRoll => "chance {}, roll {}", "確率 {}、出目 {}";
+    ResByTimeout => "by time-out", "期限切れで既定";
+    ResHiddenSteps => "{} attacker roll(s) hidden — press c for the control view", "攻撃者の判定 {} 件は非表示 — c キーで統制ビュー";
+    ResEnding => "ENDING: {}", "終了: {}";
+    ResKeys => "↑↓ scroll · Enter / Esc close", "↑↓ スクロール · Enter / Esc 閉じる";
+    ResNone => "No turn resolved yet in this session.", "このセッションではまだターンを終えていません。";
+    Outcome_Succeeded => "SUCCEEDED", "成功";
+    Outcome_Failed => "failed", "失敗";
+    Outcome_Blocked => "blocked", "阻止";
+    Outcome_Halted => "HALTED", "停止";
+    DetectedBy => "{} detected by {}", "{} を {} が検知";
+    ClockEvStarted => "started, deadline turn {}", "開始、期限はターン {}";
+    ClockEvMet => "met (deadline turn {})", "報告済み（期限ターン {}）";
+    ClockEvMissed => "MISSED (deadline turn {})", "期限超過（期限ターン {}）";
+    // ── status messages ──
+    StQueued => "Queued {} by {}.", "{} を登録しました（{}）。";
+    StWithdrawn => "Withdrew {}.", "{} を取り消しました。";
+    StNothingToUndo => "Nothing queued to undo.", "取り消す対応はありません。";
+    StDecided => "Decision {}: {}.", "判断 {}: {}。";
+    StFired => "Inject delivered: {}.", "インジェクトを投入しました: {}。";
+    StOverridden => "Line #{} set to {} points.", "スコア行 #{} を {} 点に修正しました。";
+    StNoted => "Note recorded.", "メモを記録しました。";
+    StPaused => "Paused (recorded).", "一時停止しました（記録済み）。";
+    StResumed => "Resumed (recorded).", "再開しました（記録済み）。";
+    StControlOn => "Control view: ground truth and rolls are shown. Hide it from the team's screen.", "統制ビュー: 実際の状態と出目を表示中。チームの画面には出さないでください。";
+    StControlOff => "Team view.", "チームビュー。";
+    StTurnEnded => "Turn {} resolved.", "ターン {} を終えました。";
+    StOver => "The drill has ended: press Enter for the hotwash.", "演習は終了しました。Enter で振り返りへ。";
+    StResumedDrill => "Resumed the drill at turn {} ({} record(s) restored).", "ターン {} から演習を再開しました（{} 件の記録を復元）。";
+    StPausedBlocked => "Paused: press p to resume first.", "一時停止中です。先に p で再開してください。";
+    StEmptyNote => "The note is empty.", "メモが空です。";
+    // ── hotwash ──
+    HotwashTitle => "Hotwash", "振り返り（ホットウォッシュ）";
+    HwEnded => "Ended: {}", "終了: {}";
+    HwStopped => "Stopped at turn {} (no ending reached)", "ターン {} で中断（終了条件に未到達）";
+    HwStrengths => "Strengths", "良かった点";
+    HwAreas => "Areas for improvement", "改善すべき点";
+    HwItems => "Improvement plan", "改善計画";
+    HwSignoff => "Executive sign-off", "経営層の承認";
+    HwSeal => "Seal the journal", "記録を封印";
+    HwInputText => "Type and press Enter to record", "入力して Enter で記録";
+    HwItemAction => "Corrective action", "是正措置";
+    HwItemOwner => "Owner", "担当者";
+    HwItemDue => "Due (YYYY-MM-DD)", "期限（YYYY-MM-DD）";
+    HwItemObjective => "Objective (←→)", "目標（←→）";
+    HwBadDate => "Write the due date as YYYY-MM-DD.", "期限は YYYY-MM-DD で入力してください。";
+    HwNeedAction => "Write the corrective action first.", "先に是正措置を入力してください。";
+    HwNeedOwner => "Give an owner.", "担当者を入力してください。";
+    HwSignedBy => "Signed off by {}", "{} が承認";
+    HwSignoffName => "Executive's name", "経営層の氏名";
+    HwNoSignoff => "No executive sign-off yet: press Enter again to seal anyway.", "経営層の承認がありません。もう一度 Enter で封印します。";
+    HwSealHelp => "Press Enter to seal the journal: nothing more can be added after.", "Enter で記録を封印します。封印後は追記できません。";
+    HwRecorded => "Recorded.", "記録しました。";
+    HwKeys => "↑↓/Tab section · type · Enter record · Esc leave", "↑↓/Tab 項目 · 入力 · Enter 記録 · Esc 終了";
+    HwLeaveTitle => "Seal the journal and leave?", "記録を封印して終了しますか？";
+    HwResult => "Score {} of {} ({}) · impact {} {}", "得点 {} / {}（{}）· 影響 {} {}";
+    // ── sealed ──
+    SealedTitle => "Journal sealed", "記録を封印しました";
+    SealedStatus => "Status: {}", "状態: {}";
+    SealedRecords => "{} records · Merkle root {}", "{} 件 · マークルルート {}";
+    SealedSigned => "Signed with key {}", "鍵 {} で署名";
+    SealedUnsigned => "Not signed (no --key)", "署名なし（--key 未指定）";
+    SealedVerify => "Check it:", "検証:";
+    SealedReport => "After-action report:", "事後報告書:";
+    SealedKeys => "Enter / q leave", "Enter / q 終了";
+    StatusCompleted => "completed", "完了";
+    StatusAborted => "aborted", "中断";
+    // ── help ──
+    HelpTitle => "Keys", "キー操作";
+    HelpKeys => "↑↓ scroll · Esc close", "↑↓ スクロール · Esc 閉じる";
+    HelpConsole => "Console", "コンソール";
+    HelpDialogs => "Dialogs and pickers", "ダイアログと選択画面";
+    HelpSetup => "Setup screen", "設定画面";
+    HelpHotwash => "Hotwash screen", "振り返り画面";
+    HkAct => "add actions (type to filter, pick role and target)", "対応を追加（入力で絞り込み、ロールと対象を選択）";
+    HkUndo => "undo the last queued action", "直前に登録した対応を取り消す";
+    HkWithdraw => "withdraw the selected queued action (Actions panel)", "選択した対応を取り消す（対応パネル）";
+    HkDecide => "open decisions", "未決の判断を開く";
+    HkEndTurn => "end the turn (asks to confirm), then see its resolution", "ターンを終了（確認あり）し、結果を表示";
+    HkResolution => "show the last turn's resolution again", "直前のターンの結果を再表示";
+    HkFire => "fire an extra inject from the MSEL", "MSEL から追加のインジェクトを投入";
+    HkOverride => "override a score line, with a reason", "理由を添えてスコア行を修正";
+    HkNote => "add a facilitator note", "ファシリテーターメモを追加";
+    HkPause => "pause / resume", "一時停止 / 再開";
+    HkControl => "toggle the control view (truth, hidden progress, rolls)", "統制ビュー（実際の状態・隠れた進行・出目）の切替";
+    HkPanels => "switch panel (the tab shown on small terminals)", "パネル切替（小さい端末ではタブ）";
+    HkScroll => "scroll the focused panel / select in the queue", "パネルのスクロール / 対応一覧の選択";
+    HkHelp => "this help", "このヘルプ";
+    HkQuit => "quit: asks, then y seals the journal as aborted (h: hotwash first)", "終了: 確認後 y で中断として封印（h: 先に振り返り）";
+    HkCtrlC => "seal the journal as aborted and quit at once (any screen)", "直ちに中断として封印して終了（どの画面でも）";
+    HkEsc => "close the overlay or dialog", "ダイアログを閉じる";
+    HkEnter => "choose / confirm / record", "選択 / 確定 / 記録";
+    HkArrows => "move the selection; ←→ change the role or the decision", "選択の移動。←→ でロールや判断を切替";
+    HkType => "type to filter or write", "入力で絞り込み・記入";
+    HkConfirmY => "confirm (end turn, quit)", "確定（ターン終了・終了）";
+    HkSetupMove => "move between fields", "項目の移動";
+    HkSetupChoose => "choose the scenario or the language", "シナリオや言語の選択";
+    HkSetupStart => "start the drill (the defaults work)", "演習を開始（既定値のままで可）";
+    HkSetupQuit => "leave without starting (nothing is recorded)", "開始せずに終了（何も記録されません）";
+    HkHwMove => "move between sections", "項目の移動";
+    HkHwEnter => "record the line (each entry is journaled at once); on Seal, seal", "行を記録（入力ごとに記録）。「封印」で封印";
+    HkHwEsc => "seal and leave (asks)", "封印して終了（確認あり）";
+    HkF1 => "help (where letters are typed)", "ヘルプ（文字入力中）";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_has_both_languages_and_matching_placeholders() {
+        for s in S::ALL {
+            let en = s.get(Lang::En);
+            let ja = s.get(Lang::Ja);
+            assert!(!en.is_empty() && !ja.is_empty(), "{s:?}");
+            assert_eq!(placeholders(en), placeholders(ja), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_in_order() {
+        assert_eq!(fill("{} of {}", &[&1, &"two"]), "1 of two");
+        assert_eq!(fill("{} {}", &[&1]), "1 {}");
+        assert_eq!(fill("{1}、{0}", &[&"a", &"b"]), "b、a");
+        assert_eq!(placeholders("{1} x {0}"), 2);
+        assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

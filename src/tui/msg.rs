@@ -1,0 +1,265 @@
+//! Messages: everything that can happen to the app, and the mapping from keys to messages.
+//!
+//! The mapping depends only on the [`InputContext`] (is a text field focused, is a yes/no
+//! question open), so it is tested without a terminal.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Overlay, Panel, Screen};
+
+/// Something that happened: a key meaning, a resize.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    /// Ctrl-C: seal the journal as aborted and quit at once.
+    Interrupt,
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// A character typed into a text field.
+    Char(char),
+    /// Delete before the cursor.
+    Backspace,
+    /// Delete under the cursor.
+    Delete,
+    /// ←.
+    Left,
+    /// →.
+    Right,
+    /// ↑.
+    Up,
+    /// ↓.
+    Down,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Enter: choose, confirm, record.
+    Enter,
+    /// Esc: close the overlay or dialog.
+    Esc,
+    /// Tab: next field or panel.
+    Tab,
+    /// Shift-Tab: previous field or panel.
+    BackTab,
+    /// Open the help overlay.
+    Help,
+    /// Ask to quit.
+    AskQuit,
+    /// Yes to the open question.
+    Confirm,
+    /// From the quit question: go to the hotwash before sealing.
+    Hotwash,
+    /// Open the action picker.
+    OpenActions,
+    /// Open the decision dialog.
+    OpenDecision,
+    /// Ask to end the turn.
+    AskEndTurn,
+    /// Show the last resolution again.
+    ShowResolution,
+    /// Open the MSEL to fire an inject.
+    OpenFire,
+    /// Open the score override dialog.
+    OpenOverride,
+    /// Open the note dialog.
+    OpenNote,
+    /// Pause or resume.
+    TogglePause,
+    /// Toggle the control view.
+    ToggleControl,
+    /// Withdraw the last queued action.
+    Undo,
+    /// Withdraw the selected queued action.
+    Withdraw,
+    /// Focus a panel.
+    Focus(Panel),
+}
+
+/// What kind of keys the app expects now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputContext {
+    /// Letters are commands.
+    Command,
+    /// A text field has focus: letters are typed.
+    Text,
+    /// A yes/no question is open.
+    Confirm,
+}
+
+/// The input context of the app as it is now.
+pub fn context(app: &App) -> InputContext {
+    if app.help.is_some() {
+        return InputContext::Command;
+    }
+    match &app.screen {
+        Screen::Setup(_) => InputContext::Text,
+        Screen::Hotwash(h) if h.leaving => InputContext::Confirm,
+        Screen::Hotwash(_) => InputContext::Text,
+        Screen::Sealed(_) => InputContext::Command,
+        Screen::Console => match &app.overlay {
+            Some(Overlay::Quit | Overlay::EndTurn) => InputContext::Confirm,
+            Some(Overlay::Actions(_) | Overlay::Fire { .. } | Overlay::Note(_) | Overlay::Override(_)) => {
+                InputContext::Text
+            }
+            Some(Overlay::Decision { .. } | Overlay::Resolution { .. }) | None => InputContext::Command,
+        },
+    }
+}
+
+fn navigation(code: KeyCode, mods: KeyModifiers) -> Option<Msg> {
+    Some(match code {
+        KeyCode::Backspace => Msg::Backspace,
+        KeyCode::Delete => Msg::Delete,
+        KeyCode::Left => Msg::Left,
+        KeyCode::Right => Msg::Right,
+        KeyCode::Up => Msg::Up,
+        KeyCode::Down => Msg::Down,
+        KeyCode::PageUp => Msg::PageUp,
+        KeyCode::PageDown => Msg::PageDown,
+        KeyCode::Home => Msg::Home,
+        KeyCode::End => Msg::End,
+        KeyCode::Enter => Msg::Enter,
+        KeyCode::Esc => Msg::Esc,
+        KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => Msg::BackTab,
+        KeyCode::Tab => Msg::Tab,
+        KeyCode::BackTab => Msg::BackTab,
+        KeyCode::F(1) => Msg::Help,
+        _ => return None,
+    })
+}
+
+/// Maps a key press to a message in a context; `None` for keys that mean nothing there.
+pub fn key_to_msg(ctx: InputContext, key: KeyEvent) -> Option<Msg> {
+    let mods = key.modifiers;
+    if mods.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('c') | KeyCode::Char('C') => Some(Msg::Interrupt),
+            _ => None,
+        };
+    }
+    if let Some(m) = navigation(key.code, mods) {
+        return Some(m);
+    }
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    if mods.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    match ctx {
+        InputContext::Text => Some(Msg::Char(c)),
+        InputContext::Confirm => match c {
+            'y' | 'Y' => Some(Msg::Confirm),
+            'n' | 'N' => Some(Msg::Esc),
+            'h' | 'H' => Some(Msg::Hotwash),
+            '?' => Some(Msg::Help),
+            _ => None,
+        },
+        InputContext::Command => Some(match c {
+            'a' | '/' | '+' => Msg::OpenActions,
+            'd' => Msg::OpenDecision,
+            'e' => Msg::AskEndTurn,
+            'r' => Msg::ShowResolution,
+            'f' => Msg::OpenFire,
+            'o' => Msg::OpenOverride,
+            'n' => Msg::OpenNote,
+            'p' => Msg::TogglePause,
+            'c' => Msg::ToggleControl,
+            'u' => Msg::Undo,
+            'x' => Msg::Withdraw,
+            'q' => Msg::AskQuit,
+            'y' => Msg::Confirm,
+            '?' => Msg::Help,
+            'j' => Msg::Down,
+            'k' => Msg::Up,
+            '1' => Msg::Focus(Panel::Injects),
+            '2' => Msg::Focus(Panel::Board),
+            '3' => Msg::Focus(Panel::Actions),
+            '4' => Msg::Focus(Panel::Score),
+            _ => return None,
+        }),
+    }
+}
+
+/// Maps a terminal event to a message (key presses and resizes; releases are ignored).
+pub fn event_to_msg(ctx: InputContext, event: &Event) -> Option<Msg> {
+    match event {
+        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
+        _ => event.as_key_press_event().and_then(|k| key_to_msg(ctx, k)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn letters_are_commands_or_text_by_context() {
+        let a = key(KeyCode::Char('a'));
+        assert_eq!(key_to_msg(InputContext::Command, a), Some(Msg::OpenActions));
+        assert_eq!(key_to_msg(InputContext::Text, a), Some(Msg::Char('a')));
+        assert_eq!(key_to_msg(InputContext::Confirm, a), None);
+        let q = key(KeyCode::Char('q'));
+        assert_eq!(key_to_msg(InputContext::Command, q), Some(Msg::AskQuit));
+        assert_eq!(key_to_msg(InputContext::Text, q), Some(Msg::Char('q')));
+        let y = key(KeyCode::Char('y'));
+        assert_eq!(key_to_msg(InputContext::Confirm, y), Some(Msg::Confirm));
+        assert_eq!(key_to_msg(InputContext::Text, key(KeyCode::Char('訓'))), Some(Msg::Char('訓')));
+    }
+
+    #[test]
+    fn every_console_key_maps() {
+        let expect = [
+            ('a', Msg::OpenActions),
+            ('d', Msg::OpenDecision),
+            ('e', Msg::AskEndTurn),
+            ('r', Msg::ShowResolution),
+            ('f', Msg::OpenFire),
+            ('o', Msg::OpenOverride),
+            ('n', Msg::OpenNote),
+            ('p', Msg::TogglePause),
+            ('c', Msg::ToggleControl),
+            ('u', Msg::Undo),
+            ('x', Msg::Withdraw),
+            ('?', Msg::Help),
+            ('2', Msg::Focus(Panel::Board)),
+        ];
+        for (c, m) in expect {
+            assert_eq!(key_to_msg(InputContext::Command, key(KeyCode::Char(c))), Some(m), "{c}");
+        }
+        assert_eq!(key_to_msg(InputContext::Command, key(KeyCode::Char('z'))), None);
+    }
+
+    #[test]
+    fn control_c_interrupts_everywhere_and_esc_closes() {
+        let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [InputContext::Command, InputContext::Text, InputContext::Confirm] {
+            assert_eq!(key_to_msg(ctx, cc), Some(Msg::Interrupt));
+            assert_eq!(key_to_msg(ctx, key(KeyCode::Esc)), Some(Msg::Esc));
+            assert_eq!(key_to_msg(ctx, key(KeyCode::F(1))), Some(Msg::Help));
+        }
+        let st = KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT);
+        assert_eq!(key_to_msg(InputContext::Text, st), Some(Msg::BackTab));
+        assert_eq!(key_to_msg(InputContext::Text, KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)), None);
+    }
+
+    #[test]
+    fn releases_are_ignored_and_resizes_pass() {
+        let release = KeyEvent {
+            code: KeyCode::Char('q'),
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Release,
+            state: KeyEventState::NONE,
+        };
+        assert_eq!(event_to_msg(InputContext::Command, &Event::Key(release)), None);
+        assert_eq!(event_to_msg(InputContext::Command, &Event::Resize(100, 30)), Some(Msg::Resize(100, 30)));
+    }
+}

@@ -1,0 +1,411 @@
+//! The setup screen's state: scenario, title, facilitator, participants, language, seed and
+//! journal, with defaults that start a drill at once.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::journal::Participant;
+use crate::scenario::load::{self, Source};
+use crate::scenario::{Bundle, Scenario};
+
+use super::PlayArgs;
+use super::i18n::{Lang, S};
+use super::text_input::TextInput;
+
+/// A scenario offered on the setup screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioChoice {
+    /// Path (embedded or on disk).
+    pub path: String,
+    /// Title, when it parses.
+    pub title: String,
+}
+
+/// A field of the setup form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupField {
+    /// Scenario selector.
+    Scenario,
+    /// Path of another scenario file (only when "Other file…" is chosen).
+    Path,
+    /// Drill title.
+    Title,
+    /// Facilitator's name.
+    Facilitator,
+    /// Participants, `Name:role, …`.
+    Participants,
+    /// Interface and journal language.
+    Language,
+    /// Seed.
+    Seed,
+    /// Journal path (empty: automatic).
+    Journal,
+}
+
+/// The setup form.
+#[derive(Debug, Clone)]
+pub struct SetupState {
+    /// Shipped scenarios, plus a path given on the command line.
+    pub choices: Vec<ScenarioChoice>,
+    /// Index in `choices`; `choices.len()` means "other file".
+    pub choice: usize,
+    /// Path of another scenario file.
+    pub path: TextInput,
+    /// `--org` override.
+    pub org: Option<String>,
+    /// Drill title (empty: the scenario's).
+    pub title: TextInput,
+    /// Facilitator.
+    pub facilitator: TextInput,
+    /// Participants.
+    pub participants: TextInput,
+    /// Language.
+    pub lang: Lang,
+    /// The language was fixed by `--lang` or by hand (not following the scenario).
+    pub lang_fixed: bool,
+    /// Seed.
+    pub seed: TextInput,
+    /// Journal path.
+    pub journal: TextInput,
+    /// Focused field.
+    pub focus: SetupField,
+    /// The loaded scenario bundle for the current choice.
+    pub bundle: Option<Arc<Bundle>>,
+    /// Why the current choice does not load.
+    pub load_error: Option<String>,
+    /// Path the bundle was loaded from.
+    loaded: Option<String>,
+    /// Signing key file.
+    pub key: Option<PathBuf>,
+    /// Problem shown when starting failed.
+    pub problem: Option<String>,
+}
+
+/// Everything needed to start a drill, checked.
+#[derive(Debug, Clone)]
+pub struct StartRequest {
+    /// The bundle.
+    pub bundle: Arc<Bundle>,
+    /// Seed.
+    pub seed: u64,
+    /// Drill title (None: the scenario's).
+    pub title: Option<String>,
+    /// Facilitator.
+    pub facilitator: String,
+    /// Participants.
+    pub participants: Vec<Participant>,
+    /// Language.
+    pub lang: Lang,
+    /// Journal path (None: automatic).
+    pub journal: Option<PathBuf>,
+    /// Signing key file.
+    pub key: Option<PathBuf>,
+}
+
+/// A random seed for a new drill.
+pub fn random_seed() -> u64 {
+    getrandom::u64().unwrap_or_else(|_| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1)
+    }) % 1_000_000
+}
+
+/// The user's name from the environment, for the facilitator default.
+pub fn default_facilitator() -> String {
+    ["KUNREN_FACILITATOR", "USER", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty() && v != "root")
+        .unwrap_or_else(|| "facilitator".to_string())
+}
+
+/// True when a role reads as the executive decision-maker.
+pub fn is_exec_role(id: &str, name: &str) -> bool {
+    let id = id.to_ascii_lowercase();
+    id == "exec" || id.starts_with("exec") || name.to_lowercase().contains("executive") || name.contains("経営")
+}
+
+/// Parses `Name:role, Name:role` (or separate `Name:role` items) against the organisation's roles.
+pub fn parse_participants(text: &str, roles: &[(String, String)], lang: Lang) -> Result<Vec<Participant>, String> {
+    let mut out = Vec::new();
+    let role_list = roles.iter().map(|r| r.0.as_str()).collect::<Vec<_>>().join(", ");
+    for item in text.split([',', '、', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+        let Some((name, role)) = item.rsplit_once([':', '：']) else {
+            return Err(lang.f(S::SetupBadParticipant, &[&item]));
+        };
+        let (name, role) = (name.trim(), role.trim());
+        if name.is_empty() || role.is_empty() {
+            return Err(lang.f(S::SetupBadParticipant, &[&item]));
+        }
+        if !roles.iter().any(|r| r.0 == role) {
+            return Err(lang.f(S::SetupUnknownRole, &[&item, &role, &role_list]));
+        }
+        out.push(Participant {
+            name: name.to_string(),
+            role: role.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The title of a scenario source, if it parses.
+fn scenario_title(path: &str) -> String {
+    Source::read(path)
+        .ok()
+        .and_then(|s| load::parse_source::<Scenario>(&s).ok())
+        .map(|s| s.title)
+        .unwrap_or_default()
+}
+
+impl SetupState {
+    /// The form filled from the command line's flags and the defaults.
+    pub fn new(args: &PlayArgs) -> SetupState {
+        let mut choices: Vec<ScenarioChoice> = load::SCENARIOS
+            .iter()
+            .map(|e| ScenarioChoice {
+                path: e.path.to_string(),
+                title: scenario_title(e.path),
+            })
+            .collect();
+        let choice = match &args.scenario {
+            None => choices
+                .iter()
+                .position(|c| c.path == load::DEFAULT_SCENARIO)
+                .unwrap_or(0),
+            Some(p) => {
+                let norm = p.trim_start_matches("./");
+                match choices.iter().position(|c| c.path == norm) {
+                    Some(i) => i,
+                    None => {
+                        choices.push(ScenarioChoice {
+                            path: p.clone(),
+                            title: scenario_title(p),
+                        });
+                        choices.len() - 1
+                    }
+                }
+            }
+        };
+        let lang_flag = args.lang.as_deref().and_then(Lang::parse);
+        let mut s = SetupState {
+            choices,
+            choice,
+            path: TextInput::default(),
+            org: args.org.clone(),
+            title: TextInput::default(),
+            facilitator: TextInput::new(args.facilitator.clone().unwrap_or_else(default_facilitator)),
+            participants: TextInput::new(args.participants.join(", ")),
+            lang: lang_flag.unwrap_or_default(),
+            lang_fixed: lang_flag.is_some(),
+            seed: TextInput::new(args.seed.unwrap_or_else(random_seed).to_string()),
+            journal: TextInput::new(
+                args.journal
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            ),
+            focus: SetupField::Scenario,
+            bundle: None,
+            load_error: None,
+            loaded: None,
+            key: args.key.clone(),
+            problem: None,
+        };
+        s.reload();
+        s
+    }
+
+    /// The scenario path currently chosen.
+    pub fn scenario_path(&self) -> String {
+        match self.choices.get(self.choice) {
+            Some(c) => c.path.clone(),
+            None => self.path.trimmed().to_string(),
+        }
+    }
+
+    /// True when "Other file…" is chosen.
+    pub fn other(&self) -> bool {
+        self.choice >= self.choices.len()
+    }
+
+    /// Loads the chosen scenario if it changed; follows its language unless fixed.
+    pub fn reload(&mut self) {
+        let path = self.scenario_path();
+        if self.loaded.as_deref() == Some(path.as_str()) {
+            return;
+        }
+        self.loaded = Some(path.clone());
+        if path.is_empty() {
+            self.bundle = None;
+            self.load_error = None;
+            return;
+        }
+        match load::load_bundle(&path, self.org.as_deref()) {
+            Ok((b, _)) => {
+                if !self.lang_fixed
+                    && let Some(l) = Lang::parse(&b.scenario.language)
+                {
+                    self.lang = l;
+                }
+                self.bundle = Some(Arc::new(b));
+                self.load_error = None;
+            }
+            Err(e) => {
+                self.bundle = None;
+                let first = e
+                    .diagnostics
+                    .first()
+                    .map(|d| format!("{}: {}", d.file, d.message))
+                    .unwrap_or_else(|| e.render());
+                self.load_error = Some(first);
+            }
+        }
+    }
+
+    /// Fields in order, as shown.
+    pub fn fields(&self) -> Vec<SetupField> {
+        let mut f = vec![SetupField::Scenario];
+        if self.other() {
+            f.push(SetupField::Path);
+        }
+        f.extend([
+            SetupField::Title,
+            SetupField::Facilitator,
+            SetupField::Participants,
+            SetupField::Language,
+            SetupField::Seed,
+            SetupField::Journal,
+        ]);
+        f
+    }
+
+    /// Moves the focus by `delta` fields (wrapping), reloading the scenario when leaving its path.
+    pub fn move_focus(&mut self, delta: isize) {
+        let fields = self.fields();
+        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = fields.len() as isize;
+        self.focus = fields[((i + delta).rem_euclid(n)) as usize];
+        self.reload();
+    }
+
+    /// Changes a selector (scenario, language) by `delta`.
+    pub fn cycle(&mut self, delta: isize) {
+        match self.focus {
+            SetupField::Scenario => {
+                let n = self.choices.len() as isize + 1;
+                self.choice = ((self.choice as isize + delta).rem_euclid(n)) as usize;
+                self.reload();
+            }
+            SetupField::Language => {
+                self.lang = self.lang.other();
+                self.lang_fixed = true;
+            }
+            _ => {}
+        }
+    }
+
+    /// The text field with focus, if the focus is on one.
+    pub fn input_mut(&mut self) -> Option<&mut TextInput> {
+        match self.focus {
+            SetupField::Path => Some(&mut self.path),
+            SetupField::Title => Some(&mut self.title),
+            SetupField::Facilitator => Some(&mut self.facilitator),
+            SetupField::Participants => Some(&mut self.participants),
+            SetupField::Seed => Some(&mut self.seed),
+            SetupField::Journal => Some(&mut self.journal),
+            SetupField::Scenario | SetupField::Language => None,
+        }
+    }
+
+    /// Role ids and names of the loaded organisation.
+    pub fn roles(&self) -> Vec<(String, String)> {
+        self.bundle
+            .as_ref()
+            .map(|b| b.org.roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect())
+            .unwrap_or_default()
+    }
+
+    /// Warnings that do not stop the drill (no executive, no participants).
+    pub fn warnings(&self) -> Vec<String> {
+        let roles = self.roles();
+        if roles.is_empty() {
+            return vec![];
+        }
+        let Ok(ps) = parse_participants(self.participants.value(), &roles, self.lang) else {
+            return vec![];
+        };
+        let exec: Vec<&str> = roles
+            .iter()
+            .filter(|(id, name)| is_exec_role(id, name))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let mut w = Vec::new();
+        if ps.is_empty() {
+            w.push(self.lang.t(S::SetupNoParticipants).to_string());
+        }
+        if !exec.is_empty() && !ps.iter().any(|p| exec.contains(&p.role.as_str())) {
+            w.push(self.lang.f(S::SetupNoExec, &[&exec.join(", ")]));
+        }
+        w
+    }
+
+    /// Checks the form and returns what starting needs, or the first problem.
+    pub fn request(&mut self) -> Result<StartRequest, String> {
+        self.reload();
+        let lang = self.lang;
+        let Some(bundle) = self.bundle.clone() else {
+            return Err(match &self.load_error {
+                Some(e) => format!("{} {e}", lang.t(S::SetupNoScenario)),
+                None => lang.t(S::SetupNoScenario).to_string(),
+            });
+        };
+        let roles = self.roles();
+        let participants = parse_participants(self.participants.value(), &roles, lang)?;
+        let seed: u64 = self
+            .seed
+            .trimmed()
+            .parse()
+            .map_err(|_| lang.t(S::SetupBadSeed).to_string())?;
+        if self.facilitator.is_blank() {
+            return Err(lang.t(S::SetupEmptyFacilitator).to_string());
+        }
+        Ok(StartRequest {
+            bundle,
+            seed,
+            title: (!self.title.is_blank()).then(|| self.title.trimmed().to_string()),
+            facilitator: self.facilitator.trimmed().to_string(),
+            participants,
+            lang,
+            journal: (!self.journal.is_blank()).then(|| PathBuf::from(self.journal.trimmed())),
+            key: self.key.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles() -> Vec<(String, String)> {
+        vec![("exec".into(), "Executive".into()), ("soc".into(), "SOC".into())]
+    }
+
+    #[test]
+    fn participants_parse_and_check_roles() {
+        let p = parse_participants("Aiko Sato:exec, 田中：soc", &roles(), Lang::En).unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].name, "田中");
+        assert!(parse_participants("Bob", &roles(), Lang::En).unwrap_err().contains("Name:role"));
+        assert!(parse_participants("Bob:cfo", &roles(), Lang::En).unwrap_err().contains("unknown role"));
+        assert!(parse_participants("  ", &roles(), Lang::En).unwrap().is_empty());
+    }
+
+    #[test]
+    fn exec_roles_are_recognised() {
+        assert!(is_exec_role("exec", "Board"));
+        assert!(is_exec_role("ceo", "Chief Executive"));
+        assert!(!is_exec_role("soc", "SOC"));
+    }
+}
