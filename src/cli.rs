@@ -120,6 +120,19 @@ pub enum Command {
     },
     /// List the shipped scenarios and organisations.
     List,
+    /// Write the after-action report and improvement plan (AAR/IP) of a journal. Exit 0
+    /// written, 2 the journal fails verification, 3 I/O error.
+    Report {
+        /// The journal.
+        journal: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
+        format: crate::report::Format,
+        /// Output file (default: `<journal>.aar.md` or `.aar.html` next to the journal; `-`
+        /// for stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// A command's failure: the message and the exit code.
@@ -186,6 +199,12 @@ pub fn main_with(cli: Cli) -> i32 {
         Some(Command::Keygen { out }) => cmd_keygen(&out),
         Some(Command::Check { paths, format }) => cmd_check(&paths, format),
         Some(Command::List) => cmd_list(),
+        Some(Command::Report {
+            journal,
+            format,
+            out,
+        }) => crate::report::command(&journal, format, out.as_deref())
+            .map_err(|e| Failure::new(e.exit_code(), format!("error: {e}"))),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod engine;
 pub mod journal;
 pub mod policy;
+pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod scoring;

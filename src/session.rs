@@ -463,7 +463,18 @@ impl Drill {
         bundle: Arc<Bundle>,
         key: Option<SigningKey>,
     ) -> Result<(Drill, u64), SessionError> {
-        let (writer, info) = JournalWriter::resume_with(path, key, WriterOptions::new())?;
+        let (writer, info) = match JournalWriter::resume_with(path, key.clone(), WriterOptions::new()) {
+            Err(JournalError::ClosedNotSealed { .. }) => {
+                // The session stopped between closing the drill and sealing it: finish the seal.
+                let seal = JournalWriter::complete_seal(path, key, WriterOptions::new())?;
+                return Err(SessionError::Mismatch(format!(
+                    "the drill in {} had already ended; its journal is now sealed (Merkle root {})",
+                    path.display(),
+                    seal.anchor.root
+                )));
+            }
+            other => other?,
+        };
         check_sources(&info.header, &bundle)?;
         let mut replay = Replayer::new(bundle, info.header.seed);
         for r in &info.records {

@@ -543,3 +543,96 @@ impl Scan {
 fn bad_body(n: u64, kind: RecordKind, err: &serde_json::Error) -> Defect {
     Defect::at(n, DefectCode::BadBody, format!("{kind} body: {err}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::bodies::Participant;
+    use crate::journal::writer::{JournalWriter, WriterOptions};
+    use serde_json::json;
+
+    fn journal(records: u32) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let header = Header {
+            kunren_version: "t".into(),
+            drill_id: "d".into(),
+            drill_title: "t".into(),
+            scenario_id: "s".into(),
+            scenario_title: "s".into(),
+            scenario_sha256: "0".repeat(64),
+            scenario_path: "s".into(),
+            org_id: "o".into(),
+            org_name: "o".into(),
+            org_sha256: "0".repeat(64),
+            org_path: "o".into(),
+            seed: 1,
+            facilitator: "f".into(),
+            participants: vec![Participant {
+                name: "n".into(),
+                role: "r".into(),
+            }],
+            timezone: "UTC".into(),
+            language: "en".into(),
+            pubkey_id: None,
+            extra: json!({}),
+        };
+        let options = WriterOptions::new().checkpoint_every(3);
+        let mut w = JournalWriter::create_with(&path, header, None, options).unwrap();
+        for i in 0..records {
+            w.append(1, RecordKind::Detection, &Actor::Engine, json!({"i": i}))
+                .unwrap();
+        }
+        drop(w);
+        std::fs::read(&path).unwrap()
+    }
+
+    #[test]
+    fn clean_unsealed_journal_has_neither_torn_tail_nor_defect() {
+        let s = scan(&journal(5), None);
+        assert!(s.defect.is_none() && s.torn.is_none());
+        assert_eq!(s.records.len(), 7, "header, 5 records, 1 checkpoint");
+        assert_eq!(s.checkpoints, 1);
+        assert!(!s.sealed && s.closed.is_none());
+    }
+
+    #[test]
+    fn malformed_last_line_is_a_torn_tail_but_malformed_middle_line_is_a_defect() {
+        let mut bytes = journal(4);
+        bytes.extend_from_slice(b"{\"v\":1,\"seq\"\x00\x00\n");
+        let s = scan(&bytes, None);
+        assert!(s.defect.is_none());
+        assert!(s.torn.is_some());
+        bytes.extend_from_slice(&journal(1)[..10]);
+        bytes.push(b'\n');
+        let s = scan(&bytes, None);
+        assert_eq!(s.defect.map(|d| d.code), Some(DefectCode::BadJson));
+    }
+
+    #[test]
+    fn a_well_formed_last_line_that_does_not_chain_is_a_defect() {
+        let bytes = journal(4);
+        let mut lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+        let last = lines.pop().unwrap();
+        lines.push(lines[1]);
+        let s = scan(&lines.concat(), None);
+        assert_eq!(s.defect.map(|d| d.code), Some(DefectCode::SeqMismatch));
+        let mut bad_prev = lines[..lines.len() - 1].concat();
+        let text = String::from_utf8(last.to_vec()).unwrap();
+        let prev_at = text.find("\"prev\":\"").unwrap() + 8;
+        let mut changed = text.into_bytes();
+        changed[prev_at] = if changed[prev_at] == b'0' { b'1' } else { b'0' };
+        bad_prev.extend_from_slice(&changed);
+        let s = scan(&bad_prev, None);
+        assert_eq!(s.defect.map(|d| d.code), Some(DefectCode::PrevMismatch));
+    }
+
+    #[test]
+    fn prefix_roots_match_the_running_tree() {
+        let s = scan(&journal(6), None);
+        let n = s.records.len() as u64;
+        assert_eq!(s.prefix_root(n), Some(s.tree.root()));
+        assert_eq!(s.prefix_root(0), Some(crate::journal::merkle::EMPTY_ROOT));
+        assert_eq!(s.prefix_root(n + 1), None);
+    }
+}

@@ -214,13 +214,22 @@ impl JournalWriter {
         let key_id = signing_key.as_ref().map(|k| key_id(&k.verifying_key()));
         header.pubkey_id = key_id.clone();
         let body = serde_json::to_value(&header)?;
-        let file = match OpenOptions::new().append(true).create_new(true).open(&path) {
+        if path.exists() {
+            return Err(JournalError::AlreadyExists { path });
+        }
+        // The header is written to a private file first and linked into place, so a journal
+        // never exists without its complete header, even after a crash in between.
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "journal".into());
+        let staging = path.with_file_name(format!(".{file_name}.creating-{}", std::process::id()));
+        let _ = std::fs::remove_file(&staging);
+        let file = match OpenOptions::new().append(true).create_new(true).open(&staging) {
             Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                return Err(JournalError::AlreadyExists { path });
-            }
             Err(e) => return Err(JournalError::io("create the journal", &path, e)),
         };
+        let mut linked = false;
         let result = (|| {
             lock(&file, &path)?;
             let mut writer = JournalWriter {
@@ -248,12 +257,21 @@ impl JournalWriter {
                 .file
                 .sync_all()
                 .map_err(|e| JournalError::io("sync the journal", &path, e))?;
+            match std::fs::hard_link(&staging, &path) {
+                Ok(()) => linked = true,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    return Err(JournalError::AlreadyExists { path: path.clone() });
+                }
+                Err(e) => return Err(JournalError::io("create the journal", &path, e)),
+            }
+            let _ = std::fs::remove_file(&staging);
             sync_parent_dir(&path)
                 .map_err(|e| JournalError::io("sync the directory of", &path, e))?;
             Ok(writer)
         })();
-        if result.is_err() {
-            // Nothing of the drill has happened yet; do not leave a headless file behind.
+        let _ = std::fs::remove_file(&staging);
+        if result.is_err() && linked {
+            // Nothing of the drill has happened yet; do not leave a half-made journal behind.
             let _ = std::fs::remove_file(&path);
         }
         result

@@ -590,7 +590,6 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         current: HashMap::new(),
         by_objective: HashMap::new(),
         last_override: HashMap::new(),
-    };
         tracked: Vec::new(),
         last_ts: None,
     };

@@ -189,11 +189,13 @@ pub struct SealedView {
     pub file_sha256: String,
     /// Id of the signing key, if signed.
     pub key_id: Option<String>,
+    /// Public key file to verify the signatures with, if signed.
+    pub pubkey: Option<PathBuf>,
 }
 
 impl SealedView {
     /// From the writer's seal information.
-    pub fn new(path: PathBuf, seal: &SealInfo) -> Self {
+    pub fn new(path: PathBuf, seal: &SealInfo, pubkey: Option<PathBuf>) -> Self {
         SealedView {
             path,
             status: seal.status.as_str().to_string(),
@@ -201,7 +203,35 @@ impl SealedView {
             root: seal.anchor.root.clone(),
             file_sha256: seal.file_sha256.clone(),
             key_id: seal.key_id.clone(),
+            pubkey: seal.key_id.as_ref().and(pubkey),
         }
+    }
+
+    /// The exact command that verifies the journal.
+    pub fn verify_command(&self) -> String {
+        let mut c = format!("kunren verify {}", shell_quote(&self.path.display().to_string()));
+        if let Some(k) = &self.pubkey {
+            c.push_str(&format!(" --pubkey {}", shell_quote(&k.display().to_string())));
+        }
+        c
+    }
+
+    /// The exact command that writes the after-action report.
+    pub fn report_command(&self) -> String {
+        format!("kunren report {}", shell_quote(&self.path.display().to_string()))
+    }
+}
+
+/// Quotes a path for a POSIX shell when it needs it.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '='))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -263,6 +293,8 @@ pub struct App {
     pub seen_decisions: BTreeSet<String>,
     /// Journal being written.
     pub journal_path: Option<PathBuf>,
+    /// Public key file matching the signing key, if the journal is signed.
+    pub pubkey: Option<PathBuf>,
     /// Facilitator's name (for the hotwash).
     pub facilitator: String,
     /// Participants (name, role) for the hotwash's sign-off suggestion.
@@ -296,6 +328,7 @@ impl App {
             reports: Vec::new(),
             seen_decisions: BTreeSet::new(),
             journal_path: None,
+            pubkey: None,
             facilitator: String::new(),
             participants: Vec::new(),
             exit: None,

@@ -144,13 +144,60 @@ macro_rules! strings {
 }
 
 strings! {
+    // ── conditions (preconditions shown in the action picker) ──
+    CondAlways => "always", "常に";
+    CondTurn => "from turn {}", "ターン {} 以降";
+    CondFlag => "{}", "{}";
+    CondControl => "control {} in place", "対策 {} が導入済み";
+    CondReached => "stage {} reached", "段階 {} に到達";
+    CondKnown => "stage {} known", "段階 {} を把握";
+    CondHalted => "stage {} halted", "段階 {} を阻止";
+    CondCompromised => "{} compromised", "{} が侵害";
+    CondEncrypted => "{} encrypted", "{} が暗号化";
+    CondIsolated => "{} isolated", "{} が隔離";
+    CondKnownCompromised => "{} known compromised", "{} の侵害を把握";
+    CondServiceDown => "service {} down", "サービス {} が停止";
+    CondDid => "after {}", "{} の実施後";
+    CondDidOn => "after {} on {}", "{1} への {0} の実施後";
+    CondChose => "option {} chosen", "選択肢 {} を選択";
+    CondInjected => "inject {} delivered", "インジェクト {} の配信後";
+    CondClockMet => "clock {} met", "期限 {} を遵守";
+    CondClockMissed => "clock {} missed", "期限 {} を超過";
+    CondAnd => " and ", " かつ ";
+    CondOr => " or ", " または ";
+    CondNot => "not {}", "{} でない";
+    CondNotIsolated => "{} not isolated", "{} が未隔離";
+    CondTarget => "the target", "対象";
+    // ── channels ──
+    ChAlert => "ALERT", "アラート";
+    ChEmail => "E-MAIL", "メール";
+    ChPhone => "PHONE", "電話";
+    ChPress => "PRESS", "報道";
+    ChAttacker => "ATTACKER", "攻撃者";
+    ChMemo => "MEMO", "社内連絡";
+    ChAuthority => "AUTHORITY", "当局";
+    ChSupplier => "SUPPLIER", "取引先";
+    // ── key hints ──
+    KAct => "act", "対応";
+    KDecide => "decide", "判断";
+    KEndTurn => "end turn", "ターン終了";
+    KFire => "fire inject", "投入";
+    KOverride => "override", "修正";
+    KNote => "note", "メモ";
+    KPause => "pause", "停止";
+    KResume => "resume", "再開";
+    KControl => "control view", "統制ビュー";
+    KHelp => "help", "ヘルプ";
+    KQuit => "quit", "終了";
+    KPanels => "panels", "パネル";
+    KHotwash => "hotwash", "振り返り";
     // ── general ──
     AppName => "kunren", "kunren 訓練";
     Enlarge => "Enlarge the terminal to at least {}×{} (now {}×{}).", "端末を {}×{} 以上に広げてください（現在 {}×{}）。";
     EnlargeHint => "Ctrl-C seals the journal and quits.", "Ctrl-C で記録を封印して終了します。";
     Yes => "yes", "はい";
     No => "no", "いいえ";
-    None_ => "none", "なし";
+    NoneWord => "none", "なし";
     Turn => "Turn", "ターン";
     TurnOf => "Turn {}/{}", "ターン {}/{}";
     Paused => "PAUSED", "一時停止中";
@@ -309,10 +356,10 @@ strings! {
     ResEnding => "ENDING: {}", "終了: {}";
     ResKeys => "↑↓ scroll · Enter / Esc close", "↑↓ スクロール · Enter / Esc 閉じる";
     ResNone => "No turn resolved yet in this session.", "このセッションではまだターンを終えていません。";
-    Outcome_Succeeded => "SUCCEEDED", "成功";
-    Outcome_Failed => "failed", "失敗";
-    Outcome_Blocked => "blocked", "阻止";
-    Outcome_Halted => "HALTED", "停止";
+    OutSucceeded => "SUCCEEDED", "成功";
+    OutFailed => "failed", "失敗";
+    OutBlocked => "blocked", "阻止";
+    OutHalted => "HALTED", "停止";
     DetectedBy => "{} detected by {}", "{} を {} が検知";
     ClockEvStarted => "started, deadline turn {}", "開始、期限はターン {}";
     ClockEvMet => "met (deadline turn {})", "報告済み（期限ターン {}）";
@@ -331,7 +378,7 @@ strings! {
     StControlOff => "Team view.", "チームビュー。";
     StTurnEnded => "Turn {} resolved.", "ターン {} を終えました。";
     StOver => "The drill has ended: press Enter for the hotwash.", "演習は終了しました。Enter で振り返りへ。";
-    StResumedDrill => "Resumed the drill at turn {} ({} record(s) restored).", "ターン {} から演習を再開しました（{} 件の記録を復元）。";
+    StResumedDrill => "Resumed the drill at turn {} ({}).", "ターン {} から演習を再開しました（{}）。";
     StPausedBlocked => "Paused: press p to resume first.", "一時停止中です。先に p で再開してください。";
     StEmptyNote => "The note is empty.", "メモが空です。";
     // ── hotwash ──
@@ -358,6 +405,8 @@ strings! {
     HwRecorded => "Recorded.", "記録しました。";
     HwKeys => "↑↓/Tab section · type · Enter record · Esc leave", "↑↓/Tab 項目 · 入力 · Enter 記録 · Esc 終了";
     HwLeaveTitle => "Seal the journal and leave?", "記録を封印して終了しますか？";
+    HwLeaveKeys => "y seal and leave · Esc stay", "y 封印して終了 · Esc 戻る";
+    HwNoSignoffYet => "No executive sign-off recorded yet.", "経営層の承認はまだ記録されていません。";
     HwResult => "Score {} of {} ({}) · impact {} {}", "得点 {} / {}（{}）· 影響 {} {}";
     // ── sealed ──
     SealedTitle => "Journal sealed", "記録を封印しました";

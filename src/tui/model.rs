@@ -1,10 +1,10 @@
 //! A read-only copy of what the views show, taken from the drill after every change, so that
 //! drawing a frame needs no engine query and no `&mut`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::{ActionView, DecisionView, EndingView, InjectView, QueuedAction, Snapshot, Summary};
-use crate::scenario::Channel;
+use crate::scenario::{Channel, Condition};
 use crate::scoring::{ScoreLine, effective_points};
 use crate::session::Drill;
 
@@ -83,6 +83,10 @@ pub struct Model {
     pub suppliers: Vec<(String, String)>,
     /// Stage id → title.
     pub stage_titles: Vec<(String, String)>,
+    /// Zones (id, name).
+    pub zones: Vec<(String, String)>,
+    /// Per action id: its precondition and whether it can be taken once only.
+    pub action_rules: BTreeMap<String, (Option<Condition>, bool)>,
 }
 
 impl Model {
@@ -171,6 +175,13 @@ impl Model {
             known_stages,
             regimes: bundle.regimes.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
             suppliers: bundle.org.suppliers.iter().map(|x| (x.id.clone(), x.name.clone())).collect(),
+            zones: bundle.org.zones.iter().map(|z| (z.id.clone(), z.name.clone())).collect(),
+            action_rules: bundle
+                .catalogue
+                .actions
+                .iter()
+                .map(|a| (a.id.clone(), (a.requires.clone(), a.once)))
+                .collect(),
             stage_titles: bundle
                 .scenario
                 .campaign

@@ -1,0 +1,264 @@
+//! The self-contained HTML report: one file, inline CSS (screen and A4 print), inline SVG, no
+//! script and no external resource.
+//!
+//! Safety: every piece of text from the journal reaches the output through [`esc`] (element
+//! content and attribute values alike) and the markup around it is fixed, so text such as
+//! `<script>` in a scenario or a note is shown, never run.
+
+use std::fmt::Write as _;
+
+use super::chart;
+use super::document::{Block, Document, Inline, Tone};
+use crate::scoring::Rating;
+
+/// Escapes text for HTML element content and quoted attribute values; drops control
+/// characters other than tab and newline.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a CSS string literal (`"…"`): everything outside a safe ASCII set becomes
+/// a hexadecimal escape, so it cannot close the string or the `<style>` element.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || " .,:;·-_+()/".contains(c) {
+            out.push(c);
+        } else if c.is_control() {
+            continue;
+        } else {
+            let _ = write!(out, "\\{:x} ", u32::from(c));
+        }
+    }
+    out.push('"');
+    out
+}
+
+const CSS: &str = r#"
+:root{--ink:#1b1f24;--muted:#5b6470;--line:#d5dae0;--soft:#f4f6f8;--good:#1e7b34;--good-bg:#e6f4ea;--warn:#8a5a00;--warn-bg:#fff4d6;--bad:#b3261e;--bad-bg:#fde7e5;--info:#1d4f91;--info-bg:#e8f0fb}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;color:var(--ink);background:#fff;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP","Hiragino Sans","Yu Gothic","Meiryo",sans-serif}
+main{max-width:1000px;margin:0 auto;padding:24px 28px 8px}
+h1{font-size:1.55em;line-height:1.25;margin:0 0 .3em;padding-bottom:.3em;border-bottom:3px solid var(--ink)}
+h2{font-size:1.25em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:1px solid var(--line)}
+h3{font-size:1.05em;margin:1.3em 0 .4em}
+p{margin:.45em 0}
+code{font:.86em/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK JP",monospace;background:var(--soft);border-radius:3px;padding:0 .25em;overflow-wrap:anywhere}
+pre{background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:10px 12px;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere}
+pre code{background:none;padding:0;font-size:.82em}
+table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}
+th,td{border:1px solid var(--line);padding:4px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+thead th{background:var(--soft);font-weight:600}
+tbody tr:nth-child(even) td{background:#fafbfc}
+td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.facts th{width:24%;background:var(--soft);font-weight:600}
+table.facts td{background:#fff !important}
+ul{margin:.3em 0 .8em;padding-left:1.4em}
+li{margin:.15em 0}
+.callout{border:1px solid;border-left-width:5px;border-radius:4px;padding:7px 11px;margin:.55em 0}
+.callout.good{color:var(--good);background:var(--good-bg)}
+.callout.warn{color:var(--warn);background:var(--warn-bg)}
+.callout.bad{color:var(--bad);background:var(--bad-bg);font-weight:600}
+.callout.info{color:var(--info);background:var(--info-bg)}
+.badge{display:inline-block;border-radius:3px;padding:0 .4em;font-size:.88em;font-weight:600;white-space:normal}
+.badge.good{color:var(--good);background:var(--good-bg)}
+.badge.warn{color:var(--warn);background:var(--warn-bg)}
+.badge.bad{color:var(--bad);background:var(--bad-bg)}
+.badge.info{color:var(--info);background:var(--info-bg)}
+.rating{display:inline-block;min-width:1.7em;text-align:center;border-radius:3px;font-weight:700;color:#fff;padding:0 .3em}
+.r-P{background:#1e7b34}.r-S{background:#5f8f1f}.r-M{background:#b26a00}.r-U{background:#b3261e}.r-NA{background:#6b7280}
+.chart{margin:.4em 0 1em}
+.chart svg{width:100%;height:auto;max-height:320px;display:block}
+.chart .grid{stroke:#e3e7eb;stroke-width:1}
+.chart .axis{stroke:#8a939e;stroke-width:1.2}
+.chart .tick{font-size:11px;fill:var(--muted)}
+.chart .label{font-size:12px;fill:var(--muted)}
+.legend{list-style:none;padding:0;margin:.3em 0 0;display:flex;flex-wrap:wrap;gap:.2em 1.2em;font-size:.9em}
+.swatch{display:inline-block;width:22px;height:0;border-top:3px solid;vertical-align:middle;margin-right:.4em}
+.swatch.dashed{border-top-style:dashed}
+.muted{color:var(--muted)}
+footer.doc{max-width:1000px;margin:0 auto;padding:10px 28px 24px;color:var(--muted);font-size:.85em;border-top:1px solid var(--line)}
+@page{size:A4;margin:15mm 13mm 17mm}
+@media print{
+ body{font-size:9.4pt;line-height:1.42}
+ main{max-width:none;padding:0}
+ h1{font-size:16pt}
+ h2{font-size:12.5pt;break-after:avoid;page-break-after:avoid}
+ h3{font-size:10.5pt;break-after:avoid;page-break-after:avoid}
+ table{font-size:8.4pt}
+ th,td{padding:2px 5px}
+ thead{display:table-header-group}
+ tr,.callout,.chart,pre{break-inside:avoid;page-break-inside:avoid}
+ .page-break{break-after:page;page-break-after:always}
+ *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ footer.doc{display:none}
+ .chart svg{max-height:240px}
+}
+"#;
+
+fn rating(r: Rating) -> String {
+    let cls = match r {
+        Rating::NotEvaluated => "NA",
+        other => other.letter(),
+    };
+    format!(
+        "<span class=\"rating r-{cls}\">{}</span>",
+        esc(r.letter())
+    )
+}
+
+fn tone(t: Tone) -> &'static str {
+    match t {
+        Tone::Good => "good",
+        Tone::Warn => "warn",
+        Tone::Bad => "bad",
+        Tone::Info => "info",
+    }
+}
+
+fn text_with_breaks(s: &str) -> String {
+    esc(s.trim_end_matches(['\n', '\r'])).replace('\n', "<br>")
+}
+
+fn inlines(out: &mut String, items: &[Inline]) {
+    for i in items {
+        match i {
+            Inline::Text(s) => out.push_str(&text_with_breaks(s)),
+            Inline::Strong(s) => {
+                let _ = write!(out, "<strong>{}</strong>", text_with_breaks(s));
+            }
+            Inline::Code(s) => {
+                let _ = write!(out, "<code>{}</code>", esc(s));
+            }
+            Inline::Rating(r) => out.push_str(&rating(*r)),
+            Inline::Badge(t, s) => {
+                let _ = write!(out, "<span class=\"badge {}\">{}</span>", tone(*t), esc(s));
+            }
+        }
+    }
+}
+
+/// Renders the document as one self-contained HTML file.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"kunren\">\n<title>{}</title>\n<style>{CSS}\
+         @page{{@bottom-left{{content:{};font-size:7.5pt;color:#5b6470}}\
+         @bottom-right{{content:counter(page) \" / \" counter(pages);font-size:7.5pt;color:#5b6470}}}}\n\
+         </style>\n</head>\n<body>\n<main>\n",
+        esc(doc.lang),
+        esc(&doc.title),
+        css_string(&doc.footer)
+    );
+    for b in &doc.blocks {
+        block(&mut out, b);
+    }
+    let _ = write!(
+        out,
+        "</main>\n<footer class=\"doc\">{}</footer>\n</body>\n</html>\n",
+        esc(&doc.footer)
+    );
+    out
+}
+
+fn block(out: &mut String, b: &Block) {
+    match b {
+        Block::Heading {
+            level,
+            anchor,
+            text,
+        } => {
+            let l = (*level).clamp(1, 4);
+            let _ = writeln!(out, "<h{l} id=\"{}\">{}</h{l}>", esc(anchor), esc(text));
+        }
+        Block::Para(items) => {
+            out.push_str("<p>");
+            inlines(out, items);
+            out.push_str("</p>\n");
+        }
+        Block::Callout(t, items) => {
+            let _ = write!(out, "<div class=\"callout {}\" role=\"note\">", tone(*t));
+            inlines(out, items);
+            out.push_str("</div>\n");
+        }
+        Block::Facts(rows) => {
+            out.push_str("<table class=\"facts\"><tbody>\n");
+            for (label, value) in rows {
+                let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>", esc(label));
+                inlines(out, value);
+                out.push_str("</td></tr>\n");
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        Block::Table {
+            head,
+            rows,
+            numeric,
+        } => {
+            let num = |i: usize| numeric.get(i).copied().unwrap_or(false);
+            out.push_str("<table>\n<thead><tr>");
+            for (i, h) in head.iter().enumerate() {
+                let cls = if num(i) { " class=\"num\"" } else { "" };
+                let _ = write!(out, "<th scope=\"col\"{cls}>{}</th>", esc(h));
+            }
+            out.push_str("</tr></thead>\n<tbody>\n");
+            for row in rows {
+                out.push_str("<tr>");
+                for (i, cell) in row.iter().enumerate() {
+                    out.push_str(if num(i) { "<td class=\"num\">" } else { "<td>" });
+                    inlines(out, cell);
+                    out.push_str("</td>");
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        Block::List(items) => {
+            out.push_str("<ul>\n");
+            for i in items {
+                out.push_str("<li>");
+                inlines(out, i);
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::Code(s) => {
+            let _ = writeln!(out, "<pre><code>{}</code></pre>", esc(s.trim_end()));
+        }
+        Block::Chart(c) => {
+            out.push_str(&chart::svg(c));
+            out.push('\n');
+        }
+        Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_that_matters() {
+        assert_eq!(esc("<a href='x'>&\"</a>\u{1b}[31m"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;[31m");
+        let css = css_string("a\"</style><script>\\");
+        assert!(!css.contains("</style"));
+        assert!(!css[1..css.len() - 1].contains('"'));
+    }
+}

@@ -1,0 +1,382 @@
+//! The report's fixed text in English and Japanese.
+//!
+//! Every heading, label and sentence the report adds around the journal's own text lives here,
+//! English and Japanese side by side. `{name}` placeholders are filled by [`fill`]. The
+//! compliance requirements' texts sit with the mapping in `compliance.rs`.
+
+use std::fmt::Display;
+
+/// Language of the report's fixed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// From a BCP 47 tag (`ja`, `ja-JP` → Japanese; anything else → English).
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 tag for the HTML `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The fixed text.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::En => &EN,
+            Lang::Ja => &JA,
+        }
+    }
+}
+
+/// Replaces each `{key}` in `template` by its value.
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        let pat = format!("{{{k}}}");
+        if out.contains(&pat) {
+            out = out.replace(&pat, &v.to_string());
+        }
+    }
+    out
+}
+
+macro_rules! strings {
+    ($( $name:ident : $en:expr , $ja:expr ; )*) => {
+        /// The report's fixed text in one language.
+        #[derive(Debug)]
+        pub struct Text {
+            /// Titles of sections 1–9.
+            pub sections: [&'static str; 9],
+            /// Names of the ratings P, S, M, U and N/A.
+            pub rating_names: [&'static str; 5],
+            $(
+                #[doc = $en]
+                pub $name: &'static str,
+            )*
+        }
+
+        static EN: Text = Text {
+            sections: [
+                "Exercise overview",
+                "Participants and roles",
+                "Timeline",
+                "Objectives and ratings",
+                "Regulatory clocks",
+                "Team response and reference response",
+                "Strengths, areas for improvement and improvement plan",
+                "Compliance mapping",
+                "Integrity of the evidence",
+            ],
+            rating_names: [
+                "performed without challenges",
+                "performed with some challenges",
+                "performed with major challenges",
+                "unable to be performed",
+                "not evaluated (nothing to score)",
+            ],
+            $( $name: $en, )*
+        };
+
+        static JA: Text = Text {
+            sections: [
+                "演習の概要",
+                "参加者と役割",
+                "タイムライン",
+                "目標と評価",
+                "規制上の報告期限",
+                "チームの対応と模範対応",
+                "強み・改善点・改善計画",
+                "コンプライアンス対応表",
+                "証拠の完全性",
+            ],
+            rating_names: [
+                "課題なく実施",
+                "若干の課題はあるが実施",
+                "重大な課題があるが実施",
+                "実施できず",
+                "評価対象なし",
+            ],
+            $( $name: $ja, )*
+        };
+    };
+}
+
+strings! {
+    title: "After-action report and improvement plan", "事後評価報告書および改善計画";
+    contents: "Contents", "目次";
+    drill_id: "drill id", "演習ID";
+    banner_unsealed: "UNSEALED JOURNAL: the journal has no final checkpoint after the drill was closed. The record may be incomplete; this report is provisional.", "未封緘のジャーナル：演習終了後の最終チェックポイントがありません。記録が不完全な可能性があり、本報告書は暫定版です。";
+    banner_torn: "The journal ends in a torn tail of {bytes} bytes (an interrupted write); those bytes are not part of this report.", "ジャーナル末尾に書き込み中断による破損部分（{bytes}バイト）があります。この部分は本報告書に含まれません。";
+    banner_aborted: "The drill was aborted before its end: {reason}", "演習は終了前に中断されました：{reason}";
+    banner_not_closed: "The drill was not closed: the journal stops before `drill_closed`.", "演習が終了処理されていません（drill_closed の記録がありません）。";
+    banner_inconsistent: "CONSISTENCY CHECK FAILED: numbers recorded in the journal differ from their recomputation from the score lines (see section 9).", "整合性チェック不合格：ジャーナルに記録された数値が採点行からの再計算と一致しません（第9節参照）。";
+    banner_recovered: "The session was resumed {n} time(s) after an interruption (see section 9).", "中断後にセッションが{n}回再開されました（第9節参照）。";
+    banner_no_result: "The journal holds no final result (the drill did not reach its end); ratings are recomputed from the score lines recorded so far.", "ジャーナルに最終結果がありません（演習が最後まで到達していません）。評価はそれまでの採点行から再計算しています。";
+    no_exec_warning: "No executive decision-maker took part: no participant holds the `exec` role. Japan's critical-infrastructure and defence-industry rules expect management to take part in the drill.", "経営層の意思決定権者が参加していません（exec 役割の参加者がいません）。日本の重要インフラ・防衛産業の規則は、経営層の訓練参加を求めています。";
+    exec_present: "Executive decision-maker present: {names}.", "経営層の意思決定権者が参加：{names}。";
+    glance_score: "Score", "得点";
+    glance_ratings: "Ratings", "評価";
+    glance_reference: "Reference response", "模範対応";
+    points_of: "{earned} of {achievable} points ({share})", "{achievable}点中{earned}点（{share}）";
+    clocks_glance: "{met} met, {missed} missed or late, of {all}", "{all}件中 期限内{met}件、超過・遅延{missed}件";
+    steps_glance: "{on_time} on time, {late} late, {missed} missed, of {all} steps", "{all}手順中 期限内{on_time}、遅延{late}、未実施{missed}";
+    none: "none", "なし";
+    none_recorded: "None recorded.", "記録なし。";
+    unknown: "unknown", "不明";
+    not_recorded: "not recorded in the journal", "ジャーナルに記録なし";
+    no_reason: "no reason given", "理由の記載なし";
+    f_org: "Organisation", "組織";
+    f_scope: "Scope", "範囲";
+    f_drill_title: "Drill", "演習名";
+    f_type: "Type", "形式";
+    type_headless: "Tabletop exercise, simulated (scripted headless run)", "机上演習（シミュレーション、スクリプトによる自動実行）";
+    type_console: "Tabletop exercise, simulated (facilitated at the console)", "机上演習（シミュレーション、ファシリテーターによる進行）";
+    type_unknown: "Tabletop exercise, simulated", "机上演習（シミュレーション）";
+    f_date: "Date", "実施日";
+    f_real: "Real time", "実時間";
+    paused_for: "; paused {duration} in {n} pause(s)", "。うち一時停止{n}回、計{duration}";
+    f_scenario_time: "Scenario time", "シナリオ内時間";
+    scenario_duration: "{duration} ({turns} turns of {minutes} min; limit {max} turns)", "{duration}（1ターン{minutes}分 × {turns}ターン、上限{max}ターン）";
+    f_facilitator: "Facilitator", "ファシリテーター";
+    f_scenario: "Scenario", "シナリオ";
+    f_scenario_hash: "Scenario SHA-256", "シナリオ SHA-256";
+    f_org_hash: "Organisation SHA-256", "組織定義 SHA-256";
+    f_run: "Run", "実行条件";
+    language: "language", "言語";
+    f_techniques: "ATT&CK techniques", "ATT&CK テクニック";
+    f_previous: "Previous drill", "前回の演習";
+    f_next_due: "Next drill due", "次回演習の期限";
+    f_ending: "Ending", "結末";
+    f_impact: "Impact", "影響";
+    f_detect: "Time to detect", "検知までの時間";
+    detected_at: "turn {turn} (by {time})", "ターン{turn}（{time}まで）";
+    never_detected: "The attacker was never detected.", "攻撃者は一度も検知されなかった。";
+    h_objectives_list: "Objectives", "目標";
+    col_id: "Id", "ID";
+    col_function: "CSF function", "CSF 機能";
+    col_objective: "Objective", "目標";
+    col_objectives: "Objectives", "目標";
+    no_participants: "No participants are recorded in the journal header: the attendance of the drill cannot be shown.", "ジャーナルのヘッダーに参加者が記録されていません。出席状況を示せません。";
+    col_name: "Name", "氏名";
+    col_role: "Role", "役割";
+    col_role_name: "Role name", "役割名";
+    unknown_role: "(role not in the organisation)", "（組織定義にない役割）";
+    h_roles: "Roles and what they did", "役割と行動";
+    col_played_by: "Played by", "担当者";
+    col_injects: "Injects received", "受けたインジェクト";
+    col_actions: "Actions", "行動";
+    col_decisions: "Decisions", "意思決定";
+    no_signoff: "No executive sign-off is recorded.", "経営層の承認（サインオフ）が記録されていません。";
+    signed_off: "Results accepted (executive sign-off) by: {names}.", "結果の承認（経営層サインオフ）：{names}。";
+    timeline_intro: "Injects, decisions, actions and what the engine resolved, in journal order. Scenario time is counted from the start of the drill; real time is in {zone}. Attacker steps are ground truth the team did not see at the time.", "インジェクト、意思決定、行動、エンジンの判定をジャーナルの順に示します。シナリオ内時間は演習開始からの経過、実時間は{zone}です。攻撃者の段階は、チームがその時点では知り得なかった事実です。";
+    col_line: "Line", "行";
+    col_turn: "Turn", "ターン";
+    col_scenario_time: "Scenario", "シナリオ時刻";
+    col_real_time: "Real time", "実時刻";
+    col_who: "Who", "実施者";
+    col_what: "What", "内容";
+    engine: "engine", "エンジン";
+    system: "system", "システム";
+    facilitator_short: "facilitator", "ファシリテーター";
+    k_inject: "Inject", "インジェクト";
+    k_decision: "Decision", "意思決定";
+    k_action: "Action", "行動";
+    k_detection: "Detected", "検知";
+    k_attacker: "Attacker", "攻撃者";
+    k_clock: "Clock", "報告期限";
+    k_event: "Event", "事象";
+    k_override: "Score override", "採点の修正";
+    k_paused: "Paused", "一時停止";
+    k_resumed: "Resumed", "再開";
+    k_recovered: "Session resumed after an interruption", "中断後のセッション再開";
+    k_ending: "Ending", "結末";
+    k_closed: "Drill closed", "演習終了";
+    by_facilitator: "fired by the facilitator", "ファシリテーターが投入";
+    asks_decision: "decision", "意思決定";
+    timeout_default: "time-out default", "時間切れ既定値";
+    succeeded: "succeeded", "成功";
+    failed: "failed", "失敗";
+    withdrawn: "withdrawn", "取り下げ";
+    unresolved: "not resolved", "未判定";
+    by: "by", "検知手段：";
+    halted: "halted", "阻止";
+    stage_succeeded: "succeeded", "成功";
+    ground_truth: "(ground truth)", "（事実）";
+    clock_started: "started", "開始";
+    clock_met: "met", "達成";
+    clock_missed: "missed", "超過";
+    bytes_moved: "{bytes} bytes moved aside", "{bytes}バイトを退避";
+    ratings_intro: "Each objective is rated from its share of achievable points after facilitator overrides (HSEEP ratings; default thresholds P ≥ 85 %, S ≥ 60 %, M ≥ 35 %, else U; a scenario may set its own): P performed without challenges, S with some challenges, M with major challenges, U unable to be performed. Every rating below was recomputed from the journal's score lines and compared with the result the journal recorded.", "各目標は、ファシリテーターによる修正後の得点率で評価します（HSEEP 評価。既定の閾値は P ≥ 85 %、S ≥ 60 %、M ≥ 35 %、それ未満は U。シナリオごとに変更可）：P 課題なく実施、S 若干の課題はあるが実施、M 重大な課題があるが実施、U 実施できず。以下の評価はすべてジャーナルの採点行から再計算し、ジャーナルに記録された結果と照合しています。";
+    col_points: "Points", "得点";
+    col_share: "Share", "得点率";
+    col_rating: "Rating", "評価";
+    col_recorded: "Recorded result", "記録された結果";
+    matches: "matches", "一致";
+    differs: "differs: recorded", "不一致：記録値";
+    orphan_lines: "Score lines {lines} name an objective the scenario does not declare; they count in the totals and are listed at the end of this section.", "採点行 {lines} はシナリオに定義されていない目標を指しています。合計には含め、本節の最後に示します。";
+    h_csf: "Breakdown by NIST CSF 2.0 function", "NIST CSF 2.0 機能別の内訳";
+    col_team_actions: "Team actions", "チームの行動";
+    h_chart: "Score per turn by objective", "目標別・ターンごとの得点推移";
+    total: "total", "合計";
+    chart_limited: "The chart shows the first {n} objectives; the total includes all.", "グラフは最初の{n}目標のみを示します。合計には全目標を含みます。";
+    no_lines: "No score line for this objective.", "この目標の採点行はありません。";
+    undeclared_objective: "Score lines for undeclared objectives", "未定義の目標に対する採点行";
+    col_line_no: "Line", "採点行";
+    col_source: "Source", "根拠";
+    col_reason: "Reason", "理由";
+    col_max: "Max", "満点";
+    col_override: "Override", "修正";
+    h_expectations: "Expectations", "期待される対応";
+    col_expectation: "Expectation", "期待される対応";
+    col_status: "Status", "状態";
+    exp_success: "met on time", "期限内に達成";
+    exp_partial: "met late", "遅れて達成";
+    exp_failed: "failed", "失敗";
+    exp_expired: "expired", "期限切れ";
+    exp_pending: "pending at the end", "終了時に未決";
+    exp_inactive: "not activated", "未発動";
+    no_clocks: "The scenario runs no regulatory clock.", "本シナリオには規制上の報告期限がありません。";
+    clocks_intro: "A clock starts when its triggering event happens and is met by the notifying action. Times are scenario time since the start of the drill; the engine resolves them at the end of each turn.", "報告期限は契機となる事象の発生で開始し、通知の行動で達成されます。時刻は演習開始からのシナリオ内時間で、エンジンは各ターンの終わりに判定します。";
+    col_clock: "Clock", "報告期限";
+    col_regime: "Regime and authority", "制度と報告先";
+    col_allowed: "Allowed", "猶予";
+    col_started: "Started", "開始";
+    col_deadline: "Deadline", "期限";
+    col_delivered: "Delivered", "報告";
+    col_verdict: "Verdict", "判定";
+    turn: "turn", "ターン";
+    clock_not_started: "not started", "未開始";
+    clock_open: "open at the end, {hours} left", "終了時点で未了（残り{hours}）";
+    clock_met_margin: "met, {hours} to spare", "期限内（余裕{hours}）";
+    clock_met_late: "missed; delivered {hours} late", "期限超過（{hours}遅れで報告）";
+    clock_missed_by: "missed; not delivered ({hours} past the deadline at the end)", "期限超過（未報告、終了時点で{hours}超過）";
+    no_reference: "The scenario has no reference response.", "本シナリオには模範対応がありません。";
+    response_intro: "Each step of the scenario's reference response falls due at its earliest turn, or at the first turn its condition held. A step is matched to the earliest team action with the same action and, when the step names one, the same target (any role). \"approx.\" marks a due turn the journal cannot pin down (the condition depends on hidden state), where the step's earliest turn is used.", "模範対応の各手順は、その最早ターン、または条件が成立した最初のターンを期限とします。同じ行動（手順が対象を指定する場合は同じ対象）のうち最も早いチームの行動を対応づけます（役割は問いません）。「概算」は、条件がジャーナルから判定できない（非公開の状態に依存する）ため最早ターンを用いた期限です。";
+    col_no: "#", "#";
+    col_step: "Step", "手順";
+    col_due: "Due", "期限";
+    col_done: "Done", "実施";
+    col_why: "Why", "理由";
+    choose: "choose", "選択";
+    approx: "approx.", "概算";
+    step_on_time: "on time", "期限内";
+    step_late: "late", "遅延";
+    step_missed: "missed", "未実施";
+    step_not_applicable: "not needed", "不要";
+    step_defaulted: "by time-out default", "時間切れで既定値";
+    h_additional: "Actions beyond the reference response", "模範対応以外の行動";
+    col_action: "Action", "行動";
+    col_target: "Target", "対象";
+    col_result: "Result", "結果";
+    h_strengths: "Strengths", "強み";
+    h_areas: "Areas for improvement", "改善が必要な点";
+    observed_strengths: "Observed in the journal:", "ジャーナルから読み取れる点：";
+    observed_areas: "Observed in the journal:", "ジャーナルから読み取れる点：";
+    obs_objective_p: "{title} ({id}) was performed without challenges.", "{title}（{id}）は課題なく実施された。";
+    obs_clock_met: "{clock} was met with {hours} to spare.", "{clock} は期限内に達成された（余裕{hours}）。";
+    obs_steps_on_time: "{n} of {all} reference steps were done on time.", "模範対応{all}手順のうち{n}手順を期限内に実施した。";
+    obs_objective_mu: "{title} ({id}) was rated {rating}.", "{title}（{id}）の評価は {rating}。";
+    obs_step: "Reference step {step} ({role}): {verdict}.", "模範対応の手順 {step}（{role}）：{verdict}。";
+    h_plan: "Improvement plan", "改善計画";
+    no_plan: "No improvement plan is recorded: hold the hotwash and record each corrective action with an owner and a due date.", "改善計画が記録されていません。ホットウォッシュを行い、是正措置ごとに担当者と期限を記録してください。";
+    col_corrective: "Corrective action", "是正措置";
+    col_owner: "Owner", "担当";
+    col_due_date: "Due", "期限";
+    missing: "missing", "未記入";
+    h_overrides: "Facilitator overrides", "ファシリテーターによる採点の修正";
+    no_overrides: "The facilitator changed no score line.", "ファシリテーターによる採点の修正はありません。";
+    col_change: "Change", "変更";
+    col_by: "By", "修正者";
+    h_notes: "Facilitator notes", "ファシリテーターのメモ";
+    col_note: "Note", "メモ";
+    compliance_intro: "Which records of this journal evidence each requirement, and what is missing. Met: evidenced; partial: evidenced in part; gap: not evidenced by this drill.", "各要求事項について、本ジャーナルのどの記録が証拠となるか、何が不足しているかを示します。充足：証拠あり、一部充足：一部のみ、不足：本演習では証拠なし。";
+    col_control: "Requirement", "要求事項";
+    col_requirement: "What it asks", "内容";
+    col_evidence: "Evidence in this journal", "本ジャーナルの証拠";
+    col_gap: "Gap", "不足";
+    c_met: "met", "充足";
+    c_partial: "partial", "一部充足";
+    c_gap: "gap", "不足";
+    c_na: "not applicable", "対象外";
+    gaps_summary: "{gaps} gap(s) and {partial} partial item(s) to address.", "対応が必要な不足{gaps}件、一部充足{partial}件。";
+    no_gaps: "No gap: every mapped requirement is evidenced.", "不足なし：対応表のすべての要求事項に証拠があります。";
+    f_journal: "Journal", "ジャーナル";
+    f_sha256: "SHA-256 of the file", "ファイルの SHA-256";
+    f_size: "Size", "サイズ";
+    size_records: "{bytes} bytes, {records} records, {checkpoints} checkpoint(s)", "{bytes}バイト、{records}レコード、チェックポイント{checkpoints}件";
+    f_merkle: "Final Merkle root", "最終 Merkle ルート";
+    tree_size: "tree size {n}", "木のサイズ {n}";
+    f_sealed: "Sealed", "封緘";
+    yes_sealed: "sealed: final checkpoint after drill_closed", "封緘済み（drill_closed の後に最終チェックポイント）";
+    not_sealed: "NOT SEALED", "未封緘";
+    f_closed: "Drill closed", "演習終了";
+    completed: "completed", "完了";
+    aborted: "aborted", "中断";
+    not_closed: "not closed", "未終了";
+    f_signature: "Signature", "署名";
+    sig_unsigned: "unsigned", "署名なし";
+    sig_signed: "signed", "署名あり";
+    sig_verified: "signed and verified", "署名あり・検証済み";
+    sig_detail: "({n} checkpoint signatures consistent; authenticate the signer with --pubkey) key", "（チェックポイント署名{n}件が整合。署名者の確認には --pubkey を指定）鍵";
+    f_torn: "Torn tail", "末尾の破損";
+    h_consistency: "Consistency of the recorded numbers", "記録された数値の整合性";
+    consistent: "All ratings and totals recomputed from the {lines} score lines and {overrides} override(s) match the journal's recorded results.", "採点行{lines}件と修正{overrides}件から再計算した評価と合計は、すべてジャーナルの記録と一致します。";
+    check_objective: "Objective {id}: recorded {recorded}, recomputed {computed}.", "目標 {id}：記録 {recorded}、再計算 {computed}。";
+    check_set: "Objective {id} is in only one of the header and the recorded result.", "目標 {id} がヘッダーと記録された結果の一方にしかありません。";
+    check_total: "Total at turn {turn} (0 = final): recorded {recorded}, recomputed {computed}.", "ターン{turn}（0は最終）の合計：記録 {recorded}、再計算 {computed}。";
+    check_unreadable: "Line {line} ({kind}) could not be read as its kind requires.", "{line}行目（{kind}）を所定の形式で読めません。";
+    h_verify: "How to verify", "検証方法";
+    verify_intro: "Anyone holding the journal can check it and regenerate this report. Run these in the directory that holds the journal:", "ジャーナルを持つ人は誰でも検証し、本報告書を再生成できます。ジャーナルのあるディレクトリで次を実行してください：";
+    cmd_sha: "the file's SHA-256 must be {sha}", "ファイルの SHA-256 が {sha} であること";
+    cmd_verify: "hash chain, checkpoints and seal; exit 0 = valid and sealed", "ハッシュ連鎖・チェックポイント・封緘を検証（終了コード0 = 有効かつ封緘済み）";
+    cmd_pubkey: "authenticate the checkpoint signatures with the facilitator's public key", "ファシリテーターの公開鍵でチェックポイント署名を認証";
+    cmd_anchor: "check the journal against the Merkle root printed here (keep it outside the file)", "本報告書に記載の Merkle ルートと照合（ファイルとは別に保管）";
+    cmd_replay: "re-run the recorded inputs and compare every score line (needs the scenario files)", "記録された入力を再実行し全採点行を照合（シナリオファイルが必要）";
+    cmd_report: "regenerate this report", "本報告書を再生成";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_fill() {
+        assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
+        assert_eq!(Lang::from_tag("en"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+        assert_eq!(fill("{a} of {b} {a}", &[("a", &1), ("b", &"x")]), "1 of x 1");
+    }
+
+    #[test]
+    fn every_japanese_string_is_translated() {
+        // Placeholders must match between the languages.
+        let en = format!("{:?}", Lang::En.text());
+        let ja = format!("{:?}", Lang::Ja.text());
+        let holes = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|x| x.split_once('}').map(|(k, _)| k.to_string()))
+                .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(holes(&en), holes(&ja));
+    }
+}

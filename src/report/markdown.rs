@@ -1,0 +1,210 @@
+//! The Markdown report, for GitHub, GitLab and other CommonMark/GFM renderers.
+//!
+//! Journal text is escaped so that it renders as written: Markdown punctuation is
+//! backslash-escaped, `<` and `&` cannot start HTML, pipes cannot split a table cell and line
+//! breaks inside a cell or a list item become `<br>`.
+
+use std::fmt::Write as _;
+
+use super::document::{Block, Chart, Document, Inline, Tone};
+
+/// Escapes text for Markdown inline content (paragraphs, list items and table cells).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let s = s.trim_end_matches(['\n', '\r']);
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    // "1. text" at the start would become an ordered list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(out[digits..].chars().next(), Some('.') | Some(')')) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+/// A code span that survives any backticks and pipes in `s`.
+fn code_span(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    let longest = clean
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if clean.starts_with('`') || clean.ends_with('`') || clean.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    // Inside a table a pipe ends the cell even in a code span: GFM needs it escaped.
+    let body = clean.replace('|', "\\|");
+    format!("{fence}{pad}{body}{pad}{fence}")
+}
+
+fn mark(t: Tone) -> &'static str {
+    match t {
+        Tone::Good => "✔ ",
+        Tone::Warn => "⚠ ",
+        Tone::Bad => "✖ ",
+        Tone::Info => "",
+    }
+}
+
+fn inlines(items: &[Inline]) -> String {
+    let mut out = String::new();
+    for i in items {
+        match i {
+            Inline::Text(s) => out.push_str(&esc(s)),
+            Inline::Strong(s) if !s.trim().is_empty() => {
+                let _ = write!(out, "**{}**", esc(s.trim()));
+            }
+            Inline::Strong(_) => {}
+            Inline::Code(s) => out.push_str(&code_span(s)),
+            Inline::Rating(r) => {
+                let _ = write!(out, "**{}**", esc(r.letter()));
+            }
+            Inline::Badge(t, s) => {
+                let _ = write!(out, "{}{}", mark(*t), esc(s));
+            }
+        }
+    }
+    out
+}
+
+fn table(out: &mut String, head: &[String], rows: &[Vec<String>], numeric: &[bool]) {
+    let num = |i: usize| numeric.get(i).copied().unwrap_or(false);
+    out.push('|');
+    for h in head {
+        let _ = write!(out, " {} |", esc(h));
+    }
+    out.push_str("\n|");
+    for i in 0..head.len() {
+        out.push_str(if num(i) { " ---: |" } else { " --- |" });
+    }
+    out.push('\n');
+    for row in rows {
+        out.push('|');
+        for i in 0..head.len() {
+            let cell = row.get(i).map(String::as_str).unwrap_or("");
+            let _ = write!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn chart(out: &mut String, c: &Chart) {
+    let mut head = vec![c.turn_label.clone()];
+    head.extend(c.series.iter().map(|s| s.name.clone()));
+    let rows: Vec<Vec<String>> = c
+        .turns
+        .iter()
+        .enumerate()
+        .map(|(i, turn)| {
+            let mut row = vec![turn.to_string()];
+            for s in &c.series {
+                let v = s.values.get(i).copied().unwrap_or(0);
+                row.push(if s.emphasis {
+                    format!("**{v}**")
+                } else {
+                    v.to_string()
+                });
+            }
+            row
+        })
+        .collect();
+    let numeric = vec![true; head.len()];
+    table(out, &head, &rows, &numeric);
+}
+
+/// Renders the document as Markdown.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { level, text, .. } => {
+                let l = usize::from((*level).clamp(1, 6));
+                let _ = writeln!(out, "{} {}\n", "#".repeat(l), esc(text));
+            }
+            Block::Para(items) => {
+                let _ = writeln!(out, "{}\n", inlines(items));
+            }
+            Block::Callout(t, items) => {
+                let m = mark(*t).trim_end();
+                let body = inlines(items);
+                if m.is_empty() {
+                    let _ = writeln!(out, "> {body}\n");
+                } else {
+                    let _ = writeln!(out, "> **{m}** {body}\n");
+                }
+            }
+            Block::Facts(rows) => {
+                for (label, value) in rows {
+                    let _ = writeln!(out, "- **{}:** {}", esc(label), inlines(value));
+                }
+                out.push('\n');
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                let cells: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| inlines(c)).collect())
+                    .collect();
+                table(&mut out, head, &cells, numeric);
+            }
+            Block::List(items) => {
+                for i in items {
+                    let _ = writeln!(out, "- {}", inlines(i));
+                }
+                out.push('\n');
+            }
+            Block::Code(s) => {
+                let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(longest.max(2) + 1);
+                let body: String = s.chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+                let _ = writeln!(out, "{fence}sh\n{}\n{fence}\n", body.trim_end());
+            }
+            Block::Chart(c) => chart(&mut out, c),
+            Block::PageBreak => {}
+        }
+    }
+    let _ = writeln!(out, "---\n\n{}", esc(&doc.footer));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown_and_html() {
+        assert_eq!(esc("a|b <script>"), r"a\|b \<script\>");
+        assert_eq!(esc("1. not a list"), r"1\. not a list");
+        assert_eq!(esc("- nor this"), r"\- nor this");
+        assert_eq!(esc("two\nlines"), "two<br>lines");
+        assert_eq!(esc("&lt;"), "&amp;lt;");
+        assert_eq!(code_span("a`b|c"), r"``a`b\|c``");
+    }
+}

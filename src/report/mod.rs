@@ -1,0 +1,238 @@
+//! The after-action report and improvement plan (AAR/IP), generated from a journal alone.
+//!
+//! `kunren report JOURNAL [--format md|html] [-o FILE]` reads the journal once, verifies it
+//! (a journal that fails verification is refused, exit 2), builds a [`model::ReportModel`]
+//! from its records, composes the sections ([`document::Document`]) in the drill's language
+//! and renders them as Markdown or as one self-contained HTML file, written atomically next to
+//! the journal (`<journal>.aar.md` / `<journal>.aar.html`) or to `-o FILE` (`-o -` for
+//! stdout). An unsealed journal is reported, marked so on the first page.
+//!
+//! One job per file: [`build`] (model from the records), [`response`] (team vs reference
+//! response), [`compliance`] (requirements mapping), [`sections`] (the document), [`i18n`]
+//! (fixed text, en/ja), [`text`] (times and numbers), [`markdown`], [`html`], [`chart`] (SVG),
+//! [`atomic`] (the write). The format is described in `docs/report.md`.
+
+pub mod atomic;
+pub mod build;
+pub mod chart;
+pub mod compliance;
+pub mod document;
+pub mod html;
+pub mod i18n;
+pub mod markdown;
+pub mod model;
+pub mod response;
+pub mod sections;
+pub mod text;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::journal::{Record, VerifyOutcome, verify_bytes};
+
+pub use model::ReportModel;
+
+/// Output format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown for GitHub, GitLab and other forges.
+    Md,
+    /// One self-contained HTML file (inline CSS and SVG), printable on A4.
+    Html,
+}
+
+impl Format {
+    /// The file extension used for the default output path.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The journal could not be read.
+    #[error("cannot read the journal {path}: {source}")]
+    Read {
+        /// Journal path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The journal fails verification: no report is made from it.
+    #[error(
+        "refusing to report on {path}: the journal fails verification{at}: {reason}\n\
+         run `kunren verify {path}` for details"
+    )]
+    Integrity {
+        /// Journal path.
+        path: String,
+        /// " at line N" when the failure is tied to a line.
+        at: String,
+        /// Why.
+        reason: String,
+    },
+    /// The report would overwrite the journal itself.
+    #[error("refusing to write the report over the journal {0}")]
+    OverJournal(PathBuf),
+    /// The report could not be written.
+    #[error("cannot write the report {path}: {source}")]
+    Write {
+        /// Output path (`-` for stdout).
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+impl ReportError {
+    /// Exit code: 2 for a journal that fails verification, 3 for I/O and usage errors.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ReportError::Integrity { .. } => 2,
+            _ => 3,
+        }
+    }
+}
+
+/// Builds the report model from a journal's bytes; `file_name` names the journal in the
+/// report's verify commands. Refuses bytes that fail verification.
+pub fn model_from_bytes(bytes: &[u8], file_name: &str) -> Result<ReportModel, ReportError> {
+    let verify = verify_bytes(bytes, None, None);
+    let refuse = |at: Option<u64>, reason: String| ReportError::Integrity {
+        path: file_name.to_string(),
+        at: at.map(|l| format!(" at line {l}")).unwrap_or_default(),
+        reason,
+    };
+    if verify.outcome == VerifyOutcome::IntegrityFailure || verify.outcome == VerifyOutcome::Error {
+        let (line, reason) = match (&verify.failure, &verify.error) {
+            (Some(d), _) => (d.line, d.message.clone()),
+            (None, Some(e)) => (None, e.clone()),
+            (None, None) => (None, "unknown failure".to_string()),
+        };
+        return Err(refuse(line, reason));
+    }
+    let good = verify
+        .torn_tail
+        .as_ref()
+        .and_then(|t| usize::try_from(t.offset).ok())
+        .unwrap_or(bytes.len())
+        .min(bytes.len());
+    let mut records = Vec::new();
+    for (i, line) in bytes[..good].split(|&b| b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        match Record::from_line(line) {
+            Ok(r) => records.push(r),
+            Err(e) => return Err(refuse(Some(i as u64 + 1), e.to_string())),
+        }
+    }
+    build::build(&records, &verify, file_name)
+        .ok_or_else(|| refuse(Some(1), "the header cannot be read".to_string()))
+}
+
+/// Reads, verifies and models the journal at `path`.
+pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
+    let bytes = std::fs::read(path).map_err(|source| ReportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    model_from_bytes(&bytes, &name)
+}
+
+/// Renders a model in `format`.
+pub fn render(model: &ReportModel, format: Format) -> String {
+    let doc = sections::compose(model);
+    match format {
+        Format::Md => markdown::render(&doc),
+        Format::Html => html::render(&doc),
+    }
+}
+
+/// The default output path: next to the journal, `<journal>.aar.md` or `<journal>.aar.html`.
+pub fn default_output(journal: &Path, format: Format) -> PathBuf {
+    let mut name = journal
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_else(|| "journal".into());
+    name.push(format!(".aar.{}", format.extension()));
+    journal.with_file_name(name)
+}
+
+/// Where a report went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The file written, or `None` for stdout.
+    pub path: Option<PathBuf>,
+    /// True when the journal was sealed.
+    pub sealed: bool,
+    /// Number of bytes written.
+    pub bytes: usize,
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Generates the report of `journal` in `format` and writes it to `out` (default: next to the
+/// journal; `-` for stdout), atomically.
+pub fn generate(journal: &Path, format: Format, out: Option<&Path>) -> Result<Written, ReportError> {
+    let model = load(journal)?;
+    let text = render(&model, format);
+    let sealed = model.integrity.sealed;
+    if out == Some(Path::new("-")) {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|source| ReportError::Write {
+                path: PathBuf::from("-"),
+                source,
+            })?;
+        return Ok(Written {
+            path: None,
+            sealed,
+            bytes: text.len(),
+        });
+    }
+    let target = out.map_or_else(|| default_output(journal, format), Path::to_path_buf);
+    if target == journal || same_file(&target, journal) {
+        return Err(ReportError::OverJournal(target));
+    }
+    atomic::write_atomic(&target, text.as_bytes()).map_err(|source| ReportError::Write {
+        path: target.clone(),
+        source,
+    })?;
+    Ok(Written {
+        path: Some(target),
+        sealed,
+        bytes: text.len(),
+    })
+}
+
+/// The `kunren report` command: generates the report and tells the user on stderr where it
+/// went. Returns the exit code (0) or the error.
+pub fn command(journal: &Path, format: Format, out: Option<&Path>) -> Result<i32, ReportError> {
+    let written = generate(journal, format, out)?;
+    if let Some(p) = &written.path {
+        eprintln!("wrote {} ({} bytes)", p.display(), written.bytes);
+    }
+    if !written.sealed {
+        eprintln!(
+            "warning: {} is not sealed; the report is marked provisional on its first page",
+            journal.display()
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,281 @@
+//! The facilitator console (`kunren play`): a ratatui terminal UI that runs a drill live.
+//!
+//! Architecture (after ratatui's demo apps, gitui and bottom): an [`App`] holds the state and
+//! owns the [`Drill`]; terminal events become [`Msg`]s ([`msg::event_to_msg`]), and
+//! [`update`](update::update) is the only place state changes; the views in [`view`] draw a
+//! frame from `&App` without side effects. Everything that matters to the drill goes through
+//! [`Drill`], which journals it.
+//!
+//! The loop blocks on the terminal (no polling, no timer), so an idle console uses no CPU, and
+//! redraws only after an event. `ratatui::try_init` installs a panic hook that restores the
+//! terminal; a crash leaves the journal intact but unsealed, and `--resume` continues it.
+
+pub mod app;
+pub mod hotwash;
+pub mod i18n;
+pub mod lists;
+pub mod model;
+pub mod msg;
+pub mod setup;
+pub mod text_input;
+pub mod update;
+pub mod view;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event;
+
+use crate::cli::Failure;
+use crate::journal::{RecordKind, read_journal};
+use crate::session::{Drill, DrillMeta};
+
+pub use app::{App, Exit, Screen};
+pub use i18n::Lang;
+pub use msg::Msg;
+pub use setup::{SetupState, StartRequest};
+pub use update::update;
+
+/// Smallest usable terminal width.
+pub const MIN_WIDTH: u16 = 80;
+/// Smallest usable terminal height.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Folder of journals written without `--journal`.
+pub const JOURNAL_DIR: &str = "kunren-journals";
+
+/// The flags of `kunren play`.
+#[derive(Debug, Clone, Default)]
+pub struct PlayArgs {
+    /// Scenario file (default: the built-in default drill).
+    pub scenario: Option<String>,
+    /// Organisation file (default: the one the scenario names).
+    pub org: Option<String>,
+    /// Seed (default: random, shown on the setup screen and recorded).
+    pub seed: Option<u64>,
+    /// Journal path (default: `./kunren-journals/<drill-id>.jsonl`).
+    pub journal: Option<PathBuf>,
+    /// Facilitator's name.
+    pub facilitator: Option<String>,
+    /// Participants as `Name:role`.
+    pub participants: Vec<String>,
+    /// Interface language (`en`, `ja`; default: the scenario's).
+    pub lang: Option<String>,
+    /// Continue this interrupted drill.
+    pub resume: Option<PathBuf>,
+    /// Sign checkpoints with this private key.
+    pub key: Option<PathBuf>,
+}
+
+impl PlayArgs {
+    /// True when the flags give everything the setup screen asks for.
+    pub fn complete(&self) -> bool {
+        self.facilitator.is_some() && !self.participants.is_empty()
+    }
+}
+
+/// A journal path that does not exist yet: `./kunren-journals/<drill-id>.jsonl`.
+pub fn default_journal_path(seed: u64) -> PathBuf {
+    let id = crate::session::new_drill_id(seed);
+    let dir = Path::new(JOURNAL_DIR);
+    let mut path = dir.join(format!("{id}.jsonl"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{id}-{n}.jsonl"));
+        n += 1;
+    }
+    path
+}
+
+/// Starts a drill from a checked request: creates the journal (and its folder) and the session.
+pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
+    let key = match &req.key {
+        Some(k) => Some(crate::journal::load_signing_key(k).map_err(|e| format!("error: {e}"))?),
+        None => None,
+    };
+    let path = match &req.journal {
+        Some(p) => p.clone(),
+        None => default_journal_path(req.seed),
+    };
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
+    }
+    let timezone = std::env::var("TZ")
+        .ok()
+        .filter(|t| t.contains('/') && !t.starts_with('/'))
+        .unwrap_or_else(|| "Asia/Tokyo".to_string());
+    let meta = DrillMeta {
+        title: req.title.clone(),
+        facilitator: req.facilitator.clone(),
+        participants: req.participants.clone(),
+        language: Some(req.lang.tag().to_string()),
+        timezone,
+        mode: "console".into(),
+    };
+    Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key).map_err(|e| format!("error: {e}"))
+}
+
+/// Builds the app for `--resume`: recovers the journal and replays it into the engine.
+fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Failure> {
+    let contents = read_journal(path).map_err(|e| Failure::new(2, format!("error: cannot read {}: {e}", path.display())))?;
+    if contents.sealed {
+        return Err(Failure::new(
+            1,
+            format!(
+                "error: {} is sealed: that drill is finished and cannot be continued\n  report: kunren report {}",
+                path.display(),
+                app::shell_quote(&path.display().to_string())
+            ),
+        ));
+    }
+    let h = &contents.header;
+    let scenario = args.scenario.clone().unwrap_or_else(|| h.scenario_path.clone());
+    let org = args.org.clone().unwrap_or_else(|| h.org_path.clone());
+    let bundle = crate::cli::load_or_fail(Some(&scenario), Some(&org))?;
+    let key = match &args.key {
+        Some(k) => Some(crate::journal::load_signing_key(k).map_err(|e| Failure::new(2, format!("error: {e}")))?),
+        None => None,
+    };
+    let paused = contents
+        .records
+        .iter()
+        .rev()
+        .find(|r| matches!(r.kind, RecordKind::Paused | RecordKind::Resumed))
+        .is_some_and(|r| r.kind == RecordKind::Paused);
+    let (drill, _written) = Drill::resume(path, bundle, key).map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    let lang = args
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| Lang::parse(&h.language))
+        .unwrap_or_default();
+    let mut app = App::console(drill, lang, size);
+    app.paused = paused;
+    app.participants = h.participants.iter().map(|p| (p.name.clone(), p.role.clone())).collect();
+    app.pubkey = args.key.as_deref().map(crate::journal::public_key_path);
+    let turn = app.model.as_ref().map(|m| m.turn).unwrap_or(1);
+    let text = lang.f(i18n::S::StResumedDrill, &[&turn, &path.display()]);
+    app.info(text);
+    if paused {
+        app.overlay = None;
+    }
+    Ok(app)
+}
+
+/// Builds the first app: resume, the console at once (flags complete), or the setup screen.
+pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
+    if let Some(l) = &args.lang
+        && Lang::parse(l).is_none()
+    {
+        return Err(Failure::new(2, format!("error: unsupported language `{l}` (use en or ja)")));
+    }
+    if let Some(path) = &args.resume {
+        return resume_app(args, path, size);
+    }
+    let mut setup = SetupState::new(args);
+    if !args.complete() {
+        return Ok(App::setup(setup, size));
+    }
+    let req = setup.request().map_err(|e| Failure::new(1, format!("error: {e}")))?;
+    let drill = start_drill(&req).map_err(|e| Failure::new(2, e))?;
+    let mut app = App::console(drill, req.lang, size);
+    app.participants = req.participants.iter().map(|p| (p.name.clone(), p.role.clone())).collect();
+    app.pubkey = req.key.as_deref().map(crate::journal::public_key_path);
+    if let Some(p) = &app.journal_path {
+        let text = app.lang.f(i18n::S::Recording, &[&p.display()]);
+        app.info(text);
+    }
+    Ok(app)
+}
+
+/// Runs `kunren play`: returns the exit code.
+pub fn play(args: PlayArgs) -> Result<i32, Failure> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::new(
+            2,
+            "error: the console needs an interactive terminal; for a headless drill use `kunren run`",
+        ));
+    }
+    let size = ratatui::crossterm::terminal::size().unwrap_or((MIN_WIDTH, MIN_HEIGHT));
+    let mut app = initial_app(&args, size)?;
+    let mut terminal =
+        ratatui::try_init().map_err(|e| Failure::new(2, format!("error: cannot set up the terminal: {e}")))?;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_loop(&mut terminal, &mut app)));
+    ratatui::restore();
+    match result {
+        Err(_) => {
+            let hint = match &app.journal_path {
+                Some(p) => format!(
+                    "kunren stopped on an internal error; every record written is in {p}, intact but not sealed.\n  continue: kunren play --resume {p}",
+                    p = app::shell_quote(&p.display().to_string())
+                ),
+                None => "kunren stopped on an internal error".to_string(),
+            };
+            Err(Failure::new(101, hint))
+        }
+        Ok(Err(e)) => {
+            let hint = match &app.journal_path {
+                Some(p) => format!(
+                    "\nthe journal {p} keeps every record written; continue: kunren play --resume {p}",
+                    p = app::shell_quote(&p.display().to_string())
+                ),
+                None => String::new(),
+            };
+            Err(Failure::new(2, format!("error: terminal: {e}{hint}")))
+        }
+        Ok(Ok(())) => finish(app),
+    }
+}
+
+/// What to print once the terminal is restored.
+fn finish(app: App) -> Result<i32, Failure> {
+    match app.exit {
+        Some(Exit::Sealed(s)) => {
+            println!("{}", summary_text(&s, app.lang));
+            Ok(0)
+        }
+        Some(Exit::Failed(msg)) => Err(Failure::new(2, msg)),
+        Some(Exit::NotStarted) | None => Ok(0),
+    }
+}
+
+/// The text printed after the console closes with a sealed journal.
+pub fn summary_text(s: &app::SealedView, lang: Lang) -> String {
+    use i18n::S;
+    let status = if s.status == "completed" {
+        lang.t(S::StatusCompleted)
+    } else {
+        lang.t(S::StatusAborted)
+    };
+    format!(
+        "{} — {}\n  {}\n  {}\n  {} {}\n  {} {}",
+        lang.t(S::SealedTitle),
+        lang.f(S::SealedStatus, &[&status]),
+        s.path.display(),
+        lang.f(S::SealedRecords, &[&s.records, &s.root]),
+        lang.t(S::SealedVerify),
+        s.verify_command(),
+        lang.t(S::SealedReport),
+        s.report_command(),
+    )
+}
+
+/// The event loop: draw, block for the next event, update, draw again.
+fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    terminal.draw(|f| view::render(app, f))?;
+    while app.exit.is_none() {
+        let ev = event::read()?;
+        let ctx = msg::context(app);
+        if let Some(m) = msg::event_to_msg(ctx, &ev) {
+            update(app, m);
+            if app.exit.is_none() {
+                terminal.draw(|f| view::render(app, f))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! The hotwash screen: the result, then strengths, areas for improvement, the improvement plan,
+//! the executive sign-off, and the seal.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::super::app::{App, StatusKind};
+use super::super::hotwash::{HotwashState, HwSection, ItemField};
+use super::super::i18n::S;
+use super::super::text_input::TextInput;
+use super::theme;
+use super::util::{Doc, centered, fit, pad, pct, width};
+
+fn section_name(s: HwSection) -> S {
+    match s {
+        HwSection::Strengths => S::HwStrengths,
+        HwSection::Areas => S::HwAreas,
+        HwSection::Items => S::HwItems,
+        HwSection::Signoff => S::HwSignoff,
+        HwSection::Seal => S::HwSeal,
+    }
+}
+
+/// Draws the screen.
+pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let title = match &app.model {
+        Some(m) => format!(" {} · {} ", lang.t(S::HotwashTitle), m.scenario_title),
+        None => format!(" {} ", lang.t(S::HotwashTitle)),
+    };
+    let block = Block::bordered()
+        .title(Line::styled(fit(&title, area.width.saturating_sub(4) as usize), theme::section()))
+        .title_bottom(Line::styled(format!(" {} ", lang.t(S::HwKeys)), theme::dim()))
+        .border_style(theme::focused());
+    let inner = block.inner(main);
+    frame.render_widget(block, main);
+    let w = inner.width as usize;
+
+    // Result.
+    let mut top: Vec<Line> = Vec::new();
+    if let Some(m) = &app.model {
+        let ended = match &m.ending {
+            Some(e) => lang.f(S::HwEnded, &[&format!("{} (T{})", e.title, e.turn)]),
+            None => lang.f(S::HwStopped, &[&m.turn]),
+        };
+        top.push(Line::styled(fit(&ended, w), theme::bold()));
+        let s = &m.summary;
+        top.push(Line::raw(fit(
+            &lang.f(
+                S::HwResult,
+                &[&s.total, &s.achievable, &pct(s.share.max(0.0)), &format!("{:.1}", s.impact_total), &s.impact_unit],
+            ),
+            w,
+        )));
+        let ratings: Vec<String> = s.objectives.iter().map(|o| format!("[{}] {}", o.rating.letter(), o.title)).collect();
+        top.push(Line::styled(fit(&ratings.join(" · "), w), theme::dim()));
+    }
+    let top_h = top.len() as u16;
+    let [top_area, body] = Layout::vertical([Constraint::Length(top_h + 1), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(top), top_area);
+
+    let menu_w = HwSection::ALL
+        .iter()
+        .map(|s| width(lang.t(section_name(*s))) + 8)
+        .max()
+        .unwrap_or(20)
+        .min(w / 3) as u16;
+    let [menu, pane] = Layout::horizontal([Constraint::Length(menu_w), Constraint::Fill(1)]).areas(body);
+    let menu_lines: Vec<Line> = HwSection::ALL
+        .iter()
+        .map(|s| {
+            let count = match s {
+                HwSection::Strengths => format!(" ({})", h.strengths.len()),
+                HwSection::Areas => format!(" ({})", h.areas.len()),
+                HwSection::Items => format!(" ({})", h.items.len()),
+                HwSection::Signoff => if h.signoff.is_some() { " ✓".into() } else { " —".into() },
+                HwSection::Seal => String::new(),
+            };
+            let focused = *s == h.section;
+            let text = format!("{}{}{count}", if focused { "▸ " } else { "  " }, lang.t(section_name(*s)));
+            let style = if focused { theme::selected() } else { Style::new() };
+            Line::styled(pad(&text, menu_w as usize - 1), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(menu_lines), menu);
+    let pane_block = Block::new().borders(Borders::LEFT).border_style(theme::border());
+    let pane_inner = pane_block.inner(pane);
+    frame.render_widget(pane_block, pane);
+    let pw = pane_inner.width.saturating_sub(1) as usize;
+    let pane_inner = Rect { x: pane_inner.x + 1, width: pane_inner.width.saturating_sub(1), ..pane_inner };
+
+    let mut doc = Doc::new(pw);
+    doc.section(lang.t(section_name(h.section)));
+    let mut inputs: Vec<(S, &TextInput, bool)> = Vec::new();
+    match h.section {
+        HwSection::Strengths | HwSection::Areas => {
+            let list = if h.section == HwSection::Strengths { &h.strengths } else { &h.areas };
+            for s in list {
+                doc.text(2, &format!("• {s}"), Style::new());
+            }
+            inputs.push((S::HwInputText, &h.input, true));
+        }
+        HwSection::Items => {
+            for i in &h.items {
+                let obj = i.objective.as_deref().map(|o| format!(" [{o}]")).unwrap_or_default();
+                doc.text(2, &format!("• {}{obj} — {} · {}", i.action, i.owner, i.due), Style::new());
+            }
+            inputs.push((S::HwItemAction, &h.item_action, h.item_field == ItemField::Action));
+        }
+        HwSection::Signoff => match &h.signoff {
+            Some(n) => doc.text(2, &lang.f(S::HwSignedBy, &[n]), theme::good()),
+            None => inputs.push((S::HwSignoffName, &h.input, true)),
+        },
+        HwSection::Seal => {
+            if h.signoff.is_none() {
+                doc.text(0, lang.t(S::HwNoSignoffYet), theme::warn());
+            }
+            doc.text(0, lang.t(S::HwSealHelp), theme::bold());
+            if let Some(p) = &app.journal_path {
+                doc.text(0, &lang.f(S::Recording, &[&p.display()]), theme::dim());
+            }
+        }
+    }
+    doc.blank();
+    let mut cursor = None;
+    let label_w = [S::HwInputText, S::HwItemAction, S::HwItemObjective, S::HwItemOwner, S::HwItemDue, S::HwSignoffName]
+        .iter()
+        .map(|s| width(lang.t(*s)))
+        .max()
+        .unwrap_or(10)
+        + 3;
+    let mut field = |doc: &mut Doc, s: S, input: Option<&TextInput>, value: String, active: bool| {
+        let style = if active { theme::key() } else { theme::dim() };
+        if active && let Some(i) = input {
+            cursor = Some((doc.lines.len() as u16, label_w + i.cursor_width().min(pw.saturating_sub(label_w + 1))));
+        }
+        doc.spans(vec![
+            Span::styled(pad(&format!("{} ", lang.t(s)), label_w), style),
+            Span::styled(fit(&value, pw.saturating_sub(label_w)), if active { theme::bold() } else { Style::new() }),
+        ]);
+    };
+    for (s, input, active) in inputs {
+        field(&mut doc, s, Some(input), input.value().to_string(), active);
+    }
+    if h.section == HwSection::Items {
+        let obj = h
+            .item_objective
+            .checked_sub(1)
+            .and_then(|i| h.objectives.get(i))
+            .map(|o| o.1.clone())
+            .unwrap_or_else(|| lang.t(S::NoneWord).to_string());
+        field(&mut doc, S::HwItemObjective, None, format!("◂ {obj} ▸"), h.item_field == ItemField::Objective);
+        field(&mut doc, S::HwItemOwner, Some(&h.item_owner), h.item_owner.value().to_string(), h.item_field == ItemField::Owner);
+        field(&mut doc, S::HwItemDue, Some(&h.item_due), h.item_due.value().to_string(), h.item_field == ItemField::Due);
+    }
+    let n = doc.lines.len() as u16;
+    let scroll = n.saturating_sub(pane_inner.height);
+    frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), pane_inner);
+    if let Some((row, col)) = cursor
+        && row >= scroll
+        && row - scroll < pane_inner.height
+    {
+        frame.set_cursor_position(Position::new(pane_inner.x + col as u16, pane_inner.y + row - scroll));
+    }
+
+    if let Some(s) = &app.status {
+        let style = match s.kind {
+            StatusKind::Info => theme::good(),
+            StatusKind::Error => theme::bad(),
+        };
+        frame.render_widget(Paragraph::new(Line::styled(fit(&format!(" {}", s.text), area.width as usize), style)), status);
+    }
+
+    if h.leaving {
+        let body = format!("{}  {}", lang.t(S::HwLeaveTitle), lang.t(S::HwLeaveKeys));
+        let rect = centered(main, (width(&body) + 4) as u16, 3);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(Line::styled(body, theme::bold())).block(Block::bordered().border_style(theme::warn())),
+            rect,
+        );
+    }
+}

@@ -1,0 +1,255 @@
+//! The action picker: type to filter the catalogue, see owner, cost, capacity left, chance,
+//! preconditions and the stages an action changes; then pick a target; queue several.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::super::app::{ActionPicker, App, PickerStep};
+use super::super::i18n::S;
+use super::super::lists::{TargetRow, action_name, filtered_actions, filtered_targets};
+use super::super::model::Model;
+use super::describe;
+use super::theme;
+use super::util::{Doc, fit, pad, pct};
+use crate::engine::ActionView;
+use crate::scenario::TargetKind;
+
+/// Draws the picker over `area`.
+pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    frame.render_widget(Clear, area);
+    let actions = filtered_actions(model, p.filter.value());
+    let selected = actions.get(p.selected.min(actions.len().saturating_sub(1))).copied();
+    let (title, keys) = match &p.step {
+        PickerStep::Action => (format!(" {} ", lang.t(S::PickerTitle)), lang.t(S::PickerKeys)),
+        PickerStep::Target(id) => {
+            let name = model.action(id).map(|a| action_name(a, lang).to_string()).unwrap_or_default();
+            (format!(" {} ", lang.f(S::PickerTargetTitle, &[&name])), lang.t(S::PickerTargetKeys))
+        }
+    };
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::styled(format!(" {keys} "), theme::dim()))
+        .border_style(theme::focused());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [filter_row, body, queued_row] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let [list_area, detail_area] =
+        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(body);
+
+    // Which action the details show: in the target step, the chosen action.
+    let current: Option<&ActionView> = match &p.step {
+        PickerStep::Action => selected,
+        PickerStep::Target(id) => model.action(id),
+    };
+    let role = current.map(|a| p.role.clone().unwrap_or_else(|| a.owner.clone())).unwrap_or_default();
+
+    // Filter line with the role on the right.
+    let input = match &p.step {
+        PickerStep::Action => &p.filter,
+        PickerStep::Target(_) => &p.target_filter,
+    };
+    let label = format!("{}: ", lang.t(S::PickerFilter));
+    let role_text = match model.capacity(&role) {
+        Some((left, cap)) => format!("◂ {} {role} ({left}/{cap}) ▸", lang.t(S::PickerBy)),
+        None => String::new(),
+    };
+    let filter_w = (filter_row.width as usize).saturating_sub(super::util::width(&label) + super::util::width(&role_text) + 2);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(label.clone(), theme::section()),
+            Span::raw(pad(input.value(), filter_w)),
+            Span::raw(" "),
+            Span::styled(role_text, theme::key()),
+        ])),
+        filter_row,
+    );
+    let cx = filter_row.x + super::util::width(&label) as u16 + input.cursor_width().min(filter_w) as u16;
+    frame.set_cursor_position(Position::new(cx.min(filter_row.right().saturating_sub(1)), filter_row.y));
+
+    match &p.step {
+        PickerStep::Action => action_list(app, model, &actions, p.selected, frame, list_area),
+        PickerStep::Target(_) => {
+            if let Some(a) = current {
+                let rows = filtered_targets(model, a, p.target_filter.value(), app.control_view, lang);
+                target_list(&rows, p.target_selected, frame, list_area);
+            }
+        }
+    }
+    if let Some(a) = current {
+        let target_check = match &p.step {
+            PickerStep::Target(_) => Some(p.target_check.as_deref()),
+            PickerStep::Action => None,
+        };
+        let doc = details(app, model, a, &role, target_check, detail_area.width.saturating_sub(2) as usize);
+        frame.render_widget(
+            Paragraph::new(doc).block(Block::new().borders(ratatui::widgets::Borders::LEFT).border_style(theme::border())),
+            detail_area,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(Line::styled(lang.t(S::PickerNoMatch), theme::dim())), detail_area);
+    }
+    let queued: Vec<String> = model
+        .queued
+        .iter()
+        .map(|q| {
+            let n = model.action(&q.action).map(|a| action_name(a, lang).to_string()).unwrap_or_else(|| q.action.clone());
+            match &q.target {
+                Some(t) => format!("{n}→{t}"),
+                None => n,
+            }
+        })
+        .collect();
+    let text = if queued.is_empty() {
+        lang.f(S::PickerQueued, &[&0])
+    } else {
+        lang.f(S::PickerQueued, &[&queued.join(", ")])
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(fit(&text, queued_row.width as usize), theme::good())),
+        queued_row,
+    );
+}
+
+fn window(selected: usize, n: usize, height: usize) -> usize {
+    if height == 0 || n <= height {
+        0
+    } else {
+        selected.saturating_sub(height / 2).min(n - height)
+    }
+}
+
+fn action_list(app: &App, model: &Model, actions: &[&ActionView], selected: usize, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let h = area.height as usize;
+    let w = area.width as usize;
+    if actions.is_empty() {
+        frame.render_widget(Paragraph::new(Line::styled(lang.t(S::PickerNoMatch), theme::dim())), area);
+        return;
+    }
+    let selected = selected.min(actions.len() - 1);
+    let start = window(selected, actions.len(), h);
+    let tail_w = 16;
+    let lines: Vec<Line> = actions
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(h)
+        .map(|(i, a)| {
+            let left = model.capacity(&a.owner).map(|c| c.0).unwrap_or(0);
+            let unavailable = a.blocked.is_some() || a.cost > left;
+            let mark = if unavailable { "✗" } else { " " };
+            let name = pad(&format!("{mark}{}", action_name(a, lang)), w.saturating_sub(tail_w));
+            let tail = format!("{:<7} {:>1} {:>4}", fit(&a.owner, 7), a.cost, pct(a.chance));
+            let style = if i == selected {
+                theme::selected()
+            } else if unavailable {
+                theme::dim()
+            } else {
+                Style::new()
+            };
+            Line::styled(format!("{name}{}", pad(&format!(" {tail}"), tail_w)), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rect) {
+    let h = area.height as usize;
+    let w = area.width as usize;
+    if rows.is_empty() {
+        return;
+    }
+    let selected = selected.min(rows.len() - 1);
+    let start = window(selected, rows.len(), h);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(h)
+        .map(|(i, r)| {
+            let style = if i == selected { theme::selected() } else { Style::new() };
+            let name_w = (w / 2).max(8);
+            Line::from(vec![
+                Span::styled(pad(&format!(" {}", r.name), name_w), style),
+                Span::styled(fit(&format!(" {}", r.detail), w.saturating_sub(name_w)), if i == selected { style } else { theme::dim() }),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Details of an action for a role: owner, cost, capacity, chance, target, needs, affects, state.
+fn details(
+    app: &App,
+    model: &Model,
+    a: &ActionView,
+    role: &str,
+    target_check: Option<Option<&str>>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut doc = Doc::new(width);
+    doc.text(0, action_name(a, lang), theme::bold());
+    doc.text(0, &format!("{} · {}", a.id, a.function.name()), theme::dim());
+    let kv = |doc: &mut Doc, k: &str, v: String, style: Style| {
+        doc.spans(vec![Span::styled(format!("{k}: "), theme::dim()), Span::styled(v, style)]);
+    };
+    kv(&mut doc, lang.t(S::DetOwner), a.owner.clone(), Style::new());
+    let (left, cap) = model.capacity(role).unwrap_or((0, 0));
+    let cap_style = if a.cost > left { theme::bad() } else { theme::good() };
+    kv(
+        &mut doc,
+        lang.t(S::DetCost),
+        format!("{} — {}", a.cost, lang.f(S::DetCapacity, &[&role, &left, &cap])),
+        cap_style,
+    );
+    kv(&mut doc, lang.t(S::DetChance), pct(a.chance), Style::new());
+    let target = match a.target {
+        TargetKind::None => lang.t(S::TargetNone),
+        TargetKind::Asset => lang.t(S::TargetAsset),
+        TargetKind::Regime => lang.t(S::TargetRegime),
+        TargetKind::Supplier => lang.t(S::TargetSupplier),
+    };
+    kv(&mut doc, lang.t(S::DetTarget), target.to_string(), Style::new());
+    if let Some((requires, once)) = model.action_rules.get(&a.id) {
+        let mut needs = Vec::new();
+        if let Some(c) = requires {
+            needs.push(describe::condition(c, lang));
+        }
+        if *once {
+            needs.push(lang.t(S::DetOnce).to_string());
+        }
+        if !needs.is_empty() {
+            doc.text(0, &format!("{}: {}", lang.t(S::DetNeeds), needs.join("; ")), Style::new());
+        }
+    }
+    let affects: Vec<&str> = a
+        .affects
+        .iter()
+        .filter(|s| app.control_view || model.known_stages.contains(*s))
+        .map(|s| model.stage_title(s))
+        .collect();
+    if !affects.is_empty() {
+        let style = if app.control_view { theme::secret() } else { Style::new() };
+        doc.text(0, &format!("{}: {}", lang.t(S::DetAffects), affects.join(", ")), style);
+    }
+    let state = match (target_check, &a.blocked) {
+        (Some(Some(reason)), _) => (lang.f(S::DetBlocked, &[&reason]), theme::bad()),
+        (Some(None), _) if a.cost > left => (lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]), theme::bad()),
+        (Some(None), _) => (lang.t(S::DetReady).to_string(), theme::good()),
+        (None, Some(reason)) => (lang.f(S::DetBlocked, &[reason]), theme::bad()),
+        (None, None) if a.cost > left => (lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]), theme::bad()),
+        (None, None) => (lang.t(S::DetReady).to_string(), theme::good()),
+    };
+    doc.text(0, &format!("▶ {}", state.0), state.1);
+    if !a.description.is_empty() {
+        doc.blank();
+        doc.text(0, &a.description, theme::dim());
+    }
+    doc.lines
+}

@@ -1,0 +1,183 @@
+//! Small text helpers for the views: wrapping and fitting by display width (Japanese characters
+//! take two columns), bars, durations, centred rectangles, and a line builder.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of a string in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Wraps text to `width` columns: at spaces, between wide characters, or anywhere when a word
+/// is longer than a line. Newlines start new lines.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut w = 0usize;
+        let mut brk: Option<usize> = None;
+        for c in para.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width && !line.is_empty() {
+                if c == ' ' {
+                    out.push(line.trim_end().to_string());
+                    line.clear();
+                    w = 0;
+                    brk = None;
+                    continue;
+                }
+                match brk {
+                    Some(b) if b > 0 && b < line.len() => {
+                        let rest = line.split_off(b);
+                        out.push(line.trim_end().to_string());
+                        line = rest.trim_start().to_string();
+                    }
+                    _ => out.push(std::mem::take(&mut line)),
+                }
+                w = line.width();
+                brk = None;
+            }
+            if cw >= 2 && !line.is_empty() {
+                brk = Some(line.len());
+            }
+            line.push(c);
+            w += cw;
+            if c == ' ' || cw >= 2 {
+                brk = Some(line.len());
+            }
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
+/// Cuts text to `width` columns, ending with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Fits then pads text with spaces to exactly `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut s = fit(text, width);
+    let w = s.width();
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    s
+}
+
+/// A bar of `width` cells filled by `share` (0..1).
+pub fn bar(share: f64, width: usize) -> String {
+    let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
+    let full = (share * width as f64).round() as usize;
+    let mut s = "█".repeat(full.min(width));
+    s.push_str(&"░".repeat(width.saturating_sub(full)));
+    s
+}
+
+/// Scenario time as `T+hh:mm`.
+pub fn clock(minutes: u32) -> String {
+    format!("T+{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A probability as a percentage.
+pub fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Builds the lines of a scrollable panel, wrapping text to the panel's width.
+pub struct Doc {
+    /// Width to wrap to.
+    pub width: usize,
+    /// Lines so far.
+    pub lines: Vec<Line<'static>>,
+}
+
+impl Doc {
+    /// An empty document `width` columns wide.
+    pub fn new(width: usize) -> Self {
+        Doc {
+            width: width.max(1),
+            lines: Vec::new(),
+        }
+    }
+
+    /// Wrapped text in one style, with a hanging indent.
+    pub fn text(&mut self, indent: usize, text: &str, style: Style) {
+        let pad = " ".repeat(indent);
+        for l in wrap(text, self.width.saturating_sub(indent)) {
+            self.lines.push(Line::from(Span::styled(format!("{pad}{l}"), style)));
+        }
+    }
+
+    /// A line of styled spans (cut by the panel at its edge).
+    pub fn spans(&mut self, spans: Vec<Span<'static>>) {
+        self.lines.push(Line::from(spans));
+    }
+
+    /// A section title.
+    pub fn section(&mut self, title: &str) {
+        self.lines
+            .push(Line::from(Span::styled(fit(title, self.width), super::theme::section())));
+    }
+
+    /// An empty line.
+    pub fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_words_and_wide_text() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        let ja = wrap("ランサムウェアの身代金要求", 10);
+        assert!(ja.iter().all(|l| l.width() <= 10), "{ja:?}");
+        assert_eq!(ja.concat(), "ランサムウェアの身代金要求");
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn fits_and_pads_by_columns() {
+        assert_eq!(fit("訓練シナリオ", 7), "訓練シ…");
+        assert_eq!(width(&pad("訓練", 6)), 6);
+        assert_eq!(pad("abc", 2), "a…");
+        assert_eq!(bar(0.5, 4), "██░░");
+        assert_eq!(clock(90), "T+01:30");
+    }
+}
