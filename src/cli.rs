@@ -44,6 +44,37 @@ pub enum PolicyKind {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a drill live in the facilitator console (the terminal UI). Without flags, a setup
+    /// screen asks for the scenario and the people; the journal is always written.
+    Play {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Seed for the drill's random rolls (default: random, recorded in the journal).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the evidence journal here (must not exist yet; default
+        /// `./kunren-journals/<drill-id>.jsonl`).
+        #[arg(long, conflicts_with = "resume")]
+        journal: Option<PathBuf>,
+        /// Facilitator's name (with at least one --participant, skips the setup screen).
+        #[arg(long)]
+        facilitator: Option<String>,
+        /// A participant and their role, as "Name:role"; repeat for each person.
+        #[arg(long = "participant", value_name = "NAME:ROLE")]
+        participants: Vec<String>,
+        /// Interface language: en or ja (default: the scenario's language).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
+        /// Continue an interrupted drill from its journal.
+        #[arg(long, value_name = "JOURNAL")]
+        resume: Option<PathBuf>,
+        /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
         /// Scenario file (default: the built-in default drill).
@@ -109,6 +140,27 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Play a scenario many times with an automatic player and report the spread of scores,
+    /// ratings, endings, and how often each inject and stage happens.
+    Balance {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Automatic player.
+        #[arg(long, value_enum, default_value_t = PolicyKind::Expert)]
+        policy: PolicyKind,
+        /// Number of runs.
+        #[arg(long, default_value_t = 200)]
+        runs: u32,
+        /// First seed; runs use consecutive seeds.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Validate scenarios, organisations, action catalogues and regimes.
     Check {
         /// Files to check.
@@ -157,10 +209,27 @@ impl Failure {
 /// Runs the CLI; returns the exit code.
 pub fn main_with(cli: Cli) -> i32 {
     let result = match cli.command {
-        None => cmd_run(RunArgs {
-            policy: Some(PolicyKind::Expert),
-            seed: 1,
-            ..RunArgs::default()
+        None => crate::tui::play(crate::tui::PlayArgs::default()),
+        Some(Command::Play {
+            scenario,
+            org,
+            seed,
+            journal,
+            facilitator,
+            participants,
+            lang,
+            resume,
+            key,
+        }) => crate::tui::play(crate::tui::PlayArgs {
+            scenario,
+            org,
+            seed,
+            journal,
+            facilitator,
+            participants,
+            lang,
+            resume,
+            key,
         }),
         Some(Command::Run {
             scenario,
@@ -198,6 +267,14 @@ pub fn main_with(cli: Cli) -> i32 {
         }) => cmd_replay(&journal, scenario, org),
         Some(Command::Keygen { out }) => cmd_keygen(&out),
         Some(Command::Check { paths, format }) => cmd_check(&paths, format),
+        Some(Command::Balance {
+            scenario,
+            org,
+            policy,
+            runs,
+            seed,
+            format,
+        }) => cmd_balance(scenario, org, policy, runs, seed, format),
         Some(Command::List) => cmd_list(),
         Some(Command::Report {
             journal,
@@ -353,9 +430,7 @@ fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
                 .map_err(|e| Failure::new(1, format!("error: {e}")))?;
             Box::new(policy::Scripted::new(script.clone()))
         }
-        (None, Some(PolicyKind::Idle)) => Box::new(policy::Idle),
-        (None, Some(PolicyKind::Random)) => Box::new(policy::RandomPolicy::new(args.seed)),
-        (None, Some(PolicyKind::Expert) | None) => Box::new(policy::Expert::default()),
+        (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), args.seed),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -483,6 +558,54 @@ fn cmd_replay(
             "note: the journal stops {} engine record(s) short of the end of its last turn (interrupted)",
             missing.len()
         );
+    }
+    Ok(0)
+}
+
+fn make_policy(kind: PolicyKind, seed: u64) -> Box<dyn Policy> {
+    match kind {
+        PolicyKind::Idle => Box::new(policy::Idle),
+        PolicyKind::Random => Box::new(policy::RandomPolicy::new(seed)),
+        PolicyKind::Expert => Box::new(policy::Expert::default()),
+    }
+}
+
+fn cmd_balance(
+    scenario: Option<String>,
+    org: Option<String>,
+    kind: PolicyKind,
+    runs: u32,
+    seed: u64,
+    format: Format,
+) -> Result<i32, Failure> {
+    use std::io::IsTerminal;
+    if runs == 0 {
+        return Err(Failure::new(2, "error: --runs must be at least 1"));
+    }
+    let bundle = load_or_fail(scenario.as_deref(), org.as_deref())?;
+    let tty = std::io::stderr().is_terminal();
+    let name = format!("{kind:?}").to_lowercase();
+    let report = crate::balance::run_batch(
+        &bundle,
+        &name,
+        |s| make_policy(kind, s),
+        runs,
+        seed,
+        |done, total| {
+            if tty && (done == total || done % 10 == 0) {
+                eprint!("\r  {done}/{total} runs");
+                if done == total {
+                    eprintln!();
+                }
+            }
+        },
+    );
+    match format {
+        Format::Text => print!("{}", crate::balance::render(&report)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
     }
     Ok(0)
 }

@@ -3,6 +3,7 @@
 //! Scripted attack scenarios play against a model organisation; the team's responses are scored
 //! turn by turn, and the drill leaves tamper-evident evidence and an after-action report.
 
+pub mod balance;
 pub mod cli;
 pub mod engine;
 pub mod journal;
@@ -12,3 +13,4 @@ pub mod run;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod tui;

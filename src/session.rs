@@ -463,7 +463,11 @@ impl Drill {
         bundle: Arc<Bundle>,
         key: Option<SigningKey>,
     ) -> Result<(Drill, u64), SessionError> {
-        let (writer, info) = match JournalWriter::resume_with(path, key.clone(), WriterOptions::new()) {
+        let (writer, info) = match JournalWriter::resume_with(
+            path,
+            key.clone(),
+            WriterOptions::new(),
+        ) {
             Err(JournalError::ClosedNotSealed { .. }) => {
                 // The session stopped between closing the drill and sealing it: finish the seal.
                 let seal = JournalWriter::complete_seal(path, key, WriterOptions::new())?;

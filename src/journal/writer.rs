@@ -225,7 +225,11 @@ impl JournalWriter {
             .unwrap_or_else(|| "journal".into());
         let staging = path.with_file_name(format!(".{file_name}.creating-{}", std::process::id()));
         let _ = std::fs::remove_file(&staging);
-        let file = match OpenOptions::new().append(true).create_new(true).open(&staging) {
+        let file = match OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .open(&staging)
+        {
             Ok(f) => f,
             Err(e) => return Err(JournalError::io("create the journal", &path, e)),
         };

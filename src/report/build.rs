@@ -19,10 +19,10 @@ use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverri
 
 use super::i18n::Lang;
 use super::model::{
-    ActionResult, ActionTaken, ClockReport, ClockVerdict, Debrief, EXECUTIVE_ROLE,
-    ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry,
-    ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People, PersonRow, ReportModel,
-    RoleActivity, ScenarioInfo, TimelineEntry, TimelineKind, Times, TurnPoint,
+    ActionResult, ActionTaken, ClockReport, ClockVerdict, Debrief, EXECUTIVE_ROLE, ExpectationRow,
+    FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry, ObjectiveReport, OrgInfo,
+    Outcome, OverrideEntry, People, PersonRow, ReportModel, RoleActivity, ScenarioInfo,
+    TimelineEntry, TimelineKind, Times, TurnPoint,
 };
 use super::response::{self, DecisionTaken, Facts};
 
@@ -58,7 +58,9 @@ fn f(v: &Value, k: &str) -> f64 {
 }
 
 fn arr<'a>(v: &'a Value, k: &str) -> &'a [Value] {
-    v.get(k).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    v.get(k)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 fn strings(v: &Value, k: &str) -> Vec<String> {
@@ -190,7 +192,10 @@ impl<'a> Pass<'a> {
                     title: s(b, "title"),
                     to,
                     channel: s(b, "channel"),
-                    by_facilitator: b.get("by_facilitator").and_then(Value::as_bool).unwrap_or(false)
+                    by_facilitator: b
+                        .get("by_facilitator")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false)
                         || matches!(r.actor, Actor::Facilitator(_)),
                     decision: opt_s(b, "decision"),
                 };
@@ -203,7 +208,11 @@ impl<'a> Pass<'a> {
                 self.activity.entry(role.clone()).or_default().actions += 1;
                 let action = s(b, "action");
                 let target = opt_s(b, "target");
-                let name = self.action_names.get(&action).map(|x| x.0.clone()).unwrap_or_default();
+                let name = self
+                    .action_names
+                    .get(&action)
+                    .map(|x| x.0.clone())
+                    .unwrap_or_default();
                 self.pending.push(Pending {
                     timeline_index: self.timeline.len(),
                     turn: r.turn,
@@ -238,9 +247,11 @@ impl<'a> Pass<'a> {
                 let role = if timeout {
                     None
                 } else {
-                    Some(role_of(&r.actor).map(str::to_string).unwrap_or_else(|| {
-                        s(b, "by").trim_start_matches("role:").to_string()
-                    }))
+                    Some(
+                        role_of(&r.actor)
+                            .map(str::to_string)
+                            .unwrap_or_else(|| s(b, "by").trim_start_matches("role:").to_string()),
+                    )
                 };
                 if let Some(role) = &role {
                     self.activity.entry(role.clone()).or_default().decisions += 1;
@@ -427,7 +438,11 @@ impl<'a> Pass<'a> {
             }
         };
         let success = b.get("success").and_then(Value::as_bool).unwrap_or(false);
-        let name = self.action_names.get(&action).map(|x| x.0.clone()).unwrap_or_default();
+        let name = self
+            .action_names
+            .get(&action)
+            .map(|x| x.0.clone())
+            .unwrap_or_default();
         let name = if name.is_empty() { s(b, "name") } else { name };
         self.facts.action(&action, target.as_deref(), r.turn);
         self.actions.push(ActionTaken {
@@ -478,8 +493,8 @@ impl<'a> Pass<'a> {
             };
             self.entry(r, true, kind);
         }
-        let minutes = u(b, "minutes")
-            .unwrap_or_else(|| u64::from(r.turn).saturating_mul(self.turn_minutes));
+        let minutes =
+            u(b, "minutes").unwrap_or_else(|| u64::from(r.turn).saturating_mul(self.turn_minutes));
         self.times.scenario_minutes = self.times.scenario_minutes.max(minutes);
         self.times.turns_played += 1;
         let computed: i64 = self.by_objective.values().sum();
@@ -634,7 +649,10 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
     let objective_reports: Vec<ObjectiveReport> = results
         .into_iter()
         .map(|result| {
-            let rec = recorded_objectives.iter().find(|o| o.id == result.id).cloned();
+            let rec = recorded_objectives
+                .iter()
+                .find(|o| o.id == result.id)
+                .cloned();
             if recorded.is_some() {
                 match &rec {
                     Some(x)
@@ -676,8 +694,15 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         .iter()
         .map(|l| i64::from(scoring::effective_points(l, &overrides)))
         .sum();
-    let achievable: i64 = pass.lines.iter().map(|l| i64::from(l.max_points.max(0))).sum();
-    if let Some(rec) = recorded.as_ref().and_then(|r| r.get("total")).and_then(Value::as_i64)
+    let achievable: i64 = pass
+        .lines
+        .iter()
+        .map(|l| i64::from(l.max_points.max(0)))
+        .sum();
+    if let Some(rec) = recorded
+        .as_ref()
+        .and_then(|r| r.get("total"))
+        .and_then(Value::as_i64)
         && rec != total
     {
         checks.push(Inconsistency::Total {
@@ -706,7 +731,10 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
                     .iter()
                     .map(|o| (o.result.id.clone(), o.result.rating))
                     .collect(),
-                earned: mine.iter().map(|o| o.result.earned).fold(0i32, i32::saturating_add),
+                earned: mine
+                    .iter()
+                    .map(|o| o.result.earned)
+                    .fold(0i32, i32::saturating_add),
                 achievable: mine
                     .iter()
                     .map(|o| o.result.achievable)
@@ -763,7 +791,12 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         executive_present: participants.iter().any(|p| p.role == EXECUTIVE_ROLE),
         participants,
         role_activity: std::mem::take(&mut pass.activity),
-        signoffs: pass.debrief.signoffs.iter().map(|n| n.text.clone()).collect(),
+        signoffs: pass
+            .debrief
+            .signoffs
+            .iter()
+            .map(|n| n.text.clone())
+            .collect(),
     };
 
     let ending = pass
@@ -899,7 +932,11 @@ fn clocks(
             (Some((_, h)), Some(allowed)) => Some(h.saturating_add(allowed)),
             _ => from_turn,
         };
-        let diff = |a: u64, b: u64| i64::try_from(a).unwrap_or(i64::MAX).saturating_sub(i64::try_from(b).unwrap_or(i64::MAX));
+        let diff = |a: u64, b: u64| {
+            i64::try_from(a)
+                .unwrap_or(i64::MAX)
+                .saturating_sub(i64::try_from(b).unwrap_or(i64::MAX))
+        };
         c.verdict = match (c.started, c.met, c.missed, c.deadline_hours) {
             (_, Some((_, met)), Some(_), Some(d)) => ClockVerdict::MetLate {
                 late_hours: diff(met, d),

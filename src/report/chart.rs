@@ -169,7 +169,11 @@ pub fn svg(chart: &Chart) -> String {
     for (k, ser) in chart.series.iter().enumerate() {
         let c = colour(k, ser.emphasis);
         let last = ser.values.last().copied().unwrap_or(0);
-        let cls = if ser.emphasis { "swatch dashed" } else { "swatch" };
+        let cls = if ser.emphasis {
+            "swatch dashed"
+        } else {
+            "swatch"
+        };
         let _ = write!(
             s,
             "<li><span class=\"{cls}\" style=\"border-color:{c}\"></span>{} <span class=\"muted\">({last})</span></li>",

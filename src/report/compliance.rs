@@ -82,7 +82,11 @@ pub fn lines_ref(lang: Lang, lines: &[u64]) -> String {
     let shown: Vec<String> = lines.iter().take(8).map(u64::to_string).collect();
     let more = lines.len().saturating_sub(8);
     let mut s = match lang {
-        Lang::En => format!("line{} {}", if lines.len() == 1 { "" } else { "s" }, shown.join(", ")),
+        Lang::En => format!(
+            "line{} {}",
+            if lines.len() == 1 { "" } else { "s" },
+            shown.join(", ")
+        ),
         Lang::Ja => format!("{}行目", shown.join("、")),
     };
     if more > 0 {
@@ -113,19 +117,43 @@ fn evidence_of(lang: Lang, what: &str, acts: &[&ActionTaken]) -> String {
 pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
     let lang = m.lang;
     let mut rows = Vec::new();
-    let completed = matches!(m.integrity.closed, Some(crate::journal::CloseStatus::Completed));
+    let completed = matches!(
+        m.integrity.closed,
+        Some(crate::journal::CloseStatus::Completed)
+    );
     let turns = m.times.turns_played;
     let last_line = m.integrity.records;
 
     // NIST SP 800-171 3.6.3 / CMMC IR.L2-3.6.3.
     let (status, gap) = if turns == 0 {
-        (Status::Gap, tr(lang, "No turn was played: the capability was not tested.", "ターンが一度も実施されておらず、対応能力は試験されていない。"))
+        (
+            Status::Gap,
+            tr(
+                lang,
+                "No turn was played: the capability was not tested.",
+                "ターンが一度も実施されておらず、対応能力は試験されていない。",
+            ),
+        )
     } else if completed && m.integrity.sealed {
         (Status::Met, String::new())
     } else if completed {
-        (Status::Partial, tr(lang, "The journal is not sealed: close the drill so the record is complete.", "ジャーナルが封緘されていない。演習を正しく終了し記録を完結させること。"))
+        (
+            Status::Partial,
+            tr(
+                lang,
+                "The journal is not sealed: close the drill so the record is complete.",
+                "ジャーナルが封緘されていない。演習を正しく終了し記録を完結させること。",
+            ),
+        )
     } else {
-        (Status::Partial, tr(lang, "The drill did not run to its end (aborted or not closed).", "演習が最後まで実施されていない（中断または未終了）。"))
+        (
+            Status::Partial,
+            tr(
+                lang,
+                "The drill did not run to its end (aborted or not closed).",
+                "演習が最後まで実施されていない（中断または未終了）。",
+            ),
+        )
     };
     rows.push(ComplianceRow {
         control: "NIST SP 800-171 r2 3.6.3 / CMMC IR.L2-3.6.3".into(),
@@ -159,19 +187,57 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
         .filter(|(_, a)| a.actions + a.decisions > 0)
         .map(|(r, _)| r)
         .collect();
-    let acted_list = acted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+    let acted_list = acted
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let (status, gap) = match (m.people.participants.is_empty(), acted.is_empty()) {
         (false, false) => (Status::Met, String::new()),
-        (true, false) => (Status::Partial, tr(lang, "Roles acted but no participant is named in the header: record who played each role.", "役割は行動したが、参加者の氏名が記録されていない。各役割の担当者を記録すること。")),
-        (_, true) => (Status::Gap, tr(lang, "No role took an action or a decision.", "どの役割も行動・意思決定を行っていない。")),
+        (true, false) => (
+            Status::Partial,
+            tr(
+                lang,
+                "Roles acted but no participant is named in the header: record who played each role.",
+                "役割は行動したが、参加者の氏名が記録されていない。各役割の担当者を記録すること。",
+            ),
+        ),
+        (_, true) => (
+            Status::Gap,
+            tr(
+                lang,
+                "No role took an action or a decision.",
+                "どの役割も行動・意思決定を行っていない。",
+            ),
+        ),
     };
     rows.push(ComplianceRow {
         control: cmmc.into(),
-        requirement: tr(lang, "Discussion: what happens and who is responsible.", "論点：何が起き、誰が責任を負うか。"),
+        requirement: tr(
+            lang,
+            "Discussion: what happens and who is responsible.",
+            "論点：何が起き、誰が責任を負うか。",
+        ),
         status,
         evidence: match lang {
-            Lang::En => format!("header participants: {}; roles that acted: {}", m.people.participants.len(), if acted_list.is_empty() { "none".into() } else { acted_list.clone() }),
-            Lang::Ja => format!("ヘッダーの参加者：{}名、行動した役割：{}", m.people.participants.len(), if acted_list.is_empty() { "なし".into() } else { acted_list.clone() }),
+            Lang::En => format!(
+                "header participants: {}; roles that acted: {}",
+                m.people.participants.len(),
+                if acted_list.is_empty() {
+                    "none".into()
+                } else {
+                    acted_list.clone()
+                }
+            ),
+            Lang::Ja => format!(
+                "ヘッダーの参加者：{}名、行動した役割：{}",
+                m.people.participants.len(),
+                if acted_list.is_empty() {
+                    "なし".into()
+                } else {
+                    acted_list.clone()
+                }
+            ),
         },
         gap,
     });
@@ -179,17 +245,55 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
     let it = actions_where(m, |a| IT_ROLES.contains(&a.role.as_str()));
     rows.push(ComplianceRow {
         control: cmmc.into(),
-        requirement: tr(lang, "Discussion: IT tasks (containment, eradication, recovery).", "論点：IT部門の作業（封じ込め・根絶・復旧）。"),
-        status: if it.is_empty() { Status::Gap } else { Status::Met },
-        evidence: if it.is_empty() { tr(lang, "no action by the SOC, IT operations or CISO", "SOC・IT運用・CISOによる行動なし") } else { evidence_of(lang, &tr(lang, "actions", "行動"), &it) },
-        gap: if it.is_empty() { tr(lang, "No technical response was exercised.", "技術的対応が演習されていない。") } else { String::new() },
+        requirement: tr(
+            lang,
+            "Discussion: IT tasks (containment, eradication, recovery).",
+            "論点：IT部門の作業（封じ込め・根絶・復旧）。",
+        ),
+        status: if it.is_empty() {
+            Status::Gap
+        } else {
+            Status::Met
+        },
+        evidence: if it.is_empty() {
+            tr(
+                lang,
+                "no action by the SOC, IT operations or CISO",
+                "SOC・IT運用・CISOによる行動なし",
+            )
+        } else {
+            evidence_of(lang, &tr(lang, "actions", "行動"), &it)
+        },
+        gap: if it.is_empty() {
+            tr(
+                lang,
+                "No technical response was exercised.",
+                "技術的対応が演習されていない。",
+            )
+        } else {
+            String::new()
+        },
     });
 
-    let legal = actions_where(m, |a| a.role == "legal" || LEGAL_ACTIONS.contains(&a.action.as_str()));
-    let pr = actions_where(m, |a| a.role == "comms" || PR_ACTIONS.contains(&a.action.as_str()));
-    let business = actions_where(m, |a| a.role == EXECUTIVE_ROLE || BUSINESS_ACTIONS.contains(&a.action.as_str()));
-    let exec_decisions = m.people.role_activity.get(EXECUTIVE_ROLE).map_or(0, |a| a.decisions);
-    let covered = [!legal.is_empty(), !pr.is_empty(), !business.is_empty() || exec_decisions > 0];
+    let legal = actions_where(m, |a| {
+        a.role == "legal" || LEGAL_ACTIONS.contains(&a.action.as_str())
+    });
+    let pr = actions_where(m, |a| {
+        a.role == "comms" || PR_ACTIONS.contains(&a.action.as_str())
+    });
+    let business = actions_where(m, |a| {
+        a.role == EXECUTIVE_ROLE || BUSINESS_ACTIONS.contains(&a.action.as_str())
+    });
+    let exec_decisions = m
+        .people
+        .role_activity
+        .get(EXECUTIVE_ROLE)
+        .map_or(0, |a| a.decisions);
+    let covered = [
+        !legal.is_empty(),
+        !pr.is_empty(),
+        !business.is_empty() || exec_decisions > 0,
+    ];
     let mut missing = Vec::new();
     if !covered[0] {
         missing.push(tr(lang, "legal", "法務"));
@@ -201,7 +305,11 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
         missing.push(tr(lang, "business/management", "経営・事業"));
     }
     let mut ev = Vec::new();
-    for (label, acts) in [(tr(lang, "legal", "法務"), &legal), (tr(lang, "public affairs", "広報"), &pr), (tr(lang, "business", "事業"), &business)] {
+    for (label, acts) in [
+        (tr(lang, "legal", "法務"), &legal),
+        (tr(lang, "public affairs", "広報"), &pr),
+        (tr(lang, "business", "事業"), &business),
+    ] {
         if !acts.is_empty() {
             ev.push(evidence_of(lang, &label, acts));
         }
@@ -214,13 +322,21 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
     }
     rows.push(ComplianceRow {
         control: cmmc.into(),
-        requirement: tr(lang, "Discussion: legal, public-affairs and business support.", "論点：法務・広報・事業部門の支援。"),
+        requirement: tr(
+            lang,
+            "Discussion: legal, public-affairs and business support.",
+            "論点：法務・広報・事業部門の支援。",
+        ),
         status: match covered.iter().filter(|c| **c).count() {
             3 => Status::Met,
             0 => Status::Gap,
             _ => Status::Partial,
         },
-        evidence: if ev.is_empty() { tr(lang, "none", "なし") } else { ev.join("; ") },
+        evidence: if ev.is_empty() {
+            tr(lang, "none", "なし")
+        } else {
+            ev.join("; ")
+        },
         gap: if missing.is_empty() {
             String::new()
         } else {
@@ -234,19 +350,59 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
     let res = actions_where(m, |a| RESOURCE_ACTIONS.contains(&a.action.as_str()));
     rows.push(ComplianceRow {
         control: cmmc.into(),
-        requirement: tr(lang, "Discussion: how resources are added (retainer, suppliers).", "論点：追加リソースの確保（外部支援契約・委託先）。"),
-        status: if res.is_empty() { Status::Gap } else { Status::Met },
-        evidence: if res.is_empty() { tr(lang, "none", "なし") } else { evidence_of(lang, &tr(lang, "actions", "行動"), &res) },
-        gap: if res.is_empty() { tr(lang, "No outside help was engaged: rehearse calling the IR retainer.", "外部支援が要請されていない。インシデント対応支援事業者への連絡を演習すること。") } else { String::new() },
+        requirement: tr(
+            lang,
+            "Discussion: how resources are added (retainer, suppliers).",
+            "論点：追加リソースの確保（外部支援契約・委託先）。",
+        ),
+        status: if res.is_empty() {
+            Status::Gap
+        } else {
+            Status::Met
+        },
+        evidence: if res.is_empty() {
+            tr(lang, "none", "なし")
+        } else {
+            evidence_of(lang, &tr(lang, "actions", "行動"), &res)
+        },
+        gap: if res.is_empty() {
+            tr(
+                lang,
+                "No outside help was engaged: rehearse calling the IR retainer.",
+                "外部支援が要請されていない。インシデント対応支援事業者への連絡を演習すること。",
+            )
+        } else {
+            String::new()
+        },
     });
 
     let law = actions_where(m, |a| LAW_ACTIONS.contains(&a.action.as_str()));
     rows.push(ComplianceRow {
         control: cmmc.into(),
-        requirement: tr(lang, "Discussion: contact with law enforcement.", "論点：警察（法執行機関）への連絡。"),
-        status: if law.is_empty() { Status::Gap } else { Status::Met },
-        evidence: if law.is_empty() { tr(lang, "none", "なし") } else { evidence_of(lang, &tr(lang, "actions", "行動"), &law) },
-        gap: if law.is_empty() { tr(lang, "Law enforcement was not contacted in the drill.", "演習中に警察への連絡が行われていない。") } else { String::new() },
+        requirement: tr(
+            lang,
+            "Discussion: contact with law enforcement.",
+            "論点：警察（法執行機関）への連絡。",
+        ),
+        status: if law.is_empty() {
+            Status::Gap
+        } else {
+            Status::Met
+        },
+        evidence: if law.is_empty() {
+            tr(lang, "none", "なし")
+        } else {
+            evidence_of(lang, &tr(lang, "actions", "行動"), &law)
+        },
+        gap: if law.is_empty() {
+            tr(
+                lang,
+                "Law enforcement was not contacted in the drill.",
+                "演習中に警察への連絡が行われていない。",
+            )
+        } else {
+            String::new()
+        },
     });
 
     let unit = &m.org.impact_unit;
@@ -280,13 +436,22 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
         gap: if steps == 0 { tr(lang, "The scenario carries no reference response to rehearse against.", "シナリオに模範対応が定義されていない。") } else { String::new() },
     });
 
-    let detections: Vec<u64> = m.timeline.iter().filter(|e| matches!(e.kind, super::model::TimelineKind::Detection { .. })).map(|e| e.line).collect();
+    let detections: Vec<u64> = m
+        .timeline
+        .iter()
+        .filter(|e| matches!(e.kind, super::model::TimelineKind::Detection { .. }))
+        .map(|e| e.line)
+        .collect();
     let assess = actions_where(m, |a| ASSESS_ACTIONS.contains(&a.action.as_str()));
     let team_decisions: u64 = m.people.role_activity.values().map(|a| a.decisions).sum();
     let decided = !assess.is_empty() || team_decisions > 0;
     rows.push(ComplianceRow {
         control: "ISO/IEC 27001:2022 A.5.25".into(),
-        requirement: tr(lang, "Assessment and decision on information security events.", "情報セキュリティ事象の評価と決定。"),
+        requirement: tr(
+            lang,
+            "Assessment and decision on information security events.",
+            "情報セキュリティ事象の評価と決定。",
+        ),
         status: match (!detections.is_empty(), decided) {
             (true, true) => Status::Met,
             (false, false) => Status::Gap,
@@ -309,12 +474,34 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
             }
             e
         },
-        gap: if decided { String::new() } else { tr(lang, "No event was assessed or declared by the team.", "チームによる事象の評価・宣言がない。") },
+        gap: if decided {
+            String::new()
+        } else {
+            tr(
+                lang,
+                "No event was assessed or declared by the team.",
+                "チームによる事象の評価・宣言がない。",
+            )
+        },
     });
 
-    let respond = m.functions.iter().find(|f| f.function == crate::scenario::CsfFunction::Respond).map_or(0, |f| f.actions);
-    let missed = m.response.steps.iter().filter(|s| s.verdict == StepVerdict::Missed).count();
-    let late = m.response.steps.iter().filter(|s| s.verdict == StepVerdict::Late).count();
+    let respond = m
+        .functions
+        .iter()
+        .find(|f| f.function == crate::scenario::CsfFunction::Respond)
+        .map_or(0, |f| f.actions);
+    let missed = m
+        .response
+        .steps
+        .iter()
+        .filter(|s| s.verdict == StepVerdict::Missed)
+        .count();
+    let late = m
+        .response
+        .steps
+        .iter()
+        .filter(|s| s.verdict == StepVerdict::Late)
+        .count();
     rows.push(ComplianceRow {
         control: "ISO/IEC 27001:2022 A.5.26".into(),
         requirement: tr(lang, "Response to information security incidents according to documented procedures.", "文書化された手順に従ったインシデントへの対応。"),
@@ -336,7 +523,14 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
 
     let hot = m.debrief.strengths.len() + m.debrief.areas.len();
     let items = m.debrief.items.len();
-    let lessons_lines: Vec<u64> = m.debrief.strengths.iter().chain(&m.debrief.areas).map(|n| n.line).chain(m.debrief.items.iter().map(|i| i.line)).collect();
+    let lessons_lines: Vec<u64> = m
+        .debrief
+        .strengths
+        .iter()
+        .chain(&m.debrief.areas)
+        .map(|n| n.line)
+        .chain(m.debrief.items.iter().map(|i| i.line))
+        .collect();
     let lessons = match (hot > 0, items > 0) {
         (true, true) => Status::Met,
         (false, false) => Status::Gap,
@@ -357,7 +551,10 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
         },
     });
 
-    let signed = matches!(m.integrity.signature, SignatureStatus::Verified { .. } | SignatureStatus::SignedNoPubkey { .. });
+    let signed = matches!(
+        m.integrity.signature,
+        SignatureStatus::Verified { .. } | SignatureStatus::SignedNoPubkey { .. }
+    );
     rows.push(ComplianceRow {
         control: "ISO/IEC 27001:2022 A.5.28".into(),
         requirement: tr(lang, "Collection and preservation of evidence with integrity.", "証拠の収集と完全性の保全。"),
@@ -380,57 +577,170 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
     // NIST CSF 2.0 ID.IM-02.
     rows.push(ComplianceRow {
         control: "NIST CSF 2.0 ID.IM-02".into(),
-        requirement: tr(lang, "Improvements are identified from tests and exercises.", "試験・演習から改善点を特定する。"),
+        requirement: tr(
+            lang,
+            "Improvements are identified from tests and exercises.",
+            "試験・演習から改善点を特定する。",
+        ),
         status: if items > 0 { Status::Met } else { Status::Gap },
         evidence: match lang {
             Lang::En => format!("improvement plan: {items} item(s)"),
             Lang::Ja => format!("改善計画{items}件"),
         },
-        gap: if items > 0 { String::new() } else { tr(lang, "No improvement item was recorded.", "改善項目が記録されていない。") },
+        gap: if items > 0 {
+            String::new()
+        } else {
+            tr(
+                lang,
+                "No improvement item was recorded.",
+                "改善項目が記録されていない。",
+            )
+        },
     });
 
     // Japanese MoD standard.
-    let mod_name = tr(lang, "Japan MoD Defence Industry Cybersecurity Standard", "防衛産業サイバーセキュリティ基準");
+    let mod_name = tr(
+        lang,
+        "Japan MoD Defence Industry Cybersecurity Standard",
+        "防衛産業サイバーセキュリティ基準",
+    );
     rows.push(ComplianceRow {
         control: mod_name.clone(),
-        requirement: tr(lang, "Annual incident-response drill (capability test as in SP 800-171 3.6.3).", "年次のインシデント対応訓練（SP 800-171 3.6.3 相当の能力試験）。"),
-        status: if completed { Status::Met } else if turns > 0 { Status::Partial } else { Status::Gap },
+        requirement: tr(
+            lang,
+            "Annual incident-response drill (capability test as in SP 800-171 3.6.3).",
+            "年次のインシデント対応訓練（SP 800-171 3.6.3 相当の能力試験）。",
+        ),
+        status: if completed {
+            Status::Met
+        } else if turns > 0 {
+            Status::Partial
+        } else {
+            Status::Gap
+        },
         evidence: match (lang, m.times.opened) {
-            (Lang::En, Some(d)) => format!("drill held on {}; next drill due by {}", super::text::date(d, &m.header.timezone), super::text::next_year(d, &m.header.timezone)),
-            (Lang::Ja, Some(d)) => format!("{}に実施、次回期限 {}", super::text::date(d, &m.header.timezone), super::text::next_year(d, &m.header.timezone)),
+            (Lang::En, Some(d)) => format!(
+                "drill held on {}; next drill due by {}",
+                super::text::date(d, &m.header.timezone),
+                super::text::next_year(d, &m.header.timezone)
+            ),
+            (Lang::Ja, Some(d)) => format!(
+                "{}に実施、次回期限 {}",
+                super::text::date(d, &m.header.timezone),
+                super::text::next_year(d, &m.header.timezone)
+            ),
             _ => tr(lang, "drill date unknown", "実施日不明"),
         },
-        gap: if completed { String::new() } else { tr(lang, "The drill did not run to its end.", "演習が最後まで実施されていない。") },
+        gap: if completed {
+            String::new()
+        } else {
+            tr(
+                lang,
+                "The drill did not run to its end.",
+                "演習が最後まで実施されていない。",
+            )
+        },
     });
     rows.push(ComplianceRow {
         control: mod_name.clone(),
-        requirement: tr(lang, "Management takes part in the drill (executive decision-maker present).", "経営層が訓練に参加する（意思決定権者の参加）。"),
-        status: if m.people.executive_present { Status::Met } else { Status::Gap },
-        evidence: {
-            let execs: Vec<String> = m.people.participants.iter().filter(|p| p.role == EXECUTIVE_ROLE).map(|p| p.name.clone()).collect();
-            if execs.is_empty() { tr(lang, "no participant holds the exec role", "exec 役割の参加者なし") } else { execs.join(", ") }
+        requirement: tr(
+            lang,
+            "Management takes part in the drill (executive decision-maker present).",
+            "経営層が訓練に参加する（意思決定権者の参加）。",
+        ),
+        status: if m.people.executive_present {
+            Status::Met
+        } else {
+            Status::Gap
         },
-        gap: if m.people.executive_present { String::new() } else { tr(lang, "No executive decision-maker took part.", "経営層の意思決定権者が参加していない。") },
+        evidence: {
+            let execs: Vec<String> = m
+                .people
+                .participants
+                .iter()
+                .filter(|p| p.role == EXECUTIVE_ROLE)
+                .map(|p| p.name.clone())
+                .collect();
+            if execs.is_empty() {
+                tr(
+                    lang,
+                    "no participant holds the exec role",
+                    "exec 役割の参加者なし",
+                )
+            } else {
+                execs.join(", ")
+            }
+        },
+        gap: if m.people.executive_present {
+            String::new()
+        } else {
+            tr(
+                lang,
+                "No executive decision-maker took part.",
+                "経営層の意思決定権者が参加していない。",
+            )
+        },
     });
-    let mod_clocks: Vec<_> = m.clocks.iter().filter(|c| c.id.starts_with(&format!("{MOD_REGIME}/"))).collect();
+    let mod_clocks: Vec<_> = m
+        .clocks
+        .iter()
+        .filter(|c| c.id.starts_with(&format!("{MOD_REGIME}/")))
+        .collect();
     let (status, gap) = if mod_clocks.is_empty() {
         (Status::NotApplicable, String::new())
-    } else if mod_clocks.iter().all(|c| matches!(c.verdict, ClockVerdict::Met { .. })) {
+    } else if mod_clocks
+        .iter()
+        .all(|c| matches!(c.verdict, ClockVerdict::Met { .. }))
+    {
         (Status::Met, String::new())
-    } else if mod_clocks.iter().any(|c| matches!(c.verdict, ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. })) {
-        (Status::Gap, tr(lang, "The report to the Ministry of Defence was late or not made.", "防衛省への報告が遅延した、または行われなかった。"))
+    } else if mod_clocks.iter().any(|c| {
+        matches!(
+            c.verdict,
+            ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. }
+        )
+    }) {
+        (
+            Status::Gap,
+            tr(
+                lang,
+                "The report to the Ministry of Defence was late or not made.",
+                "防衛省への報告が遅延した、または行われなかった。",
+            ),
+        )
     } else {
-        (Status::Partial, tr(lang, "The reporting path to the Ministry of Defence was not completed in the drill.", "防衛省への報告経路が演習中に完了していない。"))
+        (
+            Status::Partial,
+            tr(
+                lang,
+                "The reporting path to the Ministry of Defence was not completed in the drill.",
+                "防衛省への報告経路が演習中に完了していない。",
+            ),
+        )
     };
-    let clock_lines: Vec<u64> = mod_clocks.iter().flat_map(|c| c.evidence.iter().copied()).collect();
+    let clock_lines: Vec<u64> = mod_clocks
+        .iter()
+        .flat_map(|c| c.evidence.iter().copied())
+        .collect();
     rows.push(ComplianceRow {
         control: mod_name,
-        requirement: tr(lang, "Report incidents to the Ministry of Defence promptly.", "インシデントを速やかに防衛省へ報告する。"),
+        requirement: tr(
+            lang,
+            "Report incidents to the Ministry of Defence promptly.",
+            "インシデントを速やかに防衛省へ報告する。",
+        ),
         status,
-        evidence: if mod_clocks.is_empty() { tr(lang, "this scenario does not use the regime", "本シナリオは対象外") } else { match lang {
-            Lang::En => format!("clock records: {}", lines_ref(lang, &clock_lines)),
-            Lang::Ja => format!("期限の記録：{}", lines_ref(lang, &clock_lines)),
-        } },
+        evidence: if mod_clocks.is_empty() {
+            tr(
+                lang,
+                "this scenario does not use the regime",
+                "本シナリオは対象外",
+            )
+        } else {
+            match lang {
+                Lang::En => format!("clock records: {}", lines_ref(lang, &clock_lines)),
+                Lang::Ja => format!("期限の記録：{}", lines_ref(lang, &clock_lines)),
+            }
+        },
         gap,
     });
     rows

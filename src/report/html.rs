@@ -115,10 +115,7 @@ fn rating(r: Rating) -> String {
         Rating::NotEvaluated => "NA",
         other => other.letter(),
     };
-    format!(
-        "<span class=\"rating r-{cls}\">{}</span>",
-        esc(r.letter())
-    )
+    format!("<span class=\"rating r-{cls}\">{}</span>", esc(r.letter()))
 }
 
 fn tone(t: Tone) -> &'static str {
@@ -256,7 +253,10 @@ mod tests {
 
     #[test]
     fn escapes_everything_that_matters() {
-        assert_eq!(esc("<a href='x'>&\"</a>\u{1b}[31m"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;[31m");
+        assert_eq!(
+            esc("<a href='x'>&\"</a>\u{1b}[31m"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;[31m"
+        );
         let css = css_string("a\"</style><script>\\");
         assert!(!css.contains("</style"));
         assert!(!css[1..css.len() - 1].contains('"'));

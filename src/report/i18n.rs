@@ -266,7 +266,7 @@ strings! {
     clock_met_late: "missed; delivered {hours} late", "期限超過（{hours}遅れで報告）";
     clock_missed_by: "missed; not delivered ({hours} past the deadline at the end)", "期限超過（未報告、終了時点で{hours}超過）";
     no_reference: "The scenario has no reference response.", "本シナリオには模範対応がありません。";
-    response_intro: "Each step of the scenario's reference response falls due at its earliest turn, or at the first turn its condition held. A step is matched to the earliest team action with the same action and, when the step names one, the same target (any role). \"approx.\" marks a due turn the journal cannot pin down (the condition depends on hidden state), where the step's earliest turn is used.", "模範対応の各手順は、その最早ターン、または条件が成立した最初のターンを期限とします。同じ行動（手順が対象を指定する場合は同じ対象）のうち最も早いチームの行動を対応づけます（役割は問いません）。「概算」は、条件がジャーナルから判定できない（非公開の状態に依存する）ため最早ターンを用いた期限です。";
+    response_intro: "Each step of the scenario's reference response falls due at its earliest turn, or at the first turn its condition held. A step is matched to the earliest team action with the same action and, when the step names one, the same target (any role). Some conditions depend on state the journal does not carry (flags, asset and service state): their due turn is a range (\"approx.\"), and when the journal cannot decide, the verdict says so instead of guessing.", "模範対応の各手順は、その最早ターン、または条件が成立した最初のターンを期限とします。同じ行動（手順が対象を指定する場合は同じ対象）のうち最も早いチームの行動を対応づけます（役割は問いません）。条件がジャーナルに記録されない状態（フラグ、資産・サービスの状態）に依存する場合、期限は範囲（「概算」）となり、判定できないときは推測せずにその旨を示します。";
     col_no: "#", "#";
     col_step: "Step", "手順";
     col_due: "Due", "期限";
@@ -279,6 +279,8 @@ strings! {
     step_missed: "missed", "未実施";
     step_not_applicable: "not needed", "不要";
     step_defaulted: "by time-out default", "時間切れで既定値";
+    step_done_untimed: "done (timing not assessable)", "実施（適時性は判定不能）";
+    step_undetermined: "not done (need not assessable)", "未実施（要否は判定不能）";
     h_additional: "Actions beyond the reference response", "模範対応以外の行動";
     col_action: "Action", "行動";
     col_target: "Target", "対象";
@@ -359,7 +361,10 @@ mod tests {
         assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
         assert_eq!(Lang::from_tag("en"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
-        assert_eq!(fill("{a} of {b} {a}", &[("a", &1), ("b", &"x")]), "1 of x 1");
+        assert_eq!(
+            fill("{a} of {b} {a}", &[("a", &1), ("b", &"x")]),
+            "1 of x 1"
+        );
     }
 
     #[test]

@@ -44,11 +44,7 @@ fn code_span(s: &str) -> String {
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .filter(|c| !c.is_control())
         .collect();
-    let longest = clean
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if clean.starts_with('`') || clean.ends_with('`') || clean.is_empty() {
         " "
@@ -183,7 +179,10 @@ pub fn render(doc: &Document) -> String {
             Block::Code(s) => {
                 let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
                 let fence = "`".repeat(longest.max(2) + 1);
-                let body: String = s.chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+                let body: String = s
+                    .chars()
+                    .filter(|c| *c == '\n' || !c.is_control())
+                    .collect();
                 let _ = writeln!(out, "{fence}sh\n{}\n{fence}\n", body.trim_end());
             }
             Block::Chart(c) => chart(&mut out, c),

@@ -187,7 +187,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Generates the report of `journal` in `format` and writes it to `out` (default: next to the
 /// journal; `-` for stdout), atomically.
-pub fn generate(journal: &Path, format: Format, out: Option<&Path>) -> Result<Written, ReportError> {
+pub fn generate(
+    journal: &Path,
+    format: Format,
+    out: Option<&Path>,
+) -> Result<Written, ReportError> {
     let model = load(journal)?;
     let text = render(&model, format);
     let sealed = model.integrity.sealed;

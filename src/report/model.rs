@@ -437,6 +437,11 @@ pub enum StepVerdict {
     NotApplicable,
     /// A decision step that was settled by the time-out default, not by the team.
     Defaulted,
+    /// Done, but the journal cannot tell whether in time (the condition depends on state the
+    /// journal does not carry).
+    DoneUntimed,
+    /// Not done, and the journal cannot tell whether it was needed.
+    Undetermined,
 }
 
 /// One step of the reference response.
@@ -452,11 +457,13 @@ pub struct StepReport {
     pub target: Option<String>,
     /// Why a good team does this.
     pub why: String,
-    /// Turn the step fell due, when it did.
+    /// Turn the step's condition is known to have held (its due turn when exact).
     pub due_turn: Option<u32>,
-    /// True when the due turn is exact; false when the step's condition cannot be evaluated
-    /// from the journal and its earliest turn was used instead.
+    /// True when the journal decides the condition at every turn, so `due_turn` is exact.
     pub due_exact: bool,
+    /// When not exact: the first turn at which the condition could not be decided; the step
+    /// fell due at the earliest then (and at the latest at `due_turn`, if known).
+    pub due_from: Option<u32>,
     /// What the team did: (turn, role, journal line).
     pub done: Option<(u32, String, u64)>,
     /// True when the matching action failed its roll.

@@ -240,37 +240,36 @@ pub fn compare(
     for raw in steps {
         let step = read_step(raw);
         let earliest = step.turn.max(1);
-        let (due_turn, due_exact) = match &step.when {
-            None => ((earliest <= facts.last_turn).then_some(earliest), true),
-            Some(Err(())) => ((earliest <= facts.last_turn).then_some(earliest), false),
+        // First turn the condition is known to hold, and first turn it cannot be decided
+        // (before that one): the due turn lies between them.
+        let (first_true, first_unknown) = match &step.when {
+            None => ((earliest <= facts.last_turn).then_some(earliest), None),
+            Some(Err(())) => (None, (earliest <= facts.last_turn).then_some(earliest)),
             Some(Ok(cond)) => {
                 let mut extra = vec![earliest];
                 turn_values(cond, &mut extra);
-                let mut due = None;
-                let mut exact = true;
+                let mut first_true = None;
+                let mut first_unknown = None;
                 for t in facts.change_points(&extra) {
                     if t < earliest || t > facts.last_turn {
                         continue;
                     }
                     match facts.holds(cond, t) {
                         Some(true) => {
-                            due = Some(t);
+                            first_true = Some(t);
                             break;
                         }
                         Some(false) => {}
                         None => {
-                            exact = false;
+                            first_unknown = first_unknown.or(Some(t));
                         }
                     }
                 }
-                if due.is_none() && !exact {
-                    // The journal cannot tell when the condition held: use the earliest turn.
-                    ((earliest <= facts.last_turn).then_some(earliest), false)
-                } else {
-                    (due, exact)
-                }
+                (first_true, first_unknown)
             }
         };
+        let due_exact = first_unknown.is_none();
+        let due_turn = first_true;
         let mut done = None;
         let mut done_failed = false;
         let mut defaulted = false;
@@ -278,7 +277,10 @@ pub fn compare(
             let found = actions.iter().enumerate().find(|(i, a)| {
                 !used_actions[*i]
                     && a.action == *action
-                    && step.target.as_ref().is_none_or(|t| a.target.as_ref() == Some(t))
+                    && step
+                        .target
+                        .as_ref()
+                        .is_none_or(|t| a.target.as_ref() == Some(t))
             });
             if let Some((i, a)) = found {
                 used_actions[i] = true;
@@ -297,12 +299,20 @@ pub fn compare(
                 done = Some((d.turn, who, d.line));
             }
         }
-        let verdict = match (done.as_ref(), due_turn) {
+        let verdict = match (done.as_ref(), first_unknown) {
             (Some(_), _) if defaulted => StepVerdict::Defaulted,
-            (Some((t, _, _)), Some(due)) if *t > due => StepVerdict::Late,
-            (Some(_), _) => StepVerdict::OnTime,
-            (None, Some(_)) => StepVerdict::Missed,
+            (Some((d, _, _)), None) => match due_turn {
+                Some(due) if *d > due => StepVerdict::Late,
+                _ => StepVerdict::OnTime,
+            },
+            (Some((d, _, _)), Some(from)) => match due_turn {
+                _ if *d <= from => StepVerdict::OnTime,
+                Some(due) if *d > due => StepVerdict::Late,
+                _ => StepVerdict::DoneUntimed,
+            },
+            (None, _) if due_turn.is_some() => StepVerdict::Missed,
             (None, None) => StepVerdict::NotApplicable,
+            (None, Some(_)) => StepVerdict::Undetermined,
         };
         out.push(StepReport {
             role: step.role,
@@ -312,6 +322,7 @@ pub fn compare(
             why: step.why,
             due_turn,
             due_exact,
+            due_from: first_unknown,
             done,
             done_failed,
             verdict,
@@ -357,6 +368,9 @@ mod tests {
             json!({"turn": 3, "role": "legal", "action": "notify-authority"}),
             json!({"turn": 1, "when": {"Known": "exfil"}, "role": "soc", "action": "block-egress"}),
             json!({"turn": 2, "when": {"Flag": "x"}, "role": "soc", "action": "threat-hunt"}),
+            json!({"turn": 2, "when": {"Flag": "y"}, "role": "soc", "action": "enforce-mfa"}),
+            json!({"turn": 3, "when": {"Flag": "z"}, "role": "soc", "action": "review-logs"}),
+            json!({"turn": 1, "when": {"Any": [{"Flag": "z"}, {"Injected": "edr-alert"}]}, "role": "soc", "action": "forensic-image"}),
         ];
         let actions = vec![
             taken(2, "declare-incident", None),
@@ -366,7 +380,11 @@ mod tests {
             taken(3, "review-logs", None),
         ];
         let r = compare(&steps, &facts, &actions, &[]);
-        let v: Vec<_> = r.steps.iter().map(|s| (s.verdict, s.due_turn, s.due_exact)).collect();
+        let v: Vec<_> = r
+            .steps
+            .iter()
+            .map(|s| (s.verdict, s.due_turn, s.due_exact))
+            .collect();
         assert_eq!(
             v,
             vec![
@@ -374,11 +392,14 @@ mod tests {
                 (StepVerdict::Late, Some(2), true),
                 (StepVerdict::Missed, Some(3), true),
                 (StepVerdict::NotApplicable, None, true),
-                (StepVerdict::Late, Some(2), false),
+                (StepVerdict::DoneUntimed, None, false),
+                (StepVerdict::Undetermined, None, false),
+                (StepVerdict::OnTime, None, false),
+                (StepVerdict::Missed, Some(2), false),
             ]
         );
         let extra: Vec<_> = r.extra.iter().map(|a| a.action.as_str()).collect();
-        assert_eq!(extra, vec!["isolate-host", "review-logs"]);
+        assert_eq!(extra, vec!["isolate-host"]);
     }
 
     #[test]
@@ -402,9 +423,15 @@ mod tests {
     fn conditions_combine_three_valued() {
         let mut facts = Facts::default();
         facts.inject("a", 1);
-        let c = Condition::All(vec![Condition::Injected("a".into()), Condition::Flag("f".into())]);
+        let c = Condition::All(vec![
+            Condition::Injected("a".into()),
+            Condition::Flag("f".into()),
+        ]);
         assert_eq!(facts.holds(&c, 1), None);
-        let c = Condition::Any(vec![Condition::Injected("a".into()), Condition::Flag("f".into())]);
+        let c = Condition::Any(vec![
+            Condition::Injected("a".into()),
+            Condition::Flag("f".into()),
+        ]);
         assert_eq!(facts.holds(&c, 1), Some(true));
         let c = Condition::Not(Box::new(Condition::Injected("b".into())));
         assert_eq!(facts.holds(&c, 1), Some(true));

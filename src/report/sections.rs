@@ -228,11 +228,19 @@ fn front_page(o: &mut Out) {
     let missed = m
         .clocks
         .iter()
-        .filter(|c| matches!(c.verdict, ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. }))
+        .filter(|c| {
+            matches!(
+                c.verdict,
+                ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. }
+            )
+        })
         .count();
     facts.push((
         t.sections[4].to_string(),
-        txt(fill(t.clocks_glance, &[("met", &met), ("missed", &missed), ("all", &m.clocks.len())])),
+        txt(fill(
+            t.clocks_glance,
+            &[("met", &met), ("missed", &missed), ("all", &m.clocks.len())],
+        )),
     ));
     let count = |v: StepVerdict| m.response.steps.iter().filter(|s| s.verdict == v).count();
     facts.push((
@@ -295,7 +303,10 @@ fn overview(o: &mut Out) {
                 s.push_str(&fill(
                     t.paused_for,
                     &[
-                        ("duration", &text::real_duration(m.times.paused_seconds, m.lang)),
+                        (
+                            "duration",
+                            &text::real_duration(m.times.paused_seconds, m.lang),
+                        ),
                         ("n", &m.times.pauses),
                     ],
                 ));
@@ -310,7 +321,10 @@ fn overview(o: &mut Out) {
         txt(fill(
             t.scenario_duration,
             &[
-                ("duration", &text::minutes_duration(m.times.scenario_minutes, m.lang)),
+                (
+                    "duration",
+                    &text::minutes_duration(m.times.scenario_minutes, m.lang),
+                ),
                 ("turns", &m.times.turns_played),
                 ("minutes", &m.scenario.turn_minutes),
                 ("max", &m.scenario.max_turns),
@@ -403,7 +417,11 @@ fn overview(o: &mut Out) {
     if rows.is_empty() {
         o.para(t.none);
     } else {
-        o.table(&[t.col_id, t.col_function, t.col_objective], &[false; 3], rows);
+        o.table(
+            &[t.col_id, t.col_function, t.col_objective],
+            &[false; 3],
+            rows,
+        );
     }
 }
 
@@ -440,7 +458,11 @@ fn participants(o: &mut Out) {
                 ]
             })
             .collect();
-        o.table(&[t.col_name, t.col_role, t.col_role_name], &[false; 3], rows);
+        o.table(
+            &[t.col_name, t.col_role, t.col_role_name],
+            &[false; 3],
+            rows,
+        );
     }
     o.h(3, "roles", t.h_roles);
     let mut ids: Vec<String> = m.org.roles.iter().map(|(id, _)| id.clone()).collect();
@@ -482,7 +504,14 @@ fn participants(o: &mut Out) {
         })
         .collect();
     o.table(
-        &[t.col_role, t.col_role_name, t.col_played_by, t.col_injects, t.col_actions, t.col_decisions],
+        &[
+            t.col_role,
+            t.col_role_name,
+            t.col_played_by,
+            t.col_injects,
+            t.col_actions,
+            t.col_decisions,
+        ],
         &[false, false, false, true, true, true],
         rows,
     );
@@ -613,7 +642,10 @@ fn timeline_what(t: &Text, e: &TimelineEntry) -> Inlines {
         TimelineKind::Resumed => kw(t.k_resumed),
         TimelineKind::Recovered { bytes } => {
             kw(t.k_recovered);
-            v.push(Inline::text(format!(" {}", fill(t.bytes_moved, &[("bytes", bytes)]))));
+            v.push(Inline::text(format!(
+                " {}",
+                fill(t.bytes_moved, &[("bytes", bytes)])
+            )));
         }
         TimelineKind::Ending { id, title } => {
             kw(t.k_ending);
@@ -660,7 +692,14 @@ fn timeline(o: &mut Out) {
         })
         .collect();
     o.table(
-        &[t.col_line, t.col_turn, t.col_scenario_time, t.col_real_time, t.col_who, t.col_what],
+        &[
+            t.col_line,
+            t.col_turn,
+            t.col_scenario_time,
+            t.col_real_time,
+            t.col_who,
+            t.col_what,
+        ],
         &[true, true, false, false, false, false],
         rows,
     );
@@ -676,20 +715,37 @@ fn objectives(o: &mut Out) {
         .map(|ob| {
             let r = &ob.result;
             let recorded = match &ob.recorded {
-                Some(x) if x.rating == r.rating && x.earned == r.earned && x.achievable == r.achievable => {
+                Some(x)
+                    if x.rating == r.rating
+                        && x.earned == r.earned
+                        && x.achievable == r.achievable =>
+                {
                     badge(Tone::Good, t.matches)
                 }
                 Some(x) => badge(
                     Tone::Bad,
-                    format!("{} {}/{} {}", t.differs, x.earned, x.achievable, x.rating.letter()),
+                    format!(
+                        "{} {}/{} {}",
+                        t.differs,
+                        x.earned,
+                        x.achievable,
+                        x.rating.letter()
+                    ),
                 ),
                 None => txt("—"),
             };
             vec![
-                vec![Inline::code(r.id.clone()), Inline::text(format!(" {}", r.title))],
+                vec![
+                    Inline::code(r.id.clone()),
+                    Inline::text(format!(" {}", r.title)),
+                ],
                 txt(r.function.name()),
                 txt(format!("{}/{}", r.earned, r.achievable)),
-                txt(if r.achievable > 0 { text::pct(r.share) } else { "—".into() }),
+                txt(if r.achievable > 0 {
+                    text::pct(r.share)
+                } else {
+                    "—".into()
+                }),
                 vec![Inline::Rating(r.rating)],
                 recorded,
             ]
@@ -699,13 +755,24 @@ fn objectives(o: &mut Out) {
         o.para(t.none);
     } else {
         o.table(
-            &[t.col_objective, t.col_function, t.col_points, t.col_share, t.col_rating, t.col_recorded],
+            &[
+                t.col_objective,
+                t.col_function,
+                t.col_points,
+                t.col_share,
+                t.col_rating,
+                t.col_recorded,
+            ],
             &[false, false, true, true, false, false],
             rows,
         );
     }
     if !m.orphan_lines.is_empty() {
-        let ids: Vec<String> = m.orphan_lines.iter().map(|l| format!("#{}", l.line)).collect();
+        let ids: Vec<String> = m
+            .orphan_lines
+            .iter()
+            .map(|l| format!("#{}", l.line))
+            .collect();
         o.callout(
             Tone::Warn,
             fill(t.orphan_lines, &[("lines", &ids.join(", "))]),
@@ -744,7 +811,13 @@ fn objectives(o: &mut Out) {
         })
         .collect();
     o.table(
-        &[t.col_function, t.col_objectives, t.col_points, t.col_share, t.col_team_actions],
+        &[
+            t.col_function,
+            t.col_objectives,
+            t.col_points,
+            t.col_share,
+            t.col_team_actions,
+        ],
         &[false, false, true, true, true],
         rows,
     );
@@ -760,7 +833,11 @@ fn objectives(o: &mut Out) {
             .enumerate()
             .map(|(k, ob)| Series {
                 name: ob.result.id.clone(),
-                values: m.turns.iter().map(|tp| tp.by_objective.get(k).copied().unwrap_or(0)).collect(),
+                values: m
+                    .turns
+                    .iter()
+                    .map(|tp| tp.by_objective.get(k).copied().unwrap_or(0))
+                    .collect(),
                 emphasis: false,
             })
             .collect();
@@ -778,13 +855,20 @@ fn objectives(o: &mut Out) {
             series,
         }));
         if m.objectives.len() > super::build::CHART_OBJECTIVES {
-            o.para(fill(t.chart_limited, &[("n", &super::build::CHART_OBJECTIVES)]));
+            o.para(fill(
+                t.chart_limited,
+                &[("n", &super::build::CHART_OBJECTIVES)],
+            ));
         }
     }
 
     for ob in &m.objectives {
         let r = &ob.result;
-        o.h(3, format!("objective-{}", anchor_id(&r.id)), format!("{} — {}", r.id, r.title));
+        o.h(
+            3,
+            format!("objective-{}", anchor_id(&r.id)),
+            format!("{} — {}", r.id, r.title),
+        );
         o.blocks.push(Block::Para(vec![
             Inline::Rating(r.rating),
             Inline::text(format!(
@@ -836,7 +920,13 @@ fn objectives(o: &mut Out) {
             })
             .collect();
         o.table(
-            &[t.col_id, t.col_expectation, t.col_objective, t.col_points, t.col_status],
+            &[
+                t.col_id,
+                t.col_expectation,
+                t.col_objective,
+                t.col_points,
+                t.col_status,
+            ],
             &[false, false, false, true, false],
             rows,
         );
@@ -856,7 +946,13 @@ fn rating_index(r: Rating) -> usize {
 /// An ASCII anchor id from an objective id.
 fn anchor_id(id: &str) -> String {
     id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
@@ -881,10 +977,18 @@ fn score_table(t: &Text, m: &ReportModel, lines: &[crate::scoring::ScoreLine]) -
         })
         .collect();
     Block::Table {
-        head: [t.col_line_no, t.col_turn, t.col_source, t.col_reason, t.col_points, t.col_max, t.col_override]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        head: [
+            t.col_line_no,
+            t.col_turn,
+            t.col_source,
+            t.col_reason,
+            t.col_points,
+            t.col_max,
+            t.col_override,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
         rows,
         numeric: vec![true, true, false, false, true, true, false],
     }
@@ -935,19 +1039,48 @@ fn clocks(o: &mut Out) {
             } else {
                 format!("{} — {}", c.regime, c.authority)
             };
-            let allowed = c.hours.map(|x| text::hours(i64::try_from(x).unwrap_or(i64::MAX), m.lang)).unwrap_or_else(|| "—".into());
-            let started = c.started.map(|(turn, h)| o.at_turn(turn, h)).unwrap_or_else(|| "—".into());
+            let allowed = c
+                .hours
+                .map(|x| text::hours(i64::try_from(x).unwrap_or(i64::MAX), m.lang))
+                .unwrap_or_else(|| "—".into());
+            let started = c
+                .started
+                .map(|(turn, h)| o.at_turn(turn, h))
+                .unwrap_or_else(|| "—".into());
             let deadline = match (c.deadline_hours, c.deadline_turn, c.started) {
-                (Some(h), Some(turn), Some(_)) => format!("{} ({} {turn})", text::scenario_time(h.saturating_mul(60)), t.turn),
+                (Some(h), Some(turn), Some(_)) => format!(
+                    "{} ({} {turn})",
+                    text::scenario_time(h.saturating_mul(60)),
+                    t.turn
+                ),
                 (Some(h), _, Some(_)) => text::scenario_time(h.saturating_mul(60)),
                 _ => "—".into(),
             };
-            let delivered = c.met.map(|(turn, h)| o.at_turn(turn, h)).unwrap_or_else(|| "—".into());
-            vec![what, txt(regime), txt(allowed), txt(started), txt(deadline), txt(delivered), clock_verdict(t, m, &c.verdict)]
+            let delivered = c
+                .met
+                .map(|(turn, h)| o.at_turn(turn, h))
+                .unwrap_or_else(|| "—".into());
+            vec![
+                what,
+                txt(regime),
+                txt(allowed),
+                txt(started),
+                txt(deadline),
+                txt(delivered),
+                clock_verdict(t, m, &c.verdict),
+            ]
         })
         .collect();
     o.table(
-        &[t.col_clock, t.col_regime, t.col_allowed, t.col_started, t.col_deadline, t.col_delivered, t.col_verdict],
+        &[
+            t.col_clock,
+            t.col_regime,
+            t.col_allowed,
+            t.col_started,
+            t.col_deadline,
+            t.col_delivered,
+            t.col_verdict,
+        ],
         &[false, false, true, false, false, false, false],
         rows,
     );
@@ -960,6 +1093,8 @@ fn step_verdict(t: &Text, v: StepVerdict) -> Inlines {
         StepVerdict::Missed => badge(Tone::Bad, t.step_missed),
         StepVerdict::NotApplicable => badge(Tone::Info, t.step_not_applicable),
         StepVerdict::Defaulted => badge(Tone::Warn, t.step_defaulted),
+        StepVerdict::DoneUntimed => badge(Tone::Good, t.step_done_untimed),
+        StepVerdict::Undetermined => badge(Tone::Info, t.step_undetermined),
     }
 }
 
@@ -987,14 +1122,17 @@ fn response(o: &mut Out) {
                     step.push(Inline::text(" → "));
                     step.push(Inline::code(x.clone()));
                 }
-                let due = match s.due_turn {
-                    Some(d) if s.due_exact => format!("{} {d}", t.turn),
-                    Some(d) => format!("{} {d} ({})", t.turn, t.approx),
-                    None => "—".into(),
+                let due = match (s.due_from, s.due_turn) {
+                    (None, Some(d)) => format!("{} {d}", t.turn),
+                    (Some(a), Some(b)) if a < b => format!("{} {a}–{b} ({})", t.turn, t.approx),
+                    (Some(_), Some(b)) => format!("{} {b}", t.turn),
+                    (Some(a), None) => format!("≥ {} {a} ({})", t.turn, t.approx),
+                    (None, None) => "—".into(),
                 };
                 let done = match &s.done {
                     Some((turn, who, _)) => {
-                        let mut x = format!("{} {turn} · {}", t.turn, o.who(&format!("role:{who}")));
+                        let mut x =
+                            format!("{} {turn} · {}", t.turn, o.who(&format!("role:{who}")));
                         if s.done_failed {
                             x.push_str(&format!(" ({})", t.failed));
                         }
@@ -1014,7 +1152,15 @@ fn response(o: &mut Out) {
             })
             .collect();
         o.table(
-            &[t.col_no, t.col_role, t.col_step, t.col_due, t.col_done, t.col_verdict, t.col_why],
+            &[
+                t.col_no,
+                t.col_role,
+                t.col_step,
+                t.col_due,
+                t.col_done,
+                t.col_verdict,
+                t.col_why,
+            ],
             &[true, false, false, false, false, false, false],
             rows,
         );
@@ -1031,14 +1177,27 @@ fn response(o: &mut Out) {
                 vec![
                     txt(a.turn.to_string()),
                     code(a.role.clone()),
-                    vec![Inline::code(a.action.clone()), Inline::text(format!(" {}", a.name))],
+                    vec![
+                        Inline::code(a.action.clone()),
+                        Inline::text(format!(" {}", a.name)),
+                    ],
                     a.target.clone().map(code).unwrap_or_else(|| txt("—")),
-                    if a.success { badge(Tone::Good, t.succeeded) } else { badge(Tone::Bad, t.failed) },
+                    if a.success {
+                        badge(Tone::Good, t.succeeded)
+                    } else {
+                        badge(Tone::Bad, t.failed)
+                    },
                 ]
             })
             .collect();
         o.table(
-            &[t.col_turn, t.col_role, t.col_action, t.col_target, t.col_result],
+            &[
+                t.col_turn,
+                t.col_role,
+                t.col_action,
+                t.col_target,
+                t.col_result,
+            ],
             &[true, false, false, false, false],
             rows,
         );
@@ -1060,17 +1219,34 @@ fn improvement(o: &mut Out) {
     let mut observed = Vec::new();
     for ob in &m.objectives {
         if ob.result.rating == Rating::P {
-            observed.push(txt(fill(t.obs_objective_p, &[("title", &ob.result.title), ("id", &ob.result.id)])));
+            observed.push(txt(fill(
+                t.obs_objective_p,
+                &[("title", &ob.result.title), ("id", &ob.result.id)],
+            )));
         }
     }
     for c in &m.clocks {
         if let ClockVerdict::Met { margin_hours } = c.verdict {
-            observed.push(txt(fill(t.obs_clock_met, &[("clock", &c.id), ("hours", &text::hours(margin_hours, m.lang))])));
+            observed.push(txt(fill(
+                t.obs_clock_met,
+                &[
+                    ("clock", &c.id),
+                    ("hours", &text::hours(margin_hours, m.lang)),
+                ],
+            )));
         }
     }
-    let on_time = m.response.steps.iter().filter(|s| s.verdict == StepVerdict::OnTime).count();
+    let on_time = m
+        .response
+        .steps
+        .iter()
+        .filter(|s| s.verdict == StepVerdict::OnTime)
+        .count();
     if on_time > 0 {
-        observed.push(txt(fill(t.obs_steps_on_time, &[("n", &on_time), ("all", &m.response.steps.len())])));
+        observed.push(txt(fill(
+            t.obs_steps_on_time,
+            &[("n", &on_time), ("all", &m.response.steps.len())],
+        )));
     }
     if !observed.is_empty() {
         o.para(t.observed_strengths);
@@ -1109,9 +1285,20 @@ fn improvement(o: &mut Out) {
     }
     for s in &m.response.steps {
         if matches!(s.verdict, StepVerdict::Missed | StepVerdict::Late) {
-            let what = s.action.clone().or_else(|| s.choose.clone()).unwrap_or_default();
-            let word = if s.verdict == StepVerdict::Missed { t.step_missed } else { t.step_late };
-            observed.push(txt(fill(t.obs_step, &[("step", &what), ("role", &s.role), ("verdict", &word)])));
+            let what = s
+                .action
+                .clone()
+                .or_else(|| s.choose.clone())
+                .unwrap_or_default();
+            let word = if s.verdict == StepVerdict::Missed {
+                t.step_missed
+            } else {
+                t.step_late
+            };
+            observed.push(txt(fill(
+                t.obs_step,
+                &[("step", &what), ("role", &s.role), ("verdict", &word)],
+            )));
         }
     }
     if m.outcome.first_detection_turn.is_none() && !m.scenario.stages.is_empty() {
@@ -1135,7 +1322,11 @@ fn improvement(o: &mut Out) {
             .map(|i| {
                 let objective = match &i.objective {
                     Some(id) => {
-                        let title = m.objectives.iter().find(|x| x.result.id == *id).map(|x| x.result.title.clone());
+                        let title = m
+                            .objectives
+                            .iter()
+                            .find(|x| x.result.id == *id)
+                            .map(|x| x.result.title.clone());
                         let mut v = vec![Inline::code(id.clone())];
                         if let Some(title) = title {
                             v.push(Inline::text(format!(" {title}")));
@@ -1145,13 +1336,29 @@ fn improvement(o: &mut Out) {
                     None => txt("—"),
                 };
                 let missing = |s: &str| {
-                    if s.trim().is_empty() { badge(Tone::Bad, t.missing) } else { txt(s.to_string()) }
+                    if s.trim().is_empty() {
+                        badge(Tone::Bad, t.missing)
+                    } else {
+                        txt(s.to_string())
+                    }
                 };
-                vec![txt(i.action.clone()), objective, missing(&i.owner), missing(&i.due), txt(i.line.to_string())]
+                vec![
+                    txt(i.action.clone()),
+                    objective,
+                    missing(&i.owner),
+                    missing(&i.due),
+                    txt(i.line.to_string()),
+                ]
             })
             .collect();
         o.table(
-            &[t.col_corrective, t.col_objective, t.col_owner, t.col_due_date, t.col_line],
+            &[
+                t.col_corrective,
+                t.col_objective,
+                t.col_owner,
+                t.col_due_date,
+                t.col_line,
+            ],
             &[false, false, false, false, true],
             rows,
         );
@@ -1182,7 +1389,15 @@ fn improvement(o: &mut Out) {
             })
             .collect();
         o.table(
-            &[t.col_line_no, t.col_objective, t.col_change, t.col_reason, t.col_by, t.col_turn, t.col_line],
+            &[
+                t.col_line_no,
+                t.col_objective,
+                t.col_change,
+                t.col_reason,
+                t.col_by,
+                t.col_turn,
+                t.col_line,
+            ],
             &[true, false, false, false, false, true, true],
             rows,
         );
@@ -1201,14 +1416,23 @@ fn improvement(o: &mut Out) {
                 vec![
                     txt(n.line.to_string()),
                     txt(n.turn.to_string()),
-                    txt(n.time.map(|x| text::clock_time(x, &tz, start)).unwrap_or_default()),
+                    txt(n
+                        .time
+                        .map(|x| text::clock_time(x, &tz, start))
+                        .unwrap_or_default()),
                     txt(o.who(&n.who)),
                     txt(n.text.clone()),
                 ]
             })
             .collect();
         o.table(
-            &[t.col_line, t.col_turn, t.col_real_time, t.col_who, t.col_note],
+            &[
+                t.col_line,
+                t.col_turn,
+                t.col_real_time,
+                t.col_who,
+                t.col_note,
+            ],
             &[true, true, false, false, false],
             rows,
         );
@@ -1231,11 +1455,23 @@ fn compliance_section(o: &mut Out) {
                 Status::Gap => badge(Tone::Bad, t.c_gap),
                 Status::NotApplicable => badge(Tone::Info, t.c_na),
             };
-            vec![txt(r.control), txt(r.requirement), status, txt(r.evidence), txt(r.gap)]
+            vec![
+                txt(r.control),
+                txt(r.requirement),
+                status,
+                txt(r.evidence),
+                txt(r.gap),
+            ]
         })
         .collect();
     o.table(
-        &[t.col_control, t.col_requirement, t.col_status, t.col_evidence, t.col_gap],
+        &[
+            t.col_control,
+            t.col_requirement,
+            t.col_status,
+            t.col_evidence,
+            t.col_gap,
+        ],
         &[false; 5],
         table,
     );
@@ -1256,11 +1492,31 @@ fn integrity(o: &mut Out) {
     let mut f: Vec<(String, Inlines)> = Vec::new();
     f.push((t.f_journal.into(), code(i.file_name.clone())));
     f.push((t.f_sha256.into(), code(i.file_sha256.clone())));
-    f.push((t.f_size.into(), txt(fill(t.size_records, &[("bytes", &i.file_bytes), ("records", &i.records), ("checkpoints", &i.checkpoints)]))));
-    f.push((t.f_merkle.into(), vec![Inline::code(i.merkle_root.clone()), Inline::text(format!(" ({})", fill(t.tree_size, &[("n", &i.records)])))]));
+    f.push((
+        t.f_size.into(),
+        txt(fill(
+            t.size_records,
+            &[
+                ("bytes", &i.file_bytes),
+                ("records", &i.records),
+                ("checkpoints", &i.checkpoints),
+            ],
+        )),
+    ));
+    f.push((
+        t.f_merkle.into(),
+        vec![
+            Inline::code(i.merkle_root.clone()),
+            Inline::text(format!(" ({})", fill(t.tree_size, &[("n", &i.records)]))),
+        ],
+    ));
     f.push((
         t.f_sealed.into(),
-        if i.sealed { badge(Tone::Good, t.yes_sealed) } else { badge(Tone::Bad, t.not_sealed) },
+        if i.sealed {
+            badge(Tone::Good, t.yes_sealed)
+        } else {
+            badge(Tone::Bad, t.not_sealed)
+        },
     ));
     let closed = match i.closed {
         Some(CloseStatus::Completed) => badge(Tone::Good, t.completed),
@@ -1276,15 +1532,27 @@ fn integrity(o: &mut Out) {
     f.push((t.f_closed.into(), closed));
     let sig = match &i.signature {
         SignatureStatus::Unsigned => badge(Tone::Warn, t.sig_unsigned),
-        SignatureStatus::SignedNoPubkey { key_id, checkpoints } => {
+        SignatureStatus::SignedNoPubkey {
+            key_id,
+            checkpoints,
+        } => {
             let mut v = badge(Tone::Good, t.sig_signed);
-            v.push(Inline::text(format!(" {} ", fill(t.sig_detail, &[("n", checkpoints)]))));
+            v.push(Inline::text(format!(
+                " {} ",
+                fill(t.sig_detail, &[("n", checkpoints)])
+            )));
             v.push(Inline::code(key_id.clone()));
             v
         }
-        SignatureStatus::Verified { key_id, checkpoints } => {
+        SignatureStatus::Verified {
+            key_id,
+            checkpoints,
+        } => {
             let mut v = badge(Tone::Good, t.sig_verified);
-            v.push(Inline::text(format!(" {} ", fill(t.sig_detail, &[("n", checkpoints)]))));
+            v.push(Inline::text(format!(
+                " {} ",
+                fill(t.sig_detail, &[("n", checkpoints)])
+            )));
             v.push(Inline::code(key_id.clone()));
             v
         }
@@ -1293,10 +1561,20 @@ fn integrity(o: &mut Out) {
     };
     f.push((t.f_signature.into(), sig));
     if let Some(torn) = &i.torn_tail {
-        f.push((t.f_torn.into(), badge(Tone::Bad, fill(t.banner_torn, &[("bytes", &torn.bytes)]))));
+        f.push((
+            t.f_torn.into(),
+            badge(Tone::Bad, fill(t.banner_torn, &[("bytes", &torn.bytes)])),
+        ));
     }
     for (line, bytes) in &i.recoveries {
-        f.push((t.k_recovered.into(), txt(format!("{} {line}: {}", t.col_line, fill(t.bytes_moved, &[("bytes", bytes)])))));
+        f.push((
+            t.k_recovered.into(),
+            txt(format!(
+                "{} {line}: {}",
+                t.col_line,
+                fill(t.bytes_moved, &[("bytes", bytes)])
+            )),
+        ));
     }
     o.blocks.push(Block::Facts(f));
 
@@ -1304,7 +1582,13 @@ fn integrity(o: &mut Out) {
     if m.checks.is_empty() {
         o.callout(
             Tone::Good,
-            fill(t.consistent, &[("lines", &m.score_lines.len()), ("overrides", &m.overrides.len())]),
+            fill(
+                t.consistent,
+                &[
+                    ("lines", &m.score_lines.len()),
+                    ("overrides", &m.overrides.len()),
+                ],
+            ),
         );
     } else {
         o.callout(Tone::Bad, t.banner_inconsistent);
@@ -1313,18 +1597,38 @@ fn integrity(o: &mut Out) {
             .iter()
             .map(|c| {
                 txt(match c {
-                    super::model::Inconsistency::Objective { id, recorded, computed } => fill(
+                    super::model::Inconsistency::Objective {
+                        id,
+                        recorded,
+                        computed,
+                    } => fill(
                         t.check_objective,
                         &[
                             ("id", id),
-                            ("recorded", &format!("{}/{} {}", recorded.0, recorded.1, recorded.2.letter())),
-                            ("computed", &format!("{}/{} {}", computed.0, computed.1, computed.2.letter())),
+                            (
+                                "recorded",
+                                &format!("{}/{} {}", recorded.0, recorded.1, recorded.2.letter()),
+                            ),
+                            (
+                                "computed",
+                                &format!("{}/{} {}", computed.0, computed.1, computed.2.letter()),
+                            ),
                         ],
                     ),
-                    super::model::Inconsistency::ObjectiveSet { id } => fill(t.check_set, &[("id", id)]),
-                    super::model::Inconsistency::Total { turn, recorded, computed } => fill(
+                    super::model::Inconsistency::ObjectiveSet { id } => {
+                        fill(t.check_set, &[("id", id)])
+                    }
+                    super::model::Inconsistency::Total {
+                        turn,
+                        recorded,
+                        computed,
+                    } => fill(
                         t.check_total,
-                        &[("turn", turn), ("recorded", recorded), ("computed", computed)],
+                        &[
+                            ("turn", turn),
+                            ("recorded", recorded),
+                            ("computed", computed),
+                        ],
                     ),
                     super::model::Inconsistency::Unreadable { line, kind } => {
                         fill(t.check_unreadable, &[("line", line), ("kind", kind)])
@@ -1340,16 +1644,28 @@ fn integrity(o: &mut Out) {
     let j = text::shell_quote(&i.file_name);
     let anchor = text::shell_quote(&format!("{}.anchor", i.file_name));
     let mut cmds = String::new();
-    cmds.push_str(&format!("# {}\nsha256sum {j}\n", fill(t.cmd_sha, &[("sha", &i.file_sha256)])));
+    cmds.push_str(&format!(
+        "# {}\nsha256sum {j}\n",
+        fill(t.cmd_sha, &[("sha", &i.file_sha256)])
+    ));
     cmds.push_str(&format!("# {}\nkunren verify {j}\n", t.cmd_verify));
-    if matches!(i.signature, SignatureStatus::SignedNoPubkey { .. } | SignatureStatus::Verified { .. }) {
-        cmds.push_str(&format!("# {}\nkunren verify {j} --pubkey facilitator.pub\n", t.cmd_pubkey));
+    if matches!(
+        i.signature,
+        SignatureStatus::SignedNoPubkey { .. } | SignatureStatus::Verified { .. }
+    ) {
+        cmds.push_str(&format!(
+            "# {}\nkunren verify {j} --pubkey facilitator.pub\n",
+            t.cmd_pubkey
+        ));
     }
     cmds.push_str(&format!(
         "# {}\nprintf '%s %s\\n' {} {} > {anchor}\nkunren verify {j} --checkpoint {anchor}\n",
         t.cmd_anchor, i.records, i.merkle_root
     ));
     cmds.push_str(&format!("# {}\nkunren replay {j}\n", t.cmd_replay));
-    cmds.push_str(&format!("# {}\nkunren report {j} --format html\n", t.cmd_report));
+    cmds.push_str(&format!(
+        "# {}\nkunren report {j} --format html\n",
+        t.cmd_report
+    ));
     o.blocks.push(Block::Code(cmds));
 }

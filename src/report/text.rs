@@ -28,7 +28,11 @@ pub fn zone(tz: &str) -> (UtcOffset, &'static str) {
     ZONES
         .iter()
         .find(|(name, _, _)| *name == tz)
-        .and_then(|(_, secs, abbr)| UtcOffset::from_whole_seconds(*secs).ok().map(|o| (o, *abbr)))
+        .and_then(|(_, secs, abbr)| {
+            UtcOffset::from_whole_seconds(*secs)
+                .ok()
+                .map(|o| (o, *abbr))
+        })
         .unwrap_or((UtcOffset::UTC, "UTC"))
 }
 
@@ -133,7 +137,11 @@ pub fn pct(share: f64) -> String {
 
 /// A signed number: `+10`, `-5`, `0`.
 pub fn signed(n: i64) -> String {
-    if n > 0 { format!("+{n}") } else { n.to_string() }
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
 }
 
 /// An impact figure with its unit: `12.5 million JPY`.
@@ -167,8 +175,14 @@ mod tests {
         let t = datetime!(2026-02-28 23:30:05 UTC);
         assert_eq!(datetime(t, "Asia/Tokyo"), "2026-03-01 08:30:05 JST");
         assert_eq!(datetime(t, "Europe/Paris"), "2026-02-28 23:30:05 UTC");
-        assert_eq!(next_year(datetime!(2028-02-29 01:00 UTC), "UTC"), "2029-02-28");
-        assert_eq!(clock_time(t, "Asia/Tokyo", Some(datetime!(2026-02-28 10:00 UTC))), "03-01 08:30:05");
+        assert_eq!(
+            next_year(datetime!(2028-02-29 01:00 UTC), "UTC"),
+            "2029-02-28"
+        );
+        assert_eq!(
+            clock_time(t, "Asia/Tokyo", Some(datetime!(2026-02-28 10:00 UTC))),
+            "03-01 08:30:05"
+        );
     }
 
     #[test]

@@ -209,25 +209,34 @@ impl SealedView {
 
     /// The exact command that verifies the journal.
     pub fn verify_command(&self) -> String {
-        let mut c = format!("kunren verify {}", shell_quote(&self.path.display().to_string()));
+        let mut c = format!(
+            "kunren verify {}",
+            shell_quote(&self.path.display().to_string())
+        );
         if let Some(k) = &self.pubkey {
-            c.push_str(&format!(" --pubkey {}", shell_quote(&k.display().to_string())));
+            c.push_str(&format!(
+                " --pubkey {}",
+                shell_quote(&k.display().to_string())
+            ));
         }
         c
     }
 
     /// The exact command that writes the after-action report.
     pub fn report_command(&self) -> String {
-        format!("kunren report {}", shell_quote(&self.path.display().to_string()))
+        format!(
+            "kunren report {}",
+            shell_quote(&self.path.display().to_string())
+        )
     }
 }
 
 /// Quotes a path for a POSIX shell when it needs it.
 pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
-        && s
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '='))
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '=')
+        })
     {
         s.to_string()
     } else {
@@ -373,7 +382,10 @@ impl App {
             .find(|(_, d)| d.queued.is_none() && !self.seen_decisions.contains(&d.id))
         {
             self.seen_decisions.insert(d.id.clone());
-            self.overlay = Some(Overlay::Decision { index: i, selected: 0 });
+            self.overlay = Some(Overlay::Decision {
+                index: i,
+                selected: 0,
+            });
         }
     }
 

@@ -7,12 +7,19 @@ use crate::scenario::TargetKind;
 use super::i18n::{Lang, S};
 use super::model::{Model, MselEntry};
 
+/// True when every word of the filter matches: an ASCII word must start a word of the
+/// haystack (so `iso` finds "isolate", not "ciso"); other text (Japanese) may match anywhere.
 fn matches(filter: &str, haystack: &[&str]) -> bool {
     let hay = haystack.join(" ").to_lowercase();
-    filter
-        .to_lowercase()
-        .split_whitespace()
-        .all(|w| hay.contains(w))
+    let words: Vec<&str> = hay.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    filter.to_lowercase().split_whitespace().all(|f| {
+        if f.is_ascii() {
+            let f = f.trim_matches(|c: char| !c.is_alphanumeric());
+            f.is_empty() || words.iter().any(|w| w.starts_with(f))
+        } else {
+            hay.contains(f)
+        }
+    })
 }
 
 /// The action's display name in a language.
@@ -57,7 +64,13 @@ pub struct TargetRow {
 }
 
 /// Targets of an action matching the filter.
-pub fn filtered_targets(model: &Model, action: &ActionView, filter: &str, control: bool, lang: Lang) -> Vec<TargetRow> {
+pub fn filtered_targets(
+    model: &Model,
+    action: &ActionView,
+    filter: &str,
+    control: bool,
+    lang: Lang,
+) -> Vec<TargetRow> {
     match action.target {
         TargetKind::None => vec![],
         TargetKind::Asset => model
@@ -125,5 +138,7 @@ mod tests {
         assert!(matches("", &["x"]));
         assert!(matches("隔離", &["端末の隔離"]));
         assert!(!matches("iso backup", &["isolate-host"]));
+        assert!(!matches("iso", &["Brief the executive", "ciso"]));
+        assert!(matches("host iso", &["isolate-host"]));
     }
 }

@@ -100,7 +100,8 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
     }
     let timezone = std::env::var("TZ")
         .ok()
@@ -114,12 +115,14 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         timezone,
         mode: "console".into(),
     };
-    Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key).map_err(|e| format!("error: {e}"))
+    Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key)
+        .map_err(|e| format!("error: {e}"))
 }
 
 /// Builds the app for `--resume`: recovers the journal and replays it into the engine.
 fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Failure> {
-    let contents = read_journal(path).map_err(|e| Failure::new(2, format!("error: cannot read {}: {e}", path.display())))?;
+    let contents = read_journal(path)
+        .map_err(|e| Failure::new(2, format!("error: cannot read {}: {e}", path.display())))?;
     if contents.sealed {
         return Err(Failure::new(
             1,
@@ -131,11 +134,17 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         ));
     }
     let h = &contents.header;
-    let scenario = args.scenario.clone().unwrap_or_else(|| h.scenario_path.clone());
+    let scenario = args
+        .scenario
+        .clone()
+        .unwrap_or_else(|| h.scenario_path.clone());
     let org = args.org.clone().unwrap_or_else(|| h.org_path.clone());
     let bundle = crate::cli::load_or_fail(Some(&scenario), Some(&org))?;
     let key = match &args.key {
-        Some(k) => Some(crate::journal::load_signing_key(k).map_err(|e| Failure::new(2, format!("error: {e}")))?),
+        Some(k) => Some(
+            crate::journal::load_signing_key(k)
+                .map_err(|e| Failure::new(2, format!("error: {e}")))?,
+        ),
         None => None,
     };
     let paused = contents
@@ -144,7 +153,8 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         .rev()
         .find(|r| matches!(r.kind, RecordKind::Paused | RecordKind::Resumed))
         .is_some_and(|r| r.kind == RecordKind::Paused);
-    let (drill, _written) = Drill::resume(path, bundle, key).map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    let (drill, _written) =
+        Drill::resume(path, bundle, key).map_err(|e| Failure::new(2, format!("error: {e}")))?;
     let lang = args
         .lang
         .as_deref()
@@ -153,7 +163,11 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         .unwrap_or_default();
     let mut app = App::console(drill, lang, size);
     app.paused = paused;
-    app.participants = h.participants.iter().map(|p| (p.name.clone(), p.role.clone())).collect();
+    app.participants = h
+        .participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
     app.pubkey = args.key.as_deref().map(crate::journal::public_key_path);
     let turn = app.model.as_ref().map(|m| m.turn).unwrap_or(1);
     let text = lang.f(i18n::S::StResumedDrill, &[&turn, &path.display()]);
@@ -169,7 +183,10 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     if let Some(l) = &args.lang
         && Lang::parse(l).is_none()
     {
-        return Err(Failure::new(2, format!("error: unsupported language `{l}` (use en or ja)")));
+        return Err(Failure::new(
+            2,
+            format!("error: unsupported language `{l}` (use en or ja)"),
+        ));
     }
     if let Some(path) = &args.resume {
         return resume_app(args, path, size);
@@ -178,10 +195,16 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     if !args.complete() {
         return Ok(App::setup(setup, size));
     }
-    let req = setup.request().map_err(|e| Failure::new(1, format!("error: {e}")))?;
+    let req = setup
+        .request()
+        .map_err(|e| Failure::new(1, format!("error: {e}")))?;
     let drill = start_drill(&req).map_err(|e| Failure::new(2, e))?;
     let mut app = App::console(drill, req.lang, size);
-    app.participants = req.participants.iter().map(|p| (p.name.clone(), p.role.clone())).collect();
+    app.participants = req
+        .participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
     app.pubkey = req.key.as_deref().map(crate::journal::public_key_path);
     if let Some(p) = &app.journal_path {
         let text = app.lang.f(i18n::S::Recording, &[&p.display()]);
@@ -200,9 +223,11 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     }
     let size = ratatui::crossterm::terminal::size().unwrap_or((MIN_WIDTH, MIN_HEIGHT));
     let mut app = initial_app(&args, size)?;
-    let mut terminal =
-        ratatui::try_init().map_err(|e| Failure::new(2, format!("error: cannot set up the terminal: {e}")))?;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_loop(&mut terminal, &mut app)));
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Failure::new(2, format!("error: cannot set up the terminal: {e}")))?;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_loop(&mut terminal, &mut app)
+    }));
     ratatui::restore();
     match result {
         Err(_) => {

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::engine::{ActionView, DecisionView, EndingView, InjectView, QueuedAction, Snapshot, Summary};
+use crate::engine::{
+    ActionView, DecisionView, EndingView, InjectView, QueuedAction, Snapshot, Summary,
+};
 use crate::scenario::{Channel, Condition};
 use crate::scoring::{ScoreLine, effective_points};
 use crate::session::Drill;
@@ -123,7 +125,8 @@ impl Model {
             })
             .collect();
         msel.sort_by_key(|m| !m.contingency);
-        let mut earlier: Vec<InjectView> = delivered.into_iter().filter(|i| i.turn < turn).collect();
+        let mut earlier: Vec<InjectView> =
+            delivered.into_iter().filter(|i| i.turn < turn).collect();
         earlier.reverse();
         let lines: Vec<LineView> = summary
             .score_lines
@@ -142,7 +145,11 @@ impl Model {
         let finished = if over { turn } else { turn.saturating_sub(1) };
         let totals = (0..=finished)
             .map(|t| {
-                let sum = lines.iter().filter(|l| l.line.turn <= t).map(|l| l.effective).sum();
+                let sum = lines
+                    .iter()
+                    .filter(|l| l.line.turn <= t)
+                    .map(|l| l.effective)
+                    .sum();
                 (t, sum)
             })
             .collect();
@@ -171,11 +178,30 @@ impl Model {
             lines,
             totals,
             msel,
-            roles: bundle.org.roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
+            roles: bundle
+                .org
+                .roles
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect(),
             known_stages,
-            regimes: bundle.regimes.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
-            suppliers: bundle.org.suppliers.iter().map(|x| (x.id.clone(), x.name.clone())).collect(),
-            zones: bundle.org.zones.iter().map(|z| (z.id.clone(), z.name.clone())).collect(),
+            regimes: bundle
+                .regimes
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect(),
+            suppliers: bundle
+                .org
+                .suppliers
+                .iter()
+                .map(|x| (x.id.clone(), x.name.clone()))
+                .collect(),
+            zones: bundle
+                .org
+                .zones
+                .iter()
+                .map(|z| (z.id.clone(), z.name.clone()))
+                .collect(),
             action_rules: bundle
                 .catalogue
                 .actions

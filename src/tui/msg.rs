@@ -101,10 +101,15 @@ pub fn context(app: &App) -> InputContext {
         Screen::Sealed(_) => InputContext::Command,
         Screen::Console => match &app.overlay {
             Some(Overlay::Quit | Overlay::EndTurn) => InputContext::Confirm,
-            Some(Overlay::Actions(_) | Overlay::Fire { .. } | Overlay::Note(_) | Overlay::Override(_)) => {
-                InputContext::Text
+            Some(
+                Overlay::Actions(_)
+                | Overlay::Fire { .. }
+                | Overlay::Note(_)
+                | Overlay::Override(_),
+            ) => InputContext::Text,
+            Some(Overlay::Decision { .. } | Overlay::Resolution { .. }) | None => {
+                InputContext::Command
             }
-            Some(Overlay::Decision { .. } | Overlay::Resolution { .. }) | None => InputContext::Command,
         },
     }
 }
@@ -212,7 +217,10 @@ mod tests {
         assert_eq!(key_to_msg(InputContext::Text, q), Some(Msg::Char('q')));
         let y = key(KeyCode::Char('y'));
         assert_eq!(key_to_msg(InputContext::Confirm, y), Some(Msg::Confirm));
-        assert_eq!(key_to_msg(InputContext::Text, key(KeyCode::Char('訓'))), Some(Msg::Char('訓')));
+        assert_eq!(
+            key_to_msg(InputContext::Text, key(KeyCode::Char('訓'))),
+            Some(Msg::Char('訓'))
+        );
     }
 
     #[test]
@@ -233,22 +241,39 @@ mod tests {
             ('2', Msg::Focus(Panel::Board)),
         ];
         for (c, m) in expect {
-            assert_eq!(key_to_msg(InputContext::Command, key(KeyCode::Char(c))), Some(m), "{c}");
+            assert_eq!(
+                key_to_msg(InputContext::Command, key(KeyCode::Char(c))),
+                Some(m),
+                "{c}"
+            );
         }
-        assert_eq!(key_to_msg(InputContext::Command, key(KeyCode::Char('z'))), None);
+        assert_eq!(
+            key_to_msg(InputContext::Command, key(KeyCode::Char('z'))),
+            None
+        );
     }
 
     #[test]
     fn control_c_interrupts_everywhere_and_esc_closes() {
         let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for ctx in [InputContext::Command, InputContext::Text, InputContext::Confirm] {
+        for ctx in [
+            InputContext::Command,
+            InputContext::Text,
+            InputContext::Confirm,
+        ] {
             assert_eq!(key_to_msg(ctx, cc), Some(Msg::Interrupt));
             assert_eq!(key_to_msg(ctx, key(KeyCode::Esc)), Some(Msg::Esc));
             assert_eq!(key_to_msg(ctx, key(KeyCode::F(1))), Some(Msg::Help));
         }
         let st = KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT);
         assert_eq!(key_to_msg(InputContext::Text, st), Some(Msg::BackTab));
-        assert_eq!(key_to_msg(InputContext::Text, KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)), None);
+        assert_eq!(
+            key_to_msg(
+                InputContext::Text,
+                KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)
+            ),
+            None
+        );
     }
 
     #[test]
@@ -259,7 +284,13 @@ mod tests {
             kind: KeyEventKind::Release,
             state: KeyEventState::NONE,
         };
-        assert_eq!(event_to_msg(InputContext::Command, &Event::Key(release)), None);
-        assert_eq!(event_to_msg(InputContext::Command, &Event::Resize(100, 30)), Some(Msg::Resize(100, 30)));
+        assert_eq!(
+            event_to_msg(InputContext::Command, &Event::Key(release)),
+            None
+        );
+        assert_eq!(
+            event_to_msg(InputContext::Command, &Event::Resize(100, 30)),
+            Some(Msg::Resize(100, 30))
+        );
     }
 }

@@ -124,14 +124,29 @@ pub fn default_facilitator() -> String {
 /// True when a role reads as the executive decision-maker.
 pub fn is_exec_role(id: &str, name: &str) -> bool {
     let id = id.to_ascii_lowercase();
-    id == "exec" || id.starts_with("exec") || name.to_lowercase().contains("executive") || name.contains("経営")
+    id == "exec"
+        || id.starts_with("exec")
+        || name.to_lowercase().contains("executive")
+        || name.contains("経営")
 }
 
 /// Parses `Name:role, Name:role` (or separate `Name:role` items) against the organisation's roles.
-pub fn parse_participants(text: &str, roles: &[(String, String)], lang: Lang) -> Result<Vec<Participant>, String> {
+pub fn parse_participants(
+    text: &str,
+    roles: &[(String, String)],
+    lang: Lang,
+) -> Result<Vec<Participant>, String> {
     let mut out = Vec::new();
-    let role_list = roles.iter().map(|r| r.0.as_str()).collect::<Vec<_>>().join(", ");
-    for item in text.split([',', '、', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+    let role_list = roles
+        .iter()
+        .map(|r| r.0.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    for item in text
+        .split([',', '、', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let Some((name, role)) = item.rsplit_once([':', '：']) else {
             return Err(lang.f(S::SetupBadParticipant, &[&item]));
         };
@@ -195,7 +210,9 @@ impl SetupState {
             path: TextInput::default(),
             org: args.org.clone(),
             title: TextInput::default(),
-            facilitator: TextInput::new(args.facilitator.clone().unwrap_or_else(default_facilitator)),
+            facilitator: TextInput::new(
+                args.facilitator.clone().unwrap_or_else(default_facilitator),
+            ),
             participants: TextInput::new(args.participants.join(", ")),
             lang: lang_flag.unwrap_or_default(),
             lang_fixed: lang_flag.is_some(),
@@ -323,7 +340,13 @@ impl SetupState {
     pub fn roles(&self) -> Vec<(String, String)> {
         self.bundle
             .as_ref()
-            .map(|b| b.org.roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect())
+            .map(|b| {
+                b.org
+                    .roles
+                    .iter()
+                    .map(|r| (r.id.clone(), r.name.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -389,7 +412,10 @@ mod tests {
     use super::*;
 
     fn roles() -> Vec<(String, String)> {
-        vec![("exec".into(), "Executive".into()), ("soc".into(), "SOC".into())]
+        vec![
+            ("exec".into(), "Executive".into()),
+            ("soc".into(), "SOC".into()),
+        ]
     }
 
     #[test]
@@ -397,9 +423,21 @@ mod tests {
         let p = parse_participants("Aiko Sato:exec, 田中：soc", &roles(), Lang::En).unwrap();
         assert_eq!(p.len(), 2);
         assert_eq!(p[1].name, "田中");
-        assert!(parse_participants("Bob", &roles(), Lang::En).unwrap_err().contains("Name:role"));
-        assert!(parse_participants("Bob:cfo", &roles(), Lang::En).unwrap_err().contains("unknown role"));
-        assert!(parse_participants("  ", &roles(), Lang::En).unwrap().is_empty());
+        assert!(
+            parse_participants("Bob", &roles(), Lang::En)
+                .unwrap_err()
+                .contains("Name:role")
+        );
+        assert!(
+            parse_participants("Bob:cfo", &roles(), Lang::En)
+                .unwrap_err()
+                .contains("unknown role")
+        );
+        assert!(
+            parse_participants("  ", &roles(), Lang::En)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

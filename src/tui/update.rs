@@ -7,7 +7,8 @@ use crate::scenario::script::ImprovementItem;
 use crate::session::{Drill, SessionError};
 
 use super::app::{
-    ActionPicker, App, Exit, OverrideDialog, OverrideStep, Overlay, Panel, PickerStep, Screen, SealedView,
+    ActionPicker, App, Exit, Overlay, OverrideDialog, OverrideStep, Panel, PickerStep, Screen,
+    SealedView,
 };
 use super::hotwash::{HotwashState, HwSection, ItemField, valid_date};
 use super::i18n::S;
@@ -91,7 +92,10 @@ fn seal(app: &mut App, reason: &str) -> Result<Option<SealedView>, String> {
 
 /// Runs a drill operation: engine refusals go to the status line, journal failures stop the
 /// session. Refreshes the model after success.
-fn with_drill<T>(app: &mut App, f: impl FnOnce(&mut Drill) -> Result<T, SessionError>) -> Option<T> {
+fn with_drill<T>(
+    app: &mut App,
+    f: impl FnOnce(&mut Drill) -> Result<T, SessionError>,
+) -> Option<T> {
     let drill = app.drill.as_mut()?;
     match f(drill) {
         Ok(v) => {
@@ -114,7 +118,9 @@ fn with_drill<T>(app: &mut App, f: impl FnOnce(&mut Drill) -> Result<T, SessionE
 // ── setup ────────────────────────────────────────────────────────────────────────────────────
 
 fn setup_update(app: &mut App, msg: Msg) {
-    let Screen::Setup(s) = &mut app.screen else { return };
+    let Screen::Setup(s) = &mut app.screen else {
+        return;
+    };
     match msg {
         Msg::Esc => app.exit = Some(Exit::NotStarted),
         Msg::Tab | Msg::Down => s.move_focus(1),
@@ -237,7 +243,10 @@ fn console_update(app: &mut App, msg: Msg) {
         Msg::AskEndTurn => app.overlay = Some(Overlay::EndTurn),
         Msg::OpenDecision => {
             if app.model.as_ref().is_some_and(|m| !m.decisions.is_empty()) {
-                app.overlay = Some(Overlay::Decision { index: 0, selected: 0 });
+                app.overlay = Some(Overlay::Decision {
+                    index: 0,
+                    selected: 0,
+                });
             } else {
                 app.info(lang.t(S::NoDecision));
             }
@@ -267,7 +276,11 @@ fn console_update(app: &mut App, msg: Msg) {
             if app.model.as_ref().is_some_and(|m| m.lines.is_empty()) {
                 app.info(lang.t(S::OverrideNoLines));
             } else {
-                let last = app.model.as_ref().map(|m| m.lines.len().saturating_sub(1)).unwrap_or(0);
+                let last = app
+                    .model
+                    .as_ref()
+                    .map(|m| m.lines.len().saturating_sub(1))
+                    .unwrap_or(0);
                 app.overlay = Some(Overlay::Override(OverrideDialog {
                     selected: last,
                     step: OverrideStep::Line,
@@ -314,7 +327,9 @@ fn console_update(app: &mut App, msg: Msg) {
         Msg::Focus(p) => app.focus = p,
         Msg::Tab => app.focus = app.focus.next(),
         Msg::BackTab => app.focus = app.focus.prev(),
-        Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Home | Msg::End => scroll_panel(app, msg),
+        Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Home | Msg::End => {
+            scroll_panel(app, msg)
+        }
         _ => {}
     }
 }
@@ -331,7 +346,11 @@ fn withdraw(app: &mut App, pos: usize) {
     }
 }
 
-fn queued_label(m: &super::model::Model, q: &crate::engine::QueuedAction, lang: super::i18n::Lang) -> String {
+fn queued_label(
+    m: &super::model::Model,
+    q: &crate::engine::QueuedAction,
+    lang: super::i18n::Lang,
+) -> String {
     let name = m
         .action(&q.action)
         .map(|a| action_name(a, lang).to_string())
@@ -373,7 +392,9 @@ fn step_scroll(s: u16, msg: Msg, max: u16) -> u16 {
 }
 
 fn overlay_update(app: &mut App, msg: Msg) {
-    let Some(overlay) = app.overlay.take() else { return };
+    let Some(overlay) = app.overlay.take() else {
+        return;
+    };
     app.overlay = match overlay {
         Overlay::Quit => match msg {
             Msg::Confirm | Msg::Enter => {
@@ -511,7 +532,9 @@ fn picker_update(app: &mut App, mut p: ActionPicker, msg: Msg) -> Option<Overlay
         PickerStep::Action => {
             let list = filtered_actions(model, p.filter.value());
             let n = list.len();
-            let current = list.get(p.selected.min(n.saturating_sub(1))).map(|a| (*a).clone());
+            let current = list
+                .get(p.selected.min(n.saturating_sub(1)))
+                .map(|a| (*a).clone());
             match msg {
                 Msg::Esc => return None,
                 Msg::Up => p.selected = p.selected.saturating_sub(1),
@@ -562,7 +585,9 @@ fn picker_update(app: &mut App, mut p: ActionPicker, msg: Msg) -> Option<Overlay
                 Msg::Up => p.target_selected = p.target_selected.saturating_sub(1),
                 Msg::Down => p.target_selected = (p.target_selected + 1).min(n.saturating_sub(1)),
                 Msg::PageUp => p.target_selected = p.target_selected.saturating_sub(10),
-                Msg::PageDown => p.target_selected = (p.target_selected + 10).min(n.saturating_sub(1)),
+                Msg::PageDown => {
+                    p.target_selected = (p.target_selected + 10).min(n.saturating_sub(1))
+                }
                 Msg::Left | Msg::Right => {
                     let d = if msg == Msg::Left { -1 } else { 1 };
                     p.role = cycle_role(app, p.role.as_deref(), &a.owner, d);
@@ -596,10 +621,20 @@ fn picker_update(app: &mut App, mut p: ActionPicker, msg: Msg) -> Option<Overlay
 /// Asks the engine whether the selected target can be taken now (shown in the picker).
 fn check_target(app: &mut App, p: &mut ActionPicker) {
     p.target_check = None;
-    let PickerStep::Target(id) = &p.step else { return };
-    let Some(model) = app.model.as_ref() else { return };
+    let PickerStep::Target(id) = &p.step else {
+        return;
+    };
+    let Some(model) = app.model.as_ref() else {
+        return;
+    };
     let Some(a) = model.action(id) else { return };
-    let rows = filtered_targets(model, a, p.target_filter.value(), app.control_view, app.lang);
+    let rows = filtered_targets(
+        model,
+        a,
+        p.target_filter.value(),
+        app.control_view,
+        app.lang,
+    );
     let Some(t) = rows.get(p.target_selected.min(rows.len().saturating_sub(1))) else {
         return;
     };
@@ -641,15 +676,28 @@ fn decision_update(app: &mut App, index: usize, selected: usize, msg: Msg) -> Op
             let (id, owner) = (d.id.clone(), d.owner.clone());
             with_drill(app, |dr| dr.decide(&id, &opt, &owner))?;
             app.info(lang.f(S::StDecided, &[&id, &label]));
-            let remaining = app.model.as_ref()?.decisions.iter().position(|x| x.queued.is_none());
-            return remaining.map(|i| Overlay::Decision { index: i, selected: 0 });
+            let remaining = app
+                .model
+                .as_ref()?
+                .decisions
+                .iter()
+                .position(|x| x.queued.is_none());
+            return remaining.map(|i| Overlay::Decision {
+                index: i,
+                selected: 0,
+            });
         }
         _ => {}
     }
     Some(Overlay::Decision { index, selected })
 }
 
-fn fire_update(app: &mut App, mut filter: TextInput, mut selected: usize, msg: Msg) -> Option<Overlay> {
+fn fire_update(
+    app: &mut App,
+    mut filter: TextInput,
+    mut selected: usize,
+    msg: Msg,
+) -> Option<Overlay> {
     let lang = app.lang;
     let list: Vec<String> = filtered_msel(app.model.as_ref()?, filter.value())
         .iter()
@@ -715,7 +763,9 @@ fn override_update(app: &mut App, mut d: OverrideDialog, msg: Msg) -> Option<Ove
         (OverrideStep::Reason, Msg::Enter) => {
             if d.reason.is_blank() {
                 app.error(lang.t(S::OverrideNeedReason));
-            } else if let (Some(l), Ok(points)) = (lines.get(d.selected), d.points.trimmed().parse::<i32>()) {
+            } else if let (Some(l), Ok(points)) =
+                (lines.get(d.selected), d.points.trimmed().parse::<i32>())
+            {
                 let line = l.line.line;
                 let reason = d.reason.trimmed().to_string();
                 with_drill(app, |dr| dr.override_score(line, points, &reason))?;
@@ -734,7 +784,9 @@ fn override_update(app: &mut App, mut d: OverrideDialog, msg: Msg) -> Option<Ove
 
 fn hotwash_update(app: &mut App, msg: Msg) {
     let lang = app.lang;
-    let Screen::Hotwash(h) = &mut app.screen else { return };
+    let Screen::Hotwash(h) = &mut app.screen else {
+        return;
+    };
     if h.leaving {
         match msg {
             Msg::Confirm | Msg::Enter => finish(app),
@@ -747,7 +799,9 @@ fn hotwash_update(app: &mut App, msg: Msg) {
         Msg::Esc => h.leaving = true,
         Msg::Tab | Msg::Down => h.move_section(1),
         Msg::BackTab | Msg::Up => h.move_section(-1),
-        Msg::Left | Msg::Right if h.section == HwSection::Items && h.item_field == ItemField::Objective => {
+        Msg::Left | Msg::Right
+            if h.section == HwSection::Items && h.item_field == ItemField::Objective =>
+        {
             let n = h.objectives.len() + 1;
             h.item_objective = if msg == Msg::Left {
                 (h.item_objective + n - 1) % n
@@ -769,7 +823,9 @@ fn hotwash_update(app: &mut App, msg: Msg) {
 
 fn hotwash_enter(app: &mut App) {
     let lang = app.lang;
-    let Screen::Hotwash(h) = &mut app.screen else { return };
+    let Screen::Hotwash(h) = &mut app.screen else {
+        return;
+    };
     match h.section {
         HwSection::Strengths | HwSection::Areas => {
             if h.input.is_blank() {
@@ -778,7 +834,9 @@ fn hotwash_enter(app: &mut App) {
             let strength = h.section == HwSection::Strengths;
             let text = h.input.trimmed().to_string();
             if with_drill(app, |d| d.hotwash_line(strength, &text)).is_some() {
-                let Screen::Hotwash(h) = &mut app.screen else { return };
+                let Screen::Hotwash(h) = &mut app.screen else {
+                    return;
+                };
                 if strength {
                     h.strengths.push(text);
                 } else {
@@ -816,7 +874,9 @@ fn hotwash_enter(app: &mut App) {
                     due: h.item_due.trimmed().to_string(),
                 };
                 if with_drill(app, |d| d.improvement_item(&item)).is_some() {
-                    let Screen::Hotwash(h) = &mut app.screen else { return };
+                    let Screen::Hotwash(h) = &mut app.screen else {
+                        return;
+                    };
                     h.items.push(item);
                     h.item_action = TextInput::default();
                     h.item_owner = TextInput::default();
@@ -833,7 +893,9 @@ fn hotwash_enter(app: &mut App) {
             }
             let name = h.input.trimmed().to_string();
             if with_drill(app, |d| d.signoff(&name)).is_some() {
-                let Screen::Hotwash(h) = &mut app.screen else { return };
+                let Screen::Hotwash(h) = &mut app.screen else {
+                    return;
+                };
                 h.signoff = Some(name);
                 h.input = TextInput::default();
                 h.section = HwSection::Seal;

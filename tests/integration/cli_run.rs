@@ -165,3 +165,40 @@ fn list_shows_shipped_scenarios() {
     assert!(text.contains("scenarios/hospital-ransomware.ron"));
     assert!(text.contains("assets/orgs/national-hospital.ron"));
 }
+
+#[test]
+fn balance_reports_spread_and_never_seen_injects() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args([
+            "balance",
+            "tests/fixtures/valid/mini-scenario.ron",
+            "--policy",
+            "idle",
+            "--runs",
+            "20",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["runs"], 20);
+    let s = &v["share"];
+    assert!(s["min"].as_f64() <= s["p50"].as_f64() && s["p50"].as_f64() <= s["max"].as_f64());
+    // Idle never isolates, so the "contained" ending never happens and encryption often does.
+    assert!(v["endings"].get("contained").is_none());
+    assert!(v["stages"]["phish"].as_u64().unwrap_or(0) > 0);
+    let text = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args([
+            "balance",
+            "tests/fixtures/valid/mini-scenario.ron",
+            "--policy",
+            "idle",
+            "--runs",
+            "5",
+        ])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("median"));
+}

@@ -24,15 +24,28 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     }
     for (i, q) in model.queued.iter().enumerate() {
         let a = model.action(&q.action);
-        let name = a.map(|a| action_name(a, lang).to_string()).unwrap_or_else(|| q.action.clone());
+        let name = a
+            .map(|a| action_name(a, lang).to_string())
+            .unwrap_or_else(|| q.action.clone());
         let cost = a.map(|a| a.cost).unwrap_or(0);
-        let target = q.target.as_deref().map(|t| format!(" → {t}")).unwrap_or_default();
+        let target = q
+            .target
+            .as_deref()
+            .map(|t| format!(" → {t}"))
+            .unwrap_or_default();
         let tail = format!("  {} ({cost})", q.role);
         let room = width.saturating_sub(super::util::width(&tail) + 4);
         let text = format!(" {}. {}", i + 1, fit(&format!("{name}{target}"), room));
         let selected = app.focus == Panel::Actions && i == app.queue_selected;
-        let style = if selected { theme::selected() } else { Style::new() };
-        doc.spans(vec![Span::styled(text, style), Span::styled(tail, theme::dim())]);
+        let style = if selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        doc.spans(vec![
+            Span::styled(text, style),
+            Span::styled(tail, theme::dim()),
+        ]);
     }
     doc.blank();
     doc.section(lang.t(S::Capacity));
@@ -40,7 +53,14 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         .snapshot
         .roles
         .iter()
-        .map(|r| format!("{} {}/{}", r.id, r.capacity.saturating_sub(r.used), r.capacity))
+        .map(|r| {
+            format!(
+                "{} {}/{}",
+                r.id,
+                r.capacity.saturating_sub(r.used),
+                r.capacity
+            )
+        })
         .collect();
     doc.text(1, &caps.join(" · "), Style::new());
     if !model.decisions.is_empty() {
@@ -49,8 +69,17 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         for d in &model.decisions {
             match &d.queued {
                 Some(o) => {
-                    let label = d.options.iter().find(|(id, _)| id == o).map(|(_, l)| l.as_str()).unwrap_or(o);
-                    doc.text(1, &format!("⚑ {} — {}", d.prompt, lang.f(S::Chosen, &[&label])), theme::good());
+                    let label = d
+                        .options
+                        .iter()
+                        .find(|(id, _)| id == o)
+                        .map(|(_, l)| l.as_str())
+                        .unwrap_or(o);
+                    doc.text(
+                        1,
+                        &format!("⚑ {} — {}", d.prompt, lang.f(S::Chosen, &[&label])),
+                        theme::good(),
+                    );
                 }
                 None => {
                     let default = d
@@ -61,7 +90,11 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
                         .unwrap_or(&d.default);
                     doc.text(
                         1,
-                        &format!("⚑ {} — {}", d.prompt, lang.f(S::NotChosen, &[&default, &d.deadline_turn])),
+                        &format!(
+                            "⚑ {} — {}",
+                            d.prompt,
+                            lang.f(S::NotChosen, &[&default, &d.deadline_turn])
+                        ),
                         theme::warn(),
                     );
                 }

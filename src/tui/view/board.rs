@@ -41,7 +41,10 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
             Span::styled(word, style),
         ];
         if s.down_turns > 0 {
-            spans.push(Span::styled(format!(" · {}", lang.f(S::DownFor, &[&s.down_turns])), theme::dim()));
+            spans.push(Span::styled(
+                format!(" · {}", lang.f(S::DownFor, &[&s.down_turns])),
+                theme::dim(),
+            ));
         }
         doc.spans(spans);
     }
@@ -54,12 +57,23 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         }
     }
     for (zid, zname) in &zones {
-        let assets: Vec<&AssetView> = model.snapshot.assets.iter().filter(|a| &a.zone == zid).collect();
+        let assets: Vec<&AssetView> = model
+            .snapshot
+            .assets
+            .iter()
+            .filter(|a| &a.zone == zid)
+            .collect();
         if assets.is_empty() {
             continue;
         }
-        doc.spans(vec![Span::styled(format!(" {zname} ({})", assets.len()), theme::bold())]);
-        let notable: Vec<&&AssetView> = assets.iter().filter(|a| !tags(a, app.control_view, lang).is_empty()).collect();
+        doc.spans(vec![Span::styled(
+            format!(" {zname} ({})", assets.len()),
+            theme::bold(),
+        )]);
+        let notable: Vec<&&AssetView> = assets
+            .iter()
+            .filter(|a| !tags(a, app.control_view, lang).is_empty())
+            .collect();
         let shown: Vec<&AssetView> = if assets.len() <= LIST_ALL {
             assets.clone()
         } else {
@@ -85,7 +99,10 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         }
         let rest = assets.len() - shown.len();
         if rest > 0 {
-            doc.spans(vec![Span::styled(format!("   {}", lang.f(S::AllOk, &[&rest])), theme::dim())]);
+            doc.spans(vec![Span::styled(
+                format!("   {}", lang.f(S::AllOk, &[&rest])),
+                theme::dim(),
+            )]);
         }
     }
     doc.blank();
@@ -95,11 +112,19 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
             let (state, style) = match (s.reached, s.known, s.halted) {
                 (_, _, Some(h)) => (lang.f(S::StageHalted, &[&h]), theme::good()),
                 (Some(r), Some(k), None) => (
-                    format!("{} · {}", lang.f(S::StageReached, &[&r]), lang.f(S::StageKnown, &[&k])),
+                    format!(
+                        "{} · {}",
+                        lang.f(S::StageReached, &[&r]),
+                        lang.f(S::StageKnown, &[&k])
+                    ),
                     theme::warn(),
                 ),
                 (Some(r), None, None) => (
-                    format!("{} · {}", lang.f(S::StageReached, &[&r]), lang.t(S::StageHiddenTag)),
+                    format!(
+                        "{} · {}",
+                        lang.f(S::StageReached, &[&r]),
+                        lang.t(S::StageHiddenTag)
+                    ),
                     theme::secret(),
                 ),
                 (None, _, None) => (lang.t(S::StagePending).to_string(), theme::dim()),
@@ -112,7 +137,12 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         }
     } else {
         doc.section(lang.t(S::Attacker));
-        let known: Vec<_> = model.snapshot.stages.iter().filter(|s| s.known.is_some()).collect();
+        let known: Vec<_> = model
+            .snapshot
+            .stages
+            .iter()
+            .filter(|s| s.known.is_some())
+            .collect();
         if known.is_empty() {
             doc.text(1, lang.t(S::NothingKnown), theme::dim());
         }

@@ -52,7 +52,10 @@ fn nested(c: &Condition, lang: Lang) -> String {
 }
 
 fn join(v: &[Condition], sep: &str, lang: Lang) -> String {
-    v.iter().map(|c| nested(c, lang)).collect::<Vec<_>>().join(sep)
+    v.iter()
+        .map(|c| nested(c, lang))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// The channel's label.
@@ -79,7 +82,10 @@ mod tests {
             Condition::Flag("alert-raised".into()),
             Condition::Not(Box::new(Condition::Isolated(TARGET.into()))),
         ]);
-        assert_eq!(condition(&c, Lang::En), "alert-raised or the target not isolated");
+        assert_eq!(
+            condition(&c, Lang::En),
+            "alert-raised or the target not isolated"
+        );
         assert_eq!(condition(&c, Lang::Ja), "alert-raised または 対象 が未隔離");
     }
 }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::super::app::{App, OverrideStep, Overlay};
+use super::super::app::{App, Overlay, OverrideStep};
 use super::super::i18n::S;
 use super::super::lists::filtered_msel;
 use super::super::model::Model;
@@ -16,7 +16,14 @@ use super::describe::channel;
 use super::theme;
 use super::util::{Doc, centered, fit, pad};
 
-fn dialog(frame: &mut Frame, area: Rect, title: String, keys: &str, lines: Vec<Line<'static>>, w: u16) -> Rect {
+fn dialog(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    keys: &str,
+    lines: Vec<Line<'static>>,
+    w: u16,
+) -> Rect {
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, w.min(area.width), h);
     frame.render_widget(Clear, rect);
@@ -37,13 +44,19 @@ fn input_line(label: &str, input: &TextInput, width: usize, active: bool) -> Lin
     let style = if active { theme::key() } else { theme::dim() };
     Line::from(vec![
         Span::styled(format!("{label}: "), style),
-        Span::raw(pad(input.value(), width.saturating_sub(super::util::width(label) + 2))),
+        Span::raw(pad(
+            input.value(),
+            width.saturating_sub(super::util::width(label) + 2),
+        )),
     ])
 }
 
 fn cursor(frame: &mut Frame, inner: Rect, row: u16, label: &str, input: &TextInput) {
     let x = inner.x + (super::util::width(label) + 2 + input.cursor_width()) as u16;
-    frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y + row));
+    frame.set_cursor_position(Position::new(
+        x.min(inner.right().saturating_sub(1)),
+        inner.y + row,
+    ));
 }
 
 /// "Paused" across the body of the console.
@@ -68,41 +81,106 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
     match overlay {
         Overlay::Quit => {
             let mut doc = Doc::new(inner_w);
-            let body = if model.over { S::QuitCompleted } else { S::QuitAborted };
-            doc.text(0, lang.t(body), if model.over { Style::new() } else { theme::warn() });
+            let body = if model.over {
+                S::QuitCompleted
+            } else {
+                S::QuitAborted
+            };
+            doc.text(
+                0,
+                lang.t(body),
+                if model.over {
+                    Style::new()
+                } else {
+                    theme::warn()
+                },
+            );
             if let Some(p) = &app.journal_path {
                 doc.text(0, &lang.f(S::Recording, &[&p.display()]), theme::dim());
             }
-            dialog(frame, area, format!(" {} ", lang.t(S::QuitTitle)), lang.t(S::QuitKeys), doc.lines, w);
+            dialog(
+                frame,
+                area,
+                format!(" {} ", lang.t(S::QuitTitle)),
+                lang.t(S::QuitKeys),
+                doc.lines,
+                w,
+            );
         }
         Overlay::EndTurn => {
             let mut doc = Doc::new(inner_w);
-            let open = model.decisions.iter().filter(|d| d.queued.is_none()).count();
-            doc.text(0, &lang.f(S::EndTurnBody, &[&model.turn, &model.queued.len(), &open]), theme::bold());
+            let open = model
+                .decisions
+                .iter()
+                .filter(|d| d.queued.is_none())
+                .count();
+            doc.text(
+                0,
+                &lang.f(S::EndTurnBody, &[&model.turn, &model.queued.len(), &open]),
+                theme::bold(),
+            );
             if open > 0 {
                 doc.text(0, lang.t(S::EndTurnDefault), theme::warn());
             }
-            dialog(frame, area, format!(" {} ", lang.t(S::EndTurnTitle)), lang.t(S::ConfirmKeys), doc.lines, w);
+            dialog(
+                frame,
+                area,
+                format!(" {} ", lang.t(S::EndTurnTitle)),
+                lang.t(S::ConfirmKeys),
+                doc.lines,
+                w,
+            );
         }
         Overlay::Decision { index, selected } => {
-            let Some(d) = model.decisions.get((*index).min(model.decisions.len().saturating_sub(1))) else {
+            let Some(d) = model
+                .decisions
+                .get((*index).min(model.decisions.len().saturating_sub(1)))
+            else {
                 return;
             };
             let mut doc = Doc::new(inner_w);
-            if let Some(inj) = model.injects.iter().chain(&model.earlier).find(|i| i.id == d.inject) {
-                doc.text(0, &format!("[{}] {}", channel(inj.channel, lang), inj.title), theme::dim());
+            if let Some(inj) = model
+                .injects
+                .iter()
+                .chain(&model.earlier)
+                .find(|i| i.id == d.inject)
+            {
+                doc.text(
+                    0,
+                    &format!("[{}] {}", channel(inj.channel, lang), inj.title),
+                    theme::dim(),
+                );
             }
             doc.text(0, &d.prompt, theme::bold());
-            let default = d.options.iter().find(|(id, _)| id == &d.default).map(|(_, l)| l.clone()).unwrap_or(d.default.clone());
-            doc.text(0, &lang.f(S::DecisionOwner, &[&d.owner, &default, &d.deadline_turn]), theme::dim());
+            let default = d
+                .options
+                .iter()
+                .find(|(id, _)| id == &d.default)
+                .map(|(_, l)| l.clone())
+                .unwrap_or(d.default.clone());
+            doc.text(
+                0,
+                &lang.f(S::DecisionOwner, &[&d.owner, &default, &d.deadline_turn]),
+                theme::dim(),
+            );
             doc.blank();
             for (i, (id, label)) in d.options.iter().enumerate() {
                 let chosen = d.queued.as_deref() == Some(id.as_str());
                 let mark = if chosen { "✓" } else { " " };
-                let style = if i == *selected { theme::selected() } else { Style::new() };
-                doc.spans(vec![Span::styled(pad(&format!(" {mark} {label}"), inner_w), style)]);
+                let style = if i == *selected {
+                    theme::selected()
+                } else {
+                    Style::new()
+                };
+                doc.spans(vec![Span::styled(
+                    pad(&format!(" {mark} {label}"), inner_w),
+                    style,
+                )]);
             }
-            let title = format!(" {} ", lang.f(S::DecisionTitle, &[&(index + 1), &model.decisions.len()]));
+            let title = format!(
+                " {} ",
+                lang.f(S::DecisionTitle, &[&(index + 1), &model.decisions.len()])
+            );
             dialog(frame, area, title, lang.t(S::DecisionKeys), doc.lines, w);
         }
         Overlay::Fire { filter, selected } => {
@@ -113,14 +191,23 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                 lines.push(Line::styled(lang.t(S::FireNone), theme::dim()));
             }
             let sel = (*selected).min(list.len().saturating_sub(1));
-            let start = if list.len() <= rows { 0 } else { sel.saturating_sub(rows / 2).min(list.len() - rows) };
+            let start = if list.len() <= rows {
+                0
+            } else {
+                sel.saturating_sub(rows / 2).min(list.len() - rows)
+            };
             for (i, m) in list.iter().enumerate().skip(start).take(rows) {
                 let tag = if m.contingency {
                     format!("[{}] ", lang.t(S::Contingency))
                 } else {
                     String::new()
                 };
-                let text = format!(" {tag}[{}] {} → {}", channel(m.channel, lang), m.title, m.to.join(", "));
+                let text = format!(
+                    " {tag}[{}] {} → {}",
+                    channel(m.channel, lang),
+                    m.title,
+                    m.to.join(", ")
+                );
                 let style = if i == sel {
                     theme::selected()
                 } else if m.contingency {
@@ -130,7 +217,14 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                 };
                 lines.push(Line::styled(pad(&text, inner_w), style));
             }
-            let inner = dialog(frame, area, format!(" {} ", lang.t(S::FireTitle)), lang.t(S::FireKeys), lines, w);
+            let inner = dialog(
+                frame,
+                area,
+                format!(" {} ", lang.t(S::FireTitle)),
+                lang.t(S::FireKeys),
+                lines,
+                w,
+            );
             cursor(frame, inner, 0, lang.t(S::PickerFilter), filter);
         }
         Overlay::Override(d) => {
@@ -138,36 +232,83 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
             let mut lines = Vec::new();
             let n = model.lines.len();
             let sel = d.selected.min(n.saturating_sub(1));
-            let start = if n <= rows { 0 } else { sel.saturating_sub(rows / 2).min(n - rows) };
+            let start = if n <= rows {
+                0
+            } else {
+                sel.saturating_sub(rows / 2).min(n - rows)
+            };
             for (i, l) in model.lines.iter().enumerate().skip(start).take(rows) {
                 let pts = if l.effective != l.line.points {
                     format!("{:+}→{:+}", l.line.points, l.effective)
                 } else {
                     format!("{:+}", l.effective)
                 };
-                let text = format!(" #{:<3} T{:<2} {:>7}  {}", l.line.line, l.line.turn, pts, l.line.reason);
+                let text = format!(
+                    " #{:<3} T{:<2} {:>7}  {}",
+                    l.line.line, l.line.turn, pts, l.line.reason
+                );
                 let style = if i == sel {
-                    if d.step == OverrideStep::Line { theme::selected() } else { theme::bold() }
+                    if d.step == OverrideStep::Line {
+                        theme::selected()
+                    } else {
+                        theme::bold()
+                    }
                 } else {
                     Style::new()
                 };
                 lines.push(Line::styled(fit(&text, inner_w), style));
             }
             lines.push(Line::default());
-            lines.push(input_line(lang.t(S::OverridePoints), &d.points, inner_w, d.step == OverrideStep::Points));
-            lines.push(input_line(lang.t(S::OverrideReason), &d.reason, inner_w, d.step == OverrideStep::Reason));
+            lines.push(input_line(
+                lang.t(S::OverridePoints),
+                &d.points,
+                inner_w,
+                d.step == OverrideStep::Points,
+            ));
+            lines.push(input_line(
+                lang.t(S::OverrideReason),
+                &d.reason,
+                inner_w,
+                d.step == OverrideStep::Reason,
+            ));
             let rows_used = lines.len() as u16;
-            let inner = dialog(frame, area, format!(" {} ", lang.t(S::OverrideTitle)), lang.t(S::OverrideKeys), lines, w);
+            let inner = dialog(
+                frame,
+                area,
+                format!(" {} ", lang.t(S::OverrideTitle)),
+                lang.t(S::OverrideKeys),
+                lines,
+                w,
+            );
             match d.step {
-                OverrideStep::Points => cursor(frame, inner, rows_used - 2, lang.t(S::OverridePoints), &d.points),
-                OverrideStep::Reason => cursor(frame, inner, rows_used - 1, lang.t(S::OverrideReason), &d.reason),
+                OverrideStep::Points => cursor(
+                    frame,
+                    inner,
+                    rows_used - 2,
+                    lang.t(S::OverridePoints),
+                    &d.points,
+                ),
+                OverrideStep::Reason => cursor(
+                    frame,
+                    inner,
+                    rows_used - 1,
+                    lang.t(S::OverrideReason),
+                    &d.reason,
+                ),
                 OverrideStep::Line => {}
             }
         }
         Overlay::Note(input) => {
             let label = lang.t(S::NoteTitle);
             let lines = vec![input_line(label, input, inner_w, true)];
-            let inner = dialog(frame, area, format!(" {label} "), lang.t(S::NoteKeys), lines, w);
+            let inner = dialog(
+                frame,
+                area,
+                format!(" {label} "),
+                lang.t(S::NoteKeys),
+                lines,
+                w,
+            );
             cursor(frame, inner, 0, label, input);
         }
         Overlay::Actions(_) | Overlay::Resolution { .. } => {}

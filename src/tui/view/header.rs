@@ -65,7 +65,11 @@ pub fn clock_state(c: &ClockView, model: &Model, lang: Lang) -> (String, Style) 
             if turns_left <= 1 {
                 (lang.f(S::ClockDue, &[&d]), theme::bad())
             } else {
-                let style = if turns_left <= 2 { theme::warn() } else { theme::good() };
+                let style = if turns_left <= 2 {
+                    theme::warn()
+                } else {
+                    theme::good()
+                };
                 (lang.f(S::ClockLeft, &[&hours, &d]), style)
             }
         }
@@ -84,7 +88,10 @@ pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let rows = area.height as usize;
     let mut lines: Vec<Line> = Vec::new();
     if clocks.is_empty() {
-        lines.push(Line::styled(format!(" ⏱ {}", lang.t(S::NoClocks)), theme::dim()));
+        lines.push(Line::styled(
+            format!(" ⏱ {}", lang.t(S::NoClocks)),
+            theme::dim(),
+        ));
     }
     let more = clocks.len().saturating_sub(rows);
     for (i, c) in clocks.iter().take(rows).enumerate() {
@@ -109,11 +116,18 @@ pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
 /// The tab bar shown on small terminals: one panel at a time.
 pub fn render_tabs(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let undecided = model.decisions.iter().filter(|d| d.queued.is_none()).count();
+    let undecided = model
+        .decisions
+        .iter()
+        .filter(|d| d.queued.is_none())
+        .count();
     let mut spans = Vec::new();
     for p in Panel::ALL {
         let (name, extra) = match p {
-            Panel::Injects => (lang.t(S::PanelInjects), format!(" ({})", model.injects.len())),
+            Panel::Injects => (
+                lang.t(S::PanelInjects),
+                format!(" ({})", model.injects.len()),
+            ),
             Panel::Board => (lang.t(S::PanelBoard), String::new()),
             Panel::Actions => (
                 lang.t(S::PanelActions),
@@ -150,8 +164,16 @@ pub fn render_status(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             Line::styled(fit(&format!(" {}", s.text), w), style)
         }
         None => match model.decisions.iter().find(|d| d.queued.is_none()) {
-            Some(d) => Line::styled(fit(&format!(" ⚑ {}", lang.f(S::DecisionNeeded, &[&d.prompt])), w), theme::warn()),
-            None if model.over => Line::styled(fit(&format!(" {}", lang.t(S::StOver)), w), theme::warn()),
+            Some(d) => Line::styled(
+                fit(
+                    &format!(" ⚑ {}", lang.f(S::DecisionNeeded, &[&d.prompt])),
+                    w,
+                ),
+                theme::warn(),
+            ),
+            None if model.over => {
+                Line::styled(fit(&format!(" {}", lang.t(S::StOver)), w), theme::warn())
+            }
             None => Line::default(),
         },
     };
@@ -178,7 +200,8 @@ pub fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
     };
     let fixed = [("?", S::KHelp), ("q", S::KQuit)];
     let cost = |k: &str, s: S| width(k) + 1 + width(lang.t(s)) + 2;
-    let mut room = (area.width as usize).saturating_sub(1 + fixed.iter().map(|(k, s)| cost(k, *s)).sum::<usize>());
+    let mut room = (area.width as usize)
+        .saturating_sub(1 + fixed.iter().map(|(k, s)| cost(k, *s)).sum::<usize>());
     let mut chosen = Vec::new();
     for (k, s) in pairs {
         let c = cost(k, s);

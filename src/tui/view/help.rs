@@ -12,7 +12,11 @@ use super::util::{Doc, pad};
 
 /// Where the overlay goes on a screen.
 pub fn area(screen: Rect) -> Rect {
-    super::util::centered(screen, screen.width.saturating_sub(4).min(100), screen.height.saturating_sub(2))
+    super::util::centered(
+        screen,
+        screen.width.saturating_sub(4).min(100),
+        screen.height.saturating_sub(2),
+    )
 }
 
 /// The overlay's lines at a width.
@@ -20,13 +24,17 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut doc = Doc::new(width);
     let key_w = 12;
-    let mut group = |doc: &mut Doc, title: S, keys: &[(&str, S)]| {
+    let group = |doc: &mut Doc, title: S, keys: &[(&str, S)]| {
         doc.section(lang.t(title));
         for (k, s) in keys {
             let text = lang.t(*s);
             let wrapped = super::util::wrap(text, width.saturating_sub(key_w + 1));
             for (i, l) in wrapped.into_iter().enumerate() {
-                let key = if i == 0 { pad(&format!(" {k}"), key_w) } else { " ".repeat(key_w) };
+                let key = if i == 0 {
+                    pad(&format!(" {k}"), key_w)
+                } else {
+                    " ".repeat(key_w)
+                };
                 doc.spans(vec![Span::styled(key, theme::key()), Span::raw(l)]);
             }
         }
@@ -79,7 +87,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     group(
         &mut doc,
         S::HelpHotwash,
-        &[("Tab ↑↓", S::HkHwMove), ("Enter", S::HkHwEnter), ("Esc", S::HkHwEsc)],
+        &[
+            ("Tab ↑↓", S::HkHwMove),
+            ("Enter", S::HkHwEnter),
+            ("Esc", S::HkHwEsc),
+        ],
     );
     if let Some(p) = &app.journal_path {
         doc.text(0, &lang.f(S::Recording, &[&p.display()]), theme::dim());
@@ -94,10 +106,18 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, screen: Rect) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(format!(" {} ", lang.t(S::HelpTitle)))
-        .title_bottom(Line::styled(format!(" {} ", lang.t(S::HelpKeys)), theme::dim()))
+        .title_bottom(Line::styled(
+            format!(" {} ", lang.t(S::HelpKeys)),
+            theme::dim(),
+        ))
         .border_style(theme::focused());
     let inner = block.inner(rect);
     let lines = lines(app, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max), 0)), rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max), 0)),
+        rect,
+    );
 }

@@ -33,8 +33,14 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         None => format!(" {} ", lang.t(S::HotwashTitle)),
     };
     let block = Block::bordered()
-        .title(Line::styled(fit(&title, area.width.saturating_sub(4) as usize), theme::section()))
-        .title_bottom(Line::styled(format!(" {} ", lang.t(S::HwKeys)), theme::dim()))
+        .title(Line::styled(
+            fit(&title, area.width.saturating_sub(4) as usize),
+            theme::section(),
+        ))
+        .title_bottom(Line::styled(
+            format!(" {} ", lang.t(S::HwKeys)),
+            theme::dim(),
+        ))
         .border_style(theme::focused());
     let inner = block.inner(main);
     frame.render_widget(block, main);
@@ -52,15 +58,26 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         top.push(Line::raw(fit(
             &lang.f(
                 S::HwResult,
-                &[&s.total, &s.achievable, &pct(s.share.max(0.0)), &format!("{:.1}", s.impact_total), &s.impact_unit],
+                &[
+                    &s.total,
+                    &s.achievable,
+                    &pct(s.share.max(0.0)),
+                    &format!("{:.1}", s.impact_total),
+                    &s.impact_unit,
+                ],
             ),
             w,
         )));
-        let ratings: Vec<String> = s.objectives.iter().map(|o| format!("[{}] {}", o.rating.letter(), o.title)).collect();
+        let ratings: Vec<String> = s
+            .objectives
+            .iter()
+            .map(|o| format!("[{}] {}", o.rating.letter(), o.title))
+            .collect();
         top.push(Line::styled(fit(&ratings.join(" · "), w), theme::dim()));
     }
     let top_h = top.len() as u16;
-    let [top_area, body] = Layout::vertical([Constraint::Length(top_h + 1), Constraint::Fill(1)]).areas(inner);
+    let [top_area, body] =
+        Layout::vertical([Constraint::Length(top_h + 1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(top), top_area);
 
     let menu_w = HwSection::ALL
@@ -69,7 +86,8 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(20)
         .min(w / 3) as u16;
-    let [menu, pane] = Layout::horizontal([Constraint::Length(menu_w), Constraint::Fill(1)]).areas(body);
+    let [menu, pane] =
+        Layout::horizontal([Constraint::Length(menu_w), Constraint::Fill(1)]).areas(body);
     let menu_lines: Vec<Line> = HwSection::ALL
         .iter()
         .map(|s| {
@@ -77,28 +95,52 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
                 HwSection::Strengths => format!(" ({})", h.strengths.len()),
                 HwSection::Areas => format!(" ({})", h.areas.len()),
                 HwSection::Items => format!(" ({})", h.items.len()),
-                HwSection::Signoff => if h.signoff.is_some() { " ✓".into() } else { " —".into() },
+                HwSection::Signoff => {
+                    if h.signoff.is_some() {
+                        " ✓".into()
+                    } else {
+                        " —".into()
+                    }
+                }
                 HwSection::Seal => String::new(),
             };
             let focused = *s == h.section;
-            let text = format!("{}{}{count}", if focused { "▸ " } else { "  " }, lang.t(section_name(*s)));
-            let style = if focused { theme::selected() } else { Style::new() };
+            let text = format!(
+                "{}{}{count}",
+                if focused { "▸ " } else { "  " },
+                lang.t(section_name(*s))
+            );
+            let style = if focused {
+                theme::selected()
+            } else {
+                Style::new()
+            };
             Line::styled(pad(&text, menu_w as usize - 1), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(menu_lines), menu);
-    let pane_block = Block::new().borders(Borders::LEFT).border_style(theme::border());
+    let pane_block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme::border());
     let pane_inner = pane_block.inner(pane);
     frame.render_widget(pane_block, pane);
     let pw = pane_inner.width.saturating_sub(1) as usize;
-    let pane_inner = Rect { x: pane_inner.x + 1, width: pane_inner.width.saturating_sub(1), ..pane_inner };
+    let pane_inner = Rect {
+        x: pane_inner.x + 1,
+        width: pane_inner.width.saturating_sub(1),
+        ..pane_inner
+    };
 
     let mut doc = Doc::new(pw);
     doc.section(lang.t(section_name(h.section)));
     let mut inputs: Vec<(S, &TextInput, bool)> = Vec::new();
     match h.section {
         HwSection::Strengths | HwSection::Areas => {
-            let list = if h.section == HwSection::Strengths { &h.strengths } else { &h.areas };
+            let list = if h.section == HwSection::Strengths {
+                &h.strengths
+            } else {
+                &h.areas
+            };
             for s in list {
                 doc.text(2, &format!("• {s}"), Style::new());
             }
@@ -106,10 +148,22 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         }
         HwSection::Items => {
             for i in &h.items {
-                let obj = i.objective.as_deref().map(|o| format!(" [{o}]")).unwrap_or_default();
-                doc.text(2, &format!("• {}{obj} — {} · {}", i.action, i.owner, i.due), Style::new());
+                let obj = i
+                    .objective
+                    .as_deref()
+                    .map(|o| format!(" [{o}]"))
+                    .unwrap_or_default();
+                doc.text(
+                    2,
+                    &format!("• {}{obj} — {} · {}", i.action, i.owner, i.due),
+                    Style::new(),
+                );
             }
-            inputs.push((S::HwItemAction, &h.item_action, h.item_field == ItemField::Action));
+            inputs.push((
+                S::HwItemAction,
+                &h.item_action,
+                h.item_field == ItemField::Action,
+            ));
         }
         HwSection::Signoff => match &h.signoff {
             Some(n) => doc.text(2, &lang.f(S::HwSignedBy, &[n]), theme::good()),
@@ -127,22 +181,36 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     }
     doc.blank();
     let mut cursor = None;
-    let label_w = [S::HwInputText, S::HwItemAction, S::HwItemObjective, S::HwItemOwner, S::HwItemDue, S::HwSignoffName]
-        .iter()
-        .map(|s| width(lang.t(*s)))
-        .max()
-        .unwrap_or(10)
+    let label_w = [
+        S::HwInputText,
+        S::HwItemAction,
+        S::HwItemObjective,
+        S::HwItemOwner,
+        S::HwItemDue,
+        S::HwSignoffName,
+    ]
+    .iter()
+    .map(|s| width(lang.t(*s)))
+    .max()
+    .unwrap_or(10)
         + 3;
-    let mut field = |doc: &mut Doc, s: S, input: Option<&TextInput>, value: String, active: bool| {
-        let style = if active { theme::key() } else { theme::dim() };
-        if active && let Some(i) = input {
-            cursor = Some((doc.lines.len() as u16, label_w + i.cursor_width().min(pw.saturating_sub(label_w + 1))));
-        }
-        doc.spans(vec![
-            Span::styled(pad(&format!("{} ", lang.t(s)), label_w), style),
-            Span::styled(fit(&value, pw.saturating_sub(label_w)), if active { theme::bold() } else { Style::new() }),
-        ]);
-    };
+    let mut field =
+        |doc: &mut Doc, s: S, input: Option<&TextInput>, value: String, active: bool| {
+            let style = if active { theme::key() } else { theme::dim() };
+            if active && let Some(i) = input {
+                cursor = Some((
+                    doc.lines.len() as u16,
+                    label_w + i.cursor_width().min(pw.saturating_sub(label_w + 1)),
+                ));
+            }
+            doc.spans(vec![
+                Span::styled(pad(&format!("{} ", lang.t(s)), label_w), style),
+                Span::styled(
+                    fit(&value, pw.saturating_sub(label_w)),
+                    if active { theme::bold() } else { Style::new() },
+                ),
+            ]);
+        };
     for (s, input, active) in inputs {
         field(&mut doc, s, Some(input), input.value().to_string(), active);
     }
@@ -153,9 +221,27 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             .and_then(|i| h.objectives.get(i))
             .map(|o| o.1.clone())
             .unwrap_or_else(|| lang.t(S::NoneWord).to_string());
-        field(&mut doc, S::HwItemObjective, None, format!("◂ {obj} ▸"), h.item_field == ItemField::Objective);
-        field(&mut doc, S::HwItemOwner, Some(&h.item_owner), h.item_owner.value().to_string(), h.item_field == ItemField::Owner);
-        field(&mut doc, S::HwItemDue, Some(&h.item_due), h.item_due.value().to_string(), h.item_field == ItemField::Due);
+        field(
+            &mut doc,
+            S::HwItemObjective,
+            None,
+            format!("◂ {obj} ▸"),
+            h.item_field == ItemField::Objective,
+        );
+        field(
+            &mut doc,
+            S::HwItemOwner,
+            Some(&h.item_owner),
+            h.item_owner.value().to_string(),
+            h.item_field == ItemField::Owner,
+        );
+        field(
+            &mut doc,
+            S::HwItemDue,
+            Some(&h.item_due),
+            h.item_due.value().to_string(),
+            h.item_field == ItemField::Due,
+        );
     }
     let n = doc.lines.len() as u16;
     let scroll = n.saturating_sub(pane_inner.height);
@@ -164,7 +250,10 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         && row >= scroll
         && row - scroll < pane_inner.height
     {
-        frame.set_cursor_position(Position::new(pane_inner.x + col as u16, pane_inner.y + row - scroll));
+        frame.set_cursor_position(Position::new(
+            pane_inner.x + col as u16,
+            pane_inner.y + row - scroll,
+        ));
     }
 
     if let Some(s) = &app.status {
@@ -172,7 +261,13 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             StatusKind::Info => theme::good(),
             StatusKind::Error => theme::bad(),
         };
-        frame.render_widget(Paragraph::new(Line::styled(fit(&format!(" {}", s.text), area.width as usize), style)), status);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&format!(" {}", s.text), area.width as usize),
+                style,
+            )),
+            status,
+        );
     }
 
     if h.leaving {
@@ -180,7 +275,8 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         let rect = centered(main, (width(&body) + 4) as u16, 3);
         frame.render_widget(Clear, rect);
         frame.render_widget(
-            Paragraph::new(Line::styled(body, theme::bold())).block(Block::bordered().border_style(theme::warn())),
+            Paragraph::new(Line::styled(body, theme::bold()))
+                .block(Block::bordered().border_style(theme::warn())),
             rect,
         );
     }

@@ -69,7 +69,11 @@ fn inject(app: &App, model: &Model, inj: &InjectView, doc: &mut Doc) {
                 }
             }
             Artifact::Email(from, subject, body) => {
-                doc.text(2, &format!("✉ {}", lang.f(S::EmailFrom, &[from])), theme::artifact());
+                doc.text(
+                    2,
+                    &format!("✉ {}", lang.f(S::EmailFrom, &[from])),
+                    theme::artifact(),
+                );
                 doc.text(4, &lang.f(S::EmailSubject, &[subject]), theme::artifact());
                 doc.text(4, body, theme::artifact());
             }
@@ -80,10 +84,23 @@ fn inject(app: &App, model: &Model, inj: &InjectView, doc: &mut Doc) {
         && let Some(d) = model.decisions.iter().find(|d| &d.id == id)
     {
         match &d.queued {
-            None => doc.text(2, &format!("⚑ {}", lang.f(S::DecisionNeeded, &[&d.prompt])), theme::warn()),
+            None => doc.text(
+                2,
+                &format!("⚑ {}", lang.f(S::DecisionNeeded, &[&d.prompt])),
+                theme::warn(),
+            ),
             Some(o) => {
-                let label = d.options.iter().find(|(id, _)| id == o).map(|(_, l)| l.as_str()).unwrap_or(o);
-                doc.text(2, &format!("⚑ {} — {}", d.prompt, lang.f(S::Chosen, &[&label])), theme::good());
+                let label = d
+                    .options
+                    .iter()
+                    .find(|(id, _)| id == o)
+                    .map(|(_, l)| l.as_str())
+                    .unwrap_or(o);
+                doc.text(
+                    2,
+                    &format!("⚑ {} — {}", d.prompt, lang.f(S::Chosen, &[&label])),
+                    theme::good(),
+                );
             }
         }
     }

@@ -50,7 +50,10 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let text = vec![
         Line::styled(
-            lang.f(S::Enlarge, &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height]),
+            lang.f(
+                S::Enlarge,
+                &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
+            ),
             theme::warn(),
         ),
         Line::styled(lang.t(S::EnlargeHint), theme::dim()),
@@ -101,15 +104,18 @@ pub fn console_layout(area: Rect, model: &Model, focus: Panel) -> ConsoleLayout 
     .areas(area);
     let mut panels = [None; 4];
     let tabs = if is_wide(area) {
-        let [top, bottom] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
         let [inj, board] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(top);
         let [act, score] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(bottom);
         panels = [Some(inj), Some(board), Some(act), Some(score)];
         None
     } else {
-        let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(rest);
+        let [tabs, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(rest);
         panels[focus.index()] = Some(body);
         Some(tabs)
     };
@@ -130,9 +136,11 @@ fn screen_area(app: &App) -> Rect {
 
 /// A panel's frame: bordered, titled, highlighted when focused.
 pub fn panel_block(title: String, focused: bool) -> Block<'static> {
-    Block::bordered()
-        .title(title)
-        .border_style(if focused { theme::focused() } else { theme::border() })
+    Block::bordered().title(title).border_style(if focused {
+        theme::focused()
+    } else {
+        theme::border()
+    })
 }
 
 /// Lines of a scrollable panel at a given inner width.
@@ -185,7 +193,9 @@ fn console(app: &App, frame: &mut Frame, area: Rect) {
         header::render_tabs(app, model, frame, tabs);
     }
     for panel in Panel::ALL {
-        let Some(rect) = layout.panels[panel.index()] else { continue };
+        let Some(rect) = layout.panels[panel.index()] else {
+            continue;
+        };
         let focused = app.focus == panel && layout.tabs.is_none();
         match panel {
             Panel::Score => score::render(app, model, frame, rect, focused),
@@ -209,10 +219,21 @@ fn console(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn scrolled_panel(app: &App, model: &Model, panel: Panel, frame: &mut Frame, area: Rect, focused: bool) {
+fn scrolled_panel(
+    app: &App,
+    model: &Model,
+    panel: Panel,
+    frame: &mut Frame,
+    area: Rect,
+    focused: bool,
+) {
     let lang = app.lang;
     let title = match panel {
-        Panel::Injects => format!(" {} · {} ", lang.t(S::PanelInjects), lang.f(S::TurnOf, &[&model.turn, &model.max_turns])),
+        Panel::Injects => format!(
+            " {} · {} ",
+            lang.t(S::PanelInjects),
+            lang.f(S::TurnOf, &[&model.turn, &model.max_turns])
+        ),
         Panel::Board => {
             if app.control_view {
                 format!(" {} · {} ", lang.t(S::PanelBoard), lang.t(S::ControlView))

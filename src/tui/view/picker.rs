@@ -22,12 +22,23 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
     let lang = app.lang;
     frame.render_widget(Clear, area);
     let actions = filtered_actions(model, p.filter.value());
-    let selected = actions.get(p.selected.min(actions.len().saturating_sub(1))).copied();
+    let selected = actions
+        .get(p.selected.min(actions.len().saturating_sub(1)))
+        .copied();
     let (title, keys) = match &p.step {
-        PickerStep::Action => (format!(" {} ", lang.t(S::PickerTitle)), lang.t(S::PickerKeys)),
+        PickerStep::Action => (
+            format!(" {} ", lang.t(S::PickerTitle)),
+            lang.t(S::PickerKeys),
+        ),
         PickerStep::Target(id) => {
-            let name = model.action(id).map(|a| action_name(a, lang).to_string()).unwrap_or_default();
-            (format!(" {} ", lang.f(S::PickerTargetTitle, &[&name])), lang.t(S::PickerTargetKeys))
+            let name = model
+                .action(id)
+                .map(|a| action_name(a, lang).to_string())
+                .unwrap_or_default();
+            (
+                format!(" {} ", lang.f(S::PickerTargetTitle, &[&name])),
+                lang.t(S::PickerTargetKeys),
+            )
         }
     };
     let block = Block::bordered()
@@ -36,8 +47,12 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         .border_style(theme::focused());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [filter_row, body, queued_row] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let [filter_row, body, queued_row] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(body);
 
@@ -46,7 +61,9 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         PickerStep::Action => selected,
         PickerStep::Target(id) => model.action(id),
     };
-    let role = current.map(|a| p.role.clone().unwrap_or_else(|| a.owner.clone())).unwrap_or_default();
+    let role = current
+        .map(|a| p.role.clone().unwrap_or_else(|| a.owner.clone()))
+        .unwrap_or_default();
 
     // Filter line with the role on the right.
     let input = match &p.step {
@@ -58,7 +75,8 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         Some((left, cap)) => format!("◂ {} {role} ({left}/{cap}) ▸", lang.t(S::PickerBy)),
         None => String::new(),
     };
-    let filter_w = (filter_row.width as usize).saturating_sub(super::util::width(&label) + super::util::width(&role_text) + 2);
+    let filter_w = (filter_row.width as usize)
+        .saturating_sub(super::util::width(&label) + super::util::width(&role_text) + 2);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(label.clone(), theme::section()),
@@ -68,14 +86,20 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         ])),
         filter_row,
     );
-    let cx = filter_row.x + super::util::width(&label) as u16 + input.cursor_width().min(filter_w) as u16;
-    frame.set_cursor_position(Position::new(cx.min(filter_row.right().saturating_sub(1)), filter_row.y));
+    let cx = filter_row.x
+        + super::util::width(&label) as u16
+        + input.cursor_width().min(filter_w) as u16;
+    frame.set_cursor_position(Position::new(
+        cx.min(filter_row.right().saturating_sub(1)),
+        filter_row.y,
+    ));
 
     match &p.step {
         PickerStep::Action => action_list(app, model, &actions, p.selected, frame, list_area),
         PickerStep::Target(_) => {
             if let Some(a) = current {
-                let rows = filtered_targets(model, a, p.target_filter.value(), app.control_view, lang);
+                let rows =
+                    filtered_targets(model, a, p.target_filter.value(), app.control_view, lang);
                 target_list(&rows, p.target_selected, frame, list_area);
             }
         }
@@ -85,19 +109,36 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
             PickerStep::Target(_) => Some(p.target_check.as_deref()),
             PickerStep::Action => None,
         };
-        let doc = details(app, model, a, &role, target_check, detail_area.width.saturating_sub(2) as usize);
+        let doc = details(
+            app,
+            model,
+            a,
+            &role,
+            target_check,
+            detail_area.width.saturating_sub(2) as usize,
+        );
         frame.render_widget(
-            Paragraph::new(doc).block(Block::new().borders(ratatui::widgets::Borders::LEFT).border_style(theme::border())),
+            Paragraph::new(doc).block(
+                Block::new()
+                    .borders(ratatui::widgets::Borders::LEFT)
+                    .border_style(theme::border()),
+            ),
             detail_area,
         );
     } else {
-        frame.render_widget(Paragraph::new(Line::styled(lang.t(S::PickerNoMatch), theme::dim())), detail_area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(lang.t(S::PickerNoMatch), theme::dim())),
+            detail_area,
+        );
     }
     let queued: Vec<String> = model
         .queued
         .iter()
         .map(|q| {
-            let n = model.action(&q.action).map(|a| action_name(a, lang).to_string()).unwrap_or_else(|| q.action.clone());
+            let n = model
+                .action(&q.action)
+                .map(|a| action_name(a, lang).to_string())
+                .unwrap_or_else(|| q.action.clone());
             match &q.target {
                 Some(t) => format!("{n}→{t}"),
                 None => n,
@@ -110,7 +151,10 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         lang.f(S::PickerQueued, &[&queued.join(", ")])
     };
     frame.render_widget(
-        Paragraph::new(Line::styled(fit(&text, queued_row.width as usize), theme::good())),
+        Paragraph::new(Line::styled(
+            fit(&text, queued_row.width as usize),
+            theme::good(),
+        )),
         queued_row,
     );
 }
@@ -123,12 +167,22 @@ fn window(selected: usize, n: usize, height: usize) -> usize {
     }
 }
 
-fn action_list(app: &App, model: &Model, actions: &[&ActionView], selected: usize, frame: &mut Frame, area: Rect) {
+fn action_list(
+    app: &App,
+    model: &Model,
+    actions: &[&ActionView],
+    selected: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let lang = app.lang;
     let h = area.height as usize;
     let w = area.width as usize;
     if actions.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(lang.t(S::PickerNoMatch), theme::dim())), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(lang.t(S::PickerNoMatch), theme::dim())),
+            area,
+        );
         return;
     }
     let selected = selected.min(actions.len() - 1);
@@ -143,7 +197,10 @@ fn action_list(app: &App, model: &Model, actions: &[&ActionView], selected: usiz
             let left = model.capacity(&a.owner).map(|c| c.0).unwrap_or(0);
             let unavailable = a.blocked.is_some() || a.cost > left;
             let mark = if unavailable { "✗" } else { " " };
-            let name = pad(&format!("{mark}{}", action_name(a, lang)), w.saturating_sub(tail_w));
+            let name = pad(
+                &format!("{mark}{}", action_name(a, lang)),
+                w.saturating_sub(tail_w),
+            );
             let tail = format!("{:<7} {:>1} {:>4}", fit(&a.owner, 7), a.cost, pct(a.chance));
             let style = if i == selected {
                 theme::selected()
@@ -172,11 +229,18 @@ fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rec
         .skip(start)
         .take(h)
         .map(|(i, r)| {
-            let style = if i == selected { theme::selected() } else { Style::new() };
+            let style = if i == selected {
+                theme::selected()
+            } else {
+                Style::new()
+            };
             let name_w = (w / 2).max(8);
             Line::from(vec![
                 Span::styled(pad(&format!(" {}", r.name), name_w), style),
-                Span::styled(fit(&format!(" {}", r.detail), w.saturating_sub(name_w)), if i == selected { style } else { theme::dim() }),
+                Span::styled(
+                    fit(&format!(" {}", r.detail), w.saturating_sub(name_w)),
+                    if i == selected { style } else { theme::dim() },
+                ),
             ])
         })
         .collect();
@@ -195,17 +259,32 @@ fn details(
     let lang = app.lang;
     let mut doc = Doc::new(width);
     doc.text(0, action_name(a, lang), theme::bold());
-    doc.text(0, &format!("{} · {}", a.id, a.function.name()), theme::dim());
+    doc.text(
+        0,
+        &format!("{} · {}", a.id, a.function.name()),
+        theme::dim(),
+    );
     let kv = |doc: &mut Doc, k: &str, v: String, style: Style| {
-        doc.spans(vec![Span::styled(format!("{k}: "), theme::dim()), Span::styled(v, style)]);
+        doc.spans(vec![
+            Span::styled(format!("{k}: "), theme::dim()),
+            Span::styled(v, style),
+        ]);
     };
     kv(&mut doc, lang.t(S::DetOwner), a.owner.clone(), Style::new());
     let (left, cap) = model.capacity(role).unwrap_or((0, 0));
-    let cap_style = if a.cost > left { theme::bad() } else { theme::good() };
+    let cap_style = if a.cost > left {
+        theme::bad()
+    } else {
+        theme::good()
+    };
     kv(
         &mut doc,
         lang.t(S::DetCost),
-        format!("{} — {}", a.cost, lang.f(S::DetCapacity, &[&role, &left, &cap])),
+        format!(
+            "{} — {}",
+            a.cost,
+            lang.f(S::DetCapacity, &[&role, &left, &cap])
+        ),
         cap_style,
     );
     kv(&mut doc, lang.t(S::DetChance), pct(a.chance), Style::new());
@@ -215,7 +294,12 @@ fn details(
         TargetKind::Regime => lang.t(S::TargetRegime),
         TargetKind::Supplier => lang.t(S::TargetSupplier),
     };
-    kv(&mut doc, lang.t(S::DetTarget), target.to_string(), Style::new());
+    kv(
+        &mut doc,
+        lang.t(S::DetTarget),
+        target.to_string(),
+        Style::new(),
+    );
     if let Some((requires, once)) = model.action_rules.get(&a.id) {
         let mut needs = Vec::new();
         if let Some(c) = requires {
@@ -225,7 +309,11 @@ fn details(
             needs.push(lang.t(S::DetOnce).to_string());
         }
         if !needs.is_empty() {
-            doc.text(0, &format!("{}: {}", lang.t(S::DetNeeds), needs.join("; ")), Style::new());
+            doc.text(
+                0,
+                &format!("{}: {}", lang.t(S::DetNeeds), needs.join("; ")),
+                Style::new(),
+            );
         }
     }
     let affects: Vec<&str> = a
@@ -235,15 +323,29 @@ fn details(
         .map(|s| model.stage_title(s))
         .collect();
     if !affects.is_empty() {
-        let style = if app.control_view { theme::secret() } else { Style::new() };
-        doc.text(0, &format!("{}: {}", lang.t(S::DetAffects), affects.join(", ")), style);
+        let style = if app.control_view {
+            theme::secret()
+        } else {
+            Style::new()
+        };
+        doc.text(
+            0,
+            &format!("{}: {}", lang.t(S::DetAffects), affects.join(", ")),
+            style,
+        );
     }
     let state = match (target_check, &a.blocked) {
         (Some(Some(reason)), _) => (lang.f(S::DetBlocked, &[&reason]), theme::bad()),
-        (Some(None), _) if a.cost > left => (lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]), theme::bad()),
+        (Some(None), _) if a.cost > left => (
+            lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]),
+            theme::bad(),
+        ),
         (Some(None), _) => (lang.t(S::DetReady).to_string(), theme::good()),
         (None, Some(reason)) => (lang.f(S::DetBlocked, &[reason]), theme::bad()),
-        (None, None) if a.cost > left => (lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]), theme::bad()),
+        (None, None) if a.cost > left => (
+            lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]),
+            theme::bad(),
+        ),
         (None, None) => (lang.t(S::DetReady).to_string(), theme::good()),
     };
     doc.text(0, &format!("▶ {}", state.0), state.1);

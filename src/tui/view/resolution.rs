@@ -46,7 +46,11 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
             } else {
                 d.by.trim_start_matches("role:").to_string()
             };
-            doc.text(1, &format!("⚑ {} → {} ({by})", d.decision, d.label), Style::new());
+            doc.text(
+                1,
+                &format!("⚑ {} → {} ({by})", d.decision, d.label),
+                Style::new(),
+            );
         }
     }
     doc.section(lang.t(S::ResActions));
@@ -54,15 +58,30 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
         doc.text(1, lang.t(S::ResNothing), theme::dim());
     }
     for a in &r.actions {
-        let target = a.target.as_deref().map(|t| format!(" → {t}")).unwrap_or_default();
+        let target = a
+            .target
+            .as_deref()
+            .map(|t| format!(" → {t}"))
+            .unwrap_or_default();
         let (word, style) = if a.success {
             (lang.t(S::ResDone), theme::good())
         } else {
             (lang.t(S::ResFailed), theme::bad())
         };
-        let mut text = format!("{} {}{target} ({}): {word}", if a.success { "✓" } else { "✗" }, a.name, a.role);
+        let mut text = format!(
+            "{} {}{target} ({}): {word}",
+            if a.success { "✓" } else { "✗" },
+            a.name,
+            a.role
+        );
         if control && let Some(roll) = a.roll {
-            text.push_str(&format!(" [{}]", lang.f(S::ResRoll, &[&pct(a.chance), &format!("{:.0}", roll * 100.0)])));
+            text.push_str(&format!(
+                " [{}]",
+                lang.f(
+                    S::ResRoll,
+                    &[&pct(a.chance), &format!("{:.0}", roll * 100.0)]
+                )
+            ));
         }
         doc.text(1, &text, style);
         for n in &a.notes {
@@ -87,14 +106,28 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
         };
         let mut text = format!("{} {}: {word}", s.technique, s.title);
         if control {
-            let roll = s.roll.map(|x| format!("{:.0}", x * 100.0)).unwrap_or_else(|| "—".into());
-            text.push_str(&format!(" [{}]", lang.f(S::ResRoll, &[&pct(s.chance), &roll])));
+            let roll = s
+                .roll
+                .map(|x| format!("{:.0}", x * 100.0))
+                .unwrap_or_else(|| "—".into());
+            text.push_str(&format!(
+                " [{}]",
+                lang.f(S::ResRoll, &[&pct(s.chance), &roll])
+            ));
         }
         doc.text(1, &text, style);
         if control {
             let base = format!("base {}", pct(s.base));
-            let mods: Vec<String> = s.modifiers.iter().map(|(why, f)| format!("×{f} {why}")).collect();
-            let line = if mods.is_empty() { base } else { format!("{base}; {}", mods.join("; ")) };
+            let mods: Vec<String> = s
+                .modifiers
+                .iter()
+                .map(|(why, f)| format!("×{f} {why}"))
+                .collect();
+            let line = if mods.is_empty() {
+                base
+            } else {
+                format!("{base}; {}", mods.join("; "))
+            };
             doc.text(4, &line, theme::secret());
         }
     }
@@ -109,12 +142,22 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
         for d in &r.detections {
             let mut text = lang.f(S::DetectedBy, &[&model.stage_title(&d.stage), &d.by]);
             if control {
-                text.push_str(&format!(" [{}]", lang.f(S::ResRoll, &[&pct(d.chance), &format!("{:.0}", d.roll * 100.0)])));
+                text.push_str(&format!(
+                    " [{}]",
+                    lang.f(
+                        S::ResRoll,
+                        &[&pct(d.chance), &format!("{:.0}", d.roll * 100.0)]
+                    )
+                ));
             }
             doc.text(1, &format!("◉ {text}"), theme::warn());
         }
     }
-    let events: Vec<&String> = r.events.iter().filter(|e| control || visible_event(e, model)).collect();
+    let events: Vec<&String> = r
+        .events
+        .iter()
+        .filter(|e| control || visible_event(e, model))
+        .collect();
     if !events.is_empty() {
         doc.section(lang.t(S::ResChanged));
         for e in events {
@@ -134,7 +177,11 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
                 "met" => (S::ClockEvMet, theme::good()),
                 _ => (S::ClockEvMissed, theme::bad()),
             };
-            doc.text(1, &format!("⏱ {}: {}", c.clock, lang.f(s, &[&c.deadline_turn])), style);
+            doc.text(
+                1,
+                &format!("⏱ {}: {}", c.clock, lang.f(s, &[&c.deadline_turn])),
+                style,
+            );
         }
     }
     doc.section(lang.t(S::ResScore));
@@ -142,8 +189,19 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
         doc.text(1, lang.t(S::ResNothing), theme::dim());
     }
     for l in &r.score_lines {
-        let style = if l.points < 0 { theme::bad() } else { theme::good() };
-        doc.text(1, &format!("#{:<3} {:+4}  {} — {}", l.line, l.points, l.objective, l.reason), style);
+        let style = if l.points < 0 {
+            theme::bad()
+        } else {
+            theme::good()
+        };
+        doc.text(
+            1,
+            &format!(
+                "#{:<3} {:+4}  {} — {}",
+                l.line, l.points, l.objective, l.reason
+            ),
+            style,
+        );
     }
     doc.blank();
     doc.text(
@@ -163,7 +221,14 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
 }
 
 /// Draws the overlay over `area`.
-pub fn render(app: &App, model: &Model, r: &TurnReport, scroll: u16, frame: &mut Frame, area: Rect) {
+pub fn render(
+    app: &App,
+    model: &Model,
+    r: &TurnReport,
+    scroll: u16,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let lang = app.lang;
     frame.render_widget(Clear, area);
     let mut title = format!(" {} ", lang.f(S::ResolutionTitle, &[&r.turn]));
@@ -172,10 +237,22 @@ pub fn render(app: &App, model: &Model, r: &TurnReport, scroll: u16, frame: &mut
     }
     let block = Block::bordered()
         .title(title)
-        .title_bottom(Line::styled(format!(" {} ", lang.t(S::ResKeys)), theme::dim()))
-        .border_style(if app.control_view { theme::secret() } else { theme::focused() });
+        .title_bottom(Line::styled(
+            format!(" {} ", lang.t(S::ResKeys)),
+            theme::dim(),
+        ))
+        .border_style(if app.control_view {
+            theme::secret()
+        } else {
+            theme::focused()
+        });
     let inner = block.inner(area);
     let lines = lines(app, model, r, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max), 0)), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max), 0)),
+        area,
+    );
 }

@@ -30,10 +30,19 @@ fn summary_lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     let s = &model.summary;
     let mut out = vec![
         Line::styled(
-            fit(&lang.f(S::Total, &[&s.total, &s.achievable, &pct(s.share.max(0.0))]), width),
+            fit(
+                &lang.f(S::Total, &[&s.total, &s.achievable, &pct(s.share.max(0.0))]),
+                width,
+            ),
             theme::bold(),
         ),
-        Line::raw(fit(&lang.f(S::Impact, &[&format!("{:.1}", s.impact_total), &s.impact_unit]), width)),
+        Line::raw(fit(
+            &lang.f(
+                S::Impact,
+                &[&format!("{:.1}", s.impact_total), &s.impact_unit],
+            ),
+            width,
+        )),
         Line::styled(lang.t(S::Objectives).to_string(), theme::section()),
     ];
     let bar_w = if width >= 60 { 16 } else { 10 };
@@ -47,7 +56,10 @@ fn summary_lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
             Span::raw(" "),
             Span::styled(bar(o.share, bar_w), rating_style(o.rating)),
             Span::raw(format!(" {:>3}/{:<3} ", o.earned, o.achievable)),
-            Span::styled(o.rating.letter().to_string(), rating_style(o.rating).add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(
+                o.rating.letter().to_string(),
+                rating_style(o.rating).add_modifier(ratatui::style::Modifier::BOLD),
+            ),
         ]));
     }
     out
@@ -81,9 +93,15 @@ pub fn render(app: &App, model: &Model, frame: &mut Frame, area: Rect, focused: 
         chart(app, model, frame, chart_area);
     }
     if lines_area.height > 1 {
-        let mut lines = vec![Line::styled(lang.t(S::LastLines).to_string(), theme::section())];
+        let mut lines = vec![Line::styled(
+            lang.t(S::LastLines).to_string(),
+            theme::section(),
+        )];
         if model.lines.is_empty() {
-            lines.push(Line::styled(lang.t(S::NoScoreYet).to_string(), theme::dim()));
+            lines.push(Line::styled(
+                lang.t(S::NoScoreYet).to_string(),
+                theme::dim(),
+            ));
         }
         let n = (lines_area.height as usize).saturating_sub(1);
         for l in model.lines.iter().rev().take(n) {
@@ -92,9 +110,16 @@ pub fn render(app: &App, model: &Model, frame: &mut Frame, area: Rect, focused: 
             } else {
                 format!("{:+}", l.effective)
             };
-            let style = if l.effective < 0 { theme::bad() } else { theme::good() };
+            let style = if l.effective < 0 {
+                theme::bad()
+            } else {
+                theme::good()
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!(" #{:<3} T{:<2} ", l.line.line, l.line.turn), theme::dim()),
+                Span::styled(
+                    format!(" #{:<3} T{:<2} ", l.line.line, l.line.turn),
+                    theme::dim(),
+                ),
                 Span::styled(format!("{pts:>6} "), style),
                 Span::raw(fit(&l.line.reason, width.saturating_sub(20))),
             ]));
@@ -105,9 +130,18 @@ pub fn render(app: &App, model: &Model, frame: &mut Frame, area: Rect, focused: 
 
 fn chart(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let data: Vec<(f64, f64)> = model.totals.iter().map(|(t, v)| (f64::from(*t), f64::from(*v))).collect();
+    let data: Vec<(f64, f64)> = model
+        .totals
+        .iter()
+        .map(|(t, v)| (f64::from(*t), f64::from(*v)))
+        .collect();
     let lo = data.iter().map(|d| d.1).fold(0.0_f64, f64::min);
-    let hi = data.iter().map(|d| d.1).fold(0.0_f64, f64::max).max(model.summary.achievable as f64).max(1.0);
+    let hi = data
+        .iter()
+        .map(|d| d.1)
+        .fold(0.0_f64, f64::max)
+        .max(model.summary.achievable as f64)
+        .max(1.0);
     let max_t = f64::from(model.max_turns.max(1));
     let datasets = vec![
         Dataset::default()
@@ -120,7 +154,10 @@ fn chart(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         .x_axis(
             Axis::default()
                 .bounds([0.0, max_t])
-                .labels(["0".to_string(), format!("{} {}", lang.t(S::Turn), model.max_turns)])
+                .labels([
+                    "0".to_string(),
+                    format!("{} {}", lang.t(S::Turn), model.max_turns),
+                ])
                 .style(theme::dim()),
         )
         .y_axis(
@@ -131,6 +168,9 @@ fn chart(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         )
         .legend_position(None);
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(Paragraph::new(Line::styled(lang.t(S::ScoreOverTurns), theme::section())), title);
+    frame.render_widget(
+        Paragraph::new(Line::styled(lang.t(S::ScoreOverTurns), theme::section())),
+        title,
+    );
     frame.render_widget(chart, body);
 }

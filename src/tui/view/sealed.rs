@@ -16,8 +16,14 @@ use super::util::Doc;
 pub fn render(app: &App, s: &SealedView, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let block = Block::bordered()
-        .title(Line::styled(format!(" kunren · {} ", lang.t(S::SealedTitle)), theme::section()))
-        .title_bottom(Line::styled(format!(" {} ", lang.t(S::SealedKeys)), theme::dim()))
+        .title(Line::styled(
+            format!(" kunren · {} ", lang.t(S::SealedTitle)),
+            theme::section(),
+        ))
+        .title_bottom(Line::styled(
+            format!(" {} ", lang.t(S::SealedKeys)),
+            theme::dim(),
+        ))
         .border_style(theme::focused());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -30,10 +36,17 @@ pub fn render(app: &App, s: &SealedView, frame: &mut Frame, area: Rect) {
     };
     doc.spans(vec![
         Span::raw(" "),
-        Span::styled(lang.f(S::SealedStatus, &[&status]), style.add_modifier(ratatui::style::Modifier::BOLD)),
+        Span::styled(
+            lang.f(S::SealedStatus, &[&status]),
+            style.add_modifier(ratatui::style::Modifier::BOLD),
+        ),
     ]);
     doc.text(1, &s.path.display().to_string(), theme::bold());
-    doc.text(1, &lang.f(S::SealedRecords, &[&s.records, &s.root]), theme::dim());
+    doc.text(
+        1,
+        &lang.f(S::SealedRecords, &[&s.records, &s.root]),
+        theme::dim(),
+    );
     doc.text(1, &format!("SHA-256 {}", s.file_sha256), theme::dim());
     match &s.key_id {
         Some(k) => doc.text(1, &lang.f(S::SealedSigned, &[k]), theme::dim()),

@@ -17,8 +17,14 @@ use super::util::{fit, width, wrap};
 pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let block = Block::bordered()
-        .title(Line::styled(format!(" kunren · {} ", lang.t(S::SetupTitle)), theme::section()))
-        .title_bottom(Line::styled(format!(" {} ", lang.t(S::SetupKeys)), theme::dim()))
+        .title(Line::styled(
+            format!(" kunren · {} ", lang.t(S::SetupTitle)),
+            theme::section(),
+        ))
+        .title_bottom(Line::styled(
+            format!(" {} ", lang.t(S::SetupKeys)),
+            theme::dim(),
+        ))
         .border_style(theme::focused());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -41,7 +47,10 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
         let focused = field.is_some() && field == Some(s.focus);
         let marker = if focused { "▸ " } else { "  " };
         let style = if focused { theme::key() } else { theme::dim() };
-        Span::styled(super::util::pad(&format!("{marker}{}", lang.t(s_)), label_w), style)
+        Span::styled(
+            super::util::pad(&format!("{marker}{}", lang.t(s_)), label_w),
+            style,
+        )
     };
     let text_row = |lines: &mut Vec<Line<'static>>,
                     cursor: &mut Option<(u16, usize)>,
@@ -56,22 +65,45 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
             (input.value().to_string(), Style::new())
         };
         if focused {
-            *cursor = Some((lines.len() as u16, input.cursor_width().min(value_w.saturating_sub(1))));
+            *cursor = Some((
+                lines.len() as u16,
+                input.cursor_width().min(value_w.saturating_sub(1)),
+            ));
         }
-        lines.push(Line::from(vec![label(Some(field), s_), Span::styled(fit(&text, value_w), style)]));
+        lines.push(Line::from(vec![
+            label(Some(field), s_),
+            Span::styled(fit(&text, value_w), style),
+        ]));
     };
 
     // Scenario selector.
     let (title, path) = match s.choices.get(s.choice) {
-        Some(c) => (if c.title.is_empty() { c.path.clone() } else { c.title.clone() }, c.path.clone()),
-        None => (lang.t(S::SetupOther).to_string(), s.path.value().to_string()),
+        Some(c) => (
+            if c.title.is_empty() {
+                c.path.clone()
+            } else {
+                c.title.clone()
+            },
+            c.path.clone(),
+        ),
+        None => (
+            lang.t(S::SetupOther).to_string(),
+            s.path.value().to_string(),
+        ),
     };
     lines.push(Line::from(vec![
         label(Some(SetupField::Scenario), S::SetupScenario),
         Span::styled(fit(&format!("◂ {title} ▸"), value_w), theme::bold()),
     ]));
     if s.other() {
-        text_row(&mut lines, &mut cursor, SetupField::Path, S::SetupPath, &s.path, "scenarios/….ron");
+        text_row(
+            &mut lines,
+            &mut cursor,
+            SetupField::Path,
+            S::SetupPath,
+            &s.path,
+            "scenarios/….ron",
+        );
     }
     let pad_label = " ".repeat(label_w);
     match (&s.bundle, &s.load_error) {
@@ -79,22 +111,41 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
             let info = format!(
                 "{} · {}",
                 path,
-                lang.f(S::SetupTurns, &[&b.scenario.max_turns, &b.scenario.turn_minutes, &b.scenario.language])
+                lang.f(
+                    S::SetupTurns,
+                    &[
+                        &b.scenario.max_turns,
+                        &b.scenario.turn_minutes,
+                        &b.scenario.language
+                    ]
+                )
             );
-            lines.push(Line::from(vec![Span::raw(pad_label.clone()), Span::styled(fit(&info, value_w), theme::dim())]));
+            lines.push(Line::from(vec![
+                Span::raw(pad_label.clone()),
+                Span::styled(fit(&info, value_w), theme::dim()),
+            ]));
             if !b.scenario.summary.is_empty() {
                 for l in wrap(&b.scenario.summary, value_w).into_iter().take(2) {
-                    lines.push(Line::from(vec![Span::raw(pad_label.clone()), Span::styled(l, theme::dim())]));
+                    lines.push(Line::from(vec![
+                        Span::raw(pad_label.clone()),
+                        Span::styled(l, theme::dim()),
+                    ]));
                 }
             }
             lines.push(Line::from(vec![
                 label(None, S::SetupOrg),
-                Span::raw(fit(&format!("{} ({})", b.org.name, b.org_source.path), value_w)),
+                Span::raw(fit(
+                    &format!("{} ({})", b.org.name, b.org_source.path),
+                    value_w,
+                )),
             ]));
         }
         (None, Some(e)) => {
             for l in wrap(&format!("✗ {e}"), value_w).into_iter().take(3) {
-                lines.push(Line::from(vec![Span::raw(pad_label.clone()), Span::styled(l, theme::bad())]));
+                lines.push(Line::from(vec![
+                    Span::raw(pad_label.clone()),
+                    Span::styled(l, theme::bad()),
+                ]));
             }
         }
         (None, None) => {}
@@ -104,22 +155,67 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|b| b.scenario.title.clone())
         .unwrap_or_else(|| lang.t(S::SetupDefaultTitle).to_string());
-    text_row(&mut lines, &mut cursor, SetupField::Title, S::SetupDrillTitle, &s.title, &default_title);
-    text_row(&mut lines, &mut cursor, SetupField::Facilitator, S::SetupFacilitator, &s.facilitator, "");
-    text_row(&mut lines, &mut cursor, SetupField::Participants, S::SetupParticipants, &s.participants, "Aiko Sato:exec, Ken Ito:soc");
+    text_row(
+        &mut lines,
+        &mut cursor,
+        SetupField::Title,
+        S::SetupDrillTitle,
+        &s.title,
+        &default_title,
+    );
+    text_row(
+        &mut lines,
+        &mut cursor,
+        SetupField::Facilitator,
+        S::SetupFacilitator,
+        &s.facilitator,
+        "",
+    );
+    text_row(
+        &mut lines,
+        &mut cursor,
+        SetupField::Participants,
+        S::SetupParticipants,
+        &s.participants,
+        "Aiko Sato:exec, Ken Ito:soc",
+    );
     let roles = s.roles();
     if !roles.is_empty() {
-        let list = roles.iter().map(|(id, name)| format!("{id} ({name})")).collect::<Vec<_>>().join(", ");
-        for l in wrap(&lang.f(S::SetupParticipantsHint, &[&list]), value_w).into_iter().take(3) {
-            lines.push(Line::from(vec![Span::raw(pad_label.clone()), Span::styled(l, theme::dim())]));
+        let list = roles
+            .iter()
+            .map(|(id, name)| format!("{id} ({name})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for l in wrap(&lang.f(S::SetupParticipantsHint, &[&list]), value_w)
+            .into_iter()
+            .take(3)
+        {
+            lines.push(Line::from(vec![
+                Span::raw(pad_label.clone()),
+                Span::styled(l, theme::dim()),
+            ]));
         }
     }
     lines.push(Line::from(vec![
         label(Some(SetupField::Language), S::SetupLanguage),
         Span::styled(format!("◂ {} ▸", s.lang.name()), theme::bold()),
     ]));
-    text_row(&mut lines, &mut cursor, SetupField::Seed, S::SetupSeed, &s.seed, "");
-    text_row(&mut lines, &mut cursor, SetupField::Journal, S::SetupJournal, &s.journal, lang.t(S::SetupJournalAuto));
+    text_row(
+        &mut lines,
+        &mut cursor,
+        SetupField::Seed,
+        S::SetupSeed,
+        &s.seed,
+        "",
+    );
+    text_row(
+        &mut lines,
+        &mut cursor,
+        SetupField::Journal,
+        S::SetupJournal,
+        &s.journal,
+        lang.t(S::SetupJournalAuto),
+    );
     lines.push(Line::default());
     for w in s.warnings() {
         for l in wrap(&format!("⚠ {w}"), inner.width as usize) {
@@ -135,6 +231,9 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
     if let Some((row, col)) = cursor
         && row < inner.height
     {
-        frame.set_cursor_position(Position::new(inner.x + (label_w + col) as u16, inner.y + row));
+        frame.set_cursor_position(Position::new(
+            inner.x + (label_w + col) as u16,
+            inner.y + row,
+        ));
     }
 }

@@ -59,7 +59,10 @@ pub fn secret() -> Style {
 
 /// The selected row of a list.
 pub fn selected() -> Style {
-    Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+    Style::new()
+        .bg(Color::Blue)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
 }
 
 /// Key names in hint lines.

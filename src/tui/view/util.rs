@@ -87,7 +87,11 @@ pub fn pad(text: &str, width: usize) -> String {
 
 /// A bar of `width` cells filled by `share` (0..1).
 pub fn bar(share: f64, width: usize) -> String {
-    let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
+    let share = if share.is_finite() {
+        share.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let full = (share * width as f64).round() as usize;
     let mut s = "█".repeat(full.min(width));
     s.push_str(&"░".repeat(width.saturating_sub(full)));
@@ -137,7 +141,8 @@ impl Doc {
     pub fn text(&mut self, indent: usize, text: &str, style: Style) {
         let pad = " ".repeat(indent);
         for l in wrap(text, self.width.saturating_sub(indent)) {
-            self.lines.push(Line::from(Span::styled(format!("{pad}{l}"), style)));
+            self.lines
+                .push(Line::from(Span::styled(format!("{pad}{l}"), style)));
         }
     }
 
@@ -148,8 +153,10 @@ impl Doc {
 
     /// A section title.
     pub fn section(&mut self, title: &str) {
-        self.lines
-            .push(Line::from(Span::styled(fit(title, self.width), super::theme::section())));
+        self.lines.push(Line::from(Span::styled(
+            fit(title, self.width),
+            super::theme::section(),
+        )));
     }
 
     /// An empty line.
