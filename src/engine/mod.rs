@@ -222,40 +222,38 @@ impl Engine {
     /// The catalogue as offered now: cost, owner, chance, targets and why one is blocked.
     pub fn available_actions(&mut self) -> Vec<ActionView> {
         let b = self.bundle().clone();
-        let mut affects: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+        // Which stages each action changes: those whose modifiers or halt condition name the
+        // action, a control it adds, a flag it sets, or (for isolation) a host being isolated.
+        let mut affects: std::collections::BTreeMap<String, Vec<String>> = Default::default();
         for s in &b.scenario.campaign {
-            let mut names = Vec::new();
-            for m in &s.modifiers {
-                m.when.walk(&mut |c| {
-                    if let crate::scenario::Condition::Did(a)
-                    | crate::scenario::Condition::DidOn(a, _) = c
-                    {
-                        names.push(a.clone());
-                    }
-                });
-            }
-            if let Some(h) = &s.halted_when {
-                h.walk(&mut |c| {
-                    if let crate::scenario::Condition::Did(a)
-                    | crate::scenario::Condition::DidOn(a, _) = c
-                    {
-                        names.push(a.clone());
-                    }
-                });
-            }
-            for n in names {
-                let list = affects
-                    .entry(
-                        b.catalogue
-                            .actions
-                            .iter()
-                            .find(|a| a.id == n)
-                            .map(|a| a.id.as_str())
-                            .unwrap_or(""),
-                    )
-                    .or_default();
-                if !list.contains(&s.id) {
-                    list.push(s.id.clone());
+            let conditions: Vec<_> = s
+                .modifiers
+                .iter()
+                .map(|m| &m.when)
+                .chain(s.halted_when.as_ref())
+                .collect();
+            for a in &b.catalogue.actions {
+                let mut hit = false;
+                for c in &conditions {
+                    c.walk(&mut |c| {
+                        use crate::scenario::{Condition as C, Effect as E};
+                        hit |= match c {
+                            C::Did(x) | C::DidOn(x, _) => *x == a.id,
+                            C::Control(x) => a
+                                .effects
+                                .iter()
+                                .any(|e| matches!(e, E::AddControl(y) if y == x)),
+                            C::Flag(x) => a
+                                .effects
+                                .iter()
+                                .any(|e| matches!(e, E::SetFlag(y) if y == x)),
+                            C::Isolated(_) => a.effects.iter().any(|e| matches!(e, E::Isolate(_))),
+                            _ => false,
+                        };
+                    });
+                }
+                if hit {
+                    affects.entry(a.id.clone()).or_default().push(s.id.clone());
                 }
             }
         }
@@ -288,7 +286,7 @@ impl Engine {
                     target: a.target,
                     targets,
                     blocked,
-                    affects: affects.get(a.id.as_str()).cloned().unwrap_or_default(),
+                    affects: affects.get(&a.id).cloned().unwrap_or_default(),
                 }
             })
             .collect()

@@ -177,3 +177,7 @@ pub struct TurnLog(pub TurnReport);
 /// The ending, once reached.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct Outcome(pub Option<EndingView>);
+
+/// The team has verified the backups: restores use known-clean restore points.
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct BackupsVerified(pub bool);

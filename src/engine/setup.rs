@@ -128,5 +128,6 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
     world.init_resource::<RulesFired>();
     world.init_resource::<TurnLog>();
     world.init_resource::<Outcome>();
+    world.init_resource::<BackupsVerified>();
     world
 }

@@ -885,6 +885,7 @@ fn clocks(
                 missed: None,
                 verdict: ClockVerdict::NotStarted,
                 evidence: Vec::new(),
+                started_inferred: false,
             });
         }
     }
@@ -905,6 +906,7 @@ fn clocks(
                     missed: None,
                     verdict: ClockVerdict::NotStarted,
                     evidence: Vec::new(),
+                    started_inferred: false,
                 });
                 out.len() - 1
             }
@@ -917,7 +919,10 @@ fn clocks(
                 c.started = c.started.or(at);
                 c.deadline_turn = Some(*deadline_turn);
             }
-            "met" => c.met = c.met.or(at),
+            "met" => {
+                c.met = c.met.or(at);
+                c.deadline_turn = c.deadline_turn.or(Some(*deadline_turn));
+            }
             _ => {
                 c.missed = c.missed.or(at);
                 c.deadline_turn = c.deadline_turn.or(Some(*deadline_turn));
@@ -928,6 +933,20 @@ fn clocks(
         let from_turn = c
             .deadline_turn
             .map(|t| u64::from(t).saturating_mul(turn_minutes) / 60);
+        // A clock met in the turn it would have started has no `started` record: infer the
+        // start from the deadline the engine applied.
+        if c.started.is_none()
+            && (c.met.is_some() || c.missed.is_some())
+            && let (Some(dt), Some(h)) = (c.deadline_turn, c.hours)
+        {
+            let turns = h.saturating_mul(60) / turn_minutes.max(1);
+            let st = u64::from(dt).saturating_sub(turns);
+            c.started = Some((
+                u32::try_from(st).unwrap_or(u32::MAX),
+                st.saturating_mul(turn_minutes) / 60,
+            ));
+            c.started_inferred = true;
+        }
         c.deadline_hours = match (c.started, c.hours) {
             (Some((_, h)), Some(allowed)) => Some(h.saturating_add(allowed)),
             _ => from_turn,

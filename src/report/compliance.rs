@@ -98,7 +98,7 @@ pub fn lines_ref(lang: Lang, lines: &[u64]) -> String {
     s
 }
 
-fn actions_where<'a>(m: &'a ReportModel, f: impl Fn(&ActionTaken) -> bool) -> Vec<&'a ActionTaken> {
+fn actions_where(m: &ReportModel, f: impl Fn(&ActionTaken) -> bool) -> Vec<&ActionTaken> {
     m.actions.iter().filter(|a| f(a)).collect()
 }
 
@@ -106,6 +106,18 @@ fn evidence_of(lang: Lang, what: &str, acts: &[&ActionTaken]) -> String {
     let mut ids: Vec<&str> = acts.iter().map(|a| a.action.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
+    let more = ids.len().saturating_sub(8);
+    ids.truncate(8);
+    let ids = if more > 0 {
+        let mut v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        v.push(match lang {
+            Lang::En => format!("+{more} more"),
+            Lang::Ja => format!("他{more}件"),
+        });
+        v
+    } else {
+        ids.iter().map(|s| s.to_string()).collect()
+    };
     let lines: Vec<u64> = acts.iter().map(|a| a.line).collect();
     match lang {
         Lang::En => format!("{what}: {} ({})", ids.join(", "), lines_ref(lang, &lines)),
@@ -122,7 +134,18 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
         Some(crate::journal::CloseStatus::Completed)
     );
     let turns = m.times.turns_played;
-    let last_line = m.integrity.records;
+    let closed_line = m
+        .timeline
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, super::model::TimelineKind::Closed { .. }))
+        .map(|e| e.line);
+    let span = match (lang, closed_line) {
+        (Lang::En, Some(l)) => format!("drill_opened (line 1) to drill_closed (line {l})"),
+        (Lang::Ja, Some(l)) => format!("drill_opened（1行目）から drill_closed（{l}行目）まで"),
+        (Lang::En, None) => "drill_opened (line 1); no drill_closed".to_string(),
+        (Lang::Ja, None) => "drill_opened（1行目）から。drill_closed なし".to_string(),
+    };
 
     // NIST SP 800-171 3.6.3 / CMMC IR.L2-3.6.3.
     let (status, gap) = if turns == 0 {
@@ -157,19 +180,21 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
     };
     rows.push(ComplianceRow {
         control: "NIST SP 800-171 r2 3.6.3 / CMMC IR.L2-3.6.3".into(),
-        requirement: tr(lang, "Test the organizational incident response capability.", "組織のインシデント対応能力を試験する。"),
+        requirement: tr(
+            lang,
+            "Test the organizational incident response capability.",
+            "組織のインシデント対応能力を試験する。",
+        ),
         status,
         evidence: match lang {
             Lang::En => format!(
-                "drill_opened (line 1) to drill_closed (line {}); {turns} turns played; {} score lines; {} injects, {} team actions",
-                last_line.saturating_sub(1).max(1),
+                "{span}; {turns} turns played; {} score lines; {} injects, {} team actions",
                 m.score_lines.len(),
                 m.inject_count(),
                 m.action_count()
             ),
             Lang::Ja => format!(
-                "drill_opened（1行目）から drill_closed（{}行目）まで。{turns}ターン実施、採点行{}件、インジェクト{}件、チームの行動{}件",
-                last_line.saturating_sub(1).max(1),
+                "{span}。{turns}ターン実施、採点行{}件、インジェクト{}件、チームの行動{}件",
                 m.score_lines.len(),
                 m.inject_count(),
                 m.action_count()

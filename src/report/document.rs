@@ -46,7 +46,8 @@ impl Inline {
 /// A run of inline content.
 pub type Inlines = Vec<Inline>;
 
-/// A line chart of values per turn.
+/// Values per turn: drawn as small multiples (one panel per series) in HTML, a table in
+/// Markdown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// Accessible title.
@@ -59,7 +60,7 @@ pub struct Chart {
     pub turn_label: String,
     /// The x values (turns).
     pub turns: Vec<u32>,
-    /// One series per objective, plus the total.
+    /// The total first, then one series per objective.
     pub series: Vec<Series>,
 }
 
@@ -70,8 +71,10 @@ pub struct Series {
     pub name: String,
     /// One value per turn.
     pub values: Vec<i64>,
-    /// Drawn dashed and darker (the total).
+    /// Drawn darker and first (the total).
     pub emphasis: bool,
+    /// Full marks, drawn as a dashed line (the achievable points).
+    pub ceiling: Option<i64>,
 }
 
 /// A block of content.
@@ -100,6 +103,8 @@ pub enum Block {
         rows: Vec<Vec<Inlines>>,
         /// Right-aligned columns.
         numeric: Vec<bool>,
+        /// A style hint for the HTML renderer (`timeline`, `response`, …; may be empty).
+        class: &'static str,
     },
     /// A bulleted list.
     List(Vec<Inlines>),
@@ -109,6 +114,9 @@ pub enum Block {
     Chart(Chart),
     /// Start a new printed page here (HTML print only).
     PageBreak,
+    /// Blocks kept together on one printed page (HTML print only; Markdown renders them in
+    /// order).
+    Keep(Vec<Block>),
 }
 
 /// The whole report.

@@ -57,11 +57,12 @@ h1{font-size:1.55em;line-height:1.25;margin:0 0 .3em;padding-bottom:.3em;border-
 h2{font-size:1.25em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:1px solid var(--line)}
 h3{font-size:1.05em;margin:1.3em 0 .4em}
 p{margin:.45em 0}
-code{font:.86em/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK JP",monospace;background:var(--soft);border-radius:3px;padding:0 .25em;overflow-wrap:anywhere}
+code{font:.9em/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK JP",monospace;background:var(--soft);border-radius:3px;padding:0 .25em;white-space:nowrap}
+code.long{white-space:normal;overflow-wrap:anywhere}
 pre{background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:10px 12px;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere}
 pre code{background:none;padding:0;font-size:.82em}
 table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}
-th,td{border:1px solid var(--line);padding:4px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid var(--line);padding:4px 7px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 thead th{background:var(--soft);font-weight:600}
 tbody tr:nth-child(even) td{background:#fafbfc}
 td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
@@ -74,7 +75,8 @@ li{margin:.15em 0}
 .callout.warn{color:var(--warn);background:var(--warn-bg)}
 .callout.bad{color:var(--bad);background:var(--bad-bg);font-weight:600}
 .callout.info{color:var(--info);background:var(--info-bg)}
-.badge{display:inline-block;border-radius:3px;padding:0 .4em;font-size:.88em;font-weight:600;white-space:normal}
+.badge{display:inline-block;border-radius:3px;padding:0 .4em;font-size:.88em;font-weight:600}
+.badge.nw{white-space:nowrap}
 .badge.good{color:var(--good);background:var(--good-bg)}
 .badge.warn{color:var(--warn);background:var(--warn-bg)}
 .badge.bad{color:var(--bad);background:var(--bad-bg)}
@@ -82,15 +84,23 @@ li{margin:.15em 0}
 .rating{display:inline-block;min-width:1.7em;text-align:center;border-radius:3px;font-weight:700;color:#fff;padding:0 .3em}
 .r-P{background:#1e7b34}.r-S{background:#5f8f1f}.r-M{background:#b26a00}.r-U{background:#b3261e}.r-NA{background:#6b7280}
 .chart{margin:.4em 0 1em}
-.chart svg{width:100%;height:auto;max-height:320px;display:block}
-.chart .grid{stroke:#e3e7eb;stroke-width:1}
-.chart .axis{stroke:#8a939e;stroke-width:1.2}
-.chart .tick{font-size:11px;fill:var(--muted)}
-.chart .label{font-size:12px;fill:var(--muted)}
-.legend{list-style:none;padding:0;margin:.3em 0 0;display:flex;flex-wrap:wrap;gap:.2em 1.2em;font-size:.9em}
-.swatch{display:inline-block;width:22px;height:0;border-top:3px solid;vertical-align:middle;margin-right:.4em}
-.swatch.dashed{border-top-style:dashed}
+.panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(205px,1fr));gap:6px 14px}
+.panel{break-inside:avoid;page-break-inside:avoid}
+.ptitle{font-size:.85em;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.panel svg{width:100%;height:auto;display:block}
+.chart .axis{stroke:#8a939e;stroke-width:1}
+.chart .full{stroke:#9aa3ad;stroke-width:1;stroke-dasharray:3 3}
+.chart .tick{font-size:9px;fill:var(--muted)}
+.chart figcaption{font-size:.85em;margin-top:.2em}
+.swatch{display:inline-block;width:14px;height:0;border-top:3px solid;vertical-align:middle;margin-right:.35em}
 .muted{color:var(--muted)}
+table.timeline td:nth-child(-n+4){white-space:nowrap}
+table.timeline th:nth-child(5){width:13%}
+table.response td:nth-child(4){white-space:nowrap}
+table.ratings{width:auto;min-width:60%}
+table.ratings td:first-child{text-align:center}
+table.compliance td:first-child{width:17%}
+table.compliance td:nth-child(3){width:8%}
 footer.doc{max-width:1000px;margin:0 auto;padding:10px 28px 24px;color:var(--muted);font-size:.85em;border-top:1px solid var(--line)}
 @page{size:A4;margin:15mm 13mm 17mm}
 @media print{
@@ -102,11 +112,10 @@ footer.doc{max-width:1000px;margin:0 auto;padding:10px 28px 24px;color:var(--mut
  table{font-size:8.4pt}
  th,td{padding:2px 5px}
  thead{display:table-header-group}
- tr,.callout,.chart,pre{break-inside:avoid;page-break-inside:avoid}
+ tr,.callout,pre,.keep{break-inside:avoid;page-break-inside:avoid}
  .page-break{break-after:page;page-break-after:always}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  footer.doc{display:none}
- .chart svg{max-height:240px}
 }
 "#;
 
@@ -139,11 +148,23 @@ fn inlines(out: &mut String, items: &[Inline]) {
                 let _ = write!(out, "<strong>{}</strong>", text_with_breaks(s));
             }
             Inline::Code(s) => {
-                let _ = write!(out, "<code>{}</code>", esc(s));
+                // Short ids stay on one line; long ones (hashes, paths) may break anywhere.
+                let cls = if s.chars().count() <= 28 {
+                    ""
+                } else {
+                    " class=\"long\""
+                };
+                let _ = write!(out, "<code{cls}>{}</code>", esc(s));
             }
             Inline::Rating(r) => out.push_str(&rating(*r)),
             Inline::Badge(t, s) => {
-                let _ = write!(out, "<span class=\"badge {}\">{}</span>", tone(*t), esc(s));
+                let nw = if s.chars().count() <= 24 { " nw" } else { "" };
+                let _ = write!(
+                    out,
+                    "<span class=\"badge {}{nw}\">{}</span>",
+                    tone(*t),
+                    esc(s)
+                );
             }
         }
     }
@@ -208,9 +229,14 @@ fn block(out: &mut String, b: &Block) {
             head,
             rows,
             numeric,
+            class,
         } => {
             let num = |i: usize| numeric.get(i).copied().unwrap_or(false);
-            out.push_str("<table>\n<thead><tr>");
+            if class.is_empty() {
+                out.push_str("<table>\n<thead><tr>");
+            } else {
+                let _ = write!(out, "<table class=\"{}\">\n<thead><tr>", esc(class));
+            }
             for (i, h) in head.iter().enumerate() {
                 let cls = if num(i) { " class=\"num\"" } else { "" };
                 let _ = write!(out, "<th scope=\"col\"{cls}>{}</th>", esc(h));
@@ -244,6 +270,13 @@ fn block(out: &mut String, b: &Block) {
             out.push('\n');
         }
         Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
+        Block::Keep(blocks) => {
+            out.push_str("<div class=\"keep\">\n");
+            for b in blocks {
+                block(out, b);
+            }
+            out.push_str("</div>\n");
+        }
     }
 }
 

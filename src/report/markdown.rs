@@ -9,29 +9,52 @@ use std::fmt::Write as _;
 use super::document::{Block, Chart, Document, Inline, Tone};
 
 /// Escapes text for Markdown inline content (paragraphs, list items and table cells).
+///
+/// Punctuation that could start Markdown syntax is backslash-escaped where it could act as
+/// syntax (an intraword `_` or a `#` inside a word cannot), `&` only where it would start an
+/// entity, and line breaks become `<br>`.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
     let s = s.trim_end_matches(['\n', '\r']);
-    for (i, c) in s.chars().enumerate() {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    let alnum = |i: Option<&char>| i.is_some_and(|c| c.is_alphanumeric());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i == 0 { None } else { chars.get(i - 1) };
+        let next = chars.get(i + 1);
+        let spaced_next = next.is_none_or(|n| n.is_whitespace());
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' | '$' => {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
-            '&' => out.push_str("&amp;"),
+            '_' if !(alnum(prev) && alnum(next)) => out.push_str("\\_"),
+            '#' if prev.is_none_or(|p| p.is_whitespace()) => out.push_str("\\#"),
+            '-' | '+' | '=' if i == 0 && spaced_next => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => {
+                let rest: String = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+                    .collect();
+                let entity =
+                    !rest.is_empty() && chars.get(i + 1 + rest.chars().count()) == Some(&';');
+                out.push_str(if entity { "&amp;" } else { "&" });
+            }
             '\n' => out.push_str("<br>"),
             '\r' => {}
-            '-' | '+' | '=' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
             c if c.is_control() => {}
             c => out.push(c),
         }
     }
     // "1. text" at the start would become an ordered list.
     let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && matches!(out[digits..].chars().next(), Some('.') | Some(')')) {
+    let mut after = out[digits..].chars();
+    if digits > 0
+        && matches!(after.next(), Some('.') | Some(')'))
+        && after.next().is_none_or(char::is_whitespace)
+    {
         out.insert(digits, '\\');
     }
     out
@@ -136,61 +159,71 @@ fn chart(out: &mut String, c: &Chart) {
 pub fn render(doc: &Document) -> String {
     let mut out = String::with_capacity(64 * 1024);
     for b in &doc.blocks {
-        match b {
-            Block::Heading { level, text, .. } => {
-                let l = usize::from((*level).clamp(1, 6));
-                let _ = writeln!(out, "{} {}\n", "#".repeat(l), esc(text));
-            }
-            Block::Para(items) => {
-                let _ = writeln!(out, "{}\n", inlines(items));
-            }
-            Block::Callout(t, items) => {
-                let m = mark(*t).trim_end();
-                let body = inlines(items);
-                if m.is_empty() {
-                    let _ = writeln!(out, "> {body}\n");
-                } else {
-                    let _ = writeln!(out, "> **{m}** {body}\n");
-                }
-            }
-            Block::Facts(rows) => {
-                for (label, value) in rows {
-                    let _ = writeln!(out, "- **{}:** {}", esc(label), inlines(value));
-                }
-                out.push('\n');
-            }
-            Block::Table {
-                head,
-                rows,
-                numeric,
-            } => {
-                let cells: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| inlines(c)).collect())
-                    .collect();
-                table(&mut out, head, &cells, numeric);
-            }
-            Block::List(items) => {
-                for i in items {
-                    let _ = writeln!(out, "- {}", inlines(i));
-                }
-                out.push('\n');
-            }
-            Block::Code(s) => {
-                let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-                let fence = "`".repeat(longest.max(2) + 1);
-                let body: String = s
-                    .chars()
-                    .filter(|c| *c == '\n' || !c.is_control())
-                    .collect();
-                let _ = writeln!(out, "{fence}sh\n{}\n{fence}\n", body.trim_end());
-            }
-            Block::Chart(c) => chart(&mut out, c),
-            Block::PageBreak => {}
-        }
+        block(&mut out, b);
     }
     let _ = writeln!(out, "---\n\n{}", esc(&doc.footer));
     out
+}
+
+fn block(out: &mut String, b: &Block) {
+    match b {
+        Block::Heading { level, text, .. } => {
+            let l = usize::from((*level).clamp(1, 6));
+            let _ = writeln!(out, "{} {}\n", "#".repeat(l), esc(text));
+        }
+        Block::Para(items) => {
+            let _ = writeln!(out, "{}\n", inlines(items));
+        }
+        Block::Callout(t, items) => {
+            let m = mark(*t).trim_end();
+            let body = inlines(items);
+            if m.is_empty() {
+                let _ = writeln!(out, "> {body}\n");
+            } else {
+                let _ = writeln!(out, "> **{m}** {body}\n");
+            }
+        }
+        Block::Facts(rows) => {
+            for (label, value) in rows {
+                let _ = writeln!(out, "- **{}:** {}", esc(label), inlines(value));
+            }
+            out.push('\n');
+        }
+        Block::Table {
+            head,
+            rows,
+            numeric,
+            ..
+        } => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| r.iter().map(|c| inlines(c)).collect())
+                .collect();
+            table(out, head, &cells, numeric);
+        }
+        Block::List(items) => {
+            for i in items {
+                let _ = writeln!(out, "- {}", inlines(i));
+            }
+            out.push('\n');
+        }
+        Block::Code(s) => {
+            let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let body: String = s
+                .chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .collect();
+            let _ = writeln!(out, "{fence}sh\n{}\n{fence}\n", body.trim_end());
+        }
+        Block::Chart(c) => chart(out, c),
+        Block::PageBreak => {}
+        Block::Keep(blocks) => {
+            for b in blocks {
+                block(out, b);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -204,6 +237,11 @@ mod tests {
         assert_eq!(esc("- nor this"), r"\- nor this");
         assert_eq!(esc("two\nlines"), "two<br>lines");
         assert_eq!(esc("&lt;"), "&amp;lt;");
+        assert_eq!(
+            esc("ATT&CK 0.5 drill_opened _x_ #1 a #b"),
+            r"ATT&CK 0.5 drill_opened \_x\_ \#1 a \#b"
+        );
+        assert_eq!(esc("-5 and - x"), "-5 and - x");
         assert_eq!(code_span("a`b|c"), r"``a`b\|c``");
     }
 }

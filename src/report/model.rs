@@ -410,6 +410,9 @@ pub struct ClockReport {
     pub hours: Option<u64>,
     /// Started: (turn, scenario hours).
     pub started: Option<(u32, u64)>,
+    /// True when the journal has no `started` record and the start was inferred from the
+    /// deadline the engine applied (a clock met in the turn it started).
+    pub started_inferred: bool,
     /// Deadline in scenario hours since the start.
     pub deadline_hours: Option<u64>,
     /// Deadline turn as the engine applied it.

@@ -67,10 +67,21 @@ impl<'a> Out<'a> {
     }
 
     fn table(&mut self, head: &[&str], numeric: &[bool], rows: Vec<Vec<Inlines>>) {
+        self.table_c("", head, numeric, rows);
+    }
+
+    fn table_c(
+        &mut self,
+        class: &'static str,
+        head: &[&str],
+        numeric: &[bool],
+        rows: Vec<Vec<Inlines>>,
+    ) {
         self.blocks.push(Block::Table {
             head: head.iter().map(|s| s.to_string()).collect(),
             rows,
             numeric: numeric.to_vec(),
+            class,
         });
     }
 
@@ -94,7 +105,7 @@ impl<'a> Out<'a> {
         } else if let Some(r) = actor.strip_prefix("role:") {
             r.to_string()
         } else if let Some(f) = actor.strip_prefix("facilitator:") {
-            format!("{f} ({})", self.t.facilitator_short)
+            format!("{}{f}", self.t.facilitator_prefix)
         } else {
             actor.to_string()
         }
@@ -208,18 +219,43 @@ fn front_page(o: &mut Out) {
             .map(|e| format!("{} ({})", e.title, e.id))
             .unwrap_or_else(|| t.none.to_string())),
     ));
-    let mut ratings = Vec::new();
-    for (k, obj) in m.objectives.iter().enumerate() {
-        if k > 0 {
-            ratings.push(Inline::text("  "));
-        }
-        ratings.push(Inline::Rating(obj.result.rating));
-        ratings.push(Inline::text(format!(" {}", obj.result.title)));
+    let tz = o.tz().to_string();
+    if let (Some(a), Some(b)) = (m.times.opened, m.times.closed) {
+        facts.push((
+            t.f_date.to_string(),
+            txt(format!(
+                "{} · {} · {}",
+                text::date(a, &tz),
+                text::real_duration((b - a).whole_seconds(), m.lang),
+                fill(
+                    t.scenario_short,
+                    &[
+                        (
+                            "duration",
+                            &text::minutes_duration(m.times.scenario_minutes, m.lang)
+                        ),
+                        ("turns", &m.times.turns_played),
+                    ],
+                )
+            )),
+        ));
     }
-    if ratings.is_empty() {
-        ratings.push(Inline::text(t.none));
-    }
-    facts.push((t.glance_ratings.to_string(), ratings));
+    facts.push((t.f_facilitator.to_string(), txt(h.facilitator.clone())));
+    facts.push((
+        t.sections[1].to_string(),
+        vec![
+            Inline::text(fill(
+                t.participants_n,
+                &[("n", &m.people.participants.len())],
+            )),
+            Inline::text(" "),
+            if m.people.executive_present {
+                Inline::Badge(Tone::Good, t.exec_yes.into())
+            } else {
+                Inline::Badge(Tone::Bad, t.exec_no.into())
+            },
+        ],
+    ));
     let met = m
         .clocks
         .iter()
@@ -256,6 +292,33 @@ fn front_page(o: &mut Out) {
         )),
     ));
     o.blocks.push(Block::Facts(facts));
+    if !m.objectives.is_empty() {
+        let rows = m
+            .objectives
+            .iter()
+            .map(|ob| {
+                let r = &ob.result;
+                vec![
+                    vec![Inline::Rating(r.rating)],
+                    txt(r.title.clone()),
+                    txt(r.function.name()),
+                    txt(format!("{}/{}", r.earned, r.achievable)),
+                ]
+            })
+            .collect();
+        o.h(3, "ratings", t.glance_ratings);
+        o.table_c(
+            "ratings",
+            &[t.col_rating, t.col_objective, t.col_function, t.col_points],
+            &[false, false, false, true],
+            rows,
+        );
+    }
+    let findings = key_findings(t, m);
+    if !findings.is_empty() {
+        o.h(3, "key-findings", t.h_key_findings);
+        o.blocks.push(Block::List(findings));
+    }
     let mut toc = Vec::new();
     for (n, title) in t.sections.iter().enumerate() {
         toc.push(txt(format!("{}. {title}", n + 1)));
@@ -263,6 +326,72 @@ fn front_page(o: &mut Out) {
     o.h(3, "contents", t.contents);
     o.blocks.push(Block::List(toc));
     o.blocks.push(Block::PageBreak);
+}
+
+/// What management must read first: the problems, each pointing at its section.
+fn key_findings(t: &Text, m: &ReportModel) -> Vec<Inlines> {
+    let mut out = Vec::new();
+    for ob in &m.objectives {
+        if matches!(ob.result.rating, Rating::S | Rating::M | Rating::U) {
+            out.push(vec![
+                Inline::Rating(ob.result.rating),
+                Inline::text(format!(
+                    " {} — {}",
+                    ob.result.title,
+                    t.rating_names[rating_index(ob.result.rating)]
+                )),
+            ]);
+        }
+    }
+    for c in &m.clocks {
+        if matches!(
+            c.verdict,
+            ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. }
+        ) {
+            let mut v = vec![Inline::text(format!(
+                "{} ",
+                if c.title.is_empty() { &c.id } else { &c.title }
+            ))];
+            v.extend(clock_verdict(t, m, &c.verdict));
+            out.push(v);
+        }
+    }
+    let missed = m
+        .response
+        .steps
+        .iter()
+        .filter(|s| s.verdict == StepVerdict::Missed)
+        .count();
+    let late = m
+        .response
+        .steps
+        .iter()
+        .filter(|s| s.verdict == StepVerdict::Late)
+        .count();
+    if missed + late > 0 {
+        out.push(txt(fill(
+            t.finding_steps,
+            &[
+                ("missed", &missed),
+                ("late", &late),
+                ("all", &m.response.steps.len()),
+            ],
+        )));
+    }
+    if m.outcome.first_detection_turn.is_none() && !m.scenario.stages.is_empty() {
+        out.push(txt(t.never_detected));
+    }
+    if m.debrief.items.is_empty() {
+        out.push(txt(t.no_plan));
+    }
+    let gaps = compliance::map(m)
+        .iter()
+        .filter(|r| r.status == Status::Gap)
+        .count();
+    if gaps > 0 {
+        out.push(txt(fill(t.finding_gaps, &[("n", &gaps)])));
+    }
+    out
 }
 
 fn overview(o: &mut Out) {
@@ -691,7 +820,8 @@ fn timeline(o: &mut Out) {
             ]
         })
         .collect();
-    o.table(
+    o.table_c(
+        "timeline",
         &[
             t.col_line,
             t.col_turn,
@@ -839,13 +969,18 @@ fn objectives(o: &mut Out) {
                     .map(|tp| tp.by_objective.get(k).copied().unwrap_or(0))
                     .collect(),
                 emphasis: false,
+                ceiling: Some(i64::from(ob.result.achievable)),
             })
             .collect();
-        series.push(Series {
-            name: t.total.into(),
-            values: m.turns.iter().map(|tp| tp.computed_total).collect(),
-            emphasis: true,
-        });
+        series.insert(
+            0,
+            Series {
+                name: t.total.into(),
+                values: m.turns.iter().map(|tp| tp.computed_total).collect(),
+                emphasis: true,
+                ceiling: Some(m.outcome.achievable),
+            },
+        );
         o.blocks.push(Block::Chart(Chart {
             title: t.h_chart.into(),
             x_label: t.col_turn.into(),
@@ -991,6 +1126,7 @@ fn score_table(t: &Text, m: &ReportModel, lines: &[crate::scoring::ScoreLine]) -
         .collect(),
         rows,
         numeric: vec![true, true, false, false, true, true, false],
+        class: "scores",
     }
 }
 
@@ -1071,7 +1207,8 @@ fn clocks(o: &mut Out) {
             ]
         })
         .collect();
-    o.table(
+    o.table_c(
+        "clocks",
         &[
             t.col_clock,
             t.col_regime,
@@ -1151,7 +1288,8 @@ fn response(o: &mut Out) {
                 ]
             })
             .collect();
-        o.table(
+        o.table_c(
+            "response",
             &[
                 t.col_no,
                 t.col_role,
@@ -1262,7 +1400,7 @@ fn improvement(o: &mut Out) {
     }
     let mut observed = Vec::new();
     for ob in &m.objectives {
-        if matches!(ob.result.rating, Rating::M | Rating::U) {
+        if matches!(ob.result.rating, Rating::S | Rating::M | Rating::U) {
             observed.push(txt(fill(
                 t.obs_objective_mu,
                 &[
@@ -1351,7 +1489,8 @@ fn improvement(o: &mut Out) {
                 ]
             })
             .collect();
-        o.table(
+        o.table_c(
+            "plan",
             &[
                 t.col_corrective,
                 t.col_objective,
@@ -1388,7 +1527,8 @@ fn improvement(o: &mut Out) {
                 ]
             })
             .collect();
-        o.table(
+        o.table_c(
+            "overrides",
             &[
                 t.col_line_no,
                 t.col_objective,
@@ -1425,7 +1565,8 @@ fn improvement(o: &mut Out) {
                 ]
             })
             .collect();
-        o.table(
+        o.table_c(
+            "notes",
             &[
                 t.col_line,
                 t.col_turn,
@@ -1464,7 +1605,8 @@ fn compliance_section(o: &mut Out) {
             ]
         })
         .collect();
-    o.table(
+    o.table_c(
+        "compliance",
         &[
             t.col_control,
             t.col_requirement,
@@ -1639,8 +1781,6 @@ fn integrity(o: &mut Out) {
         o.blocks.push(Block::List(items));
     }
 
-    o.h(3, "how-to-verify", t.h_verify);
-    o.para(t.verify_intro);
     let j = text::shell_quote(&i.file_name);
     let anchor = text::shell_quote(&format!("{}.anchor", i.file_name));
     let mut cmds = String::new();
@@ -1667,5 +1807,14 @@ fn integrity(o: &mut Out) {
         "# {}\nkunren report {j} --format html\n",
         t.cmd_report
     ));
-    o.blocks.push(Block::Code(cmds));
+    // Heading, introduction and commands stay together on one printed page.
+    o.blocks.push(Block::Keep(vec![
+        Block::Heading {
+            level: 3,
+            anchor: "how-to-verify".into(),
+            text: t.h_verify.into(),
+        },
+        Block::Para(txt(t.verify_intro)),
+        Block::Code(cmds),
+    ]));
 }

@@ -76,7 +76,7 @@ pub enum Effect {
     Compromise(String),
     /// Encrypt the asset (it goes down; services depending on it go down).
     Encrypt(String),
-    /// Encrypt every asset of a zone that the attacker has compromised, and the zone's servers.
+    /// Encrypt every asset of a zone that is not isolated.
     EncryptZone(String),
     /// Exfiltrate a data set held by an asset (data id); adds impact and sets flag `data-exfiltrated`.
     Exfiltrate(String),
@@ -84,8 +84,11 @@ pub enum Effect {
     Isolate(String),
     /// Reconnect an isolated asset.
     Reconnect(String),
-    /// Restore the asset from its backup: clean with the backup's `clean_chance`, otherwise re-infected.
+    /// Restore the asset from its backup: clean with the backup's `clean_chance`, otherwise
+    /// re-infected; always clean once the backups were verified (`VerifyBackups`).
     Restore(String),
+    /// Verify the backups: later restores pick a known-clean restore point.
+    VerifyBackups,
     /// Rebuild the asset from gold images: clean, back after `rebuild_turns` of the org.
     Rebuild(String),
     /// Remove the attacker's foothold from the asset (credentials reset, malware removed) when it is known.

@@ -123,7 +123,8 @@ impl Source {
 
 /// The embedded file with this path (or file name), if any.
 pub fn embedded(path: &str) -> Option<Embedded> {
-    let norm = path.trim_start_matches("./");
+    let norm = normalise(path);
+    let norm = norm.as_str();
     SCENARIOS
         .iter()
         .chain(ORGS)
@@ -131,6 +132,22 @@ pub fn embedded(path: &str) -> Option<Embedded> {
         .chain(std::iter::once(&ACTIONS))
         .find(|e| e.path == norm)
         .copied()
+}
+
+/// Lexically normalises a relative path: drops `.` and folds `dir/..` (so
+/// `scenarios/../assets/orgs/x.ron` names the embedded `assets/orgs/x.ron`).
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
 }
 
 /// Everything the engine needs to run one drill, validated.

@@ -51,7 +51,8 @@ pub struct ScriptTurn {
     /// Facilitator notes.
     #[serde(default)]
     pub notes: Vec<String>,
-    /// Score overrides applied after the turn resolves.
+    /// Score overrides made during this turn, before it resolves (so they name lines scored in
+    /// earlier turns).
     #[serde(default)]
     pub overrides: Vec<Override>,
 }

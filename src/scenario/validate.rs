@@ -541,7 +541,7 @@ pub fn validate_scenario(
         s.detected_by
             .iter()
             .for_each(|c| r.exists("control", c, &known.controls));
-        known.effects(&mut r, &s.on_success, false);
+        known.effects(&mut r, &s.on_success, s.target.is_some());
         r.note_todo(&s.todo, &s.id);
     }
     let fire_ids: BTreeSet<String> = injects.union(&options).cloned().collect();

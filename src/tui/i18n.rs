@@ -216,6 +216,7 @@ strings! {
     SetupFacilitator => "Facilitator", "ファシリテーター";
     SetupParticipants => "Participants", "参加者";
     SetupParticipantsHint => "Name:role, separated by commas. Roles: {}", "名前:ロール をカンマ区切りで。ロール: {}";
+    SetupParticipantsExample => "e.g. Aiko Sato:exec, Ken Ito:soc", "例: 佐藤 愛子:exec, 伊藤 健:soc";
     SetupLanguage => "Language", "言語";
     SetupSeed => "Seed", "シード";
     SetupJournal => "Journal", "記録ファイル";
@@ -261,6 +262,7 @@ strings! {
     Degraded => "degraded", "縮退";
     Down => "DOWN", "停止";
     DownFor => "down {} turn(s)", "{} ターン停止";
+    MoreNotable => "… and {} more with issues", "… 他 {} 台に問題あり";
     AllOk => "{} more, no known issue", "他 {} 台、既知の問題なし";
     TagCompromised => "compromised", "侵害";
     TagHidden => "compromised (hidden)", "侵害（未発見）";
@@ -368,7 +370,7 @@ strings! {
     StQueued => "Queued {} by {}.", "{} を登録しました（{}）。";
     StWithdrawn => "Withdrew {}.", "{} を取り消しました。";
     StNothingToUndo => "Nothing queued to undo.", "取り消す対応はありません。";
-    StDecided => "Decision {}: {}.", "判断 {}: {}。";
+    StDecided => "Decided — {} → {}", "判断 — {} → {}";
     StFired => "Inject delivered: {}.", "インジェクトを投入しました: {}。";
     StOverridden => "Line #{} set to {} points.", "スコア行 #{} を {} 点に修正しました。";
     StNoted => "Note recorded.", "メモを記録しました。";

@@ -11,7 +11,10 @@ use super::model::{Model, MselEntry};
 /// haystack (so `iso` finds "isolate", not "ciso"); other text (Japanese) may match anywhere.
 fn matches(filter: &str, haystack: &[&str]) -> bool {
     let hay = haystack.join(" ").to_lowercase();
-    let words: Vec<&str> = hay.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = hay
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     filter.to_lowercase().split_whitespace().all(|f| {
         if f.is_ascii() {
             let f = f.trim_matches(|c: char| !c.is_alphanumeric());
@@ -80,7 +83,7 @@ pub fn filtered_targets(
             .filter(|a| action.targets.contains(&a.id) || action.targets.is_empty())
             .filter(|a| matches(filter, &[&a.id, &a.name, &a.zone]))
             .map(|a| {
-                let mut tags = vec![a.zone.clone()];
+                let mut tags = vec![model.zone_name(&a.zone).to_string()];
                 if a.known_compromised {
                     tags.push(lang.t(S::TagCompromised).into());
                 } else if control && a.compromised {

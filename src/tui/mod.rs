@@ -1,7 +1,7 @@
 //! The facilitator console (`kunren play`): a ratatui terminal UI that runs a drill live.
 //!
 //! Architecture (after ratatui's demo apps, gitui and bottom): an [`App`] holds the state and
-//! owns the [`Drill`]; terminal events become [`Msg`]s ([`msg::event_to_msg`]), and
+//! owns the [`Drill`]; terminal events become [`Msg`]s ([`update::handle_event`]), and
 //! [`update`](update::update) is the only place state changes; the views in [`view`] draw a
 //! frame from `&App` without side effects. Everything that matters to the drill goes through
 //! [`Drill`], which journals it.
@@ -20,6 +20,9 @@ pub mod setup;
 pub mod text_input;
 pub mod update;
 pub mod view;
+
+#[cfg(test)]
+mod tests;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -294,12 +297,8 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::
     terminal.draw(|f| view::render(app, f))?;
     while app.exit.is_none() {
         let ev = event::read()?;
-        let ctx = msg::context(app);
-        if let Some(m) = msg::event_to_msg(ctx, &ev) {
-            update(app, m);
-            if app.exit.is_none() {
-                terminal.draw(|f| view::render(app, f))?;
-            }
+        if update::handle_event(app, &ev) && app.exit.is_none() {
+            terminal.draw(|f| view::render(app, f))?;
         }
     }
     Ok(())

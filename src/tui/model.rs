@@ -87,6 +87,10 @@ pub struct Model {
     pub stage_titles: Vec<(String, String)>,
     /// Zones (id, name).
     pub zones: Vec<(String, String)>,
+    /// Assets grouped by zone, in zone order: (zone id, zone name, indices into the snapshot's assets).
+    pub zone_groups: Vec<(String, String, Vec<usize>)>,
+    /// Decisions of the scenario (id, prompt).
+    pub decision_prompts: Vec<(String, String)>,
     /// Per action id: its precondition and whether it can be taken once only.
     pub action_rules: BTreeMap<String, (Option<Condition>, bool)>,
 }
@@ -159,7 +163,33 @@ impl Model {
             .filter(|s| s.known.is_some())
             .map(|s| s.id.clone())
             .collect();
+        let zone_groups = |zones: &[crate::scenario::org::Zone], snap: &Snapshot| {
+            let mut groups: Vec<(String, String, Vec<usize>)> = zones
+                .iter()
+                .map(|z| (z.id.clone(), z.name.clone(), Vec::new()))
+                .collect();
+            let mut by_id: BTreeMap<String, usize> = groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.0.clone(), i))
+                .collect();
+            for (ai, a) in snap.assets.iter().enumerate() {
+                let gi = match by_id.get(&a.zone) {
+                    Some(&gi) => gi,
+                    None => {
+                        groups.push((a.zone.clone(), a.zone.clone(), Vec::new()));
+                        by_id.insert(a.zone.clone(), groups.len() - 1);
+                        groups.len() - 1
+                    }
+                };
+                groups[gi].2.push(ai);
+            }
+            groups.retain(|g| !g.2.is_empty());
+            groups
+        };
+        let zone_groups = zone_groups(&bundle.org.zones, &snapshot);
         Model {
+            zone_groups,
             scenario_title: bundle.scenario.title.clone(),
             scenario_language: bundle.scenario.language.clone(),
             org_name: bundle.org.name.clone(),
@@ -195,6 +225,13 @@ impl Model {
                 .suppliers
                 .iter()
                 .map(|x| (x.id.clone(), x.name.clone()))
+                .collect(),
+            decision_prompts: bundle
+                .scenario
+                .injects
+                .iter()
+                .filter_map(|i| i.decision.as_ref())
+                .map(|d| (d.id.clone(), d.prompt.clone()))
                 .collect(),
             zones: bundle
                 .org
@@ -237,6 +274,28 @@ impl Model {
             .iter()
             .find(|(s, _)| s == id)
             .map(|(_, t)| t.as_str())
+            .unwrap_or(id)
+    }
+
+    /// A target's display name (asset host name, regime or supplier name), else the id.
+    pub fn target_name<'a>(&'a self, id: &'a str) -> &'a str {
+        if let Some(a) = self.snapshot.assets.iter().find(|a| a.id == id) {
+            return &a.name;
+        }
+        self.regimes
+            .iter()
+            .chain(&self.suppliers)
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or(id)
+    }
+
+    /// A zone's display name.
+    pub fn zone_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.zones
+            .iter()
+            .find(|(z, _)| z == id)
+            .map(|(_, n)| n.as_str())
             .unwrap_or(id)
     }
 

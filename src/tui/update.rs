@@ -13,10 +13,36 @@ use super::app::{
 use super::hotwash::{HotwashState, HwSection, ItemField, valid_date};
 use super::i18n::S;
 use super::lists::{action_name, filtered_actions, filtered_msel, filtered_targets};
-use super::msg::Msg;
+use super::msg::{Msg, context, event_to_msg, key_to_msg};
 use super::setup::{SetupField, is_exec_role};
 use super::text_input::TextInput;
 use super::view;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// Handles one terminal event: maps it in the app's current context and applies it. An
+/// Alt+letter press is how a terminal delivers Esc followed quickly by a letter, so it is
+/// handled as Esc, then the letter. Returns true when something was applied (redraw).
+pub fn handle_event(app: &mut App, event: &Event) -> bool {
+    if let Some(k) = event.as_key_press_event()
+        && k.modifiers == KeyModifiers::ALT
+        && matches!(k.code, KeyCode::Char(_))
+    {
+        update(app, Msg::Esc);
+        if app.exit.is_none()
+            && let Some(m) = key_to_msg(context(app), KeyEvent::new(k.code, KeyModifiers::NONE))
+        {
+            update(app, m);
+        }
+        return true;
+    }
+    match event_to_msg(context(app), event) {
+        Some(m) => {
+            update(app, m);
+            true
+        }
+        None => false,
+    }
+}
 
 /// Applies one message to the app.
 pub fn update(app: &mut App, msg: Msg) {
@@ -207,6 +233,15 @@ fn over(app: &App) -> bool {
 }
 
 fn console_update(app: &mut App, msg: Msg) {
+    if msg == Msg::ToggleControl
+        && matches!(
+            app.overlay,
+            Some(Overlay::Resolution { .. } | Overlay::Decision { .. })
+        )
+    {
+        toggle_control(app);
+        return;
+    }
     if app.overlay.is_some() {
         overlay_update(app, msg);
         return;
@@ -300,14 +335,7 @@ fn console_update(app: &mut App, msg: Msg) {
                 }
             }
         }
-        Msg::ToggleControl => {
-            app.control_view = !app.control_view;
-            app.info(lang.t(if app.control_view {
-                S::StControlOn
-            } else {
-                S::StControlOff
-            }));
-        }
+        Msg::ToggleControl => toggle_control(app),
         Msg::Undo => {
             let n = app.model.as_ref().map(|m| m.queued.len()).unwrap_or(0);
             if n == 0 {
@@ -334,6 +362,16 @@ fn console_update(app: &mut App, msg: Msg) {
     }
 }
 
+fn toggle_control(app: &mut App) {
+    app.control_view = !app.control_view;
+    let text = app.lang.t(if app.control_view {
+        S::StControlOn
+    } else {
+        S::StControlOff
+    });
+    app.info(text);
+}
+
 fn withdraw(app: &mut App, pos: usize) {
     let lang = app.lang;
     let label = app
@@ -356,7 +394,7 @@ fn queued_label(
         .map(|a| action_name(a, lang).to_string())
         .unwrap_or_else(|| q.action.clone());
     match &q.target {
-        Some(t) => format!("{name} → {t}"),
+        Some(t) => format!("{name} → {}", m.target_name(t)),
         None => name,
     }
 }
@@ -673,9 +711,9 @@ fn decision_update(app: &mut App, index: usize, selected: usize, msg: Msg) -> Op
             let Some((opt, label)) = d.options.get(selected).cloned() else {
                 return None;
             };
-            let (id, owner) = (d.id.clone(), d.owner.clone());
+            let (id, owner, prompt) = (d.id.clone(), d.owner.clone(), d.prompt.clone());
             with_drill(app, |dr| dr.decide(&id, &opt, &owner))?;
-            app.info(lang.f(S::StDecided, &[&id, &label]));
+            app.info(lang.f(S::StDecided, &[&prompt, &label]));
             let remaining = app
                 .model
                 .as_ref()?
@@ -915,7 +953,12 @@ fn hotwash_enter(app: &mut App) {
 
 /// Seals after the hotwash and shows where the journal is.
 fn finish(app: &mut App) {
-    match seal(app, "") {
+    let reason = if over(app) {
+        ""
+    } else {
+        "stopped by the facilitator before the end; hotwash held"
+    };
+    match seal(app, reason) {
         Ok(Some(s)) => {
             app.status = None;
             app.screen = Screen::Sealed(s);

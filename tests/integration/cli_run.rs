@@ -202,3 +202,34 @@ fn balance_reports_spread_and_never_seen_injects() {
         .expect("run");
     assert!(String::from_utf8_lossy(&text.stdout).contains("median"));
 }
+
+#[test]
+fn shipped_scenarios_run_from_any_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [
+        vec!["run", "--policy", "idle"],
+        vec![
+            "run",
+            "scenarios/hospital-ransomware.ron",
+            "--policy",
+            "idle",
+        ],
+        vec![
+            "check",
+            "scenarios/hospital-ransomware.ron",
+            "scenarios/defence-contractor-double-extortion.ron",
+        ],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -163,3 +163,20 @@ fn contingency_and_repeat_injects_by_hand() {
         Err(EngineError::UnknownInject(_))
     ));
 }
+
+#[test]
+fn actions_say_which_stages_they_change() {
+    let mut e = Engine::new(mini(), 1);
+    let actions = e.available_actions();
+    let isolate = actions
+        .iter()
+        .find(|a| a.id == "isolate-host")
+        .expect("isolate-host");
+    assert_eq!(isolate.affects, vec!["encrypt".to_string()]);
+    assert!(isolate.targets.contains(&"laptop-1".to_string()));
+    let declare = actions
+        .iter()
+        .find(|a| a.id == "declare-incident")
+        .expect("declare");
+    assert!(declare.blocked.is_some(), "needs an alert first");
+}

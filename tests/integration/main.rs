@@ -5,4 +5,6 @@ mod cli_run;
 mod engine;
 mod journal;
 mod loader_fuzz;
+mod report;
 mod resume;
+mod tui;

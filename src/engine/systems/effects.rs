@@ -18,6 +18,7 @@ pub struct EffectTargets<'w, 's> {
     impact: ResMut<'w, Impact>,
     rng: ResMut<'w, DrillRng>,
     log: ResMut<'w, TurnLog>,
+    verified: ResMut<'w, BackupsVerified>,
     assets: Query<'w, 's, &'static mut AssetState>,
     stages: Query<'w, 's, (&'static StageIdx, &'static mut StageState)>,
     clocks: Query<'w, 's, (&'static ClockIdx, &'static mut ClockState)>,
@@ -149,6 +150,13 @@ impl EffectTargets<'_, '_> {
                 }
             }
             Effect::Notify(regime) => self.notify(&resolve(regime), &who),
+            Effect::VerifyBackups => {
+                self.verified.0 = true;
+                self.event(
+                    &who,
+                    "backups verified: restores will use known-clean restore points".into(),
+                );
+            }
             Effect::Hunt(p) => {
                 for si in 0..self.index.stages.len() {
                     if self.stage_hidden(si) {
@@ -189,8 +197,9 @@ impl EffectTargets<'_, '_> {
         let name = self.name_of(ai);
         let rebuild_turns = self.def.0.org.rebuild_turns.max(1);
         let backup = self.def.0.org.assets.get(ai).and_then(|a| a.backup.clone());
+        let verified = self.verified.0;
         let roll = match effect {
-            Effect::Restore(_) if backup.is_some() => Some(self.rng.roll()),
+            Effect::Restore(_) if backup.is_some() && !verified => Some(self.rng.roll()),
             _ => None,
         };
         let Ok(mut a) = self.assets.get_mut(self.index.assets[ai]) else {
@@ -216,6 +225,14 @@ impl EffectTargets<'_, '_> {
             Effect::Reconnect(_) => {
                 a.isolated = false;
                 Some(format!("{name} reconnected"))
+            }
+            Effect::Restore(_) if backup.is_some() && verified => {
+                a.encrypted = false;
+                a.compromised = false;
+                a.known_compromised = false;
+                Some(format!(
+                    "{name} restored from a verified clean restore point"
+                ))
             }
             Effect::Restore(_) => match (backup, roll) {
                 (Some(b), Some(r)) if r < b.clean_chance => {
@@ -281,9 +298,8 @@ impl EffectTargets<'_, '_> {
             if let Ok((_, mut st)) = self.clocks.get_mut(self.index.clocks[ci])
                 && st.met.is_none()
             {
-                if st.started.is_none() {
-                    st.started = Some(turn);
-                }
+                // A report before the clock started also meets it; the clock system records
+                // the start in the same turn.
                 st.met = Some(turn);
                 let authority = self.def.0.regimes[ri].authority.clone();
                 self.event(who, format!("{}: delivered to {authority}", cdef.title));

@@ -106,7 +106,7 @@ pub fn tick_regulatory_clocks(
             deadline_turn: deadline,
             hours_since_start: turn * minutes / 60,
         };
-        if st.started.is_none() && starting.contains(idx) {
+        if st.started.is_none() && (starting.contains(idx) || st.met == Some(turn)) {
             st.started = Some(turn);
             log.0
                 .clocks
@@ -179,7 +179,9 @@ pub fn evaluate_expectations(
                     .get(i)
                     .and_then(|&k| facts.injects.get(facts.index.injects[k]).ok())
                     .and_then(|s| s.fired),
-                Activation::When(c) => facts.holds(c, None).then_some(turn),
+                // The condition became true while this turn resolved: the team can respond
+                // from the next turn on.
+                Activation::When(c) => facts.holds(c, None).then_some(turn + 1),
             };
             let Some(since) = active_since else { continue };
             st.status = ExpectStatus::Pending;

@@ -85,13 +85,14 @@ pub fn apply_team_actions(
         };
         let roll = (a.chance < 1.0).then(|| rng.roll());
         let success = roll.is_none_or(|r| r < a.chance);
-        history
-            .actions
-            .entry((a.id.clone(), msg.target.clone()))
-            .or_default()
-            .push(turn.turn);
         let mut notes = Vec::new();
         if success {
+            // Only actions that worked count as done (for expectations, endings and evidence).
+            history
+                .actions
+                .entry((a.id.clone(), msg.target.clone()))
+                .or_default()
+                .push(turn.turn);
             for e in &a.effects {
                 pending.0.push((
                     e.clone(),

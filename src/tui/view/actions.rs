@@ -31,7 +31,7 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         let target = q
             .target
             .as_deref()
-            .map(|t| format!(" → {t}"))
+            .map(|t| format!(" → {}", model.target_name(t)))
             .unwrap_or_default();
         let tail = format!("  {} ({cost})", q.role);
         let room = width.saturating_sub(super::util::width(&tail) + 4);

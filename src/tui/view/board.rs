@@ -14,6 +14,8 @@ use crate::engine::components::ServiceStatus;
 
 /// Zones with at most this many assets list every asset; larger ones list notable ones only.
 const LIST_ALL: usize = 6;
+/// At most this many notable assets are listed per zone.
+const MAX_NOTABLE: usize = 12;
 
 /// The panel's lines at a width.
 pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
@@ -50,44 +52,51 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     }
     doc.blank();
     doc.section(lang.t(S::Assets));
-    let mut zones: Vec<(String, String)> = model.zones.clone();
-    for a in &model.snapshot.assets {
-        if !zones.iter().any(|(id, _)| id == &a.zone) {
-            zones.push((a.zone.clone(), a.zone.clone()));
-        }
-    }
-    for (zid, zname) in &zones {
-        let assets: Vec<&AssetView> = model
-            .snapshot
-            .assets
-            .iter()
-            .filter(|a| &a.zone == zid)
-            .collect();
-        if assets.is_empty() {
-            continue;
-        }
+    let control = app.control_view;
+    let notable = |a: &AssetView| {
+        a.known_compromised
+            || a.encrypted
+            || a.isolated
+            || a.rebuilding > 0
+            || (control && a.compromised)
+    };
+    let listed: Vec<(&str, usize, Vec<&AssetView>, usize)> = model
+        .zone_groups
+        .iter()
+        .map(|(_, name, idx)| {
+            let assets = idx.iter().map(|&i| &model.snapshot.assets[i]);
+            let shown: Vec<&AssetView> = if idx.len() <= LIST_ALL {
+                assets.collect()
+            } else {
+                assets
+                    .filter(|a| notable(a))
+                    .take(MAX_NOTABLE + 1)
+                    .collect()
+            };
+            let notable_n = if idx.len() <= LIST_ALL {
+                0
+            } else {
+                idx.iter()
+                    .filter(|&&i| notable(&model.snapshot.assets[i]))
+                    .count()
+            };
+            (name.as_str(), idx.len(), shown, notable_n)
+        })
+        .collect();
+    let asset_w = listed
+        .iter()
+        .flat_map(|(_, _, shown, _)| shown.iter().map(|a| super::util::width(&a.name)))
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    for (zname, count, shown, notable_n) in listed {
         doc.spans(vec![Span::styled(
-            format!(" {zname} ({})", assets.len()),
+            format!(" {zname} ({count})"),
             theme::bold(),
         )]);
-        let notable: Vec<&&AssetView> = assets
-            .iter()
-            .filter(|a| !tags(a, app.control_view, lang).is_empty())
-            .collect();
-        let shown: Vec<&AssetView> = if assets.len() <= LIST_ALL {
-            assets.clone()
-        } else {
-            notable.iter().map(|a| **a).collect()
-        };
-        let asset_w = shown
-            .iter()
-            .map(|a| super::util::width(&a.name))
-            .max()
-            .unwrap_or(0)
-            .min(width / 2);
-        for a in &shown {
+        for a in shown.iter().take(MAX_NOTABLE) {
             let mut spans = vec![Span::raw("   "), Span::raw(pad(&a.name, asset_w))];
-            let t = tags(a, app.control_view, lang);
+            let t = tags(a, control, lang);
             if t.is_empty() {
                 spans.push(Span::styled(" ✓", theme::good()));
             }
@@ -97,7 +106,20 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
             }
             doc.spans(spans);
         }
-        let rest = assets.len() - shown.len();
+        if notable_n > MAX_NOTABLE {
+            doc.spans(vec![Span::styled(
+                format!(
+                    "   {}",
+                    lang.f(S::MoreNotable, &[&(notable_n - MAX_NOTABLE)])
+                ),
+                theme::warn(),
+            )]);
+        }
+        let rest = if count <= LIST_ALL {
+            0
+        } else {
+            count - notable_n
+        };
         if rest > 0 {
             doc.spans(vec![Span::styled(
                 format!("   {}", lang.f(S::AllOk, &[&rest])),

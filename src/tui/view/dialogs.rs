@@ -14,7 +14,7 @@ use super::super::model::Model;
 use super::super::text_input::TextInput;
 use super::describe::channel;
 use super::theme;
-use super::util::{Doc, centered, fit, pad};
+use super::util::{Doc, centered, fit, input_view, pad};
 
 fn dialog(
     frame: &mut Frame,
@@ -45,14 +45,15 @@ fn input_line(label: &str, input: &TextInput, width: usize, active: bool) -> Lin
     Line::from(vec![
         Span::styled(format!("{label}: "), style),
         Span::raw(pad(
-            input.value(),
+            &input_view(input, width.saturating_sub(super::util::width(label) + 2)).0,
             width.saturating_sub(super::util::width(label) + 2),
         )),
     ])
 }
 
 fn cursor(frame: &mut Frame, inner: Rect, row: u16, label: &str, input: &TextInput) {
-    let x = inner.x + (super::util::width(label) + 2 + input.cursor_width()) as u16;
+    let room = (inner.width as usize).saturating_sub(super::util::width(label) + 2);
+    let x = inner.x + (super::util::width(label) + 2 + input_view(input, room).1) as u16;
     frame.set_cursor_position(Position::new(
         x.min(inner.right().saturating_sub(1)),
         inner.y + row,
@@ -173,7 +174,10 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                     Style::new()
                 };
                 doc.spans(vec![Span::styled(
-                    pad(&format!(" {mark} {label}"), inner_w),
+                    pad(
+                        &format!("{}{mark} {label}", if i == *selected { "▸" } else { " " }),
+                        inner_w,
+                    ),
                     style,
                 )]);
             }
@@ -203,7 +207,8 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                     String::new()
                 };
                 let text = format!(
-                    " {tag}[{}] {} → {}",
+                    "{}{tag}[{}] {} → {}",
+                    if i == sel { "▸" } else { " " },
                     channel(m.channel, lang),
                     m.title,
                     m.to.join(", ")
@@ -244,8 +249,12 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                     format!("{:+}", l.effective)
                 };
                 let text = format!(
-                    " #{:<3} T{:<2} {:>7}  {}",
-                    l.line.line, l.line.turn, pts, l.line.reason
+                    "{}#{:<3} T{:<2} {:>7}  {}",
+                    if i == sel { "▸" } else { " " },
+                    l.line.line,
+                    l.line.turn,
+                    pts,
+                    l.line.reason
                 );
                 let style = if i == sel {
                     if d.step == OverrideStep::Line {

@@ -76,31 +76,52 @@ pub fn clock_state(c: &ClockView, model: &Model, lang: Lang) -> (String, Style) 
     }
 }
 
-/// Clocks: running ones first, then met/missed, then not started.
+/// Clocks that started (running first, then met or missed), and those not started yet.
+pub fn clock_entries(model: &Model) -> (Vec<&ClockView>, Vec<&ClockView>) {
+    let mut started: Vec<&ClockView> = model
+        .snapshot
+        .clocks
+        .iter()
+        .filter(|c| c.started.is_some())
+        .collect();
+    started.sort_by_key(|c| c.met.or(c.missed).is_some());
+    let waiting = model
+        .snapshot
+        .clocks
+        .iter()
+        .filter(|c| c.started.is_none())
+        .collect();
+    (started, waiting)
+}
+
+/// Clocks: one line per started clock, one line for those not started.
 pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let mut clocks: Vec<&ClockView> = model.snapshot.clocks.iter().collect();
-    clocks.sort_by_key(|c| match (c.started, c.met.or(c.missed)) {
-        (Some(_), None) => 0,
-        (Some(_), Some(_)) => 1,
-        (None, _) => 2,
-    });
+    let (started, waiting) = clock_entries(model);
     let rows = area.height as usize;
+    let w = area.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    if clocks.is_empty() {
+    if started.is_empty() && waiting.is_empty() {
         lines.push(Line::styled(
             format!(" ⏱ {}", lang.t(S::NoClocks)),
             theme::dim(),
         ));
     }
-    let more = clocks.len().saturating_sub(rows);
-    for (i, c) in clocks.iter().take(rows).enumerate() {
+    let room_for_started = if waiting.is_empty() {
+        rows
+    } else {
+        rows.saturating_sub(1)
+    }
+    .max(1);
+    let more = started.len().saturating_sub(room_for_started);
+    for (i, c) in started.iter().take(room_for_started).enumerate() {
         let (state, style) = clock_state(c, model, lang);
-        let mut tail = String::new();
-        if i + 1 == rows && more > 0 {
-            tail = format!("  (+{more})");
-        }
-        let label_room = (area.width as usize).saturating_sub(width(&state) + width(&tail) + 6);
+        let tail = if i + 1 == room_for_started && more > 0 {
+            format!("  (+{more})")
+        } else {
+            String::new()
+        };
+        let label_room = w.saturating_sub(width(&state) + width(&tail) + 6);
         let label = fit(&format!("{} — {}", c.title, c.regime), label_room);
         lines.push(Line::from(vec![
             Span::styled(" ⏱ ", theme::dim()),
@@ -108,6 +129,26 @@ pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             Span::raw("  "),
             Span::styled(state, style),
             Span::styled(tail, theme::dim()),
+        ]));
+    }
+    if !waiting.is_empty() && lines.len() < rows {
+        let mut regimes: Vec<(&str, Vec<&str>)> = Vec::new();
+        for c in &waiting {
+            match regimes.iter_mut().find(|(r, _)| *r == c.regime.as_str()) {
+                Some((_, v)) => v.push(&c.title),
+                None => regimes.push((&c.regime, vec![&c.title])),
+            }
+        }
+        let text = regimes
+            .iter()
+            .map(|(r, v)| format!("{r}: {}", v.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let state = lang.t(S::ClockNotStarted);
+        lines.push(Line::from(vec![
+            Span::styled(" ⏱ ", theme::dim()),
+            Span::styled(format!("{state} — "), theme::dim()),
+            Span::styled(fit(&text, w.saturating_sub(width(state) + 6)), theme::dim()),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), area);

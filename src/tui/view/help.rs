@@ -23,7 +23,7 @@ pub fn area(screen: Rect) -> Rect {
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut doc = Doc::new(width);
-    let key_w = 12;
+    let key_w = 15;
     let group = |doc: &mut Doc, title: S, keys: &[(&str, S)]| {
         doc.section(lang.t(title));
         for (k, s) in keys {

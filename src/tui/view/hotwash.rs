@@ -85,7 +85,7 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         .map(|s| width(lang.t(section_name(*s))) + 8)
         .max()
         .unwrap_or(20)
-        .min(w / 3) as u16;
+        .min(w * 2 / 5) as u16;
     let [menu, pane] =
         Layout::horizontal([Constraint::Length(menu_w), Constraint::Fill(1)]).areas(body);
     let menu_lines: Vec<Line> = HwSection::ALL
@@ -134,6 +134,7 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     let mut doc = Doc::new(pw);
     doc.section(lang.t(section_name(h.section)));
     let mut inputs: Vec<(S, &TextInput, bool)> = Vec::new();
+    let mut free: Option<&TextInput> = None;
     match h.section {
         HwSection::Strengths | HwSection::Areas => {
             let list = if h.section == HwSection::Strengths {
@@ -144,7 +145,7 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             for s in list {
                 doc.text(2, &format!("• {s}"), Style::new());
             }
-            inputs.push((S::HwInputText, &h.input, true));
+            free = Some(&h.input);
         }
         HwSection::Items => {
             for i in &h.items {
@@ -181,8 +182,20 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     }
     doc.blank();
     let mut cursor = None;
+    if let Some(input) = free {
+        let (shown, col) = super::util::input_view(input, pw.saturating_sub(2));
+        cursor = Some((doc.lines.len() as u16, 2 + col));
+        let (text, style) = if input.value().is_empty() {
+            (lang.t(S::HwInputText).to_string(), theme::dim())
+        } else {
+            (shown, theme::bold())
+        };
+        doc.spans(vec![
+            Span::styled("› ", theme::key()),
+            Span::styled(fit(&text, pw.saturating_sub(2)), style),
+        ]);
+    }
     let label_w = [
-        S::HwInputText,
         S::HwItemAction,
         S::HwItemObjective,
         S::HwItemOwner,
@@ -197,12 +210,16 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     let mut field =
         |doc: &mut Doc, s: S, input: Option<&TextInput>, value: String, active: bool| {
             let style = if active { theme::key() } else { theme::dim() };
-            if active && let Some(i) = input {
-                cursor = Some((
-                    doc.lines.len() as u16,
-                    label_w + i.cursor_width().min(pw.saturating_sub(label_w + 1)),
-                ));
-            }
+            let value = match input {
+                Some(i) => {
+                    let (shown, col) = super::util::input_view(i, pw.saturating_sub(label_w));
+                    if active {
+                        cursor = Some((doc.lines.len() as u16, label_w + col));
+                    }
+                    shown
+                }
+                None => value,
+            };
             doc.spans(vec![
                 Span::styled(pad(&format!("{} ", lang.t(s)), label_w), style),
                 Span::styled(

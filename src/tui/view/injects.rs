@@ -23,6 +23,9 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         doc.blank();
     }
     if !model.earlier.is_empty() {
+        if model.injects.is_empty() {
+            doc.blank();
+        }
         doc.section(lang.t(S::Earlier));
         for i in &model.earlier {
             let text = format!("T{} [{}] {}", i.turn, channel(i.channel, lang), i.title);

@@ -87,7 +87,8 @@ pub fn is_wide(area: Rect) -> bool {
 
 /// Rows the clocks take.
 pub fn clock_rows(model: &Model, area: Rect) -> u16 {
-    let n = model.snapshot.clocks.len() as u16;
+    let (started, waiting) = header::clock_entries(model);
+    let n = (started.len() + usize::from(!waiting.is_empty())) as u16;
     let cap = if is_wide(area) { 4 } else { 2 };
     n.clamp(1, cap)
 }

@@ -105,9 +105,16 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         }
     }
     if let Some(a) = current {
-        let target_check = match &p.step {
-            PickerStep::Target(_) => Some(p.target_check.as_deref()),
-            PickerStep::Action => None,
+        let (target_check, chosen) = match &p.step {
+            PickerStep::Target(_) => {
+                let rows =
+                    filtered_targets(model, a, p.target_filter.value(), app.control_view, lang);
+                let t = rows
+                    .get(p.target_selected.min(rows.len().saturating_sub(1)))
+                    .map(|r| r.name.clone());
+                (Some(p.target_check.as_deref()), t)
+            }
+            PickerStep::Action => (None, None),
         };
         let doc = details(
             app,
@@ -115,6 +122,7 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
             a,
             &role,
             target_check,
+            chosen,
             detail_area.width.saturating_sub(2) as usize,
         );
         frame.render_widget(
@@ -196,9 +204,10 @@ fn action_list(
         .map(|(i, a)| {
             let left = model.capacity(&a.owner).map(|c| c.0).unwrap_or(0);
             let unavailable = a.blocked.is_some() || a.cost > left;
+            let pointer = if i == selected { "▸" } else { " " };
             let mark = if unavailable { "✗" } else { " " };
             let name = pad(
-                &format!("{mark}{}", action_name(a, lang)),
+                &format!("{pointer}{mark}{}", action_name(a, lang)),
                 w.saturating_sub(tail_w),
             );
             let tail = format!("{:<7} {:>1} {:>4}", fit(&a.owner, 7), a.cost, pct(a.chance));
@@ -236,7 +245,13 @@ fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rec
             };
             let name_w = (w / 2).max(8);
             Line::from(vec![
-                Span::styled(pad(&format!(" {}", r.name), name_w), style),
+                Span::styled(
+                    pad(
+                        &format!("{}{}", if i == selected { "▸ " } else { "  " }, r.name),
+                        name_w,
+                    ),
+                    style,
+                ),
                 Span::styled(
                     fit(&format!(" {}", r.detail), w.saturating_sub(name_w)),
                     if i == selected { style } else { theme::dim() },
@@ -254,6 +269,7 @@ fn details(
     a: &ActionView,
     role: &str,
     target_check: Option<Option<&str>>,
+    chosen: Option<String>,
     width: usize,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
@@ -294,12 +310,15 @@ fn details(
         TargetKind::Regime => lang.t(S::TargetRegime),
         TargetKind::Supplier => lang.t(S::TargetSupplier),
     };
-    kv(
-        &mut doc,
-        lang.t(S::DetTarget),
-        target.to_string(),
-        Style::new(),
-    );
+    match chosen {
+        Some(t) => kv(&mut doc, lang.t(S::DetTarget), t, theme::bold()),
+        None => kv(
+            &mut doc,
+            lang.t(S::DetTarget),
+            target.to_string(),
+            Style::new(),
+        ),
+    }
     if let Some((requires, once)) = model.action_rules.get(&a.id) {
         let mut needs = Vec::new();
         if let Some(c) = requires {

@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::super::app::App;
-use super::super::i18n::S;
+use super::super::i18n::{Lang, S};
+use super::super::lists::action_name;
 use super::super::model::Model;
 use super::theme;
 use super::util::{Doc, pct};
@@ -24,6 +25,32 @@ fn visible_event(e: &str, model: &Model) -> bool {
         }
         None => true,
     }
+}
+
+/// An engine event with its origin in words: `action:isolate-host: X isolated` reads
+/// `Isolate a host: X isolated`.
+pub fn pretty_event(e: &str, model: &Model, lang: Lang) -> String {
+    let Some((who, what)) = e.split_once(": ") else {
+        return e.to_string();
+    };
+    let who = if let Some(id) = who.strip_prefix("action:") {
+        model
+            .action(id)
+            .map(|a| action_name(a, lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    } else if let Some(id) = who.strip_prefix("stage:") {
+        model.stage_title(id).to_string()
+    } else if let Some(id) = who
+        .strip_prefix("option:")
+        .or_else(|| who.strip_prefix("inject:"))
+    {
+        id.to_string()
+    } else if who == "service" || who == "rebuild" {
+        return what.to_string();
+    } else {
+        who.to_string()
+    };
+    format!("{who}: {what}")
 }
 
 /// The overlay's lines at a width.
@@ -48,7 +75,16 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
             };
             doc.text(
                 1,
-                &format!("⚑ {} → {} ({by})", d.decision, d.label),
+                &format!(
+                    "⚑ {} → {} ({by})",
+                    model
+                        .decision_prompts
+                        .iter()
+                        .find(|(id, _)| id == &d.decision)
+                        .map(|(_, p)| p.as_str())
+                        .unwrap_or(&d.decision),
+                    d.label
+                ),
                 Style::new(),
             );
         }
@@ -61,8 +97,12 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
         let target = a
             .target
             .as_deref()
-            .map(|t| format!(" → {t}"))
+            .map(|t| format!(" → {}", model.target_name(t)))
             .unwrap_or_default();
+        let name = model
+            .action(&a.action)
+            .map(|x| action_name(x, lang).to_string())
+            .unwrap_or_else(|| a.name.clone());
         let (word, style) = if a.success {
             (lang.t(S::ResDone), theme::good())
         } else {
@@ -71,7 +111,7 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
         let mut text = format!(
             "{} {}{target} ({}): {word}",
             if a.success { "✓" } else { "✗" },
-            a.name,
+            name,
             a.role
         );
         if control && let Some(roll) = a.roll {
@@ -166,7 +206,7 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
             } else {
                 Style::new()
             };
-            doc.text(1, &format!("• {e}"), style);
+            doc.text(1, &format!("• {}", pretty_event(e, model, lang)), style);
         }
     }
     if !r.clocks.is_empty() {

@@ -59,16 +59,14 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
                     input: &TextInput,
                     placeholder: &str| {
         let focused = s.focus == field;
+        let (shown, col) = super::util::input_view(input, value_w);
         let (text, style) = if input.value().is_empty() {
             (placeholder.to_string(), theme::dim())
         } else {
-            (input.value().to_string(), Style::new())
+            (shown, Style::new())
         };
         if focused {
-            *cursor = Some((
-                lines.len() as u16,
-                input.cursor_width().min(value_w.saturating_sub(1)),
-            ));
+            *cursor = Some((lines.len() as u16, col.min(value_w.saturating_sub(1))));
         }
         lines.push(Line::from(vec![
             label(Some(field), s_),
@@ -177,7 +175,7 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
         SetupField::Participants,
         S::SetupParticipants,
         &s.participants,
-        "Aiko Sato:exec, Ken Ito:soc",
+        lang.t(S::SetupParticipantsExample),
     );
     let roles = s.roles();
     if !roles.is_empty() {

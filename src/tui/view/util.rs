@@ -85,6 +85,29 @@ pub fn pad(text: &str, width: usize) -> String {
     s
 }
 
+/// What a one-line input shows in `room` columns, scrolled so that the cursor stays visible, and
+/// the cursor's column within it.
+pub fn input_view(input: &crate::tui::text_input::TextInput, room: usize) -> (String, usize) {
+    let v = input.value();
+    if room == 0 {
+        return (String::new(), 0);
+    }
+    if v.width() < room {
+        return (v.to_string(), input.cursor_width());
+    }
+    let chars: Vec<char> = v.chars().collect();
+    let cur = input.cursor().min(chars.len());
+    let w_of = |cs: &[char]| cs.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let mut start = 0;
+    while start < cur && w_of(&chars[start..cur]) + 2 > room {
+        start += 1;
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let rest: String = chars[start..].iter().collect();
+    let shown = fit(&format!("{prefix}{rest}"), room);
+    (shown, prefix.width() + w_of(&chars[start..cur]))
+}
+
 /// A bar of `width` cells filled by `share` (0..1).
 pub fn bar(share: f64, width: usize) -> String {
     let share = if share.is_finite() {
@@ -177,6 +200,17 @@ mod tests {
         assert!(ja.iter().all(|l| l.width() <= 10), "{ja:?}");
         assert_eq!(ja.concat(), "ランサムウェアの身代金要求");
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn long_inputs_scroll_to_the_cursor() {
+        let i = crate::tui::text_input::TextInput::new("abcdefghijklmnop");
+        let (shown, col) = input_view(&i, 8);
+        assert_eq!(width(&shown), 7, "one column left for the cursor");
+        assert!(shown.starts_with('…'), "{shown}");
+        assert_eq!(col, 7);
+        let short = crate::tui::text_input::TextInput::new("abc");
+        assert_eq!(input_view(&short, 8), ("abc".to_string(), 3));
     }
 
     #[test]

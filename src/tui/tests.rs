@@ -1,0 +1,455 @@
+//! Update-logic tests: messages in, state out, no terminal. The drill runs on the small test
+//! scenario in `tests/fixtures/tui/`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Exit, Overlay, Panel, PickerStep, Screen};
+use super::hotwash::HwSection;
+use super::i18n::Lang;
+use super::msg::Msg;
+use super::update::{handle_event, update};
+use super::{PlayArgs, SetupState};
+use crate::journal::{RecordKind, read_journal};
+use crate::session::{Drill, DrillMeta};
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/tui/scenario.ron"
+);
+
+fn drill(journal: Option<&Path>) -> Drill {
+    let (bundle, _) = crate::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
+    let meta = DrillMeta {
+        facilitator: "Mori".into(),
+        participants: vec![crate::journal::Participant {
+            name: "Aiko Sato".into(),
+            role: "exec".into(),
+        }],
+        mode: "console".into(),
+        ..DrillMeta::default()
+    };
+    Drill::start(Arc::new(bundle), 5, &meta, journal, None).expect("drill starts")
+}
+
+fn app() -> App {
+    App::console(drill(None), Lang::En, (80, 24))
+}
+
+fn send(app: &mut App, msgs: &[Msg]) {
+    for m in msgs {
+        update(app, *m);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Msg::Char(c));
+    }
+}
+
+fn model(app: &App) -> &super::model::Model {
+    app.model.as_ref().expect("model")
+}
+
+#[test]
+fn picker_queues_an_action_and_undo_withdraws_it() {
+    let mut app = app();
+    update(&mut app, Msg::OpenActions);
+    typed(&mut app, "triage");
+    update(&mut app, Msg::Enter);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Actions(_))),
+        "the picker stays open to queue more"
+    );
+    assert_eq!(model(&app).queued.len(), 1);
+    assert_eq!(model(&app).queued[0].action, "triage-alert");
+    assert_eq!(model(&app).capacity("soc"), Some((2, 3)));
+    update(&mut app, Msg::Esc);
+    assert!(app.overlay.is_none());
+    update(&mut app, Msg::Undo);
+    assert!(model(&app).queued.is_empty());
+    assert_eq!(model(&app).capacity("soc"), Some((3, 3)));
+    update(&mut app, Msg::Undo);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Nothing"))
+    );
+}
+
+#[test]
+fn picker_takes_a_target_and_another_role() {
+    let mut app = app();
+    update(&mut app, Msg::OpenActions);
+    typed(&mut app, "isolate");
+    update(&mut app, Msg::Right);
+    update(&mut app, Msg::Enter);
+    let Some(Overlay::Actions(p)) = &app.overlay else {
+        panic!("picker")
+    };
+    assert_eq!(p.step, PickerStep::Target("isolate-host".into()));
+    assert_eq!(
+        p.role.as_deref(),
+        Some("legal"),
+        "→ moves from the owner (it-ops) to the next role"
+    );
+    typed(&mut app, "dc");
+    update(&mut app, Msg::Enter);
+    let q = &model(&app).queued;
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        (q[0].target.as_deref(), q[0].role.as_str()),
+        (Some("dc-01"), "legal")
+    );
+    let Some(Overlay::Actions(p)) = &app.overlay else {
+        panic!("picker")
+    };
+    assert_eq!(
+        p.step,
+        PickerStep::Action,
+        "back to the catalogue after queuing"
+    );
+    // The same host cannot be isolated twice: the engine's check shows in the picker.
+    typed(&mut app, "");
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "dc");
+    let Some(Overlay::Actions(p)) = &app.overlay else {
+        panic!("picker")
+    };
+    assert!(
+        p.target_check.is_none(),
+        "queued but not yet isolated: still allowed"
+    );
+    update(&mut app, Msg::Esc);
+    update(&mut app, Msg::Esc);
+    update(&mut app, Msg::Focus(Panel::Actions));
+    update(&mut app, Msg::Withdraw);
+    assert!(model(&app).queued.is_empty());
+}
+
+#[test]
+fn ending_a_turn_shows_the_resolution_then_the_new_decision() {
+    let mut app = app();
+    update(&mut app, Msg::AskEndTurn);
+    assert_eq!(app.overlay, Some(Overlay::EndTurn));
+    update(&mut app, Msg::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(model(&app).turn, 1);
+    send(&mut app, &[Msg::AskEndTurn, Msg::Confirm]);
+    assert_eq!(model(&app).turn, 2);
+    assert_eq!(app.reports.len(), 1);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Resolution { report: 0, .. })
+    ));
+    update(&mut app, Msg::ToggleControl);
+    assert!(app.control_view, "c works inside the resolution");
+    update(&mut app, Msg::Enter);
+    // Turn 2 delivers the board chair's call with a decision: its dialog opens by itself.
+    assert!(matches!(app.overlay, Some(Overlay::Decision { .. })));
+    send(&mut app, &[Msg::Down, Msg::Enter]);
+    assert!(app.overlay.is_none());
+    let d = &model(&app).decisions[0];
+    assert_eq!(d.queued.as_deref(), Some("later"));
+    update(&mut app, Msg::ShowResolution);
+    assert!(matches!(app.overlay, Some(Overlay::Resolution { .. })));
+}
+
+#[test]
+fn pause_blocks_the_drill_but_not_notes() {
+    let mut app = app();
+    update(&mut app, Msg::TogglePause);
+    assert!(app.paused);
+    update(&mut app, Msg::OpenActions);
+    assert!(app.overlay.is_none());
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Paused"))
+    );
+    update(&mut app, Msg::OpenNote);
+    typed(&mut app, "coffee break");
+    update(&mut app, Msg::Enter);
+    assert!(app.overlay.is_none());
+    update(&mut app, Msg::TogglePause);
+    assert!(!app.paused);
+}
+
+#[test]
+fn facilitator_fires_overrides_and_notes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("j.jsonl");
+    let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
+    // The MSEL lists the contingency inject first.
+    update(&mut app, Msg::OpenFire);
+    update(&mut app, Msg::Enter);
+    assert!(
+        model(&app)
+            .injects
+            .iter()
+            .any(|i| i.id == "journalist" && i.by_facilitator)
+    );
+    // Fire the EDR alert by hand, then answer it: two expectations are met this turn.
+    update(&mut app, Msg::OpenFire);
+    typed(&mut app, "edr");
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::OpenActions);
+    typed(&mut app, "declare");
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::Esc);
+    send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Decision { .. })),
+        "turn 2 asks the board question"
+    );
+    update(&mut app, Msg::Esc);
+    assert!(!model(&app).lines.is_empty(), "a score line to override");
+    // Empty note and bad points are refused.
+    send(&mut app, &[Msg::OpenNote, Msg::Enter]);
+    assert!(matches!(app.overlay, Some(Overlay::Note(_))));
+    update(&mut app, Msg::Esc);
+    update(&mut app, Msg::OpenOverride);
+    update(&mut app, Msg::Enter);
+    for _ in 0..4 {
+        update(&mut app, Msg::Backspace);
+    }
+    typed(&mut app, "x3");
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::Enter);
+    let Some(Overlay::Override(d)) = &app.overlay else {
+        panic!("override dialog")
+    };
+    assert_eq!(d.points.value(), "3");
+    typed(&mut app, "partial credit");
+    update(&mut app, Msg::Enter);
+    assert!(app.overlay.is_none());
+    let line = model(&app).lines.last().expect("line");
+    assert_eq!(
+        (line.effective, line.override_reason.as_deref()),
+        (3, Some("partial credit"))
+    );
+    update(&mut app, Msg::OpenNote);
+    typed(&mut app, "MSP called back");
+    update(&mut app, Msg::Enter);
+    send(&mut app, &[Msg::AskQuit, Msg::Confirm]);
+    let Some(Exit::Sealed(s)) = &app.exit else {
+        panic!("sealed: {:?}", app.exit)
+    };
+    assert_eq!(s.status, "aborted");
+    let j = read_journal(&path).expect("journal reads");
+    assert!(j.sealed);
+    let kinds: Vec<RecordKind> = j.records.iter().map(|r| r.kind).collect();
+    for k in [
+        RecordKind::InjectDelivered,
+        RecordKind::ActionSubmitted,
+        RecordKind::ScoreOverride,
+        RecordKind::FacilitatorNote,
+        RecordKind::DrillClosed,
+    ] {
+        assert!(kinds.contains(&k), "{k:?} recorded");
+    }
+}
+
+#[test]
+fn quit_to_hotwash_records_everything_then_seals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("j.jsonl");
+    let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
+    app.participants = vec![("Aiko Sato".into(), "exec".into())];
+    send(&mut app, &[Msg::AskQuit, Msg::Hotwash]);
+    assert!(matches!(app.screen, Screen::Hotwash(_)));
+    typed(&mut app, "Quick triage");
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::Tab);
+    typed(&mut app, "Nobody called the regulator");
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::Tab);
+    typed(&mut app, "Write a call tree");
+    send(&mut app, &[Msg::Enter, Msg::Right, Msg::Enter]);
+    typed(&mut app, "CISO");
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "2026-02-30");
+    update(&mut app, Msg::Enter);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("YYYY-MM-DD"))
+    );
+    for _ in 0..2 {
+        update(&mut app, Msg::Backspace);
+    }
+    typed(&mut app, "28");
+    update(&mut app, Msg::Enter);
+    let Screen::Hotwash(h) = &app.screen else {
+        panic!("hotwash")
+    };
+    assert_eq!(h.items.len(), 1);
+    assert_eq!(h.items[0].objective.as_deref(), Some("detect"));
+    update(&mut app, Msg::Tab);
+    let Screen::Hotwash(h) = &app.screen else {
+        panic!("hotwash")
+    };
+    assert_eq!(h.section, HwSection::Signoff);
+    assert_eq!(
+        h.input.value(),
+        "Aiko Sato",
+        "the executive participant is suggested"
+    );
+    update(&mut app, Msg::Enter);
+    let Screen::Hotwash(h) = &app.screen else {
+        panic!("hotwash")
+    };
+    assert_eq!(h.section, HwSection::Seal);
+    update(&mut app, Msg::Enter);
+    let Screen::Sealed(s) = &app.screen else {
+        panic!("sealed screen")
+    };
+    assert_eq!(
+        s.verify_command(),
+        format!("kunren verify {}", path.display())
+    );
+    update(&mut app, Msg::Enter);
+    assert!(matches!(app.exit, Some(Exit::Sealed(_))));
+    let j = read_journal(&path).expect("journal");
+    let count = |k: RecordKind| j.records.iter().filter(|r| r.kind == k).count();
+    assert_eq!(count(RecordKind::HotwashStrength), 1);
+    assert_eq!(count(RecordKind::HotwashImprovementArea), 1);
+    assert_eq!(count(RecordKind::ImprovementItem), 1);
+    assert_eq!(count(RecordKind::ExecutiveSignoff), 1);
+    assert!(j.sealed);
+}
+
+#[test]
+fn sealing_without_signoff_asks_twice() {
+    let mut app = app();
+    send(
+        &mut app,
+        &[Msg::AskQuit, Msg::Hotwash, Msg::BackTab, Msg::Enter],
+    );
+    assert!(matches!(app.screen, Screen::Hotwash(_)), "warned first");
+    update(&mut app, Msg::Enter);
+    // No journal in this test: sealing has nothing to seal and the app ends.
+    assert_eq!(app.exit, Some(Exit::NotStarted));
+}
+
+#[test]
+fn ctrl_c_seals_as_aborted_from_anywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("j.jsonl");
+    let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
+    send(&mut app, &[Msg::OpenActions, Msg::Char('t')]);
+    update(&mut app, Msg::Interrupt);
+    let Some(Exit::Sealed(s)) = &app.exit else {
+        panic!("sealed")
+    };
+    assert_eq!(s.status, "aborted");
+    assert!(read_journal(&path).expect("journal").sealed);
+}
+
+#[test]
+fn help_and_esc_letter_pairs() {
+    let mut app = app();
+    update(&mut app, Msg::Help);
+    assert_eq!(app.help, Some(0));
+    update(&mut app, Msg::Down);
+    update(&mut app, Msg::Esc);
+    assert_eq!(app.help, None);
+    // A fast Esc then q arrives as Alt+q: Esc closes the help, q asks to quit.
+    update(&mut app, Msg::Help);
+    let alt_q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert!(handle_event(&mut app, &alt_q));
+    assert_eq!(app.help, None);
+    assert_eq!(app.overlay, Some(Overlay::Quit));
+    update(&mut app, Msg::Resize(100, 30));
+    assert_eq!(app.size, (100, 30));
+}
+
+#[test]
+fn scrolling_is_bounded_by_the_content() {
+    let mut app = app();
+    for _ in 0..50 {
+        update(&mut app, Msg::Down);
+    }
+    let max = super::view::panel_max_scroll(&app, Panel::Injects);
+    assert_eq!(app.scroll[Panel::Injects.index()], max);
+    update(&mut app, Msg::Home);
+    assert_eq!(app.scroll[Panel::Injects.index()], 0);
+}
+
+#[test]
+fn setup_starts_with_the_defaults_and_checks_participants() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("drill.jsonl");
+    let args = PlayArgs {
+        scenario: Some(FIXTURE.into()),
+        facilitator: Some("Mori".into()),
+        seed: Some(9),
+        journal: Some(journal.clone()),
+        ..PlayArgs::default()
+    };
+    let setup = SetupState::new(&args);
+    assert_eq!(setup.lang, Lang::En, "from the scenario");
+    let mut app = App::setup(setup, (80, 24));
+    // Participants field: a bad role is refused.
+    send(&mut app, &[Msg::Tab, Msg::Tab, Msg::Tab]);
+    typed(&mut app, "Aiko:cfo");
+    update(&mut app, Msg::Enter);
+    let Screen::Setup(s) = &app.screen else {
+        panic!("still on setup")
+    };
+    assert!(
+        s.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("unknown role"))
+    );
+    for _ in 0..3 {
+        update(&mut app, Msg::Backspace);
+    }
+    typed(&mut app, "exec");
+    // Language: → switches to Japanese at once.
+    update(&mut app, Msg::Tab);
+    update(&mut app, Msg::Right);
+    assert_eq!(app.lang, Lang::Ja);
+    update(&mut app, Msg::Enter);
+    assert!(matches!(app.screen, Screen::Console), "started");
+    assert_eq!(app.lang, Lang::Ja);
+    assert_eq!(app.journal_path.as_deref(), Some(journal.as_path()));
+    let j = read_journal(&journal).expect("journal");
+    assert_eq!(j.header.language, "ja");
+    assert_eq!(j.header.seed, 9);
+    assert_eq!(j.header.participants.len(), 1);
+}
+
+#[test]
+fn setup_esc_leaves_without_a_journal() {
+    let args = PlayArgs {
+        scenario: Some(FIXTURE.into()),
+        ..PlayArgs::default()
+    };
+    let mut app = App::setup(SetupState::new(&args), (80, 24));
+    update(&mut app, Msg::Char('x'));
+    update(&mut app, Msg::Esc);
+    assert_eq!(app.exit, Some(Exit::NotStarted));
+}
+
+#[test]
+fn the_drill_end_leads_to_the_hotwash() {
+    let mut app = app();
+    // Play idle to the end (the fixture's attacker encrypts by turn 4 with this seed, or the
+    // turn limit ends it).
+    for _ in 0..6 {
+        if model(&app).over {
+            break;
+        }
+        send(
+            &mut app,
+            &[Msg::Esc, Msg::Esc, Msg::AskEndTurn, Msg::Confirm],
+        );
+    }
+    assert!(model(&app).over);
+    update(&mut app, Msg::Enter);
+    assert!(matches!(app.screen, Screen::Hotwash(_)));
+}

@@ -1,0 +1,379 @@
+//! The facilitator console (issue 5): every screen rendered on `TestBackend` at 80×24 and
+//! 120×40 with insta snapshots, on the small scenario in `tests/fixtures/tui/` (kept apart from
+//! the shipped content so the snapshots do not churn), plus one end-to-end run of the real
+//! binary in a pseudo-terminal (`tui/e2e.rs`).
+
+mod e2e;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use kunren::journal::Participant;
+use kunren::session::{Drill, DrillMeta};
+use kunren::tui::app::{Panel, SealedView};
+use kunren::tui::{App, Lang, Msg, PlayArgs, Screen, SetupState, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const FIXTURE: &str = "tests/fixtures/tui/scenario.ron";
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn drill() -> Drill {
+    let (bundle, _) = kunren::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
+    let meta = DrillMeta {
+        facilitator: "Mori".into(),
+        participants: vec![Participant {
+            name: "Aiko Sato".into(),
+            role: "exec".into(),
+        }],
+        mode: "console".into(),
+        ..DrillMeta::default()
+    };
+    Drill::start(Arc::new(bundle), 5, &meta, None, None).expect("drill starts")
+}
+
+fn console(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = App::console(drill(), lang, size);
+    app.participants = vec![("Aiko Sato".into(), "exec".into())];
+    app
+}
+
+fn send(app: &mut App, msgs: &[Msg]) {
+    for m in msgs {
+        update(app, *m);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Msg::Char(c));
+    }
+}
+
+/// A console two turns in: triage then the board's question answered, an isolation and a hunt
+/// queued for turn 3, the journalist inject fired, the EDR alert fired and answered.
+fn busy(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = console(lang, size);
+    send(&mut app, &[Msg::OpenActions]);
+    typed(&mut app, "triage");
+    send(&mut app, &[Msg::Enter, Msg::Esc, Msg::OpenFire]);
+    typed(&mut app, "edr");
+    send(&mut app, &[Msg::Enter, Msg::OpenActions]);
+    typed(&mut app, "declare");
+    send(
+        &mut app,
+        &[
+            Msg::Enter,
+            Msg::Esc,
+            Msg::AskEndTurn,
+            Msg::Confirm,
+            Msg::Esc,
+        ],
+    );
+    // Turn 2: the board's question opened by itself.
+    send(
+        &mut app,
+        &[Msg::Enter, Msg::OpenFire, Msg::Enter, Msg::OpenActions],
+    );
+    typed(&mut app, "isolate");
+    send(
+        &mut app,
+        &[Msg::Enter, Msg::Enter, Msg::Esc, Msg::OpenActions],
+    );
+    typed(&mut app, "threat");
+    send(&mut app, &[Msg::Enter, Msg::Esc]);
+    app.status = None;
+    app
+}
+
+fn render(app: &mut App, (w, h): (u16, u16)) -> TestBackend {
+    app.size = (w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| view::render(app, f)).expect("draw");
+    terminal.backend().clone()
+}
+
+/// Snapshots the app built by `make` at both sizes.
+fn both(name: &str, make: impl Fn((u16, u16)) -> App) {
+    for size in SIZES {
+        let mut app = make(size);
+        let backend = render(&mut app, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), backend);
+    }
+}
+
+fn setup_args() -> PlayArgs {
+    PlayArgs {
+        scenario: Some(FIXTURE.into()),
+        facilitator: Some("Mori".into()),
+        participants: vec!["Aiko Sato:exec".into()],
+        seed: Some(42),
+        ..PlayArgs::default()
+    }
+}
+
+#[test]
+fn setup_screen() {
+    both("setup", |size| {
+        App::setup(SetupState::new(&setup_args()), size)
+    });
+}
+
+#[test]
+fn setup_screen_japanese_with_warnings() {
+    both("setup_ja", |size| {
+        let mut args = setup_args();
+        args.lang = Some("ja".into());
+        args.participants = vec!["Ken Ito:soc".into()];
+        let mut app = App::setup(SetupState::new(&args), size);
+        // Move to the participants field and leave a bad entry, then try to start.
+        send(&mut app, &[Msg::Tab, Msg::Tab, Msg::Tab, Msg::End]);
+        typed(&mut app, ", 佐藤:cfo");
+        update(&mut app, Msg::Enter);
+        app
+    });
+}
+
+#[test]
+fn console_panels() {
+    for panel in Panel::ALL {
+        both(&format!("console_{panel:?}").to_lowercase(), |size| {
+            let mut app = busy(Lang::En, size);
+            update(&mut app, Msg::Focus(panel));
+            app
+        });
+    }
+}
+
+#[test]
+fn console_first_turn() {
+    both("console_first_turn", |size| console(Lang::En, size));
+}
+
+#[test]
+fn console_control_view() {
+    both("console_control_view_board", |size| {
+        let mut app = busy(Lang::En, size);
+        send(&mut app, &[Msg::ToggleControl, Msg::Focus(Panel::Board)]);
+        app
+    });
+}
+
+#[test]
+fn console_japanese() {
+    both("console_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        update(&mut app, Msg::Focus(Panel::Actions));
+        app
+    });
+}
+
+#[test]
+fn action_picker() {
+    both("picker_actions", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::OpenActions);
+        typed(&mut app, "re");
+        app
+    });
+    both("picker_target", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::OpenActions);
+        typed(&mut app, "isolate");
+        send(&mut app, &[Msg::Enter, Msg::Down, Msg::Down]);
+        app
+    });
+}
+
+#[test]
+fn action_picker_japanese() {
+    both("picker_actions_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        update(&mut app, Msg::OpenActions);
+        typed(&mut app, "隔離");
+        app
+    });
+}
+
+#[test]
+fn decision_dialog() {
+    both("decision", |size| {
+        let mut app = console(Lang::En, size);
+        send(
+            &mut app,
+            &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc, Msg::Down],
+        );
+        app
+    });
+}
+
+#[test]
+fn end_turn_confirmation() {
+    both("end_turn", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::AskEndTurn);
+        app
+    });
+}
+
+#[test]
+fn resolution() {
+    both("resolution_team", |size| {
+        let mut app = busy(Lang::En, size);
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm]);
+        app
+    });
+    both("resolution_control", |size| {
+        let mut app = busy(Lang::En, size);
+        send(
+            &mut app,
+            &[Msg::AskEndTurn, Msg::Confirm, Msg::ToggleControl],
+        );
+        app.status = None;
+        app
+    });
+}
+
+#[test]
+fn facilitator_dialogs() {
+    both("fire", |size| {
+        let mut app = console(Lang::En, size);
+        update(&mut app, Msg::OpenFire);
+        app
+    });
+    both("override", |size| {
+        let mut app = busy(Lang::En, size);
+        send(
+            &mut app,
+            &[
+                Msg::OpenOverride,
+                Msg::Enter,
+                Msg::Backspace,
+                Msg::Backspace,
+            ],
+        );
+        typed(&mut app, "7");
+        send(&mut app, &[Msg::Enter]);
+        typed(&mut app, "declared late but well");
+        app
+    });
+    both("note", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::OpenNote);
+        typed(&mut app, "The SOC lead asked for the MSP's phone number");
+        app
+    });
+    both("quit", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::AskQuit);
+        app
+    });
+    both("paused", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::TogglePause);
+        app.status = None;
+        app
+    });
+}
+
+#[test]
+fn help_overlay() {
+    both("help", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::Help);
+        app
+    });
+    both("help_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        update(&mut app, Msg::Help);
+        app
+    });
+}
+
+fn hotwash(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = busy(lang, size);
+    send(&mut app, &[Msg::AskQuit, Msg::Hotwash]);
+    typed(&mut app, "The SOC triaged the first alert within the hour");
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "Isolation was quick");
+    update(&mut app, Msg::Enter);
+    send(&mut app, &[Msg::Tab, Msg::Tab]);
+    typed(&mut app, "Write a regulator call tree");
+    send(
+        &mut app,
+        &[Msg::Enter, Msg::Right, Msg::Right, Msg::Right, Msg::Enter],
+    );
+    typed(&mut app, "CISO");
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "2026-12-01");
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "Run a phishing drill");
+    update(&mut app, Msg::Enter);
+    app.status = None;
+    app
+}
+
+#[test]
+fn hotwash_screen() {
+    both("hotwash_items", |size| hotwash(Lang::En, size));
+    both("hotwash_strengths", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(&mut app, &[Msg::BackTab, Msg::BackTab]);
+        app
+    });
+    both("hotwash_signoff_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        update(&mut app, Msg::Tab);
+        app
+    });
+    both("hotwash_leave", |size| {
+        let mut app = hotwash(Lang::En, size);
+        update(&mut app, Msg::Esc);
+        app
+    });
+}
+
+fn sealed(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = busy(lang, size);
+    app.drill = None;
+    app.screen = Screen::Sealed(SealedView {
+        path: PathBuf::from("kunren-journals/20260403-021400-5.jsonl"),
+        status: "aborted".into(),
+        records: 42,
+        root: "9f".repeat(32),
+        file_sha256: "0a".repeat(32),
+        key_id: Some("ed25519:1f2e3d4c".into()),
+        pubkey: Some(PathBuf::from("keys/facilitator.key.pub")),
+    });
+    app
+}
+
+#[test]
+fn sealed_screen() {
+    both("sealed", |size| sealed(Lang::En, size));
+    both("sealed_ja", |size| sealed(Lang::Ja, size));
+}
+
+#[test]
+fn too_small_terminal() {
+    for (w, h) in [(79, 24), (80, 23), (40, 10)] {
+        let mut app = busy(Lang::En, (w, h));
+        let backend = render(&mut app, (w, h));
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), backend);
+    }
+    let mut app = busy(Lang::Ja, (60, 12));
+    let backend = render(&mut app, (60, 12));
+    insta::assert_snapshot!("too_small_ja_60x12", backend);
+}
+
+#[test]
+fn resize_keeps_the_state() {
+    let mut app = busy(Lang::En, (120, 40));
+    let before = app.model.as_ref().map(|m| m.queued.len());
+    update(&mut app, Msg::Resize(80, 24));
+    let small = render(&mut app, (80, 24));
+    update(&mut app, Msg::Resize(120, 40));
+    let large = render(&mut app, (120, 40));
+    assert_eq!(app.model.as_ref().map(|m| m.queued.len()), before);
+    assert_ne!(format!("{small}"), format!("{large}"));
+}
