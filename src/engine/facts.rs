@@ -51,15 +51,15 @@ impl Facts<'_, '_> {
     }
 
     /// Evaluates a condition; `target` replaces `$target`.
-    pub fn holds(&self, c: &Condition, target: Option<&str>) -> bool {
-        let resolve = |id: &str| -> String {
+    pub fn holds<'a>(&self, c: &'a Condition, target: Option<&'a str>) -> bool {
+        let resolve = |id: &'a str| -> &'a str {
             if id == TARGET {
-                target.unwrap_or_default().to_string()
+                target.unwrap_or_default()
             } else {
-                id.to_string()
+                id
             }
         };
-        let asset = |id: &str, f: fn(&AssetState) -> bool| self.asset(&resolve(id)).is_some_and(f);
+        let asset = |id: &'a str, f: fn(&AssetState) -> bool| self.asset(resolve(id)).is_some_and(f);
         match c {
             Condition::Always => true,
             Condition::Turn(n) => self.turn.turn >= *n,
@@ -81,7 +81,7 @@ impl Facts<'_, '_> {
                 .and_then(|&i| self.services.get(self.index.services[i]).ok())
                 .is_some_and(|s| s.status == ServiceStatus::Down),
             Condition::Did(a) => self.history.did(a),
-            Condition::DidOn(a, t) => self.history.did_on(a, &resolve(t)),
+            Condition::DidOn(a, t) => self.history.did_on(a, resolve(t)),
             Condition::Chose(o) => self.history.chosen.contains_key(o),
             Condition::Injected(i) => self
                 .index

@@ -569,7 +569,12 @@ impl Engine {
             }
         }
         self.resolve.run(&mut self.world);
-        let report = self.world.resource::<TurnLog>().0.clone();
+        // The next turn starts a fresh log, so the finished one can be moved out.
+        let report = if self.is_over() {
+            self.world.resource::<TurnLog>().0.clone()
+        } else {
+            std::mem::take(&mut self.world.resource_mut::<TurnLog>().0)
+        };
         if !self.is_over() {
             self.open.run(&mut self.world);
         }

@@ -136,7 +136,8 @@ pub fn detect_stages(mut targets: EffectTargets) {
         let target_controls: &[String] = stage
             .target
             .as_ref()
-            .and_then(|t| def.org.assets.iter().find(|a| &a.id == t))
+            .and_then(|t| targets.asset_index(t))
+            .and_then(|i| def.org.assets.get(i))
             .map(|a| a.controls.as_slice())
             .unwrap_or(&[]);
         for cid in &stage.detected_by {

@@ -42,6 +42,11 @@ impl EffectTargets<'_, '_> {
         self.controls.org_wide.contains(control)
     }
 
+    /// Index of an asset by id.
+    pub fn asset_index(&self, id: &str) -> Option<usize> {
+        self.index.asset_ids.get(id).copied()
+    }
+
     /// A roll from the drill's RNG.
     pub fn roll(&mut self) -> f64 {
         self.rng.roll()
