@@ -116,6 +116,9 @@ fn plays_three_turns_in_a_pty_quits_and_the_journal_verifies() {
         });
     }
     let mut child = cmd.spawn().expect("spawn kunren play");
+    // The command holds the parent's copies of the terminal side: close them, or reading the
+    // controller never ends.
+    drop(cmd);
     let output = Arc::new(Mutex::new(Vec::new()));
     let reader = {
         let output = output.clone();
