@@ -16,11 +16,14 @@ use serde_json::{Value, json};
 
 use crate::engine::{Engine, EngineError, InjectView, Summary, TurnReport};
 use crate::journal::{
-    Actor, CloseStatus, Header, JournalError, JournalWriter, Participant, Record, RecordKind,
-    SealInfo, WriterOptions,
+    Actor, CloseStatus, Header, JournalError, JournalWriter, Participant, RecordKind, SealInfo,
+    WriterOptions,
 };
 use crate::scenario::Bundle;
 use crate::scenario::script::{Hotwash, ImprovementItem};
+
+mod replay;
+pub use replay::{Divergence, Replayer};
 
 /// Who runs the drill and how it is recorded.
 #[derive(Debug, Clone, Default)]
@@ -145,7 +148,8 @@ pub fn header_for(bundle: &Bundle, seed: u64, meta: &DrillMeta) -> Header {
     }
 }
 
-type Rec = (RecordKind, Actor, Value);
+/// One record to write: kind, actor, body.
+pub type Rec = (RecordKind, Actor, Value);
 
 fn to_value<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
@@ -541,162 +545,3 @@ pub fn check_sources(header: &Header, bundle: &Bundle) -> Result<(), SessionErro
     Ok(())
 }
 
-/// A difference between a recorded output and the replayed engine.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Divergence {
-    /// Sequence number of the recorded record.
-    pub seq: u64,
-    /// Turn.
-    pub turn: u32,
-    /// What was recorded (kind and body).
-    pub recorded: String,
-    /// What the engine produced.
-    pub replayed: String,
-}
-
-/// Re-runs a journal's inputs through a fresh engine and compares every output record.
-pub struct Replayer {
-    /// The engine being rebuilt.
-    pub engine: Engine,
-    expected: std::collections::VecDeque<(u32, Rec)>,
-    /// Output records compared so far.
-    pub compared: u64,
-    /// The first divergence found.
-    pub divergence: Option<Divergence>,
-    opened: bool,
-}
-
-impl Replayer {
-    /// A replayer over a fresh engine.
-    pub fn new(bundle: Arc<Bundle>, seed: u64) -> Self {
-        let engine = Engine::new(bundle.clone(), seed);
-        let opening = opening_records(1, bundle.scenario.turn_minutes, &engine.current_injects());
-        Replayer {
-            engine,
-            expected: opening.into_iter().map(|r| (1, r)).collect(),
-            compared: 0,
-            divergence: None,
-            opened: true,
-        }
-    }
-
-    fn is_output(r: &Record) -> bool {
-        match r.kind {
-            RecordKind::TurnStarted
-            | RecordKind::ActionResolved
-            | RecordKind::AttackerStep
-            | RecordKind::Detection
-            | RecordKind::ClockStarted
-            | RecordKind::ClockMet
-            | RecordKind::ClockMissed
-            | RecordKind::ExpectationResolved
-            | RecordKind::ScoreLine
-            | RecordKind::TurnEnded => true,
-            RecordKind::DecisionMade | RecordKind::InjectDelivered => r.actor == Actor::Engine,
-            _ => false,
-        }
-    }
-
-    /// Feeds one recorded line: inputs drive the engine, outputs are compared.
-    pub fn feed(&mut self, r: &Record) -> Result<(), SessionError> {
-        let _ = self.opened;
-        if Self::is_output(r) {
-            if self.expected.is_empty() {
-                let report = self.engine.end_turn();
-                let summary = report.ending.as_ref().map(|_| self.engine.summary());
-                for rec in turn_records(&report, summary.as_ref()) {
-                    self.expected.push_back((report.turn, rec));
-                }
-                if !self.engine.is_over() {
-                    let minutes = self.engine.bundle().scenario.turn_minutes;
-                    let t = self.engine.turn();
-                    for rec in opening_records(t, minutes, &self.engine.current_injects()) {
-                        self.expected.push_back((t, rec));
-                    }
-                }
-            }
-            let Some((_, (kind, _, body))) = self.expected.pop_front() else {
-                return self.diverge(r, "nothing (the drill had ended)".into());
-            };
-            if kind != r.kind || body != r.body {
-                return self.diverge(r, format!("{kind} {body}"));
-            }
-            self.compared += 1;
-            return Ok(());
-        }
-        let s = |k: &str| r.body.get(k).and_then(Value::as_str).map(str::to_string);
-        let role = || match &r.actor {
-            Actor::Role(x) => x.clone(),
-            _ => String::new(),
-        };
-        let result = match r.kind {
-            RecordKind::ActionSubmitted => self
-                .engine
-                .submit(
-                    &s("action").unwrap_or_default(),
-                    s("target").as_deref(),
-                    &role(),
-                )
-                .map(|_| ()),
-            RecordKind::ActionWithdrawn => {
-                let pos = r
-                    .body
-                    .get("position")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(u64::MAX);
-                self.engine.withdraw(pos as usize).map(|_| ())
-            }
-            RecordKind::DecisionMade => self.engine.decide(
-                &s("decision").unwrap_or_default(),
-                &s("option").unwrap_or_default(),
-                &role(),
-            ),
-            RecordKind::InjectDelivered => self
-                .engine
-                .fire_inject(&s("id").unwrap_or_default())
-                .map(|_| ()),
-            RecordKind::ScoreOverride => {
-                let line = r.body.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
-                let to = r.body.get("to").and_then(Value::as_i64).unwrap_or(0) as i32;
-                self.engine
-                    .override_score(
-                        line,
-                        to,
-                        &s("reason").unwrap_or_default(),
-                        &s("by").unwrap_or_default(),
-                    )
-                    .map(|_| ())
-            }
-            _ => Ok(()),
-        };
-        result.map_err(|e| {
-            SessionError::Mismatch(format!(
-                "line {} ({}): the engine refused the recorded input: {e}",
-                r.seq + 1,
-                r.kind
-            ))
-        })
-    }
-
-    fn diverge(&mut self, r: &Record, replayed: String) -> Result<(), SessionError> {
-        let d = Divergence {
-            seq: r.seq,
-            turn: r.turn,
-            recorded: format!("{} {}", r.kind, r.body),
-            replayed,
-        };
-        self.divergence = Some(d.clone());
-        Err(SessionError::Mismatch(format!(
-            "line {} (turn {}) diverges:\n  recorded: {}\n  replayed: {}",
-            d.seq + 1,
-            d.turn,
-            d.recorded,
-            d.replayed
-        )))
-    }
-
-    /// Output records the engine produced that the journal does not hold yet (cut off by a crash).
-    pub fn finish(&mut self) -> Vec<(u32, Rec)> {
-        self.expected.drain(..).collect()
-    }
-}
