@@ -59,7 +59,8 @@ impl Facts<'_, '_> {
                 id
             }
         };
-        let asset = |id: &'a str, f: fn(&AssetState) -> bool| self.asset(resolve(id)).is_some_and(f);
+        let asset =
+            |id: &'a str, f: fn(&AssetState) -> bool| self.asset(resolve(id)).is_some_and(f);
         match c {
             Condition::Always => true,
             Condition::Turn(n) => self.turn.turn >= *n,
