@@ -147,7 +147,12 @@ fn normalise(path: &str) -> String {
             other => parts.push(other),
         }
     }
-    parts.join("/")
+    let joined = parts.join("/");
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// Everything the engine needs to run one drill, validated.
@@ -237,7 +242,9 @@ pub fn resolve_org_path(scenario_path: &str, org: &str) -> String {
         .map(|p| p.join(org))
         .unwrap_or_else(|| PathBuf::from(org));
     if beside.exists() {
-        return beside.to_string_lossy().into_owned();
+        let text = beside.to_string_lossy();
+        // Fold `dir/..`: `scenarios/../assets/x` → `assets/x`.
+        return normalise(&text);
     }
     if let Some(root) = Path::new(scenario_path).parent().and_then(Path::parent) {
         let up = root.join(org);
