@@ -544,4 +544,3 @@ pub fn check_sources(header: &Header, bundle: &Bundle) -> Result<(), SessionErro
     }
     Ok(())
 }
-

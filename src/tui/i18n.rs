@@ -152,10 +152,10 @@ strings! {
     CondReached => "stage {} reached", "段階 {} に到達";
     CondKnown => "stage {} known", "段階 {} を把握";
     CondHalted => "stage {} halted", "段階 {} を阻止";
-    CondCompromised => "{} compromised", "{} が侵害";
-    CondEncrypted => "{} encrypted", "{} が暗号化";
-    CondIsolated => "{} isolated", "{} が隔離";
-    CondKnownCompromised => "{} known compromised", "{} の侵害を把握";
+    CondCompromised => "{} compromised", "{}が侵害";
+    CondEncrypted => "{} encrypted", "{}が暗号化";
+    CondIsolated => "{} isolated", "{}が隔離";
+    CondKnownCompromised => "{} known compromised", "{}の侵害を把握";
     CondServiceDown => "service {} down", "サービス {} が停止";
     CondDid => "after {}", "{} の実施後";
     CondDidOn => "after {} on {}", "{1} への {0} の実施後";
@@ -165,8 +165,8 @@ strings! {
     CondClockMissed => "clock {} missed", "期限 {} を超過";
     CondAnd => " and ", " かつ ";
     CondOr => " or ", " または ";
-    CondNot => "not {}", "{} でない";
-    CondNotIsolated => "{} not isolated", "{} が未隔離";
+    CondNot => "not {}", "{}でない";
+    CondNotIsolated => "{} not isolated", "{}が未隔離";
     CondTarget => "the target", "対象";
     // ── channels ──
     ChAlert => "ALERT", "アラート";
@@ -269,9 +269,9 @@ strings! {
     TagEncrypted => "encrypted", "暗号化";
     TagIsolated => "isolated", "隔離";
     TagRebuilding => "rebuilding {}", "再構築中 {}";
-    StageKnown => "known since turn {}", "ターン {} に発見";
-    StageReached => "reached turn {}", "ターン {} に到達";
-    StageHalted => "halted turn {}", "ターン {} に阻止";
+    StageKnown => "known T{}", "T{} 発見";
+    StageReached => "reached T{}", "T{} 到達";
+    StageHalted => "halted T{}", "T{} 阻止";
     StageHiddenTag => "hidden", "未発見";
     StagePending => "not yet", "未到達";
     Queued => "Queued this turn", "このターンの対応";
@@ -339,6 +339,7 @@ strings! {
     OverrideBadPoints => "Points must be a whole number (e.g. 5 or -3).", "点数は整数で入力してください（例: 5, -3）。";
     OverrideNeedReason => "Give a reason for the override.", "修正理由を入力してください。";
     NoteTitle => "Facilitator note", "ファシリテーターメモ";
+    NoteLabel => "Text", "本文";
     NoteKeys => "Enter record · Esc cancel", "Enter 記録 · Esc 取消";
     ResolutionTitle => "Turn {} resolved", "ターン {} の結果";
     ResDecisions => "Decisions", "判断";

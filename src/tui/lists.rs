@@ -17,8 +17,10 @@ fn matches(filter: &str, haystack: &[&str]) -> bool {
         .collect();
     filter.to_lowercase().split_whitespace().all(|f| {
         if f.is_ascii() {
-            let f = f.trim_matches(|c: char| !c.is_alphanumeric());
-            f.is_empty() || words.iter().any(|w| w.starts_with(f))
+            // `eng-lt` must find ENG-LT-042: each alphanumeric piece starts a word.
+            f.split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .all(|p| words.iter().any(|w| w.starts_with(p)))
         } else {
             hay.contains(f)
         }
@@ -143,5 +145,7 @@ mod tests {
         assert!(!matches("iso backup", &["isolate-host"]));
         assert!(!matches("iso", &["Brief the executive", "ciso"]));
         assert!(matches("host iso", &["isolate-host"]));
+        assert!(matches("eng-lt", &["ENG-LT-042"]));
+        assert!(!matches("eng-ws", &["ENG-LT-042"]));
     }
 }

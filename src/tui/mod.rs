@@ -176,7 +176,9 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
     let text = lang.f(i18n::S::StResumedDrill, &[&turn, &path.display()]);
     app.info(text);
     if paused {
+        // The decision dialog opens when the facilitator resumes, not over the pause.
         app.overlay = None;
+        app.seen_decisions.clear();
     }
     Ok(app)
 }

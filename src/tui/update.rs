@@ -708,9 +708,7 @@ fn decision_update(app: &mut App, index: usize, selected: usize, msg: Msg) -> Op
             selected = 0;
         }
         Msg::Enter => {
-            let Some((opt, label)) = d.options.get(selected).cloned() else {
-                return None;
-            };
+            let (opt, label) = d.options.get(selected).cloned()?;
             let (id, owner, prompt) = (d.id.clone(), d.owner.clone(), d.prompt.clone());
             with_drill(app, |dr| dr.decide(&id, &opt, &owner))?;
             app.info(lang.f(S::StDecided, &[&prompt, &label]));

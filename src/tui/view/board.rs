@@ -88,6 +88,7 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         .flat_map(|(_, _, shown, _)| shown.iter().map(|a| super::util::width(&a.name)))
         .max()
         .unwrap_or(0)
+        .min(24)
         .min(width / 2);
     for (zname, count, shown, notable_n) in listed {
         doc.spans(vec![Span::styled(

@@ -86,6 +86,6 @@ mod tests {
             condition(&c, Lang::En),
             "alert-raised or the target not isolated"
         );
-        assert_eq!(condition(&c, Lang::Ja), "alert-raised または 対象 が未隔離");
+        assert_eq!(condition(&c, Lang::Ja), "alert-raised または 対象が未隔離");
     }
 }

@@ -308,12 +308,12 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
             }
         }
         Overlay::Note(input) => {
-            let label = lang.t(S::NoteTitle);
+            let label = lang.t(S::NoteLabel);
             let lines = vec![input_line(label, input, inner_w, true)];
             let inner = dialog(
                 frame,
                 area,
-                format!(" {label} "),
+                format!(" {} ", lang.t(S::NoteTitle)),
                 lang.t(S::NoteKeys),
                 lines,
                 w,

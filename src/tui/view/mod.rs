@@ -106,7 +106,7 @@ pub fn console_layout(area: Rect, model: &Model, focus: Panel) -> ConsoleLayout 
     let mut panels = [None; 4];
     let tabs = if is_wide(area) {
         let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
         let [inj, board] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(top);
         let [act, score] =

@@ -148,7 +148,7 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
                 .map(|a| action_name(a, lang).to_string())
                 .unwrap_or_else(|| q.action.clone());
             match &q.target {
-                Some(t) => format!("{n}→{t}"),
+                Some(t) => format!("{n} → {}", model.target_name(t)),
                 None => n,
             }
         })
@@ -232,6 +232,11 @@ fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rec
     }
     let selected = selected.min(rows.len() - 1);
     let start = window(selected, rows.len(), h);
+    let longest = rows
+        .iter()
+        .map(|r| super::util::width(&r.name))
+        .max()
+        .unwrap_or(0);
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -243,7 +248,7 @@ fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rec
             } else {
                 Style::new()
             };
-            let name_w = (w / 2).max(8);
+            let name_w = (longest + 3).clamp(8, (w * 3 / 5).max(8));
             Line::from(vec![
                 Span::styled(
                     pad(

@@ -133,7 +133,7 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
     let mut shown = 0;
     for s in &r.attacker {
         let known = model.known_stages.contains(&s.stage);
-        if !control && !(known && s.outcome == StepOutcome::Succeeded) {
+        if !(control || known && s.outcome == StepOutcome::Succeeded) {
             hidden += 1;
             continue;
         }

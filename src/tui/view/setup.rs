@@ -103,6 +103,8 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
             "scenarios/….ron",
         );
     }
+    // The scenario's summary: two lines on a small terminal, more when there is room.
+    let summary_rows = if inner.height >= 30 { 6 } else { 2 };
     let pad_label = " ".repeat(label_w);
     match (&s.bundle, &s.load_error) {
         (Some(b), _) => {
@@ -123,7 +125,10 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
                 Span::styled(fit(&info, value_w), theme::dim()),
             ]));
             if !b.scenario.summary.is_empty() {
-                for l in wrap(&b.scenario.summary, value_w).into_iter().take(2) {
+                for l in wrap(&b.scenario.summary, value_w)
+                    .into_iter()
+                    .take(summary_rows)
+                {
                     lines.push(Line::from(vec![
                         Span::raw(pad_label.clone()),
                         Span::styled(l, theme::dim()),
@@ -179,11 +184,22 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
     );
     let roles = s.roles();
     if !roles.is_empty() {
-        let list = roles
+        let long = roles
             .iter()
             .map(|(id, name)| format!("{id} ({name})"))
             .collect::<Vec<_>>()
             .join(", ");
+        // Role names help, but the ids are what is typed: fall back to ids when names need
+        // more than two lines.
+        let list = if wrap(&lang.f(S::SetupParticipantsHint, &[&long]), value_w).len() <= 2 {
+            long
+        } else {
+            roles
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         for l in wrap(&lang.f(S::SetupParticipantsHint, &[&list]), value_w)
             .into_iter()
             .take(3)

@@ -220,7 +220,11 @@ fn plays_three_turns_in_a_pty_quits_and_the_journal_verifies() {
         .collect();
     let count = |k: &str| kinds.iter().filter(|x| *x == k).count();
     assert_eq!(count("turn_ended"), 3);
-    assert_eq!(count("action_submitted"), 4, "triage, isolate, hunt twice");
+    assert_eq!(
+        count("action_submitted"),
+        5,
+        "triage, isolate, hunt twice, review"
+    );
     assert_eq!(count("action_withdrawn"), 1);
     assert_eq!(count("decision_made"), 1);
     assert_eq!(count("facilitator_note"), 1);
