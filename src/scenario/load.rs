@@ -33,6 +33,10 @@ pub const SCENARIOS: &[Embedded] = &[
         path: "scenarios/hospital-ransomware.ron",
         text: include_str!("../../scenarios/hospital-ransomware.ron"),
     },
+    Embedded {
+        path: "scenarios/hospital-ransomware-ja.ron",
+        text: include_str!("../../scenarios/hospital-ransomware-ja.ron"),
+    },
 ];
 
 /// Organisations shipped in the binary.
@@ -44,6 +48,10 @@ pub const ORGS: &[Embedded] = &[
     Embedded {
         path: "assets/orgs/national-hospital.ron",
         text: include_str!("../../assets/orgs/national-hospital.ron"),
+    },
+    Embedded {
+        path: "assets/orgs/national-hospital-ja.ron",
+        text: include_str!("../../assets/orgs/national-hospital-ja.ron"),
     },
 ];
 

@@ -75,9 +75,10 @@ fn share(scenario: &str, policy: &str, seed: u64) -> (f64, Vec<String>) {
     (s["share"].as_f64().expect("share"), ratings)
 }
 
-const SCENARIOS: [&str; 2] = [
+const SCENARIOS: [&str; 3] = [
     "scenarios/defence-contractor-double-extortion.ron",
     "scenarios/hospital-ransomware.ron",
+    "scenarios/hospital-ransomware-ja.ron",
 ];
 
 #[test]
@@ -164,6 +165,7 @@ fn list_shows_shipped_scenarios() {
     assert!(text.contains("scenarios/defence-contractor-double-extortion.ron"));
     assert!(text.contains("scenarios/hospital-ransomware.ron"));
     assert!(text.contains("assets/orgs/national-hospital.ron"));
+    assert!(text.contains("scenarios/hospital-ransomware-ja.ron"));
 }
 
 #[test]
@@ -231,5 +233,77 @@ fn shipped_scenarios_run_from_any_directory() {
             "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+#[test]
+fn the_japanese_edition_plays_exactly_like_the_english_one() {
+    let strip = |out: String| {
+        out.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|v| {
+                let s = &v["summary"];
+                if s.is_object() {
+                    (
+                        s["total"].clone(),
+                        s["achievable"].clone(),
+                        s["turns"].clone(),
+                    )
+                } else {
+                    (
+                        v["total"].clone(),
+                        v["turn_points"].clone(),
+                        v["turn"].clone(),
+                    )
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    for seed in ["1", "2", "3"] {
+        let en = run(&[
+            "scenarios/hospital-ransomware.ron",
+            "--policy",
+            "random",
+            "--seed",
+            seed,
+            "--format",
+            "json",
+        ]);
+        let ja = run(&[
+            "scenarios/hospital-ransomware-ja.ron",
+            "--policy",
+            "random",
+            "--seed",
+            seed,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(strip(en.1), strip(ja.1), "seed {seed}");
+    }
+}
+
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    for args in [
+        vec!["list"],
+        vec!["balance", "--runs", "30"],
+        vec!["run", "--policy", "random"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kunren"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("read");
+        // The reader goes away after one line, like `kunren list | head -1`.
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }

@@ -1,0 +1,43 @@
+//! `kunren balance`: Monte Carlo runs of a scenario with an automatic player.
+
+use super::{Failure, Format, PolicyKind, load_or_fail, make_policy};
+
+pub(super) fn cmd_balance(
+    scenario: Option<String>,
+    org: Option<String>,
+    kind: PolicyKind,
+    runs: u32,
+    seed: u64,
+    format: Format,
+) -> Result<i32, Failure> {
+    use std::io::IsTerminal;
+    if runs == 0 {
+        return Err(Failure::new(2, "error: --runs must be at least 1"));
+    }
+    let bundle = load_or_fail(scenario.as_deref(), org.as_deref())?;
+    let tty = std::io::stderr().is_terminal();
+    let name = format!("{kind:?}").to_lowercase();
+    let report = crate::balance::run_batch(
+        &bundle,
+        &name,
+        |s| make_policy(kind, s),
+        runs,
+        seed,
+        |done, total| {
+            if tty && (done == total || done % 10 == 0) {
+                eprint!("\r  {done}/{total} runs");
+                if done == total {
+                    eprintln!();
+                }
+            }
+        },
+    );
+    match format {
+        Format::Text => out!("{}", crate::balance::render(&report)),
+        Format::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+    }
+    Ok(0)
+}

@@ -1,0 +1,146 @@
+//! `kunren check` and `kunren list`: validate authored files; list the shipped ones.
+
+use super::{Failure, Format};
+use crate::scenario::load::{self, Source};
+use crate::scenario::script::Script;
+use crate::scenario::{Diagnostic, Severity, validate};
+
+/// The kind of file, from its top-level struct name (`Scenario(`, `Org(`, …).
+pub(super) fn detect_kind(text: &str) -> &'static str {
+    let first = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or("").trim())
+        .find(|l| !l.is_empty() && !l.starts_with("#!"))
+        .unwrap_or("");
+    let name: String = first
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    ["Scenario", "Org", "Catalogue", "Regime", "Script"]
+        .into_iter()
+        .find(|k| *k == name)
+        .unwrap_or("unknown")
+}
+
+pub(super) fn check_one(path: &str) -> (Vec<Diagnostic>, Vec<Source>) {
+    let src = match Source::read(path) {
+        Ok(s) => s,
+        Err(d) => return (vec![*d], vec![]),
+    };
+    let sources = vec![src.clone()];
+    let one = |d: Box<Diagnostic>| (vec![*d], sources.clone());
+    match detect_kind(&src.text) {
+        "Scenario" => match load::load_bundle(path, None) {
+            Ok((_, warnings)) => (warnings, sources),
+            Err(e) => (e.diagnostics, e.sources),
+        },
+        "Org" => match load::parse_source::<crate::scenario::Org>(&src) {
+            Ok(org) => (validate::validate_org(&org, &src), sources),
+            Err(d) => one(d),
+        },
+        "Catalogue" => match load::parse_source::<crate::scenario::Catalogue>(&src) {
+            Ok(c) => (validate::validate_catalogue(&c, &src), sources),
+            Err(d) => one(d),
+        },
+        "Regime" => match load::parse_source::<crate::scenario::Regime>(&src) {
+            Ok(r) => (validate::validate_regime(&r, &src), sources),
+            Err(d) => one(d),
+        },
+        "Script" => match load::parse_source::<Script>(&src) {
+            Ok(_) => (vec![], sources),
+            Err(d) => one(d),
+        },
+        _ => (
+            vec![
+                Diagnostic::error("K0002", path, "not a kunren file: expected `Scenario(`, `Org(`, `Catalogue(`, `Regime(` or `Script(` at the top")
+                    .at((1, 1)),
+            ],
+            sources,
+        ),
+    }
+}
+
+pub(super) fn cmd_check(paths: &[String], format: Format) -> Result<i32, Failure> {
+    let mut all = Vec::new();
+    let mut sources = Vec::new();
+    for p in paths {
+        let (d, s) = check_one(p);
+        all.extend(d);
+        sources.extend(s);
+    }
+    let io = all.iter().any(|d| d.code == "K0001");
+    let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = all
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    match format {
+        Format::Json => {
+            let v =
+                serde_json::json!({ "diagnostics": all, "errors": errors, "warnings": warnings });
+            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        Format::Text => {
+            for d in &all {
+                let src = sources
+                    .iter()
+                    .find(|s| s.path == d.file)
+                    .map(|s| s.text.as_str());
+                eprintln!("{}", d.render(src));
+            }
+            eprintln!(
+                "checked {} file(s): {errors} error(s), {warnings} warning(s)",
+                paths.len()
+            );
+        }
+    }
+    Ok(if io {
+        2
+    } else if errors > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+pub(super) fn cmd_list() -> Result<i32, Failure> {
+    outln!("Scenarios (built in; also readable from disk at the same path):");
+    for e in load::SCENARIOS {
+        let src = Source::new(e.path, e.text);
+        match load::parse_source::<crate::scenario::Scenario>(&src) {
+            Ok(s) => outln!(
+                "  {:<52} {} [{} · {} turns × {} min · {}]",
+                e.path,
+                s.title,
+                s.sector,
+                s.max_turns,
+                s.turn_minutes,
+                s.language
+            ),
+            Err(_) => outln!("  {:<52} (does not parse)", e.path),
+        }
+    }
+    outln!("Organisations:");
+    for e in load::ORGS {
+        let src = Source::new(e.path, e.text);
+        match load::parse_source::<crate::scenario::Org>(&src) {
+            Ok(o) => outln!(
+                "  {:<52} {} [{} · {} assets · {} services]",
+                e.path,
+                o.name,
+                o.sector,
+                o.assets.len(),
+                o.services.len()
+            ),
+            Err(_) => outln!("  {:<52} (does not parse)", e.path),
+        }
+    }
+    outln!("Regimes:");
+    for e in load::REGIMES {
+        let src = Source::new(e.path, e.text);
+        if let Ok(r) = load::parse_source::<crate::scenario::Regime>(&src) {
+            outln!("  {:<52} {}", r.id, r.name);
+        }
+    }
+    Ok(0)
+}

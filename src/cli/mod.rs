@@ -1,0 +1,387 @@
+//! Command-line interface: clap definitions, dispatch, and the loaders the commands share.
+//! Each command lives in its own file.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::policy::{self, Policy};
+use crate::scenario::load::{self, Source};
+use crate::scenario::script::Script;
+
+/// Prints a line to stdout, ignoring a closed pipe (`kunren list | head`) instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Prints to stdout, ignoring a closed pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+mod balance;
+mod check;
+mod evidence;
+mod run;
+
+use balance::cmd_balance;
+use check::{cmd_check, cmd_list};
+use evidence::{cmd_keygen, cmd_replay, cmd_verify};
+use run::{RunArgs, cmd_run};
+
+/// kunren — terminal cyber-drill and tabletop-exercise simulator.
+#[derive(Debug, Parser)]
+#[command(name = "kunren", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without a command, plays the default drill.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output format for `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// One JSON object per turn, then a summary object.
+    Json,
+}
+
+/// Which automatic player to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyKind {
+    /// Does nothing.
+    Idle,
+    /// Random affordable actions.
+    Random,
+    /// The scenario's reference response.
+    Expert,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a drill live in the facilitator console (the terminal UI). Without flags, a setup
+    /// screen asks for the scenario and the people; the journal is always written.
+    Play {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Seed for the drill's random rolls (default: random, recorded in the journal).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the evidence journal here (must not exist yet; default
+        /// `./kunren-journals/<drill-id>.jsonl`).
+        #[arg(long, conflicts_with = "resume")]
+        journal: Option<PathBuf>,
+        /// Facilitator's name (with at least one --participant, skips the setup screen).
+        #[arg(long)]
+        facilitator: Option<String>,
+        /// A participant and their role, as "Name:role"; repeat for each person.
+        #[arg(long = "participant", value_name = "NAME:ROLE")]
+        participants: Vec<String>,
+        /// Interface language: en or ja (default: the scenario's language).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
+        /// Continue an interrupted drill from its journal.
+        #[arg(long, value_name = "JOURNAL")]
+        resume: Option<PathBuf>,
+        /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
+    /// Play a drill headless and print the turn-by-turn table.
+    Run {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Automatic player.
+        #[arg(long, value_enum, conflicts_with = "actions")]
+        policy: Option<PolicyKind>,
+        /// Actions script (RON) to play instead of a policy.
+        #[arg(long)]
+        actions: Option<String>,
+        /// Seed for the drill's random rolls.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the evidence journal here (must not exist yet).
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
+        #[arg(long, requires = "journal")]
+        key: Option<PathBuf>,
+        /// Facilitator's name for the journal (default: the script's, else "facilitator").
+        #[arg(long)]
+        facilitator: Option<String>,
+        /// Continue an interrupted drill from its journal (the scenario comes from its header).
+        #[arg(long, conflicts_with = "journal")]
+        resume: Option<PathBuf>,
+    },
+    /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
+    /// torn tail, 2 integrity failure, 3 usage or I/O error.
+    Verify {
+        /// The journal.
+        journal: PathBuf,
+        /// Public key file to check checkpoint signatures with.
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+        /// A checkpoint kept outside the journal (tree size and root) that it must still contain.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-run a journal's recorded inputs and compare every score line and rating. Exit 0
+    /// identical, 2 divergent, 3 scenario or organisation missing or different.
+    Replay {
+        /// The journal.
+        journal: PathBuf,
+        /// Scenario file (default: the path in the journal's header).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Organisation file (default: the path in the journal's header).
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Make an Ed25519 key pair for signing journals: FILE (private) and FILE.pub (public).
+    Keygen {
+        /// Private key file to create.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Play a scenario many times with an automatic player and report the spread of scores,
+    /// ratings, endings, and how often each inject and stage happens.
+    Balance {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Automatic player.
+        #[arg(long, value_enum, default_value_t = PolicyKind::Expert)]
+        policy: PolicyKind,
+        /// Number of runs.
+        #[arg(long, default_value_t = 200)]
+        runs: u32,
+        /// First seed; runs use consecutive seeds.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Validate scenarios, organisations, action catalogues and regimes.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the shipped scenarios and organisations.
+    List,
+    /// Write the after-action report and improvement plan (AAR/IP) of a journal. Exit 0
+    /// written, 2 the journal fails verification, 3 I/O error.
+    Report {
+        /// The journal.
+        journal: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::report::Format::Md)]
+        format: crate::report::Format,
+        /// Output file (default: `<journal>.aar.md` or `.aar.html` next to the journal; `-`
+        /// for stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// A command's failure: the message and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// Exit code.
+    pub code: i32,
+    /// Message for stderr.
+    pub message: String,
+}
+
+impl Failure {
+    /// A failure with a code.
+    pub fn new(code: i32, message: impl Into<String>) -> Self {
+        Failure {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Runs the CLI; returns the exit code.
+pub fn main_with(cli: Cli) -> i32 {
+    let result = match cli.command {
+        None => crate::tui::play(crate::tui::PlayArgs::default()),
+        Some(Command::Play {
+            scenario,
+            org,
+            seed,
+            journal,
+            facilitator,
+            participants,
+            lang,
+            resume,
+            key,
+        }) => crate::tui::play(crate::tui::PlayArgs {
+            scenario,
+            org,
+            seed,
+            journal,
+            facilitator,
+            participants,
+            lang,
+            resume,
+            key,
+        }),
+        Some(Command::Run {
+            scenario,
+            org,
+            policy,
+            actions,
+            seed,
+            format,
+            journal,
+            key,
+            facilitator,
+            resume,
+        }) => cmd_run(RunArgs {
+            scenario,
+            org,
+            policy,
+            actions,
+            seed,
+            json: format == Format::Json,
+            journal,
+            key,
+            facilitator,
+            resume,
+        }),
+        Some(Command::Verify {
+            journal,
+            pubkey,
+            checkpoint,
+            json,
+        }) => cmd_verify(&journal, pubkey.as_deref(), checkpoint.as_deref(), json),
+        Some(Command::Replay {
+            journal,
+            scenario,
+            org,
+        }) => cmd_replay(&journal, scenario, org),
+        Some(Command::Keygen { out }) => cmd_keygen(&out),
+        Some(Command::Check { paths, format }) => cmd_check(&paths, format),
+        Some(Command::Balance {
+            scenario,
+            org,
+            policy,
+            runs,
+            seed,
+            format,
+        }) => cmd_balance(scenario, org, policy, runs, seed, format),
+        Some(Command::List) => cmd_list(),
+        Some(Command::Report {
+            journal,
+            format,
+            out,
+        }) => crate::report::command(&journal, format, out.as_deref())
+            .map_err(|e| Failure::new(e.exit_code(), format!("error: {e}"))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("{}", f.message.trim_end());
+            }
+            f.code
+        }
+    }
+}
+
+/// Loads the scenario bundle or fails with rendered diagnostics (exit 2 for I/O, 1 for problems).
+pub fn load_or_fail(
+    scenario: Option<&str>,
+    org: Option<&str>,
+) -> Result<Arc<load::Bundle>, Failure> {
+    let path = scenario.unwrap_or(load::DEFAULT_SCENARIO);
+    match load::load_bundle(path, org) {
+        Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
+        Err(errs) => {
+            let io = errs.diagnostics.iter().any(|d| d.code == "K0001");
+            Err(Failure::new(if io { 2 } else { 1 }, errs.render()))
+        }
+    }
+}
+
+/// Reads and parses an actions script.
+pub fn load_script(path: &str) -> Result<Script, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::new(2, format!("error: cannot read actions script {path}: {e}")))?;
+    let src = Source::new(path, text);
+    load::parse_source::<Script>(&src).map_err(|d| Failure::new(1, d.render(Some(&src.text))))
+}
+
+pub(super) fn journal_failure(e: impl std::fmt::Display) -> Failure {
+    Failure::new(2, format!("error: {e}"))
+}
+
+/// Reads a journal and loads the bundle it was recorded with (its header's paths unless
+/// overridden), checking the sources' hashes: exit 2 for a damaged journal, 3 for missing or
+/// different sources.
+pub fn bundle_for_journal(
+    journal: &Path,
+    scenario: Option<&str>,
+    org: Option<&str>,
+) -> Result<(Arc<load::Bundle>, crate::journal::JournalContents), Failure> {
+    let contents = crate::journal::read_journal(journal)
+        .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    let h = &contents.header;
+    let bundle = load_or_fail(
+        Some(scenario.unwrap_or(&h.scenario_path)),
+        Some(org.unwrap_or(&h.org_path)),
+    )
+    .map_err(|f| {
+        Failure::new(
+            3,
+            format!(
+                "error: cannot load the drill's scenario or organisation:\n{}",
+                f.message
+            ),
+        )
+    })?;
+    crate::session::check_sources(h, &bundle).map_err(|e| {
+        Failure::new(
+            3,
+            format!("error: {e}\nuse --scenario/--org to point at the exact files used"),
+        )
+    })?;
+    Ok((bundle, contents))
+}
+
+pub(super) fn make_policy(kind: PolicyKind, seed: u64) -> Box<dyn Policy> {
+    match kind {
+        PolicyKind::Idle => Box::new(policy::Idle),
+        PolicyKind::Random => Box::new(policy::RandomPolicy::new(seed)),
+        PolicyKind::Expert => Box::new(policy::Expert::default()),
+    }
+}

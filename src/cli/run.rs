@@ -1,0 +1,137 @@
+//! `kunren run`: play a drill headless (policy or actions script), optionally journaled or resumed.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{
+    Failure, PolicyKind, bundle_for_journal, journal_failure, load_or_fail, load_script,
+    make_policy,
+};
+use crate::policy::{self, Policy};
+use crate::session::{Drill, DrillMeta};
+
+/// Arguments of `run`.
+#[derive(Debug, Default)]
+pub(super) struct RunArgs {
+    pub(super) scenario: Option<String>,
+    pub(super) org: Option<String>,
+    pub(super) policy: Option<PolicyKind>,
+    pub(super) actions: Option<String>,
+    pub(super) seed: u64,
+    pub(super) json: bool,
+    pub(super) journal: Option<PathBuf>,
+    pub(super) key: Option<PathBuf>,
+    pub(super) facilitator: Option<String>,
+    pub(super) resume: Option<PathBuf>,
+}
+
+pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
+    let bundle = match &args.resume {
+        Some(j) => bundle_for_journal(j, args.scenario.as_deref(), args.org.as_deref())?.0,
+        None => load_or_fail(args.scenario.as_deref(), args.org.as_deref())?,
+    };
+    let script = match &args.actions {
+        Some(path) => Some(load_script(path)?),
+        None => None,
+    };
+    let key = match &args.key {
+        Some(k) => Some(crate::journal::load_signing_key(k).map_err(journal_failure)?),
+        None => None,
+    };
+    let meta = DrillMeta {
+        title: script.as_ref().and_then(|s| s.title.clone()),
+        facilitator: args
+            .facilitator
+            .clone()
+            .or_else(|| script.as_ref().and_then(|s| s.facilitator.clone()))
+            .unwrap_or_else(|| "facilitator".into()),
+        participants: script
+            .as_ref()
+            .map(|s| {
+                s.participants
+                    .iter()
+                    .map(|p| crate::journal::Participant {
+                        name: p.name.clone(),
+                        role: p.role.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        language: None,
+        timezone: "Asia/Tokyo".into(),
+        mode: "headless".into(),
+    };
+    let mut drill = match &args.resume {
+        Some(j) => {
+            let (mut drill, written) =
+                Drill::resume(j, bundle.clone(), key).map_err(journal_failure)?;
+            let turn = drill.engine().turn();
+            eprintln!(
+                "resumed {} at turn {turn} ({written} cut-off record(s) rewritten)",
+                j.display()
+            );
+            drill
+        }
+        None => Drill::start(
+            bundle.clone(),
+            args.seed,
+            &meta,
+            args.journal.as_deref(),
+            key,
+        )
+        .map_err(journal_failure)?,
+    };
+    let mut player: Box<dyn Policy> = match (&script, args.policy) {
+        (Some(script), _) => {
+            policy::check_script(script, drill.engine())
+                .map_err(|e| Failure::new(1, format!("error: {e}")))?;
+            Box::new(policy::Scripted::new(script.clone()))
+        }
+        (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), args.seed),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let max = bundle.scenario.max_turns;
+    let result = crate::run::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
+        let text = if args.json {
+            serde_json::to_string(report).unwrap_or_default() + "\n"
+        } else {
+            crate::run::render_turn(report, max)
+        };
+        let _ = out.write_all(text.as_bytes());
+    });
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let journal = drill.journal_path();
+            let sealed = drill.close(&format!("stopped: {e}"));
+            let mut msg = format!("error: {e}");
+            if let (Some(p), Ok(Some(_))) = (journal, sealed) {
+                msg.push_str(&format!(
+                    "\nthe journal {} was sealed as aborted",
+                    p.display()
+                ));
+            }
+            return Err(Failure::new(1, msg));
+        }
+    };
+    let journal = drill.journal_path();
+    let seal = drill.close("").map_err(journal_failure)?;
+    let text = if args.json {
+        serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
+    } else {
+        let mut t = crate::run::render_summary(&summary);
+        if let (Some(p), Some(seal)) = (journal, seal) {
+            t.push_str(&format!(
+                "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",
+                p.display(),
+                seal.records,
+                seal.anchor.root,
+                p.display()
+            ));
+        }
+        t
+    };
+    let _ = out.write_all(text.as_bytes());
+    Ok(0)
+}
