@@ -170,14 +170,26 @@ pub fn is_attack_id(id: &str) -> bool {
 
 fn check_version(r: &mut Report, format: u32) {
     if format != 1 {
-        r.err(
-            "K0007",
-            None,
-            "format",
-            format!("format {format} is not supported (expected 1)"),
-        )
-        .help = Some("write `format: 1`".into());
+        let at = locate_key(&r.src.text, "format");
+        r.out.push(
+            Diagnostic::error(
+                "K0007",
+                &r.src.path,
+                format!("format {format} is not supported (expected 1)"),
+            )
+            .at(at)
+            .help("write `format: 1`"),
+        );
     }
+}
+
+/// Position of the first `key:` in the source (1:1 when absent).
+fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    let needle = format!("{key}:");
+    text.match_indices(&needle)
+        .find(|(i, _)| *i == 0 || !text[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        .map(|(i, _)| super::diagnostic::position_of(text, i))
+        .unwrap_or((1, 1))
 }
 
 /// Validates an organisation on its own.
@@ -484,6 +496,18 @@ pub fn validate_scenario(
     for use_ in &sc.regimes {
         r.exists("objective", &use_.objective, &known.objectives);
     }
+    check_campaign(sc, &mut r, &known, &mut flags_used);
+    check_injects(sc, &mut r, &known, &mut flags_used);
+    check_scoring(sc, &mut r, &known, &mut flags_used);
+    check_reference(sc, cat, &mut r, &known, &mut flags_used);
+    lint_flags_and_objectives(sc, &mut r, &known, &flags_used);
+    lint_reachability(sc, &mut r);
+    r.note_todo(&sc.todo, &sc.id);
+    r.out
+}
+
+/// Stages: ATT&CK ids, order, targets, chances, modifiers, detection.
+fn check_campaign(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
     for s in &sc.campaign {
         if !is_attack_id(&s.technique) {
             r.err(
@@ -497,7 +521,7 @@ pub fn validate_scenario(
             );
         }
         if let Some(a) = &s.after {
-            r.exists("stage", a, &stages);
+            r.exists("stage", a, &known.stages);
             if a == &s.id {
                 r.err(
                     "K0102",
@@ -525,7 +549,7 @@ pub fn validate_scenario(
         }
         r.chance(&format!("stage `{}`", s.id), s.chance);
         for m in &s.modifiers {
-            known.condition(&mut r, &m.when, false, &mut flags_used);
+            known.condition(r, &m.when, false, flags_used);
             if m.factor < 0.0 || m.factor.is_nan() {
                 r.err(
                     "K0106",
@@ -536,15 +560,19 @@ pub fn validate_scenario(
             }
         }
         if let Some(h) = &s.halted_when {
-            known.condition(&mut r, h, false, &mut flags_used);
+            known.condition(r, h, false, flags_used);
         }
         s.detected_by
             .iter()
             .for_each(|c| r.exists("control", c, &known.controls));
-        known.effects(&mut r, &s.on_success, s.target.is_some());
+        known.effects(r, &s.on_success, s.target.is_some());
         r.note_todo(&s.todo, &s.id);
     }
-    let fire_ids: BTreeSet<String> = injects.union(&options).cloned().collect();
+}
+
+/// Injects: recipients, triggers, decisions.
+fn check_injects(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
+    let fire_ids: BTreeSet<String> = known.injects.union(&known.options).cloned().collect();
     for i in &sc.injects {
         for role in &i.to {
             r.exists("role", role, &known.roles);
@@ -573,10 +601,10 @@ pub fn validate_scenario(
                     );
                 }
             }
-            Trigger::When(c) => known.condition(&mut r, c, false, &mut flags_used),
+            Trigger::When(c) => known.condition(r, c, false, flags_used),
             _ => {}
         }
-        known.effects(&mut r, &i.effects, false);
+        known.effects(r, &i.effects, false);
         if let Some(d) = &i.decision {
             r.exists("role", &d.owner, &known.roles);
             let opts: BTreeSet<String> = d.options.iter().map(|o| o.id.clone()).collect();
@@ -604,21 +632,25 @@ pub fn validate_scenario(
                 );
             }
             for o in &d.options {
-                known.effects(&mut r, &o.effects, false);
+                known.effects(r, &o.effects, false);
             }
         }
         r.note_todo(&i.todo, &i.id);
     }
+}
+
+/// Expectations, rules, endings and the scenario's own actions.
+fn check_scoring(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
     for e in &sc.expectations {
         r.exists("objective", &e.objective, &known.objectives);
         match &e.after {
-            Activation::Inject(i) => r.exists("inject", i, &injects),
-            Activation::When(c) => known.condition(&mut r, c, false, &mut flags_used),
+            Activation::Inject(i) => r.exists("inject", i, &known.injects),
+            Activation::When(c) => known.condition(r, c, false, flags_used),
             Activation::Start => {}
         }
-        known.condition(&mut r, &e.done_when, false, &mut flags_used);
+        known.condition(r, &e.done_when, false, flags_used);
         if let Some(f) = &e.fail_when {
-            known.condition(&mut r, f, false, &mut flags_used);
+            known.condition(r, f, false, flags_used);
         }
         if e.within == 0 {
             r.err(
@@ -642,7 +674,7 @@ pub fn validate_scenario(
     }
     for rule in &sc.rules {
         r.exists("objective", &rule.objective, &known.objectives);
-        known.condition(&mut r, &rule.when, false, &mut flags_used);
+        known.condition(r, &rule.when, false, flags_used);
         if rule.apply == RuleApply::EveryTurn && rule.points > 0 {
             r.err(
                 "K0106",
@@ -656,25 +688,36 @@ pub fn validate_scenario(
         }
     }
     if sc.endings.is_empty() {
-        r.warn(
+        let at = locate_key(&r.src.text, "endings");
+        let d = Diagnostic::error(
             "K0205",
-            None,
-            "endings",
-            "no ending is defined: every run ends at the turn limit".into(),
+            &r.src.path,
+            "no ending is defined: every run ends at the turn limit",
         );
+        r.out.push(d.with_severity(Severity::Warning).at(at));
     }
     for e in &sc.endings {
-        known.condition(&mut r, &e.when, false, &mut flags_used);
+        known.condition(r, &e.when, false, flags_used);
     }
     for a in &sc.actions {
         r.exists("role", &a.owner, &known.roles);
     }
     for a in &sc.actions {
         if let Some(c) = &a.requires {
-            known.condition(&mut r, c, true, &mut flags_used);
+            known.condition(r, c, true, flags_used);
         }
-        known.effects(&mut r, &a.effects, true);
+        known.effects(r, &a.effects, true);
     }
+}
+
+/// The reference response: roles, actions and their targets, options.
+fn check_reference(
+    sc: &Scenario,
+    cat: &Catalogue,
+    r: &mut Report,
+    known: &Known,
+    flags_used: &mut BTreeSet<String>,
+) {
     for step in &sc.reference_response {
         r.exists("role", &step.role, &known.roles);
         if step.turn == 0 || step.turn > sc.max_turns {
@@ -692,12 +735,12 @@ pub fn validate_scenario(
             );
         }
         if let Some(c) = &step.when {
-            known.condition(&mut r, c, false, &mut flags_used);
+            known.condition(r, c, false, flags_used);
         }
         match (&step.action, &step.choose) {
             (Some(a), None) => {
                 r.exists("action", a, &known.actions);
-                if let Some(def) = all_actions.iter().find(|d| &d.id == a) {
+                if let Some(def) = cat.actions.iter().find(|d| &d.id == a) {
                     let target_ok = match (def.target, &step.target) {
                         (TargetKind::None, None) => true,
                         (TargetKind::Asset, Some(t)) => {
@@ -726,16 +769,23 @@ pub fn validate_scenario(
             }
             (None, Some(o)) => r.exists("decision option", o, &known.options),
             _ => {
-                r.err(
-                    "K0102",
-                    None,
-                    "reference_response",
-                    "each reference step needs exactly one of `action` or `choose`".into(),
-                );
+                let at = locate_key(&r.src.text, "reference_response");
+                let msg = "each reference step needs exactly one of `action` or `choose`";
+                r.out
+                    .push(Diagnostic::error("K0102", &r.src.path, msg).at(at));
             }
         }
     }
-    for f in &flags_used {
+}
+
+/// Flags tested but never set; objectives nothing scores.
+fn lint_flags_and_objectives(
+    sc: &Scenario,
+    r: &mut Report,
+    known: &Known,
+    flags_used: &BTreeSet<String>,
+) {
+    for f in flags_used {
         if !known.flags_set.contains(f) {
             r.warn(
                 "K0206",
@@ -763,9 +813,6 @@ pub fn validate_scenario(
             );
         }
     }
-    lint_reachability(sc, &mut r);
-    r.note_todo(&sc.todo, &sc.id);
-    r.out
 }
 
 /// Warns about injects that can never fire because they hang off a chain that starts nowhere.

@@ -229,3 +229,31 @@ fn usage_errors_exit_2() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn version_and_missing_endings_are_placed_on_their_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let org = std::fs::read_to_string("tests/fixtures/valid/mini-org.ron").expect("read");
+    std::fs::write(dir.path().join("mini-org.ron"), &org).expect("write");
+    let base = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("read");
+    let start = base.find("    endings: [").expect("endings");
+    let end = start + base[start..].find("    ],\n").expect("end") + 7;
+    let no_endings = format!("{}    endings: [],\n{}", &base[..start], &base[end..]);
+    let path = dir.path().join("s.ron");
+    std::fs::write(&path, no_endings.replacen("format: 1", "format: 0", 1)).expect("write");
+    let out = kunren().arg("check").arg(&path).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let file = path.display().to_string();
+    assert!(
+        err.contains("[K0007]") && err.contains(&format!("{file}:3:5")),
+        "{err}"
+    );
+    let line = no_endings[..no_endings.find("endings: []").expect("x")]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(
+        err.contains("[K0205]") && err.contains(&format!("{file}:{line}:5")),
+        "{err}"
+    );
+}
