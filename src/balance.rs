@@ -72,16 +72,39 @@ pub struct BalanceReport {
     pub turns: Spread,
     /// Impact in the org's unit.
     pub impact: Spread,
-    /// Objective id → rating letter → runs.
-    pub ratings: BTreeMap<String, BTreeMap<String, u32>>,
+    /// The organisation's impact unit.
+    pub impact_unit: String,
+    /// Per objective, in scenario order: runs per rating letter.
+    pub ratings: Vec<RatingCounts>,
     /// Ending id → runs.
     pub endings: BTreeMap<String, u32>,
-    /// Inject id → runs in which it was delivered (0 means never seen in this batch).
-    pub injects: BTreeMap<String, u32>,
-    /// Stage id → runs in which the attacker reached it.
-    pub stages: BTreeMap<String, u32>,
-    /// Runs in which the attacker was detected at all.
+    /// Per inject, in MSEL order: runs in which it was delivered (0: never seen in this batch).
+    pub injects: Vec<Count>,
+    /// Per stage, in campaign order: runs in which the attacker reached it.
+    pub stages: Vec<Count>,
+    /// Runs in which the attacker became known (by a monitoring control or the team).
     pub detected_runs: u32,
+}
+
+/// How many runs something happened in.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Count {
+    /// Id.
+    pub id: String,
+    /// Runs.
+    pub runs: u32,
+    /// Facilitator-only contingency inject (never fires by itself).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub contingency: bool,
+}
+
+/// Runs per rating for one objective.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RatingCounts {
+    /// Objective id.
+    pub objective: String,
+    /// Rating letter (P, S, M, U, N/A) → runs.
+    pub runs: BTreeMap<String, u32>,
 }
 
 /// Plays `runs` drills with consecutive seeds from `first_seed`; `make` builds a fresh player per
@@ -98,10 +121,26 @@ pub fn run_batch(
     let mut shares = Vec::new();
     let mut turns = Vec::new();
     let mut impacts = Vec::new();
-    let mut ratings: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut ratings: Vec<RatingCounts> = sc
+        .objectives
+        .iter()
+        .map(|o| RatingCounts {
+            objective: o.id.clone(),
+            runs: BTreeMap::new(),
+        })
+        .collect();
     let mut endings = BTreeMap::new();
-    let mut injects: BTreeMap<String, u32> = sc.injects.iter().map(|i| (i.id.clone(), 0)).collect();
-    let mut stages: BTreeMap<String, u32> = sc.campaign.iter().map(|s| (s.id.clone(), 0)).collect();
+    let count = |id: &str, contingency| Count {
+        id: id.to_string(),
+        runs: 0,
+        contingency,
+    };
+    let mut injects: Vec<Count> = sc
+        .injects
+        .iter()
+        .map(|i| count(&i.id, i.contingency))
+        .collect();
+    let mut stages: Vec<Count> = sc.campaign.iter().map(|s| count(&s.id, false)).collect();
     let mut detected_runs = 0;
     for k in 0..runs {
         let seed = first_seed.wrapping_add(u64::from(k));
@@ -115,23 +154,27 @@ pub fn run_batch(
         shares.push(sum.share);
         turns.push(f64::from(sum.turns));
         impacts.push(sum.impact_total);
-        for o in &sum.objectives {
-            *ratings
-                .entry(o.id.clone())
-                .or_default()
+        for (o, counts) in sum.objectives.iter().zip(ratings.iter_mut()) {
+            *counts
+                .runs
                 .entry(o.rating.letter().to_string())
                 .or_default() += 1;
         }
         if let Some(e) = &sum.ending {
             *endings.entry(e.id.clone()).or_default() += 1;
         }
-        for i in engine.delivered_injects() {
-            *injects.entry(i.id).or_default() += 1;
+        let delivered: Vec<String> = engine
+            .delivered_injects()
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        for c in injects.iter_mut().filter(|c| delivered.contains(&c.id)) {
+            c.runs += 1;
         }
         let snap = engine.snapshot();
-        for s in &snap.stages {
-            if s.reached.is_some() {
-                *stages.entry(s.id.clone()).or_default() += 1;
+        for (c, st) in stages.iter_mut().zip(&snap.stages) {
+            if st.reached.is_some() {
+                c.runs += 1;
             }
         }
         if sum.first_detection_turn.is_some() {
@@ -147,6 +190,7 @@ pub fn run_batch(
         share: Spread::of(shares),
         turns: Spread::of(turns),
         impact: Spread::of(impacts),
+        impact_unit: bundle.org.impact_unit.clone(),
         ratings,
         endings,
         injects,
@@ -184,16 +228,20 @@ pub fn render(r: &BalanceReport) -> String {
     );
     let _ = writeln!(
         s,
-        "  impact                median {:.1}  p95 {:.1}  max {:.1}",
-        r.impact.p50, r.impact.p95, r.impact.max
+        "  impact ({})  median {:.1}  p95 {:.1}  max {:.1}",
+        r.impact_unit, r.impact.p50, r.impact.p95, r.impact.max
     );
     let _ = writeln!(
         s,
-        "  attacker detected in {} of {} runs",
+        "  attacker known to the team (by a control or an action) in {} of {} runs",
         r.detected_runs, r.runs
     );
     let _ = writeln!(s, "  ratings (runs per rating):");
-    for (o, m) in &r.ratings {
+    for RatingCounts {
+        objective: o,
+        runs: m,
+    } in &r.ratings
+    {
         let cells: Vec<String> = ["P", "S", "M", "U", "N/A"]
             .iter()
             .map(|k| format!("{k} {:>3}", m.get(*k).copied().unwrap_or(0)))
@@ -204,18 +252,18 @@ pub fn render(r: &BalanceReport) -> String {
     for (e, n) in &r.endings {
         let _ = writeln!(s, "    {e:<28} {n:>4}");
     }
-    let _ = writeln!(s, "  stages reached (runs):");
-    for (e, n) in &r.stages {
-        let _ = writeln!(s, "    {e:<28} {n:>4}");
+    let _ = writeln!(s, "  stages reached (runs), in campaign order:");
+    for c in &r.stages {
+        let _ = writeln!(s, "    {:<28} {:>4}", c.id, c.runs);
     }
-    let _ = writeln!(s, "  injects delivered (runs):");
-    for (e, n) in &r.injects {
-        let flag = if *n == 0 {
-            "   ← never delivered in this batch"
-        } else {
-            ""
+    let _ = writeln!(s, "  injects delivered (runs), in MSEL order:");
+    for c in &r.injects {
+        let flag = match (c.runs, c.contingency) {
+            (_, true) => "   (contingency: fired by hand only)",
+            (0, false) => "   ← never delivered in this batch",
+            _ => "",
         };
-        let _ = writeln!(s, "    {e:<28} {n:>4}{flag}");
+        let _ = writeln!(s, "    {:<28} {:>4}{flag}", c.id, c.runs);
     }
     s
 }

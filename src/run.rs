@@ -111,14 +111,17 @@ fn pct(x: f64) -> String {
 /// Renders one turn as text for a terminal or a log.
 pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
     let mut s = String::new();
-    let h = r.minutes / 60;
-    let m = r.minutes % 60;
+    // Scenario time from the start of the turn to its end (T+hh:mm).
+    let hhmm = |min: u32| format!("{:02}:{:02}", min / 60, min % 60);
+    let start = r.minutes - r.minutes / r.turn.max(1);
     let _ = writeln!(
         s,
-        "── Turn {}/{} · T+{h:02}:{m:02} {}",
+        "── Turn {}/{} · T+{}–{} {}",
         r.turn,
         max_turns,
-        "─".repeat(40)
+        hhmm(start),
+        hhmm(r.minutes),
+        "─".repeat(36)
     );
     for i in &r.injects {
         let who = if i.by_facilitator {
@@ -179,6 +182,14 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
             .roll
             .map(|x| format!(", roll {:.0}", x * 100.0))
             .unwrap_or_default();
+        if st.outcome == StepOutcome::Halted {
+            let _ = writeln!(
+                s,
+                "  attacker {:<22} {}: HALTED for good",
+                st.stage, st.technique
+            );
+            continue;
+        }
         let _ = writeln!(
             s,
             "  attacker {:<22} {} base {} → chance {}{roll}{mods}: {outcome}",
@@ -241,7 +252,7 @@ pub fn render_summary(sum: &Summary) -> String {
         "  score {} of {} achievable ({}) after {} turns",
         sum.total,
         sum.achievable,
-        pct(sum.share.max(0.0)),
+        pct(sum.share),
         sum.turns
     );
     if let Some(e) = &sum.ending {

@@ -113,30 +113,36 @@ pub fn position_of(source: &str, byte: usize) -> (usize, usize) {
 /// Used to place semantic diagnostics (dangling references, duplicates) since serde keeps no spans.
 /// `nth` picks the n-th occurrence (0-based) when ids repeat.
 pub fn locate(source: &str, key: Option<&str>, value: &str, nth: usize) -> (usize, usize) {
+    find_value(source, key, value, nth, 0)
+        .or_else(|| find_value(source, None, value, 0, 0))
+        .map(|at| position_of(source, at))
+        .unwrap_or((1, 1))
+}
+
+/// Byte offset of the `nth` quoted occurrence of `value` at or after byte `from`, preferring
+/// occurrences written as `key: "value"` when a key is given.
+pub fn find_value(
+    source: &str,
+    key: Option<&str>,
+    value: &str,
+    nth: usize,
+    from: usize,
+) -> Option<usize> {
     let needle = format!("\"{value}\"");
-    let mut hits = Vec::new();
-    let mut from = 0;
-    while let Some(i) = source[from..].find(&needle) {
-        let at = from + i;
-        hits.push(at);
-        from = at + needle.len();
-    }
-    let keyed: Vec<usize> = match key {
-        Some(k) => hits
-            .iter()
-            .copied()
-            .filter(|&at| {
-                let head = source[..at].trim_end();
-                head.ends_with(':') && head[..head.len() - 1].trim_end().ends_with(k)
-            })
-            .collect(),
-        None => Vec::new(),
+    let from = from.min(source.len());
+    let hits: Vec<usize> = source[from..]
+        .match_indices(&needle)
+        .map(|(i, _)| from + i)
+        .collect();
+    let keyed = |at: &usize| match key {
+        Some(k) => {
+            let head = source[..*at].trim_end();
+            head.ends_with(':') && head[..head.len() - 1].trim_end().ends_with(k)
+        }
+        None => true,
     };
-    let chosen = keyed
-        .get(nth)
-        .or_else(|| hits.get(nth))
-        .or_else(|| hits.first());
-    chosen.map(|&at| position_of(source, at)).unwrap_or((1, 1))
+    let keyed_hits: Vec<usize> = hits.iter().copied().filter(keyed).collect();
+    keyed_hits.get(nth).or_else(|| hits.get(nth)).copied()
 }
 
 /// The closest candidate to `word` by edit distance, if close enough to be a likely typo.

@@ -41,10 +41,17 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Box
             let spanned = de.span_error(err.into_inner());
             let mut d = from_ron_error(file, &spanned.code, spanned.span.start);
             let has_path = !path.is_empty() && path != "." && path != "?";
-            if has_path
-                && d.code == "K0002"
-                && format!("{:?}", spanned.code).starts_with("Expected")
-            {
+            let wrong_type = matches!(
+                spanned.code,
+                RonError::ExpectedInteger
+                    | RonError::ExpectedFloat
+                    | RonError::ExpectedBoolean
+                    | RonError::ExpectedString
+                    | RonError::ExpectedChar
+                    | RonError::ExpectedUnit
+                    | RonError::IntegerOutOfBounds
+            );
+            if has_path && d.code == "K0002" && wrong_type {
                 // A value of the wrong type, not broken syntax.
                 d.code = "K0006";
                 d.message = format!("wrong value for `{path}`: {}", spanned.code);

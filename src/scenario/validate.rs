@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalogue::{ActionDef, Catalogue, Regime, TargetKind};
 use super::condition::{Condition, Effect, TARGET};
-use super::diagnostic::{Diagnostic, Severity, did_you_mean, locate};
+use super::diagnostic::{Diagnostic, Severity, did_you_mean, find_value, locate};
 use super::load::Source;
 use super::model::{Activation, RuleApply, Scenario, Trigger};
 use super::org::Org;
@@ -24,11 +24,18 @@ pub const ENGINE_FLAGS: [&str; 3] = [
 struct Report<'a> {
     src: &'a Source,
     out: Vec<Diagnostic>,
+    /// The item being checked (e.g. "expectation `isolate`") and where it starts, so that
+    /// diagnostics name it and point inside it.
+    item: Option<(String, usize)>,
 }
 
 impl<'a> Report<'a> {
     fn new(src: &'a Source) -> Self {
-        Report { src, out: vec![] }
+        Report {
+            src,
+            out: vec![],
+            item: None,
+        }
     }
 
     /// An error placed at the first occurrence of `value` (after `key:` when given).
@@ -39,7 +46,14 @@ impl<'a> Report<'a> {
         value: &str,
         msg: String,
     ) -> &mut Diagnostic {
-        let at = locate(&self.src.text, key, value, 0);
+        let from = self.item.as_ref().map_or(0, |(_, at)| *at);
+        let at = find_value(&self.src.text, key, value, 0, from)
+            .map(|b| super::diagnostic::position_of(&self.src.text, b))
+            .unwrap_or_else(|| locate(&self.src.text, key, value, 0));
+        let msg = match &self.item {
+            Some((label, _)) if code == "K0102" => format!("{msg} (in {label})"),
+            _ => msg,
+        };
         self.out
             .push(Diagnostic::error(code, &self.src.path, msg).at(at));
         self.out.last_mut().expect("just pushed")
@@ -99,6 +113,23 @@ impl<'a> Report<'a> {
             }
         }
         seen.keys().map(|s| s.to_string()).collect()
+    }
+
+    /// Sets the item being checked: diagnostics name it and are placed inside it.
+    fn item(&mut self, kind: &str, id: &str) {
+        let at = find_value(&self.src.text, Some("id"), id, 0, 0).unwrap_or(0);
+        self.item = Some((format!("{kind} `{id}`"), at));
+    }
+
+    /// Sets the n-th (0-based) reference step as the item being checked.
+    fn step_item(&mut self, n: usize) {
+        let text = &self.src.text;
+        let start = text.find("reference_response:").unwrap_or(0);
+        let at = text[start..]
+            .match_indices("Step(")
+            .nth(n)
+            .map_or(start, |(i, _)| start + i);
+        self.item = Some((format!("reference step {}", n + 1), at));
     }
 
     /// Checks that `value` is one of `known`, reporting a dangling reference otherwise.
@@ -227,6 +258,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
         r.chance(&format!("control `{}` detect", c.id), c.detect_chance);
     }
     for a in &org.assets {
+        r.item("asset", &a.id);
         r.exists("zone", &a.zone, &zones);
         r.exists("role", &a.owner, &roles);
         a.data.iter().for_each(|d| r.exists("data set", d, &data));
@@ -246,16 +278,19 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     }
     let all_assets: BTreeSet<String> = org.assets.iter().map(|a| a.id.clone()).collect();
     for s in &org.services {
+        r.item("service", &s.id);
         for d in s.depends_on.iter().chain(&s.degraded_by) {
             r.exists("asset", d, &all_assets);
         }
     }
     for s in &org.suppliers {
+        r.item("supplier", &s.id);
         s.reaches
             .iter()
             .for_each(|a| r.exists("asset", a, &all_assets));
     }
     let _ = assets;
+    r.item = None;
     r.note_todo(&org.todo, &org.id);
     r.out
 }
@@ -428,6 +463,7 @@ pub fn validate_scenario(
         .map(|a| a.id.as_str())
         .collect();
     for a in &sc.actions {
+        r.item("action", &a.id);
         if std_ids.contains(a.id.as_str()) {
             r.err(
                 "K0101",
@@ -494,6 +530,7 @@ pub fn validate_scenario(
     let mut flags_used = BTreeSet::new();
 
     for use_ in &sc.regimes {
+        r.item("regime use", &use_.id);
         r.exists("objective", &use_.objective, &known.objectives);
     }
     check_campaign(sc, &mut r, &known, &mut flags_used);
@@ -508,7 +545,9 @@ pub fn validate_scenario(
 
 /// Stages: ATT&CK ids, order, targets, chances, modifiers, detection.
 fn check_campaign(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
+    r.item = None;
     for s in &sc.campaign {
+        r.item("stage", &s.id);
         if !is_attack_id(&s.technique) {
             r.err(
                 "K0103",
@@ -572,8 +611,10 @@ fn check_campaign(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut
 
 /// Injects: recipients, triggers, decisions.
 fn check_injects(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
+    r.item = None;
     let fire_ids: BTreeSet<String> = known.injects.union(&known.options).cloned().collect();
     for i in &sc.injects {
+        r.item("inject", &i.id);
         for role in &i.to {
             r.exists("role", role, &known.roles);
         }
@@ -641,7 +682,9 @@ fn check_injects(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut 
 
 /// Expectations, rules, endings and the scenario's own actions.
 fn check_scoring(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
+    r.item = None;
     for e in &sc.expectations {
+        r.item("expectation", &e.id);
         r.exists("objective", &e.objective, &known.objectives);
         match &e.after {
             Activation::Inject(i) => r.exists("inject", i, &known.injects),
@@ -673,6 +716,7 @@ fn check_scoring(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut 
         }
     }
     for rule in &sc.rules {
+        r.item("rule", &rule.id);
         r.exists("objective", &rule.objective, &known.objectives);
         known.condition(r, &rule.when, false, flags_used);
         if rule.apply == RuleApply::EveryTurn && rule.points > 0 {
@@ -697,12 +741,15 @@ fn check_scoring(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut 
         r.out.push(d.with_severity(Severity::Warning).at(at));
     }
     for e in &sc.endings {
+        r.item("ending", &e.id);
         known.condition(r, &e.when, false, flags_used);
     }
     for a in &sc.actions {
+        r.item("action", &a.id);
         r.exists("role", &a.owner, &known.roles);
     }
     for a in &sc.actions {
+        r.item("action", &a.id);
         if let Some(c) = &a.requires {
             known.condition(r, c, true, flags_used);
         }
@@ -718,7 +765,9 @@ fn check_reference(
     known: &Known,
     flags_used: &mut BTreeSet<String>,
 ) {
-    for step in &sc.reference_response {
+    r.item = None;
+    for (n, step) in sc.reference_response.iter().enumerate() {
+        r.step_item(n);
         r.exists("role", &step.role, &known.roles);
         if step.turn == 0 || step.turn > sc.max_turns {
             r.err(
@@ -736,6 +785,18 @@ fn check_reference(
         }
         if let Some(c) = &step.when {
             known.condition(r, c, false, flags_used);
+            if !crate::policy::team_visible(c) {
+                let at = r.item.as_ref().map_or(0, |(_, at)| *at);
+                let msg = format!(
+                    "reference step {} waits on ground truth (`Reached` or `Compromised`)",
+                    n + 1
+                );
+                let d = Diagnostic::error("K0209", &r.src.path, msg)
+                    .with_severity(Severity::Warning)
+                    .at(super::diagnostic::position_of(&r.src.text, at))
+                    .help("write `when` over what the team can know: Known, Injected, Flag, Chose, Did…");
+                r.out.push(d);
+            }
         }
         match (&step.action, &step.choose) {
             (Some(a), None) => {
@@ -785,6 +846,7 @@ fn lint_flags_and_objectives(
     known: &Known,
     flags_used: &BTreeSet<String>,
 ) {
+    r.item = None;
     for f in flags_used {
         if !known.flags_set.contains(f) {
             r.warn(
@@ -817,6 +879,7 @@ fn lint_flags_and_objectives(
 
 /// Warns about injects that can never fire because they hang off a chain that starts nowhere.
 fn lint_reachability(sc: &Scenario, r: &mut Report) {
+    r.item = None;
     let mut reachable: BTreeSet<&str> = BTreeSet::new();
     let option_owner: BTreeMap<&str, &str> = sc
         .injects
@@ -831,6 +894,7 @@ fn lint_reachability(sc: &Scenario, r: &mut Report) {
     loop {
         let before = reachable.len();
         for i in &sc.injects {
+            r.item("inject", &i.id);
             let ok = match &i.trigger {
                 Trigger::At(_) | Trigger::When(_) => true,
                 Trigger::After(id, _) => {
@@ -849,6 +913,7 @@ fn lint_reachability(sc: &Scenario, r: &mut Report) {
         }
     }
     for i in &sc.injects {
+        r.item("inject", &i.id);
         if !reachable.contains(i.id.as_str()) {
             r.warn(
                 "K0208",

@@ -257,3 +257,57 @@ fn version_and_missing_endings_are_placed_on_their_lines() {
         "{err}"
     );
 }
+
+#[test]
+fn repeated_bad_references_name_and_point_at_their_own_items() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let org = std::fs::read_to_string("tests/fixtures/valid/mini-org.ron").expect("read");
+    std::fs::write(dir.path().join("mini-org.ron"), &org).expect("write");
+    let base = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("read");
+    let text = base
+        .replace("objective: \"detect\"", "objective: \"comms\"")
+        .replace(
+            "within: 2, points: 10, objective: \"report\"",
+            "within: 2, points: 10, objective: \"comms\"",
+        );
+    let path = dir.path().join("s.ron");
+    std::fs::write(&path, &text).expect("write");
+    let out = kunren().arg("check").arg(&path).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line_of = |needle: &str| {
+        text[..text.find(needle).expect(needle)]
+            .matches('\n')
+            .count()
+            + 1
+    };
+    let isolate = line_of("Expect(id: \"isolate\"");
+    let declare = line_of("Expect(id: \"declare\"");
+    assert!(
+        err.contains("unknown objective `comms` (in expectation `isolate`)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown objective `comms` (in expectation `declare`)"),
+        "{err}"
+    );
+    let file = path.display().to_string();
+    assert!(err.contains(&format!("{file}:{}:", isolate + 1)), "{err}");
+    assert!(err.contains(&format!("{file}:{}:", declare + 1)), "{err}");
+}
+
+#[test]
+fn a_missing_comma_inside_a_list_is_a_syntax_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let org = std::fs::read_to_string("tests/fixtures/valid/mini-org.ron").expect("read");
+    std::fs::write(dir.path().join("mini-org.ron"), &org).expect("write");
+    let base = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("read");
+    let text = base.replacen("objective: \"detect\"),", "objective: \"detect\")", 1);
+    let path = dir.path().join("s.ron");
+    std::fs::write(&path, &text).expect("write");
+    let out = kunren().arg("check").arg(&path).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[K0002]") && err.contains("Expected comma"),
+        "{err}"
+    );
+}
