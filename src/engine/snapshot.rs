@@ -83,7 +83,9 @@ impl Engine {
                 clocks.push(ClockView {
                     id: format!("{}/{}", r.id, c.id),
                     regime: r.name.clone(),
+                    regime_ja: r.name_ja.clone(),
                     title: c.title.clone(),
+                    title_ja: c.title_ja.clone(),
                     hours: s.hours,
                     started: s.started,
                     deadline_turn: s.deadline_turn(tc.minutes),

@@ -304,8 +304,12 @@ pub struct ClockView {
     pub id: String,
     /// Regime name.
     pub regime: String,
+    /// Regime name in Japanese, if the regime gives one.
+    pub regime_ja: Option<String>,
     /// What must be delivered.
     pub title: String,
+    /// What must be delivered, in Japanese, if given.
+    pub title_ja: Option<String>,
     /// Hours allowed.
     pub hours: u32,
     /// Turn started.

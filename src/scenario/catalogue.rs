@@ -123,6 +123,9 @@ pub struct Regime {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// Display name in Japanese.
+    #[serde(default)]
+    pub name_ja: Option<String>,
     /// Authority reported to.
     pub authority: String,
     /// Legal basis, for the report.
@@ -140,6 +143,9 @@ pub struct ClockDef {
     pub id: String,
     /// What must be delivered.
     pub title: String,
+    /// What must be delivered, in Japanese.
+    #[serde(default)]
+    pub title_ja: Option<String>,
     /// What starts the clock (usually `Flag("incident-confirmed")`).
     pub starts_when: Condition,
     /// Deadline in hours; `None` means set by the scenario (`hours` in its regime use), default 24.

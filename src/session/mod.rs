@@ -105,11 +105,11 @@ pub fn header_extra(bundle: &Bundle, mode: &str) -> Value {
         })).collect::<Vec<_>>(),
         "stages": sc.campaign.iter().map(|s| json!({"id": s.id, "title": s.title, "technique": s.technique, "tactic": s.tactic})).collect::<Vec<_>>(),
         "regimes": bundle.regimes.iter().zip(&sc.regimes).map(|(r, u)| json!({
-            "id": r.id, "name": r.name, "authority": r.authority, "basis": r.basis, "objective": u.objective,
-            "clocks": r.clocks.iter().map(|c| json!({"id": c.id, "title": c.title,
+            "id": r.id, "name": r.name, "name_ja": r.name_ja, "authority": r.authority, "basis": r.basis, "objective": u.objective,
+            "clocks": r.clocks.iter().map(|c| json!({"id": c.id, "title": c.title, "title_ja": c.title_ja,
                 "hours": c.hours.or(u.hours).unwrap_or(24)})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "actions": bundle.catalogue.actions.iter().map(|a| json!({"id": a.id, "name": a.name, "function": a.function})).collect::<Vec<_>>(),
+        "actions": bundle.catalogue.actions.iter().map(|a| json!({"id": a.id, "name": a.name, "name_ja": a.name_ja, "function": a.function})).collect::<Vec<_>>(),
         "reference_response": sc.reference_response,
     })
 }

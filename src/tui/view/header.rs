@@ -94,6 +94,17 @@ pub fn clock_entries(model: &Model) -> (Vec<&ClockView>, Vec<&ClockView>) {
     (started, waiting)
 }
 
+/// A clock's title and regime name in the console's language (English when no translation).
+fn clock_names(c: &ClockView, lang: Lang) -> (&str, &str) {
+    match lang {
+        Lang::Ja => (
+            c.title_ja.as_deref().unwrap_or(&c.title),
+            c.regime_ja.as_deref().unwrap_or(&c.regime),
+        ),
+        Lang::En => (&c.title, &c.regime),
+    }
+}
+
 /// Clocks: one line per started clock, one line for those not started.
 pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -122,7 +133,8 @@ pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             String::new()
         };
         let label_room = w.saturating_sub(width(&state) + width(&tail) + 6);
-        let label = fit(&format!("{} — {}", c.title, c.regime), label_room);
+        let (title, regime) = clock_names(c, lang);
+        let label = fit(&format!("{title} — {regime}"), label_room);
         lines.push(Line::from(vec![
             Span::styled(" ⏱ ", theme::dim()),
             Span::raw(label),
@@ -134,9 +146,10 @@ pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     if !waiting.is_empty() && lines.len() < rows {
         let mut regimes: Vec<(&str, Vec<&str>)> = Vec::new();
         for c in &waiting {
-            match regimes.iter_mut().find(|(r, _)| *r == c.regime.as_str()) {
-                Some((_, v)) => v.push(&c.title),
-                None => regimes.push((&c.regime, vec![&c.title])),
+            let (title, regime) = clock_names(c, lang);
+            match regimes.iter_mut().find(|(r, _)| *r == regime) {
+                Some((_, v)) => v.push(title),
+                None => regimes.push((regime, vec![title])),
             }
         }
         let text = regimes
