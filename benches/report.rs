@@ -31,6 +31,7 @@ fn meta() -> DrillMeta {
         language: None,
         timezone: "Asia/Tokyo".into(),
         mode: "headless".into(),
+        previous_drill: None,
     }
 }
 

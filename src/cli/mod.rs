@@ -98,6 +98,9 @@ pub enum Command {
         /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
         #[arg(long, value_name = "FILE")]
         key: Option<PathBuf>,
+        /// Date of the previous drill (YYYY-MM-DD), shown in the report.
+        #[arg(long)]
+        previous_drill: Option<String>,
     },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
@@ -130,6 +133,12 @@ pub enum Command {
         /// Continue an interrupted drill from its journal (the scenario comes from its header).
         #[arg(long, conflicts_with = "journal")]
         resume: Option<PathBuf>,
+        /// Language of the drill record and report (default: the scenario's).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
+        /// Date of the previous drill (YYYY-MM-DD), for the report (default: the script's).
+        #[arg(long)]
+        previous_drill: Option<String>,
     },
     /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
     /// torn tail, 2 integrity failure, 3 usage or I/O error.
@@ -244,6 +253,7 @@ pub fn main_with(cli: Cli) -> i32 {
             lang,
             resume,
             key,
+            previous_drill,
         }) => crate::tui::play(crate::tui::PlayArgs {
             scenario,
             org,
@@ -254,6 +264,7 @@ pub fn main_with(cli: Cli) -> i32 {
             lang,
             resume,
             key,
+            previous_drill,
         }),
         Some(Command::Run {
             scenario,
@@ -266,6 +277,8 @@ pub fn main_with(cli: Cli) -> i32 {
             key,
             facilitator,
             resume,
+            lang,
+            previous_drill,
         }) => cmd_run(RunArgs {
             scenario,
             org,
@@ -277,6 +290,8 @@ pub fn main_with(cli: Cli) -> i32 {
             key,
             facilitator,
             resume,
+            lang,
+            previous_drill,
         }),
         Some(Command::Verify {
             journal,

@@ -23,6 +23,8 @@ pub(super) struct RunArgs {
     pub(super) key: Option<PathBuf>,
     pub(super) facilitator: Option<String>,
     pub(super) resume: Option<PathBuf>,
+    pub(super) lang: Option<String>,
+    pub(super) previous_drill: Option<String>,
 }
 
 pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
@@ -57,9 +59,13 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
                     .collect()
             })
             .unwrap_or_default(),
-        language: None,
+        language: args.lang.clone(),
         timezone: "Asia/Tokyo".into(),
         mode: "headless".into(),
+        previous_drill: args
+            .previous_drill
+            .clone()
+            .or_else(|| script.as_ref().and_then(|s| s.previous_drill.clone())),
     };
     let mut drill = match &args.resume {
         Some(j) => {

@@ -74,6 +74,19 @@ fn pairs(v: &Value, k: &str, a: &str, b: &str) -> Vec<(String, String)> {
     arr(v, k).iter().map(|x| (s(x, a), s(x, b))).collect()
 }
 
+/// `key`, or `key_ja` when the report is in Japanese and the header has it.
+fn localized(v: &Value, key: &str, lang: Lang) -> String {
+    if lang == Lang::Ja
+        && let Some(ja) = v
+            .get(format!("{key}_ja"))
+            .and_then(Value::as_str)
+            .filter(|x| !x.trim().is_empty())
+    {
+        return ja.to_string();
+    }
+    s(v, key)
+}
+
 /// Parses a journal timestamp.
 pub fn parse_ts(ts: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(ts, &Rfc3339).ok()
@@ -572,9 +585,13 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
     let scenario = scenario_info(extra);
     let org = org_info(extra);
     let turn_minutes = scenario.turn_minutes.max(1);
+    let lang = Lang::from_tag(&header.language);
     let action_names = arr(extra, "actions")
         .iter()
-        .map(|a| (s(a, "id"), (s(a, "name"), function_of(&s(a, "function")))))
+        .map(|a| {
+            let name = localized(a, "name", lang);
+            (s(a, "id"), (name, function_of(&s(a, "function"))))
+        })
         .collect();
     let mut pass = Pass {
         turn_minutes,
@@ -751,7 +768,7 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         .collect();
 
     let end_hours = pass.times.scenario_minutes / 60;
-    let clocks = clocks(extra, &pass.clock_events, turn_minutes, end_hours);
+    let clocks = clocks(extra, &pass.clock_events, turn_minutes, end_hours, lang);
     let response = response::compare(
         arr(extra, "reference_response"),
         &pass.facts,
@@ -836,7 +853,6 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         torn_tail: verify.torn_tail.clone(),
         recoveries: std::mem::take(&mut pass.recoveries),
     };
-    let lang = Lang::from_tag(&header.language);
     Some(ReportModel {
         lang,
         scenario,
@@ -868,15 +884,16 @@ fn clocks(
     events: &[(String, String, u32, u32, u32, u64)],
     turn_minutes: u64,
     end_hours: u64,
+    lang: Lang,
 ) -> Vec<ClockReport> {
     let mut out: Vec<ClockReport> = Vec::new();
     for regime in arr(extra, "regimes") {
         for c in arr(regime, "clocks") {
             out.push(ClockReport {
                 id: format!("{}/{}", s(regime, "id"), s(c, "id")),
-                regime: s(regime, "name"),
+                regime: localized(regime, "name", lang),
                 authority: s(regime, "authority"),
-                title: s(c, "title"),
+                title: localized(c, "title", lang),
                 hours: u(c, "hours"),
                 started: None,
                 deadline_hours: None,

@@ -493,7 +493,15 @@ fn overview(o: &mut Out) {
     if !m.scenario.techniques.is_empty() {
         f.push((t.f_techniques.into(), txt(m.scenario.techniques.join(", "))));
     }
-    f.push((t.f_previous.into(), txt(t.not_recorded)));
+    let previous = h
+        .extra
+        .get("previous_drill")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    f.push((
+        t.f_previous.into(),
+        txt(previous.unwrap_or_else(|| t.not_recorded.to_string())),
+    ));
     if let Some(open) = m.times.opened {
         f.push((t.f_next_due.into(), txt(text::next_year(open, &tz))));
     }

@@ -15,6 +15,9 @@ pub struct Script {
     /// Drill title (defaults to the scenario title).
     #[serde(default)]
     pub title: Option<String>,
+    /// Date of the organisation's previous drill (YYYY-MM-DD), shown in the report.
+    #[serde(default)]
+    pub previous_drill: Option<String>,
     /// People taking part and their roles.
     #[serde(default)]
     pub participants: Vec<Participant>,

@@ -40,6 +40,8 @@ pub struct DrillMeta {
     pub timezone: String,
     /// How the drill is run (`headless`, `console`).
     pub mode: String,
+    /// Date of the organisation's previous drill (YYYY-MM-DD), for the report.
+    pub previous_drill: Option<String>,
 }
 
 /// Why a session operation failed.
@@ -79,11 +81,13 @@ pub fn new_drill_id(seed: u64) -> String {
 }
 
 /// What the report needs from the scenario, stored in the header so the journal stands alone.
-pub fn header_extra(bundle: &Bundle, mode: &str) -> Value {
+pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> Value {
+    let mode = meta.mode.as_str();
     let sc = &bundle.scenario;
     let techniques: Vec<&str> = sc.campaign.iter().map(|s| s.technique.as_str()).collect();
     json!({
         "mode": mode,
+        "previous_drill": meta.previous_drill,
         "scenario": {
             "version": sc.version,
             "sector": sc.sector,
@@ -144,7 +148,7 @@ pub fn header_for(bundle: &Bundle, seed: u64, meta: &DrillMeta) -> Header {
             .clone()
             .unwrap_or_else(|| bundle.scenario.language.clone()),
         pubkey_id: None,
-        extra: header_extra(bundle, &meta.mode),
+        extra: header_extra(bundle, meta),
     }
 }
 
@@ -322,10 +326,18 @@ impl Drill {
     /// Takes a decision and records it.
     pub fn decide(&mut self, decision: &str, option: &str, role: &str) -> Result<(), SessionError> {
         self.engine.decide(decision, option, role)?;
+        let label = self
+            .engine
+            .open_decisions()
+            .into_iter()
+            .find(|d| d.id == decision)
+            .and_then(|d| d.options.into_iter().find(|(o, _)| o == option))
+            .map(|(_, l)| l)
+            .unwrap_or_default();
         self.write(
             RecordKind::DecisionMade,
             &Actor::role(role),
-            json!({ "decision": decision, "option": option, "by": format!("role:{role}") }),
+            json!({ "decision": decision, "option": option, "label": label, "by": format!("role:{role}") }),
         )
     }
 

@@ -68,6 +68,8 @@ pub struct PlayArgs {
     pub resume: Option<PathBuf>,
     /// Sign checkpoints with this private key.
     pub key: Option<PathBuf>,
+    /// Date of the previous drill (YYYY-MM-DD), for the report.
+    pub previous_drill: Option<String>,
 }
 
 impl PlayArgs {
@@ -117,6 +119,7 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         language: Some(req.lang.tag().to_string()),
         timezone,
         mode: "console".into(),
+        previous_drill: req.previous_drill.clone(),
     };
     Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key)
         .map_err(|e| format!("error: {e}"))

@@ -77,6 +77,8 @@ pub struct SetupState {
     loaded: Option<String>,
     /// Signing key file.
     pub key: Option<PathBuf>,
+    /// Date of the previous drill, from the command line.
+    pub previous_drill: Option<String>,
     /// Problem shown when starting failed.
     pub problem: Option<String>,
 }
@@ -100,6 +102,8 @@ pub struct StartRequest {
     pub journal: Option<PathBuf>,
     /// Signing key file.
     pub key: Option<PathBuf>,
+    /// Date of the previous drill (YYYY-MM-DD), for the report.
+    pub previous_drill: Option<String>,
 }
 
 /// A random seed for a new drill.
@@ -228,6 +232,7 @@ impl SetupState {
             load_error: None,
             loaded: None,
             key: args.key.clone(),
+            previous_drill: args.previous_drill.clone(),
             problem: None,
         };
         s.reload();
@@ -403,6 +408,7 @@ impl SetupState {
             lang,
             journal: (!self.journal.is_blank()).then(|| PathBuf::from(self.journal.trimmed())),
             key: self.key.clone(),
+            previous_drill: self.previous_drill.clone(),
         })
     }
 }

@@ -308,3 +308,36 @@ fn a_closed_output_pipe_is_not_a_panic() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn language_and_previous_drill_reach_the_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("j.jsonl");
+    let j = journal.to_str().expect("utf-8");
+    let (code, _, err) = run(&[
+        "--policy",
+        "expert",
+        "--lang",
+        "ja",
+        "--previous-drill",
+        "2025-11-20",
+        "--journal",
+        j,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = dir.path().join("r.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(["report", j, "-o"])
+        .arg(&md)
+        .output()
+        .expect("report");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&md).expect("read");
+    assert!(text.contains("事後評価報告書"), "Japanese headings");
+    assert!(text.contains("2025-11-20"), "previous drill date");
+}

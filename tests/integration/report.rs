@@ -69,6 +69,7 @@ fn meta(participants: &[(&str, &str)]) -> DrillMeta {
         language: None,
         timezone: "Asia/Tokyo".into(),
         mode: "headless".into(),
+        previous_drill: None,
     }
 }
 
@@ -520,6 +521,7 @@ fn rich_script(scenario: &str, notes: &[&str]) -> (Script, u32) {
         format: 1,
         facilitator: Some("Sato Hanako".into()),
         title: None,
+        previous_drill: None,
         participants: vec![],
         turns: vec![
             ScriptTurn {
@@ -642,6 +644,21 @@ fn japanese_drills_get_japanese_headings() {
         assert!(html.contains(h), "{h}");
     }
     assert!(!html.contains("Exercise overview"));
+    // Action, regime and clock names in Japanese where the header carries them.
+    let header = &records(&path)[0].body;
+    let named = header["extra"]["actions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["name_ja"].as_str())
+        .filter(|n| html.contains(&report::html::esc(n)))
+        .count();
+    assert!(named > 0, "no Japanese action name in the report");
+    for regime in header["extra"]["regimes"].as_array().into_iter().flatten() {
+        if let Some(n) = regime["name_ja"].as_str() {
+            assert!(html.contains(&report::html::esc(n)), "{n}");
+        }
+    }
     let md = text(&path, Format::Md);
     assert!(md.starts_with("# 事後評価報告書および改善計画"));
 }
