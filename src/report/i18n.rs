@@ -120,6 +120,7 @@ strings! {
     title: "After-action report and improvement plan", "事後評価報告書および改善計画";
     contents: "Contents", "目次";
     drill_id: "drill id", "演習ID";
+    f_drill_id: "Drill id", "演習ID";
     banner_unsealed: "UNSEALED JOURNAL: the journal has no final checkpoint after the drill was closed. The record may be incomplete; this report is provisional.", "未封緘のジャーナル：演習終了後の最終チェックポイントがありません。記録が不完全な可能性があり、本報告書は暫定版です。";
     banner_torn: "The journal ends in a torn tail of {bytes} bytes (an interrupted write); those bytes are not part of this report.", "ジャーナル末尾に書き込み中断による破損部分（{bytes}バイト）があります。この部分は本報告書に含まれません。";
     banner_aborted: "The drill was aborted before its end: {reason}", "演習は終了前に中断されました：{reason}";

@@ -408,7 +408,7 @@ fn overview(o: &mut Out) {
     f.push((t.f_org.into(), org));
     f.push((t.f_scope.into(), txt(m.scenario.summary.clone())));
     f.push((t.f_drill_title.into(), txt(h.drill_title.clone())));
-    f.push((t.drill_id.into(), code(h.drill_id.clone())));
+    f.push((t.f_drill_id.into(), code(h.drill_id.clone())));
     let kind = match m.scenario.mode.as_str() {
         "headless" => t.type_headless.to_string(),
         "console" => t.type_console.to_string(),
