@@ -246,6 +246,16 @@ pub struct DecisionView {
     pub queued: Option<String>,
 }
 
+impl DecisionView {
+    /// The label of one of its options (the id itself when unknown).
+    pub fn label_of<'a>(&'a self, option: &'a str) -> &'a str {
+        self.options
+            .iter()
+            .find(|(id, _)| id == option)
+            .map_or(option, |(_, label)| label.as_str())
+    }
+}
+
 /// An asset as shown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssetView {

@@ -515,18 +515,8 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
         .iter()
         .find(|f| f.function == crate::scenario::CsfFunction::Respond)
         .map_or(0, |f| f.actions);
-    let missed = m
-        .response
-        .steps
-        .iter()
-        .filter(|s| s.verdict == StepVerdict::Missed)
-        .count();
-    let late = m
-        .response
-        .steps
-        .iter()
-        .filter(|s| s.verdict == StepVerdict::Late)
-        .count();
+    let missed = m.response.count(StepVerdict::Missed);
+    let late = m.response.count(StepVerdict::Late);
     rows.push(ComplianceRow {
         control: "ISO/IEC 27001:2022 A.5.26".into(),
         requirement: tr(lang, "Response to information security incidents according to documented procedures.", "文書化された手順に従ったインシデントへの対応。"),
@@ -536,8 +526,8 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
             _ => Status::Partial,
         },
         evidence: match lang {
-            Lang::En => format!("{respond} Respond action(s); reference steps: {} on time, {late} late, {missed} missed", m.response.steps.iter().filter(|s| s.verdict == StepVerdict::OnTime).count()),
-            Lang::Ja => format!("対応（Respond）行動{respond}件。模範対応：期限内{}件、遅延{late}件、未実施{missed}件", m.response.steps.iter().filter(|s| s.verdict == StepVerdict::OnTime).count()),
+            Lang::En => format!("{respond} Respond action(s); reference steps: {} on time, {late} late, {missed} missed", m.response.count(StepVerdict::OnTime)),
+            Lang::Ja => format!("対応（Respond）行動{respond}件。模範対応：期限内{}件、遅延{late}件、未実施{missed}件", m.response.count(StepVerdict::OnTime)),
         },
         gap: if missed + late > 0 || respond == 0 {
             tr(lang, "Steps of the reference response were late or missed: see section 6.", "模範対応の手順に遅延・未実施がある（第6節参照）。")

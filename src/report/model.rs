@@ -503,6 +503,13 @@ pub struct ResponseReport {
     pub extra: Vec<ActionTaken>,
 }
 
+impl ResponseReport {
+    /// How many reference steps got this verdict.
+    pub fn count(&self, verdict: StepVerdict) -> usize {
+        self.steps.iter().filter(|s| s.verdict == verdict).count()
+    }
+}
+
 /// An expectation and how it ended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExpectationRow {

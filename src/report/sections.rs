@@ -356,18 +356,8 @@ fn key_findings(t: &Text, m: &ReportModel) -> Vec<Inlines> {
             out.push(v);
         }
     }
-    let missed = m
-        .response
-        .steps
-        .iter()
-        .filter(|s| s.verdict == StepVerdict::Missed)
-        .count();
-    let late = m
-        .response
-        .steps
-        .iter()
-        .filter(|s| s.verdict == StepVerdict::Late)
-        .count();
+    let missed = m.response.count(StepVerdict::Missed);
+    let late = m.response.count(StepVerdict::Late);
     if missed + late > 0 {
         out.push(txt(fill(
             t.finding_steps,
@@ -1382,12 +1372,7 @@ fn improvement(o: &mut Out) {
             )));
         }
     }
-    let on_time = m
-        .response
-        .steps
-        .iter()
-        .filter(|s| s.verdict == StepVerdict::OnTime)
-        .count();
+    let on_time = m.response.count(StepVerdict::OnTime);
     if on_time > 0 {
         observed.push(txt(fill(
             t.obs_steps_on_time,

@@ -331,8 +331,7 @@ impl Drill {
             .open_decisions()
             .into_iter()
             .find(|d| d.id == decision)
-            .and_then(|d| d.options.into_iter().find(|(o, _)| o == option))
-            .map(|(_, l)| l)
+            .map(|d| d.label_of(option).to_string())
             .unwrap_or_default();
         self.write(
             RecordKind::DecisionMade,

@@ -69,12 +69,7 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         for d in &model.decisions {
             match &d.queued {
                 Some(o) => {
-                    let label = d
-                        .options
-                        .iter()
-                        .find(|(id, _)| id == o)
-                        .map(|(_, l)| l.as_str())
-                        .unwrap_or(o);
+                    let label = d.label_of(o);
                     doc.text(
                         1,
                         &format!("⚑ {} — {}", d.prompt, lang.f(S::Chosen, &[&label])),
@@ -82,12 +77,7 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
                     );
                 }
                 None => {
-                    let default = d
-                        .options
-                        .iter()
-                        .find(|(id, _)| id == &d.default)
-                        .map(|(_, l)| l.as_str())
-                        .unwrap_or(&d.default);
+                    let default = d.label_of(&d.default);
                     doc.text(
                         1,
                         &format!(

@@ -93,12 +93,7 @@ fn inject(app: &App, model: &Model, inj: &InjectView, doc: &mut Doc) {
                 theme::warn(),
             ),
             Some(o) => {
-                let label = d
-                    .options
-                    .iter()
-                    .find(|(id, _)| id == o)
-                    .map(|(_, l)| l.as_str())
-                    .unwrap_or(o);
+                let label = d.label_of(o);
                 doc.text(
                     2,
                     &format!("⚑ {} — {}", d.prompt, lang.f(S::Chosen, &[&label])),
