@@ -88,6 +88,8 @@ pub struct Engine {
     open: Schedule,
     resolve: Schedule,
     inject_now: Schedule,
+    /// Cached read access for preconditions and policies (building it is costly).
+    facts: bevy_ecs::system::SystemState<facts::Facts<'static, 'static>>,
     seed: u64,
 }
 
@@ -128,13 +130,19 @@ impl Engine {
         );
         let mut inject_now = Schedule::default();
         inject_now.add_systems((turn::deliver_injects, effects::apply_effects).chain());
+        let mut world = world;
+        let facts = bevy_ecs::system::SystemState::new(&mut world);
         let mut engine = Engine {
             world,
             open,
             resolve,
             inject_now,
+            facts,
             seed,
         };
+        // Build the schedules' graphs now, so the first turn costs what every turn costs.
+        engine.resolve.initialize(&mut engine.world).ok();
+        engine.inject_now.initialize(&mut engine.world).ok();
         engine.open.run(&mut engine.world);
         engine
     }
@@ -194,8 +202,8 @@ impl Engine {
 
     /// Runs a read-only closure over the facts (for preconditions and policies).
     fn with_facts<R>(&mut self, f: impl FnOnce(&facts::Facts) -> R) -> R {
-        let mut state = bevy_ecs::system::SystemState::<facts::Facts>::new(&mut self.world);
-        let facts = state
+        let facts = self
+            .facts
             .get(&self.world)
             .expect("the engine inserts every resource Facts reads when it builds the world");
         f(&facts)
