@@ -145,7 +145,16 @@ pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    model_from_bytes(&bytes, &name)
+    // The report names the journal by its file name (it travels beside it); a refusal on the
+    // command line names the path the user gave.
+    model_from_bytes(&bytes, &name).map_err(|e| match e {
+        ReportError::Integrity { at, reason, .. } => ReportError::Integrity {
+            path: path.display().to_string(),
+            at,
+            reason,
+        },
+        other => other,
+    })
 }
 
 /// Renders a model in `format`.
