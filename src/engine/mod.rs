@@ -1,6 +1,7 @@
 //! The simulation: a bevy_ecs `World` and per-turn schedules behind one `Engine` facade, the only
 //! API front ends use.
 
+pub mod changes;
 pub mod components;
 pub mod facts;
 pub mod messages;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use bevy_ecs::message::message_update_system;
 use bevy_ecs::prelude::*;
 
+pub use changes::StateChange;
 use components::*;
 use messages::{InjectFired, TeamAction};
 use resources::*;
@@ -90,6 +92,10 @@ pub struct Engine {
     inject_now: Schedule,
     /// Cached read access for preconditions and policies (building it is costly).
     facts: bevy_ecs::system::SystemState<facts::Facts<'static, 'static>>,
+    /// The state as last reported by `take_changes`.
+    seen: changes::Seen,
+    /// Fill `TurnReport::changes` at the end of each turn (journaled sessions).
+    track_changes: bool,
     seed: u64,
 }
 
@@ -138,13 +144,22 @@ impl Engine {
             resolve,
             inject_now,
             facts,
+            seen: changes::Seen::default(),
+            track_changes: false,
             seed,
         };
+        engine.seen = engine.seen_now();
         // Build the schedules' graphs now, so the first turn costs what every turn costs.
         engine.resolve.initialize(&mut engine.world).ok();
         engine.inject_now.initialize(&mut engine.world).ok();
         engine.open.run(&mut engine.world);
         engine
+    }
+
+    /// Reports state changes in each `TurnReport` (for the journal); changes made while a turn
+    /// opens or by a facilitator's inject are collected with `take_changes`.
+    pub fn track_changes(&mut self) {
+        self.track_changes = true;
     }
 
     /// The scenario bundle being played.
@@ -579,11 +594,14 @@ impl Engine {
         }
         self.resolve.run(&mut self.world);
         // The next turn starts a fresh log, so the finished one can be moved out.
-        let report = if self.is_over() {
+        let mut report = if self.is_over() {
             self.world.resource::<TurnLog>().0.clone()
         } else {
             std::mem::take(&mut self.world.resource_mut::<TurnLog>().0)
         };
+        if self.track_changes {
+            report.changes = self.take_changes();
+        }
         if !self.is_over() {
             self.open.run(&mut self.world);
         }

@@ -183,6 +183,9 @@ pub struct TurnReport {
     pub impact_total: f64,
     /// Set when the drill ended this turn.
     pub ending: Option<EndingView>,
+    /// What the resolution changed (flags, controls, assets, services), when the engine tracks it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<super::StateChange>,
 }
 
 /// An action as offered to the team.

@@ -42,6 +42,8 @@ pub enum RecordKind {
     AttackerStep,
     /// The defenders detected something.
     Detection,
+    /// Flags, controls, assets or services changed (their new state).
+    StateChanged,
     /// A line of the score sheet.
     ScoreLine,
     /// A response clock started.
@@ -102,6 +104,7 @@ impl RecordKind {
             RecordKind::DecisionMade => "decision_made",
             RecordKind::AttackerStep => "attacker_step",
             RecordKind::Detection => "detection",
+            RecordKind::StateChanged => "state_changed",
             RecordKind::ScoreLine => "score_line",
             RecordKind::ClockStarted => "clock_started",
             RecordKind::ClockMet => "clock_met",

@@ -187,12 +187,63 @@ impl<'a> Pass<'a> {
         *self.by_objective.entry(objective.to_string()).or_default() += points;
     }
 
+    /// Flags, controls, assets and services that changed: what the team can see from when.
+    fn state_changed(&mut self, r: &Record) {
+        let b = &r.body;
+        // Changes made while a turn opens (or by a facilitator's inject) are visible in that
+        // turn; changes made when it resolves, from the next one.
+        let from = match b.get("phase").and_then(Value::as_str) {
+            Some("resolve") => r.turn.saturating_add(1),
+            _ => r.turn,
+        };
+        let changes = b
+            .get("changes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for c in &changes {
+            let field = |k: &str| c.get(k).and_then(Value::as_bool).unwrap_or(false);
+            match c.get("kind").and_then(Value::as_str) {
+                Some("flag_set") => {
+                    self.facts
+                        .set_state(format!("flag:{}", s(c, "flag")), from, true)
+                }
+                Some("flag_cleared") => {
+                    self.facts
+                        .set_state(format!("flag:{}", s(c, "flag")), from, false)
+                }
+                Some("control_added") => {
+                    self.facts
+                        .set_state(format!("control:{}", s(c, "control")), from, true)
+                }
+                Some("asset") => {
+                    let a = s(c, "asset");
+                    for (key, value) in [
+                        ("compromised", field("compromised")),
+                        ("encrypted", field("encrypted")),
+                        ("isolated", field("isolated")),
+                        ("known-compromised", field("known_compromised")),
+                    ] {
+                        self.facts.set_state(format!("{key}:{a}"), from, value);
+                    }
+                }
+                Some("service") => {
+                    let down = c.get("status").and_then(Value::as_str) == Some("down");
+                    self.facts
+                        .set_state(format!("service-down:{}", s(c, "service")), from, down);
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn record(&mut self, r: &'a Record) {
         let b = &r.body;
         if let Some(ts) = parse_ts(&r.ts) {
             self.last_ts = Some(ts);
         }
         match r.kind {
+            RecordKind::StateChanged => self.state_changed(r),
             RecordKind::InjectDelivered => {
                 let id = s(b, "id");
                 let to = strings(b, "to");
@@ -598,7 +649,24 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         action_names,
         timeline: Vec::new(),
         pending: Vec::new(),
-        facts: Facts::default(),
+        facts: Facts {
+            state_tracked: extra.get("state_tracking").and_then(Value::as_bool) == Some(true),
+            initial_controls: arr(extra, "controls_in_place")
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect(),
+            option_inject: arr(extra, "decisions")
+                .iter()
+                .flat_map(|d| {
+                    let inject = s(d, "inject");
+                    arr(d, "options")
+                        .iter()
+                        .map(move |o| (s(o, "id"), inject.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            ..Facts::default()
+        },
         actions: Vec::new(),
         decisions: Vec::new(),
         lines: Vec::new(),

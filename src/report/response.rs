@@ -3,9 +3,10 @@
 //! Each reference step falls due at its earliest `turn`, or, when it has a `when` condition,
 //! at the first turn from then on where the condition holds. The condition is evaluated over
 //! what the journal shows (injects delivered, stages detected, reached or halted, actions
-//! taken, options chosen, clocks met or missed). Conditions on state the journal does not
-//! carry (flags, controls, asset state, services) cannot be decided: such a step is taken as
-//! due at its earliest turn and marked approximate. A step is matched to the earliest action
+//! taken, options chosen, clocks met or missed, and — in journals that record `state_changed`
+//! — flags, controls, asset and service state). Conditions on state an older journal does not
+//! carry cannot be decided: such a step is taken as due at its earliest turn and marked
+//! approximate. A step is matched to the earliest action
 //! the team took with the same action id and, when the step names one, the same target.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +53,15 @@ pub struct Facts {
     pub clock_missed: BTreeMap<String, u32>,
     /// Last turn the team could act in.
     pub last_turn: u32,
+    /// The journal records state changes (flags, controls, assets, services).
+    pub state_tracked: bool,
+    /// Controls in place from the start (org-wide or on some asset).
+    pub initial_controls: BTreeSet<String>,
+    /// Decision option id → the inject that asks for the decision.
+    pub option_inject: BTreeMap<String, String>,
+    /// State timelines: key (`flag:x`, `control:x`, `compromised:a`, `encrypted:a`,
+    /// `isolated:a`, `known-compromised:a`, `service-down:s`) → (turn visible from, value).
+    pub state: BTreeMap<String, Vec<(u32, bool)>>,
 }
 
 fn first(map: &mut BTreeMap<String, u32>, key: &str, turn: u32) {
@@ -61,6 +71,19 @@ fn first(map: &mut BTreeMap<String, u32>, key: &str, turn: u32) {
 }
 
 impl Facts {
+    /// Records a state value that the team can see from turn `from` on.
+    pub fn set_state(&mut self, key: String, from: u32, value: bool) {
+        self.state.entry(key).or_default().push((from, value));
+    }
+
+    /// A state value at `turn` (false before any record of it).
+    fn state_at(&self, key: &str, turn: u32) -> bool {
+        self.state
+            .get(key)
+            .and_then(|v| v.iter().rev().find(|(from, _)| *from <= turn))
+            .is_some_and(|(_, value)| *value)
+    }
+
     /// Records an inject delivered in `turn`.
     pub fn inject(&mut self, id: &str, turn: u32) {
         first(&mut self.injected, id, turn);
@@ -156,13 +179,18 @@ impl Facts {
                 false
             }
             Condition::Not(inner) => !self.holds(inner, turn)?,
-            Condition::Flag(_)
-            | Condition::Control(_)
-            | Condition::Compromised(_)
-            | Condition::Encrypted(_)
-            | Condition::Isolated(_)
-            | Condition::KnownCompromised(_)
-            | Condition::ServiceDown(_) => return None,
+            _ if !self.state_tracked => return None,
+            Condition::Flag(f) => self.state_at(&format!("flag:{f}"), turn),
+            Condition::Control(c) => {
+                self.initial_controls.contains(c) || self.state_at(&format!("control:{c}"), turn)
+            }
+            Condition::Compromised(a) => self.state_at(&format!("compromised:{a}"), turn),
+            Condition::Encrypted(a) => self.state_at(&format!("encrypted:{a}"), turn),
+            Condition::Isolated(a) => self.state_at(&format!("isolated:{a}"), turn),
+            Condition::KnownCompromised(a) => {
+                self.state_at(&format!("known-compromised:{a}"), turn)
+            }
+            Condition::ServiceDown(x) => self.state_at(&format!("service-down:{x}"), turn),
         })
     }
 
@@ -182,6 +210,7 @@ impl Facts {
             out.extend(m.values().map(|t| t.saturating_add(1)));
         }
         out.extend(self.did_on.values().map(|t| t.saturating_add(1)));
+        out.extend(self.state.values().flatten().map(|(from, _)| *from));
         out
     }
 }
@@ -239,7 +268,18 @@ pub fn compare(
     let mut out = Vec::with_capacity(steps.len());
     for raw in steps {
         let step = read_step(raw);
-        let earliest = step.turn.max(1);
+        // A decision step cannot fall due before its decision is asked for.
+        let asked = step
+            .choose
+            .as_ref()
+            .and_then(|o| facts.option_inject.get(o))
+            .map(|inject| facts.injected.get(inject).copied());
+        let earliest = match asked {
+            Some(Some(t)) => step.turn.max(t),
+            Some(None) => u32::MAX, // never asked: not due
+            None => step.turn,
+        }
+        .max(1);
         // First turn the condition is known to hold, and first turn it cannot be decided
         // (before that one): the due turn lies between them.
         let (first_true, first_unknown) = match &step.when {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
 
-use crate::engine::{Engine, EngineError, InjectView, Summary, TurnReport};
+use crate::engine::{Engine, EngineError, InjectView, StateChange, Summary, TurnReport};
 use crate::journal::{
     Actor, CloseStatus, Header, JournalError, JournalWriter, Participant, RecordKind, SealInfo,
     WriterOptions,
@@ -85,8 +85,27 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> Value {
     let mode = meta.mode.as_str();
     let sc = &bundle.scenario;
     let techniques: Vec<&str> = sc.campaign.iter().map(|s| s.technique.as_str()).collect();
+    // Controls in place from the start: org-wide ones and those on some asset.
+    let mut controls_in_place: Vec<&str> = bundle
+        .org
+        .controls
+        .iter()
+        .filter(|c| c.in_place)
+        .map(|c| c.id.as_str())
+        .chain(
+            bundle
+                .org
+                .assets
+                .iter()
+                .flat_map(|a| a.controls.iter().map(String::as_str)),
+        )
+        .collect();
+    controls_in_place.sort_unstable();
+    controls_in_place.dedup();
     json!({
         "mode": mode,
+        "state_tracking": true,
+        "controls_in_place": controls_in_place,
         "previous_drill": meta.previous_drill,
         "scenario": {
             "version": sc.version,
@@ -115,6 +134,10 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> Value {
         })).collect::<Vec<_>>(),
         "actions": bundle.catalogue.actions.iter().map(|a| json!({"id": a.id, "name": a.name, "name_ja": a.name_ja, "function": a.function})).collect::<Vec<_>>(),
         "reference_response": sc.reference_response,
+        "decisions": sc.injects.iter().filter_map(|i| i.decision.as_ref().map(|d| json!({
+            "id": d.id, "inject": i.id, "prompt": d.prompt, "default": d.default,
+            "options": d.options.iter().map(|o| json!({"id": o.id, "label": o.label})).collect::<Vec<_>>(),
+        }))).collect::<Vec<_>>(),
     })
 }
 
@@ -159,8 +182,13 @@ fn to_value<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-/// The opening records of a turn: `turn_started` and its injects.
-pub fn opening_records(turn: u32, minutes: u32, injects: &[InjectView]) -> Vec<Rec> {
+/// The opening records of a turn: `turn_started`, its injects, and what they changed.
+pub fn opening_records(
+    turn: u32,
+    minutes: u32,
+    injects: &[InjectView],
+    changes: &[StateChange],
+) -> Vec<Rec> {
     let mut out = vec![(
         RecordKind::TurnStarted,
         Actor::Engine,
@@ -169,7 +197,20 @@ pub fn opening_records(turn: u32, minutes: u32, injects: &[InjectView]) -> Vec<R
     for i in injects {
         out.push((RecordKind::InjectDelivered, Actor::Engine, to_value(i)));
     }
+    out.extend(state_record("open", changes));
     out
+}
+
+/// A `state_changed` record for the changes of one phase (`open`, `resolve`, `facilitator`),
+/// or nothing when nothing changed.
+pub fn state_record(phase: &str, changes: &[StateChange]) -> Option<Rec> {
+    (!changes.is_empty()).then(|| {
+        (
+            RecordKind::StateChanged,
+            Actor::Engine,
+            json!({ "phase": phase, "changes": changes }),
+        )
+    })
 }
 
 /// The engine's outputs for a resolved turn, in their fixed order.
@@ -202,6 +243,7 @@ pub fn turn_records(r: &TurnReport, summary: Option<&Summary>) -> Vec<Rec> {
     for e in &r.expectations {
         out.push((RecordKind::ExpectationResolved, Actor::Engine, to_value(e)));
     }
+    out.extend(state_record("resolve", &r.changes));
     for l in &r.score_lines {
         out.push((RecordKind::ScoreLine, Actor::Engine, to_value(l)));
     }
@@ -254,10 +296,13 @@ impl Drill {
             facilitator,
             resumed_mid_turn: false,
         };
+        drill.engine.track_changes();
+        let changes = drill.engine.take_changes();
         let opening = opening_records(
             1,
             bundle.scenario.turn_minutes,
             &drill.engine.current_injects(),
+            &changes,
         );
         drill.write_all(opening)?;
         Ok(drill)
@@ -345,6 +390,10 @@ impl Drill {
         let view = self.engine.fire_inject(id)?;
         let actor = self.facilitator.clone();
         self.write(RecordKind::InjectDelivered, &actor, to_value(&view))?;
+        let changes = self.engine.take_changes();
+        if let Some((k, a, b)) = state_record("facilitator", &changes) {
+            self.write(k, &a, b)?;
+        }
         Ok(view)
     }
 
@@ -385,15 +434,20 @@ impl Drill {
         let mut records = turn_records(&report, summary.as_ref());
         if !self.engine.is_over() {
             let minutes = self.engine.bundle().scenario.turn_minutes;
+            let changes = self.engine.take_changes();
             records.extend(opening_records(
                 self.engine.turn(),
                 minutes,
                 &self.engine.current_injects(),
+                &changes,
             ));
         }
         // Outputs of turn n are stamped with turn n; the opening of n+1 with n+1.
         for (k, a, b) in records {
-            let turn = if matches!(k, RecordKind::TurnStarted | RecordKind::InjectDelivered) {
+            let opening = matches!(k, RecordKind::TurnStarted | RecordKind::InjectDelivered)
+                || (k == RecordKind::StateChanged
+                    && b.get("phase").and_then(Value::as_str) == Some("open"));
+            let turn = if opening {
                 self.engine.turn()
             } else {
                 report.turn

@@ -37,8 +37,15 @@ pub struct Replayer {
 impl Replayer {
     /// A replayer over a fresh engine.
     pub fn new(bundle: Arc<Bundle>, seed: u64) -> Self {
-        let engine = Engine::new(bundle.clone(), seed);
-        let opening = opening_records(1, bundle.scenario.turn_minutes, &engine.current_injects());
+        let mut engine = Engine::new(bundle.clone(), seed);
+        engine.track_changes();
+        let changes = engine.take_changes();
+        let opening = opening_records(
+            1,
+            bundle.scenario.turn_minutes,
+            &engine.current_injects(),
+            &changes,
+        );
         Replayer {
             engine,
             expected: opening.into_iter().map(|r| (1, r)).collect(),
@@ -53,6 +60,7 @@ impl Replayer {
             | RecordKind::ActionResolved
             | RecordKind::AttackerStep
             | RecordKind::Detection
+            | RecordKind::StateChanged
             | RecordKind::ClockStarted
             | RecordKind::ClockMet
             | RecordKind::ClockMissed
@@ -76,7 +84,9 @@ impl Replayer {
                 if !self.engine.is_over() {
                     let minutes = self.engine.bundle().scenario.turn_minutes;
                     let t = self.engine.turn();
-                    for rec in opening_records(t, minutes, &self.engine.current_injects()) {
+                    let changes = self.engine.take_changes();
+                    for rec in opening_records(t, minutes, &self.engine.current_injects(), &changes)
+                    {
                         self.expected.push_back((t, rec));
                     }
                 }
@@ -117,10 +127,16 @@ impl Replayer {
                 &s("option").unwrap_or_default(),
                 &role(),
             ),
-            RecordKind::InjectDelivered => self
-                .engine
-                .fire_inject(&s("id").unwrap_or_default())
-                .map(|_| ()),
+            RecordKind::InjectDelivered => {
+                let fired = self.engine.fire_inject(&s("id").unwrap_or_default());
+                if fired.is_ok() {
+                    let changes = self.engine.take_changes();
+                    if let Some(rec) = super::state_record("facilitator", &changes) {
+                        self.expected.push_back((r.turn, rec));
+                    }
+                }
+                fired.map(|_| ())
+            }
             RecordKind::ScoreOverride => {
                 let line = r.body.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
                 let to = r.body.get("to").and_then(Value::as_i64).unwrap_or(0) as i32;

@@ -7,4 +7,5 @@ mod journal;
 mod loader_fuzz;
 mod report;
 mod resume;
+mod state;
 mod tui;
