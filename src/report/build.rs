@@ -958,19 +958,11 @@ fn clocks(
     for regime in arr(extra, "regimes") {
         for c in arr(regime, "clocks") {
             out.push(ClockReport {
-                id: format!("{}/{}", s(regime, "id"), s(c, "id")),
                 regime: localized(regime, "name", lang),
                 authority: s(regime, "authority"),
                 title: localized(c, "title", lang),
                 hours: u(c, "hours"),
-                started: None,
-                deadline_hours: None,
-                deadline_turn: None,
-                met: None,
-                missed: None,
-                verdict: ClockVerdict::NotStarted,
-                evidence: Vec::new(),
-                started_inferred: false,
+                ..ClockReport::blank(format!("{}/{}", s(regime, "id"), s(c, "id")))
             });
         }
     }
@@ -978,21 +970,7 @@ fn clocks(
         let i = match out.iter().position(|c| c.id == *clock) {
             Some(i) => i,
             None => {
-                out.push(ClockReport {
-                    id: clock.clone(),
-                    regime: String::new(),
-                    authority: String::new(),
-                    title: String::new(),
-                    hours: None,
-                    started: None,
-                    deadline_hours: None,
-                    deadline_turn: None,
-                    met: None,
-                    missed: None,
-                    verdict: ClockVerdict::NotStarted,
-                    evidence: Vec::new(),
-                    started_inferred: false,
-                });
+                out.push(ClockReport::blank(clock.clone()));
                 out.len() - 1
             }
         };

@@ -669,13 +669,7 @@ pub fn map(m: &ReportModel) -> Vec<ComplianceRow> {
             Status::Gap
         },
         evidence: {
-            let execs: Vec<String> = m
-                .people
-                .participants
-                .iter()
-                .filter(|p| p.role == EXECUTIVE_ROLE)
-                .map(|p| p.name.clone())
-                .collect();
+            let execs = m.people.executives();
             if execs.is_empty() {
                 tr(
                     lang,

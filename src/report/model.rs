@@ -165,6 +165,17 @@ pub struct People {
     pub signoffs: Vec<String>,
 }
 
+impl People {
+    /// Names of the participants who hold the [`EXECUTIVE_ROLE`].
+    pub fn executives(&self) -> Vec<String> {
+        self.participants
+            .iter()
+            .filter(|p| p.role == EXECUTIVE_ROLE)
+            .map(|p| p.name.clone())
+            .collect()
+    }
+}
+
 /// What one role did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoleActivity {
@@ -425,6 +436,27 @@ pub struct ClockReport {
     pub verdict: ClockVerdict,
     /// Journal lines of the clock's records.
     pub evidence: Vec<u64>,
+}
+
+impl ClockReport {
+    /// A clock with only its id known, not started.
+    pub fn blank(id: String) -> Self {
+        ClockReport {
+            id,
+            regime: String::new(),
+            authority: String::new(),
+            title: String::new(),
+            hours: None,
+            started: None,
+            deadline_hours: None,
+            deadline_turn: None,
+            met: None,
+            missed: None,
+            verdict: ClockVerdict::NotStarted,
+            evidence: Vec::new(),
+            started_inferred: false,
+        }
+    }
 }
 
 /// How one reference step compares with what the team did.

@@ -8,8 +8,7 @@ use super::compliance::{self, Status};
 use super::document::{Block, Chart, Document, Inline, Inlines, Series, Tone};
 use super::i18n::{Text, fill};
 use super::model::{
-    ActionResult, ClockVerdict, EXECUTIVE_ROLE, ReportModel, StepVerdict, TimelineEntry,
-    TimelineKind,
+    ActionResult, ClockVerdict, ReportModel, StepVerdict, TimelineEntry, TimelineKind,
 };
 use super::text;
 
@@ -555,13 +554,7 @@ fn overview(o: &mut Out) {
 fn participants(o: &mut Out) {
     let (t, m) = (o.t, o.m);
     o.section(1);
-    let execs: Vec<String> = m
-        .people
-        .participants
-        .iter()
-        .filter(|p| p.role == EXECUTIVE_ROLE)
-        .map(|p| p.name.clone())
-        .collect();
+    let execs = m.people.executives();
     if execs.is_empty() {
         o.callout(Tone::Bad, t.no_exec_warning);
     } else {
