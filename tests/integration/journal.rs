@@ -3,5 +3,6 @@
 mod common;
 mod crash;
 mod durability;
+mod expert_fixture;
 mod golden;
 mod tamper;
