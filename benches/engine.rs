@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use kunren::engine::Engine;
-use kunren::policy::{Expert, Policy};
+use kunren::policy::Expert;
 use kunren::scenario::load::{DEFAULT_SCENARIO, bundle_from_parts, load_bundle};
 use kunren::scenario::org::{AssetGroup, AssetKind, Criticality};
 use kunren::scenario::{Bundle, Source};
@@ -49,10 +49,10 @@ fn engine_at_turn_3(bundle: &Arc<Bundle>) -> (Engine, Expert) {
     let mut e = Engine::new(bundle.clone(), 1);
     let mut p = Expert::default();
     for _ in 0..2 {
-        let _ = p.play(&mut e);
+        let _ = kunren::policy::play_unrecorded(&mut p, &mut e);
         e.end_turn();
     }
-    let _ = p.play(&mut e);
+    let _ = kunren::policy::play_unrecorded(&mut p, &mut e);
     (e, p)
 }
 
@@ -74,7 +74,7 @@ fn benches(c: &mut Criterion) {
             let mut e = Engine::new(bundle.clone(), 1);
             let mut p = Expert::default();
             while !e.is_over() {
-                let _ = p.play(&mut e);
+                let _ = kunren::policy::play_unrecorded(&mut p, &mut e);
                 black_box(e.end_turn());
             }
             e.summary().total

@@ -147,7 +147,7 @@ pub fn run_batch(
         let mut engine = Engine::new(bundle.clone(), seed);
         let mut player = make(seed);
         while !engine.is_over() {
-            let _ = player.play(&mut engine);
+            let _ = crate::policy::play_unrecorded(player.as_mut(), &mut engine);
             engine.end_turn();
         }
         let sum = engine.summary();

@@ -6,8 +6,10 @@
 pub mod balance;
 pub mod cli;
 pub mod engine;
+pub mod input;
 pub mod journal;
 pub mod policy;
+pub mod records;
 pub mod report;
 pub mod run;
 pub mod scenario;

@@ -7,20 +7,37 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
 use crate::engine::{Engine, EngineError};
+use crate::input::Input;
 use crate::scenario::script::Script;
 use crate::scenario::{Condition, TargetKind};
 
-/// What a policy did in one turn, including what the engine refused.
-#[derive(Debug, Clone, Default)]
-pub struct Moves {
-    /// Refusals, as messages (a policy keeps going).
-    pub refused: Vec<String>,
+/// Something that plays the team's side: it reads the drill and says what it does as
+/// [`Input`]s; the caller applies them (through the session when the drill is recorded) and
+/// tells the policy how each was answered.
+pub trait Policy {
+    /// This turn's inputs (decisions and actions), in the order to apply them.
+    fn play(&mut self, engine: &mut Engine) -> Result<Vec<Input>, PolicyError>;
+
+    /// How the engine answered the input at `index` of the last [`Policy::play`]. The default
+    /// ignores refusals (a player keeps going).
+    fn answered(
+        &mut self,
+        _index: usize,
+        _answer: Result<(), &EngineError>,
+    ) -> Result<(), PolicyError> {
+        Ok(())
+    }
 }
 
-/// Something that plays the team's side.
-pub trait Policy {
-    /// Queues this turn's actions and decisions on the engine.
-    fn play(&mut self, engine: &mut Engine) -> Result<Moves, PolicyError>;
+/// Plays one turn of `policy` on an engine alone (no journal): the unrecorded path of batch
+/// runs. Refusals go back to the policy.
+pub fn play_unrecorded(policy: &mut dyn Policy, engine: &mut Engine) -> Result<(), PolicyError> {
+    let inputs = policy.play(engine)?;
+    for (i, input) in inputs.iter().enumerate() {
+        let answer = crate::input::apply_to_engine(engine, input, "policy").map(drop);
+        policy.answered(i, answer.as_ref().map(|_| ()))?;
+    }
+    Ok(())
 }
 
 /// A policy that cannot go on (a bad actions script).
@@ -38,8 +55,8 @@ pub struct PolicyError {
 pub struct Idle;
 
 impl Policy for Idle {
-    fn play(&mut self, _engine: &mut Engine) -> Result<Moves, PolicyError> {
-        Ok(Moves::default())
+    fn play(&mut self, _engine: &mut Engine) -> Result<Vec<Input>, PolicyError> {
+        Ok(Vec::new())
     }
 }
 
@@ -59,20 +76,22 @@ impl RandomPolicy {
 }
 
 impl Policy for RandomPolicy {
-    fn play(&mut self, engine: &mut Engine) -> Result<Moves, PolicyError> {
-        let mut moves = Moves::default();
+    fn play(&mut self, engine: &mut Engine) -> Result<Vec<Input>, PolicyError> {
+        let mut out = Vec::new();
         for d in engine.open_decisions() {
             if d.options.is_empty() {
                 continue;
             }
             let k = self.rng.random_range(0..d.options.len());
-            if let Err(e) = engine.decide(&d.id, &d.options[k].0, &d.owner) {
-                moves.refused.push(e.to_string());
-            }
+            out.push(Input::Decide {
+                decision: d.id.clone(),
+                option: d.options[k].0.clone(),
+                role: d.owner.clone(),
+            });
         }
         let actions = engine.available_actions();
+        let usable: Vec<_> = actions.iter().filter(|a| a.blocked.is_none()).collect();
         for _ in 0..6 {
-            let usable: Vec<_> = actions.iter().filter(|a| a.blocked.is_none()).collect();
             if usable.is_empty() {
                 break;
             }
@@ -82,11 +101,13 @@ impl Policy for RandomPolicy {
             } else {
                 Some(a.targets[self.rng.random_range(0..a.targets.len())].clone())
             };
-            if let Err(e) = engine.submit(&a.id, target.as_deref(), &a.owner) {
-                moves.refused.push(e.to_string());
-            }
+            out.push(Input::Submit {
+                action: a.id.clone(),
+                target,
+                role: a.owner.clone(),
+            });
         }
-        Ok(moves)
+        Ok(out)
     }
 }
 
@@ -95,14 +116,17 @@ impl Policy for RandomPolicy {
 #[derive(Debug, Default)]
 pub struct Expert {
     done: BTreeSet<usize>,
+    /// Reference step behind each input of the last `play`.
+    asked: Vec<usize>,
 }
 
 impl Policy for Expert {
-    fn play(&mut self, engine: &mut Engine) -> Result<Moves, PolicyError> {
-        let mut moves = Moves::default();
-        let steps = engine.bundle().scenario.reference_response.clone();
+    fn play(&mut self, engine: &mut Engine) -> Result<Vec<Input>, PolicyError> {
+        let bundle = engine.bundle().clone();
         let turn = engine.turn();
-        for (i, step) in steps.iter().enumerate() {
+        self.asked.clear();
+        let mut out = Vec::new();
+        for (i, step) in bundle.scenario.reference_response.iter().enumerate() {
             if self.done.contains(&i) || step.turn > turn {
                 continue;
             }
@@ -111,67 +135,112 @@ impl Policy for Expert {
             {
                 continue;
             }
-            let result = match (&step.action, &step.choose) {
-                (Some(a), _) => engine.submit(a, step.target.as_deref(), &step.role),
-                (None, Some(o)) => decide_option(engine, o, &step.role),
-                (None, None) => Ok(()),
+            let input = match (&step.action, &step.choose) {
+                (Some(a), _) => Input::Submit {
+                    action: a.clone(),
+                    target: step.target.clone(),
+                    role: step.role.clone(),
+                },
+                (None, Some(o)) => match decision_offering(engine, o) {
+                    Some(decision) => Input::Decide {
+                        decision,
+                        option: o.clone(),
+                        role: step.role.clone(),
+                    },
+                    None => continue,
+                },
+                (None, None) => {
+                    self.done.insert(i);
+                    continue;
+                }
             };
-            match result {
-                Ok(()) => {
-                    self.done.insert(i);
-                }
-                Err(EngineError::AlreadyDone(_)) => {
-                    self.done.insert(i);
-                }
-                Err(e) => moves.refused.push(e.to_string()),
-            }
+            self.asked.push(i);
+            out.push(input);
         }
-        Ok(moves)
+        Ok(out)
+    }
+
+    fn answered(
+        &mut self,
+        index: usize,
+        answer: Result<(), &EngineError>,
+    ) -> Result<(), PolicyError> {
+        if let (Some(&step), Ok(()) | Err(EngineError::AlreadyDone(_))) =
+            (self.asked.get(index), answer)
+        {
+            self.done.insert(step);
+        }
+        Ok(())
     }
 }
 
-/// Chooses an option by id in whichever open decision offers it.
-fn decide_option(engine: &mut Engine, option: &str, role: &str) -> Result<(), EngineError> {
-    let open = engine.open_decisions();
-    match open
-        .iter()
+/// The open decision that offers `option`, if any.
+fn decision_offering(engine: &mut Engine, option: &str) -> Option<String> {
+    engine
+        .open_decisions()
+        .into_iter()
         .find(|d| d.options.iter().any(|(o, _)| o == option))
-    {
-        Some(d) => engine.decide(&d.id, option, role),
-        None => Err(EngineError::NoDecision(format!("offering `{option}`"))),
-    }
+        .map(|d| d.id)
 }
 
 /// Plays an actions script; any refusal is an error naming the turn.
 #[derive(Debug)]
 pub struct Scripted {
     script: Script,
+    /// What each input of the last `play` was, for the error message.
+    asked: Vec<String>,
+    turn: u32,
 }
 
 impl Scripted {
     /// A scripted player.
     pub fn new(script: Script) -> Self {
-        Scripted { script }
+        Scripted {
+            script,
+            asked: Vec::new(),
+            turn: 0,
+        }
     }
 }
 
 impl Policy for Scripted {
-    fn play(&mut self, engine: &mut Engine) -> Result<Moves, PolicyError> {
-        let turn = engine.turn();
-        let err = |message: String| PolicyError { turn, message };
-        for t in self.script.turns.iter().filter(|t| t.turn == turn) {
+    fn play(&mut self, engine: &mut Engine) -> Result<Vec<Input>, PolicyError> {
+        self.turn = engine.turn();
+        self.asked.clear();
+        let mut out = Vec::new();
+        for t in self.script.turns.iter().filter(|t| t.turn == self.turn) {
             for c in &t.decisions {
-                engine
-                    .decide(&c.decision, &c.option, &c.role)
-                    .map_err(|e| err(e.to_string()))?;
+                self.asked.push(String::new());
+                out.push(Input::Decide {
+                    decision: c.decision.clone(),
+                    option: c.option.clone(),
+                    role: c.role.clone(),
+                });
             }
             for a in &t.actions {
-                engine
-                    .submit(&a.action, a.target.as_deref(), &a.role)
-                    .map_err(|e| err(format!("{} by {}: {e}", a.action, a.role)))?;
+                self.asked.push(format!("{} by {}: ", a.action, a.role));
+                out.push(Input::Submit {
+                    action: a.action.clone(),
+                    target: a.target.clone(),
+                    role: a.role.clone(),
+                });
             }
         }
-        Ok(Moves::default())
+        Ok(out)
+    }
+
+    fn answered(
+        &mut self,
+        index: usize,
+        answer: Result<(), &EngineError>,
+    ) -> Result<(), PolicyError> {
+        match answer {
+            Ok(()) => Ok(()),
+            Err(e) => Err(PolicyError {
+                turn: self.turn,
+                message: format!("{}{e}", self.asked.get(index).map_or("", String::as_str)),
+            }),
+        }
     }
 }
 

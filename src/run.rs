@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::{Engine, Summary, TurnReport, view::StepOutcome};
+use crate::input::Input;
 use crate::policy::{Policy, PolicyError};
 use crate::scenario::script::Script;
 use crate::session::{Drill, SessionError};
@@ -18,7 +19,7 @@ pub enum PlayError {
     Session(#[from] SessionError),
 }
 
-/// Plays a recorded drill to its end: the policy's moves go through the session so they are
+/// Plays a recorded drill to its end: the policy's inputs go through the session so they are
 /// journaled; a script's notes, overrides and hotwash are recorded too.
 pub fn play_drill(
     drill: &mut Drill,
@@ -29,55 +30,27 @@ pub fn play_drill(
     let mut skip_policy = drill.resumed_mid_turn();
     while !drill.engine().is_over() {
         let turn = drill.engine().turn();
-        // Policies queue on the engine; move what they add into the session so it is recorded.
-        let before = drill.engine().queued().len();
-        let decided_before: Vec<_> = drill
-            .engine()
-            .open_decisions()
-            .into_iter()
-            .map(|d| d.queued)
-            .collect();
         if !std::mem::take(&mut skip_policy) {
-            policy.play(drill.engine())?;
-        }
-        let queued: Vec<_> = drill.engine().queued().into_iter().skip(before).collect();
-        let decisions: Vec<_> = drill
-            .engine()
-            .open_decisions()
-            .into_iter()
-            .enumerate()
-            .filter(|(i, d)| d.queued.is_some() && decided_before.get(*i) != Some(&d.queued))
-            .filter_map(|(_, d)| d.queued.clone().map(|o| (d.id.clone(), o, d.owner.clone())))
-            .collect();
-        for _ in 0..queued.len() {
-            drill
-                .engine()
-                .withdraw(before)
-                .map_err(SessionError::from)?;
-        }
-        for (d, o, owner) in decisions {
-            let role = script
-                .and_then(|s| {
-                    s.turns
-                        .iter()
-                        .filter(|t| t.turn == turn)
-                        .flat_map(|t| &t.decisions)
-                        .find(|c| c.decision == d)
-                        .map(|c| c.role.clone())
-                })
-                .unwrap_or(owner);
-            drill.decide(&d, &o, &role)?;
-        }
-        for q in queued {
-            drill.submit(&q.action, q.target.as_deref(), &q.role)?;
+            let inputs = policy.play(drill.engine())?;
+            for (i, input) in inputs.into_iter().enumerate() {
+                match drill.apply(input) {
+                    Ok(_) => policy.answered(i, Ok(()))?,
+                    Err(SessionError::Engine(e)) => policy.answered(i, Err(&e))?,
+                    Err(e) => return Err(e.into()),
+                }
+            }
         }
         if let Some(s) = script {
             for t in s.turns.iter().filter(|t| t.turn == turn) {
                 for n in &t.notes {
-                    drill.note(n)?;
+                    drill.apply(Input::Note { text: n.clone() })?;
                 }
                 for o in &t.overrides {
-                    drill.override_score(o.line, o.points, &o.reason)?;
+                    drill.apply(Input::Override {
+                        line: o.line,
+                        points: o.points,
+                        reason: o.reason.clone(),
+                    })?;
                 }
             }
         }
@@ -97,7 +70,7 @@ pub fn play_out(
     mut on_turn: impl FnMut(&mut Engine, &TurnReport) -> Result<(), PolicyError>,
 ) -> Result<Summary, PolicyError> {
     while !engine.is_over() {
-        policy.play(engine)?;
+        crate::policy::play_unrecorded(policy, engine)?;
         let report = engine.end_turn();
         on_turn(engine, &report)?;
     }

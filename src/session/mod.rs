@@ -12,12 +12,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ed25519_dalek::SigningKey;
-use serde_json::{Value, json};
 
 use crate::engine::{Engine, EngineError, InjectView, StateChange, Summary, TurnReport};
+use crate::input::{self, Input};
 use crate::journal::{
     Actor, CloseStatus, Header, JournalError, JournalWriter, Participant, RecordKind, SealInfo,
     WriterOptions,
+};
+use crate::records::{
+    ActionFacts, ActionSubmitted, ActionWithdrawn, Body, ClockFacts, DecisionFacts, DrillResult,
+    ExpectationFacts, HeaderExtra, OptionFacts, OrgFacts, Phase, RULES_VERSION, RegimeFacts,
+    RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts, StateChanged, Text, TurnEnded,
+    TurnStarted,
 };
 use crate::scenario::Bundle;
 use crate::scenario::script::{Hotwash, ImprovementItem};
@@ -56,6 +62,30 @@ pub enum SessionError {
     /// The journal does not match this scenario or diverges on replay.
     #[error("{0}")]
     Mismatch(String),
+    /// The journal was written under other engine rules than these.
+    #[error("{0}")]
+    OtherRules(String),
+    /// The drill's journal is sealed: nothing more can be recorded.
+    #[error("the drill is sealed: nothing more can be recorded")]
+    Sealed,
+}
+
+/// The inputs a hotwash holds, in the order they are recorded.
+pub fn hotwash_inputs(h: &Hotwash) -> Vec<Input> {
+    let mut out: Vec<Input> = Vec::new();
+    out.extend(
+        h.strengths
+            .iter()
+            .map(|t| Input::Strength { text: t.clone() }),
+    );
+    out.extend(
+        h.improvements
+            .iter()
+            .map(|t| Input::AreaForImprovement { text: t.clone() }),
+    );
+    out.extend(h.items.iter().cloned().map(Input::PlanItem));
+    out.extend(h.signoff.iter().map(|n| Input::Signoff { name: n.clone() }));
+    out
 }
 
 /// A drill in progress, with its journal.
@@ -64,6 +94,7 @@ pub struct Drill {
     journal: Option<JournalWriter>,
     facilitator: Actor,
     resumed_mid_turn: bool,
+    sealed: bool,
 }
 
 /// A new drill id: UTC date-time plus the seed, readable and unique enough per facilitator.
@@ -81,64 +112,133 @@ pub fn new_drill_id(seed: u64) -> String {
 }
 
 /// What the report needs from the scenario, stored in the header so the journal stands alone.
-pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> Value {
-    let mode = meta.mode.as_str();
+pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
     let sc = &bundle.scenario;
-    let techniques: Vec<&str> = sc.campaign.iter().map(|s| s.technique.as_str()).collect();
+    let org = &bundle.org;
     // Controls in place from the start: org-wide ones and those on some asset.
-    let mut controls_in_place: Vec<&str> = bundle
-        .org
+    let mut controls_in_place: Vec<String> = org
         .controls
         .iter()
         .filter(|c| c.in_place)
-        .map(|c| c.id.as_str())
-        .chain(
-            bundle
-                .org
-                .assets
-                .iter()
-                .flat_map(|a| a.controls.iter().map(String::as_str)),
-        )
+        .map(|c| c.id.clone())
+        .chain(org.assets.iter().flat_map(|a| a.controls.iter().cloned()))
         .collect();
     controls_in_place.sort_unstable();
     controls_in_place.dedup();
-    json!({
-        "mode": mode,
-        "state_tracking": true,
-        "controls_in_place": controls_in_place,
-        "previous_drill": meta.previous_drill,
-        "scenario": {
-            "version": sc.version,
-            "sector": sc.sector,
-            "summary": sc.summary,
-            "authors": sc.authors,
-            "turn_minutes": sc.turn_minutes,
-            "max_turns": sc.max_turns,
-            "techniques": techniques,
+    HeaderExtra {
+        actions: bundle
+            .catalogue
+            .actions
+            .iter()
+            .map(|a| ActionFacts {
+                function: a.function,
+                id: a.id.clone(),
+                name: a.name.clone(),
+                name_ja: a.name_ja.clone(),
+            })
+            .collect(),
+        controls_in_place,
+        decisions: sc
+            .injects
+            .iter()
+            .filter_map(|i| {
+                i.decision.as_ref().map(|d| DecisionFacts {
+                    default: d.default.clone(),
+                    id: d.id.clone(),
+                    inject: i.id.clone(),
+                    options: d
+                        .options
+                        .iter()
+                        .map(|o| OptionFacts {
+                            id: o.id.clone(),
+                            label: o.label.clone(),
+                        })
+                        .collect(),
+                    prompt: d.prompt.clone(),
+                })
+            })
+            .collect(),
+        expectations: sc
+            .expectations
+            .iter()
+            .map(|e| ExpectationFacts {
+                id: e.id.clone(),
+                objective: e.objective.clone(),
+                points: e.points,
+                title: e.title.clone(),
+                within: e.within,
+            })
+            .collect(),
+        mode: meta.mode.clone(),
+        objectives: sc.objectives.clone(),
+        org: OrgFacts {
+            impact_unit: org.impact_unit.clone(),
+            roles: org
+                .roles
+                .iter()
+                .map(|r| RoleFacts {
+                    capacity: r.capacity,
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                })
+                .collect(),
+            sector: org.sector.clone(),
+            services: org
+                .services
+                .iter()
+                .map(|s| ServiceFacts {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                })
+                .collect(),
         },
-        "org": {
-            "sector": bundle.org.sector,
-            "impact_unit": bundle.org.impact_unit,
-            "roles": bundle.org.roles.iter().map(|r| json!({"id": r.id, "name": r.name, "capacity": r.capacity})).collect::<Vec<_>>(),
-            "services": bundle.org.services.iter().map(|s| json!({"id": s.id, "name": s.name})).collect::<Vec<_>>(),
+        previous_drill: meta.previous_drill.clone(),
+        reference_response: sc.reference_response.clone(),
+        regimes: bundle
+            .regimes
+            .iter()
+            .zip(&sc.regimes)
+            .map(|(r, u)| RegimeFacts {
+                authority: r.authority.clone(),
+                basis: r.basis.clone(),
+                clocks: r
+                    .clocks
+                    .iter()
+                    .map(|c| ClockFacts {
+                        hours: c.hours.or(u.hours).unwrap_or(24),
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                        title_ja: c.title_ja.clone(),
+                    })
+                    .collect(),
+                id: r.id.clone(),
+                name: r.name.clone(),
+                name_ja: r.name_ja.clone(),
+                objective: u.objective.clone(),
+            })
+            .collect(),
+        rules_version: RULES_VERSION,
+        scenario: ScenarioFacts {
+            authors: sc.authors.clone(),
+            max_turns: sc.max_turns,
+            sector: sc.sector.clone(),
+            summary: sc.summary.clone(),
+            techniques: sc.campaign.iter().map(|s| s.technique.clone()).collect(),
+            turn_minutes: sc.turn_minutes,
+            version: sc.version.clone(),
         },
-        "objectives": sc.objectives,
-        "expectations": sc.expectations.iter().map(|e| json!({
-            "id": e.id, "title": e.title, "objective": e.objective, "points": e.points, "within": e.within,
-        })).collect::<Vec<_>>(),
-        "stages": sc.campaign.iter().map(|s| json!({"id": s.id, "title": s.title, "technique": s.technique, "tactic": s.tactic})).collect::<Vec<_>>(),
-        "regimes": bundle.regimes.iter().zip(&sc.regimes).map(|(r, u)| json!({
-            "id": r.id, "name": r.name, "name_ja": r.name_ja, "authority": r.authority, "basis": r.basis, "objective": u.objective,
-            "clocks": r.clocks.iter().map(|c| json!({"id": c.id, "title": c.title, "title_ja": c.title_ja,
-                "hours": c.hours.or(u.hours).unwrap_or(24)})).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "actions": bundle.catalogue.actions.iter().map(|a| json!({"id": a.id, "name": a.name, "name_ja": a.name_ja, "function": a.function})).collect::<Vec<_>>(),
-        "reference_response": sc.reference_response,
-        "decisions": sc.injects.iter().filter_map(|i| i.decision.as_ref().map(|d| json!({
-            "id": d.id, "inject": i.id, "prompt": d.prompt, "default": d.default,
-            "options": d.options.iter().map(|o| json!({"id": o.id, "label": o.label})).collect::<Vec<_>>(),
-        }))).collect::<Vec<_>>(),
-    })
+        stages: sc
+            .campaign
+            .iter()
+            .map(|s| StageFacts {
+                id: s.id.clone(),
+                tactic: s.tactic,
+                technique: s.technique.clone(),
+                title: s.title.clone(),
+            })
+            .collect(),
+        state_tracking: true,
+    }
 }
 
 /// Builds the header record for a new drill.
@@ -171,16 +271,12 @@ pub fn header_for(bundle: &Bundle, seed: u64, meta: &DrillMeta) -> Header {
             .clone()
             .unwrap_or_else(|| bundle.scenario.language.clone()),
         pubkey_id: None,
-        extra: header_extra(bundle, meta),
+        extra: header_extra(bundle, meta).to_value(),
     }
 }
 
-/// One record to write: kind, actor, body.
-pub type Rec = (RecordKind, Actor, Value);
-
-fn to_value<T: serde::Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
+/// One record to write: who and what (the kind follows from the body).
+pub type Rec = (Actor, Body);
 
 /// The opening records of a turn: `turn_started`, its injects, and what they changed.
 pub fn opening_records(
@@ -190,25 +286,28 @@ pub fn opening_records(
     changes: &[StateChange],
 ) -> Vec<Rec> {
     let mut out = vec![(
-        RecordKind::TurnStarted,
         Actor::Engine,
-        json!({ "turn": turn, "minutes_at_start": (turn - 1) * minutes }),
+        Body::TurnStarted(TurnStarted {
+            minutes_at_start: turn.saturating_sub(1).saturating_mul(minutes),
+            turn,
+        }),
     )];
     for i in injects {
-        out.push((RecordKind::InjectDelivered, Actor::Engine, to_value(i)));
+        out.push((Actor::Engine, Body::InjectDelivered(i.clone())));
     }
-    out.extend(state_record("open", changes));
+    out.extend(state_record(Phase::Open, changes));
     out
 }
 
-/// A `state_changed` record for the changes of one phase (`open`, `resolve`, `facilitator`),
-/// or nothing when nothing changed.
-pub fn state_record(phase: &str, changes: &[StateChange]) -> Option<Rec> {
+/// A `state_changed` record for the changes of one phase, or nothing when nothing changed.
+pub fn state_record(phase: Phase, changes: &[StateChange]) -> Option<Rec> {
     (!changes.is_empty()).then(|| {
         (
-            RecordKind::StateChanged,
             Actor::Engine,
-            json!({ "phase": phase, "changes": changes }),
+            Body::StateChanged(StateChanged {
+                changes: changes.to_vec(),
+                phase,
+            }),
         )
     })
 }
@@ -217,58 +316,73 @@ pub fn state_record(phase: &str, changes: &[StateChange]) -> Option<Rec> {
 pub fn turn_records(r: &TurnReport, summary: Option<&Summary>) -> Vec<Rec> {
     let mut out: Vec<Rec> = Vec::new();
     for d in r.decisions.iter().filter(|d| d.by == "timeout") {
-        out.push((RecordKind::DecisionMade, Actor::Engine, to_value(d)));
+        out.push((Actor::Engine, Body::DecisionMade(d.clone())));
     }
     for a in &r.actions {
-        out.push((
-            RecordKind::ActionResolved,
-            Actor::role(a.role.clone()),
-            to_value(a),
-        ));
+        out.push((Actor::role(a.role.clone()), Body::ActionResolved(a.clone())));
     }
     for s in &r.attacker {
-        out.push((RecordKind::AttackerStep, Actor::Engine, to_value(s)));
+        out.push((Actor::Engine, Body::AttackerStep(s.clone())));
     }
     for d in &r.detections {
-        out.push((RecordKind::Detection, Actor::Engine, to_value(d)));
+        out.push((Actor::Engine, Body::Detection(d.clone())));
     }
     for c in &r.clocks {
-        let kind = match c.event.as_str() {
-            "started" => RecordKind::ClockStarted,
-            "met" => RecordKind::ClockMet,
-            _ => RecordKind::ClockMissed,
-        };
-        out.push((kind, Actor::Engine, to_value(c)));
+        out.push((Actor::Engine, Body::Clock(c.clone())));
     }
     for e in &r.expectations {
-        out.push((RecordKind::ExpectationResolved, Actor::Engine, to_value(e)));
+        out.push((Actor::Engine, Body::ExpectationResolved(e.clone())));
     }
-    out.extend(state_record("resolve", &r.changes));
+    out.extend(state_record(Phase::Resolve, &r.changes));
     for l in &r.score_lines {
-        out.push((RecordKind::ScoreLine, Actor::Engine, to_value(l)));
+        out.push((Actor::Engine, Body::ScoreLine(l.clone())));
     }
-    let mut ended = json!({
-        "turn": r.turn,
-        "minutes": r.minutes,
-        "events": r.events,
-        "turn_points": r.turn_points,
-        "total": r.total,
-        "impact": r.impact,
-        "impact_total": r.impact_total,
-        "ending": r.ending,
+    let result = summary.map(|s| DrillResult {
+        achievable: s.achievable,
+        first_detection_turn: s.first_detection_turn,
+        impact_total: s.impact_total,
+        impact_unit: s.impact_unit.clone(),
+        objectives: s.objectives.clone(),
+        share: s.share,
+        total: s.total,
     });
-    if let (Some(s), Some(obj)) = (summary, ended.as_object_mut()) {
-        obj.insert(
-            "result".into(),
-            json!({
-                "total": s.total, "achievable": s.achievable, "share": s.share,
-                "objectives": s.objectives, "impact_total": s.impact_total,
-                "impact_unit": s.impact_unit, "first_detection_turn": s.first_detection_turn,
-            }),
-        );
-    }
-    out.push((RecordKind::TurnEnded, Actor::Engine, ended));
+    out.push((
+        Actor::Engine,
+        Body::TurnEnded(TurnEnded {
+            ending: r.ending.clone(),
+            events: r.events.clone(),
+            impact: r.impact,
+            impact_total: r.impact_total,
+            minutes: r.minutes,
+            result,
+            total: r.total,
+            turn: r.turn,
+            turn_points: r.turn_points,
+        }),
+    ));
     out
+}
+
+/// True for the records that open a turn (stamped with the new turn's number).
+pub fn opens_turn(body: &Body) -> bool {
+    match body {
+        Body::TurnStarted(_) | Body::InjectDelivered(_) => true,
+        Body::StateChanged(s) => s.phase == Phase::Open,
+        _ => false,
+    }
+}
+
+/// What applying an input to a drill gave.
+#[derive(Debug)]
+pub enum Applied {
+    /// Taken and recorded.
+    Recorded,
+    /// The inject was delivered.
+    Fired(Box<InjectView>),
+    /// The turn was resolved.
+    Resolved(Box<TurnReport>),
+    /// The journal was sealed (`None` when the drill was not recorded).
+    Sealed(Option<SealInfo>),
 }
 
 impl Drill {
@@ -295,6 +409,7 @@ impl Drill {
             journal: writer,
             facilitator,
             resumed_mid_turn: false,
+            sealed: false,
         };
         drill.engine.track_changes();
         let changes = drill.engine.take_changes();
@@ -308,7 +423,7 @@ impl Drill {
         Ok(drill)
     }
 
-    /// The engine (read access and queries).
+    /// The engine (read access and queries; changes go through [`Drill::apply`]).
     pub fn engine(&mut self) -> &mut Engine {
         &mut self.engine
     }
@@ -329,109 +444,110 @@ impl Drill {
         &self.facilitator
     }
 
-    fn write(&mut self, kind: RecordKind, actor: &Actor, body: Value) -> Result<(), SessionError> {
+    fn write(&mut self, actor: &Actor, body: &Body) -> Result<(), SessionError> {
+        let turn = self.engine.turn();
+        self.write_at(turn, actor, body)
+    }
+
+    fn write_at(&mut self, turn: u32, actor: &Actor, body: &Body) -> Result<(), SessionError> {
         if let Some(j) = &mut self.journal {
-            j.append(self.engine.turn(), kind, actor, body)?;
+            j.append(turn, body.kind(), actor, body.to_value())?;
         }
         Ok(())
     }
 
     fn write_all(&mut self, records: Vec<Rec>) -> Result<(), SessionError> {
-        for (k, a, b) in records {
-            self.write(k, &a, b)?;
+        for (a, b) in records {
+            self.write(&a, &b)?;
         }
         Ok(())
     }
 
-    /// Queues an action and records the submission.
-    pub fn submit(
-        &mut self,
-        action: &str,
-        target: Option<&str>,
-        role: &str,
-    ) -> Result<(), SessionError> {
-        self.engine.submit(action, target, role)?;
-        self.write(
-            RecordKind::ActionSubmitted,
-            &Actor::role(role),
-            json!({ "action": action, "target": target, "role": role }),
-        )
-    }
-
-    /// Withdraws a queued action and records it.
-    pub fn withdraw(&mut self, position: usize) -> Result<(), SessionError> {
-        let q = self.engine.withdraw(position)?;
-        self.write(
-            RecordKind::ActionWithdrawn,
-            &Actor::role(q.role.clone()),
-            json!({ "position": position, "action": q.action, "target": q.target, "role": q.role }),
-        )
-    }
-
-    /// Takes a decision and records it.
-    pub fn decide(&mut self, decision: &str, option: &str, role: &str) -> Result<(), SessionError> {
-        self.engine.decide(decision, option, role)?;
-        let label = self
-            .engine
-            .open_decisions()
-            .into_iter()
-            .find(|d| d.id == decision)
-            .map(|d| d.label_of(option).to_string())
-            .unwrap_or_default();
-        self.write(
-            RecordKind::DecisionMade,
-            &Actor::role(role),
-            json!({ "decision": decision, "option": option, "label": label, "by": format!("role:{role}") }),
-        )
-    }
-
-    /// Facilitator: delivers an inject now, and records it.
-    pub fn fire_inject(&mut self, id: &str) -> Result<InjectView, SessionError> {
-        let view = self.engine.fire_inject(id)?;
-        let actor = self.facilitator.clone();
-        self.write(RecordKind::InjectDelivered, &actor, to_value(&view))?;
-        let changes = self.engine.take_changes();
-        if let Some((k, a, b)) = state_record("facilitator", &changes) {
-            self.write(k, &a, b)?;
+    /// Applies one input: the engine takes it (or refuses it, and nothing is recorded), then
+    /// the journal records it. The one way a drill changes.
+    pub fn apply(&mut self, input: Input) -> Result<Applied, SessionError> {
+        if self.sealed {
+            return Err(SessionError::Sealed);
         }
-        Ok(view)
-    }
-
-    /// Facilitator: overrides a score line, with a reason.
-    pub fn override_score(
-        &mut self,
-        line: u32,
-        points: i32,
-        reason: &str,
-    ) -> Result<(), SessionError> {
         let by = self.facilitator.to_string();
-        let o = self.engine.override_score(line, points, reason, &by)?;
-        let actor = self.facilitator.clone();
-        self.write(RecordKind::ScoreOverride, &actor, to_value(&o))
+        let effect = input::apply_to_engine(&mut self.engine, &input, &by)?;
+        let fac = self.facilitator.clone();
+        match (input, effect) {
+            (
+                Input::Submit {
+                    action,
+                    target,
+                    role,
+                },
+                _,
+            ) => {
+                let body = Body::ActionSubmitted(ActionSubmitted {
+                    action,
+                    role: role.clone(),
+                    target,
+                });
+                self.write(&Actor::role(role), &body)?;
+            }
+            (Input::Withdraw { position }, input::Effect::Withdrawn(q)) => {
+                let body = Body::ActionWithdrawn(ActionWithdrawn {
+                    action: q.action,
+                    position,
+                    role: q.role.clone(),
+                    target: q.target,
+                });
+                self.write(&Actor::role(q.role), &body)?;
+            }
+            (
+                Input::Decide {
+                    decision,
+                    option,
+                    role,
+                },
+                input::Effect::Decided { label },
+            ) => {
+                let body = Body::DecisionMade(crate::engine::DecisionOutcome {
+                    by: format!("role:{role}"),
+                    decision,
+                    label,
+                    option,
+                });
+                self.write(&Actor::role(role), &body)?;
+            }
+            (Input::FireInject { .. }, input::Effect::Fired(view)) => {
+                self.write(&fac, &Body::InjectDelivered((*view).clone()))?;
+                let changes = self.engine.take_changes();
+                if let Some((a, b)) = state_record(Phase::Facilitator, &changes) {
+                    self.write(&a, &b)?;
+                }
+                return Ok(Applied::Fired(view));
+            }
+            (Input::Override { .. }, input::Effect::Overridden(o)) => {
+                self.write(&fac, &Body::ScoreOverride(o))?;
+            }
+            (Input::Note { text }, _) => self.write(&fac, &Body::Note(Text { text }))?,
+            (Input::Pause, _) => self.write(&fac, &Body::Paused)?,
+            (Input::Resume, _) => self.write(&fac, &Body::Resumed)?,
+            (Input::Strength { text }, _) => self.write(&fac, &Body::Strength(Text { text }))?,
+            (Input::AreaForImprovement { text }, _) => {
+                self.write(&fac, &Body::AreaForImprovement(Text { text }))?
+            }
+            (Input::PlanItem(item), _) => self.write(&fac, &Body::ImprovementItem(item))?,
+            (Input::Signoff { name }, _) => self.write(&fac, &Body::Signoff(Signoff { name }))?,
+            (Input::EndTurn, input::Effect::Resolved(report)) => {
+                self.record_turn(&report)?;
+                return Ok(Applied::Resolved(report));
+            }
+            (Input::Seal { reason }, _) => return Ok(Applied::Sealed(self.seal(&reason)?)),
+            // `apply_to_engine` answers each input with its own effect.
+            (_, _) => {}
+        }
+        Ok(Applied::Recorded)
     }
 
-    /// Facilitator: a note.
-    pub fn note(&mut self, text: &str) -> Result<(), SessionError> {
-        let actor = self.facilitator.clone();
-        self.write(RecordKind::FacilitatorNote, &actor, json!({ "text": text }))
-    }
-
-    /// Facilitator: pause or resume.
-    pub fn set_paused(&mut self, paused: bool) -> Result<(), SessionError> {
-        let kind = if paused {
-            RecordKind::Paused
-        } else {
-            RecordKind::Resumed
-        };
-        let actor = self.facilitator.clone();
-        self.write(kind, &actor, json!({}))
-    }
-
-    /// Ends the turn: resolves it and records every output, then the next turn's opening.
-    pub fn end_turn(&mut self) -> Result<TurnReport, SessionError> {
-        let report = self.engine.end_turn();
+    /// Records every output of a resolved turn, then the next turn's opening.
+    fn record_turn(&mut self, report: &TurnReport) -> Result<(), SessionError> {
         let summary = report.ending.as_ref().map(|_| self.engine.summary());
-        let mut records = turn_records(&report, summary.as_ref());
+        let mut records = turn_records(report, summary.as_ref());
         if !self.engine.is_over() {
             let minutes = self.engine.bundle().scenario.turn_minutes;
             let changes = self.engine.take_changes();
@@ -443,85 +559,141 @@ impl Drill {
             ));
         }
         // Outputs of turn n are stamped with turn n; the opening of n+1 with n+1.
-        for (k, a, b) in records {
-            let opening = matches!(k, RecordKind::TurnStarted | RecordKind::InjectDelivered)
-                || (k == RecordKind::StateChanged
-                    && b.get("phase").and_then(Value::as_str) == Some("open"));
-            let turn = if opening {
+        for (a, b) in records {
+            let turn = if opens_turn(&b) {
                 self.engine.turn()
             } else {
                 report.turn
             };
-            if let Some(j) = &mut self.journal {
-                j.append(turn, k, &a, b)?;
-            }
-        }
-        Ok(report)
-    }
-
-    /// Records the hotwash: strengths, areas for improvement, the improvement plan, sign-off.
-    pub fn record_hotwash(&mut self, h: &Hotwash) -> Result<(), SessionError> {
-        let actor = self.facilitator.clone();
-        for s in &h.strengths {
-            self.write(RecordKind::HotwashStrength, &actor, json!({ "text": s }))?;
-        }
-        for s in &h.improvements {
-            self.write(
-                RecordKind::HotwashImprovementArea,
-                &actor,
-                json!({ "text": s }),
-            )?;
-        }
-        for item in &h.items {
-            self.improvement_item(item)?;
-        }
-        if let Some(name) = &h.signoff {
-            self.write(
-                RecordKind::ExecutiveSignoff,
-                &actor,
-                json!({ "name": name }),
-            )?;
+            self.write_at(turn, &a, &b)?;
         }
         Ok(())
     }
 
-    /// Records one improvement item.
-    pub fn improvement_item(&mut self, item: &ImprovementItem) -> Result<(), SessionError> {
-        let actor = self.facilitator.clone();
-        self.write(RecordKind::ImprovementItem, &actor, to_value(item))
-    }
-
-    /// Records one hotwash strength or area for improvement.
-    pub fn hotwash_line(&mut self, strength: bool, text: &str) -> Result<(), SessionError> {
-        let kind = if strength {
-            RecordKind::HotwashStrength
-        } else {
-            RecordKind::HotwashImprovementArea
-        };
-        let actor = self.facilitator.clone();
-        self.write(kind, &actor, json!({ "text": text }))
-    }
-
-    /// Records the executive sign-off.
-    pub fn signoff(&mut self, name: &str) -> Result<(), SessionError> {
-        let actor = self.facilitator.clone();
-        self.write(
-            RecordKind::ExecutiveSignoff,
-            &actor,
-            json!({ "name": name }),
-        )
-    }
-
-    /// Seals the journal (completed when the drill reached an ending, else aborted).
-    pub fn close(self, reason: &str) -> Result<Option<SealInfo>, SessionError> {
+    fn seal(&mut self, reason: &str) -> Result<Option<SealInfo>, SessionError> {
         let status = if self.engine.is_over() {
             CloseStatus::Completed
         } else {
             CloseStatus::Aborted
         };
-        match self.journal {
+        self.sealed = true;
+        match self.journal.take() {
             Some(j) => Ok(Some(j.seal(status, reason)?)),
             None => Ok(None),
+        }
+    }
+
+    /// Queues an action and records the submission.
+    pub fn submit(
+        &mut self,
+        action: &str,
+        target: Option<&str>,
+        role: &str,
+    ) -> Result<(), SessionError> {
+        self.apply(Input::Submit {
+            action: action.into(),
+            target: target.map(str::to_string),
+            role: role.into(),
+        })
+        .map(drop)
+    }
+
+    /// Withdraws a queued action and records it.
+    pub fn withdraw(&mut self, position: usize) -> Result<(), SessionError> {
+        self.apply(Input::Withdraw { position }).map(drop)
+    }
+
+    /// Takes a decision and records it.
+    pub fn decide(&mut self, decision: &str, option: &str, role: &str) -> Result<(), SessionError> {
+        self.apply(Input::Decide {
+            decision: decision.into(),
+            option: option.into(),
+            role: role.into(),
+        })
+        .map(drop)
+    }
+
+    /// Facilitator: delivers an inject now, and records it.
+    pub fn fire_inject(&mut self, id: &str) -> Result<InjectView, SessionError> {
+        match self.apply(Input::FireInject { inject: id.into() })? {
+            Applied::Fired(v) => Ok(*v),
+            _ => Err(SessionError::Mismatch(format!(
+                "inject `{id}` was not delivered"
+            ))),
+        }
+    }
+
+    /// Facilitator: overrides a score line, with a reason.
+    pub fn override_score(
+        &mut self,
+        line: u32,
+        points: i32,
+        reason: &str,
+    ) -> Result<(), SessionError> {
+        self.apply(Input::Override {
+            line,
+            points,
+            reason: reason.into(),
+        })
+        .map(drop)
+    }
+
+    /// Facilitator: a note.
+    pub fn note(&mut self, text: &str) -> Result<(), SessionError> {
+        self.apply(Input::Note { text: text.into() }).map(drop)
+    }
+
+    /// Facilitator: pause or resume.
+    pub fn set_paused(&mut self, paused: bool) -> Result<(), SessionError> {
+        self.apply(if paused { Input::Pause } else { Input::Resume })
+            .map(drop)
+    }
+
+    /// Records one improvement item.
+    pub fn improvement_item(&mut self, item: &ImprovementItem) -> Result<(), SessionError> {
+        self.apply(Input::PlanItem(item.clone())).map(drop)
+    }
+
+    /// Records one hotwash strength or area for improvement.
+    pub fn hotwash_line(&mut self, strength: bool, text: &str) -> Result<(), SessionError> {
+        let text = text.to_string();
+        self.apply(if strength {
+            Input::Strength { text }
+        } else {
+            Input::AreaForImprovement { text }
+        })
+        .map(drop)
+    }
+
+    /// Records the executive sign-off.
+    pub fn signoff(&mut self, name: &str) -> Result<(), SessionError> {
+        self.apply(Input::Signoff { name: name.into() }).map(drop)
+    }
+
+    /// Ends the turn: resolves it and records every output, then the next turn's opening.
+    pub fn end_turn(&mut self) -> Result<TurnReport, SessionError> {
+        match self.apply(Input::EndTurn)? {
+            Applied::Resolved(r) => Ok(*r),
+            _ => Err(SessionError::Mismatch("the turn was not resolved".into())),
+        }
+    }
+
+    /// Applies each input of the hotwash: strengths, areas for improvement, the improvement
+    /// plan, the sign-off.
+    pub fn record_hotwash(&mut self, h: &Hotwash) -> Result<(), SessionError> {
+        for input in hotwash_inputs(h) {
+            self.apply(input)?;
+        }
+        Ok(())
+    }
+
+    /// Seals the journal (completed when the drill reached an ending, else aborted).
+    pub fn close(mut self, reason: &str) -> Result<Option<SealInfo>, SessionError> {
+        match self.apply(Input::Seal {
+            reason: reason.into(),
+        })? {
+            Applied::Sealed(info) => Ok(info),
+            _ => Ok(None),
         }
     }
 
@@ -574,12 +746,11 @@ impl Drill {
             journal: Some(writer),
             facilitator,
             resumed_mid_turn: mid_turn,
+            sealed: false,
         };
         let n = missing.len() as u64;
-        for (turn, (k, a, b)) in missing {
-            if let Some(j) = &mut drill.journal {
-                j.append(turn, k, &a, b)?;
-            }
+        for (turn, (a, b)) in missing {
+            drill.write_at(turn, &a, &b)?;
         }
         Ok((drill, n))
     }

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
-use super::{Rec, SessionError, opening_records, turn_records};
+use super::{Rec, SessionError, opening_records, state_record, turn_records};
 use crate::engine::Engine;
+use crate::input::{self, Effect, Input};
 use crate::journal::{Actor, Record, RecordKind};
+use crate::records::Phase;
 use crate::scenario::Bundle;
 
 /// A difference between a recorded output and the replayed engine.
@@ -91,73 +91,39 @@ impl Replayer {
                     }
                 }
             }
-            let Some((_, (kind, _, body))) = self.expected.pop_front() else {
+            let Some((_, (_, body))) = self.expected.pop_front() else {
                 return self.diverge(r, "nothing (the drill had ended)".into());
             };
-            if kind != r.kind || body != r.body {
-                return self.diverge(r, format!("{kind} {body}"));
+            let value = body.to_value();
+            if body.kind() != r.kind || value != r.body {
+                return self.diverge(r, format!("{} {value}", body.kind()));
             }
             self.compared += 1;
             return Ok(());
         }
-        let s = |k: &str| r.body.get(k).and_then(Value::as_str).map(str::to_string);
-        let role = || match &r.actor {
-            Actor::Role(x) => x.clone(),
-            _ => String::new(),
-        };
-        let result = match r.kind {
-            RecordKind::ActionSubmitted => self
-                .engine
-                .submit(
-                    &s("action").unwrap_or_default(),
-                    s("target").as_deref(),
-                    &role(),
-                )
-                .map(|_| ()),
-            RecordKind::ActionWithdrawn => {
-                let pos = r
-                    .body
-                    .get("position")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(u64::MAX);
-                self.engine.withdraw(pos as usize).map(|_| ())
+        let input = match Input::from_record(r) {
+            None => return Ok(()),
+            Some(Ok(input)) => input,
+            Some(Err(e)) => {
+                return Err(SessionError::Mismatch(format!("line {}: {e}", r.seq + 1)));
             }
-            RecordKind::DecisionMade => self.engine.decide(
-                &s("decision").unwrap_or_default(),
-                &s("option").unwrap_or_default(),
-                &role(),
-            ),
-            RecordKind::InjectDelivered => {
-                let fired = self.engine.fire_inject(&s("id").unwrap_or_default());
-                if fired.is_ok() {
-                    let changes = self.engine.take_changes();
-                    if let Some(rec) = super::state_record("facilitator", &changes) {
-                        self.expected.push_back((r.turn, rec));
-                    }
+        };
+        let by = r.actor.to_string();
+        match input::apply_to_engine(&mut self.engine, &input, &by) {
+            Ok(Effect::Fired(_)) => {
+                let changes = self.engine.take_changes();
+                if let Some(rec) = state_record(Phase::Facilitator, &changes) {
+                    self.expected.push_back((r.turn, rec));
                 }
-                fired.map(|_| ())
+                Ok(())
             }
-            RecordKind::ScoreOverride => {
-                let line = r.body.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
-                let to = r.body.get("to").and_then(Value::as_i64).unwrap_or(0) as i32;
-                self.engine
-                    .override_score(
-                        line,
-                        to,
-                        &s("reason").unwrap_or_default(),
-                        &s("by").unwrap_or_default(),
-                    )
-                    .map(|_| ())
-            }
-            _ => Ok(()),
-        };
-        result.map_err(|e| {
-            SessionError::Mismatch(format!(
+            Ok(_) => Ok(()),
+            Err(e) => Err(SessionError::Mismatch(format!(
                 "line {} ({}): the engine refused the recorded input: {e}",
                 r.seq + 1,
                 r.kind
-            ))
-        })
+            ))),
+        }
     }
 
     fn diverge(&mut self, r: &Record, replayed: String) -> Result<(), SessionError> {

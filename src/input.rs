@@ -1,0 +1,242 @@
+//! Inputs: every change a person or a player policy makes to a drill, as one typed value.
+//!
+//! The console, headless `run`, the player policies, replay and resume all produce or decode
+//! [`Input`]s, and [`crate::session::Drill::apply`] is the one way they change a drill. On disk
+//! an input is the record it always was (its kind, actor and body; see [`crate::records`]):
+//! there is no tagged enum in the journal, and derived fields such as a decision's label are
+//! written by the session from the engine's state.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Engine, EngineError, InjectView, TurnReport};
+use crate::journal::{Actor, Record};
+use crate::records::{Body, BodyError};
+use crate::scenario::script::ImprovementItem;
+
+/// One thing a participant, the facilitator or a player policy does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// Queue an action for this turn.
+    Submit {
+        /// Action id.
+        action: String,
+        /// Target id, when the action needs one.
+        target: Option<String>,
+        /// Role taking it.
+        role: String,
+    },
+    /// Take back the queued action at this position (from 0).
+    Withdraw {
+        /// Position in the turn's queue.
+        position: usize,
+    },
+    /// Choose an option of an open decision.
+    Decide {
+        /// Decision id.
+        decision: String,
+        /// Option id.
+        option: String,
+        /// Role deciding.
+        role: String,
+    },
+    /// Facilitator: deliver an inject now.
+    FireInject {
+        /// Inject id.
+        inject: String,
+    },
+    /// Facilitator: change a score line's points, with a reason.
+    Override {
+        /// Score line number.
+        line: u32,
+        /// New points.
+        points: i32,
+        /// Why.
+        reason: String,
+    },
+    /// Facilitator: a note for the record.
+    Note {
+        /// The note.
+        text: String,
+    },
+    /// Facilitator: pause the drill.
+    Pause,
+    /// Facilitator: resume after a pause.
+    Resume,
+    /// Hotwash: a strength.
+    Strength {
+        /// What went well.
+        text: String,
+    },
+    /// Hotwash: an area for improvement.
+    AreaForImprovement {
+        /// What needs to improve.
+        text: String,
+    },
+    /// Hotwash: an item of the improvement plan.
+    PlanItem(ImprovementItem),
+    /// Hotwash: the executive signs the results off.
+    Signoff {
+        /// Executive's name.
+        name: String,
+    },
+    /// End the turn: the engine resolves it.
+    EndTurn,
+    /// Seal the journal (completed when the drill reached an ending, else aborted).
+    Seal {
+        /// Why the drill ends here (may be empty).
+        reason: String,
+    },
+}
+
+impl Input {
+    /// True for inputs that only add to the record (notes, pauses, hotwash) and leave the
+    /// simulation as it is.
+    pub fn is_record_only(&self) -> bool {
+        matches!(
+            self,
+            Input::Note { .. }
+                | Input::Pause
+                | Input::Resume
+                | Input::Strength { .. }
+                | Input::AreaForImprovement { .. }
+                | Input::PlanItem(_)
+                | Input::Signoff { .. }
+        )
+    }
+
+    /// Decodes the input a journal record holds: `None` for records that are outputs of the
+    /// engine or of the journal itself (including decisions taken by time-out and injects the
+    /// engine delivered), an error when an input's body has the wrong shape.
+    pub fn from_record(r: &Record) -> Option<Result<Input, BodyError>> {
+        use crate::journal::RecordKind as K;
+        let by_engine = r.actor == Actor::Engine;
+        let is_input = match r.kind {
+            K::ActionSubmitted
+            | K::ActionWithdrawn
+            | K::ScoreOverride
+            | K::FacilitatorNote
+            | K::Paused
+            | K::Resumed
+            | K::HotwashStrength
+            | K::HotwashImprovementArea
+            | K::ImprovementItem
+            | K::ExecutiveSignoff => true,
+            K::DecisionMade | K::InjectDelivered => !by_engine,
+            _ => false,
+        };
+        if !is_input {
+            return None;
+        }
+        let body = match Body::of(r) {
+            Ok(b) => b,
+            Err(e) => return Some(Err(e)),
+        };
+        let role = match &r.actor {
+            Actor::Role(x) => x.clone(),
+            _ => String::new(),
+        };
+        let input = match body {
+            Body::ActionSubmitted(b) => Input::Submit {
+                action: b.action,
+                target: b.target,
+                role,
+            },
+            Body::ActionWithdrawn(b) => Input::Withdraw {
+                position: b.position,
+            },
+            Body::DecisionMade(b) => Input::Decide {
+                decision: b.decision,
+                option: b.option,
+                role,
+            },
+            Body::InjectDelivered(b) => Input::FireInject { inject: b.id },
+            Body::ScoreOverride(b) => Input::Override {
+                line: b.line,
+                points: b.to,
+                reason: b.reason,
+            },
+            Body::Note(b) => Input::Note { text: b.text },
+            Body::Paused => Input::Pause,
+            Body::Resumed => Input::Resume,
+            Body::Strength(b) => Input::Strength { text: b.text },
+            Body::AreaForImprovement(b) => Input::AreaForImprovement { text: b.text },
+            Body::ImprovementItem(b) => Input::PlanItem(b),
+            Body::Signoff(b) => Input::Signoff { name: b.name },
+            _ => return None,
+        };
+        Some(Ok(input))
+    }
+}
+
+/// What applying an input to the engine gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// The engine took it (or it only adds to the record).
+    Taken,
+    /// A queued action was withdrawn; this was it.
+    Withdrawn(crate::engine::QueuedAction),
+    /// A decision was taken; this is the chosen option's label.
+    Decided {
+        /// The option's label.
+        label: String,
+    },
+    /// An inject was delivered.
+    Fired(Box<InjectView>),
+    /// A score line was overridden.
+    Overridden(crate::scoring::ScoreOverride),
+    /// The turn was resolved.
+    Resolved(Box<TurnReport>),
+    /// Sealing is the session's business: the engine has nothing to do.
+    Seal,
+}
+
+/// Applies an input to an engine alone (no journal): the one mapping from inputs to engine
+/// calls, used by the recorded session, replay and unrecorded batch runs. `by` names who
+/// makes facilitator changes (an override records it).
+pub fn apply_to_engine(
+    engine: &mut Engine,
+    input: &Input,
+    by: &str,
+) -> Result<Effect, EngineError> {
+    Ok(match input {
+        Input::Submit {
+            action,
+            target,
+            role,
+        } => {
+            engine.submit(action, target.as_deref(), role)?;
+            Effect::Taken
+        }
+        Input::Withdraw { position } => Effect::Withdrawn(engine.withdraw(*position)?),
+        Input::Decide {
+            decision,
+            option,
+            role,
+        } => {
+            engine.decide(decision, option, role)?;
+            let label = engine
+                .open_decisions()
+                .into_iter()
+                .find(|d| d.id == *decision)
+                .map(|d| d.label_of(option).to_string())
+                .unwrap_or_default();
+            Effect::Decided { label }
+        }
+        Input::FireInject { inject } => Effect::Fired(Box::new(engine.fire_inject(inject)?)),
+        Input::Override {
+            line,
+            points,
+            reason,
+        } => Effect::Overridden(engine.override_score(*line, *points, reason, by)?),
+        Input::EndTurn => Effect::Resolved(Box::new(engine.end_turn())),
+        Input::Seal { .. } => Effect::Seal,
+        Input::Note { .. }
+        | Input::Pause
+        | Input::Resume
+        | Input::Strength { .. }
+        | Input::AreaForImprovement { .. }
+        | Input::PlanItem(_)
+        | Input::Signoff { .. } => Effect::Taken,
+    })
+}

@@ -1,0 +1,534 @@
+//! Typed bodies of the drill's journal records: one struct per record kind, shared by the
+//! session (which writes them), replay (which re-derives and compares them) and the report
+//! (which reads them). The journal layer itself stays generic (a body is a JSON object); this
+//! module is the one place that says what each kind's body holds.
+//!
+//! Bytes on disk: a body is turned into a `serde_json::Value` before it is written, and
+//! `serde_json` (without `preserve_order`) keeps object keys sorted, so the field order of
+//! these structs does not change the bytes. Every struct lists its fields alphabetically anyway,
+//! to read like the file.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::engine::{
+    ActionOutcome, AttackerStep, ClockEvent, DecisionOutcome, Detection, EndingView,
+    ExpectationEvent, InjectView, StateChange,
+};
+use crate::journal::{Record, RecordKind};
+use crate::scenario::script::ImprovementItem;
+use crate::scenario::{CsfFunction, Objective, Step, Tactic};
+use crate::scoring::{ObjectiveResult, ScoreLine, ScoreOverride};
+
+/// The version of the engine's rules (how turns resolve and how they are scored) that a journal
+/// was written under. Bumped by every change that alters what a recorded drill scores; replay of
+/// a journal written under other rules says so instead of reporting a divergence.
+pub const RULES_VERSION: u32 = 1;
+
+/// Body of `turn_started`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnStarted {
+    /// Scenario minutes at the start of the turn.
+    pub minutes_at_start: u32,
+    /// Turn number, from 1.
+    pub turn: u32,
+}
+
+/// Body of `action_submitted`: the team queued an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionSubmitted {
+    /// Action id.
+    pub action: String,
+    /// Role that takes it.
+    pub role: String,
+    /// Target id, when the action needs one.
+    pub target: Option<String>,
+}
+
+/// Body of `action_withdrawn`: a queued action was taken back before the turn ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionWithdrawn {
+    /// Action id.
+    pub action: String,
+    /// Position in the turn's queue (from 0) at the time of withdrawal.
+    pub position: usize,
+    /// Role that had queued it.
+    pub role: String,
+    /// Target id, if any.
+    pub target: Option<String>,
+}
+
+/// Which part of a turn changed the state recorded in a `state_changed` record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// The turn's opening (injects delivered); visible to the team in that turn.
+    Open,
+    /// The turn's resolution; visible from the next turn.
+    Resolve,
+    /// An inject the facilitator fired by hand; visible at once.
+    Facilitator,
+}
+
+/// Body of `state_changed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateChanged {
+    /// What changed, each with its new state.
+    pub changes: Vec<StateChange>,
+    /// When in the turn it changed.
+    pub phase: Phase,
+}
+
+/// The drill's result, carried by the last `turn_ended`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrillResult {
+    /// Points achievable in this drill.
+    pub achievable: i32,
+    /// First turn any stage was detected.
+    pub first_detection_turn: Option<u32>,
+    /// Impact so far.
+    pub impact_total: f64,
+    /// Unit of impact (from the organisation).
+    pub impact_unit: String,
+    /// Result per objective.
+    pub objectives: Vec<ObjectiveResult>,
+    /// Share of achievable points.
+    pub share: f64,
+    /// Final total.
+    pub total: i32,
+}
+
+/// Body of `turn_ended`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnEnded {
+    /// Set when the drill ended this turn.
+    pub ending: Option<EndingView>,
+    /// State changes in plain words.
+    pub events: Vec<String>,
+    /// Impact added this turn.
+    pub impact: f64,
+    /// Impact so far.
+    pub impact_total: f64,
+    /// Scenario minutes at the end of the turn.
+    pub minutes: u32,
+    /// The drill's result, on the turn that ended it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<DrillResult>,
+    /// Running total.
+    pub total: i32,
+    /// Turn number.
+    pub turn: u32,
+    /// Points this turn.
+    pub turn_points: i32,
+}
+
+/// Body of `facilitator_note`, `hotwash_strength` and `hotwash_improvement_area`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// The text as typed.
+    pub text: String,
+}
+
+/// Body of `executive_signoff`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signoff {
+    /// Name of the executive who accepts the results.
+    pub name: String,
+}
+
+/// Body of `paused` and `resumed` (no fields).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Empty {}
+
+/// The body of one drill record, by kind. The journal's own kinds (`drill_opened`,
+/// `checkpoint`, `recovered`, `drill_closed`) are typed in [`crate::journal`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// `turn_started`.
+    TurnStarted(TurnStarted),
+    /// `inject_delivered` (by the engine or fired by the facilitator).
+    InjectDelivered(InjectView),
+    /// `action_submitted`.
+    ActionSubmitted(ActionSubmitted),
+    /// `action_withdrawn`.
+    ActionWithdrawn(ActionWithdrawn),
+    /// `action_resolved`.
+    ActionResolved(ActionOutcome),
+    /// `decision_made` (by a role, or by time-out).
+    DecisionMade(DecisionOutcome),
+    /// `attacker_step`.
+    AttackerStep(AttackerStep),
+    /// `detection`.
+    Detection(Detection),
+    /// `state_changed`.
+    StateChanged(StateChanged),
+    /// `score_line`.
+    ScoreLine(ScoreLine),
+    /// `clock_started`, `clock_met` or `clock_missed` (the kind follows the event).
+    Clock(ClockEvent),
+    /// `expectation_resolved`.
+    ExpectationResolved(ExpectationEvent),
+    /// `turn_ended`.
+    TurnEnded(TurnEnded),
+    /// `facilitator_note`.
+    Note(Text),
+    /// `score_override`.
+    ScoreOverride(ScoreOverride),
+    /// `paused`.
+    Paused,
+    /// `resumed`.
+    Resumed,
+    /// `hotwash_strength`.
+    Strength(Text),
+    /// `hotwash_improvement_area`.
+    AreaForImprovement(Text),
+    /// `improvement_item`.
+    ImprovementItem(ImprovementItem),
+    /// `executive_signoff`.
+    Signoff(Signoff),
+}
+
+/// A record body that does not have the shape its kind requires.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BodyError {
+    /// The kind is one the journal writes itself, not a drill record.
+    #[error("`{0}` is a journal record, not a drill record")]
+    JournalKind(RecordKind),
+    /// The body does not decode as the kind's struct.
+    #[error("the body of a `{kind}` record is not valid: {reason}")]
+    Shape {
+        /// Record kind.
+        kind: RecordKind,
+        /// What serde said.
+        reason: String,
+    },
+}
+
+fn decode_as<T: DeserializeOwned>(kind: RecordKind, v: &Value) -> Result<T, BodyError> {
+    T::deserialize(v).map_err(|e| BodyError::Shape {
+        kind,
+        reason: e.to_string(),
+    })
+}
+
+fn encode<T: Serialize>(v: &T) -> Value {
+    // Every body type is a struct of strings, numbers, options and vectors: serialising it to
+    // a Value cannot fail. Should it ever, an empty object keeps the journal well-formed and
+    // replay reports the difference.
+    serde_json::to_value(v).unwrap_or_else(|_| Value::Object(serde_json::Map::new()))
+}
+
+impl Body {
+    /// The record kind this body is written as.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Body::TurnStarted(_) => RecordKind::TurnStarted,
+            Body::InjectDelivered(_) => RecordKind::InjectDelivered,
+            Body::ActionSubmitted(_) => RecordKind::ActionSubmitted,
+            Body::ActionWithdrawn(_) => RecordKind::ActionWithdrawn,
+            Body::ActionResolved(_) => RecordKind::ActionResolved,
+            Body::DecisionMade(_) => RecordKind::DecisionMade,
+            Body::AttackerStep(_) => RecordKind::AttackerStep,
+            Body::Detection(_) => RecordKind::Detection,
+            Body::StateChanged(_) => RecordKind::StateChanged,
+            Body::ScoreLine(_) => RecordKind::ScoreLine,
+            Body::Clock(c) => match c.event.as_str() {
+                "started" => RecordKind::ClockStarted,
+                "met" => RecordKind::ClockMet,
+                _ => RecordKind::ClockMissed,
+            },
+            Body::ExpectationResolved(_) => RecordKind::ExpectationResolved,
+            Body::TurnEnded(_) => RecordKind::TurnEnded,
+            Body::Note(_) => RecordKind::FacilitatorNote,
+            Body::ScoreOverride(_) => RecordKind::ScoreOverride,
+            Body::Paused => RecordKind::Paused,
+            Body::Resumed => RecordKind::Resumed,
+            Body::Strength(_) => RecordKind::HotwashStrength,
+            Body::AreaForImprovement(_) => RecordKind::HotwashImprovementArea,
+            Body::ImprovementItem(_) => RecordKind::ImprovementItem,
+            Body::Signoff(_) => RecordKind::ExecutiveSignoff,
+        }
+    }
+
+    /// The body as the JSON object written to the journal.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Body::TurnStarted(b) => encode(b),
+            Body::InjectDelivered(b) => encode(b),
+            Body::ActionSubmitted(b) => encode(b),
+            Body::ActionWithdrawn(b) => encode(b),
+            Body::ActionResolved(b) => encode(b),
+            Body::DecisionMade(b) => encode(b),
+            Body::AttackerStep(b) => encode(b),
+            Body::Detection(b) => encode(b),
+            Body::StateChanged(b) => encode(b),
+            Body::ScoreLine(b) => encode(b),
+            Body::Clock(b) => encode(b),
+            Body::ExpectationResolved(b) => encode(b),
+            Body::TurnEnded(b) => encode(b),
+            Body::Note(b) | Body::Strength(b) | Body::AreaForImprovement(b) => encode(b),
+            Body::ScoreOverride(b) => encode(b),
+            Body::Paused | Body::Resumed => encode(&Empty {}),
+            Body::ImprovementItem(b) => encode(b),
+            Body::Signoff(b) => encode(b),
+        }
+    }
+
+    /// Decodes a body of `kind`.
+    pub fn decode(kind: RecordKind, v: &Value) -> Result<Body, BodyError> {
+        Ok(match kind {
+            RecordKind::TurnStarted => Body::TurnStarted(decode_as(kind, v)?),
+            RecordKind::InjectDelivered => Body::InjectDelivered(decode_as(kind, v)?),
+            RecordKind::ActionSubmitted => Body::ActionSubmitted(decode_as(kind, v)?),
+            RecordKind::ActionWithdrawn => Body::ActionWithdrawn(decode_as(kind, v)?),
+            RecordKind::ActionResolved => Body::ActionResolved(decode_as(kind, v)?),
+            RecordKind::DecisionMade => Body::DecisionMade(decode_as(kind, v)?),
+            RecordKind::AttackerStep => Body::AttackerStep(decode_as(kind, v)?),
+            RecordKind::Detection => Body::Detection(decode_as(kind, v)?),
+            RecordKind::StateChanged => Body::StateChanged(decode_as(kind, v)?),
+            RecordKind::ScoreLine => Body::ScoreLine(decode_as(kind, v)?),
+            RecordKind::ClockStarted | RecordKind::ClockMet | RecordKind::ClockMissed => {
+                let c: ClockEvent = decode_as(kind, v)?;
+                let body = Body::Clock(c);
+                if body.kind() != kind {
+                    return Err(BodyError::Shape {
+                        kind,
+                        reason: "its `event` does not match the record kind".into(),
+                    });
+                }
+                body
+            }
+            RecordKind::ExpectationResolved => Body::ExpectationResolved(decode_as(kind, v)?),
+            RecordKind::TurnEnded => Body::TurnEnded(decode_as(kind, v)?),
+            RecordKind::FacilitatorNote => Body::Note(decode_as(kind, v)?),
+            RecordKind::ScoreOverride => Body::ScoreOverride(decode_as(kind, v)?),
+            RecordKind::Paused => {
+                decode_as::<Empty>(kind, v)?;
+                Body::Paused
+            }
+            RecordKind::Resumed => {
+                decode_as::<Empty>(kind, v)?;
+                Body::Resumed
+            }
+            RecordKind::HotwashStrength => Body::Strength(decode_as(kind, v)?),
+            RecordKind::HotwashImprovementArea => Body::AreaForImprovement(decode_as(kind, v)?),
+            RecordKind::ImprovementItem => Body::ImprovementItem(decode_as(kind, v)?),
+            RecordKind::ExecutiveSignoff => Body::Signoff(decode_as(kind, v)?),
+            RecordKind::DrillOpened
+            | RecordKind::Checkpoint
+            | RecordKind::Recovered
+            | RecordKind::DrillClosed => return Err(BodyError::JournalKind(kind)),
+        })
+    }
+
+    /// Decodes the body of a journal record.
+    pub fn of(r: &Record) -> Result<Body, BodyError> {
+        Body::decode(r.kind, &r.body)
+    }
+}
+
+/// An action of the catalogue, as the header keeps it for the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionFacts {
+    /// CSF function the action serves.
+    pub function: CsfFunction,
+    /// Action id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Name in Japanese, if the catalogue gives one.
+    pub name_ja: Option<String>,
+}
+
+/// A decision option (id and label).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionFacts {
+    /// Option id.
+    pub id: String,
+    /// Label shown to the team.
+    pub label: String,
+}
+
+/// A decision the scenario can ask for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionFacts {
+    /// Option taken on time-out.
+    pub default: String,
+    /// Decision id.
+    pub id: String,
+    /// The inject that asks for it.
+    pub inject: String,
+    /// Options offered.
+    pub options: Vec<OptionFacts>,
+    /// The question.
+    pub prompt: String,
+}
+
+/// An expectation of the scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpectationFacts {
+    /// Expectation id.
+    pub id: String,
+    /// Objective it evidences.
+    pub objective: String,
+    /// Points on time.
+    pub points: i32,
+    /// Title.
+    pub title: String,
+    /// Turns allowed after activation.
+    pub within: u32,
+}
+
+/// A role of the organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleFacts {
+    /// Action points per turn.
+    pub capacity: u32,
+    /// Role id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A business service of the organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceFacts {
+    /// Service id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// The organisation, as the header keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgFacts {
+    /// Unit of impact.
+    pub impact_unit: String,
+    /// Roles.
+    pub roles: Vec<RoleFacts>,
+    /// Sector.
+    pub sector: String,
+    /// Business services.
+    pub services: Vec<ServiceFacts>,
+}
+
+/// A regulatory clock, with the hours the scenario applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockFacts {
+    /// Deadline in hours.
+    pub hours: u32,
+    /// Clock id within its regime.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Title in Japanese, if given.
+    pub title_ja: Option<String>,
+}
+
+/// A regime the scenario applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegimeFacts {
+    /// Authority reported to.
+    pub authority: String,
+    /// Legal or contractual basis.
+    pub basis: String,
+    /// Its clocks.
+    pub clocks: Vec<ClockFacts>,
+    /// Regime id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Name in Japanese, if given.
+    pub name_ja: Option<String>,
+    /// Objective the clocks evidence.
+    pub objective: String,
+}
+
+/// The scenario, as the header keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioFacts {
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Turn limit.
+    pub max_turns: u32,
+    /// Sector.
+    pub sector: String,
+    /// Summary.
+    pub summary: String,
+    /// ATT&CK technique of each stage, in campaign order.
+    pub techniques: Vec<String>,
+    /// Minutes of scenario time per turn.
+    pub turn_minutes: u32,
+    /// Scenario version.
+    pub version: String,
+}
+
+/// An attacker stage, as the header keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageFacts {
+    /// Stage id.
+    pub id: String,
+    /// ATT&CK tactic.
+    pub tactic: Tactic,
+    /// ATT&CK technique.
+    pub technique: String,
+    /// Title.
+    pub title: String,
+}
+
+fn rules_v1() -> u32 {
+    1
+}
+
+fn is_v1(v: &u32) -> bool {
+    *v == 1
+}
+
+/// The header's `extra`: what the report needs from the scenario, the organisation and the
+/// set-up, so that a journal stands alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeaderExtra {
+    /// The action catalogue (ids, names, functions).
+    pub actions: Vec<ActionFacts>,
+    /// Controls in place from the start (org-wide or on some asset), sorted.
+    pub controls_in_place: Vec<String>,
+    /// Decisions the scenario can ask for.
+    pub decisions: Vec<DecisionFacts>,
+    /// The scenario's expectations.
+    pub expectations: Vec<ExpectationFacts>,
+    /// How the drill is run (`headless`, `console`).
+    pub mode: String,
+    /// The scenario's objectives.
+    pub objectives: Vec<Objective>,
+    /// The organisation.
+    pub org: OrgFacts,
+    /// Date of the organisation's previous drill (YYYY-MM-DD).
+    pub previous_drill: Option<String>,
+    /// The scenario's reference response.
+    pub reference_response: Vec<Step>,
+    /// The regimes applied.
+    pub regimes: Vec<RegimeFacts>,
+    /// Version of the engine's rules the drill was played under (absent, meaning 1, in
+    /// journals written before rules were versioned).
+    #[serde(default = "rules_v1", skip_serializing_if = "is_v1")]
+    pub rules_version: u32,
+    /// The scenario.
+    pub scenario: ScenarioFacts,
+    /// The attacker's stages.
+    pub stages: Vec<StageFacts>,
+    /// The journal records `state_changed`.
+    pub state_tracking: bool,
+}
+
+impl HeaderExtra {
+    /// Reads the `extra` of a header.
+    pub fn decode(v: &Value) -> Result<HeaderExtra, BodyError> {
+        decode_as(RecordKind::DrillOpened, v)
+    }
+
+    /// The object written into the header.
+    pub fn to_value(&self) -> Value {
+        encode(self)
+    }
+}
