@@ -401,7 +401,7 @@ pub struct ServiceFacts {
 }
 
 /// The organisation, as the header keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct OrgFacts {
     /// Unit of impact.
     pub impact_unit: String,
@@ -446,7 +446,7 @@ pub struct RegimeFacts {
 }
 
 /// The scenario, as the header keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ScenarioFacts {
     /// Authors.
     pub authors: Vec<String>,
@@ -487,7 +487,7 @@ fn is_v1(v: &u32) -> bool {
 
 /// The header's `extra`: what the report needs from the scenario, the organisation and the
 /// set-up, so that a journal stands alone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HeaderExtra {
     /// The action catalogue (ids, names, functions).
     pub actions: Vec<ActionFacts>,

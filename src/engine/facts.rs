@@ -5,7 +5,8 @@ use bevy_ecs::system::SystemParam;
 
 use super::components::*;
 use super::resources::*;
-use crate::scenario::{Condition, TARGET};
+use crate::scenario::Condition;
+use crate::scenario::evaluate::{AssetFact, ClockFact, FactSource, StageFact, evaluate};
 
 /// Everything a condition may look at, borrowed read-only.
 #[derive(SystemParam)]
@@ -50,51 +51,78 @@ impl Facts<'_, '_> {
         self.clocks.get(self.index.clocks[i]).ok()
     }
 
-    /// Evaluates a condition; `target` replaces `$target`.
+    /// Evaluates a condition; `target` replaces `$target`. The engine knows every fact, so
+    /// the one evaluator's answer is always decided.
     pub fn holds<'a>(&self, c: &'a Condition, target: Option<&'a str>) -> bool {
-        let resolve = |id: &'a str| -> &'a str {
-            if id == TARGET {
-                target.unwrap_or_default()
-            } else {
-                id
-            }
-        };
-        let asset =
-            |id: &'a str, f: fn(&AssetState) -> bool| self.asset(resolve(id)).is_some_and(f);
-        match c {
-            Condition::Always => true,
-            Condition::Turn(n) => self.turn.turn >= *n,
-            Condition::Flag(f) => self.flags.0.contains(f),
-            Condition::Control(x) => {
-                self.controls.org_wide.contains(x) || self.controls.on_assets.contains(x)
-            }
-            Condition::Reached(s) => self.stage(s).is_some_and(|s| s.reached.is_some()),
-            Condition::Known(s) => self.stage(s).is_some_and(|s| s.known.is_some()),
-            Condition::Halted(s) => self.stage(s).is_some_and(|s| s.halted.is_some()),
-            Condition::Compromised(a) => asset(a, |s| s.compromised),
-            Condition::Encrypted(a) => asset(a, |s| s.encrypted),
-            Condition::Isolated(a) => asset(a, |s| s.isolated),
-            Condition::KnownCompromised(a) => asset(a, |s| s.known_compromised),
-            Condition::ServiceDown(id) => self
-                .index
+        evaluate(c, self, target).unwrap_or(false)
+    }
+}
+
+impl FactSource for Facts<'_, '_> {
+    fn turn(&self) -> u32 {
+        self.turn.turn
+    }
+
+    fn flag(&self, flag: &str) -> Option<bool> {
+        Some(self.flags.0.contains(flag))
+    }
+
+    fn control(&self, x: &str) -> Option<bool> {
+        Some(self.controls.org_wide.contains(x) || self.controls.on_assets.contains(x))
+    }
+
+    fn stage(&self, id: &str, fact: StageFact) -> Option<bool> {
+        Some(self.stage(id).is_some_and(|s| match fact {
+            StageFact::Reached => s.reached.is_some(),
+            StageFact::Known => s.known.is_some(),
+            StageFact::Halted => s.halted.is_some(),
+        }))
+    }
+
+    fn asset(&self, id: &str, fact: AssetFact) -> Option<bool> {
+        Some(self.asset(id).is_some_and(|s| match fact {
+            AssetFact::Compromised => s.compromised,
+            AssetFact::Encrypted => s.encrypted,
+            AssetFact::Isolated => s.isolated,
+            AssetFact::KnownCompromised => s.known_compromised,
+        }))
+    }
+
+    fn service_down(&self, id: &str) -> Option<bool> {
+        Some(
+            self.index
                 .service_ids
                 .get(id)
                 .and_then(|&i| self.services.get(self.index.services[i]).ok())
                 .is_some_and(|s| s.status == ServiceStatus::Down),
-            Condition::Did(a) => self.history.did(a),
-            Condition::DidOn(a, t) => self.history.did_on(a, resolve(t)),
-            Condition::Chose(o) => self.history.chosen.contains_key(o),
-            Condition::Injected(i) => self
-                .index
+        )
+    }
+
+    fn did(&self, action: &str, target: Option<&str>) -> Option<bool> {
+        Some(match target {
+            None => self.history.did(action),
+            Some(t) => self.history.did_on(action, t),
+        })
+    }
+
+    fn chose(&self, option: &str) -> Option<bool> {
+        Some(self.history.chosen.contains_key(option))
+    }
+
+    fn injected(&self, id: &str) -> Option<bool> {
+        Some(
+            self.index
                 .inject_ids
-                .get(i)
+                .get(id)
                 .and_then(|&i| self.injects.get(self.index.injects[i]).ok())
                 .is_some_and(|s| s.fired.is_some()),
-            Condition::ClockMet(k) => self.clock(k).is_some_and(|c| c.met.is_some()),
-            Condition::ClockMissed(k) => self.clock(k).is_some_and(|c| c.missed.is_some()),
-            Condition::All(items) => items.iter().all(|c| self.holds(c, target)),
-            Condition::Any(items) => items.iter().any(|c| self.holds(c, target)),
-            Condition::Not(inner) => !self.holds(inner, target),
-        }
+        )
+    }
+
+    fn clock(&self, id: &str, fact: ClockFact) -> Option<bool> {
+        Some(self.clock(id).is_some_and(|c| match fact {
+            ClockFact::Met => c.met.is_some(),
+            ClockFact::Missed => c.missed.is_some(),
+        }))
     }
 }

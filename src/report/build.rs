@@ -12,9 +12,11 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::engine::EndingView;
-use crate::journal::{Actor, Header, Record, RecordKind, VerifyReport};
-use crate::scenario::{CsfFunction, Objective};
+use crate::engine::StateChange;
+use crate::engine::view::StepOutcome;
+use crate::journal::{Actor, ClosedBody, Header, Record, RecordKind, RecoveredBody, VerifyReport};
+use crate::records::{Body, DrillResult, HeaderExtra, Phase, StateChanged, TurnEnded};
+use crate::scenario::CsfFunction;
 use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverride};
 
 use super::i18n::Lang;
@@ -29,62 +31,24 @@ use super::response::{self, DecisionTaken, Facts};
 /// Objectives tracked turn by turn for the chart (the rest still count in every total).
 pub const CHART_OBJECTIVES: usize = 16;
 
-fn s(v: &Value, k: &str) -> String {
-    match v.get(k) {
-        Some(Value::String(x)) => x.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
+/// The Japanese form when the report is in Japanese and the header has one, else the English.
+fn localized(en: &str, ja: Option<&String>, lang: Lang) -> String {
+    match ja.filter(|x| lang == Lang::Ja && !x.trim().is_empty()) {
+        Some(ja) => ja.clone(),
+        None => en.to_string(),
+    }
+}
+
+/// The name a unit enum variant has on disk (e.g. a channel's `Email`).
+fn wire_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(x)) => x,
         _ => String::new(),
     }
 }
 
-fn opt_s(v: &Value, k: &str) -> Option<String> {
-    v.get(k).and_then(Value::as_str).map(str::to_string)
-}
-
-fn u(v: &Value, k: &str) -> Option<u64> {
-    v.get(k).and_then(Value::as_u64)
-}
-
-fn u32_of(v: &Value, k: &str) -> Option<u32> {
-    u(v, k).map(|x| u32::try_from(x).unwrap_or(u32::MAX))
-}
-
-fn f(v: &Value, k: &str) -> f64 {
-    v.get(k)
-        .and_then(Value::as_f64)
-        .filter(|x| x.is_finite())
-        .unwrap_or(0.0)
-}
-
-fn arr<'a>(v: &'a Value, k: &str) -> &'a [Value] {
-    v.get(k)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-fn strings(v: &Value, k: &str) -> Vec<String> {
-    arr(v, k)
-        .iter()
-        .filter_map(|x| x.as_str().map(str::to_string))
-        .collect()
-}
-
-fn pairs(v: &Value, k: &str, a: &str, b: &str) -> Vec<(String, String)> {
-    arr(v, k).iter().map(|x| (s(x, a), s(x, b))).collect()
-}
-
-/// `key`, or `key_ja` when the report is in Japanese and the header has it.
-fn localized(v: &Value, key: &str, lang: Lang) -> String {
-    if lang == Lang::Ja
-        && let Some(ja) = v
-            .get(format!("{key}_ja"))
-            .and_then(Value::as_str)
-            .filter(|x| !x.trim().is_empty())
-    {
-        return ja.to_string();
-    }
-    s(v, key)
+fn finite(x: f64) -> f64 {
+    if x.is_finite() { x } else { 0.0 }
 }
 
 /// Parses a journal timestamp.
@@ -99,10 +63,6 @@ fn role_of(actor: &Actor) -> Option<&str> {
     }
 }
 
-fn function_of(name: &str) -> Option<CsfFunction> {
-    CsfFunction::ALL.into_iter().find(|f| f.name() == name)
-}
-
 struct Pending {
     timeline_index: usize,
     turn: u32,
@@ -112,7 +72,7 @@ struct Pending {
 }
 
 /// Everything collected in one pass over the records.
-struct Pass<'a> {
+struct Pass {
     turn_minutes: u64,
     action_names: HashMap<String, (String, Option<CsfFunction>)>,
     timeline: Vec<TimelineEntry>,
@@ -128,8 +88,8 @@ struct Pass<'a> {
     debrief: Debrief,
     checks: Vec<Inconsistency>,
     turns: Vec<TurnPoint>,
-    last_result: Option<Value>,
-    last_turn_ended: Option<&'a Value>,
+    last_result: Option<DrillResult>,
+    last_turn_ended: Option<TurnEnded>,
     times: Times,
     pause_started: Option<OffsetDateTime>,
     close_reason: String,
@@ -144,7 +104,7 @@ struct Pass<'a> {
     last_ts: Option<OffsetDateTime>,
 }
 
-impl<'a> Pass<'a> {
+impl Pass {
     fn entry(&mut self, r: &Record, end_of_turn: bool, kind: TimelineKind) {
         let turn = u64::from(r.turn);
         let minutes = if end_of_turn {
@@ -162,12 +122,12 @@ impl<'a> Pass<'a> {
         });
     }
 
-    fn note(r: &Record) -> NoteEntry {
+    fn note(r: &Record, text: String) -> NoteEntry {
         NoteEntry {
             turn: r.turn,
             time: parse_ts(&r.ts),
             who: r.actor.to_string(),
-            text: s(&r.body, "text"),
+            text,
             line: r.seq.saturating_add(1),
         }
     }
@@ -188,254 +148,260 @@ impl<'a> Pass<'a> {
     }
 
     /// Flags, controls, assets and services that changed: what the team can see from when.
-    fn state_changed(&mut self, r: &Record) {
-        let b = &r.body;
+    fn state_changed(&mut self, r: &Record, b: StateChanged) {
         // Changes made while a turn opens (or by a facilitator's inject) are visible in that
         // turn; changes made when it resolves, from the next one.
-        let from = match b.get("phase").and_then(Value::as_str) {
-            Some("resolve") => r.turn.saturating_add(1),
-            _ => r.turn,
+        let from = match b.phase {
+            Phase::Resolve => r.turn.saturating_add(1),
+            Phase::Open | Phase::Facilitator => r.turn,
         };
-        let changes = b
-            .get("changes")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        for c in &changes {
-            let field = |k: &str| c.get(k).and_then(Value::as_bool).unwrap_or(false);
-            match c.get("kind").and_then(Value::as_str) {
-                Some("flag_set") => {
-                    self.facts
-                        .set_state(format!("flag:{}", s(c, "flag")), from, true)
+        for c in b.changes {
+            match c {
+                StateChange::FlagSet { flag } => {
+                    self.facts.set_state(format!("flag:{flag}"), from, true)
                 }
-                Some("flag_cleared") => {
-                    self.facts
-                        .set_state(format!("flag:{}", s(c, "flag")), from, false)
+                StateChange::FlagCleared { flag } => {
+                    self.facts.set_state(format!("flag:{flag}"), from, false)
                 }
-                Some("control_added") => {
+                StateChange::ControlAdded { control } => {
                     self.facts
-                        .set_state(format!("control:{}", s(c, "control")), from, true)
+                        .set_state(format!("control:{control}"), from, true)
                 }
-                Some("asset") => {
-                    let a = s(c, "asset");
+                StateChange::Asset {
+                    asset,
+                    compromised,
+                    known_compromised,
+                    encrypted,
+                    isolated,
+                    ..
+                } => {
                     for (key, value) in [
-                        ("compromised", field("compromised")),
-                        ("encrypted", field("encrypted")),
-                        ("isolated", field("isolated")),
-                        ("known-compromised", field("known_compromised")),
+                        ("compromised", compromised),
+                        ("encrypted", encrypted),
+                        ("isolated", isolated),
+                        ("known-compromised", known_compromised),
                     ] {
-                        self.facts.set_state(format!("{key}:{a}"), from, value);
+                        self.facts.set_state(format!("{key}:{asset}"), from, value);
                     }
                 }
-                Some("service") => {
-                    let down = c.get("status").and_then(Value::as_str) == Some("down");
+                StateChange::Service { service, status } => {
+                    let down = status == crate::engine::components::ServiceStatus::Down;
                     self.facts
-                        .set_state(format!("service-down:{}", s(c, "service")), from, down);
+                        .set_state(format!("service-down:{service}"), from, down);
                 }
-                _ => {}
             }
         }
     }
 
-    fn record(&mut self, r: &'a Record) {
-        let b = &r.body;
+    fn record(&mut self, r: &Record) {
         if let Some(ts) = parse_ts(&r.ts) {
             self.last_ts = Some(ts);
         }
         match r.kind {
-            RecordKind::StateChanged => self.state_changed(r),
-            RecordKind::InjectDelivered => {
-                let id = s(b, "id");
-                let to = strings(b, "to");
-                for role in &to {
+            RecordKind::DrillOpened | RecordKind::Checkpoint => return,
+            RecordKind::Recovered => {
+                match r.body_as::<RecoveredBody>() {
+                    Ok(b) => {
+                        let bytes = b.bytes_moved;
+                        self.recoveries.push((r.seq.saturating_add(1), bytes));
+                        self.entry(r, false, TimelineKind::Recovered { bytes });
+                    }
+                    Err(_) => self.unreadable(r),
+                }
+                return;
+            }
+            RecordKind::DrillClosed => {
+                match r.body_as::<ClosedBody>() {
+                    Ok(b) => {
+                        self.close_reason = b.reason;
+                        self.times.closed = parse_ts(&r.ts);
+                        let kind = TimelineKind::Closed {
+                            status: b.status.as_str().to_string(),
+                            reason: self.close_reason.clone(),
+                        };
+                        self.entry(r, true, kind);
+                    }
+                    Err(_) => self.unreadable(r),
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Ok(body) = Body::of(r) else {
+            self.unreadable(r);
+            return;
+        };
+        match body {
+            Body::StateChanged(b) => self.state_changed(r, b),
+            Body::InjectDelivered(b) => {
+                for role in &b.to {
                     self.activity.entry(role.clone()).or_default().injects += 1;
                 }
-                self.facts.inject(&id, r.turn);
+                self.facts.inject(&b.id, r.turn);
                 let kind = TimelineKind::Inject {
-                    id,
-                    title: s(b, "title"),
-                    to,
-                    channel: s(b, "channel"),
-                    by_facilitator: b
-                        .get("by_facilitator")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false)
-                        || matches!(r.actor, Actor::Facilitator(_)),
-                    decision: opt_s(b, "decision"),
+                    channel: wire_name(&b.channel),
+                    id: b.id,
+                    title: b.title,
+                    to: b.to,
+                    by_facilitator: b.by_facilitator || matches!(r.actor, Actor::Facilitator(_)),
+                    decision: b.decision,
                 };
                 self.entry(r, false, kind);
             }
-            RecordKind::ActionSubmitted => {
+            Body::ActionSubmitted(b) => {
                 let role = role_of(&r.actor)
                     .map(str::to_string)
-                    .unwrap_or_else(|| s(b, "role"));
+                    .unwrap_or_else(|| b.role.clone());
                 self.activity.entry(role.clone()).or_default().actions += 1;
-                let action = s(b, "action");
-                let target = opt_s(b, "target");
                 let name = self
                     .action_names
-                    .get(&action)
+                    .get(&b.action)
                     .map(|x| x.0.clone())
                     .unwrap_or_default();
                 self.pending.push(Pending {
                     timeline_index: self.timeline.len(),
                     turn: r.turn,
                     role,
-                    action: action.clone(),
-                    target: target.clone(),
+                    action: b.action.clone(),
+                    target: b.target.clone(),
                 });
                 self.entry(
                     r,
                     false,
                     TimelineKind::Action {
-                        action,
+                        action: b.action,
                         name,
-                        target,
+                        target: b.target,
                         result: ActionResult::Unresolved,
                     },
                 );
             }
-            RecordKind::ActionWithdrawn => {
-                let role = s(b, "role");
-                let (action, target) = (s(b, "action"), opt_s(b, "target"));
+            Body::ActionWithdrawn(b) => {
                 let pos = self.pending.iter().rposition(|p| {
-                    p.turn == r.turn && p.action == action && p.target == target && p.role == role
+                    p.turn == r.turn
+                        && p.action == b.action
+                        && p.target == b.target
+                        && p.role == b.role
                 });
                 if let Some(p) = pos.map(|i| self.pending.remove(i)) {
                     self.set_result(p.timeline_index, ActionResult::Withdrawn);
                 }
             }
-            RecordKind::ActionResolved => self.resolved(r),
-            RecordKind::DecisionMade => {
-                let timeout = s(b, "by") == "timeout" || r.actor == Actor::Engine;
+            Body::ActionResolved(b) => self.resolved(r, b),
+            Body::DecisionMade(b) => {
+                let timeout = b.by == "timeout" || r.actor == Actor::Engine;
                 let role = if timeout {
                     None
                 } else {
                     Some(
                         role_of(&r.actor)
                             .map(str::to_string)
-                            .unwrap_or_else(|| s(b, "by").trim_start_matches("role:").to_string()),
+                            .unwrap_or_else(|| b.by.trim_start_matches("role:").to_string()),
                     )
                 };
                 if let Some(role) = &role {
                     self.activity.entry(role.clone()).or_default().decisions += 1;
                 }
-                let option = s(b, "option");
-                self.facts.chosen(&option, r.turn);
+                self.facts.chosen(&b.option, r.turn);
                 self.decisions.push(DecisionTaken {
                     turn: r.turn,
-                    option: option.clone(),
+                    option: b.option.clone(),
                     role,
                     line: r.seq.saturating_add(1),
                 });
                 let kind = TimelineKind::Decision {
-                    decision: s(b, "decision"),
-                    option,
-                    label: s(b, "label"),
+                    decision: b.decision,
+                    option: b.option,
+                    label: b.label,
                     timeout,
                 };
                 // A team decision is taken during the turn; a time-out applies at its end.
                 self.entry(r, timeout, kind);
             }
-            RecordKind::AttackerStep => {
-                let (stage, outcome) = (s(b, "stage"), s(b, "outcome"));
-                self.facts.stage(&stage, &outcome, r.turn);
-                if outcome == "succeeded" || outcome == "halted" {
+            Body::AttackerStep(b) => {
+                self.facts.stage(&b.stage, b.outcome, r.turn);
+                if matches!(b.outcome, StepOutcome::Succeeded | StepOutcome::Halted) {
                     let kind = TimelineKind::Attacker {
-                        stage,
-                        title: s(b, "title"),
-                        technique: s(b, "technique"),
-                        halted: outcome == "halted",
+                        halted: b.outcome == StepOutcome::Halted,
+                        stage: b.stage,
+                        title: b.title,
+                        technique: b.technique,
                     };
                     self.entry(r, true, kind);
                 }
             }
-            RecordKind::Detection => {
-                let stage = s(b, "stage");
-                self.facts.detected(&stage, r.turn);
+            Body::Detection(b) => {
+                self.facts.detected(&b.stage, r.turn);
                 self.first_detection = Some(self.first_detection.map_or(r.turn, |t| t.min(r.turn)));
                 let kind = TimelineKind::Detection {
-                    stage,
-                    by: s(b, "by"),
+                    stage: b.stage,
+                    by: b.by,
                 };
                 self.entry(r, true, kind);
             }
-            RecordKind::ClockStarted | RecordKind::ClockMet | RecordKind::ClockMissed => {
-                let (clock, event) = (s(b, "clock"), s(b, "event"));
-                let event = if event.is_empty() {
-                    match r.kind {
-                        RecordKind::ClockStarted => "started".to_string(),
-                        RecordKind::ClockMet => "met".to_string(),
-                        _ => "missed".to_string(),
-                    }
-                } else {
-                    event
-                };
-                self.facts.clock(&clock, &event, r.turn);
+            Body::Clock(b) => {
+                self.facts.clock(&b.clock, &b.event, r.turn);
                 self.clock_events.push((
-                    clock.clone(),
-                    event.clone(),
+                    b.clock.clone(),
+                    b.event.clone(),
                     r.turn,
-                    u32_of(b, "deadline_turn").unwrap_or(0),
-                    u32_of(b, "hours_since_start").unwrap_or(0),
+                    b.deadline_turn,
+                    b.hours_since_start,
                     r.seq.saturating_add(1),
                 ));
-                self.entry(r, true, TimelineKind::Clock { clock, event });
+                self.entry(
+                    r,
+                    true,
+                    TimelineKind::Clock {
+                        clock: b.clock,
+                        event: b.event,
+                    },
+                );
             }
-            RecordKind::ExpectationResolved => {
-                if let Ok(status) = serde_json::from_value::<ExpectStatus>(
-                    b.get("status").cloned().unwrap_or(Value::Null),
-                ) {
-                    self.expectation_status.insert(s(b, "id"), status);
-                }
+            Body::ExpectationResolved(b) => {
+                self.expectation_status.insert(b.id, b.status);
             }
-            RecordKind::ScoreLine => match r.body_as::<ScoreLine>() {
-                Ok(l) => {
-                    let points = self
-                        .last_override
-                        .get(&l.line)
-                        .map_or(i64::from(l.points), |&p| i64::from(p));
-                    self.add_points(l.line, &l.objective, points);
-                    self.lines.push(l);
+            Body::ScoreLine(l) => {
+                let points = self
+                    .last_override
+                    .get(&l.line)
+                    .map_or(i64::from(l.points), |&p| i64::from(p));
+                self.add_points(l.line, &l.objective, points);
+                self.lines.push(l);
+            }
+            Body::ScoreOverride(o) => {
+                self.last_override.insert(o.line, o.to);
+                let objective = self.current.get(&o.line).map(|x| x.0.clone());
+                if let Some(obj) = &objective {
+                    self.add_points(o.line, &obj.clone(), i64::from(o.to));
                 }
-                Err(_) => self.unreadable(r),
-            },
-            RecordKind::ScoreOverride => match r.body_as::<ScoreOverride>() {
-                Ok(o) => {
-                    self.last_override.insert(o.line, o.to);
-                    let objective = self.current.get(&o.line).map(|x| x.0.clone());
-                    if let Some(obj) = &objective {
-                        self.add_points(o.line, &obj.clone(), i64::from(o.to));
-                    }
-                    self.entry(
-                        r,
-                        false,
-                        TimelineKind::Override {
-                            line: o.line,
-                            from: o.from,
-                            to: o.to,
-                        },
-                    );
-                    self.overrides.push(OverrideEntry {
-                        ov: o,
-                        line_no: r.seq.saturating_add(1),
-                        time: parse_ts(&r.ts),
-                        objective,
-                    });
-                }
-                Err(_) => self.unreadable(r),
-            },
-            RecordKind::TurnEnded => self.turn_ended(r),
-            RecordKind::FacilitatorNote => {
-                let n = Self::note(r);
+                self.entry(
+                    r,
+                    false,
+                    TimelineKind::Override {
+                        line: o.line,
+                        from: o.from,
+                        to: o.to,
+                    },
+                );
+                self.overrides.push(OverrideEntry {
+                    ov: o,
+                    line_no: r.seq.saturating_add(1),
+                    time: parse_ts(&r.ts),
+                    objective,
+                });
+            }
+            Body::TurnEnded(b) => self.turn_ended(r, b),
+            Body::Note(b) => {
+                let n = Self::note(r, b.text);
                 self.debrief.notes.push(n);
             }
-            RecordKind::Paused => {
+            Body::Paused => {
                 self.times.pauses += 1;
                 self.pause_started = parse_ts(&r.ts);
                 self.entry(r, false, TimelineKind::Paused);
             }
-            RecordKind::Resumed => {
+            Body::Resumed => {
                 if let (Some(start), Some(now)) = (self.pause_started.take(), parse_ts(&r.ts)) {
                     self.times.paused_seconds = self
                         .times
@@ -444,38 +410,22 @@ impl<'a> Pass<'a> {
                 }
                 self.entry(r, false, TimelineKind::Resumed);
             }
-            RecordKind::HotwashStrength => self.debrief.strengths.push(Self::note(r)),
-            RecordKind::HotwashImprovementArea => self.debrief.areas.push(Self::note(r)),
-            RecordKind::ImprovementItem => self.debrief.items.push(ImprovementEntry {
-                action: s(b, "action"),
-                objective: opt_s(b, "objective"),
-                owner: s(b, "owner"),
-                due: s(b, "due"),
+            Body::Strength(b) => self.debrief.strengths.push(Self::note(r, b.text)),
+            Body::AreaForImprovement(b) => self.debrief.areas.push(Self::note(r, b.text)),
+            Body::ImprovementItem(b) => self.debrief.items.push(ImprovementEntry {
+                action: b.action,
+                objective: b.objective,
+                owner: b.owner,
+                due: b.due,
                 line: r.seq.saturating_add(1),
             }),
-            RecordKind::ExecutiveSignoff => {
-                let mut n = Self::note(r);
-                n.text = s(b, "name");
+            Body::Signoff(b) => {
+                let n = Self::note(r, b.name);
                 self.debrief.signoffs.push(n);
             }
-            RecordKind::Recovered => {
-                let bytes = u(b, "bytes_moved").unwrap_or(0);
-                self.recoveries.push((r.seq.saturating_add(1), bytes));
-                self.entry(r, false, TimelineKind::Recovered { bytes });
-            }
-            RecordKind::DrillClosed => {
-                self.close_reason = s(b, "reason");
-                self.times.closed = parse_ts(&r.ts);
-                let kind = TimelineKind::Closed {
-                    status: s(b, "status"),
-                    reason: self.close_reason.clone(),
-                };
-                self.entry(r, true, kind);
-            }
-            RecordKind::TurnStarted => {
+            Body::TurnStarted(_) => {
                 self.facts.last_turn = self.facts.last_turn.max(r.turn);
             }
-            RecordKind::DrillOpened | RecordKind::Checkpoint => {}
         }
     }
 
@@ -489,25 +439,21 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn resolved(&mut self, r: &Record) {
-        let b = &r.body;
-        let action = s(b, "action");
-        let target = opt_s(b, "target");
-        let role = {
-            let x = s(b, "role");
-            if x.is_empty() {
-                role_of(&r.actor).unwrap_or_default().to_string()
-            } else {
-                x
-            }
+    fn resolved(&mut self, r: &Record, b: crate::engine::ActionOutcome) {
+        let action = b.action;
+        let target = b.target;
+        let role = if b.role.is_empty() {
+            role_of(&r.actor).unwrap_or_default().to_string()
+        } else {
+            b.role
         };
-        let success = b.get("success").and_then(Value::as_bool).unwrap_or(false);
+        let success = b.success;
         let name = self
             .action_names
             .get(&action)
             .map(|x| x.0.clone())
             .unwrap_or_default();
-        let name = if name.is_empty() { s(b, "name") } else { name };
+        let name = if name.is_empty() { b.name } else { name };
         self.facts.action(&action, target.as_deref(), r.turn);
         self.actions.push(ActionTaken {
             turn: r.turn,
@@ -541,89 +487,83 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn turn_ended(&mut self, r: &'a Record) {
-        let b = &r.body;
-        for e in strings(b, "events") {
-            self.entry(r, true, TimelineKind::Event { text: e });
+    fn turn_ended(&mut self, r: &Record, b: TurnEnded) {
+        for e in &b.events {
+            self.entry(r, true, TimelineKind::Event { text: e.clone() });
         }
-        let ending = b
-            .get("ending")
-            .filter(|e| !e.is_null())
-            .and_then(|e| serde_json::from_value::<EndingView>(e.clone()).ok());
-        if let Some(e) = &ending {
+        if let Some(e) = &b.ending {
             let kind = TimelineKind::Ending {
                 id: e.id.clone(),
                 title: e.title.clone(),
             };
             self.entry(r, true, kind);
         }
-        let minutes =
-            u(b, "minutes").unwrap_or_else(|| u64::from(r.turn).saturating_mul(self.turn_minutes));
+        let minutes = u64::from(b.minutes);
         self.times.scenario_minutes = self.times.scenario_minutes.max(minutes);
         self.times.turns_played += 1;
         let computed: i64 = self.by_objective.values().sum();
-        let recorded = b.get("total").and_then(Value::as_i64);
-        if let Some(rec) = recorded
-            && rec != computed
-        {
+        let recorded = i64::from(b.total);
+        if recorded != computed {
             self.checks.push(Inconsistency::Total {
                 turn: r.turn,
-                recorded: rec,
+                recorded,
                 computed,
             });
         }
         self.turns.push(TurnPoint {
             turn: r.turn,
             minutes,
-            recorded_total: recorded,
+            recorded_total: Some(recorded),
             computed_total: computed,
             by_objective: self
                 .tracked
                 .iter()
                 .map(|id| self.by_objective.get(id).copied().unwrap_or(0))
                 .collect(),
-            impact: f(b, "impact"),
-            impact_total: f(b, "impact_total"),
+            impact: finite(b.impact),
+            impact_total: finite(b.impact_total),
         });
-        if let Some(res) = b.get("result").filter(|x| x.is_object()) {
+        if let Some(res) = &b.result {
             self.last_result = Some(res.clone());
         }
         self.last_turn_ended = Some(b);
     }
 }
 
-fn read_objectives(extra: &Value) -> Vec<Objective> {
-    arr(extra, "objectives")
-        .iter()
-        .filter_map(|o| serde_json::from_value::<Objective>(o.clone()).ok())
-        .collect()
-}
-
-fn scenario_info(extra: &Value) -> ScenarioInfo {
-    let sc = extra.get("scenario").unwrap_or(&Value::Null);
+fn scenario_info(extra: &HeaderExtra) -> ScenarioInfo {
+    let sc = &extra.scenario;
     ScenarioInfo {
-        version: s(sc, "version"),
-        sector: s(sc, "sector"),
-        summary: s(sc, "summary"),
-        authors: strings(sc, "authors"),
-        turn_minutes: u(sc, "turn_minutes").unwrap_or(0),
-        max_turns: u(sc, "max_turns").unwrap_or(0),
-        techniques: strings(sc, "techniques"),
-        stages: arr(extra, "stages")
+        version: sc.version.clone(),
+        sector: sc.sector.clone(),
+        summary: sc.summary.clone(),
+        authors: sc.authors.clone(),
+        turn_minutes: u64::from(sc.turn_minutes),
+        max_turns: u64::from(sc.max_turns),
+        techniques: sc.techniques.clone(),
+        stages: extra
+            .stages
             .iter()
-            .map(|x| (s(x, "id"), s(x, "title"), s(x, "technique")))
+            .map(|x| (x.id.clone(), x.title.clone(), x.technique.clone()))
             .collect(),
-        mode: s(extra, "mode"),
+        mode: extra.mode.clone(),
     }
 }
 
-fn org_info(extra: &Value) -> OrgInfo {
-    let org = extra.get("org").unwrap_or(&Value::Null);
+fn org_info(extra: &HeaderExtra) -> OrgInfo {
+    let org = &extra.org;
     OrgInfo {
-        sector: s(org, "sector"),
-        impact_unit: s(org, "impact_unit"),
-        roles: pairs(org, "roles", "id", "name"),
-        services: pairs(org, "services", "id", "name"),
+        sector: org.sector.clone(),
+        impact_unit: org.impact_unit.clone(),
+        roles: org
+            .roles
+            .iter()
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect(),
+        services: org
+            .services
+            .iter()
+            .map(|x| (x.id.clone(), x.name.clone()))
+            .collect(),
     }
 }
 
@@ -632,16 +572,21 @@ fn org_info(extra: &Value) -> OrgInfo {
 pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Option<ReportModel> {
     let first = records.first()?;
     let header: Header = first.body_as().ok()?;
-    let extra = &header.extra;
+    let (extra, extra_readable) = match HeaderExtra::decode(&header.extra) {
+        Ok(x) => (x, true),
+        Err(_) => (HeaderExtra::default(), false),
+    };
+    let extra = &extra;
     let scenario = scenario_info(extra);
     let org = org_info(extra);
     let turn_minutes = scenario.turn_minutes.max(1);
     let lang = Lang::from_tag(&header.language);
-    let action_names = arr(extra, "actions")
+    let action_names = extra
+        .actions
         .iter()
         .map(|a| {
-            let name = localized(a, "name", lang);
-            (s(a, "id"), (name, function_of(&s(a, "function"))))
+            let name = localized(&a.name, a.name_ja.as_ref(), lang);
+            (a.id.clone(), (name, Some(a.function)))
         })
         .collect();
     let mut pass = Pass {
@@ -650,19 +595,15 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         timeline: Vec::new(),
         pending: Vec::new(),
         facts: Facts {
-            state_tracked: extra.get("state_tracking").and_then(Value::as_bool) == Some(true),
-            initial_controls: arr(extra, "controls_in_place")
-                .iter()
-                .filter_map(|c| c.as_str().map(str::to_string))
-                .collect(),
-            option_inject: arr(extra, "decisions")
+            state_tracked: extra.state_tracking,
+            initial_controls: extra.controls_in_place.iter().cloned().collect(),
+            option_inject: extra
+                .decisions
                 .iter()
                 .flat_map(|d| {
-                    let inject = s(d, "inject");
-                    arr(d, "options")
+                    d.options
                         .iter()
-                        .map(move |o| (s(o, "id"), inject.clone()))
-                        .collect::<Vec<_>>()
+                        .map(move |o| (o.id.clone(), d.inject.clone()))
                 })
                 .collect(),
             ..Facts::default()
@@ -675,7 +616,14 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         expectation_status: HashMap::new(),
         activity: BTreeMap::new(),
         debrief: Debrief::default(),
-        checks: Vec::new(),
+        checks: if extra_readable {
+            Vec::new()
+        } else {
+            vec![Inconsistency::Unreadable {
+                line: 1,
+                kind: RecordKind::DrillOpened.to_string(),
+            }]
+        },
         turns: Vec::new(),
         last_result: None,
         last_turn_ended: None,
@@ -693,7 +641,7 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         tracked: Vec::new(),
         last_ts: None,
     };
-    let objectives = read_objectives(extra);
+    let objectives = extra.objectives.clone();
     pass.tracked = objectives
         .iter()
         .take(CHART_OBJECTIVES)
@@ -723,12 +671,7 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
     let recorded = pass.last_result.clone();
     let recorded_objectives: Vec<ObjectiveResult> = recorded
         .as_ref()
-        .map(|r| {
-            arr(r, "objectives")
-                .iter()
-                .filter_map(|o| serde_json::from_value::<ObjectiveResult>(o.clone()).ok())
-                .collect()
-        })
+        .map(|r| r.objectives.clone())
         .unwrap_or_default();
     let mut checks = std::mem::take(&mut pass.checks);
     let objective_reports: Vec<ObjectiveReport> = results
@@ -784,10 +727,7 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         .iter()
         .map(|l| i64::from(l.max_points.max(0)))
         .sum();
-    if let Some(rec) = recorded
-        .as_ref()
-        .and_then(|r| r.get("total"))
-        .and_then(Value::as_i64)
+    if let Some(rec) = recorded.as_ref().map(|r| i64::from(r.total))
         && rec != total
     {
         checks.push(Inconsistency::Total {
@@ -838,22 +778,20 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
     let end_hours = pass.times.scenario_minutes / 60;
     let clocks = clocks(extra, &pass.clock_events, turn_minutes, end_hours, lang);
     let response = response::compare(
-        arr(extra, "reference_response"),
+        &extra.reference_response,
         &pass.facts,
         &pass.actions,
         &pass.decisions,
     );
-    let expectations = arr(extra, "expectations")
+    let expectations = extra
+        .expectations
         .iter()
-        .map(|e| {
-            let id = s(e, "id");
-            ExpectationRow {
-                status: pass.expectation_status.get(&id).copied(),
-                title: s(e, "title"),
-                objective: s(e, "objective"),
-                points: e.get("points").and_then(Value::as_i64).unwrap_or(0),
-                id,
-            }
+        .map(|e| ExpectationRow {
+            status: pass.expectation_status.get(&e.id).copied(),
+            title: e.title.clone(),
+            objective: e.objective.clone(),
+            points: i64::from(e.points),
+            id: e.id.clone(),
         })
         .collect();
 
@@ -884,14 +822,10 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
             .collect(),
     };
 
-    let ending = pass
-        .last_turn_ended
-        .and_then(|b| b.get("ending"))
-        .filter(|e| !e.is_null())
-        .and_then(|e| serde_json::from_value::<EndingView>(e.clone()).ok());
+    let ending = pass.last_turn_ended.as_ref().and_then(|b| b.ending.clone());
     let first_detection_turn = recorded
         .as_ref()
-        .and_then(|r| u32_of(r, "first_detection_turn"))
+        .and_then(|r| r.first_detection_turn)
         .or(pass.first_detection);
     let outcome = Outcome {
         total,
@@ -903,7 +837,7 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
     };
     let mut org = org;
     if org.impact_unit.is_empty()
-        && let Some(unit) = recorded.as_ref().and_then(|r| opt_s(r, "impact_unit"))
+        && let Some(unit) = recorded.as_ref().map(|r| r.impact_unit.clone())
     {
         org.impact_unit = unit;
     }
@@ -948,21 +882,21 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
 
 /// The regulatory clocks: every clock the header declares, plus any clock the records name.
 fn clocks(
-    extra: &Value,
+    extra: &HeaderExtra,
     events: &[(String, String, u32, u32, u32, u64)],
     turn_minutes: u64,
     end_hours: u64,
     lang: Lang,
 ) -> Vec<ClockReport> {
     let mut out: Vec<ClockReport> = Vec::new();
-    for regime in arr(extra, "regimes") {
-        for c in arr(regime, "clocks") {
+    for regime in &extra.regimes {
+        for c in &regime.clocks {
             out.push(ClockReport {
-                regime: localized(regime, "name", lang),
-                authority: s(regime, "authority"),
-                title: localized(c, "title", lang),
-                hours: u(c, "hours"),
-                ..ClockReport::blank(format!("{}/{}", s(regime, "id"), s(c, "id")))
+                regime: localized(&regime.name, regime.name_ja.as_ref(), lang),
+                authority: regime.authority.clone(),
+                title: localized(&c.title, c.title_ja.as_ref(), lang),
+                hours: Some(u64::from(c.hours)),
+                ..ClockReport::blank(format!("{}/{}", regime.id, c.id))
             });
         }
     }

@@ -11,9 +11,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
-use crate::scenario::Condition;
+use crate::engine::view::StepOutcome;
+use crate::scenario::evaluate::{AssetFact, ClockFact, FactSource, StageFact, evaluate};
+use crate::scenario::{Condition, Step};
 
 use super::model::{ActionTaken, ResponseReport, StepReport, StepVerdict};
 
@@ -95,11 +95,11 @@ impl Facts {
     }
 
     /// Records an attacker stage outcome in `turn`.
-    pub fn stage(&mut self, stage: &str, outcome: &str, turn: u32) {
+    pub fn stage(&mut self, stage: &str, outcome: StepOutcome, turn: u32) {
         match outcome {
-            "succeeded" => first(&mut self.reached, stage, turn),
-            "halted" => first(&mut self.halted, stage, turn),
-            _ => {}
+            StepOutcome::Succeeded => first(&mut self.reached, stage, turn),
+            StepOutcome::Halted => first(&mut self.halted, stage, turn),
+            StepOutcome::Failed | StepOutcome::Blocked => {}
         }
     }
 
@@ -129,69 +129,10 @@ impl Facts {
     }
 
     /// Whether `c` holds when the team acts in `turn`: `Some(bool)` when the journal can tell,
-    /// `None` when the condition depends on state the journal does not carry.
-    ///
-    /// Injects delivered at the opening of a turn count in that turn; everything the engine
-    /// resolves at the end of a turn counts from the next one.
+    /// `None` when the condition depends on state the journal does not carry. Evaluated by the
+    /// engine's own evaluator over [`AtTurn`].
     pub fn holds(&self, c: &Condition, turn: u32) -> Option<bool> {
-        let before = |m: &BTreeMap<String, u32>, k: &str| m.get(k).is_some_and(|&t| t < turn);
-        Some(match c {
-            Condition::Always => true,
-            Condition::Turn(n) => turn >= *n,
-            Condition::Injected(i) => self.injected.get(i).is_some_and(|&t| t <= turn),
-            Condition::Known(s) => before(&self.known, s),
-            Condition::Reached(s) => before(&self.reached, s),
-            Condition::Halted(s) => before(&self.halted, s),
-            Condition::Did(a) => before(&self.did, a),
-            Condition::DidOn(a, t) => self
-                .did_on
-                .get(&(a.clone(), t.clone()))
-                .is_some_and(|&x| x < turn),
-            Condition::Chose(o) => before(&self.chose, o),
-            Condition::ClockMet(k) => before(&self.clock_met, k),
-            Condition::ClockMissed(k) => before(&self.clock_missed, k),
-            Condition::All(items) => {
-                let mut unknown = false;
-                for i in items {
-                    match self.holds(i, turn) {
-                        Some(false) => return Some(false),
-                        None => unknown = true,
-                        Some(true) => {}
-                    }
-                }
-                if unknown {
-                    return None;
-                }
-                true
-            }
-            Condition::Any(items) => {
-                let mut unknown = false;
-                for i in items {
-                    match self.holds(i, turn) {
-                        Some(true) => return Some(true),
-                        None => unknown = true,
-                        Some(false) => {}
-                    }
-                }
-                if unknown {
-                    return None;
-                }
-                false
-            }
-            Condition::Not(inner) => !self.holds(inner, turn)?,
-            _ if !self.state_tracked => return None,
-            Condition::Flag(f) => self.state_at(&format!("flag:{f}"), turn),
-            Condition::Control(c) => {
-                self.initial_controls.contains(c) || self.state_at(&format!("control:{c}"), turn)
-            }
-            Condition::Compromised(a) => self.state_at(&format!("compromised:{a}"), turn),
-            Condition::Encrypted(a) => self.state_at(&format!("encrypted:{a}"), turn),
-            Condition::Isolated(a) => self.state_at(&format!("isolated:{a}"), turn),
-            Condition::KnownCompromised(a) => {
-                self.state_at(&format!("known-compromised:{a}"), turn)
-            }
-            Condition::ServiceDown(x) => self.state_at(&format!("service-down:{x}"), turn),
-        })
+        evaluate(c, &AtTurn { facts: self, turn }, None)
     }
 
     /// Turns at which the truth of any condition can change, in order.
@@ -215,35 +156,97 @@ impl Facts {
     }
 }
 
-/// A reference step as stored in the header, read leniently.
-#[derive(Debug, Clone)]
-struct RefStep {
-    turn: u32,
-    when: Option<Result<Condition, ()>>,
-    role: String,
-    action: Option<String>,
-    choose: Option<String>,
-    target: Option<String>,
-    why: String,
+/// What the journal shows when the team acts in one turn: the report's [`FactSource`].
+///
+/// Injects delivered at the opening of a turn count in that turn; everything the engine
+/// resolves at the end of a turn counts from the next one.
+pub struct AtTurn<'a> {
+    /// The journal's facts.
+    pub facts: &'a Facts,
+    /// The turn the team acts in.
+    pub turn: u32,
 }
 
-fn read_step(v: &Value) -> RefStep {
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let when = match v.get("when") {
-        None | Some(Value::Null) => None,
-        Some(c) => Some(serde_json::from_value::<Condition>(c.clone()).map_err(|_| ())),
-    };
-    RefStep {
-        turn: v
-            .get("turn")
-            .and_then(Value::as_u64)
-            .map_or(1, |t| u32::try_from(t).unwrap_or(u32::MAX)),
-        when,
-        role: s("role").unwrap_or_default(),
-        action: s("action"),
-        choose: s("choose"),
-        target: s("target"),
-        why: s("why").unwrap_or_default(),
+impl AtTurn<'_> {
+    fn before(&self, m: &BTreeMap<String, u32>, k: &str) -> Option<bool> {
+        Some(m.get(k).is_some_and(|&t| t < self.turn))
+    }
+
+    /// State the journal records only when it tracks state changes.
+    fn state(&self, key: String) -> Option<bool> {
+        self.facts
+            .state_tracked
+            .then(|| self.facts.state_at(&key, self.turn))
+    }
+}
+
+impl FactSource for AtTurn<'_> {
+    fn turn(&self) -> u32 {
+        self.turn
+    }
+
+    fn flag(&self, flag: &str) -> Option<bool> {
+        self.state(format!("flag:{flag}"))
+    }
+
+    fn control(&self, control: &str) -> Option<bool> {
+        self.state(format!("control:{control}"))
+            .map(|b| b || self.facts.initial_controls.contains(control))
+    }
+
+    fn stage(&self, stage: &str, fact: StageFact) -> Option<bool> {
+        let m = match fact {
+            StageFact::Reached => &self.facts.reached,
+            StageFact::Known => &self.facts.known,
+            StageFact::Halted => &self.facts.halted,
+        };
+        self.before(m, stage)
+    }
+
+    fn asset(&self, asset: &str, fact: AssetFact) -> Option<bool> {
+        let key = match fact {
+            AssetFact::Compromised => "compromised",
+            AssetFact::Encrypted => "encrypted",
+            AssetFact::Isolated => "isolated",
+            AssetFact::KnownCompromised => "known-compromised",
+        };
+        self.state(format!("{key}:{asset}"))
+    }
+
+    fn service_down(&self, service: &str) -> Option<bool> {
+        self.state(format!("service-down:{service}"))
+    }
+
+    fn did(&self, action: &str, target: Option<&str>) -> Option<bool> {
+        match target {
+            None => self.before(&self.facts.did, action),
+            Some(t) => Some(
+                self.facts
+                    .did_on
+                    .get(&(action.to_string(), t.to_string()))
+                    .is_some_and(|&x| x < self.turn),
+            ),
+        }
+    }
+
+    fn chose(&self, option: &str) -> Option<bool> {
+        self.before(&self.facts.chose, option)
+    }
+
+    fn injected(&self, inject: &str) -> Option<bool> {
+        Some(
+            self.facts
+                .injected
+                .get(inject)
+                .is_some_and(|&t| t <= self.turn),
+        )
+    }
+
+    fn clock(&self, clock: &str, fact: ClockFact) -> Option<bool> {
+        match fact {
+            ClockFact::Met => self.before(&self.facts.clock_met, clock),
+            ClockFact::Missed => self.before(&self.facts.clock_missed, clock),
+        }
     }
 }
 
@@ -258,7 +261,7 @@ fn turn_values(c: &Condition, out: &mut Vec<u32>) {
 /// Compares the team's actions and decisions with the reference response in `steps` (the
 /// header's `extra.reference_response`).
 pub fn compare(
-    steps: &[Value],
+    steps: &[Step],
     facts: &Facts,
     actions: &[ActionTaken],
     decisions: &[DecisionTaken],
@@ -266,8 +269,7 @@ pub fn compare(
     let mut used_actions = vec![false; actions.len()];
     let mut used_decisions = vec![false; decisions.len()];
     let mut out = Vec::with_capacity(steps.len());
-    for raw in steps {
-        let step = read_step(raw);
+    for step in steps {
         // A decision step cannot fall due before its decision is asked for.
         let asked = step
             .choose
@@ -284,8 +286,7 @@ pub fn compare(
         // (before that one): the due turn lies between them.
         let (first_true, first_unknown) = match &step.when {
             None => ((earliest <= facts.last_turn).then_some(earliest), None),
-            Some(Err(())) => (None, (earliest <= facts.last_turn).then_some(earliest)),
-            Some(Ok(cond)) => {
+            Some(cond) => {
                 let mut extra = vec![earliest];
                 turn_values(cond, &mut extra);
                 let mut first_true = None;
@@ -355,11 +356,11 @@ pub fn compare(
             (None, Some(_)) => StepVerdict::Undetermined,
         };
         out.push(StepReport {
-            role: step.role,
-            action: step.action,
-            choose: step.choose,
-            target: step.target,
-            why: step.why,
+            role: step.role.clone(),
+            action: step.action.clone(),
+            choose: step.choose.clone(),
+            target: step.target.clone(),
+            why: step.why.clone(),
             due_turn,
             due_exact,
             due_from: first_unknown,
@@ -380,7 +381,14 @@ pub fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// A reference step, written as it would be in a scenario file.
+    fn step(ron: &str) -> Step {
+        match crate::scenario::parse::ron_options().from_str(ron) {
+            Ok(s) => s,
+            Err(e) => panic!("bad step {ron}: {e}"),
+        }
+    }
 
     fn taken(turn: u32, action: &str, target: Option<&str>) -> ActionTaken {
         ActionTaken {
@@ -403,14 +411,20 @@ mod tests {
         facts.inject("edr-alert", 2);
         facts.detected("phish", 1);
         let steps = vec![
-            json!({"turn": 1, "when": {"Injected": "edr-alert"}, "role": "ciso", "action": "declare-incident"}),
-            json!({"turn": 1, "when": {"Known": "phish"}, "role": "soc", "action": "isolate-host", "target": "h1"}),
-            json!({"turn": 3, "role": "legal", "action": "notify-authority"}),
-            json!({"turn": 1, "when": {"Known": "exfil"}, "role": "soc", "action": "block-egress"}),
-            json!({"turn": 2, "when": {"Flag": "x"}, "role": "soc", "action": "threat-hunt"}),
-            json!({"turn": 2, "when": {"Flag": "y"}, "role": "soc", "action": "enforce-mfa"}),
-            json!({"turn": 3, "when": {"Flag": "z"}, "role": "soc", "action": "review-logs"}),
-            json!({"turn": 1, "when": {"Any": [{"Flag": "z"}, {"Injected": "edr-alert"}]}, "role": "soc", "action": "forensic-image"}),
+            step(
+                r#"Step(turn: 1, when: Injected("edr-alert"), role: "ciso", action: "declare-incident")"#,
+            ),
+            step(
+                r#"Step(turn: 1, when: Known("phish"), role: "soc", action: "isolate-host", target: "h1")"#,
+            ),
+            step(r#"Step(turn: 3, role: "legal", action: "notify-authority")"#),
+            step(r#"Step(turn: 1, when: Known("exfil"), role: "soc", action: "block-egress")"#),
+            step(r#"Step(turn: 2, when: Flag("x"), role: "soc", action: "threat-hunt")"#),
+            step(r#"Step(turn: 2, when: Flag("y"), role: "soc", action: "enforce-mfa")"#),
+            step(r#"Step(turn: 3, when: Flag("z"), role: "soc", action: "review-logs")"#),
+            step(
+                r#"Step(turn: 1, when: Any([Flag("z"), Injected("edr-alert")]), role: "soc", action: "forensic-image")"#,
+            ),
         ];
         let actions = vec![
             taken(2, "declare-incident", None),
@@ -448,7 +462,7 @@ mod tests {
             last_turn: 3,
             ..Facts::default()
         };
-        let steps = vec![json!({"turn": 1, "role": "exec", "choose": "refuse"})];
+        let steps = vec![step(r#"Step(turn: 1, role: "exec", choose: "refuse")"#)];
         let d = vec![DecisionTaken {
             turn: 2,
             option: "refuse".into(),

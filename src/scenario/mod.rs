@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod condition;
 pub mod diagnostic;
+pub mod evaluate;
 pub mod load;
 pub mod model;
 pub mod org;

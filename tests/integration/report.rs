@@ -9,16 +9,27 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
+use kunren::engine::view::StepOutcome;
+use kunren::engine::{
+    ActionOutcome, AttackerStep, ClockEvent, DecisionOutcome, Detection, EndingView,
+    ExpectationEvent, InjectView,
+};
 use kunren::journal::{
     Actor, CloseStatus, Header, JournalWriter, Participant, Record, RecordKind, WriterOptions,
     read_journal,
 };
 use kunren::policy::{self, Policy};
+use kunren::records::{
+    ActionFacts, ActionSubmitted, Body, ClockFacts, DrillResult, ExpectationFacts, HeaderExtra,
+    OrgFacts, RegimeFacts, RoleFacts, ScenarioFacts, Signoff, Text, TurnEnded, TurnStarted,
+};
 use kunren::report::model::{ClockVerdict, StepVerdict};
 use kunren::report::{self, Format, ReportModel};
 use kunren::run::play_drill;
 use kunren::scenario::script::{Hotwash, ImprovementItem, Override, Script, ScriptTurn};
 use kunren::scenario::{Bundle, load_bundle};
+use kunren::scenario::{Channel, Condition, CsfFunction, Objective, Step};
+use kunren::scoring::{ExpectStatus, ScoreLine, ScoreOverride};
 use kunren::session::{Drill, DrillMeta};
 use serde_json::{Value, json};
 
@@ -155,8 +166,8 @@ fn every_section_is_present_in_both_formats_for_the_shipped_scenarios() {
                     "{name} {format:?}: no section {section}"
                 );
             }
-            let h = &records(&path)[0].body;
-            let title = h["drill_title"].as_str().expect("title");
+            let h: Header = records(&path)[0].body_as().expect("header");
+            let title = &h.drill_title;
             assert!(
                 body.contains(&report::html::esc(title))
                     || body.contains(&report::markdown::esc(title))
@@ -190,17 +201,18 @@ fn numbers_equal_the_journal_score_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, path) in shipped_runs(dir.path()) {
         let recs = records(&path);
-        let lines: Vec<&Value> = recs
+        let lines: Vec<ScoreLine> = recs
             .iter()
-            .filter(|r| r.kind == RecordKind::ScoreLine)
-            .map(|r| &r.body)
+            .filter_map(|r| match Body::of(r) {
+                Ok(Body::ScoreLine(l)) => Some(l),
+                _ => None,
+            })
             .collect();
         let mut earned: BTreeMap<String, i64> = BTreeMap::new();
         let mut achievable: BTreeMap<String, i64> = BTreeMap::new();
         for l in &lines {
-            let obj = l["objective"].as_str().expect("objective").to_string();
-            *earned.entry(obj.clone()).or_default() += l["points"].as_i64().expect("points");
-            *achievable.entry(obj).or_default() += l["max_points"].as_i64().expect("max").max(0);
+            *earned.entry(l.objective.clone()).or_default() += i64::from(l.points);
+            *achievable.entry(l.objective.clone()).or_default() += i64::from(l.max_points.max(0));
         }
         let m = model(&path);
         assert!(m.checks.is_empty(), "{name}: {:?}", m.checks);
@@ -215,10 +227,12 @@ fn numbers_equal_the_journal_score_lines() {
         let result = recs
             .iter()
             .rev()
-            .find(|r| r.kind == RecordKind::TurnEnded)
-            .map(|r| r.body["result"].clone())
-            .expect("final turn_ended");
-        assert_eq!(m.outcome.total, result["total"].as_i64().expect("total"));
+            .find_map(|r| match Body::of(r) {
+                Ok(Body::TurnEnded(t)) => t.result,
+                _ => None,
+            })
+            .expect("final turn_ended with the result");
+        assert_eq!(m.outcome.total, i64::from(result.total));
         let md = text(&path, Format::Md);
         for o in &m.objectives {
             let id = &o.result.id;
@@ -232,13 +246,12 @@ fn numbers_equal_the_journal_score_lines() {
                 achievable.get(id).copied().unwrap_or(0),
                 "{name} {id}"
             );
-            let rec = result["objectives"]
-                .as_array()
-                .expect("objectives")
+            let rec = result
+                .objectives
                 .iter()
-                .find(|x| x["id"] == id.as_str())
+                .find(|x| x.id == *id)
                 .expect("recorded objective");
-            assert_eq!(rec["rating"], json!(o.result.rating), "{name} {id}");
+            assert_eq!(rec.rating, o.result.rating, "{name} {id}");
             let row = format!("| `{id}` ");
             let cells = format!("| {}/{} |", o.result.earned, o.result.achievable);
             assert!(
@@ -249,8 +262,8 @@ fn numbers_equal_the_journal_score_lines() {
         }
         // Every score line is listed with its number, points and reason.
         for l in &lines {
-            let n = l["line"].as_u64().expect("line");
-            let pts = l["points"].as_i64().expect("points");
+            let n = l.line;
+            let pts = l.points;
             let pts = if pts > 0 {
                 format!("+{pts}")
             } else {
@@ -262,7 +275,7 @@ fn numbers_equal_the_journal_score_lines() {
                 .unwrap_or_else(|| panic!("{name}: score line #{n} missing"));
             let pts_cell = format!("| {} |", report::markdown::esc(&pts));
             assert!(row.contains(&pts_cell), "{name}: {row}");
-            let reason = report::markdown::esc(l["reason"].as_str().expect("reason"));
+            let reason = report::markdown::esc(&l.reason);
             assert!(row.contains(&reason), "{name}: {row}");
         }
         // The chart ends on the final total.
@@ -279,43 +292,47 @@ fn clock_verdicts_follow_the_clock_records() {
     let mut seen = BTreeMap::new();
     for (name, path) in shipped_runs(dir.path()) {
         let recs = records(&path);
-        let header = &recs[0].body;
-        let turn_minutes = header["extra"]["scenario"]["turn_minutes"]
-            .as_u64()
-            .expect("turn minutes");
+        let header: Header = recs[0].body_as().expect("header");
+        let extra = HeaderExtra::decode(&header.extra).expect("header extra");
+        let turn_minutes = extra.scenario.turn_minutes;
         let end_hours = recs
             .iter()
             .rev()
-            .find(|r| r.kind == RecordKind::TurnEnded)
-            .and_then(|r| r.body["minutes"].as_u64())
+            .find_map(|r| match Body::of(r) {
+                Ok(Body::TurnEnded(t)) => Some(t.minutes),
+                _ => None,
+            })
             .expect("minutes")
             / 60;
         let m = model(&path);
-        let declared: usize = header["extra"]["regimes"]
-            .as_array()
-            .expect("regimes")
-            .iter()
-            .map(|r| r["clocks"].as_array().map_or(0, Vec::len))
-            .sum();
+        let declared: usize = extra.regimes.iter().map(|r| r.clocks.len()).sum();
         assert!(m.clocks.len() >= declared);
         let md = text(&path, Format::Md);
+        let clock_events: Vec<ClockEvent> = recs
+            .iter()
+            .filter_map(|r| match Body::of(r) {
+                Ok(Body::Clock(c)) => Some(c),
+                _ => None,
+            })
+            .collect();
         for c in &m.clocks {
-            let ev = |kind: RecordKind| {
-                recs.iter()
-                    .find(|r| r.kind == kind && r.body["clock"] == c.id.as_str())
-                    .map(|r| &r.body)
+            let ev = |event: &str| {
+                clock_events
+                    .iter()
+                    .find(|e| e.event == event && e.clock == c.id)
             };
-            let started = ev(RecordKind::ClockStarted);
-            let met = ev(RecordKind::ClockMet);
-            let missed = ev(RecordKind::ClockMissed);
-            let hours_of = |b: &Value| b["hours_since_start"].as_i64().expect("hours");
+            let started = ev("started");
+            let met = ev("met");
+            let missed = ev("missed");
+            let hours_of = |b: &ClockEvent| i64::from(b.hours_since_start);
             // The legal deadline: start + hours allowed; without a start record (a clock met in
             // the turn it started), the deadline turn the engine applied.
             let deadline = match (started, c.hours) {
                 (Some(b), Some(h)) => Some(hours_of(b) + h as i64),
-                _ => started.or(met).or(missed).map(|b| {
-                    b["deadline_turn"].as_i64().expect("deadline") * turn_minutes as i64 / 60
-                }),
+                _ => started
+                    .or(met)
+                    .or(missed)
+                    .map(|b| i64::from(b.deadline_turn) * i64::from(turn_minutes) / 60),
             };
             let expected = match (started, met, missed) {
                 (_, Some(m), Some(_)) => ClockVerdict::MetLate {
@@ -325,10 +342,10 @@ fn clock_verdicts_follow_the_clock_records() {
                     margin_hours: deadline.expect("deadline") - hours_of(m),
                 },
                 (_, None, Some(_)) => ClockVerdict::Missed {
-                    overdue_hours: end_hours as i64 - deadline.expect("deadline"),
+                    overdue_hours: i64::from(end_hours) - deadline.expect("deadline"),
                 },
                 (Some(_), None, None) => ClockVerdict::Open {
-                    hours_left: deadline.expect("deadline") - end_hours as i64,
+                    hours_left: deadline.expect("deadline") - i64::from(end_hours),
                 },
                 (None, None, None) => ClockVerdict::NotStarted,
             };
@@ -378,26 +395,54 @@ fn clock_journal(path: &Path) {
         timezone: "UTC".into(),
         language: "en".into(),
         pubkey_id: None,
-        extra: json!({
-            "scenario": {"turn_minutes": 240, "max_turns": 10},
-            "regimes": [{"id": "r", "name": "Regime", "authority": "Authority", "clocks": [
-                {"id": "late", "title": "Late report", "hours": 8},
-                {"id": "never", "title": "Never reported", "hours": 4},
-                {"id": "ok", "title": "Report on time", "hours": 24},
-                {"id": "idle", "title": "Never triggered", "hours": 24}
-            ]}],
-        }),
+        extra: HeaderExtra {
+            scenario: ScenarioFacts {
+                turn_minutes: 240,
+                max_turns: 10,
+                ..ScenarioFacts::default()
+            },
+            regimes: vec![RegimeFacts {
+                authority: "Authority".into(),
+                basis: String::new(),
+                clocks: [
+                    ("late", "Late report", 8),
+                    ("never", "Never reported", 4),
+                    ("ok", "Report on time", 24),
+                    ("idle", "Never triggered", 24),
+                ]
+                .into_iter()
+                .map(|(id, title, hours)| ClockFacts {
+                    hours,
+                    id: id.into(),
+                    title: title.into(),
+                    title_ja: None,
+                })
+                .collect(),
+                id: "r".into(),
+                name: "Regime".into(),
+                name_ja: None,
+                objective: String::new(),
+            }],
+            ..HeaderExtra::default()
+        }
+        .to_value(),
     };
     let opts = WriterOptions::new().fixed_clock(
         time::macros::datetime!(2026-04-01 00:00:00 UTC),
         time::Duration::seconds(60),
     );
     let mut w = JournalWriter::create_with(path, header, None, opts).expect("create");
-    let clock = |id: &str, event: &str, deadline: u32, hours: u32| json!({"clock": format!("r/{id}"), "event": event, "deadline_turn": deadline, "hours_since_start": hours});
-    let kind = |event: &str| match event {
-        "started" => RecordKind::ClockStarted,
-        "met" => RecordKind::ClockMet,
-        _ => RecordKind::ClockMissed,
+    let clock = |id: &str, event: &str, deadline: u32, hours: u32| {
+        Body::Clock(ClockEvent {
+            clock: format!("r/{id}"),
+            event: event.into(),
+            deadline_turn: deadline,
+            hours_since_start: hours,
+        })
+    };
+    let append = |w: &mut JournalWriter, turn: u32, actor: &Actor, body: Body| {
+        w.append(turn, body.kind(), actor, body.to_value())
+            .expect("append");
     };
     // Turns of 4 h. Started at the end of turn 1 (T+4 h).
     let events = [
@@ -410,27 +455,33 @@ fn clock_journal(path: &Path) {
         (5, "late", "met", 3, 20),
     ];
     for turn in 1..=6u32 {
-        w.append(
+        let started = Body::TurnStarted(TurnStarted {
+            minutes_at_start: (turn - 1) * 240,
             turn,
-            RecordKind::TurnStarted,
-            &Actor::Engine,
-            json!({"turn": turn}),
-        )
-        .expect("append");
+        });
+        append(&mut w, turn, &Actor::Engine, started);
         for (t, id, event, deadline, hours) in events {
             if t == turn {
-                w.append(
+                append(
+                    &mut w,
                     turn,
-                    kind(event),
                     &Actor::Engine,
                     clock(id, event, deadline, hours),
-                )
-                .expect("append");
+                );
             }
         }
-        let body = json!({"turn": turn, "minutes": turn * 240, "total": 0, "events": []});
-        w.append(turn, RecordKind::TurnEnded, &Actor::Engine, body)
-            .expect("append");
+        let ended = Body::TurnEnded(TurnEnded {
+            ending: None,
+            events: vec![],
+            impact: 0.0,
+            impact_total: 0.0,
+            minutes: turn * 240,
+            result: None,
+            total: 0,
+            turn,
+            turn_points: 0,
+        });
+        append(&mut w, turn, &Actor::Engine, ended);
     }
     w.seal(CloseStatus::Completed, "").expect("seal");
 }
@@ -645,19 +696,17 @@ fn japanese_drills_get_japanese_headings() {
     }
     assert!(!html.contains("Exercise overview"));
     // Action, regime and clock names in Japanese where the header carries them.
-    let header = &records(&path)[0].body;
-    let named = header["extra"]["actions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|a| a["name_ja"].as_str())
+    let header: Header = records(&path)[0].body_as().expect("header");
+    let extra = HeaderExtra::decode(&header.extra).expect("header extra");
+    let named = extra
+        .actions
+        .iter()
+        .filter_map(|a| a.name_ja.as_deref())
         .filter(|n| html.contains(&report::html::esc(n)))
         .count();
     assert!(named > 0, "no Japanese action name in the report");
-    for regime in header["extra"]["regimes"].as_array().into_iter().flatten() {
-        if let Some(n) = regime["name_ja"].as_str() {
-            assert!(html.contains(&report::html::esc(n)), "{n}");
-        }
+    for n in extra.regimes.iter().filter_map(|r| r.name_ja.as_deref()) {
+        assert!(html.contains(&report::html::esc(n)), "{n}");
     }
     let md = text(&path, Format::Md);
     assert!(md.starts_with("# 事後評価報告書および改善計画"));
@@ -687,16 +736,70 @@ fn hostile_journal(path: &Path) {
         timezone: X.into(),
         language: X.into(),
         pubkey_id: None,
-        extra: json!({
-            "mode": X,
-            "scenario": {"summary": X, "turn_minutes": 60, "max_turns": 2, "version": X, "techniques": [X]},
-            "org": {"roles": [{"id": X, "name": X}], "impact_unit": X},
-            "objectives": [{"id": X, "function": "Detect", "title": X}],
-            "expectations": [{"id": X, "title": X, "objective": X, "points": 5}],
-            "regimes": [{"id": X, "name": X, "authority": X, "clocks": [{"id": X, "title": X, "hours": 1}]}],
-            "reference_response": [{"turn": 1, "role": X, "action": X, "target": X, "why": X, "when": {"Injected": X}}],
-            "actions": [{"id": X, "name": X, "function": "Respond"}],
-        }),
+        extra: HeaderExtra {
+            actions: vec![ActionFacts {
+                function: CsfFunction::Respond,
+                id: X.into(),
+                name: X.into(),
+                name_ja: None,
+            }],
+            expectations: vec![ExpectationFacts {
+                id: X.into(),
+                objective: X.into(),
+                points: 5,
+                title: X.into(),
+                within: 1,
+            }],
+            mode: X.into(),
+            objectives: vec![Objective {
+                id: X.into(),
+                function: CsfFunction::Detect,
+                title: X.into(),
+                thresholds: None,
+            }],
+            org: OrgFacts {
+                impact_unit: X.into(),
+                roles: vec![RoleFacts {
+                    capacity: 1,
+                    id: X.into(),
+                    name: X.into(),
+                }],
+                ..OrgFacts::default()
+            },
+            reference_response: vec![Step {
+                turn: 1,
+                when: Some(Condition::Injected(X.into())),
+                role: X.into(),
+                action: Some(X.into()),
+                choose: None,
+                target: Some(X.into()),
+                why: X.into(),
+            }],
+            regimes: vec![RegimeFacts {
+                authority: X.into(),
+                basis: X.into(),
+                clocks: vec![ClockFacts {
+                    hours: 1,
+                    id: X.into(),
+                    title: X.into(),
+                    title_ja: None,
+                }],
+                id: X.into(),
+                name: X.into(),
+                name_ja: None,
+                objective: X.into(),
+            }],
+            scenario: ScenarioFacts {
+                summary: X.into(),
+                turn_minutes: 60,
+                max_turns: 2,
+                version: X.into(),
+                techniques: vec![X.into()],
+                ..ScenarioFacts::default()
+            },
+            ..HeaderExtra::default()
+        }
+        .to_value(),
     };
     let opts = WriterOptions::new().fixed_clock(
         time::macros::datetime!(2026-04-01 00:00:00 UTC),
@@ -707,83 +810,169 @@ fn hostile_journal(path: &Path) {
     let role = Actor::role("soc");
     let fac = Actor::facilitator("Fac");
     let clock = format!("{X}/{X}");
-    let recs: Vec<(RecordKind, &Actor, Value)> = vec![
+    let text = |t: &str| Text { text: t.into() };
+    let recs: Vec<(&Actor, Body)> = vec![
         (
-            RecordKind::TurnStarted,
             &eng,
-            json!({"turn": 1, "minutes_at_start": 0}),
+            Body::TurnStarted(TurnStarted {
+                minutes_at_start: 0,
+                turn: 1,
+            }),
         ),
         (
-            RecordKind::InjectDelivered,
             &eng,
-            json!({"id": X, "turn": 1, "to": [X], "channel": X, "from": X, "title": X, "text": X, "artifacts": [], "decision": X, "by_facilitator": false}),
+            Body::InjectDelivered(InjectView {
+                id: X.into(),
+                turn: 1,
+                to: vec![X.into()],
+                channel: Channel::Email,
+                from: X.into(),
+                title: X.into(),
+                text: X.into(),
+                artifacts: vec![],
+                decision: Some(X.into()),
+                by_facilitator: false,
+            }),
         ),
         (
-            RecordKind::ActionSubmitted,
             &role,
-            json!({"action": X, "target": X, "role": "soc"}),
+            Body::ActionSubmitted(ActionSubmitted {
+                action: X.into(),
+                role: "soc".into(),
+                target: Some(X.into()),
+            }),
         ),
         (
-            RecordKind::DecisionMade,
             &role,
-            json!({"decision": X, "option": X, "by": "role:soc"}),
+            Body::DecisionMade(DecisionOutcome {
+                by: "role:soc".into(),
+                decision: X.into(),
+                label: X.into(),
+                option: X.into(),
+            }),
         ),
         (
-            RecordKind::FacilitatorNote,
             &fac,
-            json!({"text": format!("line one\n{X}\nline three")}),
+            Body::Note(text(&format!("line one\n{X}\nline three"))),
         ),
         (
-            RecordKind::ScoreOverride,
             &fac,
-            json!({"line": 1, "from": 0, "to": 3, "reason": X, "by": X, "turn": 1}),
+            Body::ScoreOverride(ScoreOverride {
+                line: 1,
+                from: 0,
+                to: 3,
+                reason: X.into(),
+                by: X.into(),
+                turn: 1,
+            }),
         ),
         (
-            RecordKind::ActionResolved,
             &role,
-            json!({"action": X, "name": X, "role": "soc", "target": X, "chance": 1.0, "roll": null, "success": true, "notes": [X]}),
+            Body::ActionResolved(ActionOutcome {
+                action: X.into(),
+                name: X.into(),
+                role: "soc".into(),
+                target: Some(X.into()),
+                chance: 1.0,
+                roll: None,
+                success: true,
+                notes: vec![X.into()],
+            }),
         ),
         (
-            RecordKind::AttackerStep,
             &eng,
-            json!({"stage": X, "title": X, "technique": X, "base": 0.5, "modifiers": [], "chance": 0.5, "roll": 0.1, "outcome": "succeeded"}),
+            Body::AttackerStep(AttackerStep {
+                stage: X.into(),
+                title: X.into(),
+                technique: X.into(),
+                base: 0.5,
+                modifiers: vec![],
+                chance: 0.5,
+                roll: Some(0.1),
+                outcome: StepOutcome::Succeeded,
+            }),
         ),
         (
-            RecordKind::Detection,
             &eng,
-            json!({"stage": X, "by": X, "chance": 1.0, "roll": 0.0}),
+            Body::Detection(Detection {
+                stage: X.into(),
+                by: X.into(),
+                chance: 1.0,
+                roll: 0.0,
+            }),
         ),
         (
-            RecordKind::ClockStarted,
             &eng,
-            json!({"clock": clock, "event": "started", "deadline_turn": 2, "hours_since_start": 1}),
+            Body::Clock(ClockEvent {
+                clock,
+                event: "started".into(),
+                deadline_turn: 2,
+                hours_since_start: 1,
+            }),
         ),
         (
-            RecordKind::ExpectationResolved,
             &eng,
-            json!({"id": X, "status": "success"}),
+            Body::ExpectationResolved(ExpectationEvent {
+                id: X.into(),
+                status: ExpectStatus::Success,
+            }),
         ),
         (
-            RecordKind::ScoreLine,
             &eng,
-            json!({"line": 1, "turn": 1, "points": 5, "source": X, "objective": X, "reason": X, "evidence": [X], "max_points": 5}),
+            Body::ScoreLine(ScoreLine {
+                line: 1,
+                turn: 1,
+                points: 5,
+                source: X.into(),
+                objective: X.into(),
+                reason: X.into(),
+                evidence: vec![X.into()],
+                max_points: 5,
+            }),
         ),
         (
-            RecordKind::TurnEnded,
             &eng,
-            json!({"turn": 1, "minutes": 60, "events": [X], "turn_points": 5, "total": 5, "impact": 1.0, "impact_total": 1.0, "ending": {"id": X, "title": X, "text": X, "turn": 1}, "result": {"total": 5, "achievable": 5, "share": 1.0, "objectives": [], "impact_total": 1.0, "impact_unit": X, "first_detection_turn": 1}}),
+            Body::TurnEnded(TurnEnded {
+                ending: Some(EndingView {
+                    id: X.into(),
+                    title: X.into(),
+                    text: X.into(),
+                    turn: 1,
+                }),
+                events: vec![X.into()],
+                impact: 1.0,
+                impact_total: 1.0,
+                minutes: 60,
+                result: Some(DrillResult {
+                    achievable: 5,
+                    first_detection_turn: Some(1),
+                    impact_total: 1.0,
+                    impact_unit: X.into(),
+                    objectives: vec![],
+                    share: 1.0,
+                    total: 5,
+                }),
+                total: 5,
+                turn: 1,
+                turn_points: 5,
+            }),
         ),
-        (RecordKind::HotwashStrength, &fac, json!({"text": X})),
-        (RecordKind::HotwashImprovementArea, &fac, json!({"text": X})),
+        (&fac, Body::Strength(text(X))),
+        (&fac, Body::AreaForImprovement(text(X))),
         (
-            RecordKind::ImprovementItem,
             &fac,
-            json!({"action": X, "objective": X, "owner": X, "due": X}),
+            Body::ImprovementItem(ImprovementItem {
+                action: X.into(),
+                objective: Some(X.into()),
+                owner: X.into(),
+                due: X.into(),
+            }),
         ),
-        (RecordKind::ExecutiveSignoff, &fac, json!({"name": X})),
+        (&fac, Body::Signoff(Signoff { name: X.into() })),
     ];
-    for (kind, actor, body) in recs {
-        w.append(1, kind, actor, body).expect("append");
+    for (actor, body) in recs {
+        w.append(1, body.kind(), actor, body.to_value())
+            .expect("append");
     }
     w.seal(CloseStatus::Aborted, X).expect("seal");
 }
