@@ -720,6 +720,7 @@ impl Drill {
             }
             other => other?,
         };
+        check_rules(&info.header)?;
         check_sources(&info.header, &bundle)?;
         let mut replay = Replayer::new(bundle, info.header.seed);
         for r in &info.records {
@@ -762,6 +763,27 @@ fn facilitator_actor(name: &str) -> Actor {
     } else {
         Actor::facilitator(name.trim())
     }
+}
+
+/// The rules version a journal's header says it was written under (1 for journals written
+/// before rules were versioned, or whose header `extra` cannot be read).
+pub fn rules_of(header: &Header) -> u32 {
+    HeaderExtra::decode(&header.extra).map_or(1, |x| x.rules_version)
+}
+
+/// Checks the journal was written under this engine's rules: a journal written under other
+/// rules cannot be replayed or resumed here (its scores were computed by other rules), though
+/// the report still reads it.
+pub fn check_rules(header: &Header) -> Result<(), SessionError> {
+    let theirs = rules_of(header);
+    if theirs == RULES_VERSION {
+        return Ok(());
+    }
+    Err(SessionError::OtherRules(format!(
+        "written under rules v{theirs}; this is v{RULES_VERSION}: its turns were resolved and \
+         scored by other rules, so this version of kunren cannot re-derive them (the report \
+         still reads it)"
+    )))
 }
 
 /// Checks the bundle is the one the journal was recorded with (by SHA-256 of the sources).
