@@ -6,6 +6,7 @@
 pub mod balance;
 pub mod cli;
 pub mod engine;
+pub mod exit;
 pub mod journal;
 pub mod policy;
 pub mod report;

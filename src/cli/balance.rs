@@ -1,6 +1,8 @@
 //! `kunren balance`: Monte Carlo runs of a scenario with an automatic player.
 
-use super::{Failure, Format, PolicyKind, load_or_fail, make_policy};
+use super::{Format, PolicyKind, make_policy};
+use crate::exit::Failure;
+use crate::scenario::load::load_or_fail;
 
 pub(super) fn cmd_balance(
     scenario: Option<String>,

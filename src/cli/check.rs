@@ -1,6 +1,7 @@
 //! `kunren check` and `kunren list`: validate authored files; list the shipped ones.
 
-use super::{Failure, Format};
+use super::Format;
+use crate::exit::Failure;
 use crate::scenario::load::{self, Source};
 use crate::scenario::script::Script;
 use crate::scenario::{Diagnostic, Severity, validate};

@@ -3,11 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{
-    Failure, PolicyKind, bundle_for_journal, journal_failure, load_or_fail, load_script,
-    make_policy,
-};
+use super::{PolicyKind, bundle_for_journal, journal_failure, load_script, make_policy};
+use crate::exit::Failure;
 use crate::policy::{self, Policy};
+use crate::scenario::load::load_or_fail;
 use crate::session::{Drill, DrillMeta};
 
 /// Arguments of `run`.

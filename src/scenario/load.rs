@@ -1,6 +1,7 @@
 //! Loading scenarios, organisations, the action catalogue and regimes, from disk or from the binary.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -10,6 +11,7 @@ use super::model::Scenario;
 use super::org::Org;
 use super::parse::{check_format_version, parse_ron};
 use super::validate;
+use crate::exit::Failure;
 
 /// A file that ships inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -384,4 +386,17 @@ pub fn bundle_from_parts(
         },
         warnings,
     ))
+}
+
+/// Loads a command's bundle (the default drill when no scenario is given), or fails with the
+/// rendered diagnostics: exit 2 when a file cannot be read, 1 for problems in the files.
+pub fn load_or_fail(scenario: Option<&str>, org: Option<&str>) -> Result<Arc<Bundle>, Failure> {
+    let path = scenario.unwrap_or(DEFAULT_SCENARIO);
+    match load_bundle(path, org) {
+        Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
+        Err(errs) => {
+            let io = errs.diagnostics.iter().any(|d| d.code == "K0001");
+            Err(Failure::new(if io { 2 } else { 1 }, errs.render()))
+        }
+    }
 }
