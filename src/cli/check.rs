@@ -2,8 +2,9 @@
 
 use super::Format;
 use crate::exit::Failure;
-use crate::scenario::load::{self, Source};
+use crate::scenario::load;
 use crate::scenario::script::Script;
+use crate::scenario::source::Source;
 use crate::scenario::{Diagnostic, Severity, validate};
 
 /// The kind of file, from its top-level struct name (`Scenario(`, `Org(`, …).

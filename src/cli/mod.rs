@@ -8,9 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::exit::Failure;
 use crate::policy::{self, Policy};
+use crate::scenario::load;
 use crate::scenario::load::load_or_fail;
-use crate::scenario::load::{self, Source};
 use crate::scenario::script::Script;
+use crate::scenario::source::Source;
 
 /// Prints a line to stdout, ignoring a closed pipe (`kunren list | head`) instead of panicking.
 macro_rules! outln {

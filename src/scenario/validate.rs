@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::catalogue::{ActionDef, Catalogue, Regime, TargetKind};
 use super::condition::{Condition, Effect, TARGET};
 use super::diagnostic::{Diagnostic, Severity, did_you_mean, find_value, locate};
-use super::load::Source;
 use super::model::{Activation, RuleApply, Scenario, Trigger};
 use super::org::Org;
+use super::source::Source;
 
 /// Role ids every shipped organisation provides, so the standard catalogue works everywhere.
 pub const STANDARD_ROLES: [&str; 6] = ["exec", "ciso", "soc", "it-ops", "legal", "comms"];
