@@ -7,8 +7,8 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
 use crate::engine::{Engine, EngineError};
+use crate::scenario::TargetKind;
 use crate::scenario::script::Script;
-use crate::scenario::{Condition, TargetKind};
 
 /// What a policy did in one turn, including what the engine refused.
 #[derive(Debug, Clone, Default)]
@@ -199,15 +199,4 @@ pub fn check_script(script: &Script, engine: &Engine) -> Result<(), PolicyError>
         }
     }
     Ok(())
-}
-
-/// True when a condition only looks at what the team can know (used to lint reference steps).
-pub fn team_visible(c: &Condition) -> bool {
-    let mut ok = true;
-    c.walk(&mut |c| {
-        if matches!(c, Condition::Reached(_) | Condition::Compromised(_)) {
-            ok = false;
-        }
-    });
-    ok
 }

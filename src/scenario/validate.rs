@@ -785,7 +785,7 @@ fn check_reference(
         }
         if let Some(c) = &step.when {
             known.condition(r, c, false, flags_used);
-            if !crate::policy::team_visible(c) {
+            if !c.team_visible() {
                 let at = r.item.as_ref().map_or(0, |(_, at)| *at);
                 let msg = format!(
                     "reference step {} waits on ground truth (`Reached` or `Compromised`)",
