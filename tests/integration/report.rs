@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
+use kunren::headless::play_drill;
 use kunren::journal::{
     Actor, CloseStatus, Header, JournalWriter, Participant, Record, RecordKind, WriterOptions,
     read_journal,
@@ -16,7 +17,6 @@ use kunren::journal::{
 use kunren::policy::{self, Policy};
 use kunren::report::model::{ClockVerdict, StepVerdict};
 use kunren::report::{self, Format, ReportModel};
-use kunren::run::play_drill;
 use kunren::scenario::script::{Hotwash, ImprovementItem, Override, Script, ScriptTurn};
 use kunren::scenario::{Bundle, load_bundle};
 use kunren::session::{Drill, DrillMeta};
