@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput};
+use kunren::headless::play_drill;
 use kunren::policy::Expert;
 use kunren::report::{self, Format};
-use kunren::run::play_drill;
 use kunren::scenario::load_bundle;
 use kunren::scenario::script::{Script, ScriptTurn};
 use kunren::session::{Drill, DrillMeta};

@@ -3,15 +3,16 @@
 //! Scripted attack scenarios play against a model organisation; the team's responses are scored
 //! turn by turn, and the drill leaves tamper-evident evidence and an after-action report.
 
-pub mod balance;
 pub mod cli;
 pub mod engine;
+pub mod exit;
+pub mod headless;
 pub mod input;
 pub mod journal;
+pub mod montecarlo;
 pub mod policy;
 pub mod records;
 pub mod report;
-pub mod run;
 pub mod scenario;
 pub mod scoring;
 pub mod session;

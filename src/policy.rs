@@ -8,8 +8,8 @@ use rand::{RngExt, SeedableRng};
 
 use crate::engine::{Engine, EngineError};
 use crate::input::Input;
+use crate::scenario::TargetKind;
 use crate::scenario::script::Script;
-use crate::scenario::{Condition, TargetKind};
 
 /// Something that plays the team's side: it reads the drill and says what it does as
 /// [`Input`]s; the caller applies them (through the session when the drill is recorded) and
@@ -268,15 +268,4 @@ pub fn check_script(script: &Script, engine: &Engine) -> Result<(), PolicyError>
         }
     }
     Ok(())
-}
-
-/// True when a condition only looks at what the team can know (used to lint reference steps).
-pub fn team_visible(c: &Condition) -> bool {
-    let mut ok = true;
-    c.walk(&mut |c| {
-        if matches!(c, Condition::Reached(_) | Condition::Compromised(_)) {
-            ok = false;
-        }
-    });
-    ok
 }

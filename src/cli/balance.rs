@@ -1,6 +1,8 @@
 //! `kunren balance`: Monte Carlo runs of a scenario with an automatic player.
 
-use super::{Failure, Format, PolicyKind, load_or_fail, make_policy};
+use super::{Format, PolicyKind, make_policy};
+use crate::exit::Failure;
+use crate::scenario::load::load_or_fail;
 
 pub(super) fn cmd_balance(
     scenario: Option<String>,
@@ -17,7 +19,7 @@ pub(super) fn cmd_balance(
     let bundle = load_or_fail(scenario.as_deref(), org.as_deref())?;
     let tty = std::io::stderr().is_terminal();
     let name = format!("{kind:?}").to_lowercase();
-    let report = crate::balance::run_batch(
+    let report = crate::montecarlo::run_batch(
         &bundle,
         &name,
         |s| make_policy(kind, s),
@@ -33,7 +35,7 @@ pub(super) fn cmd_balance(
         },
     );
     match format {
-        Format::Text => out!("{}", crate::balance::render(&report)),
+        Format::Text => out!("{}", crate::montecarlo::render(&report)),
         Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()

@@ -1,8 +1,10 @@
 //! `kunren check` and `kunren list`: validate authored files; list the shipped ones.
 
-use super::{Failure, Format};
-use crate::scenario::load::{self, Source};
+use super::Format;
+use crate::exit::Failure;
+use crate::scenario::load;
 use crate::scenario::script::Script;
+use crate::scenario::source::Source;
 use crate::scenario::{Diagnostic, Severity, validate};
 
 /// The kind of file, from its top-level struct name (`Scenario(`, `Org(`, …).

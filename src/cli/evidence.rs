@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use super::{Failure, bundle_for_journal};
+use super::bundle_for_journal;
+use crate::exit::Failure;
 
 pub(super) fn cmd_verify(
     journal: &Path,

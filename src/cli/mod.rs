@@ -6,9 +6,12 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::exit::Failure;
 use crate::policy::{self, Policy};
-use crate::scenario::load::{self, Source};
+use crate::scenario::load;
+use crate::scenario::load::load_or_fail;
 use crate::scenario::script::Script;
+use crate::scenario::source::Source;
 
 /// Prints a line to stdout, ignoring a closed pipe (`kunren list | head`) instead of panicking.
 macro_rules! outln {
@@ -220,25 +223,6 @@ pub enum Command {
     },
 }
 
-/// A command's failure: the message and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    /// Exit code.
-    pub code: i32,
-    /// Message for stderr.
-    pub message: String,
-}
-
-impl Failure {
-    /// A failure with a code.
-    pub fn new(code: i32, message: impl Into<String>) -> Self {
-        Failure {
-            code,
-            message: message.into(),
-        }
-    }
-}
-
 /// Runs the CLI; returns the exit code.
 pub fn main_with(cli: Cli) -> i32 {
     let result = match cli.command {
@@ -329,21 +313,6 @@ pub fn main_with(cli: Cli) -> i32 {
                 eprintln!("{}", f.message.trim_end());
             }
             f.code
-        }
-    }
-}
-
-/// Loads the scenario bundle or fails with rendered diagnostics (exit 2 for I/O, 1 for problems).
-pub fn load_or_fail(
-    scenario: Option<&str>,
-    org: Option<&str>,
-) -> Result<Arc<load::Bundle>, Failure> {
-    let path = scenario.unwrap_or(load::DEFAULT_SCENARIO);
-    match load::load_bundle(path, org) {
-        Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
-        Err(errs) => {
-            let io = errs.diagnostics.iter().any(|d| d.code == "K0001");
-            Err(Failure::new(if io { 2 } else { 1 }, errs.render()))
         }
     }
 }

@@ -3,11 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{
-    Failure, PolicyKind, bundle_for_journal, journal_failure, load_or_fail, load_script,
-    make_policy,
-};
+use super::{PolicyKind, bundle_for_journal, journal_failure, load_script, make_policy};
+use crate::exit::Failure;
 use crate::policy::{self, Policy};
+use crate::scenario::load::load_or_fail;
 use crate::session::{Drill, DrillMeta};
 
 /// Arguments of `run`.
@@ -98,14 +97,15 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let max = bundle.scenario.max_turns;
-    let result = crate::run::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
-        let text = if args.json {
-            serde_json::to_string(report).unwrap_or_default() + "\n"
-        } else {
-            crate::run::render_turn(report, max)
-        };
-        let _ = out.write_all(text.as_bytes());
-    });
+    let result =
+        crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
+            let text = if args.json {
+                serde_json::to_string(report).unwrap_or_default() + "\n"
+            } else {
+                crate::headless::render_turn(report, max)
+            };
+            let _ = out.write_all(text.as_bytes());
+        });
     let summary = match result {
         Ok(s) => s,
         Err(e) => {
@@ -126,7 +126,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
     let text = if args.json {
         serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
     } else {
-        let mut t = crate::run::render_summary(&summary);
+        let mut t = crate::headless::render_summary(&summary);
         if let (Some(p), Some(seal)) = (journal, seal) {
             t.push_str(&format!(
                 "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",

@@ -151,11 +151,6 @@ impl VerifyReport {
         serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| format!("{{\"error\":\"cannot encode the report: {e}\"}}"))
     }
-
-    /// The report as text for people.
-    pub fn render_text(&self) -> String {
-        super::verify_text::render(self)
-    }
 }
 
 /// Verifies the journal at `path`, read-only. With `pubkey`, every checkpoint signature must

@@ -1,4 +1,5 @@
-//! Text rendering of a [`VerifyReport`] for people.
+//! Text rendering of a [`VerifyReport`] for people ([`VerifyReport::render_text`]). A leaf:
+//! verification itself does not depend on how its report is worded.
 
 use std::fmt::Write;
 
@@ -16,8 +17,14 @@ fn verdict(report: &VerifyReport) -> &'static str {
     }
 }
 
-/// Renders the report as aligned `label: value` lines followed by advice.
-pub(crate) fn render(r: &VerifyReport) -> String {
+impl VerifyReport {
+    /// The report as text for people: aligned `label: value` lines followed by advice.
+    pub fn render_text(&self) -> String {
+        render(self)
+    }
+}
+
+fn render(r: &VerifyReport) -> String {
     let mut out = String::new();
     let mut row = |label: &str, value: &str| {
         let _ = writeln!(out, "{label:<13} {value}");

@@ -9,12 +9,11 @@
 //!
 //! One job per file: [`build`] (model from the records), [`response`] (team vs reference
 //! response), [`compliance`] (requirements mapping), [`sections`] (the document), [`i18n`]
-//! (fixed text, en/ja), [`text`] (times and numbers), [`markdown`], [`html`], [`chart`] (SVG),
-//! [`atomic`] (the write). The format is described in `docs/report.md`.
+//! (fixed text, en/ja), [`text`] (times and numbers), [`markdown`], [`html`] (and its SVG
+//! [`html::chart`]), [`atomic`] (the write). The format is described in `docs/report.md`.
 
 pub mod atomic;
 pub mod build;
-pub mod chart;
 pub mod compliance;
 pub mod document;
 pub mod html;

@@ -62,6 +62,18 @@ impl Condition {
             _ => {}
         }
     }
+
+    /// True when the condition looks only at what the team can know: nothing inside it is
+    /// ground truth (`Reached`, `Compromised`). Reference steps should wait on such conditions.
+    pub fn team_visible(&self) -> bool {
+        let mut visible = true;
+        self.walk(&mut |c| {
+            if matches!(c, Condition::Reached(_) | Condition::Compromised(_)) {
+                visible = false;
+            }
+        });
+        visible
+    }
 }
 
 /// Something that changes the simulation state: effects of actions, decision options and attacker stages.
@@ -124,3 +136,20 @@ impl Effect {
 
 /// The placeholder for "the target chosen for this action" in action preconditions and effects.
 pub const TARGET: &str = "$target";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ground_truth_anywhere_inside_is_not_team_visible() {
+        let known = Condition::Known("phish".into());
+        assert!(known.team_visible());
+        let nested = Condition::All(vec![
+            known.clone(),
+            Condition::Not(Box::new(Condition::Reached("phish".into()))),
+        ]);
+        assert!(!nested.team_visible());
+        assert!(!Condition::Any(vec![Condition::Compromised("db".into())]).team_visible());
+    }
+}

@@ -1,15 +1,16 @@
 //! Loading scenarios, organisations, the action catalogue and regimes, from disk or from the binary.
 
 use std::path::{Path, PathBuf};
-
-use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 use super::catalogue::{Catalogue, Regime};
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::Scenario;
 use super::org::Org;
 use super::parse::{check_format_version, parse_ron};
+use super::source::Source;
 use super::validate;
+use crate::exit::Failure;
 
 /// A file that ships inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -85,29 +86,8 @@ pub const REGIMES: &[Embedded] = &[
     },
 ];
 
-/// A source file: where it came from, its text and the SHA-256 of its bytes.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// Path as given (or the embedded path).
-    pub path: String,
-    /// Text.
-    pub text: String,
-    /// Hex SHA-256 of the bytes.
-    pub sha256: String,
-}
-
+/// Reading a [`Source`] lives here, beside the files built into the binary it falls back to.
 impl Source {
-    /// A source from text.
-    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
-        Source {
-            path: path.into(),
-            text,
-            sha256,
-        }
-    }
-
     /// Reads a file from disk, falling back to an embedded file of the same path.
     pub fn read(path: &str) -> Result<Self, Box<Diagnostic>> {
         match std::fs::read(path) {
@@ -333,7 +313,7 @@ pub fn bundle_from_parts(
     };
     catalogue.actions.extend(scenario.actions.iter().cloned());
     let mut regimes = Vec::new();
-    for (i, use_) in scenario.regimes.iter().enumerate() {
+    for use_ in &scenario.regimes {
         match regime(&use_.id) {
             Some(Ok(r)) => regimes.push(r),
             Some(Err(d)) => errs.diagnostics.push(*d),
@@ -344,7 +324,6 @@ pub fn bundle_from_parts(
                     .filter_map(|p| p.strip_suffix(".ron"))
                     .collect();
                 let at = super::diagnostic::locate(&scenario_source.text, Some("id"), &use_.id, 0);
-                let _ = i;
                 errs.diagnostics.push(
                     Diagnostic::error(
                         "K0108",
@@ -384,4 +363,17 @@ pub fn bundle_from_parts(
         },
         warnings,
     ))
+}
+
+/// Loads a command's bundle (the default drill when no scenario is given), or fails with the
+/// rendered diagnostics: exit 2 when a file cannot be read, 1 for problems in the files.
+pub fn load_or_fail(scenario: Option<&str>, org: Option<&str>) -> Result<Arc<Bundle>, Failure> {
+    let path = scenario.unwrap_or(DEFAULT_SCENARIO);
+    match load_bundle(path, org) {
+        Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
+        Err(errs) => {
+            let io = errs.diagnostics.iter().any(|d| d.code == "K0001");
+            Err(Failure::new(if io { 2 } else { 1 }, errs.render()))
+        }
+    }
 }

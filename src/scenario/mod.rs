@@ -10,11 +10,13 @@ pub mod model;
 pub mod org;
 pub mod parse;
 pub mod script;
+pub mod source;
 pub mod validate;
 
 pub use catalogue::{ActionDef, Catalogue, ClockDef, CsfFunction, Regime, TargetKind};
 pub use condition::{Condition, Effect, TARGET};
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{Bundle, LoadErrors, Source, load_bundle};
+pub use load::{Bundle, LoadErrors, load_bundle};
 pub use model::*;
 pub use org::Org;
+pub use source::Source;

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::catalogue::{ActionDef, Catalogue, Regime, TargetKind};
 use super::condition::{Condition, Effect, TARGET};
 use super::diagnostic::{Diagnostic, Severity, did_you_mean, find_value, locate};
-use super::load::Source;
 use super::model::{Activation, RuleApply, Scenario, Trigger};
 use super::org::Org;
+use super::source::Source;
 
 /// Role ids every shipped organisation provides, so the standard catalogue works everywhere.
 pub const STANDARD_ROLES: [&str; 6] = ["exec", "ciso", "soc", "it-ops", "legal", "comms"];
@@ -20,8 +20,8 @@ pub const ENGINE_FLAGS: [&str; 3] = [
     "ransomware-detonated",
 ];
 
-/// Collects diagnostics against one source file.
-struct Report<'a> {
+/// Collects the diagnostics of one source file, placed in its text.
+struct DiagnosticSink<'a> {
     src: &'a Source,
     out: Vec<Diagnostic>,
     /// The item being checked (e.g. "expectation `isolate`") and where it starts, so that
@@ -29,9 +29,9 @@ struct Report<'a> {
     item: Option<(String, usize)>,
 }
 
-impl<'a> Report<'a> {
+impl<'a> DiagnosticSink<'a> {
     fn new(src: &'a Source) -> Self {
-        Report {
+        DiagnosticSink {
             src,
             out: vec![],
             item: None,
@@ -54,9 +54,10 @@ impl<'a> Report<'a> {
             Some((label, _)) if code == "K0102" => format!("{msg} (in {label})"),
             _ => msg,
         };
+        let n = self.out.len();
         self.out
             .push(Diagnostic::error(code, &self.src.path, msg).at(at));
-        self.out.last_mut().expect("just pushed")
+        &mut self.out[n]
     }
 
     fn warn(
@@ -199,7 +200,7 @@ pub fn is_attack_id(id: &str) -> bool {
     }
 }
 
-fn check_version(r: &mut Report, format: u32) {
+fn check_version(r: &mut DiagnosticSink, format: u32) {
     if format != 1 {
         let at = locate_key(&r.src.text, "format");
         r.out.push(
@@ -225,7 +226,7 @@ fn locate_key(text: &str, key: &str) -> (usize, usize) {
 
 /// Validates an organisation on its own.
 pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
-    let mut r = Report::new(src);
+    let mut r = DiagnosticSink::new(src);
     check_version(&mut r, org.format);
     r.ids("organisation", [org.id.as_str()]);
     let zones = r.ids("zone", org.zones.iter().map(|z| z.id.as_str()));
@@ -297,7 +298,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
 
 /// Validates the standard catalogue on its own (owners must be standard roles).
 pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
-    let mut r = Report::new(src);
+    let mut r = DiagnosticSink::new(src);
     check_version(&mut r, cat.format);
     r.ids("action", cat.actions.iter().map(|a| a.id.as_str()));
     let roles: BTreeSet<String> = STANDARD_ROLES.iter().map(|s| s.to_string()).collect();
@@ -310,7 +311,7 @@ pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
 
 /// Validates a regime file on its own.
 pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
-    let mut r = Report::new(src);
+    let mut r = DiagnosticSink::new(src);
     check_version(&mut r, reg.format);
     r.ids("regime", [reg.id.as_str()]);
     r.ids("clock", reg.clocks.iter().map(|c| c.id.as_str()));
@@ -349,13 +350,13 @@ struct Known {
 impl Known {
     fn condition(
         &self,
-        r: &mut Report,
+        r: &mut DiagnosticSink,
         c: &Condition,
         allow_target: bool,
         flags_used: &mut BTreeSet<String>,
     ) {
         c.walk(&mut |c| {
-            let asset = |r: &mut Report, a: &str| {
+            let asset = |r: &mut DiagnosticSink, a: &str| {
                 if !(allow_target && a == TARGET) {
                     r.exists("asset", a, &self.assets);
                 }
@@ -393,7 +394,7 @@ impl Known {
         });
     }
 
-    fn effects(&self, r: &mut Report, effects: &[Effect], allow_target: bool) {
+    fn effects(&self, r: &mut DiagnosticSink, effects: &[Effect], allow_target: bool) {
         for e in effects {
             match e {
                 Effect::EncryptZone(z) => r.exists("zone", z, &self.zones),
@@ -422,7 +423,7 @@ pub fn validate_scenario(
     cat: &Catalogue,
     regimes: &[Regime],
 ) -> Vec<Diagnostic> {
-    let mut r = Report::new(src);
+    let mut r = DiagnosticSink::new(src);
     check_version(&mut r, sc.format);
     r.ids("scenario", [sc.id.as_str()]);
     if sc.language != "en" && sc.language != "ja" {
@@ -544,7 +545,12 @@ pub fn validate_scenario(
 }
 
 /// Stages: ATT&CK ids, order, targets, chances, modifiers, detection.
-fn check_campaign(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
+fn check_campaign(
+    sc: &Scenario,
+    r: &mut DiagnosticSink,
+    known: &Known,
+    flags_used: &mut BTreeSet<String>,
+) {
     r.item = None;
     for s in &sc.campaign {
         r.item("stage", &s.id);
@@ -610,7 +616,12 @@ fn check_campaign(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut
 }
 
 /// Injects: recipients, triggers, decisions.
-fn check_injects(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
+fn check_injects(
+    sc: &Scenario,
+    r: &mut DiagnosticSink,
+    known: &Known,
+    flags_used: &mut BTreeSet<String>,
+) {
     r.item = None;
     let fire_ids: BTreeSet<String> = known.injects.union(&known.options).cloned().collect();
     for i in &sc.injects {
@@ -681,7 +692,12 @@ fn check_injects(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut 
 }
 
 /// Expectations, rules, endings and the scenario's own actions.
-fn check_scoring(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut BTreeSet<String>) {
+fn check_scoring(
+    sc: &Scenario,
+    r: &mut DiagnosticSink,
+    known: &Known,
+    flags_used: &mut BTreeSet<String>,
+) {
     r.item = None;
     for e in &sc.expectations {
         r.item("expectation", &e.id);
@@ -761,7 +777,7 @@ fn check_scoring(sc: &Scenario, r: &mut Report, known: &Known, flags_used: &mut 
 fn check_reference(
     sc: &Scenario,
     cat: &Catalogue,
-    r: &mut Report,
+    r: &mut DiagnosticSink,
     known: &Known,
     flags_used: &mut BTreeSet<String>,
 ) {
@@ -785,7 +801,7 @@ fn check_reference(
         }
         if let Some(c) = &step.when {
             known.condition(r, c, false, flags_used);
-            if !crate::policy::team_visible(c) {
+            if !c.team_visible() {
                 let at = r.item.as_ref().map_or(0, |(_, at)| *at);
                 let msg = format!(
                     "reference step {} waits on ground truth (`Reached` or `Compromised`)",
@@ -842,7 +858,7 @@ fn check_reference(
 /// Flags tested but never set; objectives nothing scores.
 fn lint_flags_and_objectives(
     sc: &Scenario,
-    r: &mut Report,
+    r: &mut DiagnosticSink,
     known: &Known,
     flags_used: &BTreeSet<String>,
 ) {
@@ -878,7 +894,7 @@ fn lint_flags_and_objectives(
 }
 
 /// Warns about injects that can never fire because they hang off a chain that starts nowhere.
-fn lint_reachability(sc: &Scenario, r: &mut Report) {
+fn lint_reachability(sc: &Scenario, r: &mut DiagnosticSink) {
     r.item = None;
     let mut reachable: BTreeSet<&str> = BTreeSet::new();
     let option_owner: BTreeMap<&str, &str> = sc

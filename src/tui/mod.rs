@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event;
 
-use crate::cli::Failure;
+use crate::exit::Failure;
 use crate::journal::{RecordKind, read_journal};
 use crate::session::{Drill, DrillMeta};
 
@@ -145,7 +145,7 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         .clone()
         .unwrap_or_else(|| h.scenario_path.clone());
     let org = args.org.clone().unwrap_or_else(|| h.org_path.clone());
-    let bundle = crate::cli::load_or_fail(Some(&scenario), Some(&org))?;
+    let bundle = crate::scenario::load::load_or_fail(Some(&scenario), Some(&org))?;
     let key = match &args.key {
         Some(k) => Some(
             crate::journal::load_signing_key(k)

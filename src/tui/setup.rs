@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::journal::Participant;
-use crate::scenario::load::{self, Source};
 use crate::scenario::{Bundle, Scenario};
+use crate::scenario::{Source, load};
 
 use super::PlayArgs;
 use super::i18n::{Lang, S};

@@ -14,6 +14,7 @@ use kunren::engine::{
     ActionOutcome, AttackerStep, ClockEvent, DecisionOutcome, Detection, EndingView,
     ExpectationEvent, InjectView,
 };
+use kunren::headless::play_drill;
 use kunren::journal::{
     Actor, CloseStatus, Header, JournalWriter, Participant, Record, RecordKind, WriterOptions,
     read_journal,
@@ -25,7 +26,6 @@ use kunren::records::{
 };
 use kunren::report::model::{ClockVerdict, StepVerdict};
 use kunren::report::{self, Format, ReportModel};
-use kunren::run::play_drill;
 use kunren::scenario::script::{Hotwash, ImprovementItem, Override, Script, ScriptTurn};
 use kunren::scenario::{Bundle, load_bundle};
 use kunren::scenario::{Channel, Condition, CsfFunction, Objective, Step};

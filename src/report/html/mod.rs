@@ -5,9 +5,10 @@
 //! content and attribute values alike) and the markup around it is fixed, so text such as
 //! `<script>` in a scenario or a note is shown, never run.
 
+pub mod chart;
+
 use std::fmt::Write as _;
 
-use super::chart;
 use super::document::{Block, Document, Inline, Tone};
 use crate::scoring::Rating;
 

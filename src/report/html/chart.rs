@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::document::{Chart, Series};
-use super::html::esc;
+use super::esc;
+use crate::report::document::{Chart, Series};
 
 /// Colour-blind-safe colours for the objectives (Okabe–Ito, then Carto "Bold").
 const COLOURS: [&str; 16] = [
