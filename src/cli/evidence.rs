@@ -38,6 +38,13 @@ pub(super) fn cmd_replay(
 ) -> Result<i32, Failure> {
     let (bundle, contents) = bundle_for_journal(journal, scenario.as_deref(), org.as_deref())?;
     let h = &contents.header;
+    if let Err(e) = crate::session::check_rules(h) {
+        outln!("replay of {}: OTHER RULES", journal.display());
+        return Err(Failure::new(
+            crate::exit::ExitCode::OtherRules.code(),
+            format!("{e}"),
+        ));
+    }
     let mut replayer = crate::session::Replayer::new(bundle, h.seed);
     for r in &contents.records {
         if let Err(e) = replayer.feed(r) {

@@ -75,3 +75,50 @@ fn expert_seed1_report_is_byte_identical() {
         );
     }
 }
+
+#[test]
+fn a_journal_written_under_other_rules_says_so_and_still_reports() {
+    use kunren::journal::{CloseStatus, JournalWriter};
+    use kunren::records::HeaderExtra;
+    use kunren::session::{DrillMeta, header_for};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v2.jsonl");
+    let (bundle, _) =
+        kunren::scenario::load_bundle("scenarios/defence-contractor-double-extortion.ron", None)
+            .unwrap_or_else(|e| panic!("{}", e.render()));
+    let mut header = header_for(&bundle, 1, &DrillMeta::default());
+    let mut extra = HeaderExtra::decode(&header.extra).expect("extra");
+    extra.rules_version = kunren::records::RULES_VERSION + 1;
+    header.extra = extra.to_value();
+    JournalWriter::create(&path, header, None)
+        .expect("create")
+        .seal(CloseStatus::Aborted, "test")
+        .expect("seal");
+    let p = path.to_str().expect("utf-8 path");
+    let out = kunren(&["replay", p]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    let want = format!(
+        "written under rules v{}; this is v{}",
+        kunren::records::RULES_VERSION + 1,
+        kunren::records::RULES_VERSION
+    );
+    assert!(text.contains(&want), "{text}");
+    let out = kunren(&[
+        "report",
+        p,
+        "-o",
+        dir.path().join("r.md").to_str().expect("p"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
