@@ -629,6 +629,7 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
         last_turn_ended: None,
         times: Times {
             opened: parse_ts(&first.ts),
+            previous_drill: extra.previous_drill.clone(),
             ..Times::default()
         },
         pause_started: None,

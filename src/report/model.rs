@@ -139,6 +139,8 @@ pub struct Times {
     pub scenario_minutes: u64,
     /// Turns played (turn_ended records).
     pub turns_played: u64,
+    /// Date of the organisation's previous drill (YYYY-MM-DD), as set up.
+    pub previous_drill: Option<String>,
 }
 
 /// A participant and the name of their role.
