@@ -858,6 +858,7 @@ pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Opti
     };
     Some(ReportModel {
         lang,
+        facts: pass.facts,
         scenario,
         org,
         times: pass.times,

@@ -23,6 +23,8 @@ pub const EXECUTIVE_ROLE: &str = "exec";
 pub struct ReportModel {
     /// Language of the fixed text (from the header's `language`).
     pub lang: Lang,
+    /// What the journal shows, turn by turn, for the one condition evaluator.
+    pub facts: super::response::Facts,
     /// The journal header, as recorded.
     pub header: Header,
     /// Scenario facts stored in the header.

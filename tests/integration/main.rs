@@ -2,6 +2,7 @@
 
 mod cli_check;
 mod cli_run;
+mod conditions;
 mod engine;
 mod journal;
 mod loader_fuzz;
