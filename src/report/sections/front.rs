@@ -1,0 +1,251 @@
+//! The front page: what management reads first, before the numbered sections.
+
+use crate::journal::CloseStatus;
+use crate::report::compliance::{self, Status};
+use crate::report::document::{Block, Inline, Inlines, Tone};
+use crate::report::i18n::{Text, fill};
+use crate::report::model::{ClockVerdict, ReportModel, StepVerdict};
+use crate::report::text;
+use crate::scoring::Rating;
+
+use super::{Out, Section, clocks, rating_name, txt};
+
+/// The first page: title, banners, the facts at a glance, ratings, key findings, contents.
+pub(super) fn write(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    let h = &m.header;
+    o.h(1, "top", format!("{} — {}", t.title, h.drill_title));
+    let date = m
+        .times
+        .opened
+        .map(|d| text::date(d, o.tz()))
+        .unwrap_or_default();
+    o.blocks.push(Block::Para(vec![
+        Inline::Strong(h.org_name.clone()),
+        Inline::text(format!(" · {date} · {} ", t.drill_id)),
+        Inline::code(h.drill_id.clone()),
+    ]));
+    let i = &m.integrity;
+    if !i.sealed {
+        o.callout(Tone::Bad, t.banner_unsealed);
+    }
+    if let Some(torn) = &i.torn_tail {
+        o.callout(Tone::Bad, fill(t.banner_torn, &[("bytes", &torn.bytes)]));
+    }
+    match i.closed {
+        Some(CloseStatus::Aborted) => {
+            let reason = if i.close_reason.is_empty() {
+                t.no_reason.to_string()
+            } else {
+                i.close_reason.clone()
+            };
+            o.callout(Tone::Warn, fill(t.banner_aborted, &[("reason", &reason)]));
+        }
+        None => o.callout(Tone::Warn, t.banner_not_closed),
+        Some(CloseStatus::Completed) => {}
+    }
+    if !m.people.executive_present {
+        o.callout(Tone::Bad, t.no_exec_warning);
+    }
+    if !m.checks.is_empty() {
+        o.callout(Tone::Bad, t.banner_inconsistent);
+    }
+    if !i.recoveries.is_empty() {
+        o.callout(
+            Tone::Info,
+            fill(t.banner_recovered, &[("n", &i.recoveries.len())]),
+        );
+    }
+    if !m.outcome.has_result {
+        o.callout(Tone::Info, t.banner_no_result);
+    }
+    let mut facts = Vec::new();
+    let out = &m.outcome;
+    let share = if out.achievable > 0 {
+        out.total as f64 / out.achievable as f64
+    } else {
+        0.0
+    };
+    facts.push((
+        t.glance_score.to_string(),
+        txt(fill(
+            t.points_of,
+            &[
+                ("earned", &out.total),
+                ("achievable", &out.achievable),
+                ("share", &text::pct(share)),
+            ],
+        )),
+    ));
+    facts.push((
+        t.f_ending.to_string(),
+        txt(out
+            .ending
+            .as_ref()
+            .map(|e| format!("{} ({})", e.title, e.id))
+            .unwrap_or_else(|| t.none.to_string())),
+    ));
+    let tz = o.tz().to_string();
+    if let (Some(a), Some(b)) = (m.times.opened, m.times.closed) {
+        facts.push((
+            t.f_date.to_string(),
+            txt(format!(
+                "{} · {} · {}",
+                text::date(a, &tz),
+                text::real_duration((b - a).whole_seconds(), m.lang),
+                fill(
+                    t.scenario_short,
+                    &[
+                        (
+                            "duration",
+                            &text::minutes_duration(m.times.scenario_minutes, m.lang)
+                        ),
+                        ("turns", &m.times.turns_played),
+                    ],
+                )
+            )),
+        ));
+    }
+    facts.push((t.f_facilitator.to_string(), txt(h.facilitator.clone())));
+    facts.push((
+        Section::Participants.title(t).to_string(),
+        vec![
+            Inline::text(fill(
+                t.participants_n,
+                &[("n", &m.people.participants.len())],
+            )),
+            Inline::text(" "),
+            if m.people.executive_present {
+                Inline::Badge(Tone::Good, t.exec_yes.into())
+            } else {
+                Inline::Badge(Tone::Bad, t.exec_no.into())
+            },
+        ],
+    ));
+    let met = m
+        .clocks
+        .iter()
+        .filter(|c| matches!(c.verdict, ClockVerdict::Met { .. }))
+        .count();
+    let missed = m
+        .clocks
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.verdict,
+                ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. }
+            )
+        })
+        .count();
+    facts.push((
+        Section::Clocks.title(t).to_string(),
+        txt(fill(
+            t.clocks_glance,
+            &[("met", &met), ("missed", &missed), ("all", &m.clocks.len())],
+        )),
+    ));
+    let count = |v: StepVerdict| m.response.steps.iter().filter(|s| s.verdict == v).count();
+    facts.push((
+        t.glance_reference.to_string(),
+        txt(fill(
+            t.steps_glance,
+            &[
+                ("on_time", &count(StepVerdict::OnTime)),
+                ("late", &count(StepVerdict::Late)),
+                ("missed", &count(StepVerdict::Missed)),
+                ("all", &m.response.steps.len()),
+            ],
+        )),
+    ));
+    o.blocks.push(Block::Facts(facts));
+    if !m.objectives.is_empty() {
+        let rows = m
+            .objectives
+            .iter()
+            .map(|ob| {
+                let r = &ob.result;
+                vec![
+                    vec![Inline::Rating(r.rating)],
+                    txt(r.title.clone()),
+                    txt(r.function.name()),
+                    txt(format!("{}/{}", r.earned, r.achievable)),
+                ]
+            })
+            .collect();
+        o.h(3, "ratings", t.glance_ratings);
+        o.table_c(
+            "ratings",
+            &[t.col_rating, t.col_objective, t.col_function, t.col_points],
+            &[false, false, false, true],
+            rows,
+        );
+    }
+    let findings = key_findings(t, m);
+    if !findings.is_empty() {
+        o.h(3, "key-findings", t.h_key_findings);
+        o.blocks.push(Block::List(findings));
+    }
+    let mut toc = Vec::new();
+    for s in Section::ALL {
+        toc.push(txt(format!("{}. {}", s.number(), s.title(t))));
+    }
+    o.h(3, "contents", t.contents);
+    o.blocks.push(Block::List(toc));
+    o.blocks.push(Block::PageBreak);
+}
+
+/// What management must read first: the problems, each pointing at its section.
+fn key_findings(t: &Text, m: &ReportModel) -> Vec<Inlines> {
+    let mut out = Vec::new();
+    for ob in &m.objectives {
+        if matches!(ob.result.rating, Rating::S | Rating::M | Rating::U) {
+            out.push(vec![
+                Inline::Rating(ob.result.rating),
+                Inline::text(format!(
+                    " {} — {}",
+                    ob.result.title,
+                    rating_name(t, ob.result.rating)
+                )),
+            ]);
+        }
+    }
+    for c in &m.clocks {
+        if matches!(
+            c.verdict,
+            ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. }
+        ) {
+            let mut v = vec![Inline::text(format!(
+                "{} ",
+                if c.title.is_empty() { &c.id } else { &c.title }
+            ))];
+            v.extend(clocks::verdict(t, m, &c.verdict));
+            out.push(v);
+        }
+    }
+    let missed = m.response.count(StepVerdict::Missed);
+    let late = m.response.count(StepVerdict::Late);
+    if missed + late > 0 {
+        out.push(txt(fill(
+            t.finding_steps,
+            &[
+                ("missed", &missed),
+                ("late", &late),
+                ("all", &m.response.steps.len()),
+            ],
+        )));
+    }
+    if m.outcome.first_detection_turn.is_none() && !m.scenario.stages.is_empty() {
+        out.push(txt(t.never_detected));
+    }
+    if m.debrief.items.is_empty() {
+        out.push(txt(t.no_plan));
+    }
+    let gaps = compliance::map(m)
+        .iter()
+        .filter(|r| r.status == Status::Gap)
+        .count();
+    if gaps > 0 {
+        out.push(txt(fill(t.finding_gaps, &[("n", &gaps)])));
+    }
+    out
+}

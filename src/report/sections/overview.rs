@@ -1,0 +1,175 @@
+//! Section 1, exercise overview: the organisation, the drill, its scenario and its outcome.
+
+use crate::report::document::{Block, Inline, Inlines};
+use crate::report::i18n::fill;
+use crate::report::text;
+
+use super::{Out, code, txt};
+
+/// Section 1: the facts of the exercise and the list of objectives.
+pub(super) fn write(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    let h = &m.header;
+    let tz = o.tz().to_string();
+    let mut f: Vec<(String, Inlines)> = Vec::new();
+    let mut org = vec![Inline::Strong(h.org_name.clone()), Inline::text(" ")];
+    org.push(Inline::code(h.org_id.clone()));
+    if !m.org.sector.is_empty() {
+        org.push(Inline::text(format!(" · {}", m.org.sector)));
+    }
+    f.push((t.f_org.into(), org));
+    f.push((t.f_scope.into(), txt(m.scenario.summary.clone())));
+    f.push((t.f_drill_title.into(), txt(h.drill_title.clone())));
+    f.push((t.f_drill_id.into(), code(h.drill_id.clone())));
+    let kind = match m.scenario.mode.as_str() {
+        "headless" => t.type_headless.to_string(),
+        "console" => t.type_console.to_string(),
+        "" => t.type_unknown.to_string(),
+        other => format!("{} ({other})", t.type_unknown),
+    };
+    f.push((t.f_type.into(), txt(kind)));
+    if let Some(open) = m.times.opened {
+        f.push((t.f_date.into(), txt(text::date(open, &tz))));
+    }
+    let real = match (m.times.opened, m.times.closed) {
+        (Some(a), Some(b)) => {
+            let secs = (b - a).whole_seconds();
+            let mut s = format!(
+                "{} – {} ({})",
+                text::datetime(a, &tz),
+                text::clock_time(b, &tz, Some(a)),
+                text::real_duration(secs, m.lang)
+            );
+            if m.times.pauses > 0 {
+                s.push_str(&fill(
+                    t.paused_for,
+                    &[
+                        (
+                            "duration",
+                            &text::real_duration(m.times.paused_seconds, m.lang),
+                        ),
+                        ("n", &m.times.pauses),
+                    ],
+                ));
+            }
+            s
+        }
+        _ => t.unknown.to_string(),
+    };
+    f.push((t.f_real.into(), txt(real)));
+    f.push((
+        t.f_scenario_time.into(),
+        txt(fill(
+            t.scenario_duration,
+            &[
+                (
+                    "duration",
+                    &text::minutes_duration(m.times.scenario_minutes, m.lang),
+                ),
+                ("turns", &m.times.turns_played),
+                ("minutes", &m.scenario.turn_minutes),
+                ("max", &m.scenario.max_turns),
+            ],
+        )),
+    ));
+    f.push((t.f_facilitator.into(), txt(h.facilitator.clone())));
+    let mut sc = vec![Inline::Strong(h.scenario_title.clone()), Inline::text(" ")];
+    sc.push(Inline::code(h.scenario_id.clone()));
+    if !m.scenario.version.is_empty() {
+        sc.push(Inline::text(format!(" v{}", m.scenario.version)));
+    }
+    f.push((t.f_scenario.into(), sc));
+    f.push((
+        t.f_scenario_hash.into(),
+        vec![
+            Inline::code(h.scenario_sha256.clone()),
+            Inline::text(" "),
+            Inline::code(h.scenario_path.clone()),
+        ],
+    ));
+    f.push((
+        t.f_org_hash.into(),
+        vec![
+            Inline::code(h.org_sha256.clone()),
+            Inline::text(" "),
+            Inline::code(h.org_path.clone()),
+        ],
+    ));
+    f.push((
+        t.f_run.into(),
+        txt(format!(
+            "seed {} · {} {} · kunren {}",
+            h.seed, t.language, h.language, h.kunren_version
+        )),
+    ));
+    if !m.scenario.techniques.is_empty() {
+        f.push((t.f_techniques.into(), txt(m.scenario.techniques.join(", "))));
+    }
+    let previous = h
+        .extra
+        .get("previous_drill")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    f.push((
+        t.f_previous.into(),
+        txt(previous.unwrap_or_else(|| t.not_recorded.to_string())),
+    ));
+    if let Some(open) = m.times.opened {
+        f.push((t.f_next_due.into(), txt(text::next_year(open, &tz))));
+    }
+    let out = &m.outcome;
+    f.push((
+        t.f_ending.into(),
+        txt(out
+            .ending
+            .as_ref()
+            .map(|e| {
+                if e.text.is_empty() {
+                    format!("{} ({})", e.title, e.id)
+                } else {
+                    format!("{} ({}) — {}", e.title, e.id, e.text)
+                }
+            })
+            .unwrap_or_else(|| t.none.to_string())),
+    ));
+    f.push((
+        t.f_impact.into(),
+        txt(text::impact(out.impact_total, &m.org.impact_unit)),
+    ));
+    let detect = match out.first_detection_turn {
+        Some(turn) => fill(
+            t.detected_at,
+            &[
+                ("turn", &turn),
+                (
+                    "time",
+                    &text::scenario_time(u64::from(turn).saturating_mul(m.scenario.turn_minutes)),
+                ),
+            ],
+        ),
+        None => t.never_detected.to_string(),
+    };
+    f.push((t.f_detect.into(), txt(detect)));
+    o.blocks.push(Block::Facts(f));
+    o.h(3, "objectives-list", t.h_objectives_list);
+    let rows = m
+        .objectives
+        .iter()
+        .map(|ob| {
+            vec![
+                code(ob.result.id.clone()),
+                txt(ob.result.function.name()),
+                txt(ob.result.title.clone()),
+            ]
+        })
+        .collect::<Vec<_>>();
+    if rows.is_empty() {
+        o.para(t.none);
+    } else {
+        o.table(
+            &[t.col_id, t.col_function, t.col_objective],
+            &[false; 3],
+            rows,
+        );
+    }
+}

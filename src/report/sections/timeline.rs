@@ -1,0 +1,191 @@
+//! Section 3, timeline: every recorded event, in journal order.
+
+use crate::report::document::{Inline, Inlines, Tone};
+use crate::report::i18n::{Text, fill};
+use crate::report::model::{ActionResult, TimelineEntry, TimelineKind};
+use crate::report::text;
+
+use super::{Out, txt};
+
+/// Section 3: the timeline table.
+pub(super) fn write(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    let (_, zone) = text::zone(o.tz());
+    o.para(fill(t.timeline_intro, &[("zone", &zone)]));
+    if m.timeline.is_empty() {
+        o.para(t.none);
+        return;
+    }
+    let start = m.times.opened;
+    let tz = o.tz().to_string();
+    let rows = m
+        .timeline
+        .iter()
+        .map(|e| {
+            vec![
+                txt(e.line.to_string()),
+                txt(e.turn.to_string()),
+                txt(text::scenario_time(e.scenario_minutes)),
+                txt(e
+                    .time
+                    .map(|x| text::clock_time(x, &tz, start))
+                    .unwrap_or_default()),
+                txt(o.who(&e.who)),
+                timeline_what(t, e),
+            ]
+        })
+        .collect();
+    o.table_c(
+        "timeline",
+        &[
+            t.col_line,
+            t.col_turn,
+            t.col_scenario_time,
+            t.col_real_time,
+            t.col_who,
+            t.col_what,
+        ],
+        &[true, true, false, false, false, false],
+        rows,
+    );
+}
+
+fn timeline_what(t: &Text, e: &TimelineEntry) -> Inlines {
+    let mut v = Vec::new();
+    let mut kw = |s: &str| v.push(Inline::Strong(s.to_string()));
+    match &e.kind {
+        TimelineKind::Inject {
+            id,
+            title,
+            to,
+            channel,
+            by_facilitator,
+            decision,
+        } => {
+            kw(t.k_inject);
+            v.push(Inline::text(" "));
+            v.push(Inline::code(id.clone()));
+            let mut s = format!(" {title}");
+            if !to.is_empty() {
+                s.push_str(&format!(" → {}", to.join(", ")));
+            }
+            if !channel.is_empty() {
+                s.push_str(&format!(" [{channel}]"));
+            }
+            if *by_facilitator {
+                s.push_str(&format!(" ({})", t.by_facilitator));
+            }
+            if let Some(d) = decision {
+                s.push_str(&format!(" — {}: {d}", t.asks_decision));
+            }
+            v.push(Inline::text(s));
+        }
+        TimelineKind::Decision {
+            decision,
+            option,
+            label,
+            timeout,
+        } => {
+            kw(t.k_decision);
+            v.push(Inline::text(" "));
+            v.push(Inline::code(decision.clone()));
+            v.push(Inline::text(" → "));
+            v.push(Inline::code(option.clone()));
+            if !label.is_empty() && label != option {
+                v.push(Inline::text(format!(" ({label})")));
+            }
+            if *timeout {
+                v.push(Inline::text(" "));
+                v.push(Inline::Badge(Tone::Warn, t.timeout_default.into()));
+            }
+        }
+        TimelineKind::Action {
+            action,
+            name,
+            target,
+            result,
+        } => {
+            kw(t.k_action);
+            v.push(Inline::text(" "));
+            v.push(Inline::code(action.clone()));
+            if let Some(x) = target {
+                v.push(Inline::text(" → "));
+                v.push(Inline::code(x.clone()));
+            }
+            if !name.is_empty() {
+                v.push(Inline::text(format!(" ({name})")));
+            }
+            v.push(Inline::text(" "));
+            v.push(match result {
+                ActionResult::Succeeded => Inline::Badge(Tone::Good, t.succeeded.into()),
+                ActionResult::Failed => Inline::Badge(Tone::Bad, t.failed.into()),
+                ActionResult::Withdrawn => Inline::Badge(Tone::Info, t.withdrawn.into()),
+                ActionResult::Unresolved => Inline::Badge(Tone::Info, t.unresolved.into()),
+            });
+        }
+        TimelineKind::Detection { stage, by } => {
+            kw(t.k_detection);
+            v.push(Inline::text(" "));
+            v.push(Inline::code(stage.clone()));
+            v.push(Inline::text(format!(" — {} {by}", t.by)));
+        }
+        TimelineKind::Attacker {
+            stage,
+            title,
+            technique,
+            halted,
+        } => {
+            kw(t.k_attacker);
+            v.push(Inline::text(" "));
+            v.push(Inline::code(stage.clone()));
+            v.push(Inline::text(format!(" {title} ({technique}) ")));
+            v.push(if *halted {
+                Inline::Badge(Tone::Good, t.halted.into())
+            } else {
+                Inline::Badge(Tone::Bad, t.stage_succeeded.into())
+            });
+            v.push(Inline::text(format!(" {}", t.ground_truth)));
+        }
+        TimelineKind::Clock { clock, event } => {
+            kw(t.k_clock);
+            v.push(Inline::text(" "));
+            v.push(Inline::code(clock.clone()));
+            v.push(Inline::text(" "));
+            v.push(match event.as_str() {
+                "started" => Inline::Badge(Tone::Info, t.clock_started.into()),
+                "met" => Inline::Badge(Tone::Good, t.clock_met.into()),
+                _ => Inline::Badge(Tone::Bad, t.clock_missed.into()),
+            });
+        }
+        TimelineKind::Event { text } => {
+            kw(t.k_event);
+            v.push(Inline::text(format!(" {text}")));
+        }
+        TimelineKind::Override { line, from, to } => {
+            kw(t.k_override);
+            v.push(Inline::text(format!(" #{line}: {from} → {to}")));
+        }
+        TimelineKind::Paused => kw(t.k_paused),
+        TimelineKind::Resumed => kw(t.k_resumed),
+        TimelineKind::Recovered { bytes } => {
+            kw(t.k_recovered);
+            v.push(Inline::text(format!(
+                " {}",
+                fill(t.bytes_moved, &[("bytes", bytes)])
+            )));
+        }
+        TimelineKind::Ending { id, title } => {
+            kw(t.k_ending);
+            v.push(Inline::text(format!(" {title} ")));
+            v.push(Inline::code(id.clone()));
+        }
+        TimelineKind::Closed { status, reason } => {
+            kw(t.k_closed);
+            v.push(Inline::text(format!(" {status}")));
+            if !reason.is_empty() {
+                v.push(Inline::text(format!(" — {reason}")));
+            }
+        }
+    }
+    v
+}
