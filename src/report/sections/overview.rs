@@ -105,11 +105,7 @@ pub(super) fn write(o: &mut Out) {
     if !m.scenario.techniques.is_empty() {
         f.push((t.f_techniques.into(), txt(m.scenario.techniques.join(", "))));
     }
-    let previous = h
-        .extra
-        .get("previous_drill")
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
+    let previous = m.times.previous_drill.clone();
     f.push((
         t.f_previous.into(),
         txt(previous.unwrap_or_else(|| t.not_recorded.to_string())),
