@@ -10,7 +10,7 @@
 //!
 //! * [`JournalWriter`] creates, appends (one write + `sync_data` per record), seals, and
 //!   resumes after a crash, moving a torn tail to `<journal>.torn-<n>`;
-//! * [`verify`] checks a journal read-only and produces a [`VerifyReport`] with exit codes;
+//! * [`verify`] checks a journal read-only and produces a [`Verification`] with exit codes;
 //! * [`read_journal`] returns the records for the after-action report and replay;
 //! * [`keygen`], [`load_signing_key`], [`load_verifying_key`] manage key files.
 //!
@@ -46,7 +46,7 @@ pub use record::{Actor, ActorParseError, FIELD_ORDER, FORMAT_VERSION, Record, Re
 pub use scan::{Defect, DefectCode, TornTail};
 pub use timestamp::{format_timestamp, is_valid_timestamp};
 pub use verify::{
-    AnchorCheck, SignatureStatus, VerifyOutcome, VerifyReport, verify, verify_bytes, verify_files,
+    AnchorCheck, SignatureStatus, Verification, VerifyOutcome, verify, verify_bytes, verify_files,
 };
 pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions};
 

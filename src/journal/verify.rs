@@ -78,9 +78,9 @@ pub struct AnchorCheck {
     pub matched: bool,
 }
 
-/// Everything `kunren verify` reports.
+/// The outcome of verifying one journal: everything `kunren verify` prints (text or JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct VerifyReport {
+pub struct Verification {
     /// The journal's path as given.
     pub journal: String,
     /// The verdict.
@@ -121,9 +121,9 @@ pub struct VerifyReport {
     pub error: Option<String>,
 }
 
-impl VerifyReport {
+impl Verification {
     fn error(journal: &Path, message: String) -> Self {
-        VerifyReport {
+        Verification {
             journal: journal.display().to_string(),
             outcome: VerifyOutcome::Error,
             exit_code: VerifyOutcome::Error.exit_code(),
@@ -159,15 +159,15 @@ pub fn verify(
     path: &Path,
     pubkey: Option<&VerifyingKey>,
     checkpoint_file: Option<&Path>,
-) -> VerifyReport {
+) -> Verification {
     let anchor = match checkpoint_file.map(Anchor::read).transpose() {
         Ok(a) => a,
-        Err(e) => return VerifyReport::error(path, e.to_string()),
+        Err(e) => return Verification::error(path, e.to_string()),
     };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return VerifyReport::error(path, format!("cannot read {}: {e}", path.display()));
+            return Verification::error(path, format!("cannot read {}: {e}", path.display()));
         }
     };
     let mut report = verify_bytes(&bytes, pubkey, anchor.as_ref());
@@ -180,10 +180,10 @@ pub fn verify_files(
     path: &Path,
     pubkey_file: Option<&Path>,
     checkpoint_file: Option<&Path>,
-) -> VerifyReport {
+) -> Verification {
     let key = match pubkey_file.map(load_verifying_key).transpose() {
         Ok(k) => k,
-        Err(e) => return VerifyReport::error(path, e.to_string()),
+        Err(e) => return Verification::error(path, e.to_string()),
     };
     verify(path, key.as_ref(), checkpoint_file)
 }
@@ -193,7 +193,7 @@ pub fn verify_bytes(
     bytes: &[u8],
     pubkey: Option<&VerifyingKey>,
     anchor: Option<&Anchor>,
-) -> VerifyReport {
+) -> Verification {
     let scanned = scan(bytes, pubkey);
     let anchor_check = anchor.map(|a| check_anchor(&scanned, a));
     let mut failure = scanned.defect.clone();
@@ -210,7 +210,7 @@ pub fn verify_bytes(
         VerifyOutcome::ValidUnsealed
     };
     let header = scanned.header.as_ref();
-    VerifyReport {
+    Verification {
         journal: "<memory>".into(),
         outcome,
         exit_code: outcome.exit_code(),

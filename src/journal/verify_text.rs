@@ -1,11 +1,11 @@
-//! Text rendering of a [`VerifyReport`] for people ([`VerifyReport::render_text`]). A leaf:
+//! Text rendering of a [`Verification`] for people ([`Verification::render_text`]). A leaf:
 //! verification itself does not depend on how its report is worded.
 
 use std::fmt::Write;
 
-use super::verify::{SignatureStatus, VerifyOutcome, VerifyReport};
+use super::verify::{SignatureStatus, Verification, VerifyOutcome};
 
-fn verdict(report: &VerifyReport) -> &'static str {
+fn verdict(report: &Verification) -> &'static str {
     match report.outcome {
         VerifyOutcome::ValidSealed => "VALID AND SEALED",
         VerifyOutcome::ValidUnsealed if report.torn_tail.is_some() => {
@@ -17,14 +17,14 @@ fn verdict(report: &VerifyReport) -> &'static str {
     }
 }
 
-impl VerifyReport {
+impl Verification {
     /// The report as text for people: aligned `label: value` lines followed by advice.
     pub fn render_text(&self) -> String {
         render(self)
     }
 }
 
-fn render(r: &VerifyReport) -> String {
+fn render(r: &Verification) -> String {
     let mut out = String::new();
     let mut row = |label: &str, value: &str| {
         let _ = writeln!(out, "{label:<13} {value}");
@@ -116,7 +116,7 @@ fn serde_code(f: &super::scan::Defect) -> String {
         .unwrap_or_default()
 }
 
-fn advice(r: &VerifyReport) -> &'static str {
+fn advice(r: &Verification) -> &'static str {
     match r.outcome {
         VerifyOutcome::ValidSealed => {
             "\nThe chain, every checkpoint and the seal are intact. Compare the merkle root \

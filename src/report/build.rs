@@ -14,7 +14,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::engine::StateChange;
 use crate::engine::view::StepOutcome;
-use crate::journal::{Actor, ClosedBody, Header, Record, RecordKind, RecoveredBody, VerifyReport};
+use crate::journal::{Actor, ClosedBody, Header, Record, RecordKind, RecoveredBody, Verification};
 use crate::records::{Body, DrillResult, HeaderExtra, Phase, StateChanged, TurnEnded};
 use crate::scenario::CsfFunction;
 use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverride};
@@ -569,7 +569,7 @@ fn org_info(extra: &HeaderExtra) -> OrgInfo {
 
 /// Builds the model. `records` are the journal's valid records (header first); `verify` is
 /// the verification of the same bytes; `file_name` names the journal in the verify commands.
-pub fn build(records: &[Record], verify: &VerifyReport, file_name: &str) -> Option<ReportModel> {
+pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Option<ReportModel> {
     let first = records.first()?;
     let header: Header = first.body_as().ok()?;
     let (extra, extra_readable) = match HeaderExtra::decode(&header.extra) {

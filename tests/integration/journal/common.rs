@@ -4,7 +4,7 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 use kunren::journal::{
-    Actor, CloseStatus, Header, JournalWriter, Participant, RecordKind, SealInfo, VerifyReport,
+    Actor, CloseStatus, Header, JournalWriter, Participant, RecordKind, SealInfo, Verification,
     WriterOptions, verify_bytes,
 };
 use serde_json::{Value, json};
@@ -141,6 +141,6 @@ pub fn lines(bytes: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// Verifies in memory without key or anchor.
-pub fn check(bytes: &[u8]) -> VerifyReport {
+pub fn check(bytes: &[u8]) -> Verification {
     verify_bytes(bytes, None, None)
 }
