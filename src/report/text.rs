@@ -36,8 +36,19 @@ pub fn zone(tz: &str) -> (UtcOffset, &'static str) {
         .unwrap_or((UtcOffset::UTC, "UTC"))
 }
 
+/// The time in the drill's zone and the zone's label; a time that cannot be shown in that zone
+/// (at the very edge of the representable years, as a forged journal may hold) stays in UTC and
+/// says so, rather than stopping the report.
+fn local_labelled(dt: OffsetDateTime, tz: &str) -> (OffsetDateTime, &'static str) {
+    let (offset, label) = zone(tz);
+    match dt.checked_to_offset(offset) {
+        Some(l) => (l, label),
+        None => (dt.to_offset(UtcOffset::UTC), "UTC"),
+    }
+}
+
 fn local(dt: OffsetDateTime, tz: &str) -> OffsetDateTime {
-    dt.to_offset(zone(tz).0)
+    local_labelled(dt, tz).0
 }
 
 fn ymd(d: Date) -> String {
@@ -51,14 +62,13 @@ pub fn date(dt: OffsetDateTime, tz: &str) -> String {
 
 /// `2026-04-03 09:15:02 JST`.
 pub fn datetime(dt: OffsetDateTime, tz: &str) -> String {
-    let l = local(dt, tz);
+    let (l, label) = local_labelled(dt, tz);
     format!(
-        "{} {:02}:{:02}:{:02} {}",
+        "{} {:02}:{:02}:{:02} {label}",
         ymd(l.date()),
         l.hour(),
         l.minute(),
         l.second(),
-        zone(tz).1
     )
 }
 
@@ -183,6 +193,14 @@ mod tests {
             clock_time(t, "Asia/Tokyo", Some(datetime!(2026-02-28 10:00 UTC))),
             "03-01 08:30:05"
         );
+    }
+
+    #[test]
+    fn the_last_representable_second_does_not_stop_the_report() {
+        let edge = time::macros::datetime!(9999-12-31 23:59:59 UTC);
+        assert_eq!(datetime(edge, "Asia/Tokyo"), "9999-12-31 23:59:59 UTC");
+        assert_eq!(date(edge, "Asia/Tokyo"), "9999-12-31");
+        assert_eq!(next_year(edge, "Asia/Tokyo"), "9999-12-31");
     }
 
     #[test]
