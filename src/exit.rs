@@ -2,14 +2,16 @@
 //! returns instead of exiting. A leaf: it depends on nothing else in the crate, so the command
 //! line, the console and the library's error types can all say which code they mean.
 //!
-//! | code | meaning | commands |
+//! | code | variant | meaning |
 //! |---:|---|---|
-//! | 0 | ok: clean, valid and sealed, identical, written | all |
-//! | 1 | problems found: diagnostics, a refused actions script, valid but unsealed or torn tail | `check`, `run`, `balance`, `play`, `verify` |
-//! | 2 | integrity failure or divergent replay | `verify`, `replay`, `report`, `run --resume`, `play --resume` |
-//! | 3 | usage or I/O error: bad arguments, a file missing, unreadable or not writable, sources that differ from the journal's | all |
-//! | 4 | reserved: the journal was written under other engine rules | `replay` (reserved) |
-//! | 101 | internal error (a bug), as for a Rust panic | `play` |
+//! | 0 | [`ExitCode::Success`] | ok: clean, valid and sealed, identical, written |
+//! | 1 | [`ExitCode::Problems`] | problems found: diagnostics, a refused actions script, valid but unsealed or torn tail |
+//! | 2 | [`ExitCode::Integrity`] | integrity failure: a journal that fails verification or is damaged, a divergent replay |
+//! | 3 | [`ExitCode::UsageOrIo`] | usage or I/O error: bad arguments, a file missing, unreadable or not writable, sources that differ from the journal's |
+//! | 4 | [`ExitCode::OtherRules`] | reserved: the journal was written under other engine rules |
+//! | 101 | [`ExitCode::Internal`] | internal error (a bug), as for a Rust panic |
+//!
+//! The README's table (under "Everyday use") says which commands use which code.
 
 use std::fmt;
 

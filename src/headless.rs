@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::{Engine, Summary, TurnReport, view::StepOutcome};
+use crate::exit::ExitCode;
 use crate::policy::{Policy, PolicyError};
 use crate::scenario::script::Script;
 use crate::session::{Drill, SessionError};
@@ -16,6 +17,39 @@ pub enum PlayError {
     /// The session failed (journal I/O, engine refusal).
     #[error(transparent)]
     Session(#[from] SessionError),
+}
+
+impl PlayError {
+    /// The exit code of a headless drill that stopped early.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            PlayError::Policy(e) => e.exit_code(),
+            PlayError::Session(e) => e.exit_code(),
+        }
+    }
+}
+
+// The exit codes of the errors headless play wraps; their types live in `policy` and
+// `session`, which know nothing of commands.
+
+impl PolicyError {
+    /// The exit code of a refused actions script: problems found.
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::Problems
+    }
+}
+
+impl SessionError {
+    /// The exit code of a failed session: an engine refusal is a problem with the input, a
+    /// journal that diverges from the engine is an integrity failure, and a journal error
+    /// says its own ([`crate::journal::JournalError::exit_code`]).
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            SessionError::Engine(_) => ExitCode::Problems,
+            SessionError::Journal(e) => e.exit_code(),
+            SessionError::Mismatch(_) => ExitCode::Integrity,
+        }
+    }
 }
 
 /// Plays a recorded drill to its end: the policy's moves go through the session so they are
