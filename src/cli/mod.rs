@@ -40,7 +40,7 @@ use evidence::{cmd_keygen, cmd_replay, cmd_verify};
 use run::{RunArgs, cmd_run};
 
 /// The exit codes, for `kunren --help` (see [`ExitCode`]).
-const EXIT_CODES_HELP: &str = "Exit codes (every command): 0 ok; 1 problems found (diagnostics, \
+const EXIT_CODES_HELP: &str = "Exit codes: 0 ok; 1 problems found (diagnostics, \
     a refused actions script, a journal valid but unsealed); 2 integrity failure or divergent \
     replay; 3 usage or I/O error; 4 journal written under other rules (reserved).";
 
