@@ -8,8 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::exit::{ExitCode, Failure};
 use crate::policy::{self, Policy};
-use crate::scenario::load;
-use crate::scenario::load::load_or_fail;
+use crate::scenario::load::{self, load_or_fail};
 use crate::scenario::script::Script;
 use crate::scenario::source::Source;
 
