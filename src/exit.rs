@@ -2,14 +2,16 @@
 //! returns instead of exiting. A leaf: it depends on nothing else in the crate, so the command
 //! line, the console and the library's error types can all say which code they mean.
 //!
-//! | code | meaning | commands |
+//! | code | variant | meaning |
 //! |---:|---|---|
-//! | 0 | ok: clean, valid and sealed, identical, written | all |
-//! | 1 | problems found: diagnostics, a refused actions script, valid but unsealed or torn tail | `check`, `run`, `balance`, `play`, `verify` |
-//! | 2 | integrity failure or divergent replay | `verify`, `replay`, `report`, `run --resume`, `play --resume` |
-//! | 3 | usage or I/O error: bad arguments, a file missing, unreadable or not writable, sources that differ from the journal's | all |
-//! | 4 | reserved: the journal was written under other engine rules | `replay` (reserved) |
-//! | 101 | internal error (a bug), as for a Rust panic | `play` |
+//! | 0 | [`ExitCode::Success`] | ok: clean, valid and sealed, identical, written |
+//! | 1 | [`ExitCode::Problems`] | problems found: diagnostics, a refused actions script, valid but unsealed or torn tail |
+//! | 2 | [`ExitCode::Integrity`] | integrity failure: a journal that fails verification or is damaged, a divergent replay |
+//! | 3 | [`ExitCode::UsageOrIo`] | usage or I/O error: bad arguments, a file missing, unreadable or not writable, sources that differ from the journal's |
+//! | 4 | [`ExitCode::OtherRules`] | the journal was written under other engine rules (`replay`, `--resume`) |
+//! | 101 | [`ExitCode::Internal`] | internal error (a bug), as for a Rust panic |
+//!
+//! The README's table (under "Everyday use") says which commands use which code.
 
 use std::fmt;
 
@@ -29,8 +31,8 @@ pub enum ExitCode {
     /// file missing, unreadable or not writable, a key that does not fit, or a scenario or
     /// organisation that differs from the one the journal was recorded with.
     UsageOrIo,
-    /// 4: reserved for a journal written under other (older) engine rules, which a replay
-    /// cannot compare with the current rules.
+    /// 4: the journal was written under other engine rules (its `extra.rules_version`), which
+    /// replay and resume cannot re-derive with these rules; the report still reads it.
     OtherRules,
     /// 101: kunren stopped on an internal error (a bug), the code of a Rust panic.
     Internal,

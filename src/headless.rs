@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::{Engine, Summary, TurnReport, view::StepOutcome};
+use crate::exit::ExitCode;
 use crate::input::Input;
 use crate::policy::{Policy, PolicyError};
 use crate::scenario::script::Script;
@@ -17,6 +18,16 @@ pub enum PlayError {
     /// The session failed (journal I/O, engine refusal).
     #[error(transparent)]
     Session(#[from] SessionError),
+}
+
+impl PlayError {
+    /// The exit code of a headless drill that stopped early.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            PlayError::Policy(e) => e.exit_code(),
+            PlayError::Session(e) => e.exit_code(),
+        }
+    }
 }
 
 /// Plays a recorded drill to its end: the policy's inputs go through the session so they are

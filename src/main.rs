@@ -3,6 +3,9 @@
 use clap::Parser;
 
 fn main() {
-    let cli = kunren::cli::Cli::parse();
-    std::process::exit(kunren::cli::main_with(cli));
+    let code = match kunren::cli::Cli::try_parse() {
+        Ok(cli) => kunren::cli::main_with(cli),
+        Err(e) => kunren::cli::usage_error(&e),
+    };
+    std::process::exit(code);
 }

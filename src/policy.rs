@@ -50,6 +50,13 @@ pub struct PolicyError {
     pub message: String,
 }
 
+impl PolicyError {
+    /// The exit code of a refused actions script: problems found.
+    pub fn exit_code(&self) -> crate::exit::ExitCode {
+        crate::exit::ExitCode::Problems
+    }
+}
+
 /// Does nothing: decisions time out to their defaults.
 #[derive(Debug, Default)]
 pub struct Idle;

@@ -1,7 +1,7 @@
 //! `kunren balance`: Monte Carlo runs of a scenario with an automatic player.
 
 use super::{Format, PolicyKind, make_policy};
-use crate::exit::Failure;
+use crate::exit::{ExitCode, Failure};
 use crate::scenario::load::load_or_fail;
 
 pub(super) fn cmd_balance(
@@ -11,10 +11,13 @@ pub(super) fn cmd_balance(
     runs: u32,
     seed: u64,
     format: Format,
-) -> Result<i32, Failure> {
+) -> Result<ExitCode, Failure> {
     use std::io::IsTerminal;
     if runs == 0 {
-        return Err(Failure::new(2, "error: --runs must be at least 1"));
+        return Err(Failure::new(
+            ExitCode::UsageOrIo,
+            "error: --runs must be at least 1",
+        ));
     }
     let bundle = load_or_fail(scenario.as_deref(), org.as_deref())?;
     let tty = std::io::stderr().is_terminal();
@@ -41,5 +44,5 @@ pub(super) fn cmd_balance(
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
     }
-    Ok(0)
+    Ok(ExitCode::Success)
 }

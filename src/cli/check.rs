@@ -1,7 +1,7 @@
 //! `kunren check` and `kunren list`: validate authored files; list the shipped ones.
 
 use super::Format;
-use crate::exit::Failure;
+use crate::exit::{ExitCode, Failure};
 use crate::scenario::load;
 use crate::scenario::script::Script;
 use crate::scenario::source::Source;
@@ -62,7 +62,7 @@ pub(super) fn check_one(path: &str) -> (Vec<Diagnostic>, Vec<Source>) {
     }
 }
 
-pub(super) fn cmd_check(paths: &[String], format: Format) -> Result<i32, Failure> {
+pub(super) fn cmd_check(paths: &[String], format: Format) -> Result<ExitCode, Failure> {
     let mut all = Vec::new();
     let mut sources = Vec::new();
     for p in paths {
@@ -97,15 +97,15 @@ pub(super) fn cmd_check(paths: &[String], format: Format) -> Result<i32, Failure
         }
     }
     Ok(if io {
-        2
+        ExitCode::UsageOrIo
     } else if errors > 0 {
-        1
+        ExitCode::Problems
     } else {
-        0
+        ExitCode::Success
     })
 }
 
-pub(super) fn cmd_list() -> Result<i32, Failure> {
+pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
     outln!("Scenarios (built in; also readable from disk at the same path):");
     for e in load::SCENARIOS {
         let src = Source::new(e.path, e.text);
@@ -144,5 +144,5 @@ pub(super) fn cmd_list() -> Result<i32, Failure> {
             outln!("  {:<52} {}", r.id, r.name);
         }
     }
-    Ok(0)
+    Ok(ExitCode::Success)
 }

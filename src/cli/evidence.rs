@@ -3,14 +3,14 @@
 use std::path::Path;
 
 use super::bundle_for_journal;
-use crate::exit::Failure;
+use crate::exit::{ExitCode, Failure};
 
 pub(super) fn cmd_verify(
     journal: &Path,
     pubkey: Option<&Path>,
     checkpoint: Option<&Path>,
     json: bool,
-) -> Result<i32, Failure> {
+) -> Result<ExitCode, Failure> {
     let report = crate::journal::verify_files(journal, pubkey, checkpoint);
     if json {
         outln!("{}", report.render_json());
@@ -20,22 +20,22 @@ pub(super) fn cmd_verify(
     Ok(report.outcome.exit_code())
 }
 
-pub(super) fn cmd_keygen(out: &Path) -> Result<i32, Failure> {
-    let files = crate::journal::keygen(out).map_err(|e| Failure::new(3, format!("error: {e}")))?;
+pub(super) fn cmd_keygen(out: &Path) -> Result<ExitCode, Failure> {
+    let files = crate::journal::keygen(out).map_err(|e| Failure::error(e.exit_code(), e))?;
     outln!("private key: {} (keep it secret)", files.private.display());
     outln!(
         "public key:  {} (give it to the inspector)",
         files.public.display()
     );
     outln!("key id:      {}", files.key_id);
-    Ok(0)
+    Ok(ExitCode::Success)
 }
 
 pub(super) fn cmd_replay(
     journal: &Path,
     scenario: Option<String>,
     org: Option<String>,
-) -> Result<i32, Failure> {
+) -> Result<ExitCode, Failure> {
     let (bundle, contents) = bundle_for_journal(journal, scenario.as_deref(), org.as_deref())?;
     let h = &contents.header;
     if let Err(e) = crate::session::check_rules(h) {
@@ -49,7 +49,7 @@ pub(super) fn cmd_replay(
     for r in &contents.records {
         if let Err(e) = replayer.feed(r) {
             outln!("replay of {}: DIVERGENT", journal.display());
-            return Err(Failure::new(2, format!("{e}")));
+            return Err(Failure::new(ExitCode::Integrity, e.to_string()));
         }
     }
     let missing = replayer.finish();
@@ -71,5 +71,5 @@ pub(super) fn cmd_replay(
             missing.len()
         );
     }
-    Ok(0)
+    Ok(ExitCode::Success)
 }

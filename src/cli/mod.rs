@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::exit::Failure;
+use crate::exit::{ExitCode, Failure};
 use crate::policy::{self, Policy};
-use crate::scenario::load;
-use crate::scenario::load::load_or_fail;
+use crate::scenario::load::{self, load_or_fail};
 use crate::scenario::script::Script;
 use crate::scenario::source::Source;
 
@@ -39,9 +38,14 @@ use check::{cmd_check, cmd_list};
 use evidence::{cmd_keygen, cmd_replay, cmd_verify};
 use run::{RunArgs, cmd_run};
 
+/// The exit codes, for `kunren --help` (see [`ExitCode`]).
+const EXIT_CODES_HELP: &str = "Exit codes: 0 ok; 1 problems found (diagnostics, \
+    a refused actions script, a journal valid but unsealed); 2 integrity failure or divergent \
+    replay; 3 usage or I/O error; 4 journal written under other rules (reserved).";
+
 /// kunren — terminal cyber-drill and tabletop-exercise simulator.
 #[derive(Debug, Parser)]
-#[command(name = "kunren", version, about, long_about = None)]
+#[command(name = "kunren", version, about, long_about = None, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     /// What to do; without a command, plays the default drill.
     #[command(subcommand)]
@@ -159,7 +163,8 @@ pub enum Command {
         json: bool,
     },
     /// Re-run a journal's recorded inputs and compare every score line and rating. Exit 0
-    /// identical, 2 divergent, 3 scenario or organisation missing or different.
+    /// identical, 2 divergent or damaged journal, 3 journal, scenario or organisation missing or
+    /// different.
     Replay {
         /// The journal.
         journal: PathBuf,
@@ -197,7 +202,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Validate scenarios, organisations, action catalogues and regimes.
+    /// Validate scenarios, organisations, action catalogues and regimes. Exit 0 no errors, 1
+    /// errors found, 3 a file cannot be read.
     Check {
         /// Files to check.
         #[arg(required = true)]
@@ -276,20 +282,21 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             lang,
             previous_drill,
-        }),
+        })
+        .map(i32::from),
         Some(Command::Verify {
             journal,
             pubkey,
             checkpoint,
             json,
-        }) => cmd_verify(&journal, pubkey.as_deref(), checkpoint.as_deref(), json),
+        }) => cmd_verify(&journal, pubkey.as_deref(), checkpoint.as_deref(), json).map(i32::from),
         Some(Command::Replay {
             journal,
             scenario,
             org,
-        }) => cmd_replay(&journal, scenario, org),
-        Some(Command::Keygen { out }) => cmd_keygen(&out),
-        Some(Command::Check { paths, format }) => cmd_check(&paths, format),
+        }) => cmd_replay(&journal, scenario, org).map(i32::from),
+        Some(Command::Keygen { out }) => cmd_keygen(&out).map(i32::from),
+        Some(Command::Check { paths, format }) => cmd_check(&paths, format).map(i32::from),
         Some(Command::Balance {
             scenario,
             org,
@@ -297,14 +304,15 @@ pub fn main_with(cli: Cli) -> i32 {
             runs,
             seed,
             format,
-        }) => cmd_balance(scenario, org, policy, runs, seed, format),
-        Some(Command::List) => cmd_list(),
+        }) => cmd_balance(scenario, org, policy, runs, seed, format).map(i32::from),
+        Some(Command::List) => cmd_list().map(i32::from),
         Some(Command::Report {
             journal,
             format,
             out,
         }) => crate::report::command(&journal, format, out.as_deref())
-            .map_err(|e| Failure::new(e.exit_code(), format!("error: {e}"))),
+            .map(i32::from)
+            .map_err(|e| Failure::error(e.exit_code(), e)),
     };
     match result {
         Ok(code) => code,
@@ -317,28 +325,45 @@ pub fn main_with(cli: Cli) -> i32 {
     }
 }
 
-/// Reads and parses an actions script.
-pub fn load_script(path: &str) -> Result<Script, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::new(2, format!("error: cannot read actions script {path}: {e}")))?;
-    let src = Source::new(path, text);
-    load::parse_source::<Script>(&src).map_err(|d| Failure::new(1, d.render(Some(&src.text))))
+/// Exits for a command line clap cannot parse: its message on stderr and a usage error
+/// (help and version go to stdout with success).
+pub fn usage_error(e: &clap::Error) -> i32 {
+    let _ = e.print();
+    if e.use_stderr() {
+        ExitCode::UsageOrIo.code()
+    } else {
+        ExitCode::Success.code()
+    }
 }
 
-pub(super) fn journal_failure(e: impl std::fmt::Display) -> Failure {
-    Failure::new(2, format!("error: {e}"))
+/// Reads and parses an actions script.
+pub fn load_script(path: &str) -> Result<Script, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::new(
+            ExitCode::UsageOrIo,
+            format!("error: cannot read actions script {path}: {e}"),
+        )
+    })?;
+    let src = Source::new(path, text);
+    load::parse_source::<Script>(&src)
+        .map_err(|d| Failure::new(ExitCode::Problems, d.render(Some(&src.text))))
+}
+
+/// A failure from the journal or the session, with the code the error says.
+pub(super) fn session_failure(e: &crate::session::SessionError) -> Failure {
+    Failure::error(e.exit_code(), e)
 }
 
 /// Reads a journal and loads the bundle it was recorded with (its header's paths unless
-/// overridden), checking the sources' hashes: exit 2 for a damaged journal, 3 for missing or
-/// different sources.
+/// overridden), checking the sources' hashes: the journal's own error code when it cannot be
+/// read, usage or I/O when the sources are missing or different.
 pub fn bundle_for_journal(
     journal: &Path,
     scenario: Option<&str>,
     org: Option<&str>,
 ) -> Result<(Arc<load::Bundle>, crate::journal::JournalContents), Failure> {
-    let contents = crate::journal::read_journal(journal)
-        .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    let contents =
+        crate::journal::read_journal(journal).map_err(|e| Failure::error(e.exit_code(), e))?;
     let h = &contents.header;
     let bundle = load_or_fail(
         Some(scenario.unwrap_or(&h.scenario_path)),
@@ -346,7 +371,7 @@ pub fn bundle_for_journal(
     )
     .map_err(|f| {
         Failure::new(
-            3,
+            ExitCode::UsageOrIo,
             format!(
                 "error: cannot load the drill's scenario or organisation:\n{}",
                 f.message
@@ -355,7 +380,7 @@ pub fn bundle_for_journal(
     })?;
     crate::session::check_sources(h, &bundle).map_err(|e| {
         Failure::new(
-            3,
+            ExitCode::UsageOrIo,
             format!("error: {e}\nuse --scenario/--org to point at the exact files used"),
         )
     })?;

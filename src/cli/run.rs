@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{PolicyKind, bundle_for_journal, journal_failure, load_script, make_policy};
-use crate::exit::Failure;
+use super::{PolicyKind, bundle_for_journal, load_script, make_policy, session_failure};
+use crate::exit::{ExitCode, Failure};
 use crate::policy::{self, Policy};
 use crate::scenario::load::load_or_fail;
 use crate::session::{Drill, DrillMeta};
@@ -26,7 +26,7 @@ pub(super) struct RunArgs {
     pub(super) previous_drill: Option<String>,
 }
 
-pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
+pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let bundle = match &args.resume {
         Some(j) => bundle_for_journal(j, args.scenario.as_deref(), args.org.as_deref())?.0,
         None => load_or_fail(args.scenario.as_deref(), args.org.as_deref())?,
@@ -36,7 +36,9 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
         None => None,
     };
     let key = match &args.key {
-        Some(k) => Some(crate::journal::load_signing_key(k).map_err(journal_failure)?),
+        Some(k) => Some(
+            crate::journal::load_signing_key(k).map_err(|e| Failure::error(e.exit_code(), e))?,
+        ),
         None => None,
     };
     let meta = DrillMeta {
@@ -69,7 +71,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
     let mut drill = match &args.resume {
         Some(j) => {
             let (mut drill, written) =
-                Drill::resume(j, bundle.clone(), key).map_err(journal_failure)?;
+                Drill::resume(j, bundle.clone(), key).map_err(|e| session_failure(&e))?;
             let turn = drill.engine().turn();
             eprintln!(
                 "resumed {} at turn {turn} ({written} cut-off record(s) rewritten)",
@@ -84,12 +86,12 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
             args.journal.as_deref(),
             key,
         )
-        .map_err(journal_failure)?,
+        .map_err(|e| session_failure(&e))?,
     };
     let mut player: Box<dyn Policy> = match (&script, args.policy) {
         (Some(script), _) => {
             policy::check_script(script, drill.engine())
-                .map_err(|e| Failure::new(1, format!("error: {e}")))?;
+                .map_err(|e| Failure::error(e.exit_code(), e))?;
             Box::new(policy::Scripted::new(script.clone()))
         }
         (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), args.seed),
@@ -118,11 +120,11 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
                     p.display()
                 ));
             }
-            return Err(Failure::new(1, msg));
+            return Err(Failure::new(e.exit_code(), msg));
         }
     };
     let journal = drill.journal_path();
-    let seal = drill.close("").map_err(journal_failure)?;
+    let seal = drill.close("").map_err(|e| session_failure(&e))?;
     let text = if args.json {
         serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
     } else {
@@ -139,5 +141,5 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<i32, Failure> {
         t
     };
     let _ = out.write_all(text.as_bytes());
-    Ok(0)
+    Ok(ExitCode::Success)
 }

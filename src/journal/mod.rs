@@ -52,3 +52,28 @@ pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions};
 
 /// Version of kunren, for [`Header::kunren_version`].
 pub const KUNREN_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+impl JournalError {
+    /// The exit code of a command that fails with this error: a damaged journal is an
+    /// integrity failure; a record the journal refuses is a bug; everything else (files,
+    /// locks, keys, a journal that is sealed or already exists) is a usage or I/O error.
+    pub fn exit_code(&self) -> crate::exit::ExitCode {
+        use crate::exit::ExitCode;
+        match self {
+            JournalError::Corrupt { .. } => ExitCode::Integrity,
+            JournalError::InvalidRecord(_) | JournalError::Encode(_) => ExitCode::Internal,
+            JournalError::Io { .. }
+            | JournalError::AlreadyExists { .. }
+            | JournalError::Locked { .. }
+            | JournalError::WriteFailed { .. }
+            | JournalError::Poisoned { .. }
+            | JournalError::Sealed { .. }
+            | JournalError::ClosedNotSealed { .. }
+            | JournalError::NotClosed { .. }
+            | JournalError::KeyRequired { .. }
+            | JournalError::KeyMismatch { .. }
+            | JournalError::Key { .. }
+            | JournalError::Anchor { .. } => ExitCode::UsageOrIo,
+        }
+    }
+}

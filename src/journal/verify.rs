@@ -10,6 +10,7 @@ use super::bodies::CloseStatus;
 use super::hash::sha256_hex;
 use super::keys::load_verifying_key;
 use super::scan::{Defect, DefectCode, Scan, TornTail, scan};
+use crate::exit::ExitCode;
 
 /// Overall verdict of `kunren verify`; [`VerifyOutcome::exit_code`] maps it to the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -26,13 +27,13 @@ pub enum VerifyOutcome {
 }
 
 impl VerifyOutcome {
-    /// The process exit code: 0, 1, 2 or 3.
-    pub fn exit_code(self) -> i32 {
+    /// The process exit code: success, problems (unsealed), integrity, or usage or I/O.
+    pub fn exit_code(self) -> ExitCode {
         match self {
-            VerifyOutcome::ValidSealed => 0,
-            VerifyOutcome::ValidUnsealed => 1,
-            VerifyOutcome::IntegrityFailure => 2,
-            VerifyOutcome::Error => 3,
+            VerifyOutcome::ValidSealed => ExitCode::Success,
+            VerifyOutcome::ValidUnsealed => ExitCode::Problems,
+            VerifyOutcome::IntegrityFailure => ExitCode::Integrity,
+            VerifyOutcome::Error => ExitCode::UsageOrIo,
         }
     }
 }
@@ -85,7 +86,7 @@ pub struct Verification {
     pub journal: String,
     /// The verdict.
     pub outcome: VerifyOutcome,
-    /// The exit code for the verdict.
+    /// The exit code for the verdict (the number of [`VerifyOutcome::exit_code`]).
     pub exit_code: i32,
     /// Number of valid lines (records), header and checkpoints included.
     pub records: u64,
@@ -126,7 +127,7 @@ impl Verification {
         Verification {
             journal: journal.display().to_string(),
             outcome: VerifyOutcome::Error,
-            exit_code: VerifyOutcome::Error.exit_code(),
+            exit_code: VerifyOutcome::Error.exit_code().code(),
             records: 0,
             checkpoints: 0,
             merkle_root: None,
@@ -213,7 +214,7 @@ pub fn verify_bytes(
     Verification {
         journal: "<memory>".into(),
         outcome,
-        exit_code: outcome.exit_code(),
+        exit_code: outcome.exit_code().code(),
         records: scanned.records.len() as u64,
         checkpoints: scanned.checkpoints,
         merkle_root: Some(scanned.tree.root_hex()),

@@ -27,6 +27,7 @@ pub mod text;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::exit::ExitCode;
 use crate::journal::{Record, VerifyOutcome, verify_bytes};
 
 pub use model::ReportModel;
@@ -88,11 +89,13 @@ pub enum ReportError {
 }
 
 impl ReportError {
-    /// Exit code: 2 for a journal that fails verification, 3 for I/O and usage errors.
-    pub fn exit_code(&self) -> i32 {
+    /// Exit code: integrity for a journal that fails verification, usage or I/O otherwise.
+    pub fn exit_code(&self) -> ExitCode {
         match self {
-            ReportError::Integrity { .. } => 2,
-            _ => 3,
+            ReportError::Integrity { .. } => ExitCode::Integrity,
+            ReportError::Read { .. } | ReportError::OverJournal(_) | ReportError::Write { .. } => {
+                ExitCode::UsageOrIo
+            }
         }
     }
 }
@@ -234,8 +237,12 @@ pub fn generate(
 }
 
 /// The `kunren report` command: generates the report and tells the user on stderr where it
-/// went. Returns the exit code (0) or the error.
-pub fn command(journal: &Path, format: Format, out: Option<&Path>) -> Result<i32, ReportError> {
+/// went. Returns the exit code (success) or the error.
+pub fn command(
+    journal: &Path,
+    format: Format,
+    out: Option<&Path>,
+) -> Result<ExitCode, ReportError> {
     let written = generate(journal, format, out)?;
     if let Some(p) = &written.path {
         eprintln!("wrote {} ({} bytes)", p.display(), written.bytes);
@@ -246,5 +253,5 @@ pub fn command(journal: &Path, format: Format, out: Option<&Path>) -> Result<i32
             journal.display()
         );
     }
-    Ok(0)
+    Ok(ExitCode::Success)
 }

@@ -10,7 +10,7 @@ use super::org::Org;
 use super::parse::{check_format_version, parse_ron};
 use super::source::Source;
 use super::validate;
-use crate::exit::Failure;
+use crate::exit::{ExitCode, Failure};
 
 /// A file that ships inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -184,6 +184,16 @@ impl LoadErrors {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The exit code of a load that failed: usage or I/O when a file cannot be read
+    /// (`K0001`), problems otherwise.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.diagnostics.iter().any(|d| d.code == "K0001") {
+            ExitCode::UsageOrIo
+        } else {
+            ExitCode::Problems
+        }
     }
 
     /// True when at least one diagnostic is an error.
@@ -366,14 +376,11 @@ pub fn bundle_from_parts(
 }
 
 /// Loads a command's bundle (the default drill when no scenario is given), or fails with the
-/// rendered diagnostics: exit 2 when a file cannot be read, 1 for problems in the files.
+/// rendered diagnostics and [`LoadErrors::exit_code`].
 pub fn load_or_fail(scenario: Option<&str>, org: Option<&str>) -> Result<Arc<Bundle>, Failure> {
     let path = scenario.unwrap_or(DEFAULT_SCENARIO);
     match load_bundle(path, org) {
         Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
-        Err(errs) => {
-            let io = errs.diagnostics.iter().any(|d| d.code == "K0001");
-            Err(Failure::new(if io { 2 } else { 1 }, errs.render()))
-        }
+        Err(errs) => Err(Failure::new(errs.exit_code(), errs.render())),
     }
 }

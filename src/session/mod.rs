@@ -70,6 +70,22 @@ pub enum SessionError {
     Sealed,
 }
 
+impl SessionError {
+    /// The exit code of a failed session: an engine refusal is a problem with the input, a
+    /// journal that diverges from the engine is an integrity failure, a journal written under
+    /// other rules has its own code, and a journal error says its own
+    /// ([`crate::journal::JournalError::exit_code`]).
+    pub fn exit_code(&self) -> crate::exit::ExitCode {
+        use crate::exit::ExitCode;
+        match self {
+            SessionError::Engine(_) | SessionError::Sealed => ExitCode::Problems,
+            SessionError::Journal(e) => e.exit_code(),
+            SessionError::Mismatch(_) => ExitCode::Integrity,
+            SessionError::OtherRules(_) => ExitCode::OtherRules,
+        }
+    }
+}
+
 /// The inputs a hotwash holds, in the order they are recorded.
 pub fn hotwash_inputs(h: &Hotwash) -> Vec<Input> {
     let mut out: Vec<Input> = Vec::new();

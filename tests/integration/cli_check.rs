@@ -123,7 +123,7 @@ fn every_invalid_fixture_gives_its_diagnostic() {
             .output()
             .expect("run kunren");
         let err = String::from_utf8_lossy(&out.stderr);
-        let expected_exit = if *code == "K0001" { 2 } else { 1 };
+        let expected_exit = if *code == "K0001" { 3 } else { 1 };
         assert_eq!(
             out.status.code(),
             Some(expected_exit),
@@ -217,17 +217,20 @@ fn all_semantic_errors_are_reported_in_one_run() {
 }
 
 #[test]
-fn usage_errors_exit_2() {
+fn usage_and_io_errors_exit_3() {
     let out = kunren()
         .args(["check", "no/such/file.ron"])
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(3));
     let out = kunren()
         .args(["run", "--seed", "banana"])
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(3));
+    let out = kunren().arg("--help").output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Exit codes"));
 }
 
 #[test]

@@ -341,3 +341,37 @@ fn language_and_previous_drill_reach_the_report() {
     assert!(text.contains("事後評価報告書"), "Japanese headings");
     assert!(text.contains("2025-11-20"), "previous drill date");
 }
+
+#[test]
+fn a_missing_or_unusable_file_exits_3_in_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let none = dir.path().join("none.jsonl");
+    let none = none.to_str().expect("utf-8");
+    let existing = dir.path().join("existing.jsonl");
+    std::fs::write(&existing, "").expect("write");
+    let existing = existing.to_str().expect("utf-8");
+    let key = dir.path().join("no-such-dir").join("k");
+    for args in [
+        vec!["verify", none],
+        vec!["replay", none],
+        vec!["report", none],
+        vec!["check", none],
+        vec!["run", "--actions", none],
+        vec!["run", "--resume", none],
+        vec!["run", "--policy", "idle", "--journal", existing],
+        vec!["balance", "--runs", "0"],
+        vec!["keygen", "--out", key.to_str().expect("utf-8")],
+        vec!["report", "--no-such-flag"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+            .args(&args)
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

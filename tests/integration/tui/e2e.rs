@@ -211,7 +211,12 @@ fn plays_three_turns_in_a_pty_quits_and_the_journal_verifies() {
 
     let bytes = std::fs::read(&journal).expect("journal");
     let report = kunren::journal::verify_bytes(&bytes, None, None);
-    assert_eq!(report.outcome.exit_code(), 0, "{}", report.render_text());
+    assert_eq!(
+        report.outcome.exit_code(),
+        kunren::exit::ExitCode::Success,
+        "{}",
+        report.render_text()
+    );
     let contents = kunren::journal::read_journal(&journal).expect("read");
     let kinds: Vec<String> = contents
         .records
