@@ -231,12 +231,7 @@ pub fn apply_to_engine(
         } => Effect::Overridden(engine.override_score(*line, *points, reason, by)?),
         Input::EndTurn => Effect::Resolved(Box::new(engine.end_turn())),
         Input::Seal { .. } => Effect::Seal,
-        Input::Note { .. }
-        | Input::Pause
-        | Input::Resume
-        | Input::Strength { .. }
-        | Input::AreaForImprovement { .. }
-        | Input::PlanItem(_)
-        | Input::Signoff { .. } => Effect::Taken,
+        // Record-only inputs returned above.
+        _ => Effect::Taken,
     })
 }
