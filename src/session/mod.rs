@@ -30,6 +30,8 @@ use crate::scenario::script::{Hotwash, ImprovementItem};
 
 mod replay;
 pub use replay::{Divergence, Replayer};
+mod views;
+pub use views::*;
 
 /// Who runs the drill and how it is recorded.
 #[derive(Debug, Clone, Default)]

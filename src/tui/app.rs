@@ -286,7 +286,8 @@ pub struct App {
     pub scroll: [u16; 4],
     /// Selected row of the action queue.
     pub queue_selected: usize,
-    /// Facilitator's control view (ground truth, rolls) instead of the team view.
+    /// The facilitator asked for the control view (ground truth, rolls) instead of the team
+    /// view; the model is built from the view shown.
     pub control_view: bool,
     /// The drill is paused.
     pub paused: bool,
@@ -358,13 +359,22 @@ impl App {
         app
     }
 
-    /// Re-reads the model from the drill.
+    /// True when the console shows the facilitator's control view: when asked for, and on the
+    /// hotwash screen (the debrief, where everything is told).
+    pub fn shows_control(&self) -> bool {
+        self.control_view || matches!(self.screen, Screen::Hotwash(_))
+    }
+
+    /// Re-reads the model from the drill, in the view shown.
     pub fn refresh(&mut self) {
+        let control = self.shows_control();
         if let Some(d) = self.drill.as_mut() {
-            self.model = Some(Model::build(d));
+            self.model = Some(Model::build(d, control, &self.reports));
         }
         if let Some(m) = &self.model {
-            self.queue_selected = self.queue_selected.min(m.queued.len().saturating_sub(1));
+            self.queue_selected = self
+                .queue_selected
+                .min(m.team().queued.len().saturating_sub(1));
         }
     }
 
@@ -376,6 +386,7 @@ impl App {
         }
         let Some(m) = &self.model else { return };
         if let Some((i, d)) = m
+            .team()
             .decisions
             .iter()
             .enumerate()

@@ -177,20 +177,6 @@ strings! {
     ChMemo => "MEMO", "社内連絡";
     ChAuthority => "AUTHORITY", "当局";
     ChSupplier => "SUPPLIER", "取引先";
-    // ── key hints ──
-    KAct => "act", "対応";
-    KDecide => "decide", "判断";
-    KEndTurn => "end turn", "ターン終了";
-    KFire => "fire inject", "投入";
-    KOverride => "override", "修正";
-    KNote => "note", "メモ";
-    KPause => "pause", "停止";
-    KResume => "resume", "再開";
-    KControl => "control view", "統制ビュー";
-    KHelp => "help", "ヘルプ";
-    KQuit => "quit", "終了";
-    KPanels => "panels", "パネル";
-    KHotwash => "hotwash", "振り返り";
     // ── general ──
     AppName => "kunren", "kunren 訓練";
     Enlarge => "Enlarge the terminal to at least {}×{} (now {}×{}).", "端末を {}×{} 以上に広げてください（現在 {}×{}）。";
@@ -283,13 +269,12 @@ strings! {
     ActionsHint => "a add · u undo last · x withdraw selected · d decide", "a 追加 · u 直前を取消 · x 選択を取消 · d 判断";
     Total => "Total {} of {} achievable so far ({})", "合計 {} 点 / 達成可能 {} 点（{}）";
     Impact => "Impact {} {}", "影響 {} {}";
+    Withheld => "{} scoring rules read ground truth: their points are withheld until the debrief", "実際の状態を参照する採点ルール {} 件の点数は振り返りまで非公開";
     Objectives => "Objectives", "目標";
     ScoreOverTurns => "Score over turns", "ターンごとのスコア";
     NoScoreYet => "No score line yet.", "スコア行はまだありません。";
     LastLines => "Latest score lines", "最新のスコア行";
     // ── keys line ──
-    KeysConsole => "a act · d decide · e end turn · f fire · o override · n note · p pause · c control · ? help · q quit", "a 対応 · d 判断 · e ターン終了 · f 投入 · o 修正 · n メモ · p 停止 · c 統制 · ? ヘルプ · q 終了";
-    KeysPaused => "p resume · n note · ? help · q quit", "p 再開 · n メモ · ? ヘルプ · q 終了";
     PausedBanner => "PAUSED — press p to resume", "一時停止中 — p キーで再開";
     // ── overlays ──
     PickerTitle => "Add an action", "対応を追加";
@@ -355,7 +340,7 @@ strings! {
     ResFailed => "FAILED", "失敗";
     ResRoll => "chance {}, roll {}", "確率 {}、出目 {}";
     ResByTimeout => "by time-out", "期限切れで既定";
-    ResHiddenSteps => "{} attacker roll(s) hidden — press c for the control view", "攻撃者の判定 {} 件は非表示 — c キーで統制ビュー";
+    ResHiddenSteps => "Rolls the team cannot know are hidden — c shows the control view", "チームが知り得ない判定は非表示 — c キーで統制ビュー";
     ResEnding => "ENDING: {}", "終了: {}";
     ResKeys => "↑↓ scroll · Enter / Esc close", "↑↓ スクロール · Enter / Esc 閉じる";
     ResNone => "No turn resolved yet in this session.", "このセッションではまだターンを終えていません。";
@@ -425,39 +410,6 @@ strings! {
     // ── help ──
     HelpTitle => "Keys", "キー操作";
     HelpKeys => "↑↓ scroll · Esc close", "↑↓ スクロール · Esc 閉じる";
-    HelpConsole => "Console", "コンソール";
-    HelpDialogs => "Dialogs and pickers", "ダイアログと選択画面";
-    HelpSetup => "Setup screen", "設定画面";
-    HelpHotwash => "Hotwash screen", "振り返り画面";
-    HkAct => "add actions (type to filter, pick role and target)", "対応を追加（入力で絞り込み、ロールと対象を選択）";
-    HkUndo => "undo the last queued action", "直前に登録した対応を取り消す";
-    HkWithdraw => "withdraw the selected queued action (Actions panel)", "選択した対応を取り消す（対応パネル）";
-    HkDecide => "open decisions", "未決の判断を開く";
-    HkEndTurn => "end the turn (asks to confirm), then see its resolution", "ターンを終了（確認あり）し、結果を表示";
-    HkResolution => "show the last turn's resolution again", "直前のターンの結果を再表示";
-    HkFire => "fire an extra inject from the MSEL", "MSEL から追加のインジェクトを投入";
-    HkOverride => "override a score line, with a reason", "理由を添えてスコア行を修正";
-    HkNote => "add a facilitator note", "ファシリテーターメモを追加";
-    HkPause => "pause / resume", "一時停止 / 再開";
-    HkControl => "toggle the control view (truth, hidden progress, rolls)", "統制ビュー（実際の状態・隠れた進行・出目）の切替";
-    HkPanels => "switch panel (the tab shown on small terminals)", "パネル切替（小さい端末ではタブ）";
-    HkScroll => "scroll the focused panel / select in the queue", "パネルのスクロール / 対応一覧の選択";
-    HkHelp => "this help", "このヘルプ";
-    HkQuit => "quit: asks, then y seals the journal as aborted (h: hotwash first)", "終了: 確認後 y で中断として封印（h: 先に振り返り）";
-    HkCtrlC => "seal the journal as aborted and quit at once (any screen)", "直ちに中断として封印して終了（どの画面でも）";
-    HkEsc => "close the overlay or dialog", "ダイアログを閉じる";
-    HkEnter => "choose / confirm / record", "選択 / 確定 / 記録";
-    HkArrows => "move the selection; ←→ change the role or the decision", "選択の移動。←→ でロールや判断を切替";
-    HkType => "type to filter or write", "入力で絞り込み・記入";
-    HkConfirmY => "confirm (end turn, quit)", "確定（ターン終了・終了）";
-    HkSetupMove => "move between fields", "項目の移動";
-    HkSetupChoose => "choose the scenario or the language", "シナリオや言語の選択";
-    HkSetupStart => "start the drill (the defaults work)", "演習を開始（既定値のままで可）";
-    HkSetupQuit => "leave without starting (nothing is recorded)", "開始せずに終了（何も記録されません）";
-    HkHwMove => "move between sections", "項目の移動";
-    HkHwEnter => "record the line (each entry is journaled at once); on Seal, seal", "行を記録（入力ごとに記録）。「封印」で封印";
-    HkHwEsc => "seal and leave (asks)", "封印して終了（確認あり）";
-    HkF1 => "help (where letters are typed)", "ヘルプ（文字入力中）";
 }
 
 #[cfg(test)]

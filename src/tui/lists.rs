@@ -1,11 +1,12 @@
 //! Filtered lists shared by the update logic and the views: the catalogue, the targets of an
 //! action, the MSEL. Filtering is case-insensitive; every word of the filter must match.
 
-use crate::engine::ActionView;
 use crate::scenario::TargetKind;
+use crate::session::TeamAction;
 
-use super::i18n::{Lang, S};
-use super::model::{Model, MselEntry};
+use super::i18n::Lang;
+use super::model::{Model, MselEntry, Shown};
+use super::view::{control_tags, team_tags};
 
 /// True when every word of the filter matches: an ASCII word must start a word of the
 /// haystack (so `iso` finds "isolate", not "ciso"); other text (Japanese) may match anywhere.
@@ -28,7 +29,7 @@ fn matches(filter: &str, haystack: &[&str]) -> bool {
 }
 
 /// The action's display name in a language.
-pub fn action_name(a: &ActionView, lang: Lang) -> &str {
+pub fn action_name(a: &TeamAction, lang: Lang) -> &str {
     match (lang, &a.name_ja) {
         (Lang::Ja, Some(n)) if !n.is_empty() => n,
         _ => &a.name,
@@ -36,8 +37,9 @@ pub fn action_name(a: &ActionView, lang: Lang) -> &str {
 }
 
 /// Actions matching the filter, in catalogue order (available ones first).
-pub fn filtered_actions<'a>(model: &'a Model, filter: &str) -> Vec<&'a ActionView> {
-    let mut v: Vec<&ActionView> = model
+pub fn filtered_actions<'a>(model: &'a Model, filter: &str) -> Vec<&'a TeamAction> {
+    let mut v: Vec<&TeamAction> = model
+        .team()
         .actions
         .iter()
         .filter(|a| {
@@ -68,51 +70,53 @@ pub struct TargetRow {
     pub detail: String,
 }
 
-/// Targets of an action matching the filter.
+/// Targets of an action matching the filter; assets carry their zone and state as the shown
+/// view has it.
 pub fn filtered_targets(
     model: &Model,
-    action: &ActionView,
+    action: &TeamAction,
     filter: &str,
-    control: bool,
     lang: Lang,
 ) -> Vec<TargetRow> {
+    let wanted = |id: &str| action.targets.iter().any(|t| t == id) || action.targets.is_empty();
+    let row = |id: &str, name: &str, zone: &str, tags: Vec<String>| {
+        let mut detail = vec![model.zone_name(zone).to_string()];
+        detail.extend(tags);
+        TargetRow {
+            id: id.to_string(),
+            name: name.to_string(),
+            detail: detail.join(", "),
+        }
+    };
     match action.target {
         TargetKind::None => vec![],
-        TargetKind::Asset => model
-            .snapshot
-            .assets
-            .iter()
-            .filter(|a| action.targets.contains(&a.id) || action.targets.is_empty())
-            .filter(|a| matches(filter, &[&a.id, &a.name, &a.zone]))
-            .map(|a| {
-                let mut tags = vec![model.zone_name(&a.zone).to_string()];
-                if a.known_compromised {
-                    tags.push(lang.t(S::TagCompromised).into());
-                } else if control && a.compromised {
-                    tags.push(lang.t(S::TagHidden).into());
-                }
-                if a.encrypted {
-                    tags.push(lang.t(S::TagEncrypted).into());
-                }
-                if a.isolated {
-                    tags.push(lang.t(S::TagIsolated).into());
-                }
-                if a.rebuilding > 0 {
-                    tags.push(lang.f(S::TagRebuilding, &[&a.rebuilding]));
-                }
-                TargetRow {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    detail: tags.join(", "),
-                }
-            })
-            .collect(),
+        TargetKind::Asset => match &model.shown {
+            Shown::Team { view, .. } => view
+                .assets
+                .iter()
+                .filter(|a| wanted(&a.id) && matches(filter, &[&a.id, &a.name, &a.zone]))
+                .map(|a| {
+                    let tags = team_tags(a, lang).into_iter().map(|t| t.0).collect();
+                    row(&a.id, &a.name, &a.zone, tags)
+                })
+                .collect(),
+            Shown::Control { view, .. } => view
+                .snapshot
+                .assets
+                .iter()
+                .filter(|a| wanted(&a.id) && matches(filter, &[&a.id, &a.name, &a.zone]))
+                .map(|a| {
+                    let tags = control_tags(a, lang).into_iter().map(|t| t.0).collect();
+                    row(&a.id, &a.name, &a.zone, tags)
+                })
+                .collect(),
+        },
         TargetKind::Regime => rows(&model.regimes, action, filter),
         TargetKind::Supplier => rows(&model.suppliers, action, filter),
     }
 }
 
-fn rows(list: &[(String, String)], action: &ActionView, filter: &str) -> Vec<TargetRow> {
+fn rows(list: &[(String, String)], action: &TeamAction, filter: &str) -> Vec<TargetRow> {
     list.iter()
         .filter(|(id, _)| action.targets.contains(id))
         .filter(|(id, name)| matches(filter, &[id, name]))

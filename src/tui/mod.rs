@@ -1,18 +1,24 @@
 //! The facilitator console (`kunren play`): a ratatui terminal UI that runs a drill live.
 //!
 //! Architecture (after ratatui's demo apps, gitui and bottom): an [`App`] holds the state and
-//! owns the [`Drill`]; terminal events become [`Msg`]s ([`update::handle_event`]), and
-//! [`update`](update::update) is the only place state changes; the views in [`view`] draw a
-//! frame from `&App` without side effects. Everything that matters to the drill goes through
-//! [`Drill`], which journals it.
+//! owns the [`Drill`]; every source of events (the terminal's input thread today, the network
+//! and timers later) sends a [`ConsoleEvent`] on one channel; events become [`Msg`]s through
+//! the key table in [`keys`] ([`update::handle_event`]), and [`update`](update::update) is the
+//! only place state changes; the views in [`view`] draw a frame from `&App` without side
+//! effects. Everything that matters to the drill goes through [`Drill`], which journals it.
+//! The console shows the session's team view, or the facilitator's control view: drawing code
+//! never filters ground truth (see [`model`]).
 //!
-//! The loop blocks on the terminal (no polling, no timer), so an idle console uses no CPU, and
-//! redraws only after an event. `ratatui::try_init` installs a panic hook that restores the
-//! terminal; a crash leaves the journal intact but unsealed, and `--resume` continues it.
+//! The loop blocks on the channel (`recv`: no polling, no timer), so an idle console uses no
+//! CPU, and redraws only after an event. `ratatui::try_init` installs a panic hook that
+//! restores the terminal; a crash leaves the journal intact but unsealed, and `--resume`
+//! continues it.
 
 pub mod app;
+pub mod event;
 pub mod hotwash;
 pub mod i18n;
+pub mod keys;
 pub mod lists;
 pub mod model;
 pub mod msg;
@@ -27,13 +33,12 @@ mod tests;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event;
-
 use crate::exit::Failure;
 use crate::journal::{RecordKind, read_journal};
 use crate::session::{Drill, DrillMeta};
 
 pub use app::{App, Exit, Screen};
+pub use event::ConsoleEvent;
 pub use i18n::Lang;
 pub use msg::Msg;
 pub use setup::{SetupState, StartRequest};
@@ -295,13 +300,21 @@ pub fn summary_text(s: &app::SealedView, lang: Lang) -> String {
     )
 }
 
-/// The event loop: draw, block for the next event, update, draw again.
+/// The event loop: draw, block on the channel for the next event, update, draw again.
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    event::spawn_terminal_input(tx)?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     terminal.draw(|f| view::render(app, f))?;
     while app.exit.is_none() {
-        let ev = event::read()?;
+        let ev = match rx.recv() {
+            Ok(ConsoleEvent::InputClosed(why)) => {
+                return Err(std::io::Error::other(format!("terminal input: {why}")));
+            }
+            Ok(ev) => ev,
+            Err(_) => return Err(std::io::Error::other("terminal input stopped")),
+        };
         if update::handle_event(app, &ev) && app.exit.is_none() {
             terminal.draw(|f| view::render(app, f))?;
         }

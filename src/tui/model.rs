@@ -1,14 +1,19 @@
 //! A read-only copy of what the views show, taken from the drill after every change, so that
 //! drawing a frame needs no engine query and no `&mut`.
+//!
+//! The state of the drill comes from the session as one of two views: in the team view the
+//! model holds only a [`TeamView`] (and the team's version of each resolved turn), whose types
+//! cannot carry ground truth; in the control view it holds a [`ControlView`] and the engine's
+//! turn reports with their rolls. The rest is scenario data every screen needs (names, the
+//! MSEL for the facilitator's fire dialog).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use crate::engine::{
-    ActionView, DecisionView, EndingView, InjectView, QueuedAction, Snapshot, Summary,
-};
+use crate::engine::TurnReport;
 use crate::scenario::{Channel, Condition};
-use crate::scoring::{ScoreLine, effective_points};
-use crate::session::Drill;
+use crate::session::{ControlView, Drill, ScoreView, TeamAction, TeamTurn, TeamView};
+
+pub use crate::session::LineView;
 
 /// An inject of the MSEL that the facilitator can still fire.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,15 +30,23 @@ pub struct MselEntry {
     pub contingency: bool,
 }
 
-/// A score line with its points after overrides.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LineView {
-    /// The line as scored.
-    pub line: ScoreLine,
-    /// Points after the facilitator's overrides.
-    pub effective: i32,
-    /// The reason of the last override, if any.
-    pub override_reason: Option<String>,
+/// The state of the drill as the console shows it now.
+#[derive(Debug, Clone)]
+pub enum Shown {
+    /// What the team can know, and the resolved turns as the team may see them.
+    Team {
+        /// The team's view.
+        view: Box<TeamView>,
+        /// Resolved turns of this session, oldest first.
+        turns: Vec<TeamTurn>,
+    },
+    /// The ground truth, and the engine's turn reports with every roll.
+    Control {
+        /// The facilitator's view.
+        view: Box<ControlView>,
+        /// Resolved turns of this session, oldest first.
+        turns: Vec<TurnReport>,
+    },
 }
 
 /// What the console shows about the drill, refreshed after each change.
@@ -53,41 +66,24 @@ pub struct Model {
     pub turn_minutes: u32,
     /// The drill reached an ending.
     pub over: bool,
-    /// The ending.
-    pub ending: Option<EndingView>,
-    /// State of the drill (truth and knowledge).
-    pub snapshot: Snapshot,
-    /// The catalogue as offered now.
-    pub actions: Vec<ActionView>,
-    /// Actions queued this turn.
-    pub queued: Vec<QueuedAction>,
-    /// Decisions waiting.
-    pub decisions: Vec<DecisionView>,
-    /// Injects delivered this turn.
-    pub injects: Vec<InjectView>,
-    /// Injects delivered in earlier turns, newest first.
-    pub earlier: Vec<InjectView>,
-    /// Result so far.
-    pub summary: Summary,
-    /// Score lines with overrides applied.
-    pub lines: Vec<LineView>,
-    /// Total at the end of each finished turn, starting with (0, 0).
-    pub totals: Vec<(u32, i32)>,
-    /// Injects not delivered yet (contingency ones first).
+    /// The state of the drill, in the view the console shows.
+    pub shown: Shown,
+    /// Injects not delivered yet (contingency ones first), for the facilitator's fire dialog.
     pub msel: Vec<MselEntry>,
     /// Role ids and names, in organisation order.
     pub roles: Vec<(String, String)>,
-    /// Stage ids the team knows about.
-    pub known_stages: BTreeSet<String>,
+    /// Objectives (id, title), for the hotwash's improvement plan.
+    pub objectives: Vec<(String, String)>,
     /// Regimes in force (id, name), targets of notifications.
     pub regimes: Vec<(String, String)>,
     /// Suppliers (id, name).
     pub suppliers: Vec<(String, String)>,
-    /// Stage id → title.
-    pub stage_titles: Vec<(String, String)>,
     /// Zones (id, name).
     pub zones: Vec<(String, String)>,
-    /// Assets grouped by zone, in zone order: (zone id, zone name, indices into the snapshot's assets).
+    /// Assets (id, name), in organisation order.
+    pub asset_names: Vec<(String, String)>,
+    /// Assets grouped by zone, in zone order: (zone id, zone name, indices into the assets,
+    /// which both views list in organisation order).
     pub zone_groups: Vec<(String, String, Vec<usize>)>,
     /// Decisions of the scenario (id, prompt).
     pub decision_prompts: Vec<(String, String)>,
@@ -96,30 +92,33 @@ pub struct Model {
 }
 
 impl Model {
-    /// Reads everything the views need from the drill.
-    pub fn build(drill: &mut Drill) -> Model {
-        let engine = drill.engine();
-        let bundle = engine.bundle().clone();
-        let snapshot = engine.snapshot();
-        let actions = engine.available_actions();
-        let queued = engine.queued();
-        let decisions = engine.open_decisions();
-        let injects = engine.current_injects();
-        let turn = engine.turn();
-        let delivered = engine.delivered_injects();
-        let summary = engine.summary();
-        let over = engine.is_over();
-        let ending = engine.ending();
-        let delivered_ids: BTreeSet<&str> = delivered
-            .iter()
-            .map(|i| i.id.as_str())
-            .chain(injects.iter().map(|i| i.id.as_str()))
-            .collect();
+    /// Reads what the views need from the drill: the control view when `control`, else the
+    /// team's; `reports` are the turns resolved in this session.
+    pub fn build(drill: &mut Drill, control: bool, reports: &[TurnReport]) -> Model {
+        let bundle = drill.engine().bundle().clone();
+        let shown = if control {
+            Shown::Control {
+                view: Box::new(drill.control_view()),
+                turns: reports.to_vec(),
+            }
+        } else {
+            Shown::Team {
+                view: Box::new(drill.team_view(None)),
+                turns: reports.iter().map(|r| drill.team_turn(r)).collect(),
+            }
+        };
+        let delivered = drill.engine().delivered_injects();
+        let current = drill.engine().current_injects();
         let mut msel: Vec<MselEntry> = bundle
             .scenario
             .injects
             .iter()
-            .filter(|i| !delivered_ids.contains(i.id.as_str()))
+            .filter(|i| {
+                !delivered
+                    .iter()
+                    .chain(&current)
+                    .any(|d| d.id.as_str() == i.id.as_str())
+            })
             .map(|i| MselEntry {
                 id: i.id.clone(),
                 title: i.title.clone(),
@@ -129,103 +128,37 @@ impl Model {
             })
             .collect();
         msel.sort_by_key(|m| !m.contingency);
-        let mut earlier: Vec<InjectView> =
-            delivered.into_iter().filter(|i| i.turn < turn).collect();
-        earlier.reverse();
-        let lines: Vec<LineView> = summary
-            .score_lines
-            .iter()
-            .map(|l| LineView {
-                effective: effective_points(l, &summary.overrides),
-                override_reason: summary
-                    .overrides
-                    .iter()
-                    .rev()
-                    .find(|o| o.line == l.line)
-                    .map(|o| o.reason.clone()),
-                line: l.clone(),
-            })
-            .collect();
-        let finished = if over { turn } else { turn.saturating_sub(1) };
-        let totals = (0..=finished)
-            .map(|t| {
-                let sum = lines
-                    .iter()
-                    .filter(|l| l.line.turn <= t)
-                    .map(|l| l.effective)
-                    .sum();
-                (t, sum)
-            })
-            .collect();
-        let known_stages = snapshot
-            .stages
-            .iter()
-            .filter(|s| s.known.is_some())
-            .map(|s| s.id.clone())
-            .collect();
-        let zone_groups = |zones: &[crate::scenario::org::Zone], snap: &Snapshot| {
-            let mut groups: Vec<(String, String, Vec<usize>)> = zones
-                .iter()
-                .map(|z| (z.id.clone(), z.name.clone(), Vec::new()))
-                .collect();
-            let mut by_id: BTreeMap<String, usize> = groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (g.0.clone(), i))
-                .collect();
-            for (ai, a) in snap.assets.iter().enumerate() {
-                let gi = match by_id.get(&a.zone) {
-                    Some(&gi) => gi,
-                    None => {
-                        groups.push((a.zone.clone(), a.zone.clone(), Vec::new()));
-                        by_id.insert(a.zone.clone(), groups.len() - 1);
-                        groups.len() - 1
-                    }
-                };
-                groups[gi].2.push(ai);
-            }
-            groups.retain(|g| !g.2.is_empty());
-            groups
+        let pairs = |v: &mut dyn Iterator<Item = (&String, &String)>| -> Vec<(String, String)> {
+            v.map(|(a, b)| (a.clone(), b.clone())).collect()
         };
-        let zone_groups = zone_groups(&bundle.org.zones, &snapshot);
+        let zones = pairs(&mut bundle.org.zones.iter().map(|z| (&z.id, &z.name)));
+        let assets: Vec<(String, String, String)> = bundle
+            .org
+            .assets
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone(), a.zone.clone()))
+            .collect();
+        let team = match &shown {
+            Shown::Team { view, .. } => view,
+            Shown::Control { view, .. } => &view.team,
+        };
+        let (turn, max_turns, turn_minutes, over) =
+            (team.turn, team.max_turns, team.turn_minutes, team.over);
         Model {
-            zone_groups,
+            zone_groups: zone_groups(&zones, &assets),
             scenario_title: bundle.scenario.title.clone(),
             scenario_language: bundle.scenario.language.clone(),
             org_name: bundle.org.name.clone(),
             turn,
-            max_turns: bundle.scenario.max_turns,
-            turn_minutes: bundle.scenario.turn_minutes,
+            max_turns,
+            turn_minutes,
             over,
-            ending,
-            snapshot,
-            actions,
-            queued,
-            decisions,
-            injects,
-            earlier,
-            summary,
-            lines,
-            totals,
+            shown,
             msel,
-            roles: bundle
-                .org
-                .roles
-                .iter()
-                .map(|r| (r.id.clone(), r.name.clone()))
-                .collect(),
-            known_stages,
-            regimes: bundle
-                .regimes
-                .iter()
-                .map(|r| (r.id.clone(), r.name.clone()))
-                .collect(),
-            suppliers: bundle
-                .org
-                .suppliers
-                .iter()
-                .map(|x| (x.id.clone(), x.name.clone()))
-                .collect(),
+            roles: pairs(&mut bundle.org.roles.iter().map(|r| (&r.id, &r.name))),
+            objectives: pairs(&mut bundle.scenario.objectives.iter().map(|o| (&o.id, &o.title))),
+            regimes: pairs(&mut bundle.regimes.iter().map(|r| (&r.id, &r.name))),
+            suppliers: pairs(&mut bundle.org.suppliers.iter().map(|x| (&x.id, &x.name))),
             decision_prompts: bundle
                 .scenario
                 .injects
@@ -233,30 +166,58 @@ impl Model {
                 .filter_map(|i| i.decision.as_ref())
                 .map(|d| (d.id.clone(), d.prompt.clone()))
                 .collect(),
-            zones: bundle
-                .org
-                .zones
-                .iter()
-                .map(|z| (z.id.clone(), z.name.clone()))
-                .collect(),
+            zones,
+            asset_names: assets.into_iter().map(|(id, name, _)| (id, name)).collect(),
             action_rules: bundle
                 .catalogue
                 .actions
                 .iter()
                 .map(|a| (a.id.clone(), (a.requires.clone(), a.once)))
                 .collect(),
-            stage_titles: bundle
-                .scenario
-                .campaign
-                .iter()
-                .map(|x| (x.id.clone(), x.title.clone()))
-                .collect(),
+        }
+    }
+
+    /// What the team sees (in the control view too: injects, decisions, the queue and
+    /// capacity are the same for everyone).
+    pub fn team(&self) -> &TeamView {
+        match &self.shown {
+            Shown::Team { view, .. } => view,
+            Shown::Control { view, .. } => &view.team,
+        }
+    }
+
+    /// The facilitator's view, when it is the one shown.
+    pub fn control(&self) -> Option<&ControlView> {
+        match &self.shown {
+            Shown::Control { view, .. } => Some(view),
+            Shown::Team { .. } => None,
+        }
+    }
+
+    /// The score shown: the team's, or every line in the control view.
+    pub fn score(&self) -> &ScoreView {
+        match &self.shown {
+            Shown::Team { view, .. } => &view.score,
+            Shown::Control { view, .. } => &view.score,
+        }
+    }
+
+    /// The score lines shown, with overrides applied.
+    pub fn lines(&self) -> &[LineView] {
+        &self.score().lines
+    }
+
+    /// The number of turns resolved in this session.
+    pub fn turns_len(&self) -> usize {
+        match &self.shown {
+            Shown::Team { turns, .. } => turns.len(),
+            Shown::Control { turns, .. } => turns.len(),
         }
     }
 
     /// Capacity left for a role this turn, and its capacity per turn.
     pub fn capacity(&self, role: &str) -> Option<(u32, u32)> {
-        self.snapshot
+        self.team()
             .roles
             .iter()
             .find(|r| r.id == role)
@@ -264,26 +225,33 @@ impl Model {
     }
 
     /// The action with this id.
-    pub fn action(&self, id: &str) -> Option<&ActionView> {
-        self.actions.iter().find(|a| a.id == id)
+    pub fn action(&self, id: &str) -> Option<&TeamAction> {
+        self.team().actions.iter().find(|a| a.id == id)
     }
 
-    /// The title of a stage (its id when unknown).
+    /// The title of a stage the shown view knows of (its id otherwise).
     pub fn stage_title<'a>(&'a self, id: &'a str) -> &'a str {
-        self.stage_titles
-            .iter()
-            .find(|(s, _)| s == id)
-            .map(|(_, t)| t.as_str())
-            .unwrap_or(id)
+        match &self.shown {
+            Shown::Team { view, .. } => view
+                .stages
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.title.as_str()),
+            Shown::Control { view, .. } => view
+                .snapshot
+                .stages
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.title.as_str()),
+        }
+        .unwrap_or(id)
     }
 
     /// A target's display name (asset host name, regime or supplier name), else the id.
     pub fn target_name<'a>(&'a self, id: &'a str) -> &'a str {
-        if let Some(a) = self.snapshot.assets.iter().find(|a| a.id == id) {
-            return &a.name;
-        }
-        self.regimes
+        self.asset_names
             .iter()
+            .chain(&self.regimes)
             .chain(&self.suppliers)
             .find(|(i, _)| i == id)
             .map(|(_, n)| n.as_str())
@@ -303,4 +271,34 @@ impl Model {
     pub fn minutes_now(&self) -> u32 {
         self.turn.saturating_sub(1) * self.turn_minutes
     }
+}
+
+/// Assets grouped by zone in zone order (zones no asset is in are left out; assets in a zone
+/// the organisation does not list get a group of their own).
+fn zone_groups(
+    zones: &[(String, String)],
+    assets: &[(String, String, String)],
+) -> Vec<(String, String, Vec<usize>)> {
+    let mut groups: Vec<(String, String, Vec<usize>)> = zones
+        .iter()
+        .map(|(id, name)| (id.clone(), name.clone(), Vec::new()))
+        .collect();
+    let mut by_id: BTreeMap<String, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.0.clone(), i))
+        .collect();
+    for (ai, (_, _, zone)) in assets.iter().enumerate() {
+        let gi = match by_id.get(zone) {
+            Some(&gi) => gi,
+            None => {
+                groups.push((zone.clone(), zone.clone(), Vec::new()));
+                by_id.insert(zone.clone(), groups.len() - 1);
+                groups.len() - 1
+            }
+        };
+        groups[gi].2.push(ai);
+    }
+    groups.retain(|g| !g.2.is_empty());
+    groups
 }

@@ -1,11 +1,13 @@
 //! Messages: everything that can happen to the app, and the mapping from keys to messages.
 //!
-//! The mapping depends only on the [`InputContext`] (is a text field focused, is a yes/no
-//! question open), so it is tested without a terminal.
+//! The mapping comes from the key table in [`super::keys`] and depends only on the
+//! [`InputContext`] (is a text field focused, is a yes/no question open), so it is tested
+//! without a terminal.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Overlay, Panel, Screen};
+use super::event::ConsoleEvent;
 
 /// Something that happened: a key meaning, a resize.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,93 +116,24 @@ pub fn context(app: &App) -> InputContext {
     }
 }
 
-fn navigation(code: KeyCode, mods: KeyModifiers) -> Option<Msg> {
-    Some(match code {
-        KeyCode::Backspace => Msg::Backspace,
-        KeyCode::Delete => Msg::Delete,
-        KeyCode::Left => Msg::Left,
-        KeyCode::Right => Msg::Right,
-        KeyCode::Up => Msg::Up,
-        KeyCode::Down => Msg::Down,
-        KeyCode::PageUp => Msg::PageUp,
-        KeyCode::PageDown => Msg::PageDown,
-        KeyCode::Home => Msg::Home,
-        KeyCode::End => Msg::End,
-        KeyCode::Enter => Msg::Enter,
-        KeyCode::Esc => Msg::Esc,
-        KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => Msg::BackTab,
-        KeyCode::Tab => Msg::Tab,
-        KeyCode::BackTab => Msg::BackTab,
-        KeyCode::F(1) => Msg::Help,
-        _ => return None,
-    })
-}
-
 /// Maps a key press to a message in a context; `None` for keys that mean nothing there.
 pub fn key_to_msg(ctx: InputContext, key: KeyEvent) -> Option<Msg> {
-    let mods = key.modifiers;
-    if mods.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            KeyCode::Char('c') | KeyCode::Char('C') => Some(Msg::Interrupt),
-            _ => None,
-        };
-    }
-    if let Some(m) = navigation(key.code, mods) {
-        return Some(m);
-    }
-    let KeyCode::Char(c) = key.code else {
-        return None;
-    };
-    if mods.contains(KeyModifiers::ALT) {
-        return None;
-    }
-    match ctx {
-        InputContext::Text => Some(Msg::Char(c)),
-        InputContext::Confirm => match c {
-            'y' | 'Y' => Some(Msg::Confirm),
-            'n' | 'N' => Some(Msg::Esc),
-            'h' | 'H' => Some(Msg::Hotwash),
-            '?' => Some(Msg::Help),
-            _ => None,
-        },
-        InputContext::Command => Some(match c {
-            'a' | '/' | '+' => Msg::OpenActions,
-            'd' => Msg::OpenDecision,
-            'e' => Msg::AskEndTurn,
-            'r' => Msg::ShowResolution,
-            'f' => Msg::OpenFire,
-            'o' => Msg::OpenOverride,
-            'n' => Msg::OpenNote,
-            'p' => Msg::TogglePause,
-            'c' => Msg::ToggleControl,
-            'u' => Msg::Undo,
-            'x' => Msg::Withdraw,
-            'q' => Msg::AskQuit,
-            'y' => Msg::Confirm,
-            '?' => Msg::Help,
-            'j' => Msg::Down,
-            'k' => Msg::Up,
-            '1' => Msg::Focus(Panel::Injects),
-            '2' => Msg::Focus(Panel::Board),
-            '3' => Msg::Focus(Panel::Actions),
-            '4' => Msg::Focus(Panel::Score),
-            _ => return None,
-        }),
-    }
+    super::keys::lookup(ctx, &key)
 }
 
-/// Maps a terminal event to a message (key presses and resizes; releases are ignored).
-pub fn event_to_msg(ctx: InputContext, event: &Event) -> Option<Msg> {
+/// Maps a console event to a message (key presses and resizes).
+pub fn event_to_msg(ctx: InputContext, event: &ConsoleEvent) -> Option<Msg> {
     match event {
-        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
-        _ => event.as_key_press_event().and_then(|k| key_to_msg(ctx, k)),
+        ConsoleEvent::Resize(w, h) => Some(Msg::Resize(*w, *h)),
+        ConsoleEvent::Key(k) => key_to_msg(ctx, *k),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -277,20 +210,45 @@ mod tests {
     }
 
     #[test]
-    fn releases_are_ignored_and_resizes_pass() {
-        let release = KeyEvent {
-            code: KeyCode::Char('q'),
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Release,
-            state: KeyEventState::NONE,
-        };
+    fn questions_take_yes_no_hotwash_and_help() {
+        let c = |ch| key_to_msg(InputContext::Confirm, key(KeyCode::Char(ch)));
+        for (ch, m) in [
+            ('y', Some(Msg::Confirm)),
+            ('Y', Some(Msg::Confirm)),
+            ('n', Some(Msg::Esc)),
+            ('N', Some(Msg::Esc)),
+            ('h', Some(Msg::Hotwash)),
+            ('H', Some(Msg::Hotwash)),
+            ('?', Some(Msg::Help)),
+            ('a', None),
+            ('q', None),
+        ] {
+            assert_eq!(c(ch), m, "{ch}");
+        }
+        let cmd = |ch| key_to_msg(InputContext::Command, key(KeyCode::Char(ch)));
+        assert_eq!(cmd('y'), Some(Msg::Confirm));
+        assert_eq!(cmd('Y'), None);
+        assert_eq!(cmd('j'), Some(Msg::Down));
+        assert_eq!(cmd('k'), Some(Msg::Up));
+        assert_eq!(cmd('/'), Some(Msg::OpenActions));
+        assert_eq!(cmd('+'), Some(Msg::OpenActions));
         assert_eq!(
-            event_to_msg(InputContext::Command, &Event::Key(release)),
-            None
+            key_to_msg(
+                InputContext::Command,
+                KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL)
+            ),
+            None,
+            "Ctrl with another letter means nothing"
         );
+    }
+
+    #[test]
+    fn resizes_pass() {
         assert_eq!(
-            event_to_msg(InputContext::Command, &Event::Resize(100, 30)),
+            event_to_msg(InputContext::Command, &ConsoleEvent::Resize(100, 30)),
             Some(Msg::Resize(100, 30))
         );
+        let q = ConsoleEvent::Key(key(KeyCode::Char('q')));
+        assert_eq!(event_to_msg(InputContext::Command, &q), Some(Msg::AskQuit));
     }
 }

@@ -4,9 +4,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Exit, Overlay, Panel, PickerStep, Screen};
+use super::event::ConsoleEvent;
 use super::hotwash::HwSection;
 use super::i18n::Lang;
 use super::msg::Msg;
@@ -64,13 +65,13 @@ fn picker_queues_an_action_and_undo_withdraws_it() {
         matches!(app.overlay, Some(Overlay::Actions(_))),
         "the picker stays open to queue more"
     );
-    assert_eq!(model(&app).queued.len(), 1);
-    assert_eq!(model(&app).queued[0].action, "triage-alert");
+    assert_eq!(model(&app).team().queued.len(), 1);
+    assert_eq!(model(&app).team().queued[0].action, "triage-alert");
     assert_eq!(model(&app).capacity("soc"), Some((2, 3)));
     update(&mut app, Msg::Esc);
     assert!(app.overlay.is_none());
     update(&mut app, Msg::Undo);
-    assert!(model(&app).queued.is_empty());
+    assert!(model(&app).team().queued.is_empty());
     assert_eq!(model(&app).capacity("soc"), Some((3, 3)));
     update(&mut app, Msg::Undo);
     assert!(
@@ -98,7 +99,7 @@ fn picker_takes_a_target_and_another_role() {
     );
     typed(&mut app, "dc");
     update(&mut app, Msg::Enter);
-    let q = &model(&app).queued;
+    let q = &model(&app).team().queued;
     assert_eq!(q.len(), 1);
     assert_eq!(
         (q[0].target.as_deref(), q[0].role.as_str()),
@@ -127,7 +128,7 @@ fn picker_takes_a_target_and_another_role() {
     update(&mut app, Msg::Esc);
     update(&mut app, Msg::Focus(Panel::Actions));
     update(&mut app, Msg::Withdraw);
-    assert!(model(&app).queued.is_empty());
+    assert!(model(&app).team().queued.is_empty());
 }
 
 #[test]
@@ -152,7 +153,7 @@ fn ending_a_turn_shows_the_resolution_then_the_new_decision() {
     assert!(matches!(app.overlay, Some(Overlay::Decision { .. })));
     send(&mut app, &[Msg::Down, Msg::Enter]);
     assert!(app.overlay.is_none());
-    let d = &model(&app).decisions[0];
+    let d = &model(&app).team().decisions[0];
     assert_eq!(d.queued.as_deref(), Some("later"));
     update(&mut app, Msg::ShowResolution);
     assert!(matches!(app.overlay, Some(Overlay::Resolution { .. })));
@@ -188,6 +189,7 @@ fn facilitator_fires_overrides_and_notes() {
     update(&mut app, Msg::Enter);
     assert!(
         model(&app)
+            .team()
             .injects
             .iter()
             .any(|i| i.id == "journalist" && i.by_facilitator)
@@ -206,7 +208,7 @@ fn facilitator_fires_overrides_and_notes() {
         "turn 2 asks the board question"
     );
     update(&mut app, Msg::Esc);
-    assert!(!model(&app).lines.is_empty(), "a score line to override");
+    assert!(!model(&app).lines().is_empty(), "a score line to override");
     // Empty note and bad points are refused.
     send(&mut app, &[Msg::OpenNote, Msg::Enter]);
     assert!(matches!(app.overlay, Some(Overlay::Note(_))));
@@ -226,7 +228,7 @@ fn facilitator_fires_overrides_and_notes() {
     typed(&mut app, "partial credit");
     update(&mut app, Msg::Enter);
     assert!(app.overlay.is_none());
-    let line = model(&app).lines.last().expect("line");
+    let line = model(&app).lines().last().expect("line");
     assert_eq!(
         (line.effective, line.override_reason.as_deref()),
         (3, Some("partial credit"))
@@ -359,7 +361,7 @@ fn help_and_esc_letter_pairs() {
     assert_eq!(app.help, None);
     // A fast Esc then q arrives as Alt+q: Esc closes the help, q asks to quit.
     update(&mut app, Msg::Help);
-    let alt_q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    let alt_q = ConsoleEvent::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
     assert!(handle_event(&mut app, &alt_q));
     assert_eq!(app.help, None);
     assert_eq!(app.overlay, Some(Overlay::Quit));

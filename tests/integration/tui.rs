@@ -369,11 +369,11 @@ fn too_small_terminal() {
 #[test]
 fn resize_keeps_the_state() {
     let mut app = busy(Lang::En, (120, 40));
-    let before = app.model.as_ref().map(|m| m.queued.len());
+    let before = app.model.as_ref().map(|m| m.team().queued.len());
     update(&mut app, Msg::Resize(80, 24));
     let small = render(&mut app, (80, 24));
     update(&mut app, Msg::Resize(120, 40));
     let large = render(&mut app, (120, 40));
-    assert_eq!(app.model.as_ref().map(|m| m.queued.len()), before);
+    assert_eq!(app.model.as_ref().map(|m| m.team().queued.len()), before);
     assert_ne!(format!("{small}"), format!("{large}"));
 }

@@ -17,12 +17,13 @@ const QUEUE_TOP: usize = 1;
 /// The panel's lines at a width.
 pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
+    let team = model.team();
     let mut doc = Doc::new(width);
-    doc.section(&format!("{} ({})", lang.t(S::Queued), model.queued.len()));
-    if model.queued.is_empty() {
+    doc.section(&format!("{} ({})", lang.t(S::Queued), team.queued.len()));
+    if team.queued.is_empty() {
         doc.text(1, lang.t(S::NothingQueued), theme::dim());
     }
-    for (i, q) in model.queued.iter().enumerate() {
+    for (i, q) in team.queued.iter().enumerate() {
         let a = model.action(&q.action);
         let name = a
             .map(|a| action_name(a, lang).to_string())
@@ -49,8 +50,7 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     }
     doc.blank();
     doc.section(lang.t(S::Capacity));
-    let caps: Vec<String> = model
-        .snapshot
+    let caps: Vec<String> = team
         .roles
         .iter()
         .map(|r| {
@@ -63,10 +63,10 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         })
         .collect();
     doc.text(1, &caps.join(" · "), Style::new());
-    if !model.decisions.is_empty() {
+    if !team.decisions.is_empty() {
         doc.blank();
         doc.section(lang.t(S::OpenDecisions));
-        for d in &model.decisions {
+        for d in &team.decisions {
             match &d.queued {
                 Some(o) => {
                     let label = d.label_of(o);

@@ -111,13 +111,17 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
         Overlay::EndTurn => {
             let mut doc = Doc::new(inner_w);
             let open = model
+                .team()
                 .decisions
                 .iter()
                 .filter(|d| d.queued.is_none())
                 .count();
             doc.text(
                 0,
-                &lang.f(S::EndTurnBody, &[&model.turn, &model.queued.len(), &open]),
+                &lang.f(
+                    S::EndTurnBody,
+                    &[&model.turn, &model.team().queued.len(), &open],
+                ),
                 theme::bold(),
             );
             if open > 0 {
@@ -133,17 +137,18 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
             );
         }
         Overlay::Decision { index, selected } => {
-            let Some(d) = model
+            let team = model.team();
+            let Some(d) = team
                 .decisions
-                .get((*index).min(model.decisions.len().saturating_sub(1)))
+                .get((*index).min(team.decisions.len().saturating_sub(1)))
             else {
                 return;
             };
             let mut doc = Doc::new(inner_w);
-            if let Some(inj) = model
+            if let Some(inj) = team
                 .injects
                 .iter()
-                .chain(&model.earlier)
+                .chain(&team.earlier)
                 .find(|i| i.id == d.inject)
             {
                 doc.text(
@@ -183,7 +188,7 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
             }
             let title = format!(
                 " {} ",
-                lang.f(S::DecisionTitle, &[&(index + 1), &model.decisions.len()])
+                lang.f(S::DecisionTitle, &[&(index + 1), &team.decisions.len()])
             );
             dialog(frame, area, title, lang.t(S::DecisionKeys), doc.lines, w);
         }
@@ -235,14 +240,14 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
         Overlay::Override(d) => {
             let rows = (area.height as usize).saturating_sub(8).clamp(3, 12);
             let mut lines = Vec::new();
-            let n = model.lines.len();
+            let n = model.lines().len();
             let sel = d.selected.min(n.saturating_sub(1));
             let start = if n <= rows {
                 0
             } else {
                 sel.saturating_sub(rows / 2).min(n - rows)
             };
-            for (i, l) in model.lines.iter().enumerate().skip(start).take(rows) {
+            for (i, l) in model.lines().iter().enumerate().skip(start).take(rows) {
                 let pts = if l.effective != l.line.points {
                     format!("{:+}→{:+}", l.line.points, l.effective)
                 } else {

@@ -8,17 +8,17 @@ use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, Panel, StatusKind};
 use super::super::i18n::{Lang, S};
-use super::super::model::Model;
+use super::super::keys;
+use super::super::model::{Model, Shown};
 use super::theme;
 use super::util::{clock, fit, width};
-use crate::engine::ClockView;
 
 /// The header: scenario, turn, scenario clock, impact, paused and control-view flags.
 pub fn render_header(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let style = if app.paused {
         theme::header_paused()
-    } else if app.control_view {
+    } else if model.control().is_some() {
         theme::header_control()
     } else {
         theme::header()
@@ -33,7 +33,7 @@ pub fn render_header(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     if app.paused {
         right.push(lang.t(S::Paused).to_string());
     }
-    if app.control_view {
+    if model.control().is_some() {
         right.push(lang.t(S::ControlView).to_string());
     }
     let right = format!(" {} ", right.join(" │ "));
@@ -48,8 +48,64 @@ pub fn render_header(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(style), area);
 }
 
+/// A regulatory clock as drawn: from the team's view or, in the control view, the truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockRow<'a> {
+    /// What must be delivered.
+    pub title: &'a str,
+    /// The same in Japanese, if given.
+    pub title_ja: Option<&'a str>,
+    /// Regime name.
+    pub regime: &'a str,
+    /// The same in Japanese, if given.
+    pub regime_ja: Option<&'a str>,
+    /// Turn started.
+    pub started: Option<u32>,
+    /// Last turn that meets it.
+    pub deadline_turn: Option<u32>,
+    /// Turn met.
+    pub met: Option<u32>,
+    /// Turn missed.
+    pub missed: Option<u32>,
+}
+
+/// The clocks of the view shown.
+pub fn clock_rows(model: &Model) -> Vec<ClockRow<'_>> {
+    match &model.shown {
+        Shown::Team { view, .. } => view
+            .clocks
+            .iter()
+            .map(|c| ClockRow {
+                title: &c.title,
+                title_ja: c.title_ja.as_deref(),
+                regime: &c.regime,
+                regime_ja: c.regime_ja.as_deref(),
+                started: c.started,
+                deadline_turn: c.deadline_turn,
+                met: c.met,
+                missed: c.missed,
+            })
+            .collect(),
+        Shown::Control { view, .. } => view
+            .snapshot
+            .clocks
+            .iter()
+            .map(|c| ClockRow {
+                title: &c.title,
+                title_ja: c.title_ja.as_deref(),
+                regime: &c.regime,
+                regime_ja: c.regime_ja.as_deref(),
+                started: c.started,
+                deadline_turn: c.deadline_turn,
+                met: c.met,
+                missed: c.missed,
+            })
+            .collect(),
+    }
+}
+
 /// The state of a clock in words, and its style.
-pub fn clock_state(c: &ClockView, model: &Model, lang: Lang) -> (String, Style) {
+pub fn clock_state(c: &ClockRow, model: &Model, lang: Lang) -> (String, Style) {
     if let Some(t) = c.met {
         return (lang.f(S::ClockMet, &[&t]), theme::good());
     }
@@ -77,38 +133,37 @@ pub fn clock_state(c: &ClockView, model: &Model, lang: Lang) -> (String, Style) 
 }
 
 /// Clocks that started (running first, then met or missed), and those not started yet.
-pub fn clock_entries(model: &Model) -> (Vec<&ClockView>, Vec<&ClockView>) {
-    let mut started: Vec<&ClockView> = model
-        .snapshot
-        .clocks
+pub fn clock_entries<'a>(rows: &[ClockRow<'a>]) -> (Vec<ClockRow<'a>>, Vec<ClockRow<'a>>) {
+    let mut started: Vec<ClockRow> = rows
         .iter()
         .filter(|c| c.started.is_some())
+        .copied()
         .collect();
     started.sort_by_key(|c| c.met.or(c.missed).is_some());
-    let waiting = model
-        .snapshot
-        .clocks
+    let waiting = rows
         .iter()
         .filter(|c| c.started.is_none())
+        .copied()
         .collect();
     (started, waiting)
 }
 
 /// A clock's title and regime name in the console's language (English when no translation).
-fn clock_names(c: &ClockView, lang: Lang) -> (&str, &str) {
+fn clock_names<'a>(c: &ClockRow<'a>, lang: Lang) -> (&'a str, &'a str) {
     match lang {
         Lang::Ja => (
-            c.title_ja.as_deref().unwrap_or(&c.title),
-            c.regime_ja.as_deref().unwrap_or(&c.regime),
+            c.title_ja.unwrap_or(c.title),
+            c.regime_ja.unwrap_or(c.regime),
         ),
-        Lang::En => (&c.title, &c.regime),
+        Lang::En => (c.title, c.regime),
     }
 }
 
 /// Clocks: one line per started clock, one line for those not started.
 pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let (started, waiting) = clock_entries(model);
+    let all = clock_rows(model);
+    let (started, waiting) = clock_entries(&all);
     let rows = area.height as usize;
     let w = area.width as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -170,28 +225,25 @@ pub fn render_clocks(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
 /// The tab bar shown on small terminals: one panel at a time.
 pub fn render_tabs(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let undecided = model
-        .decisions
-        .iter()
-        .filter(|d| d.queued.is_none())
-        .count();
+    let team = model.team();
+    let undecided = team.decisions.iter().filter(|d| d.queued.is_none()).count();
     let mut spans = Vec::new();
     for p in Panel::ALL {
         let (name, extra) = match p {
             Panel::Injects => (
                 lang.t(S::PanelInjects),
-                format!(" ({})", model.injects.len()),
+                format!(" ({})", team.injects.len()),
             ),
             Panel::Board => (lang.t(S::PanelBoard), String::new()),
             Panel::Actions => (
                 lang.t(S::PanelActions),
                 if undecided > 0 {
-                    format!(" ({}) ⚑{undecided}", model.queued.len())
+                    format!(" ({}) ⚑{undecided}", team.queued.len())
                 } else {
-                    format!(" ({})", model.queued.len())
+                    format!(" ({})", team.queued.len())
                 },
             ),
-            Panel::Score => (lang.t(S::PanelScore), format!(" {:+}", model.summary.total)),
+            Panel::Score => (lang.t(S::PanelScore), format!(" {:+}", model.score().total)),
         };
         let text = format!(" {} {name}{extra} ", p.index() + 1);
         let style = if p == app.focus {
@@ -217,7 +269,7 @@ pub fn render_status(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             };
             Line::styled(fit(&format!(" {}", s.text), w), style)
         }
-        None => match model.decisions.iter().find(|d| d.queued.is_none()) {
+        None => match model.team().decisions.iter().find(|d| d.queued.is_none()) {
             Some(d) => Line::styled(
                 fit(
                     &format!(" ⚑ {}", lang.f(S::DecisionNeeded, &[&d.prompt])),
@@ -234,41 +286,26 @@ pub fn render_status(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// Key hints that fit the width; help and quit always shown.
+/// Key hints from the key table that fit the width; those shown always (help, quit) are kept.
 pub fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let pairs: Vec<(&str, S)> = if app.paused {
-        vec![("p", S::KResume), ("n", S::KNote), ("c", S::KControl)]
-    } else {
-        vec![
-            ("a", S::KAct),
-            ("e", S::KEndTurn),
-            ("d", S::KDecide),
-            ("f", S::KFire),
-            ("o", S::KOverride),
-            ("n", S::KNote),
-            ("p", S::KPause),
-            ("c", S::KControl),
-            ("1-4", S::KPanels),
-        ]
-    };
-    let fixed = [("?", S::KHelp), ("q", S::KQuit)];
-    let cost = |k: &str, s: S| width(k) + 1 + width(lang.t(s)) + 2;
+    let (pairs, fixed) = keys::hints(app.paused);
+    let cost = |k: &str, h: &keys::Hint| width(k) + 1 + width(keys::label(h, lang)) + 2;
     let mut room = (area.width as usize)
-        .saturating_sub(1 + fixed.iter().map(|(k, s)| cost(k, *s)).sum::<usize>());
+        .saturating_sub(1 + fixed.iter().map(|(k, h)| cost(k, h)).sum::<usize>());
     let mut chosen = Vec::new();
-    for (k, s) in pairs {
-        let c = cost(k, s);
+    for (k, h) in pairs {
+        let c = cost(&k, &h);
         if c <= room {
             room -= c;
-            chosen.push((k, s));
+            chosen.push((k, h));
         }
     }
     chosen.extend(fixed);
     let mut spans = vec![Span::raw(" ")];
-    for (k, s) in chosen {
+    for (k, h) in chosen {
         spans.push(Span::styled(k, theme::key()));
-        spans.push(Span::raw(format!(" {}  ", lang.t(s))));
+        spans.push(Span::raw(format!(" {}  ", keys::label(&h, lang))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

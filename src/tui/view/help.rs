@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::super::app::App;
 use super::super::i18n::S;
+use super::super::keys::{self, Section};
 use super::theme;
 use super::util::{Doc, pad};
 
@@ -19,16 +20,21 @@ pub fn area(screen: Rect) -> Rect {
     )
 }
 
-/// The overlay's lines at a width.
+/// The overlay's lines at a width: every row of the key table, by section.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut doc = Doc::new(width);
-    let key_w = 15;
-    let group = |doc: &mut Doc, title: S, keys: &[(&str, S)]| {
-        doc.section(lang.t(title));
-        for (k, s) in keys {
-            let text = lang.t(*s);
-            let wrapped = super::util::wrap(text, width.saturating_sub(key_w + 1));
+    let longest = Section::ALL
+        .iter()
+        .flat_map(|s| keys::help_rows(*s))
+        .map(|(k, _)| super::util::width(&k))
+        .max()
+        .unwrap_or(0);
+    let key_w = (longest + 3).min(width / 2);
+    for section in Section::ALL {
+        doc.section(section.title(lang));
+        for (k, b) in keys::help_rows(section) {
+            let wrapped = super::util::wrap(keys::text(b, lang), width.saturating_sub(key_w + 1));
             for (i, l) in wrapped.into_iter().enumerate() {
                 let key = if i == 0 {
                     pad(&format!(" {k}"), key_w)
@@ -39,60 +45,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             }
         }
         doc.blank();
-    };
-    group(
-        &mut doc,
-        S::HelpConsole,
-        &[
-            ("a  /  +", S::HkAct),
-            ("u", S::HkUndo),
-            ("x  Del", S::HkWithdraw),
-            ("d", S::HkDecide),
-            ("e", S::HkEndTurn),
-            ("r", S::HkResolution),
-            ("f", S::HkFire),
-            ("o", S::HkOverride),
-            ("n", S::HkNote),
-            ("p", S::HkPause),
-            ("c", S::HkControl),
-            ("1 2 3 4  Tab", S::HkPanels),
-            ("↑↓ PgUp PgDn", S::HkScroll),
-            ("?  F1", S::HkHelp),
-            ("q", S::HkQuit),
-            ("Ctrl-C", S::HkCtrlC),
-        ],
-    );
-    group(
-        &mut doc,
-        S::HelpDialogs,
-        &[
-            ("Esc", S::HkEsc),
-            ("Enter", S::HkEnter),
-            ("y", S::HkConfirmY),
-            ("↑↓ ←→", S::HkArrows),
-            ("a–z …", S::HkType),
-            ("F1", S::HkF1),
-        ],
-    );
-    group(
-        &mut doc,
-        S::HelpSetup,
-        &[
-            ("Tab ↑↓", S::HkSetupMove),
-            ("←→", S::HkSetupChoose),
-            ("Enter", S::HkSetupStart),
-            ("Esc", S::HkSetupQuit),
-        ],
-    );
-    group(
-        &mut doc,
-        S::HelpHotwash,
-        &[
-            ("Tab ↑↓", S::HkHwMove),
-            ("Enter", S::HkHwEnter),
-            ("Esc", S::HkHwEsc),
-        ],
-    );
+    }
     if let Some(p) = &app.journal_path {
         doc.text(0, &lang.f(S::Recording, &[&p.display()]), theme::dim());
     }

@@ -49,12 +49,13 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     // Result.
     let mut top: Vec<Line> = Vec::new();
     if let Some(m) = &app.model {
-        let ended = match &m.ending {
+        let ended = match &m.team().ending {
             Some(e) => lang.f(S::HwEnded, &[&format!("{} (T{})", e.title, e.turn)]),
             None => lang.f(S::HwStopped, &[&m.turn]),
         };
         top.push(Line::styled(fit(&ended, w), theme::bold()));
-        let s = &m.summary;
+        // The debrief tells everything: the score of every line and the true impact.
+        let s = m.score();
         top.push(Line::raw(fit(
             &lang.f(
                 S::HwResult,
@@ -62,7 +63,7 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
                     &s.total,
                     &s.achievable,
                     &pct(s.share.max(0.0)),
-                    &format!("{:.1}", s.impact_total),
+                    &format!("{:.1}", s.impact),
                     &s.impact_unit,
                 ],
             ),

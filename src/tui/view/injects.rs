@@ -14,20 +14,21 @@ use crate::scenario::Artifact;
 /// The panel's lines at a width.
 pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
+    let team = model.team();
     let mut doc = Doc::new(width);
-    if model.injects.is_empty() {
+    if team.injects.is_empty() {
         doc.text(0, lang.t(S::NoInjects), theme::dim());
     }
-    for inj in &model.injects {
+    for inj in &team.injects {
         inject(app, model, inj, &mut doc);
         doc.blank();
     }
-    if !model.earlier.is_empty() {
-        if model.injects.is_empty() {
+    if !team.earlier.is_empty() {
+        if team.injects.is_empty() {
             doc.blank();
         }
         doc.section(lang.t(S::Earlier));
-        for i in &model.earlier {
+        for i in &team.earlier {
             let text = format!("T{} [{}] {}", i.turn, channel(i.channel, lang), i.title);
             doc.spans(vec![Span::styled(fit(&text, width), theme::dim())]);
         }
@@ -84,7 +85,7 @@ fn inject(app: &App, model: &Model, inj: &InjectView, doc: &mut Doc) {
         }
     }
     if let Some(id) = &inj.decision
-        && let Some(d) = model.decisions.iter().find(|d| &d.id == id)
+        && let Some(d) = model.team().decisions.iter().find(|d| &d.id == id)
     {
         match &d.queued {
             None => doc.text(

@@ -5,6 +5,8 @@ pub mod describe;
 pub mod theme;
 pub mod util;
 
+pub use board::{control_tags, team_tags};
+
 mod actions;
 mod board;
 mod dialogs;
@@ -87,7 +89,8 @@ pub fn is_wide(area: Rect) -> bool {
 
 /// Rows the clocks take.
 pub fn clock_rows(model: &Model, area: Rect) -> u16 {
-    let (started, waiting) = header::clock_entries(model);
+    let rows = header::clock_rows(model);
+    let (started, waiting) = header::clock_entries(&rows);
     let n = (started.len() + usize::from(!waiting.is_empty())) as u16;
     let cap = if is_wide(area) { 4 } else { 2 };
     n.clamp(1, cap)
@@ -168,12 +171,12 @@ pub fn panel_max_scroll(app: &App, panel: Panel) -> u16 {
 
 /// How far the resolution overlay can scroll.
 pub fn resolution_max_scroll(app: &App, report: usize) -> u16 {
-    let (Some(model), Some(r)) = (&app.model, app.reports.get(report)) else {
+    let Some(model) = &app.model else {
         return 0;
     };
     let layout = console_layout(screen_area(app), model, app.focus);
     let inner = Block::bordered().inner(layout.body);
-    let n = resolution::lines(app, model, r, inner.width as usize).len();
+    let n = resolution::lines(app, model, report, inner.width as usize).len();
     (n as u16).saturating_sub(inner.height)
 }
 
@@ -211,11 +214,10 @@ fn console(app: &App, frame: &mut Frame, area: Rect) {
     match &app.overlay {
         None => {}
         Some(Overlay::Actions(p)) => picker::render(app, model, p, frame, layout.body),
-        Some(Overlay::Resolution { report, scroll }) => {
-            if let Some(r) = app.reports.get(*report) {
-                resolution::render(app, model, r, *scroll, frame, layout.body);
-            }
+        Some(Overlay::Resolution { report, scroll }) if *report < model.turns_len() => {
+            resolution::render(app, model, *report, *scroll, frame, layout.body);
         }
+        Some(Overlay::Resolution { .. }) => {}
         Some(o) => dialogs::render(app, model, o, frame, layout.body),
     }
 }
@@ -236,7 +238,7 @@ fn scrolled_panel(
             lang.f(S::TurnOf, &[&model.turn, &model.max_turns])
         ),
         Panel::Board => {
-            if app.control_view {
+            if model.control().is_some() {
                 format!(" {} · {} ", lang.t(S::PanelBoard), lang.t(S::ControlView))
             } else {
                 format!(" {} ", lang.t(S::PanelBoard))

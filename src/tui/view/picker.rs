@@ -10,12 +10,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::super::app::{ActionPicker, App, PickerStep};
 use super::super::i18n::S;
 use super::super::lists::{TargetRow, action_name, filtered_actions, filtered_targets};
-use super::super::model::Model;
+use super::super::model::{Model, Shown};
 use super::describe;
 use super::theme;
 use super::util::{Doc, fit, pad, pct};
-use crate::engine::ActionView;
 use crate::scenario::TargetKind;
+use crate::session::TeamAction;
 
 /// Draws the picker over `area`.
 pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, area: Rect) {
@@ -57,7 +57,7 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(body);
 
     // Which action the details show: in the target step, the chosen action.
-    let current: Option<&ActionView> = match &p.step {
+    let current: Option<&TeamAction> = match &p.step {
         PickerStep::Action => selected,
         PickerStep::Target(id) => model.action(id),
     };
@@ -98,8 +98,7 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         PickerStep::Action => action_list(app, model, &actions, p.selected, frame, list_area),
         PickerStep::Target(_) => {
             if let Some(a) = current {
-                let rows =
-                    filtered_targets(model, a, p.target_filter.value(), app.control_view, lang);
+                let rows = filtered_targets(model, a, p.target_filter.value(), lang);
                 target_list(&rows, p.target_selected, frame, list_area);
             }
         }
@@ -107,8 +106,7 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
     if let Some(a) = current {
         let (target_check, chosen) = match &p.step {
             PickerStep::Target(_) => {
-                let rows =
-                    filtered_targets(model, a, p.target_filter.value(), app.control_view, lang);
+                let rows = filtered_targets(model, a, p.target_filter.value(), lang);
                 let t = rows
                     .get(p.target_selected.min(rows.len().saturating_sub(1)))
                     .map(|r| r.name.clone());
@@ -140,6 +138,7 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
         );
     }
     let queued: Vec<String> = model
+        .team()
         .queued
         .iter()
         .map(|q| {
@@ -178,7 +177,7 @@ fn window(selected: usize, n: usize, height: usize) -> usize {
 fn action_list(
     app: &App,
     model: &Model,
-    actions: &[&ActionView],
+    actions: &[&TeamAction],
     selected: usize,
     frame: &mut Frame,
     area: Rect,
@@ -271,7 +270,7 @@ fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rec
 fn details(
     app: &App,
     model: &Model,
-    a: &ActionView,
+    a: &TeamAction,
     role: &str,
     target_check: Option<Option<&str>>,
     chosen: Option<String>,
@@ -340,18 +339,22 @@ fn details(
             );
         }
     }
-    let affects: Vec<&str> = a
-        .affects
-        .iter()
-        .filter(|s| app.control_view || model.known_stages.contains(*s))
-        .map(|s| model.stage_title(s))
-        .collect();
+    // The stages it changes: those the team has detected, or every one in the control view.
+    let (affects, style): (Vec<&str>, Style) = match &model.shown {
+        Shown::Team { .. } => (
+            a.affects.iter().map(|s| model.stage_title(s)).collect(),
+            Style::new(),
+        ),
+        Shown::Control { view, .. } => (
+            view.actions
+                .iter()
+                .find(|x| x.id == a.id)
+                .map(|x| x.affects.iter().map(|s| model.stage_title(s)).collect())
+                .unwrap_or_default(),
+            theme::secret(),
+        ),
+    };
     if !affects.is_empty() {
-        let style = if app.control_view {
-            theme::secret()
-        } else {
-            Style::new()
-        };
         doc.text(
             0,
             &format!("{}: {}", lang.t(S::DetAffects), affects.join(", ")),

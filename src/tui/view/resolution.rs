@@ -1,5 +1,7 @@
-//! The resolution of a turn: decisions, team actions, what the attacker did (rolls in the control
-//! view), detections, what changed, clocks and the turn's score lines.
+//! The resolution of a turn: decisions, team actions, what the attacker did, detections, what
+//! changed, clocks and the turn's score lines. The team view draws the session's `TeamTurn`
+//! (no rolls, nothing of undetected stages); the control view draws the engine's report with
+//! every roll, chance and modifier.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,22 +12,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::super::app::App;
 use super::super::i18n::{Lang, S};
 use super::super::lists::action_name;
-use super::super::model::Model;
+use super::super::model::{Model, Shown};
 use super::theme;
 use super::util::{Doc, pct};
-use crate::engine::{StepOutcome, TurnReport};
-
-/// True when an event line may be shown in the team view: attacker effects on stages the team
-/// does not know stay hidden, except encryption, which everyone sees.
-fn visible_event(e: &str, model: &Model) -> bool {
-    match e.strip_prefix("stage:") {
-        Some(rest) => {
-            let stage = rest.split(':').next().unwrap_or("");
-            model.known_stages.contains(stage) || e.contains("encrypted")
-        }
-        None => true,
-    }
-}
+use crate::engine::{ClockEvent, DecisionOutcome, EndingView, StepOutcome, TurnReport};
+use crate::scoring::ScoreLine;
+use crate::session::{ControlView, TeamTurn};
 
 /// An engine event with its origin in words: `action:isolate-host: X isolated` reads
 /// `Isolate a host: X isolated`.
@@ -53,182 +45,124 @@ pub fn pretty_event(e: &str, model: &Model, lang: Lang) -> String {
     format!("{who}: {what}")
 }
 
-/// The overlay's lines at a width.
-pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let control = app.control_view;
+/// The overlay's lines at a width, for the resolved turn at `index` (oldest first).
+pub fn lines(app: &App, model: &Model, index: usize, width: usize) -> Vec<Line<'static>> {
     let mut doc = Doc::new(width);
-    if let Some(e) = &r.ending {
+    match &model.shown {
+        Shown::Team { turns, .. } => {
+            if let Some(t) = turns.get(index) {
+                team_lines(app, model, t, &mut doc);
+            }
+        }
+        Shown::Control { view, turns } => {
+            if let Some(r) = turns.get(index) {
+                control_lines(app, model, view, r, &mut doc);
+            }
+        }
+    }
+    doc.lines
+}
+
+fn ending(e: &Option<EndingView>, lang: Lang, doc: &mut Doc) {
+    if let Some(e) = e {
         doc.text(0, &lang.f(S::ResEnding, &[&e.title]), theme::warn());
         if !e.text.is_empty() {
             doc.text(2, &e.text, Style::new());
         }
         doc.blank();
     }
-    if !r.decisions.is_empty() {
-        doc.section(lang.t(S::ResDecisions));
-        for d in &r.decisions {
-            let by = if d.by == "timeout" {
-                lang.t(S::ResByTimeout).to_string()
-            } else {
-                d.by.trim_start_matches("role:").to_string()
-            };
-            doc.text(
-                1,
-                &format!(
-                    "⚑ {} → {} ({by})",
-                    model
-                        .decision_prompts
-                        .iter()
-                        .find(|(id, _)| id == &d.decision)
-                        .map(|(_, p)| p.as_str())
-                        .unwrap_or(&d.decision),
-                    d.label
-                ),
-                Style::new(),
-            );
-        }
+}
+
+fn decisions(model: &Model, decisions: &[DecisionOutcome], lang: Lang, doc: &mut Doc) {
+    if decisions.is_empty() {
+        return;
     }
-    doc.section(lang.t(S::ResActions));
-    if r.actions.is_empty() {
-        doc.text(1, lang.t(S::ResNothing), theme::dim());
-    }
-    for a in &r.actions {
-        let target = a
-            .target
-            .as_deref()
-            .map(|t| format!(" → {}", model.target_name(t)))
-            .unwrap_or_default();
-        let name = model
-            .action(&a.action)
-            .map(|x| action_name(x, lang).to_string())
-            .unwrap_or_else(|| a.name.clone());
-        let (word, style) = if a.success {
-            (lang.t(S::ResDone), theme::good())
+    doc.section(lang.t(S::ResDecisions));
+    for d in decisions {
+        let by = if d.by == "timeout" {
+            lang.t(S::ResByTimeout).to_string()
         } else {
-            (lang.t(S::ResFailed), theme::bad())
+            d.by.trim_start_matches("role:").to_string()
         };
-        let mut text = format!(
-            "{} {}{target} ({}): {word}",
-            if a.success { "✓" } else { "✗" },
-            name,
-            a.role
+        let prompt = model
+            .decision_prompts
+            .iter()
+            .find(|(id, _)| id == &d.decision)
+            .map(|(_, p)| p.as_str())
+            .unwrap_or(&d.decision);
+        doc.text(1, &format!("⚑ {prompt} → {} ({by})", d.label), Style::new());
+    }
+}
+
+/// An action's line: mark, name, target, role and result.
+fn action_text(
+    model: &Model,
+    id: &str,
+    name: &str,
+    target: Option<&str>,
+    role: &str,
+    success: bool,
+    lang: Lang,
+) -> (String, Style) {
+    let target = target
+        .map(|t| format!(" → {}", model.target_name(t)))
+        .unwrap_or_default();
+    let name = model
+        .action(id)
+        .map(|x| action_name(x, lang).to_string())
+        .unwrap_or_else(|| name.to_string());
+    let (word, style) = if success {
+        (lang.t(S::ResDone), theme::good())
+    } else {
+        (lang.t(S::ResFailed), theme::bad())
+    };
+    let mark = if success { "✓" } else { "✗" };
+    (format!("{mark} {name}{target} ({role}): {word}"), style)
+}
+
+fn outcome_word(o: StepOutcome, lang: Lang) -> (&'static str, Style) {
+    match o {
+        StepOutcome::Succeeded => (lang.t(S::OutSucceeded), theme::bad()),
+        StepOutcome::Failed => (lang.t(S::OutFailed), theme::good()),
+        StepOutcome::Blocked => (lang.t(S::OutBlocked), theme::good()),
+        StepOutcome::Halted => (lang.t(S::OutHalted), theme::good()),
+    }
+}
+
+fn clocks(clocks: &[ClockEvent], lang: Lang, doc: &mut Doc) {
+    if clocks.is_empty() {
+        return;
+    }
+    doc.section(lang.t(S::ResClocks));
+    for c in clocks {
+        let (s, style) = match c.event.as_str() {
+            "started" => (S::ClockEvStarted, theme::warn()),
+            "met" => (S::ClockEvMet, theme::good()),
+            _ => (S::ClockEvMissed, theme::bad()),
+        };
+        doc.text(
+            1,
+            &format!("⏱ {}: {}", c.clock, lang.f(s, &[&c.deadline_turn])),
+            style,
         );
-        if control && let Some(roll) = a.roll {
-            text.push_str(&format!(
-                " [{}]",
-                lang.f(
-                    S::ResRoll,
-                    &[&pct(a.chance), &format!("{:.0}", roll * 100.0)]
-                )
-            ));
-        }
-        doc.text(1, &text, style);
-        for n in &a.notes {
-            doc.text(4, n, theme::dim());
-        }
     }
-    doc.section(lang.t(S::ResAttacker));
-    let mut hidden = 0;
-    let mut shown = 0;
-    for s in &r.attacker {
-        let known = model.known_stages.contains(&s.stage);
-        if !(control || known && s.outcome == StepOutcome::Succeeded) {
-            hidden += 1;
-            continue;
-        }
-        shown += 1;
-        let (word, style) = match s.outcome {
-            StepOutcome::Succeeded => (lang.t(S::OutSucceeded), theme::bad()),
-            StepOutcome::Failed => (lang.t(S::OutFailed), theme::good()),
-            StepOutcome::Blocked => (lang.t(S::OutBlocked), theme::good()),
-            StepOutcome::Halted => (lang.t(S::OutHalted), theme::good()),
-        };
-        let mut text = format!("{} {}: {word}", s.technique, s.title);
-        if control {
-            let roll = s
-                .roll
-                .map(|x| format!("{:.0}", x * 100.0))
-                .unwrap_or_else(|| "—".into());
-            text.push_str(&format!(
-                " [{}]",
-                lang.f(S::ResRoll, &[&pct(s.chance), &roll])
-            ));
-        }
-        doc.text(1, &text, style);
-        if control {
-            let base = format!("base {}", pct(s.base));
-            let mods: Vec<String> = s
-                .modifiers
-                .iter()
-                .map(|(why, f)| format!("×{f} {why}"))
-                .collect();
-            let line = if mods.is_empty() {
-                base
-            } else {
-                format!("{base}; {}", mods.join("; "))
-            };
-            doc.text(4, &line, theme::secret());
-        }
-    }
-    if shown == 0 && hidden == 0 {
-        doc.text(1, lang.t(S::ResNothing), theme::dim());
-    }
-    if hidden > 0 && !control {
-        doc.text(1, &lang.f(S::ResHiddenSteps, &[&hidden]), theme::dim());
-    }
-    if !r.detections.is_empty() {
-        doc.section(lang.t(S::ResDetected));
-        for d in &r.detections {
-            let mut text = lang.f(S::DetectedBy, &[&model.stage_title(&d.stage), &d.by]);
-            if control {
-                text.push_str(&format!(
-                    " [{}]",
-                    lang.f(
-                        S::ResRoll,
-                        &[&pct(d.chance), &format!("{:.0}", d.roll * 100.0)]
-                    )
-                ));
-            }
-            doc.text(1, &format!("◉ {text}"), theme::warn());
-        }
-    }
-    let events: Vec<&String> = r
-        .events
-        .iter()
-        .filter(|e| control || visible_event(e, model))
-        .collect();
-    if !events.is_empty() {
-        doc.section(lang.t(S::ResChanged));
-        for e in events {
-            let style = if e.starts_with("stage:") && !visible_event(e, model) {
-                theme::secret()
-            } else {
-                Style::new()
-            };
-            doc.text(1, &format!("• {}", pretty_event(e, model, lang)), style);
-        }
-    }
-    if !r.clocks.is_empty() {
-        doc.section(lang.t(S::ResClocks));
-        for c in &r.clocks {
-            let (s, style) = match c.event.as_str() {
-                "started" => (S::ClockEvStarted, theme::warn()),
-                "met" => (S::ClockEvMet, theme::good()),
-                _ => (S::ClockEvMissed, theme::bad()),
-            };
-            doc.text(
-                1,
-                &format!("⏱ {}: {}", c.clock, lang.f(s, &[&c.deadline_turn])),
-                style,
-            );
-        }
-    }
+}
+
+#[allow(clippy::too_many_arguments)] // the figures of the totals line
+fn score(
+    model: &Model,
+    lines: &[ScoreLine],
+    turn_points: i32,
+    total: i32,
+    impact: f64,
+    lang: Lang,
+    doc: &mut Doc,
+) {
     doc.section(lang.t(S::ResScore));
-    if r.score_lines.is_empty() {
+    if lines.is_empty() {
         doc.text(1, lang.t(S::ResNothing), theme::dim());
     }
-    for l in &r.score_lines {
+    for l in lines {
         let style = if l.points < 0 {
             theme::bad()
         } else {
@@ -249,30 +183,177 @@ pub fn lines(app: &App, model: &Model, r: &TurnReport, width: usize) -> Vec<Line
         &lang.f(
             S::ResTotals,
             &[
-                &format!("{:+}", r.turn_points),
-                &r.total,
-                &format!("{:.1}", r.impact_total),
-                &model.summary.impact_unit,
+                &format!("{turn_points:+}"),
+                &total,
+                &format!("{impact:.1}"),
+                &model.score().impact_unit,
             ],
         ),
         theme::bold(),
     );
-    doc.lines
+}
+
+/// The turn as the team may see it.
+fn team_lines(app: &App, model: &Model, t: &TeamTurn, doc: &mut Doc) {
+    let lang = app.lang;
+    ending(&t.ending, lang, doc);
+    decisions(model, &t.decisions, lang, doc);
+    doc.section(lang.t(S::ResActions));
+    if t.actions.is_empty() {
+        doc.text(1, lang.t(S::ResNothing), theme::dim());
+    }
+    for a in &t.actions {
+        let (text, style) = action_text(
+            model,
+            &a.action,
+            &a.name,
+            a.target.as_deref(),
+            &a.role,
+            a.success,
+            lang,
+        );
+        doc.text(1, &text, style);
+    }
+    doc.section(lang.t(S::ResAttacker));
+    for s in &t.attacker {
+        let (word, style) = outcome_word(StepOutcome::Succeeded, lang);
+        doc.text(1, &format!("{} {}: {word}", s.technique, s.title), style);
+    }
+    doc.text(1, lang.t(S::ResHiddenSteps), theme::dim());
+    if !t.detections.is_empty() {
+        doc.section(lang.t(S::ResDetected));
+        for d in &t.detections {
+            let text = lang.f(S::DetectedBy, &[&d.title, &d.by]);
+            doc.text(1, &format!("◉ {text}"), theme::warn());
+        }
+    }
+    if !t.events.is_empty() {
+        doc.section(lang.t(S::ResChanged));
+        for e in &t.events {
+            doc.text(
+                1,
+                &format!("• {}", pretty_event(e, model, lang)),
+                Style::new(),
+            );
+        }
+    }
+    clocks(&t.clocks, lang, doc);
+    score(model, &t.lines, t.turn_points, t.total, t.impact, lang, doc);
+}
+
+/// The turn as it really went, with every roll.
+fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, doc: &mut Doc) {
+    let lang = app.lang;
+    let roll = |chance: f64, roll: Option<f64>| {
+        let roll = roll
+            .map(|x| format!("{:.0}", x * 100.0))
+            .unwrap_or_else(|| "—".into());
+        format!(" [{}]", lang.f(S::ResRoll, &[&pct(chance), &roll]))
+    };
+    ending(&r.ending, lang, doc);
+    decisions(model, &r.decisions, lang, doc);
+    doc.section(lang.t(S::ResActions));
+    if r.actions.is_empty() {
+        doc.text(1, lang.t(S::ResNothing), theme::dim());
+    }
+    for a in &r.actions {
+        let (mut text, style) = action_text(
+            model,
+            &a.action,
+            &a.name,
+            a.target.as_deref(),
+            &a.role,
+            a.success,
+            lang,
+        );
+        if a.roll.is_some() {
+            text.push_str(&roll(a.chance, a.roll));
+        }
+        doc.text(1, &text, style);
+        for n in &a.notes {
+            doc.text(4, n, theme::dim());
+        }
+    }
+    doc.section(lang.t(S::ResAttacker));
+    if r.attacker.is_empty() {
+        doc.text(1, lang.t(S::ResNothing), theme::dim());
+    }
+    for s in &r.attacker {
+        let (word, style) = outcome_word(s.outcome, lang);
+        let text = format!(
+            "{} {}: {word}{}",
+            s.technique,
+            s.title,
+            roll(s.chance, s.roll)
+        );
+        doc.text(1, &text, style);
+        let base = format!("base {}", pct(s.base));
+        let mods: Vec<String> = s
+            .modifiers
+            .iter()
+            .map(|(why, f)| format!("×{f} {why}"))
+            .collect();
+        let line = if mods.is_empty() {
+            base
+        } else {
+            format!("{base}; {}", mods.join("; "))
+        };
+        doc.text(4, &line, theme::secret());
+    }
+    if !r.detections.is_empty() {
+        doc.section(lang.t(S::ResDetected));
+        for d in &r.detections {
+            let text = format!(
+                "{}{}",
+                lang.f(S::DetectedBy, &[&model.stage_title(&d.stage), &d.by]),
+                roll(d.chance, Some(d.roll))
+            );
+            doc.text(1, &format!("◉ {text}"), theme::warn());
+        }
+    }
+    if !r.events.is_empty() {
+        doc.section(lang.t(S::ResChanged));
+        // What the team does not see is marked: effects of stages it has not detected.
+        let hidden = |e: &str| {
+            e.strip_prefix("stage:")
+                .and_then(|rest| rest.split(':').next())
+                .is_some_and(|id| {
+                    !e.ends_with(" encrypted") && !view.team.stages.iter().any(|s| s.id == id)
+                })
+        };
+        for e in &r.events {
+            let style = if hidden(e) {
+                theme::secret()
+            } else {
+                Style::new()
+            };
+            doc.text(1, &format!("• {}", pretty_event(e, model, lang)), style);
+        }
+    }
+    clocks(&r.clocks, lang, doc);
+    score(
+        model,
+        &r.score_lines,
+        r.turn_points,
+        r.total,
+        r.impact_total,
+        lang,
+        doc,
+    );
 }
 
 /// Draws the overlay over `area`.
-pub fn render(
-    app: &App,
-    model: &Model,
-    r: &TurnReport,
-    scroll: u16,
-    frame: &mut Frame,
-    area: Rect,
-) {
+pub fn render(app: &App, model: &Model, index: usize, scroll: u16, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     frame.render_widget(Clear, area);
-    let mut title = format!(" {} ", lang.f(S::ResolutionTitle, &[&r.turn]));
-    if app.control_view {
+    let turn = match &model.shown {
+        Shown::Team { turns, .. } => turns.get(index).map(|t| t.turn),
+        Shown::Control { turns, .. } => turns.get(index).map(|r| r.turn),
+    }
+    .unwrap_or(model.turn);
+    let control = model.control().is_some();
+    let mut title = format!(" {} ", lang.f(S::ResolutionTitle, &[&turn]));
+    if control {
         title = format!("{title}· {} ", lang.t(S::ControlView));
     }
     let block = Block::bordered()
@@ -281,13 +362,13 @@ pub fn render(
             format!(" {} ", lang.t(S::ResKeys)),
             theme::dim(),
         ))
-        .border_style(if app.control_view {
+        .border_style(if control {
             theme::secret()
         } else {
             theme::focused()
         });
     let inner = block.inner(area);
-    let lines = lines(app, model, r, inner.width as usize);
+    let lines = lines(app, model, index, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     frame.render_widget(
         Paragraph::new(lines)

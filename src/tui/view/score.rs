@@ -27,7 +27,7 @@ fn rating_style(r: Rating) -> Style {
 
 fn summary_lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let s = &model.summary;
+    let s = model.score();
     let mut out = vec![
         Line::styled(
             fit(
@@ -37,14 +37,23 @@ fn summary_lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
             theme::bold(),
         ),
         Line::raw(fit(
-            &lang.f(
-                S::Impact,
-                &[&format!("{:.1}", s.impact_total), &s.impact_unit],
-            ),
+            &lang.f(S::Impact, &[&format!("{:.1}", s.impact), &s.impact_unit]),
             width,
         )),
-        Line::styled(lang.t(S::Objectives).to_string(), theme::section()),
     ];
+    // The team's score leaves out lines that read ground truth: say so, with the number of
+    // such rules (fixed for the drill, so it tells nothing of what happened).
+    let withheld = model.control().map_or(model.team().withheld_rules, |_| 0);
+    if withheld > 0 {
+        out.push(Line::styled(
+            fit(&lang.f(S::Withheld, &[&withheld]), width),
+            theme::dim(),
+        ));
+    }
+    out.push(Line::styled(
+        lang.t(S::Objectives).to_string(),
+        theme::section(),
+    ));
     let bar_w = if width >= 60 { 16 } else { 10 };
     let tail_w = bar_w + 12;
     let title_w = width.saturating_sub(tail_w + 4);
@@ -97,14 +106,14 @@ pub fn render(app: &App, model: &Model, frame: &mut Frame, area: Rect, focused: 
             lang.t(S::LastLines).to_string(),
             theme::section(),
         )];
-        if model.lines.is_empty() {
+        if model.lines().is_empty() {
             lines.push(Line::styled(
                 lang.t(S::NoScoreYet).to_string(),
                 theme::dim(),
             ));
         }
         let n = (lines_area.height as usize).saturating_sub(1);
-        for l in model.lines.iter().rev().take(n) {
+        for l in model.lines().iter().rev().take(n) {
             let pts = if l.effective != l.line.points {
                 format!("{:+}→{:+}", l.line.points, l.effective)
             } else {
@@ -131,6 +140,7 @@ pub fn render(app: &App, model: &Model, frame: &mut Frame, area: Rect, focused: 
 fn chart(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let data: Vec<(f64, f64)> = model
+        .score()
         .totals
         .iter()
         .map(|(t, v)| (f64::from(*t), f64::from(*v)))
@@ -140,7 +150,7 @@ fn chart(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|d| d.1)
         .fold(0.0_f64, f64::max)
-        .max(model.summary.achievable as f64)
+        .max(model.score().achievable as f64)
         .max(1.0);
     let max_t = f64::from(model.max_turns.max(1));
     let datasets = vec![

@@ -1,0 +1,800 @@
+//! The console's keys: one table from which the key → [`Msg`] mapping, the hint bar and the
+//! help screen are all generated.
+//!
+//! Each [`Binding`] is one row of the help screen: the keys it lists, each with the input
+//! context it applies in and the message it sends, the help text (English and Japanese), and
+//! the hint-bar entries it shows. A key may appear in several rows (Tab moves between panels,
+//! fields and sections); in any one context it always sends the same message (a test checks).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::Panel;
+use super::i18n::Lang;
+use super::msg::InputContext::{self, Command as Cmd, Confirm, Text};
+use super::msg::Msg;
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character typed without Ctrl or Alt (Shift is part of the character).
+    Char(char),
+    /// Ctrl and a letter (either case).
+    Ctrl(char),
+    /// Any character: what a text field takes (sends [`Msg::Char`]).
+    AnyChar,
+    /// Enter.
+    Enter,
+    /// Esc.
+    Esc,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Backspace.
+    Backspace,
+    /// Delete.
+    Delete,
+    /// ↑.
+    Up,
+    /// ↓.
+    Down,
+    /// ←.
+    Left,
+    /// →.
+    Right,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// A function key.
+    F(u8),
+}
+
+impl Key {
+    /// The key's name on the help screen and the hint bar.
+    pub fn name(self) -> String {
+        match self {
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::AnyChar => "a–z …".into(),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
+            Key::Backspace => "Backspace".into(),
+            Key::Delete => "Del".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::F(n) => format!("F{n}"),
+        }
+    }
+}
+
+/// Where a key of a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Where {
+    /// In every input context (navigation, Enter, Esc, F1, Ctrl-C).
+    All,
+    /// In one input context only.
+    In(InputContext),
+}
+
+impl Where {
+    fn applies(self, ctx: InputContext) -> bool {
+        match self {
+            Where::All => true,
+            Where::In(c) => c == ctx,
+        }
+    }
+}
+
+/// A section of the help screen: the screen (or kind of window) its keys are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The console screen.
+    Console,
+    /// Dialogs, pickers and overlays over the console.
+    Dialogs,
+    /// The setup screen.
+    Setup,
+    /// The hotwash screen.
+    Hotwash,
+}
+
+impl Section {
+    /// Every section, in help-screen order.
+    pub const ALL: [Section; 4] = [
+        Section::Console,
+        Section::Dialogs,
+        Section::Setup,
+        Section::Hotwash,
+    ];
+
+    /// The section's title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match self {
+                Section::Console => ["Console", "コンソール"],
+                Section::Dialogs => ["Dialogs and pickers", "ダイアログと選択画面"],
+                Section::Setup => ["Setup screen", "設定画面"],
+                Section::Hotwash => ["Hotwash screen", "振り返り画面"],
+            },
+        )
+    }
+}
+
+/// When a hint shows on the console's hint bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// While the drill runs.
+    Running,
+    /// While it is paused.
+    Paused,
+    /// Always, at the end of the bar (kept when the bar is short of room).
+    Always,
+}
+
+/// An entry of the hint bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    /// When it shows.
+    pub when: When,
+    /// Its label (English, Japanese).
+    pub label: [&'static str; 2],
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Binding {
+    /// The keys, each with where it applies and the message it sends.
+    pub keys: &'static [(Key, Where, Msg)],
+    /// The help section the row is listed in.
+    pub section: Section,
+    /// What the keys do (English, Japanese).
+    pub text: [&'static str; 2],
+    /// Hint-bar entries.
+    pub hints: &'static [Hint],
+}
+
+impl Binding {
+    /// The keys as the help screen lists them (an upper-case letter is left out when its
+    /// lower case is listed: both work).
+    pub fn keys_label(&self) -> String {
+        let mut names: Vec<String> = Vec::new();
+        for (k, _, _) in self.keys {
+            if let Key::Char(c) = k
+                && c.is_uppercase()
+                && self
+                    .keys
+                    .iter()
+                    .any(|(x, _, _)| *x == Key::Char(c.to_ascii_lowercase()))
+            {
+                continue;
+            }
+            let n = k.name();
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        names.join(" ")
+    }
+
+    /// The key as the hint bar shows it: the first, or a range of digits (`1-4`).
+    pub fn hint_key(&self) -> String {
+        let digits: Vec<char> = self
+            .keys
+            .iter()
+            .filter_map(|(k, _, _)| match k {
+                Key::Char(c) if c.is_ascii_digit() => Some(*c),
+                _ => None,
+            })
+            .collect();
+        if digits.len() > 1 && digits.len() == self.keys.len() {
+            return format!("{}-{}", digits[0], digits[digits.len() - 1]);
+        }
+        self.keys.first().map(|k| k.0.name()).unwrap_or_default()
+    }
+}
+
+fn pick(lang: Lang, text: [&'static str; 2]) -> &'static str {
+    match lang {
+        Lang::En => text[0],
+        Lang::Ja => text[1],
+    }
+}
+
+/// A binding's help text in a language.
+pub fn text(b: &Binding, lang: Lang) -> &'static str {
+    pick(lang, b.text)
+}
+
+/// A hint's label in a language.
+pub fn label(h: &Hint, lang: Lang) -> &'static str {
+    pick(lang, h.label)
+}
+
+const NONE: &[Hint] = &[];
+
+/// Every key of the console, in help-screen order within each section.
+pub const BINDINGS: &[Binding] = &[
+    // ── console ──
+    Binding {
+        keys: &[
+            (Key::Char('a'), Where::In(Cmd), Msg::OpenActions),
+            (Key::Char('/'), Where::In(Cmd), Msg::OpenActions),
+            (Key::Char('+'), Where::In(Cmd), Msg::OpenActions),
+        ],
+        section: Section::Console,
+        text: [
+            "add actions (type to filter, pick role and target)",
+            "対応を追加（入力で絞り込み、ロールと対象を選択）",
+        ],
+        hints: &[Hint {
+            when: When::Running,
+            label: ["act", "対応"],
+        }],
+    },
+    Binding {
+        keys: &[(Key::Char('u'), Where::In(Cmd), Msg::Undo)],
+        section: Section::Console,
+        text: [
+            "undo the last queued action",
+            "直前に登録した対応を取り消す",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('x'), Where::In(Cmd), Msg::Withdraw),
+            (Key::Delete, Where::All, Msg::Delete),
+        ],
+        section: Section::Console,
+        text: [
+            "withdraw the selected queued action (Actions panel)",
+            "選択した対応を取り消す（対応パネル）",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Char('e'), Where::In(Cmd), Msg::AskEndTurn)],
+        section: Section::Console,
+        text: [
+            "end the turn (asks to confirm), then see its resolution",
+            "ターンを終了（確認あり）し、結果を表示",
+        ],
+        hints: &[Hint {
+            when: When::Running,
+            label: ["end turn", "ターン終了"],
+        }],
+    },
+    Binding {
+        keys: &[(Key::Char('d'), Where::In(Cmd), Msg::OpenDecision)],
+        section: Section::Console,
+        text: ["open decisions", "未決の判断を開く"],
+        hints: &[Hint {
+            when: When::Running,
+            label: ["decide", "判断"],
+        }],
+    },
+    Binding {
+        keys: &[(Key::Char('r'), Where::In(Cmd), Msg::ShowResolution)],
+        section: Section::Console,
+        text: [
+            "show the last turn's resolution again",
+            "直前のターンの結果を再表示",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Char('f'), Where::In(Cmd), Msg::OpenFire)],
+        section: Section::Console,
+        text: [
+            "fire an extra inject from the MSEL",
+            "MSEL から追加のインジェクトを投入",
+        ],
+        hints: &[Hint {
+            when: When::Running,
+            label: ["fire inject", "投入"],
+        }],
+    },
+    Binding {
+        keys: &[(Key::Char('o'), Where::In(Cmd), Msg::OpenOverride)],
+        section: Section::Console,
+        text: [
+            "override a score line, with a reason",
+            "理由を添えてスコア行を修正",
+        ],
+        hints: &[Hint {
+            when: When::Running,
+            label: ["override", "修正"],
+        }],
+    },
+    Binding {
+        keys: &[(Key::Char('n'), Where::In(Cmd), Msg::OpenNote)],
+        section: Section::Console,
+        text: ["add a facilitator note", "ファシリテーターメモを追加"],
+        hints: &[
+            Hint {
+                when: When::Running,
+                label: ["note", "メモ"],
+            },
+            Hint {
+                when: When::Paused,
+                label: ["note", "メモ"],
+            },
+        ],
+    },
+    Binding {
+        keys: &[(Key::Char('p'), Where::In(Cmd), Msg::TogglePause)],
+        section: Section::Console,
+        text: ["pause / resume", "一時停止 / 再開"],
+        hints: &[
+            Hint {
+                when: When::Running,
+                label: ["pause", "停止"],
+            },
+            Hint {
+                when: When::Paused,
+                label: ["resume", "再開"],
+            },
+        ],
+    },
+    Binding {
+        keys: &[(Key::Char('c'), Where::In(Cmd), Msg::ToggleControl)],
+        section: Section::Console,
+        text: [
+            "toggle the control view (truth, hidden progress, rolls)",
+            "統制ビュー（実際の状態・隠れた進行・出目）の切替",
+        ],
+        hints: &[
+            Hint {
+                when: When::Running,
+                label: ["control view", "統制ビュー"],
+            },
+            Hint {
+                when: When::Paused,
+                label: ["control view", "統制ビュー"],
+            },
+        ],
+    },
+    Binding {
+        keys: &[
+            (Key::Char('1'), Where::In(Cmd), Msg::Focus(Panel::Injects)),
+            (Key::Char('2'), Where::In(Cmd), Msg::Focus(Panel::Board)),
+            (Key::Char('3'), Where::In(Cmd), Msg::Focus(Panel::Actions)),
+            (Key::Char('4'), Where::In(Cmd), Msg::Focus(Panel::Score)),
+        ],
+        section: Section::Console,
+        text: [
+            "switch panel (the tab shown on small terminals)",
+            "パネル切替（小さい端末ではタブ）",
+        ],
+        hints: &[Hint {
+            when: When::Running,
+            label: ["panels", "パネル"],
+        }],
+    },
+    Binding {
+        keys: &[
+            (Key::Tab, Where::All, Msg::Tab),
+            (Key::BackTab, Where::All, Msg::BackTab),
+        ],
+        section: Section::Console,
+        text: ["next / previous panel", "次 / 前のパネル"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Up, Where::All, Msg::Up),
+            (Key::Down, Where::All, Msg::Down),
+            (Key::PageUp, Where::All, Msg::PageUp),
+            (Key::PageDown, Where::All, Msg::PageDown),
+        ],
+        section: Section::Console,
+        text: [
+            "scroll the focused panel / select in the queue",
+            "パネルのスクロール / 対応一覧の選択",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Home, Where::All, Msg::Home),
+            (Key::End, Where::All, Msg::End),
+        ],
+        section: Section::Console,
+        text: [
+            "to the top / bottom of the panel or the queue",
+            "パネルや対応一覧の先頭 / 末尾へ",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('j'), Where::In(Cmd), Msg::Down),
+            (Key::Char('k'), Where::In(Cmd), Msg::Up),
+        ],
+        section: Section::Console,
+        text: ["down / up, like ↓ ↑", "↓ ↑ と同じ"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('?'), Where::In(Cmd), Msg::Help),
+            (Key::Char('?'), Where::In(Confirm), Msg::Help),
+            (Key::F(1), Where::All, Msg::Help),
+        ],
+        section: Section::Console,
+        text: [
+            "this help (F1 also where letters are typed)",
+            "このヘルプ（F1 は文字入力中も）",
+        ],
+        hints: &[Hint {
+            when: When::Always,
+            label: ["help", "ヘルプ"],
+        }],
+    },
+    Binding {
+        keys: &[(Key::Char('q'), Where::In(Cmd), Msg::AskQuit)],
+        section: Section::Console,
+        text: [
+            "quit: asks, then y seals the journal as aborted (h: hotwash first)",
+            "終了: 確認後 y で中断として封印（h: 先に振り返り）",
+        ],
+        hints: &[Hint {
+            when: When::Always,
+            label: ["quit", "終了"],
+        }],
+    },
+    Binding {
+        keys: &[(Key::Ctrl('c'), Where::All, Msg::Interrupt)],
+        section: Section::Console,
+        text: [
+            "seal the journal as aborted and quit at once (any screen)",
+            "直ちに中断として封印して終了（どの画面でも）",
+        ],
+        hints: NONE,
+    },
+    // ── dialogs and pickers ──
+    Binding {
+        keys: &[(Key::Esc, Where::All, Msg::Esc)],
+        section: Section::Dialogs,
+        text: ["close the overlay or dialog", "ダイアログを閉じる"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Enter, Where::All, Msg::Enter)],
+        section: Section::Dialogs,
+        text: ["choose / confirm / record", "選択 / 確定 / 記録"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('y'), Where::In(Confirm), Msg::Confirm),
+            (Key::Char('Y'), Where::In(Confirm), Msg::Confirm),
+            (Key::Char('y'), Where::In(Cmd), Msg::Confirm),
+        ],
+        section: Section::Dialogs,
+        text: ["confirm (end turn, quit)", "確定（ターン終了・終了）"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('n'), Where::In(Confirm), Msg::Esc),
+            (Key::Char('N'), Where::In(Confirm), Msg::Esc),
+        ],
+        section: Section::Dialogs,
+        text: [
+            "no (as Esc) to a yes/no question",
+            "確認に「いいえ」（Esc と同じ）",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('h'), Where::In(Confirm), Msg::Hotwash),
+            (Key::Char('H'), Where::In(Confirm), Msg::Hotwash),
+        ],
+        section: Section::Dialogs,
+        text: [
+            "from the quit question: the hotwash first",
+            "終了の確認から: 先に振り返り",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Up, Where::All, Msg::Up),
+            (Key::Down, Where::All, Msg::Down),
+            (Key::Left, Where::All, Msg::Left),
+            (Key::Right, Where::All, Msg::Right),
+        ],
+        section: Section::Dialogs,
+        text: [
+            "move the selection; ←→ change the role or the decision",
+            "選択の移動。←→ でロールや判断を切替",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::AnyChar, Where::In(Text), Msg::Char(' '))],
+        section: Section::Dialogs,
+        text: ["type to filter or write", "入力で絞り込み・記入"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Backspace, Where::All, Msg::Backspace),
+            (Key::Delete, Where::All, Msg::Delete),
+        ],
+        section: Section::Dialogs,
+        text: [
+            "delete before / at the cursor",
+            "カーソルの前 / 位置の文字を削除",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Home, Where::All, Msg::Home),
+            (Key::End, Where::All, Msg::End),
+        ],
+        section: Section::Dialogs,
+        text: [
+            "to the start / end of the text field",
+            "入力欄の先頭 / 末尾へ",
+        ],
+        hints: NONE,
+    },
+    // ── setup ──
+    Binding {
+        keys: &[
+            (Key::Tab, Where::All, Msg::Tab),
+            (Key::Down, Where::All, Msg::Down),
+        ],
+        section: Section::Setup,
+        text: ["next field", "次の項目"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::BackTab, Where::All, Msg::BackTab),
+            (Key::Up, Where::All, Msg::Up),
+        ],
+        section: Section::Setup,
+        text: ["previous field", "前の項目"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Left, Where::All, Msg::Left),
+            (Key::Right, Where::All, Msg::Right),
+        ],
+        section: Section::Setup,
+        text: [
+            "choose the scenario or the language",
+            "シナリオや言語の選択",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Enter, Where::All, Msg::Enter)],
+        section: Section::Setup,
+        text: [
+            "start the drill (the defaults work)",
+            "演習を開始（既定値のままで可）",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Esc, Where::All, Msg::Esc)],
+        section: Section::Setup,
+        text: [
+            "leave without starting (nothing is recorded)",
+            "開始せずに終了（何も記録されません）",
+        ],
+        hints: NONE,
+    },
+    // ── hotwash ──
+    Binding {
+        keys: &[
+            (Key::Tab, Where::All, Msg::Tab),
+            (Key::Down, Where::All, Msg::Down),
+        ],
+        section: Section::Hotwash,
+        text: ["next section", "次の項目"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::BackTab, Where::All, Msg::BackTab),
+            (Key::Up, Where::All, Msg::Up),
+        ],
+        section: Section::Hotwash,
+        text: ["previous section", "前の項目"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Left, Where::All, Msg::Left),
+            (Key::Right, Where::All, Msg::Right),
+        ],
+        section: Section::Hotwash,
+        text: [
+            "choose the improvement item's objective",
+            "改善項目の目標を選択",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Enter, Where::All, Msg::Enter)],
+        section: Section::Hotwash,
+        text: [
+            "record the line (each entry is journaled at once); on Seal, seal",
+            "行を記録（入力ごとに記録）。「封印」で封印",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Esc, Where::All, Msg::Esc)],
+        section: Section::Hotwash,
+        text: ["seal and leave (asks)", "封印して終了（確認あり）"],
+        hints: NONE,
+    },
+];
+
+/// The key a terminal event names, or `None` for keys the console has no use for (Alt+letter
+/// is handled before, as Esc then the letter).
+fn pressed(key: &KeyEvent) -> Option<Key> {
+    let mods = key.modifiers;
+    if mods.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char(c) => Some(Key::Ctrl(c.to_ascii_lowercase())),
+            _ => None,
+        };
+    }
+    Some(match key.code {
+        KeyCode::Char(_) if mods.contains(KeyModifiers::ALT) => return None,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => Key::BackTab,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::F(n) => Key::F(n),
+        _ => return None,
+    })
+}
+
+/// The message a key press sends in an input context, from the table; `None` for keys that
+/// mean nothing there.
+pub fn lookup(ctx: InputContext, key: &KeyEvent) -> Option<Msg> {
+    let k = pressed(key)?;
+    let applicable = || {
+        BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter())
+            .filter(|(_, w, _)| w.applies(ctx))
+    };
+    if let Some((_, _, m)) = applicable().find(|(x, _, _)| *x == k) {
+        return Some(*m);
+    }
+    match k {
+        Key::Char(c) => applicable()
+            .find(|(x, _, _)| *x == Key::AnyChar)
+            .map(|_| Msg::Char(c)),
+        _ => None,
+    }
+}
+
+/// Hint-bar entries: the key as shown, and the hint.
+pub type Hints = Vec<(String, Hint)>;
+
+/// The hint-bar entries for a running or paused drill, in table order, then those shown always.
+pub fn hints(paused: bool) -> (Hints, Hints) {
+    let want = if paused { When::Paused } else { When::Running };
+    let collect = |when: When| {
+        BINDINGS
+            .iter()
+            .flat_map(|b| {
+                b.hints
+                    .iter()
+                    .filter(move |h| h.when == when)
+                    .map(move |h| (b.hint_key(), *h))
+            })
+            .collect::<Vec<_>>()
+    };
+    (collect(want), collect(When::Always))
+}
+
+/// The rows of a help section: keys as listed, and the binding.
+pub fn help_rows(section: Section) -> impl Iterator<Item = (String, &'static Binding)> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.section == section)
+        .map(|b| (b.keys_label(), b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONTEXTS: [InputContext; 3] = [Cmd, Text, Confirm];
+
+    #[test]
+    fn a_key_sends_one_message_per_context() {
+        for ctx in CONTEXTS {
+            let keys: Vec<(Key, Msg)> = BINDINGS
+                .iter()
+                .flat_map(|b| b.keys.iter())
+                .filter(|(_, w, _)| w.applies(ctx))
+                .map(|(k, _, m)| (*k, *m))
+                .collect();
+            for (k, m) in &keys {
+                for (k2, m2) in &keys {
+                    assert!(
+                        k != k2 || m == m2,
+                        "{k:?} sends {m:?} and {m2:?} in {ctx:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_come_from_the_table() {
+        let panels = BINDINGS
+            .iter()
+            .find(|b| b.keys[0].2 == Msg::Focus(Panel::Injects))
+            .expect("panels row");
+        assert_eq!(panels.hint_key(), "1-4");
+        assert_eq!(panels.keys_label(), "1 2 3 4");
+        let confirm = BINDINGS
+            .iter()
+            .find(|b| b.keys[0].2 == Msg::Confirm)
+            .expect("confirm row");
+        assert_eq!(confirm.keys_label(), "y", "Y works too, listed once");
+        let (running, always) = hints(false);
+        let keys: Vec<&str> = running.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "e", "d", "f", "o", "n", "p", "c", "1-4"]);
+        let keys: Vec<&str> = always.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["?", "q"]);
+        let (paused, _) = hints(true);
+        let labels: Vec<&str> = paused.iter().map(|(_, h)| label(h, Lang::En)).collect();
+        assert_eq!(labels, ["note", "resume", "control view"]);
+    }
+
+    #[test]
+    fn every_section_has_rows_and_every_text_both_languages() {
+        for s in Section::ALL {
+            assert!(help_rows(s).count() > 0, "{s:?}");
+        }
+        for b in BINDINGS {
+            assert!(!b.text[0].is_empty() && !b.text[1].is_empty());
+            for h in b.hints {
+                assert!(!h.label[0].is_empty() && !h.label[1].is_empty());
+            }
+        }
+    }
+}

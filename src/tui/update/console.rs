@@ -1,0 +1,269 @@
+//! The console screen: opening dialogs, pausing, the control view, the queue, scrolling, and
+//! ending the turn.
+
+use super::super::app::{ActionPicker, App, Overlay, OverrideDialog, OverrideStep, Panel, Screen};
+use super::super::hotwash::HotwashState;
+use super::super::i18n::S;
+use super::super::lists::action_name;
+use super::super::msg::Msg;
+use super::super::setup::is_exec_role;
+use super::super::text_input::TextInput;
+use super::super::view;
+use super::{dialogs, step_scroll, with_drill};
+
+/// True once the drill reached an ending.
+pub(super) fn over(app: &App) -> bool {
+    app.model.as_ref().is_some_and(|m| m.over)
+}
+
+/// Applies a message on the console screen (to the open overlay, if any).
+pub(super) fn update(app: &mut App, msg: Msg) {
+    if msg == Msg::ToggleControl
+        && matches!(
+            app.overlay,
+            Some(Overlay::Resolution { .. } | Overlay::Decision { .. })
+        )
+    {
+        toggle_control(app);
+        return;
+    }
+    if app.overlay.is_some() {
+        dialogs::update(app, msg);
+        return;
+    }
+    let lang = app.lang;
+    if app.paused
+        && !matches!(
+            msg,
+            Msg::TogglePause
+                | Msg::OpenNote
+                | Msg::AskQuit
+                | Msg::ToggleControl
+                | Msg::Focus(_)
+                | Msg::Tab
+                | Msg::BackTab
+                | Msg::Up
+                | Msg::Down
+                | Msg::PageUp
+                | Msg::PageDown
+                | Msg::Home
+                | Msg::End
+                | Msg::Esc
+        )
+    {
+        app.error(lang.t(S::StPausedBlocked));
+        return;
+    }
+    match msg {
+        Msg::AskQuit => app.overlay = Some(Overlay::Quit),
+        Msg::Esc => app.status = None,
+        Msg::Enter if over(app) => go_hotwash(app),
+        Msg::OpenActions | Msg::AskEndTurn if over(app) => app.info(lang.t(S::StOver)),
+        Msg::OpenActions => app.overlay = Some(Overlay::Actions(ActionPicker::new())),
+        Msg::AskEndTurn => app.overlay = Some(Overlay::EndTurn),
+        Msg::OpenDecision => {
+            if app
+                .model
+                .as_ref()
+                .is_some_and(|m| !m.team().decisions.is_empty())
+            {
+                app.overlay = Some(Overlay::Decision {
+                    index: 0,
+                    selected: 0,
+                });
+            } else {
+                app.info(lang.t(S::NoDecision));
+            }
+        }
+        Msg::ShowResolution => match app.reports.len() {
+            0 => app.info(lang.t(S::ResNone)),
+            n => {
+                app.overlay = Some(Overlay::Resolution {
+                    report: n - 1,
+                    scroll: 0,
+                })
+            }
+        },
+        Msg::OpenFire => {
+            if over(app) {
+                app.info(lang.t(S::StOver));
+            } else if app.model.as_ref().is_some_and(|m| m.msel.is_empty()) {
+                app.info(lang.t(S::FireNone));
+            } else {
+                app.overlay = Some(Overlay::Fire {
+                    filter: TextInput::default(),
+                    selected: 0,
+                });
+            }
+        }
+        Msg::OpenOverride => {
+            if app.model.as_ref().is_some_and(|m| m.lines().is_empty()) {
+                app.info(lang.t(S::OverrideNoLines));
+            } else {
+                let last = app
+                    .model
+                    .as_ref()
+                    .map(|m| m.lines().len().saturating_sub(1))
+                    .unwrap_or(0);
+                app.overlay = Some(Overlay::Override(OverrideDialog {
+                    selected: last,
+                    step: OverrideStep::Line,
+                    points: TextInput::default(),
+                    reason: TextInput::default(),
+                }));
+            }
+        }
+        Msg::OpenNote => app.overlay = Some(Overlay::Note(TextInput::default())),
+        Msg::TogglePause => {
+            let paused = !app.paused;
+            if with_drill(app, |d| d.set_paused(paused)).is_some() {
+                app.paused = paused;
+                app.info(lang.t(if paused { S::StPaused } else { S::StResumed }));
+                if !paused {
+                    app.open_new_decision();
+                }
+            }
+        }
+        Msg::ToggleControl => toggle_control(app),
+        Msg::Undo => {
+            let n = app
+                .model
+                .as_ref()
+                .map(|m| m.team().queued.len())
+                .unwrap_or(0);
+            if n == 0 {
+                app.info(lang.t(S::StNothingToUndo));
+            } else {
+                withdraw(app, n - 1);
+            }
+        }
+        Msg::Withdraw | Msg::Delete => {
+            let n = app
+                .model
+                .as_ref()
+                .map(|m| m.team().queued.len())
+                .unwrap_or(0);
+            if n == 0 {
+                app.info(lang.t(S::StNothingToUndo));
+            } else {
+                withdraw(app, app.queue_selected.min(n - 1));
+            }
+        }
+        Msg::Focus(p) => app.focus = p,
+        Msg::Tab => app.focus = app.focus.next(),
+        Msg::BackTab => app.focus = app.focus.prev(),
+        Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Home | Msg::End => {
+            scroll_panel(app, msg)
+        }
+        _ => {}
+    }
+}
+
+/// Switches between the team view and the control view (the model is rebuilt from the other
+/// view of the session).
+pub(super) fn toggle_control(app: &mut App) {
+    app.control_view = !app.control_view;
+    app.refresh();
+    let text = app.lang.t(if app.control_view {
+        S::StControlOn
+    } else {
+        S::StControlOff
+    });
+    app.info(text);
+}
+
+fn withdraw(app: &mut App, pos: usize) {
+    let lang = app.lang;
+    let label = app
+        .model
+        .as_ref()
+        .and_then(|m| m.team().queued.get(pos).map(|q| queued_label(m, q, lang)))
+        .unwrap_or_default();
+    if with_drill(app, |d| d.withdraw(pos)).is_some() {
+        app.info(lang.f(S::StWithdrawn, &[&label]));
+    }
+}
+
+fn queued_label(
+    m: &super::super::model::Model,
+    q: &crate::engine::QueuedAction,
+    lang: super::super::i18n::Lang,
+) -> String {
+    let name = m
+        .action(&q.action)
+        .map(|a| action_name(a, lang).to_string())
+        .unwrap_or_else(|| q.action.clone());
+    match &q.target {
+        Some(t) => format!("{name} → {}", m.target_name(t)),
+        None => name,
+    }
+}
+
+fn scroll_panel(app: &mut App, msg: Msg) {
+    if app.focus == Panel::Actions {
+        let n = app
+            .model
+            .as_ref()
+            .map(|m| m.team().queued.len())
+            .unwrap_or(0);
+        let s = &mut app.queue_selected;
+        *s = match msg {
+            Msg::Up => s.saturating_sub(1),
+            Msg::Down => (*s + 1).min(n.saturating_sub(1)),
+            Msg::Home | Msg::PageUp => 0,
+            _ => n.saturating_sub(1),
+        };
+        return;
+    }
+    let max = view::panel_max_scroll(app, app.focus);
+    let s = &mut app.scroll[app.focus.index()];
+    *s = step_scroll(*s, msg, max);
+}
+
+/// Ends the turn and shows its resolution.
+pub(super) fn end_turn(app: &mut App) {
+    let lang = app.lang;
+    if let Some(report) = with_drill(app, |d| d.end_turn()) {
+        app.info(lang.f(S::StTurnEnded, &[&report.turn]));
+        app.reports.push(report);
+        // The model's turns follow the reports.
+        app.refresh();
+        app.scroll = [0; 4];
+        app.queue_selected = 0;
+        app.overlay = Some(Overlay::Resolution {
+            report: app.reports.len() - 1,
+            scroll: 0,
+        });
+        if over(app) {
+            app.info(lang.t(S::StOver));
+        }
+    }
+}
+
+/// Opens the hotwash screen (the debrief: the model switches to the control view).
+pub(super) fn go_hotwash(app: &mut App) {
+    let (objectives, suggestion) = match &app.model {
+        Some(m) => {
+            let objectives = m.objectives.clone();
+            let exec_roles: Vec<&str> = m
+                .roles
+                .iter()
+                .filter(|(id, name)| is_exec_role(id, name))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let suggestion = app
+                .participants
+                .iter()
+                .find(|(_, r)| exec_roles.contains(&r.as_str()))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            (objectives, suggestion)
+        }
+        None => (vec![], String::new()),
+    };
+    app.overlay = None;
+    app.paused = false;
+    app.status = None;
+    app.screen = Screen::Hotwash(Box::new(HotwashState::new(objectives, suggestion)));
+    app.refresh();
+}

@@ -1,0 +1,201 @@
+//! Dialogs over the console: quit, end turn, decision, fire an inject, override a score line,
+//! note (the action picker and the resolution have their own modules).
+
+use super::super::app::{App, Exit, Overlay, OverrideDialog, OverrideStep, Panel};
+use super::super::i18n::S;
+use super::super::lists::filtered_msel;
+use super::super::msg::Msg;
+use super::super::text_input::TextInput;
+use super::console::{end_turn, go_hotwash};
+use super::{edit, is_edit, picker, resolution, seal, with_drill};
+
+/// Applies a message to the open overlay.
+pub(super) fn update(app: &mut App, msg: Msg) {
+    let Some(overlay) = app.overlay.take() else {
+        return;
+    };
+    app.overlay = match overlay {
+        Overlay::Quit => match msg {
+            Msg::Confirm | Msg::Enter => {
+                match seal(app, "quit by the facilitator") {
+                    Ok(s) => app.exit = Some(s.map(Exit::Sealed).unwrap_or(Exit::NotStarted)),
+                    Err(e) => app.exit = Some(Exit::Failed(e)),
+                }
+                None
+            }
+            Msg::Hotwash => {
+                go_hotwash(app);
+                None
+            }
+            Msg::Esc => None,
+            _ => Some(Overlay::Quit),
+        },
+        Overlay::EndTurn => match msg {
+            Msg::Confirm | Msg::Enter => {
+                end_turn(app);
+                app.overlay.take()
+            }
+            Msg::Esc => None,
+            _ => Some(Overlay::EndTurn),
+        },
+        Overlay::Actions(p) => picker::update(app, p, msg),
+        Overlay::Decision { index, selected } => decision_update(app, index, selected, msg),
+        Overlay::Fire { filter, selected } => fire_update(app, filter, selected, msg),
+        Overlay::Override(d) => override_update(app, d, msg),
+        Overlay::Note(mut input) => match msg {
+            Msg::Esc => None,
+            Msg::Enter => {
+                if input.is_blank() {
+                    app.error(app.lang.t(S::StEmptyNote));
+                    Some(Overlay::Note(input))
+                } else {
+                    let text = input.trimmed().to_string();
+                    if with_drill(app, |d| d.note(&text)).is_some() {
+                        app.info(app.lang.t(S::StNoted));
+                        None
+                    } else {
+                        Some(Overlay::Note(input))
+                    }
+                }
+            }
+            m if is_edit(m) => {
+                edit(&mut input, m);
+                Some(Overlay::Note(input))
+            }
+            _ => Some(Overlay::Note(input)),
+        },
+        Overlay::Resolution { report, scroll } => resolution::update(app, report, scroll, msg),
+    };
+}
+
+fn decision_update(app: &mut App, index: usize, selected: usize, msg: Msg) -> Option<Overlay> {
+    let lang = app.lang;
+    let decisions = app.model.as_ref()?.team().decisions.clone();
+    if decisions.is_empty() {
+        return None;
+    }
+    let index = index.min(decisions.len() - 1);
+    let d = &decisions[index];
+    let n = d.options.len();
+    let (mut index, mut selected) = (index, selected.min(n.saturating_sub(1)));
+    match msg {
+        Msg::Esc => return None,
+        Msg::Up => selected = selected.saturating_sub(1),
+        Msg::Down => selected = (selected + 1).min(n.saturating_sub(1)),
+        Msg::Left => {
+            index = (index + decisions.len() - 1) % decisions.len();
+            selected = 0;
+        }
+        Msg::Right | Msg::Tab => {
+            index = (index + 1) % decisions.len();
+            selected = 0;
+        }
+        Msg::Enter => {
+            let (opt, label) = d.options.get(selected).cloned()?;
+            let (id, owner, prompt) = (d.id.clone(), d.owner.clone(), d.prompt.clone());
+            with_drill(app, |dr| dr.decide(&id, &opt, &owner))?;
+            app.info(lang.f(S::StDecided, &[&prompt, &label]));
+            let remaining = app
+                .model
+                .as_ref()?
+                .team()
+                .decisions
+                .iter()
+                .position(|x| x.queued.is_none());
+            return remaining.map(|i| Overlay::Decision {
+                index: i,
+                selected: 0,
+            });
+        }
+        _ => {}
+    }
+    Some(Overlay::Decision { index, selected })
+}
+
+fn fire_update(
+    app: &mut App,
+    mut filter: TextInput,
+    mut selected: usize,
+    msg: Msg,
+) -> Option<Overlay> {
+    let lang = app.lang;
+    let list: Vec<String> = filtered_msel(app.model.as_ref()?, filter.value())
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let n = list.len();
+    match msg {
+        Msg::Esc => return None,
+        Msg::Up => selected = selected.saturating_sub(1),
+        Msg::Down => selected = (selected + 1).min(n.saturating_sub(1)),
+        Msg::Enter => {
+            let id = list.get(selected.min(n.saturating_sub(1)))?.clone();
+            let view = with_drill(app, |d| d.fire_inject(&id))?;
+            app.info(lang.f(S::StFired, &[&view.title]));
+            app.focus = Panel::Injects;
+            app.scroll[Panel::Injects.index()] = 0;
+            app.overlay = None;
+            app.open_new_decision();
+            return app.overlay.take();
+        }
+        m if is_edit(m) => {
+            edit(&mut filter, m);
+            if matches!(m, Msg::Char(_) | Msg::Backspace | Msg::Delete) {
+                selected = 0;
+            }
+        }
+        _ => {}
+    }
+    Some(Overlay::Fire { filter, selected })
+}
+
+fn override_update(app: &mut App, mut d: OverrideDialog, msg: Msg) -> Option<Overlay> {
+    let lang = app.lang;
+    let lines = app.model.as_ref()?.lines();
+    let n = lines.len();
+    match (d.step, msg) {
+        (_, Msg::Esc) => return None,
+        (OverrideStep::Line, Msg::Up) => d.selected = d.selected.saturating_sub(1),
+        (OverrideStep::Line, Msg::Down) => d.selected = (d.selected + 1).min(n.saturating_sub(1)),
+        (OverrideStep::Line, Msg::Enter) => {
+            if let Some(l) = lines.get(d.selected) {
+                d.points.set(l.effective.to_string());
+                d.step = OverrideStep::Points;
+            }
+        }
+        (OverrideStep::Points, Msg::Enter) => {
+            if d.points.trimmed().parse::<i32>().is_ok() {
+                d.step = OverrideStep::Reason;
+                app.status = None;
+            } else {
+                app.error(lang.t(S::OverrideBadPoints));
+            }
+        }
+        (OverrideStep::Points, Msg::Up | Msg::BackTab) => d.step = OverrideStep::Line,
+        (OverrideStep::Points, m) if is_edit(m) => {
+            if let Msg::Char(c) = m
+                && !(c.is_ascii_digit() || c == '-' || c == '+')
+            {
+                return Some(Overlay::Override(d));
+            }
+            edit(&mut d.points, m);
+        }
+        (OverrideStep::Reason, Msg::Enter) => {
+            if d.reason.is_blank() {
+                app.error(lang.t(S::OverrideNeedReason));
+            } else if let (Some(l), Ok(points)) =
+                (lines.get(d.selected), d.points.trimmed().parse::<i32>())
+            {
+                let line = l.line.line;
+                let reason = d.reason.trimmed().to_string();
+                with_drill(app, |dr| dr.override_score(line, points, &reason))?;
+                app.info(lang.f(S::StOverridden, &[&line, &points]));
+                return None;
+            }
+        }
+        (OverrideStep::Reason, Msg::Up | Msg::BackTab) => d.step = OverrideStep::Points,
+        (OverrideStep::Reason, m) if is_edit(m) => edit(&mut d.reason, m),
+        _ => {}
+    }
+    Some(Overlay::Override(d))
+}

@@ -1,0 +1,166 @@
+//! `update(&mut App, Msg)`: the only place the app's state changes. Everything that matters to
+//! the drill goes through [`crate::session::Drill`], so it is journaled; the rest is
+//! presentation state (focus, scrolling, overlays). One module per screen or dialog, as in
+//! [`super::view`].
+
+mod console;
+mod dialogs;
+mod help;
+mod hotwash;
+mod picker;
+mod resolution;
+mod sealed;
+mod setup;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::session::{Drill, SessionError};
+
+use super::app::{App, Exit, Screen, SealedView};
+use super::event::ConsoleEvent;
+use super::msg::{Msg, context, event_to_msg, key_to_msg};
+use super::text_input::TextInput;
+
+/// Handles one console event: maps it in the app's current context and applies it. An
+/// Alt+letter press is how a terminal delivers Esc followed quickly by a letter, so it is
+/// handled as Esc, then the letter. Returns true when something was applied (redraw).
+pub fn handle_event(app: &mut App, event: &ConsoleEvent) -> bool {
+    if let ConsoleEvent::Key(k) = event
+        && k.modifiers == KeyModifiers::ALT
+        && matches!(k.code, KeyCode::Char(_))
+    {
+        update(app, Msg::Esc);
+        if app.exit.is_none()
+            && let Some(m) = key_to_msg(context(app), KeyEvent::new(k.code, KeyModifiers::NONE))
+        {
+            update(app, m);
+        }
+        return true;
+    }
+    match event_to_msg(context(app), event) {
+        Some(m) => {
+            update(app, m);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Applies one message to the app.
+pub fn update(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            return;
+        }
+        Msg::Interrupt => {
+            interrupt(app);
+            return;
+        }
+        _ => {}
+    }
+    if let Some(scroll) = app.help {
+        help::update(app, scroll, msg);
+        return;
+    }
+    if msg == Msg::Help {
+        app.help = Some(0);
+        return;
+    }
+    match app.screen {
+        Screen::Setup(_) => setup::update(app, msg),
+        Screen::Console => console::update(app, msg),
+        Screen::Hotwash(_) => hotwash::update(app, msg),
+        Screen::Sealed(_) => sealed::update(app, msg),
+    }
+}
+
+/// Ctrl-C: seal as aborted (the engine decides: completed if an ending was reached) and leave.
+fn interrupt(app: &mut App) {
+    if let Screen::Sealed(s) = &app.screen {
+        app.exit = Some(Exit::Sealed(s.clone()));
+        return;
+    }
+    if app.drill.is_none() {
+        app.exit = Some(Exit::NotStarted);
+        return;
+    }
+    match seal(app, "interrupted (Ctrl-C)") {
+        Ok(s) => app.exit = Some(s.map(Exit::Sealed).unwrap_or(Exit::NotStarted)),
+        Err(e) => app.exit = Some(Exit::Failed(e)),
+    }
+}
+
+/// Seals the journal; `Ok(None)` when the drill was not recorded.
+pub(super) fn seal(app: &mut App, reason: &str) -> Result<Option<SealedView>, String> {
+    let Some(drill) = app.drill.take() else {
+        return Ok(None);
+    };
+    let path = drill.journal_path();
+    match drill.close(reason) {
+        Ok(Some(info)) => Ok(path.map(|p| SealedView::new(p, &info, app.pubkey.clone()))),
+        Ok(None) => Ok(None),
+        Err(e) => Err(format!("error: the journal could not be sealed: {e}")),
+    }
+}
+
+/// Runs a drill operation: engine refusals go to the status line, journal failures stop the
+/// session. Refreshes the model after success.
+pub(super) fn with_drill<T>(
+    app: &mut App,
+    f: impl FnOnce(&mut Drill) -> Result<T, SessionError>,
+) -> Option<T> {
+    let drill = app.drill.as_mut()?;
+    match f(drill) {
+        Ok(v) => {
+            app.refresh();
+            Some(v)
+        }
+        Err(SessionError::Journal(e)) => {
+            app.exit = Some(Exit::Failed(format!(
+                "error: the journal failed, the session stops: {e}\nno record after the failure was kept; continue with `kunren play --resume JOURNAL`"
+            )));
+            None
+        }
+        Err(e) => {
+            app.error(e.to_string());
+            None
+        }
+    }
+}
+
+/// Applies an editing message to a text field.
+pub(super) fn edit(input: &mut TextInput, msg: Msg) {
+    match msg {
+        Msg::Char(c) => input.insert(c),
+        Msg::Backspace => input.backspace(),
+        Msg::Delete => input.delete(),
+        Msg::Left => input.left(),
+        Msg::Right => input.right(),
+        Msg::Home => input.home(),
+        Msg::End => input.end(),
+        _ => {}
+    }
+}
+
+/// True for messages that edit a text field.
+pub(super) fn is_edit(msg: Msg) -> bool {
+    matches!(
+        msg,
+        Msg::Char(_) | Msg::Backspace | Msg::Delete | Msg::Left | Msg::Right | Msg::Home | Msg::End
+    )
+}
+
+/// A scroll offset moved by a message, within 0..=max.
+pub(super) fn step_scroll(s: u16, msg: Msg, max: u16) -> u16 {
+    match msg {
+        Msg::Up => s.saturating_sub(1),
+        Msg::Down => s.saturating_add(1).min(max),
+        Msg::PageUp => s.saturating_sub(10),
+        Msg::PageDown => s.saturating_add(10).min(max),
+        Msg::Home => 0,
+        Msg::End => max,
+        _ => s,
+    }
+    .min(max)
+}

@@ -1,0 +1,29 @@
+//! The resolution overlay: scrolling, and closing it (to the hotwash once the drill is over).
+
+use super::super::app::{App, Overlay};
+use super::super::msg::Msg;
+use super::super::view;
+use super::console::{go_hotwash, over};
+use super::step_scroll;
+
+/// Applies a message to the resolution of the turn at `report` (index in the app's reports).
+pub(super) fn update(app: &mut App, report: usize, scroll: u16, msg: Msg) -> Option<Overlay> {
+    match msg {
+        Msg::Esc | Msg::Enter | Msg::ShowResolution => {
+            if over(app) {
+                go_hotwash(app);
+            } else {
+                app.overlay = None;
+                app.open_new_decision();
+            }
+            app.overlay.take()
+        }
+        m => {
+            let max = view::resolution_max_scroll(app, report);
+            Some(Overlay::Resolution {
+                report,
+                scroll: step_scroll(scroll, m, max),
+            })
+        }
+    }
+}
