@@ -701,88 +701,113 @@ impl Drill {
     /// A resolved turn as the team may see it, with what the team knows now: no rolls, no
     /// attacker step, event or score line that would tell of an undetected stage.
     pub fn team_turn(&mut self, report: &TurnReport) -> TeamTurn {
+        team_turn_of(&self.turn_context(), report)
+    }
+
+    /// Several resolved turns as the team may see them (one look at the state for all).
+    pub fn team_turns(&mut self, reports: &[TurnReport]) -> Vec<TeamTurn> {
+        let cx = self.turn_context();
+        reports.iter().map(|r| team_turn_of(&cx, r)).collect()
+    }
+
+    fn turn_context(&mut self) -> TurnContext {
         let engine = self.engine();
         let bundle = engine.bundle().clone();
-        let knowledge = Knowledge::new(&bundle);
-        let snapshot = engine.snapshot();
-        let summary = engine.summary();
-        let known: BTreeSet<&str> = snapshot
+        TurnContext {
+            knowledge: Knowledge::new(&bundle),
+            snapshot: engine.snapshot(),
+            summary: engine.summary(),
+            bundle,
+        }
+    }
+}
+
+/// What building a [`TeamTurn`] reads: the state now and what the team can know.
+struct TurnContext {
+    knowledge: Knowledge,
+    snapshot: Snapshot,
+    summary: Summary,
+    bundle: std::sync::Arc<Bundle>,
+}
+
+fn team_turn_of(cx: &TurnContext, report: &TurnReport) -> TeamTurn {
+    let (knowledge, snapshot, summary) = (&cx.knowledge, &cx.snapshot, &cx.summary);
+    let known: BTreeSet<&str> = snapshot
+        .stages
+        .iter()
+        .filter(|s| s.known.is_some())
+        .map(|s| s.id.as_str())
+        .collect();
+    let title = |id: &str| {
+        snapshot
             .stages
             .iter()
-            .filter(|s| s.known.is_some())
-            .map(|s| s.id.as_str())
-            .collect();
-        let title = |id: &str| {
-            snapshot
-                .stages
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| s.title.clone())
-                .unwrap_or_else(|| id.to_string())
-        };
-        let lines: Vec<ScoreLine> = report
-            .score_lines
+            .find(|s| s.id == id)
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let lines: Vec<ScoreLine> = report
+        .score_lines
+        .iter()
+        .filter(|l| knowledge.line_visible(&l.source))
+        .cloned()
+        .collect();
+    let total = summary
+        .score_lines
+        .iter()
+        .filter(|l| l.turn <= report.turn && knowledge.line_visible(&l.source))
+        .map(|l| scoring::effective_points(l, &summary.overrides))
+        .sum();
+    TeamTurn {
+        turn: report.turn,
+        minutes: report.minutes,
+        ending: report.ending.clone(),
+        decisions: report.decisions.clone(),
+        actions: report
+            .actions
             .iter()
-            .filter(|l| knowledge.line_visible(&l.source))
+            .map(|a| TeamActionOutcome {
+                action: a.action.clone(),
+                name: a.name.clone(),
+                role: a.role.clone(),
+                target: a.target.clone(),
+                success: a.success,
+            })
+            .collect(),
+        attacker: report
+            .attacker
+            .iter()
+            .filter(|s| s.outcome == StepOutcome::Succeeded && known.contains(s.stage.as_str()))
+            .map(|s| TeamStep {
+                stage: s.stage.clone(),
+                title: s.title.clone(),
+                technique: s.technique.clone(),
+            })
+            .collect(),
+        detections: report
+            .detections
+            .iter()
+            .map(|d| TeamDetection {
+                stage: d.stage.clone(),
+                title: title(&d.stage),
+                by: d.by.clone(),
+            })
+            .collect(),
+        events: report
+            .events
+            .iter()
+            .filter_map(|e| team_event(e, &known))
+            .collect(),
+        clocks: report
+            .clocks
+            .iter()
+            .filter(|c| c.event == "met" || knowledge.clock_visible(&c.clock))
             .cloned()
-            .collect();
-        let total = summary
-            .score_lines
-            .iter()
-            .filter(|l| l.turn <= report.turn && knowledge.line_visible(&l.source))
-            .map(|l| scoring::effective_points(l, &summary.overrides))
-            .sum();
-        TeamTurn {
-            turn: report.turn,
-            minutes: report.minutes,
-            ending: report.ending.clone(),
-            decisions: report.decisions.clone(),
-            actions: report
-                .actions
-                .iter()
-                .map(|a| TeamActionOutcome {
-                    action: a.action.clone(),
-                    name: a.name.clone(),
-                    role: a.role.clone(),
-                    target: a.target.clone(),
-                    success: a.success,
-                })
-                .collect(),
-            attacker: report
-                .attacker
-                .iter()
-                .filter(|s| s.outcome == StepOutcome::Succeeded && known.contains(s.stage.as_str()))
-                .map(|s| TeamStep {
-                    stage: s.stage.clone(),
-                    title: s.title.clone(),
-                    technique: s.technique.clone(),
-                })
-                .collect(),
-            detections: report
-                .detections
-                .iter()
-                .map(|d| TeamDetection {
-                    stage: d.stage.clone(),
-                    title: title(&d.stage),
-                    by: d.by.clone(),
-                })
-                .collect(),
-            events: report
-                .events
-                .iter()
-                .filter_map(|e| team_event(e, &known))
-                .collect(),
-            clocks: report
-                .clocks
-                .iter()
-                .filter(|c| c.event == "met" || knowledge.clock_visible(&c.clock))
-                .cloned()
-                .collect(),
-            turn_points: lines.iter().map(|l| l.points).sum(),
-            lines,
-            total,
-            impact: known_impact(&bundle, &snapshot, report.impact_total, report.turn),
-        }
+            .collect(),
+        turn_points: lines.iter().map(|l| l.points).sum(),
+        lines,
+        total,
+        impact: known_impact(&cx.bundle, snapshot, report.impact_total, report.turn),
     }
 }
 

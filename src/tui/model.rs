@@ -104,7 +104,7 @@ impl Model {
         } else {
             Shown::Team {
                 view: Box::new(drill.team_view(None)),
-                turns: reports.iter().map(|r| drill.team_turn(r)).collect(),
+                turns: drill.team_turns(reports),
             }
         };
         let delivered = drill.engine().delivered_injects();

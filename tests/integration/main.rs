@@ -9,4 +9,5 @@ mod loader_fuzz;
 mod report;
 mod resume;
 mod state;
+mod team_view;
 mod tui;
