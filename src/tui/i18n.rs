@@ -269,7 +269,7 @@ strings! {
     ActionsHint => "a add · u undo last · x withdraw selected · d decide", "a 追加 · u 直前を取消 · x 選択を取消 · d 判断";
     Total => "Total {} of {} achievable so far ({})", "合計 {} 点 / 達成可能 {} 点（{}）";
     Impact => "Impact {} {}", "影響 {} {}";
-    Withheld => "{} scoring rules read ground truth: their points are withheld until the debrief", "実際の状態を参照する採点ルール {} 件の点数は振り返りまで非公開";
+    Withheld => "{} rules read ground truth: withheld until the debrief", "実際の状態を参照するルール {} 件は振り返りまで非公開";
     Objectives => "Objectives", "目標";
     ScoreOverTurns => "Score over turns", "ターンごとのスコア";
     NoScoreYet => "No score line yet.", "スコア行はまだありません。";
