@@ -12,6 +12,7 @@ pub mod journal;
 pub mod montecarlo;
 pub mod policy;
 pub mod records;
+pub mod rehearsal;
 pub mod report;
 pub mod scenario;
 pub mod scoring;

@@ -125,12 +125,38 @@ pub struct Expert {
     done: BTreeSet<usize>,
     /// Reference step behind each input of the last `play`.
     asked: Vec<usize>,
+    turn: u32,
+    refusals: Vec<Refusal>,
+}
+
+/// A reference step the engine refused when the expert played it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    /// Index of the step in the reference response.
+    pub step: usize,
+    /// Turn it was refused in.
+    pub turn: u32,
+    /// Why.
+    pub error: EngineError,
+}
+
+impl Expert {
+    /// Every refusal so far, in order (a step refused in several turns appears each time).
+    pub fn refusals(&self) -> &[Refusal] {
+        &self.refusals
+    }
+
+    /// Reference steps taken so far (by index).
+    pub fn done(&self) -> &BTreeSet<usize> {
+        &self.done
+    }
 }
 
 impl Policy for Expert {
     fn play(&mut self, engine: &mut Engine) -> Result<Vec<Input>, PolicyError> {
         let bundle = engine.bundle().clone();
         let turn = engine.turn();
+        self.turn = turn;
         self.asked.clear();
         let mut out = Vec::new();
         for (i, step) in bundle.scenario.reference_response.iter().enumerate() {
@@ -154,7 +180,10 @@ impl Policy for Expert {
                         option: o.clone(),
                         role: step.role.clone(),
                     },
-                    None => continue,
+                    None => {
+                        self.note_closed_decision(engine, i, o);
+                        continue;
+                    }
                 },
                 (None, None) => {
                     self.done.insert(i);
@@ -172,12 +201,56 @@ impl Policy for Expert {
         index: usize,
         answer: Result<(), &EngineError>,
     ) -> Result<(), PolicyError> {
-        if let (Some(&step), Ok(()) | Err(EngineError::AlreadyDone(_))) =
-            (self.asked.get(index), answer)
-        {
-            self.done.insert(step);
+        let Some(&step) = self.asked.get(index) else {
+            return Ok(());
+        };
+        match answer {
+            Ok(()) => {
+                self.done.insert(step);
+            }
+            Err(e) => {
+                if matches!(e, EngineError::AlreadyDone(_)) {
+                    self.done.insert(step);
+                }
+                self.refusals.push(Refusal {
+                    step,
+                    turn: self.turn,
+                    error: e.clone(),
+                });
+            }
         }
         Ok(())
+    }
+}
+
+impl Expert {
+    /// Records, once, that step `i` fell due while the decision offering `option` had already
+    /// been asked and was no longer open.
+    fn note_closed_decision(&mut self, engine: &mut Engine, i: usize, option: &str) {
+        if self.refusals.iter().any(|r| r.step == i) {
+            return;
+        }
+        let bundle = engine.bundle().clone();
+        let Some(decision) = bundle
+            .scenario
+            .injects
+            .iter()
+            .filter_map(|inj| inj.decision.as_ref())
+            .find(|d| d.options.iter().any(|o| o.id == option))
+        else {
+            return;
+        };
+        let asked = engine
+            .delivered_injects()
+            .iter()
+            .any(|v| v.decision.as_deref() == Some(decision.id.as_str()));
+        if asked {
+            self.refusals.push(Refusal {
+                step: i,
+                turn: engine.turn(),
+                error: EngineError::NoDecision(decision.id.clone()),
+            });
+        }
     }
 }
 

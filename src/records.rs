@@ -24,7 +24,7 @@ use crate::scoring::{ObjectiveResult, ScoreLine, ScoreOverride};
 /// The version of the engine's rules (how turns resolve and how they are scored) that a journal
 /// was written under. Bumped by every change that alters what a recorded drill scores; replay of
 /// a journal written under other rules says so instead of reporting a divergence.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// Body of `turn_started`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,7 +165,7 @@ pub enum Body {
     StateChanged(StateChanged),
     /// `score_line`.
     ScoreLine(ScoreLine),
-    /// `clock_started`, `clock_met` or `clock_missed` (the kind follows the event).
+    /// `clock_started`, `clock_met`, `clock_late` or `clock_missed` (the kind follows the event).
     Clock(ClockEvent),
     /// `expectation_resolved`.
     ExpectationResolved(ExpectationEvent),
@@ -236,6 +236,7 @@ impl Body {
             Body::Clock(c) => match c.event.as_str() {
                 "started" => RecordKind::ClockStarted,
                 "met" => RecordKind::ClockMet,
+                "late" => RecordKind::ClockLate,
                 _ => RecordKind::ClockMissed,
             },
             Body::ExpectationResolved(_) => RecordKind::ExpectationResolved,
@@ -288,7 +289,10 @@ impl Body {
             RecordKind::Detection => Body::Detection(decode_as(kind, v)?),
             RecordKind::StateChanged => Body::StateChanged(decode_as(kind, v)?),
             RecordKind::ScoreLine => Body::ScoreLine(decode_as(kind, v)?),
-            RecordKind::ClockStarted | RecordKind::ClockMet | RecordKind::ClockMissed => {
+            RecordKind::ClockStarted
+            | RecordKind::ClockMet
+            | RecordKind::ClockLate
+            | RecordKind::ClockMissed => {
                 let c: ClockEvent = decode_as(kind, v)?;
                 let body = Body::Clock(c);
                 if body.kind() != kind {

@@ -33,7 +33,11 @@ pub(super) fn check_one(path: &str) -> (Vec<Diagnostic>, Vec<Source>) {
     let one = |d: Box<Diagnostic>| (vec![*d], sources.clone());
     match detect_kind(&src.text) {
         "Scenario" => match load::load_bundle(path, None) {
-            Ok((_, warnings)) => (warnings, sources),
+            Ok((bundle, mut warnings)) => {
+                // Rehearse only a scenario without errors (warnings do not stop it).
+                warnings.extend(crate::rehearsal::rehearse(bundle, &src));
+                (warnings, sources)
+            }
             Err(e) => (e.diagnostics, e.sources),
         },
         "Org" => match load::parse_source::<crate::scenario::Org>(&src) {

@@ -140,23 +140,37 @@ impl Default for ExpectState {
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ClockIdx(pub usize, pub usize);
 
-/// Progress of a clock.
+/// Progress of a clock; its verdict follows [`crate::scoring::clock`].
 #[derive(Component, Debug, Clone, Default)]
 pub struct ClockState {
     /// Turn the starting event happened.
     pub started: Option<u32>,
+    /// Scenario minutes of the starting event.
+    pub started_at: Option<u64>,
     /// Deadline in scenario hours.
     pub hours: u32,
-    /// Turn it was met.
-    pub met: Option<u32>,
-    /// Turn it was found missed.
-    pub missed: Option<u32>,
+    /// Grace turns after the deadline in which a delivery counts as late.
+    pub grace: u32,
+    /// Turn the report was delivered.
+    pub delivered: Option<u32>,
+    /// The verdict as of the last resolved turn.
+    pub verdict: Option<crate::scoring::clock::ClockVerdict>,
 }
 
 impl ClockState {
+    /// The facts the clock rule reads.
+    pub fn facts(&self, turn_minutes: u32) -> crate::scoring::clock::ClockFacts {
+        crate::scoring::clock::ClockFacts {
+            started_at: self.started_at,
+            hours: self.hours,
+            delivered: self.delivered,
+            grace: self.grace,
+            turn_minutes,
+        }
+    }
+
     /// Last turn that still meets the deadline, given the turn length.
     pub fn deadline_turn(&self, turn_minutes: u32) -> Option<u32> {
-        self.started
-            .map(|s| s + (self.hours * 60) / turn_minutes.max(1))
+        self.facts(turn_minutes).deadline_turn()
     }
 }

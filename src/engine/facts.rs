@@ -5,6 +5,7 @@ use bevy_ecs::system::SystemParam;
 
 use super::components::*;
 use super::resources::*;
+use crate::scoring::clock::ClockVerdict;
 use crate::scenario::Condition;
 use crate::scenario::evaluate::{AssetFact, ClockFact, FactSource, StageFact, evaluate};
 
@@ -31,6 +32,8 @@ pub struct Facts<'w, 's> {
     pub injects: Query<'w, 's, &'static InjectState>,
     /// Clocks.
     pub clocks: Query<'w, 's, &'static ClockState>,
+    /// The scenario (for inject channels).
+    pub def: Res<'w, Def>,
 }
 
 impl Facts<'_, '_> {
@@ -119,10 +122,30 @@ impl FactSource for Facts<'_, '_> {
         )
     }
 
+    fn discovered(&self) -> Option<bool> {
+        let detected = self.stages.iter().any(|s| s.known.is_some());
+        let alerted = || {
+            self.def
+                .0
+                .scenario
+                .injects
+                .iter()
+                .zip(&self.index.injects)
+                .any(|(def, &e)| {
+                    def.channel.makes_aware()
+                        && self.injects.get(e).is_ok_and(|s| s.fired.is_some())
+                })
+        };
+        Some(detected || alerted())
+    }
+
     fn clock(&self, id: &str, fact: ClockFact) -> Option<bool> {
         Some(self.clock(id).is_some_and(|c| match fact {
-            ClockFact::Met => c.met.is_some(),
-            ClockFact::Missed => c.missed.is_some(),
+            ClockFact::Met => c.delivered.is_some(),
+            ClockFact::Missed => matches!(
+                c.verdict,
+                Some(ClockVerdict::Overdue | ClockVerdict::Late | ClockVerdict::Missed)
+            ),
         }))
     }
 }

@@ -111,6 +111,7 @@ impl Engine {
                 turn::select_injects,
                 turn::deliver_injects,
                 effects::apply_effects,
+                score_sys::start_clocks_at_opening,
             )
                 .chain(),
         );
@@ -130,6 +131,7 @@ impl Engine {
                 score_sys::evaluate_expectations,
                 score_sys::apply_rules,
                 score_sys::check_endings,
+                score_sys::close_clocks_at_end,
                 score_sys::close_turn_log,
             )
                 .chain(),

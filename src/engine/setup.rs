@@ -87,7 +87,9 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
         index.expects.push(e);
     }
     for (ri, regime) in bundle.regimes.iter().enumerate() {
-        let use_hours = sc.regimes.get(ri).and_then(|u| u.hours);
+        let use_ = sc.regimes.get(ri);
+        let use_hours = use_.and_then(|u| u.hours);
+        let grace = use_.map_or(crate::scenario::DEFAULT_CLOCK_GRACE, |u| u.grace());
         for (ki, c) in regime.clocks.iter().enumerate() {
             let hours = c.hours.or(use_hours).unwrap_or(24);
             let e = world
@@ -95,6 +97,7 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
                     ClockIdx(ri, ki),
                     ClockState {
                         hours,
+                        grace,
                         ..ClockState::default()
                     },
                 ))

@@ -89,8 +89,15 @@ impl Engine {
                     hours: s.hours,
                     started: s.started,
                     deadline_turn: s.deadline_turn(tc.minutes),
-                    met: s.met,
-                    missed: s.missed,
+                    started_at: s.started_at,
+                    deadline_at: s
+                        .started_at
+                        .map(|at| crate::scoring::clock::deadline_instant(at, s.hours)),
+                    delivered: s.delivered,
+                    grace: s.grace,
+                    verdict: s
+                        .verdict
+                        .unwrap_or(crate::scoring::clock::ClockVerdict::NotStarted),
                 });
             }
         }

@@ -118,12 +118,16 @@ pub struct Detection {
 pub struct ClockEvent {
     /// `regime/clock`.
     pub clock: String,
-    /// `started`, `met` or `missed`.
+    /// `started`, `met`, `late` or `missed`.
     pub event: String,
-    /// Deadline turn.
+    /// Last turn that meets the clock.
     pub deadline_turn: u32,
-    /// Scenario hours from start to this event.
-    pub hours_since_start: u32,
+    /// Scenario minutes at which this event happened (see [`crate::scoring::clock`]).
+    #[serde(default)]
+    pub at_minutes: u64,
+    /// Scenario minutes of the deadline.
+    #[serde(default)]
+    pub deadline_minutes: u64,
 }
 
 /// An expectation changing state.
@@ -329,10 +333,16 @@ pub struct ClockView {
     pub started: Option<u32>,
     /// Deadline turn.
     pub deadline_turn: Option<u32>,
-    /// Turn met.
-    pub met: Option<u32>,
-    /// Turn missed.
-    pub missed: Option<u32>,
+    /// Scenario minutes of the start.
+    pub started_at: Option<u64>,
+    /// Scenario minutes of the deadline.
+    pub deadline_at: Option<u64>,
+    /// Turn the report was delivered.
+    pub delivered: Option<u32>,
+    /// Grace turns after the deadline.
+    pub grace: u32,
+    /// Verdict as of the last resolved turn.
+    pub verdict: crate::scoring::clock::ClockVerdict,
 }
 
 /// A role's capacity.

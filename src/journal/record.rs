@@ -50,6 +50,8 @@ pub enum RecordKind {
     ClockStarted,
     /// A response clock was met in time.
     ClockMet,
+    /// A response clock's report was delivered after its deadline, within the grace turns.
+    ClockLate,
     /// A response clock ran out.
     ClockMissed,
     /// An expected response was resolved.
@@ -108,6 +110,7 @@ impl RecordKind {
             RecordKind::ScoreLine => "score_line",
             RecordKind::ClockStarted => "clock_started",
             RecordKind::ClockMet => "clock_met",
+            RecordKind::ClockLate => "clock_late",
             RecordKind::ClockMissed => "clock_missed",
             RecordKind::ExpectationResolved => "expectation_resolved",
             RecordKind::TurnEnded => "turn_ended",

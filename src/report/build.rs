@@ -82,7 +82,7 @@ struct Pass {
     decisions: Vec<DecisionTaken>,
     lines: Vec<ScoreLine>,
     overrides: Vec<OverrideEntry>,
-    clock_events: Vec<(String, String, u32, u32, u32, u64)>,
+    clock_events: Vec<ClockRecord>,
     expectation_status: HashMap<String, ExpectStatus>,
     activity: BTreeMap<String, RoleActivity>,
     debrief: Debrief,
@@ -105,12 +105,14 @@ struct Pass {
 }
 
 impl Pass {
+    /// Adds a timeline entry at the instant the clock rule gives it: the turn's end for what
+    /// the engine resolves (`end_of_turn`), its opening otherwise ([`crate::scoring::clock`]).
     fn entry(&mut self, r: &Record, end_of_turn: bool, kind: TimelineKind) {
-        let turn = u64::from(r.turn);
+        let m = u32::try_from(self.turn_minutes).unwrap_or(u32::MAX);
         let minutes = if end_of_turn {
-            turn.saturating_mul(self.turn_minutes)
+            crate::scoring::clock::resolution_instant(r.turn, m)
         } else {
-            turn.saturating_sub(1).saturating_mul(self.turn_minutes)
+            crate::scoring::clock::opening_instant(r.turn, m)
         };
         self.timeline.push(TimelineEntry {
             line: r.seq.saturating_add(1),
@@ -238,6 +240,9 @@ impl Pass {
                     self.activity.entry(role.clone()).or_default().injects += 1;
                 }
                 self.facts.inject(&b.id, r.turn);
+                if b.channel.makes_aware() {
+                    self.facts.aware_from(r.turn);
+                }
                 let kind = TimelineKind::Inject {
                     channel: wire_name(&b.channel),
                     id: b.id,
@@ -265,9 +270,10 @@ impl Pass {
                     action: b.action.clone(),
                     target: b.target.clone(),
                 });
+                // The team's actions take effect when the turn resolves.
                 self.entry(
                     r,
-                    false,
+                    true,
                     TimelineKind::Action {
                         action: b.action,
                         name,
@@ -315,8 +321,8 @@ impl Pass {
                     label: b.label,
                     timeout,
                 };
-                // A team decision is taken during the turn; a time-out applies at its end.
-                self.entry(r, timeout, kind);
+                // Team decisions and time-outs alike take effect when the turn resolves.
+                self.entry(r, true, kind);
             }
             Body::AttackerStep(b) => {
                 self.facts.stage(&b.stage, b.outcome, r.turn);
@@ -341,14 +347,11 @@ impl Pass {
             }
             Body::Clock(b) => {
                 self.facts.clock(&b.clock, &b.event, r.turn);
-                self.clock_events.push((
-                    b.clock.clone(),
-                    b.event.clone(),
-                    r.turn,
-                    b.deadline_turn,
-                    b.hours_since_start,
-                    r.seq.saturating_add(1),
-                ));
+                self.clock_events.push(ClockRecord {
+                    event: b.clone(),
+                    turn: r.turn,
+                    line: r.seq.saturating_add(1),
+                });
                 self.entry(
                     r,
                     true,
@@ -776,8 +779,17 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         })
         .collect();
 
-    let end_hours = pass.times.scenario_minutes / 60;
-    let clocks = clocks(extra, &pass.clock_events, turn_minutes, end_hours, lang);
+    let ended = pass
+        .last_turn_ended
+        .as_ref()
+        .is_some_and(|b| b.ending.is_some());
+    let clocks = clocks(
+        extra,
+        &pass.clock_events,
+        pass.times.scenario_minutes,
+        ended,
+        lang,
+    );
     let response = response::compare(
         &extra.reference_response,
         &pass.facts,
@@ -882,12 +894,23 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
     })
 }
 
+/// A clock record as read: the event, its turn and its journal line.
+#[derive(Debug, Clone)]
+struct ClockRecord {
+    event: crate::engine::view::ClockEvent,
+    turn: u32,
+    line: u64,
+}
+
 /// The regulatory clocks: every clock the header declares, plus any clock the records name.
+/// Each verdict is the one the engine recorded (`clock_met`, `clock_late`, `clock_missed`);
+/// a clock with no final record is open, or due after the drill ends when the drill ended
+/// before its deadline (see [`crate::scoring::clock`]).
 fn clocks(
     extra: &HeaderExtra,
-    events: &[(String, String, u32, u32, u32, u64)],
-    turn_minutes: u64,
-    end_hours: u64,
+    events: &[ClockRecord],
+    end_minutes: u64,
+    ended: bool,
     lang: Lang,
 ) -> Vec<ClockReport> {
     let mut out: Vec<ClockReport> = Vec::new();
@@ -902,74 +925,49 @@ fn clocks(
             });
         }
     }
-    for (clock, event, turn, deadline_turn, hours, line) in events {
-        let i = match out.iter().position(|c| c.id == *clock) {
+    for r in events {
+        let e = &r.event;
+        let i = match out.iter().position(|c| c.id == e.clock) {
             Some(i) => i,
             None => {
-                out.push(ClockReport::blank(clock.clone()));
+                out.push(ClockReport::blank(e.clock.clone()));
                 out.len() - 1
             }
         };
         let c = &mut out[i];
-        c.evidence.push(*line);
-        let at = Some((*turn, u64::from(*hours)));
-        match event.as_str() {
-            "started" => {
-                c.started = c.started.or(at);
-                c.deadline_turn = Some(*deadline_turn);
-            }
-            "met" => {
-                c.met = c.met.or(at);
-                c.deadline_turn = c.deadline_turn.or(Some(*deadline_turn));
-            }
-            _ => {
-                c.missed = c.missed.or(at);
-                c.deadline_turn = c.deadline_turn.or(Some(*deadline_turn));
-            }
+        c.evidence.push(r.line);
+        let at = Some((r.turn, e.at_minutes));
+        c.deadline_turn = c.deadline_turn.or(Some(e.deadline_turn));
+        c.deadline_minutes = c.deadline_minutes.or(Some(e.deadline_minutes));
+        match e.event.as_str() {
+            "started" => c.started = c.started.or(at),
+            "met" | "late" => c.delivered = c.delivered.or(at),
+            _ => c.missed = c.missed.or(at),
         }
     }
+    let hours = |a: u64, b: u64| {
+        let d = i128::from(a) - i128::from(b);
+        i64::try_from(d.div_euclid(60)).unwrap_or(i64::MAX)
+    };
     for c in &mut out {
-        let from_turn = c
-            .deadline_turn
-            .map(|t| u64::from(t).saturating_mul(turn_minutes) / 60);
-        // A clock met in the turn it would have started has no `started` record: infer the
-        // start from the deadline the engine applied.
-        if c.started.is_none()
-            && (c.met.is_some() || c.missed.is_some())
-            && let (Some(dt), Some(h)) = (c.deadline_turn, c.hours)
-        {
-            let turns = h.saturating_mul(60) / turn_minutes.max(1);
-            let st = u64::from(dt).saturating_sub(turns);
-            c.started = Some((
-                u32::try_from(st).unwrap_or(u32::MAX),
-                st.saturating_mul(turn_minutes) / 60,
-            ));
-            c.started_inferred = true;
-        }
-        c.deadline_hours = match (c.started, c.hours) {
-            (Some((_, h)), Some(allowed)) => Some(h.saturating_add(allowed)),
-            _ => from_turn,
-        };
-        let diff = |a: u64, b: u64| {
-            i64::try_from(a)
-                .unwrap_or(i64::MAX)
-                .saturating_sub(i64::try_from(b).unwrap_or(i64::MAX))
-        };
-        c.verdict = match (c.started, c.met, c.missed, c.deadline_hours) {
-            (_, Some((_, met)), Some(_), Some(d)) => ClockVerdict::MetLate {
-                late_hours: diff(met, d),
+        let deadline = c.deadline_minutes.unwrap_or(0);
+        c.verdict = match (c.started, c.delivered, c.missed) {
+            (None, None, None) => ClockVerdict::NotStarted,
+            (_, Some((_, at)), None) if at <= deadline => ClockVerdict::Met {
+                margin_hours: hours(deadline, at),
             },
-            (_, Some((_, met)), None, Some(d)) => ClockVerdict::Met {
-                margin_hours: diff(d, met),
+            (_, Some((_, at)), None) => ClockVerdict::MetLate {
+                late_hours: hours(at, deadline),
             },
-            (_, Some(_), _, None) => ClockVerdict::Met { margin_hours: 0 },
-            (_, None, Some(_), d) => ClockVerdict::Missed {
-                overdue_hours: d.map_or(0, |d| diff(end_hours, d)),
+            (_, _, Some((_, at))) => ClockVerdict::Missed {
+                overdue_hours: hours(at.max(end_minutes), deadline),
             },
-            (Some(_), None, None, d) => ClockVerdict::Open {
-                hours_left: d.map_or(0, |d| diff(d, end_hours)),
+            (Some(_), None, None) if ended => ClockVerdict::DueAfterEnd {
+                hours_after_end: hours(deadline, end_minutes),
             },
-            (None, None, None, _) => ClockVerdict::NotStarted,
+            (Some(_), None, None) => ClockVerdict::Open {
+                hours_left: hours(deadline, end_minutes),
+            },
         };
     }
     out

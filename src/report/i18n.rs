@@ -260,7 +260,7 @@ strings! {
     exp_pending: "pending at the end", "終了時に未決";
     exp_inactive: "not activated", "未発動";
     no_clocks: "The scenario runs no regulatory clock.", "本シナリオには規制上の報告期限がありません。";
-    clocks_intro: "A clock starts when its triggering event happens and is met by the notifying action. Times are scenario time since the start of the drill; the engine resolves them at the end of each turn.", "報告期限は契機となる事象の発生で開始し、通知の行動で達成されます。時刻は演習開始からのシナリオ内時間で、エンジンは各ターンの終わりに判定します。";
+    clocks_intro: "Times are scenario time since the start of the drill. Injects arrive when a turn opens; the team's actions and everything else happen when the turn resolves, at its end. A clock starts at the instant of its triggering event and is met by a report resolved no later than its deadline; a report in the grace turn after it is late, later is missed. A clock whose deadline falls after the drill's end is not counted unless it was met.", "時刻は演習開始からのシナリオ内時間です。インジェクトはターンの開始時に届き、チームの行動とその他の事象はターンの終わり（判定時）に起こります。報告期限は契機となる事象の時点で開始し、期限までに判定された報告で達成となります。期限後の猶予ターン内の報告は遅延、それ以降は未達です。期限が訓練終了後の期限は、達成した場合のみ採点します。";
     col_clock: "Clock", "報告期限";
     col_regime: "Regime and authority", "制度と報告先";
     col_allowed: "Allowed", "猶予";
@@ -273,7 +273,8 @@ strings! {
     clock_not_started: "not started", "未開始";
     clock_open: "open at the end, {hours} left", "終了時点で未了（残り{hours}）";
     clock_met_margin: "met, {hours} to spare", "期限内（余裕{hours}）";
-    clock_met_late: "missed; delivered {hours} late", "期限超過（{hours}遅れで報告）";
+    clock_met_late: "late; delivered {hours} after the deadline", "遅延（期限の{hours}後に報告）";
+    clock_after_end: "due after the drill ends ({hours} after its end); not counted", "期限は訓練終了後（終了の{hours}後）、採点対象外";
     clock_missed_by: "missed; not delivered ({hours} past the deadline at the end)", "期限超過（未報告、終了時点で{hours}超過）";
     no_reference: "The scenario has no reference response.", "本シナリオには模範対応がありません。";
     response_intro: "Each step of the scenario's reference response falls due at its earliest turn, or at the first turn its condition held. A step is matched to the earliest team action with the same action and, when the step names one, the same target (any role). Conditions are evaluated over the journal, including the flags, asset and service state it records; a decision step falls due when its decision is asked. Where a journal cannot decide a condition, the due turn is a range (\"approx.\") and the verdict says so instead of guessing.", "模範対応の各手順は、その最早ターン、または条件が成立した最初のターンを期限とします。同じ行動（手順が対象を指定する場合は同じ対象）のうち最も早いチームの行動を対応づけます（役割は問いません）。条件はジャーナルに記録されたフラグ、資産・サービスの状態を含めて判定し、判断を求める手順はその判断が提示された時点を期限とします。ジャーナルから判定できない場合は期限を範囲（「概算」）とし、推測せずにその旨を示します。";

@@ -383,30 +383,35 @@ pub struct TurnPoint {
     pub impact_total: f64,
 }
 
-/// How a regulatory clock went.
+/// How a regulatory clock went: the verdict of [`crate::scoring::clock`], with the margin.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClockVerdict {
     /// Never started: the triggering event did not happen.
     NotStarted,
-    /// Started and still open when the drill ended, deadline not yet reached.
+    /// Started and still open at the end of the journal (a drill not yet ended).
     Open {
-        /// Hours left at the end of the drill.
+        /// Hours left at the end of the journal (negative: overdue, within the grace turns).
         hours_left: i64,
     },
-    /// Met before the deadline.
+    /// Delivered no later than the deadline.
     Met {
         /// Hours to spare.
         margin_hours: i64,
     },
-    /// Missed, then met late.
+    /// Delivered after the deadline, within the grace turns.
     MetLate {
         /// Hours after the deadline.
         late_hours: i64,
     },
-    /// Missed and not met by the end of the drill.
+    /// Not delivered within the grace turns.
     Missed {
         /// Hours past the deadline at the end of the drill (at least this late).
         overdue_hours: i64,
+    },
+    /// Still open when the drill ended, the deadline after the end: not counted.
+    DueAfterEnd {
+        /// Hours between the end of the drill and the deadline.
+        hours_after_end: i64,
     },
 }
 
@@ -423,18 +428,15 @@ pub struct ClockReport {
     pub title: String,
     /// Hours allowed.
     pub hours: Option<u64>,
-    /// Started: (turn, scenario hours).
+    /// Started: (turn, scenario minutes of the start event).
     pub started: Option<(u32, u64)>,
-    /// True when the journal has no `started` record and the start was inferred from the
-    /// deadline the engine applied (a clock met in the turn it started).
-    pub started_inferred: bool,
-    /// Deadline in scenario hours since the start.
-    pub deadline_hours: Option<u64>,
-    /// Deadline turn as the engine applied it.
+    /// Deadline in scenario minutes since the start of the drill.
+    pub deadline_minutes: Option<u64>,
+    /// Last turn that meets the clock, as the engine applied it.
     pub deadline_turn: Option<u32>,
-    /// Met: (turn, scenario hours).
-    pub met: Option<(u32, u64)>,
-    /// Missed: (turn, scenario hours).
+    /// Delivered (met or late): (turn, scenario minutes of the delivery).
+    pub delivered: Option<(u32, u64)>,
+    /// Found missed: (turn, scenario minutes).
     pub missed: Option<(u32, u64)>,
     /// The verdict.
     pub verdict: ClockVerdict,
@@ -452,13 +454,12 @@ impl ClockReport {
             title: String::new(),
             hours: None,
             started: None,
-            deadline_hours: None,
+            deadline_minutes: None,
             deadline_turn: None,
-            met: None,
+            delivered: None,
             missed: None,
             verdict: ClockVerdict::NotStarted,
             evidence: Vec::new(),
-            started_inferred: false,
         }
     }
 }

@@ -51,6 +51,8 @@ pub struct Facts {
     pub clock_met: BTreeMap<String, u32>,
     /// Clock id → first turn missed.
     pub clock_missed: BTreeMap<String, u32>,
+    /// First turn in which the team could know of the incident ([`Condition::Discovered`]).
+    pub discovered: Option<u32>,
     /// Last turn the team could act in.
     pub last_turn: u32,
     /// The journal records state changes (flags, controls, assets, services).
@@ -89,9 +91,15 @@ impl Facts {
         first(&mut self.injected, id, turn);
     }
 
-    /// Records a stage detected in `turn`.
+    /// Records a stage detected in `turn` (the team knows from the next turn on).
     pub fn detected(&mut self, stage: &str, turn: u32) {
         first(&mut self.known, stage, turn);
+        self.aware_from(turn.saturating_add(1));
+    }
+
+    /// Records that the team could know of the incident from `turn` on.
+    pub fn aware_from(&mut self, turn: u32) {
+        self.discovered = Some(self.discovered.map_or(turn, |t| t.min(turn)));
     }
 
     /// Records an attacker stage outcome in `turn`.
@@ -151,6 +159,7 @@ impl Facts {
             out.extend(m.values().map(|t| t.saturating_add(1)));
         }
         out.extend(self.did_on.values().map(|t| t.saturating_add(1)));
+        out.extend(self.discovered);
         out.extend(self.state.values().flatten().map(|(from, _)| *from));
         out
     }
@@ -242,6 +251,10 @@ impl FactSource for AtTurn<'_> {
         )
     }
 
+    fn discovered(&self) -> Option<bool> {
+        Some(self.facts.discovered.is_some_and(|t| t <= self.turn))
+    }
+
     fn clock(&self, clock: &str, fact: ClockFact) -> Option<bool> {
         match fact {
             ClockFact::Met => self.before(&self.facts.clock_met, clock),
@@ -269,6 +282,9 @@ pub fn compare(
     let mut used_actions = vec![false; actions.len()];
     let mut used_decisions = vec![false; decisions.len()];
     let mut out = Vec::with_capacity(steps.len());
+    // When each step fell due: (first turn its condition is known to hold, first turn the
+    // journal cannot decide it).
+    let mut due: Vec<(Option<u32>, Option<u32>)> = Vec::with_capacity(steps.len());
     for step in steps {
         // A decision step cannot fall due before its decision is asked for.
         let asked = step
@@ -309,37 +325,50 @@ pub fn compare(
                 (first_true, first_unknown)
             }
         };
-        let due_exact = first_unknown.is_none();
-        let due_turn = first_true;
-        let mut done = None;
-        let mut done_failed = false;
-        let mut defaulted = false;
+        due.push((first_true, first_unknown));
+    }
+    // Match actions to steps in the order the steps fell due (then those the journal cannot
+    // time), so each action counts once, for the earliest step it fulfils. A step known never
+    // to have fallen due is not needed and takes no action.
+    let mut order: Vec<usize> = (0..steps.len())
+        .filter(|&i| due[i].0.is_some() || due[i].1.is_some())
+        .collect();
+    order.sort_by_key(|&i| (due[i].0.is_none(), due[i].0.or(due[i].1), i));
+    let mut matched: Vec<Option<(u32, String, u64, bool, bool)>> = vec![None; steps.len()];
+    for i in order {
+        let step = &steps[i];
         if let Some(action) = &step.action {
-            let found = actions.iter().enumerate().find(|(i, a)| {
-                !used_actions[*i]
+            let found = actions.iter().enumerate().find(|(k, a)| {
+                !used_actions[*k]
                     && a.action == *action
                     && step
                         .target
                         .as_ref()
                         .is_none_or(|t| a.target.as_ref() == Some(t))
             });
-            if let Some((i, a)) = found {
-                used_actions[i] = true;
-                done = Some((a.turn, a.role.clone(), a.line));
-                done_failed = !a.success;
+            if let Some((k, a)) = found {
+                used_actions[k] = true;
+                matched[i] = Some((a.turn, a.role.clone(), a.line, !a.success, false));
             }
         } else if let Some(option) = &step.choose {
             let found = decisions
                 .iter()
                 .enumerate()
-                .find(|(i, d)| !used_decisions[*i] && d.option == *option);
-            if let Some((i, d)) = found {
-                used_decisions[i] = true;
-                defaulted = d.role.is_none();
+                .find(|(k, d)| !used_decisions[*k] && d.option == *option);
+            if let Some((k, d)) = found {
+                used_decisions[k] = true;
                 let who = d.role.clone().unwrap_or_else(|| "timeout".into());
-                done = Some((d.turn, who, d.line));
+                matched[i] = Some((d.turn, who, d.line, false, d.role.is_none()));
             }
         }
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let (due_turn, first_unknown) = due[i];
+        let due_exact = first_unknown.is_none();
+        let m = matched[i].take();
+        let done_failed = m.as_ref().is_some_and(|x| x.3);
+        let defaulted = m.as_ref().is_some_and(|x| x.4);
+        let done = m.map(|(turn, who, line, _, _)| (turn, who, line));
         let verdict = match (done.as_ref(), first_unknown) {
             (Some(_), _) if defaulted => StepVerdict::Defaulted,
             (Some((d, _, _)), None) => match due_turn {

@@ -40,10 +40,14 @@ pub enum Condition {
     Chose(String),
     /// This inject has been delivered.
     Injected(String),
-    /// A regulatory clock (`regime-id/clock-id`) has been met.
+    /// A regulatory clock's (`regime-id/clock-id`) report was delivered, on time or late.
     ClockMet(String),
-    /// A regulatory clock (`regime-id/clock-id`) has been missed.
+    /// A regulatory clock's (`regime-id/clock-id`) deadline passed without a delivery on time.
     ClockMissed(String),
+    /// The team could know of the incident: it has detected an attacker stage, or an inject on
+    /// the `Alert` or `Attacker` channel has been delivered to it. Independent of the
+    /// scenario's stages and flags; regimes that count from discovery or awareness start on it.
+    Discovered,
     /// All of these hold.
     All(Vec<Condition>),
     /// At least one of these holds.

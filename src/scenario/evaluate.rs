@@ -33,9 +33,9 @@ pub enum AssetFact {
 /// A fact about a regulatory clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockFact {
-    /// Met.
+    /// The report was delivered (on time or late).
     Met,
-    /// Missed.
+    /// The deadline passed without a delivery on time.
     Missed,
 }
 
@@ -62,6 +62,8 @@ pub trait FactSource {
     fn injected(&self, inject: &str) -> Option<bool>;
     /// A fact about a clock.
     fn clock(&self, clock: &str, fact: ClockFact) -> Option<bool>;
+    /// The team could know of the incident (see [`Condition::Discovered`]).
+    fn discovered(&self) -> Option<bool>;
 }
 
 /// Evaluates `c` over `facts`; `target` replaces the placeholder `$target`.
@@ -96,6 +98,7 @@ pub fn evaluate<'a, F: FactSource + ?Sized>(
         Condition::Injected(i) => facts.injected(i),
         Condition::ClockMet(k) => facts.clock(k, ClockFact::Met),
         Condition::ClockMissed(k) => facts.clock(k, ClockFact::Missed),
+        Condition::Discovered => facts.discovered(),
         Condition::All(items) => {
             let mut unknown = false;
             for i in items {

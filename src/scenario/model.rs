@@ -75,6 +75,29 @@ pub struct RegimeUse {
     /// Deadline in hours for clocks whose regime leaves it to the scenario (default 24).
     #[serde(default)]
     pub hours: Option<u32>,
+    /// Points for each clock delivered late, within the grace turns (default: half of
+    /// `missed_points`, so a late report scores between on time and missed).
+    #[serde(default)]
+    pub late_points: Option<i32>,
+    /// Turns after a deadline in which a delivery counts as late rather than missed
+    /// (default [`DEFAULT_CLOCK_GRACE`]).
+    #[serde(default)]
+    pub grace: Option<u32>,
+}
+
+/// Grace turns after a clock's deadline when the scenario does not say.
+pub const DEFAULT_CLOCK_GRACE: u32 = 1;
+
+impl RegimeUse {
+    /// Points for a late delivery.
+    pub fn late_points(&self) -> i32 {
+        self.late_points.unwrap_or(self.missed_points / 2)
+    }
+
+    /// Grace turns after a deadline.
+    pub fn grace(&self) -> u32 {
+        self.grace.unwrap_or(DEFAULT_CLOCK_GRACE)
+    }
 }
 
 /// Rating thresholds as shares of achievable points.
@@ -225,6 +248,14 @@ pub enum Channel {
     Authority,
     /// Supplier message.
     Supplier,
+}
+
+impl Channel {
+    /// True when an inject on this channel makes the team aware of the incident (see
+    /// [`crate::scenario::Condition::Discovered`]): a security alert or the attacker's message.
+    pub fn makes_aware(self) -> bool {
+        matches!(self, Channel::Alert | Channel::Attacker)
+    }
 }
 
 /// An artifact attached to an inject.

@@ -1,5 +1,7 @@
 //! Scoring: score lines, expectation states, objective ratings.
 
+pub mod clock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::{CsfFunction, Objective, Thresholds};

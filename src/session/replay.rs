@@ -63,6 +63,7 @@ impl Replayer {
             | RecordKind::StateChanged
             | RecordKind::ClockStarted
             | RecordKind::ClockMet
+            | RecordKind::ClockLate
             | RecordKind::ClockMissed
             | RecordKind::ExpectationResolved
             | RecordKind::ScoreLine

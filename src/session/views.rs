@@ -22,6 +22,7 @@
 //! catalogue and the result so far; the turn reports with their rolls are the engine's
 //! [`TurnReport`]s themselves.
 
+use crate::scoring::clock::ClockVerdict;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -167,10 +168,12 @@ pub struct TeamClock {
     pub started: Option<u32>,
     /// Last turn that meets it, likewise.
     pub deadline_turn: Option<u32>,
-    /// Turn the team met it.
-    pub met: Option<u32>,
-    /// Turn it was missed, when the team can know what starts it.
-    pub missed: Option<u32>,
+    /// Scenario minutes of the deadline, likewise.
+    pub deadline_at: Option<u64>,
+    /// Turn the team delivered the report.
+    pub delivered: Option<u32>,
+    /// The verdict, when the team can know what starts the clock (otherwise `NotStarted`).
+    pub verdict: ClockVerdict,
 }
 
 /// An action of the catalogue as offered to the team.
@@ -597,8 +600,13 @@ fn team_view_of(
                 hours: c.hours,
                 started: c.started.filter(|_| visible),
                 deadline_turn: c.deadline_turn.filter(|_| visible),
-                met: c.met,
-                missed: c.missed.filter(|_| visible),
+                deadline_at: c.deadline_at.filter(|_| visible),
+                delivered: c.delivered,
+                verdict: if visible {
+                    c.verdict
+                } else {
+                    ClockVerdict::NotStarted
+                },
             }
         })
         .collect();

@@ -163,6 +163,7 @@ strings! {
     CondInjected => "inject {} delivered", "インジェクト {} の配信後";
     CondClockMet => "clock {} met", "期限 {} を遵守";
     CondClockMissed => "clock {} missed", "期限 {} を超過";
+    CondDiscovered => "the team knows of the incident", "インシデントを認知済み";
     CondAnd => " and ", " かつ ";
     CondOr => " or ", " または ";
     CondNot => "not {}", "{}でない";
@@ -228,7 +229,11 @@ strings! {
     ClockNotStarted => "not started", "未開始";
     ClockLeft => "{} h left (until turn {})", "残り {} 時間（ターン {} まで）";
     ClockMet => "met in turn {}", "ターン {} に報告済み";
-    ClockMissed => "MISSED (turn {})", "期限超過（ターン {}）";
+    ClockMissed => "MISSED (due turn {})", "未報告・期限超過（期限ターン {}）";
+    ClockLate => "LATE: turn {} (due turn {})", "遅延報告：ターン {}（期限ターン {}）";
+    ClockOverdue => "OVERDUE since turn {}", "期限超過中（期限ターン {}）";
+    ClockAfterEnd => "due after the drill ends", "期限は訓練終了後";
+    ClockDelivered => "reported in turn {}", "ターン {} に報告済み";
     ClockDue => "due now (turn {})", "今ターンが期限（ターン {}）";
     ThisTurn => "This turn", "このターン";
     NoInjects => "No inject this turn.", "このターンのインジェクトはありません。";

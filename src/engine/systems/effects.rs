@@ -301,11 +301,12 @@ impl EffectTargets<'_, '_> {
                 continue;
             };
             if let Ok((_, mut st)) = self.clocks.get_mut(self.index.clocks[ci])
-                && st.met.is_none()
+                && st.delivered.is_none()
+                && !st.verdict.is_some_and(|v| v.is_final())
             {
                 // A report before the clock started also meets it; the clock system records
                 // the start in the same turn.
-                st.met = Some(turn);
+                st.delivered = Some(turn);
                 let authority = self.def.0.regimes[ri].authority.clone();
                 self.event(who, format!("{}: delivered to {authority}", cdef.title));
                 return;

@@ -7,6 +7,7 @@ use crate::engine::facts::Facts;
 use crate::engine::resources::*;
 use crate::engine::view::{ClockEvent, EndingView, ExpectationEvent};
 use crate::scenario::{Activation, RuleApply};
+use crate::scoring::clock::{self, ClockVerdict};
 use crate::scoring::{ExpectStatus, ScoreLine};
 
 /// Adds a score line to the score and the turn log.
@@ -67,7 +68,70 @@ fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Vec<String> {
     out
 }
 
-/// Starts clocks whose event happened, scores clocks met, and marks missed ones.
+/// Clocks (regime index, clock index) whose start event holds now and that have not started.
+fn clocks_starting(def: &Def, facts: &Facts) -> Vec<ClockIdx> {
+    let mut starting = Vec::new();
+    for (ri, regime) in def.0.regimes.iter().enumerate() {
+        for (ki, cdef) in regime.clocks.iter().enumerate() {
+            let started = facts
+                .index
+                .clock_ids
+                .get(&format!("{}/{}", regime.id, cdef.id))
+                .and_then(|&ci| facts.clocks.get(facts.index.clocks[ci]).ok())
+                .is_some_and(|c| c.started.is_some());
+            if !started && facts.holds(&cdef.starts_when, None) {
+                starting.push(ClockIdx(ri, ki));
+            }
+        }
+    }
+    starting
+}
+
+/// Starts a clock at `at` scenario minutes and logs it.
+fn start_clock(def: &Def, idx: ClockIdx, st: &mut ClockState, turn: u32, at: u64, log: &mut TurnLog) {
+    let minutes = log.0.minutes / turn.max(1);
+    st.started = Some(turn);
+    st.started_at = Some(at);
+    st.verdict = Some(ClockVerdict::Running);
+    let f = st.facts(minutes);
+    log.0.clocks.push(ClockEvent {
+        clock: clock_id(def, idx),
+        event: "started".into(),
+        deadline_turn: f.deadline_turn().unwrap_or(turn),
+        at_minutes: at,
+        deadline_minutes: clock::deadline_instant(at, st.hours),
+    });
+}
+
+fn clock_id(def: &Def, idx: ClockIdx) -> String {
+    let regime = &def.0.regimes[idx.0];
+    format!("{}/{}", regime.id, regime.clocks[idx.1].id)
+}
+
+/// Starts, when a turn opens, the clocks whose start event holds once its injects are
+/// delivered: they start at the opening instant.
+pub fn start_clocks_at_opening(
+    def: Res<Def>,
+    mut set: ParamSet<(Facts, Query<(&ClockIdx, &mut ClockState)>)>,
+    mut log: ResMut<TurnLog>,
+) {
+    let (turn, minutes, starting) = {
+        let facts = set.p0();
+        (facts.turn.turn, facts.turn.minutes, clocks_starting(&def, &facts))
+    };
+    if starting.is_empty() {
+        return;
+    }
+    let mut q = set.p1();
+    let mut rows: Vec<_> = q.iter_mut().filter(|(i, _)| starting.contains(i)).collect();
+    rows.sort_by_key(|(i, _)| **i);
+    for (idx, mut st) in rows {
+        start_clock(&def, *idx, &mut st, turn, clock::opening_instant(turn, minutes), &mut log);
+    }
+}
+
+/// Starts clocks whose event happened (or that were delivered first) at this turn's
+/// resolution, and scores each clock once its verdict is final: met, late or missed.
 pub fn tick_regulatory_clocks(
     def: Res<Def>,
     mut set: ParamSet<(Facts, Query<(&ClockIdx, &mut ClockState)>)>,
@@ -76,85 +140,113 @@ pub fn tick_regulatory_clocks(
 ) {
     let (turn, minutes, starting) = {
         let facts = set.p0();
-        let mut starting = Vec::new();
-        for (ri, regime) in def.0.regimes.iter().enumerate() {
-            for (ki, cdef) in regime.clocks.iter().enumerate() {
-                let started = facts
-                    .index
-                    .clock_ids
-                    .get(&format!("{}/{}", regime.id, cdef.id))
-                    .and_then(|&ci| facts.clocks.get(facts.index.clocks[ci]).ok())
-                    .is_some_and(|c| c.started.is_some());
-                if !started && facts.holds(&cdef.starts_when, None) {
-                    starting.push(ClockIdx(ri, ki));
-                }
-            }
-        }
-        (facts.turn.turn, facts.turn.minutes, starting)
+        (facts.turn.turn, facts.turn.minutes, clocks_starting(&def, &facts))
     };
     let mut q = set.p1();
     let mut rows: Vec<_> = q.iter_mut().collect();
     rows.sort_by_key(|(i, _)| **i);
     for (idx, mut st) in rows {
-        let regime = &def.0.regimes[idx.0];
-        let cdef = &regime.clocks[idx.1];
-        let use_ = &def.0.scenario.regimes[idx.0];
-        let id = format!("{}/{}", regime.id, cdef.id);
-        let event = |event: &str, deadline: u32| ClockEvent {
+        if st.started.is_none() && (starting.contains(idx) || st.delivered == Some(turn)) {
+            start_clock(&def, *idx, &mut st, turn, clock::resolution_instant(turn, minutes), &mut log);
+        }
+        if st.started.is_none() || st.verdict.is_some_and(ClockVerdict::is_final) {
+            continue;
+        }
+        let verdict = st.facts(minutes).verdict(turn, false);
+        st.verdict = Some(verdict);
+        if verdict.is_final() {
+            score_clock(&def, *idx, &st, turn, minutes, verdict, &mut score, &mut log);
+        }
+    }
+}
+
+/// Writes a clock's score line and event for a final verdict.
+#[allow(clippy::too_many_arguments)]
+fn score_clock(
+    def: &Def,
+    idx: ClockIdx,
+    st: &ClockState,
+    turn: u32,
+    minutes: u32,
+    verdict: ClockVerdict,
+    score: &mut Score,
+    log: &mut TurnLog,
+) {
+    let regime = &def.0.regimes[idx.0];
+    let cdef = &regime.clocks[idx.1];
+    let use_ = &def.0.scenario.regimes[idx.0];
+    let id = clock_id(def, idx);
+    let f = st.facts(minutes);
+    let deadline = f.deadline_turn().unwrap_or(turn);
+    let (event, points, max, reason) = match verdict {
+        ClockVerdict::Met => (
+            "met",
+            use_.points,
+            use_.points,
+            format!(
+                "{} ({}): delivered on time (turn {turn}, due by turn {deadline}, {} h)",
+                cdef.title, regime.name, st.hours
+            ),
+        ),
+        ClockVerdict::Late => (
+            "late",
+            use_.late_points(),
+            use_.points,
+            format!(
+                "{} ({}): delivered late (turn {turn}, due by turn {deadline}, {} h)",
+                cdef.title, regime.name, st.hours
+            ),
+        ),
+        ClockVerdict::Missed => (
+            "missed",
+            use_.missed_points,
+            use_.points,
+            format!(
+                "{} ({}): missed, not delivered by turn {} (due by turn {deadline}, {} h)",
+                cdef.title,
+                regime.name,
+                deadline.saturating_add(st.grace).min(turn),
+                st.hours
+            ),
+        ),
+        ClockVerdict::DueAfterEnd => (
+            "",
+            0,
+            0,
+            format!(
+                "{} ({}): due after the drill ends (turn {deadline}); not counted",
+                cdef.title, regime.name
+            ),
+        ),
+        _ => return,
+    };
+    if !event.is_empty() {
+        log.0.clocks.push(ClockEvent {
             clock: id.clone(),
             event: event.into(),
             deadline_turn: deadline,
-            hours_since_start: turn * minutes / 60,
-        };
-        if st.started.is_none() && (starting.contains(idx) || st.met == Some(turn)) {
-            st.started = Some(turn);
-            log.0
-                .clocks
-                .push(event("started", st.deadline_turn(minutes).unwrap_or(turn)));
-        }
-        let Some(deadline) = st.deadline_turn(minutes) else {
-            continue;
-        };
-        if st.met == Some(turn) {
-            log.0.clocks.push(event("met", deadline));
-            if turn <= deadline && st.missed.is_none() {
-                let reason = format!(
-                    "{} ({}): delivered within {} h",
-                    cdef.title, regime.name, st.hours
-                );
-                let evidence = vec![format!("clock:{id}#t{turn}")];
-                add_line(
-                    &mut score,
-                    &mut log,
-                    turn,
-                    use_.points,
-                    use_.points,
-                    format!("clock:{id}"),
-                    &use_.objective,
-                    reason,
-                    evidence,
-                );
-            }
-        } else if st.met.is_none() && st.missed.is_none() && turn > deadline {
-            st.missed = Some(turn);
-            log.0.clocks.push(event("missed", deadline));
-            let reason = format!(
-                "{} ({}): not delivered within {} h",
-                cdef.title, regime.name, st.hours
-            );
-            add_line(
-                &mut score,
-                &mut log,
-                turn,
-                use_.missed_points,
-                use_.points,
-                format!("clock:{id}"),
-                &use_.objective,
-                reason,
-                vec![],
-            );
-        }
+            at_minutes: clock::resolution_instant(turn, minutes),
+            deadline_minutes: st
+                .started_at
+                .map_or(0, |s| clock::deadline_instant(s, st.hours)),
+        });
     }
+    let evidence = if matches!(verdict, ClockVerdict::Met | ClockVerdict::Late) {
+        vec![format!("clock:{id}#t{turn}")]
+    } else {
+        vec![]
+    };
+    add_line(
+        score,
+        log,
+        turn,
+        points,
+        max,
+        format!("clock:{id}"),
+        &use_.objective,
+        reason,
+        evidence,
+    );
 }
 
 /// Activates expectations and resolves them: success, partial, failed or expired.
@@ -385,6 +477,30 @@ pub fn check_endings(
     }
     log.0.ending = Some(ending.clone());
     outcome.0 = Some(ending);
+}
+
+/// When the drill ended this turn, closes the clocks still open: missed when their deadline
+/// passed, otherwise due after the drill ends (not counted).
+pub fn close_clocks_at_end(
+    def: Res<Def>,
+    turn: Res<TurnCounter>,
+    mut clocks: Query<(&ClockIdx, &mut ClockState)>,
+    mut score: ResMut<Score>,
+    mut log: ResMut<TurnLog>,
+) {
+    if log.0.ending.is_none() {
+        return;
+    }
+    let mut rows: Vec<_> = clocks.iter_mut().collect();
+    rows.sort_by_key(|(i, _)| **i);
+    for (idx, mut st) in rows {
+        if st.started.is_none() || st.verdict.is_some_and(ClockVerdict::is_final) {
+            continue;
+        }
+        let verdict = st.facts(turn.minutes).verdict(turn.turn, true);
+        st.verdict = Some(verdict);
+        score_clock(&def, *idx, &st, turn.turn, turn.minutes, verdict, &mut score, &mut log);
+    }
 }
 
 /// Stamps the running total into the turn log.

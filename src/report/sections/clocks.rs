@@ -35,20 +35,18 @@ pub(super) fn write(o: &mut Out) {
                 .unwrap_or_else(|| "—".into());
             let started = c
                 .started
-                .map(|(turn, h)| o.at_turn(turn, h))
+                .map(|(turn, at)| o.at_turn(turn, at))
                 .unwrap_or_else(|| "—".into());
-            let deadline = match (c.deadline_hours, c.deadline_turn, c.started) {
-                (Some(h), Some(turn), Some(_)) => format!(
-                    "{} ({} {turn})",
-                    text::scenario_time(h.saturating_mul(60)),
-                    t.turn
-                ),
-                (Some(h), _, Some(_)) => text::scenario_time(h.saturating_mul(60)),
+            let deadline = match (c.deadline_minutes, c.deadline_turn, c.started) {
+                (Some(at), Some(turn), Some(_)) => {
+                    format!("{} ({} {turn})", text::scenario_time(at), t.turn)
+                }
+                (Some(at), _, Some(_)) => text::scenario_time(at),
                 _ => "—".into(),
             };
             let delivered = c
-                .met
-                .map(|(turn, h)| o.at_turn(turn, h))
+                .delivered
+                .map(|(turn, at)| o.at_turn(turn, at))
                 .unwrap_or_else(|| "—".into());
             vec![
                 what,
@@ -97,6 +95,10 @@ pub(super) fn verdict(t: &Text, m: &ReportModel, v: &ClockVerdict) -> Inlines {
         ClockVerdict::Missed { overdue_hours } => badge(
             Tone::Bad,
             fill(t.clock_missed_by, &[("hours", &h(*overdue_hours))]),
+        ),
+        ClockVerdict::DueAfterEnd { hours_after_end } => badge(
+            Tone::Info,
+            fill(t.clock_after_end, &[("hours", &h(*hours_after_end))]),
         ),
     }
 }

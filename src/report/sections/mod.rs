@@ -179,12 +179,9 @@ impl<'a> Out<'a> {
         &self.m.header.timezone
     }
 
-    fn at_turn(&self, turn: u32, hours: u64) -> String {
-        format!(
-            "{} {turn} · {}",
-            self.t.turn,
-            text::scenario_time(hours.saturating_mul(60))
-        )
+    /// `turn 3 · T+12:00`, from a turn and scenario minutes.
+    fn at_turn(&self, turn: u32, minutes: u64) -> String {
+        format!("{} {turn} · {}", self.t.turn, text::scenario_time(minutes))
     }
 
     fn who(&self, actor: &str) -> String {

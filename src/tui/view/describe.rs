@@ -35,6 +35,7 @@ pub fn condition(c: &Condition, lang: Lang) -> String {
         Condition::Injected(x) => one(S::CondInjected, x),
         Condition::ClockMet(x) => one(S::CondClockMet, x),
         Condition::ClockMissed(x) => one(S::CondClockMissed, x),
+        Condition::Discovered => lang.t(S::CondDiscovered).to_string(),
         Condition::All(v) => join(v, lang.t(S::CondAnd), lang),
         Condition::Any(v) => join(v, lang.t(S::CondOr), lang),
         Condition::Not(x) => match x.as_ref() {

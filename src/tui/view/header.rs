@@ -1,5 +1,6 @@
 //! The console's fixed lines: header, regulatory clocks, tab bar, status line and key hints.
 
+use crate::scoring::clock::{self, ClockVerdict};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -63,10 +64,12 @@ pub struct ClockRow<'a> {
     pub started: Option<u32>,
     /// Last turn that meets it.
     pub deadline_turn: Option<u32>,
-    /// Turn met.
-    pub met: Option<u32>,
-    /// Turn missed.
-    pub missed: Option<u32>,
+    /// Scenario minutes of the deadline.
+    pub deadline_at: Option<u64>,
+    /// Turn the report was delivered.
+    pub delivered: Option<u32>,
+    /// Verdict as of the last resolved turn.
+    pub verdict: ClockVerdict,
 }
 
 /// The clocks of the view shown.
@@ -82,8 +85,9 @@ pub fn clock_rows(model: &Model) -> Vec<ClockRow<'_>> {
                 regime_ja: c.regime_ja.as_deref(),
                 started: c.started,
                 deadline_turn: c.deadline_turn,
-                met: c.met,
-                missed: c.missed,
+                deadline_at: c.deadline_at,
+                delivered: c.delivered,
+                verdict: c.verdict,
             })
             .collect(),
         Shown::Control { view, .. } => view
@@ -97,27 +101,40 @@ pub fn clock_rows(model: &Model) -> Vec<ClockRow<'_>> {
                 regime_ja: c.regime_ja.as_deref(),
                 started: c.started,
                 deadline_turn: c.deadline_turn,
-                met: c.met,
-                missed: c.missed,
+                deadline_at: c.deadline_at,
+                delivered: c.delivered,
+                verdict: c.verdict,
             })
             .collect(),
     }
 }
 
-/// The state of a clock in words, and its style.
+/// The state of a clock in words, and its style (the verdict of [`crate::scoring::clock`]).
 pub fn clock_state(c: &ClockRow, model: &Model, lang: Lang) -> (String, Style) {
-    if let Some(t) = c.met {
-        return (lang.f(S::ClockMet, &[&t]), theme::good());
-    }
-    if let Some(t) = c.missed {
-        return (lang.f(S::ClockMissed, &[&t]), theme::bad());
-    }
-    match c.deadline_turn {
-        None => (lang.t(S::ClockNotStarted).to_string(), theme::dim()),
-        Some(d) if d < model.turn => (lang.f(S::ClockMissed, &[&d]), theme::bad()),
-        Some(d) => {
-            let turns_left = d + 1 - model.turn;
-            let hours = turns_left * model.turn_minutes / 60;
+    let d = c.deadline_turn.unwrap_or(0);
+    match c.verdict {
+        ClockVerdict::Met => (
+            lang.f(S::ClockMet, &[&c.delivered.unwrap_or(d)]),
+            theme::good(),
+        ),
+        ClockVerdict::Late => (
+            lang.f(S::ClockLate, &[&c.delivered.unwrap_or(d), &d]),
+            theme::warn(),
+        ),
+        ClockVerdict::Missed => (lang.f(S::ClockMissed, &[&d]), theme::bad()),
+        ClockVerdict::Overdue => (lang.f(S::ClockOverdue, &[&d]), theme::bad()),
+        ClockVerdict::DueAfterEnd => (lang.t(S::ClockAfterEnd).to_string(), theme::dim()),
+        ClockVerdict::NotStarted => match c.delivered {
+            Some(t) => (lang.f(S::ClockDelivered, &[&t]), theme::dim()),
+            None => (lang.t(S::ClockNotStarted).to_string(), theme::dim()),
+        },
+        ClockVerdict::Running if d > model.max_turns => {
+            (lang.t(S::ClockAfterEnd).to_string(), theme::dim())
+        }
+        ClockVerdict::Running => {
+            let now = clock::opening_instant(model.turn, model.turn_minutes);
+            let hours = c.deadline_at.map_or(0, |at| at.saturating_sub(now) / 60);
+            let turns_left = (d + 1).saturating_sub(model.turn);
             if turns_left <= 1 {
                 (lang.f(S::ClockDue, &[&d]), theme::bad())
             } else {
@@ -139,7 +156,7 @@ pub fn clock_entries<'a>(rows: &[ClockRow<'a>]) -> (Vec<ClockRow<'a>>, Vec<Clock
         .filter(|c| c.started.is_some())
         .copied()
         .collect();
-    started.sort_by_key(|c| c.met.or(c.missed).is_some());
+    started.sort_by_key(|c| c.verdict.is_final());
     let waiting = rows
         .iter()
         .filter(|c| c.started.is_none())

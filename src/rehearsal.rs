@@ -1,0 +1,129 @@
+//! Rehearsing the reference response: `kunren check` plays the scenario's model answer (the
+//! expert player) for a few seeds and reports, as coded diagnostics at each step, what would
+//! keep it from earning full marks: a step its role cannot afford in the turn it falls due
+//! (K0211), a step whose action's precondition does not hold when it falls due (K0212), and a
+//! decision step whose decision is asked but never open to it (K0213).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::engine::{Engine, EngineError};
+use crate::policy::{Expert, play_unrecorded};
+use crate::scenario::diagnostic::position_of;
+use crate::scenario::source::Source;
+use crate::scenario::{Bundle, Diagnostic, Severity};
+
+/// Seeds the rehearsal plays.
+pub const SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
+
+/// What went wrong with one step, and in which seeds and turns.
+#[derive(Debug, Default)]
+struct Trouble {
+    seeds: Vec<u64>,
+    turns: Vec<u32>,
+    example: String,
+}
+
+/// Plays the reference response of `bundle` for [`SEEDS`] and returns a diagnostic per step and
+/// kind of trouble, located at the step in `src` (the scenario file).
+pub fn rehearse(bundle: Bundle, src: &Source) -> Vec<Diagnostic> {
+    let bundle = Arc::new(bundle);
+    let mut troubles: BTreeMap<(usize, &'static str), Trouble> = BTreeMap::new();
+    for seed in SEEDS {
+        let mut engine = Engine::new(bundle.clone(), seed);
+        let mut expert = Expert::default();
+        while !engine.is_over() {
+            if play_unrecorded(&mut expert, &mut engine).is_err() {
+                break;
+            }
+            engine.end_turn();
+        }
+        for r in expert.refusals() {
+            let code = match &r.error {
+                EngineError::NoCapacity { .. } => "K0211",
+                EngineError::Precondition(_) => "K0212",
+                EngineError::NoDecision(_) | EngineError::NoOption { .. } => "K0213",
+                EngineError::AlreadyDone(_) => "K0214",
+                _ => "K0212",
+            };
+            let t = troubles.entry((r.step, code)).or_default();
+            if !t.seeds.contains(&seed) {
+                t.seeds.push(seed);
+            }
+            if !t.turns.contains(&r.turn) {
+                t.turns.push(r.turn);
+            }
+            if t.example.is_empty() {
+                t.example = r.error.to_string();
+            }
+        }
+    }
+    troubles
+        .into_iter()
+        .map(|((step, code), t)| diagnostic(&bundle, src, step, code, &t))
+        .collect()
+}
+
+fn diagnostic(
+    bundle: &Bundle,
+    src: &Source,
+    n: usize,
+    code: &'static str,
+    t: &Trouble,
+) -> Diagnostic {
+    let step = &bundle.scenario.reference_response[n];
+    let what = step
+        .action
+        .as_deref()
+        .map(|a| match &step.target {
+            Some(x) => format!("`{a}` → `{x}`"),
+            None => format!("`{a}`"),
+        })
+        .or_else(|| step.choose.as_deref().map(|o| format!("choose `{o}`")))
+        .unwrap_or_default();
+    let seeds = t
+        .seeds
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let turns = t
+        .turns
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (problem, help) = match code {
+        "K0211" => (
+            format!("role `{}` cannot afford it in the turn it falls due", step.role),
+            "give the role more capacity, move the step to a later `turn`, or list it after steps that can wait",
+        ),
+        "K0212" => (
+            "its action's precondition does not hold when it falls due".to_string(),
+            "make `when` wait for what the action requires, or drop the step",
+        ),
+        "K0213" => (
+            "its decision is not open when it falls due".to_string(),
+            "check the decision's inject, its owner and `timeout_turns`",
+        ),
+        _ => (
+            "its once-only action was already taken (by an earlier step)".to_string(),
+            "a once-only action can fulfil one step: remove the duplicate step",
+        ),
+    };
+    let msg = format!(
+        "reference step {} ({what}) cannot be played on time: {problem} (seeds {seeds}; turns {turns}: {})",
+        n + 1,
+        t.example
+    );
+    let text = &src.text;
+    let start = text.find("reference_response:").unwrap_or(0);
+    let at = text[start..]
+        .match_indices("Step(")
+        .nth(n)
+        .map_or(start, |(i, _)| start + i);
+    Diagnostic::error(code, &src.path, msg)
+        .with_severity(Severity::Warning)
+        .at(position_of(text, at))
+        .help(help)
+}
