@@ -14,7 +14,7 @@ use crate::scenario::source::Source;
 use crate::scenario::{Bundle, Diagnostic, Severity};
 
 /// Seeds the rehearsal plays.
-pub const SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
+pub const SEEDS: std::ops::RangeInclusive<u64> = 1..=20;
 
 /// What went wrong with one step, and in which seeds and turns.
 #[derive(Debug, Default)]
