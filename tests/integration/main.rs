@@ -2,6 +2,7 @@
 
 mod cli_check;
 mod cli_run;
+mod clock_rule;
 mod conditions;
 mod engine;
 mod journal;

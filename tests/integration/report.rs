@@ -322,30 +322,33 @@ fn clock_verdicts_follow_the_clock_records() {
                     .find(|e| e.event == event && e.clock == c.id)
             };
             let started = ev("started");
-            let met = ev("met");
+            let met = ev("met").or(ev("late"));
             let missed = ev("missed");
-            let hours_of = |b: &ClockEvent| i64::from(b.hours_since_start);
-            // The legal deadline: start + hours allowed; without a start record (a clock met in
-            // the turn it started), the deadline turn the engine applied.
-            let deadline = match (started, c.hours) {
-                (Some(b), Some(h)) => Some(hours_of(b) + h as i64),
-                _ => started
-                    .or(met)
-                    .or(missed)
-                    .map(|b| i64::from(b.deadline_turn) * i64::from(turn_minutes) / 60),
-            };
+            let ended = m.outcome.ending.is_some();
+            let end = i64::from(end_hours) * 60;
+            let hours = |a: i64, b: i64| (a - b).div_euclid(60);
+            // Every clock record carries the deadline the engine applied.
+            let deadline = started
+                .or(met)
+                .or(missed)
+                .map(|b| b.deadline_minutes as i64);
             let expected = match (started, met, missed) {
-                (_, Some(m), Some(_)) => ClockVerdict::MetLate {
-                    late_hours: hours_of(m) - deadline.expect("deadline"),
+                (_, Some(m), None) if (m.at_minutes as i64) <= deadline.expect("deadline") => {
+                    ClockVerdict::Met {
+                        margin_hours: hours(deadline.expect("deadline"), m.at_minutes as i64),
+                    }
+                }
+                (_, Some(m), None) => ClockVerdict::MetLate {
+                    late_hours: hours(m.at_minutes as i64, deadline.expect("deadline")),
                 },
-                (_, Some(m), None) => ClockVerdict::Met {
-                    margin_hours: deadline.expect("deadline") - hours_of(m),
+                (_, _, Some(x)) => ClockVerdict::Missed {
+                    overdue_hours: hours((x.at_minutes as i64).max(end), deadline.expect("deadline")),
                 },
-                (_, None, Some(_)) => ClockVerdict::Missed {
-                    overdue_hours: i64::from(end_hours) - deadline.expect("deadline"),
+                (Some(_), None, None) if ended => ClockVerdict::DueAfterEnd {
+                    hours_after_end: hours(deadline.expect("deadline"), end),
                 },
                 (Some(_), None, None) => ClockVerdict::Open {
-                    hours_left: deadline.expect("deadline") - i64::from(end_hours),
+                    hours_left: hours(deadline.expect("deadline"), end),
                 },
                 (None, None, None) => ClockVerdict::NotStarted,
             };
@@ -367,6 +370,7 @@ fn clock_verdicts_follow_the_clock_records() {
                 ClockVerdict::Met { .. } => "met",
                 ClockVerdict::MetLate { .. } => "met-late",
                 ClockVerdict::Missed { .. } => "missed",
+                ClockVerdict::DueAfterEnd { .. } => "due-after-end",
             };
             *seen.entry(key).or_insert(0) += 1;
         }
@@ -432,27 +436,28 @@ fn clock_journal(path: &Path) {
         time::Duration::seconds(60),
     );
     let mut w = JournalWriter::create_with(path, header, None, opts).expect("create");
-    let clock = |id: &str, event: &str, deadline: u32, hours: u32| {
+    let clock = |id: &str, event: &str, deadline: u32, hours: u32, deadline_hours: u64| {
         Body::Clock(ClockEvent {
             clock: format!("r/{id}"),
             event: event.into(),
             deadline_turn: deadline,
-            hours_since_start: hours,
+            at_minutes: u64::from(hours) * 60,
+            deadline_minutes: deadline_hours * 60,
         })
     };
     let append = |w: &mut JournalWriter, turn: u32, actor: &Actor, body: Body| {
         w.append(turn, body.kind(), actor, body.to_value())
             .expect("append");
     };
-    // Turns of 4 h. Started at the end of turn 1 (T+4 h).
+    // Turns of 4 h. Started at the end of turn 1 (T+4 h): (turn, clock, event, deadline
+    // turn, scenario hours of the event, deadline in scenario hours).
     let events = [
-        (1, "late", "started", 3, 4),
-        (1, "never", "started", 2, 4),
-        (1, "ok", "started", 7, 4),
-        (3, "never", "missed", 2, 12),
-        (4, "late", "missed", 3, 16),
-        (4, "ok", "met", 7, 16),
-        (5, "late", "met", 3, 20),
+        (1, "late", "started", 3, 4, 12),
+        (1, "never", "started", 2, 4, 8),
+        (1, "ok", "started", 7, 4, 28),
+        (4, "never", "missed", 2, 16, 8),
+        (4, "late", "late", 3, 16, 12),
+        (4, "ok", "met", 7, 16, 28),
     ];
     for turn in 1..=6u32 {
         let started = Body::TurnStarted(TurnStarted {
@@ -460,13 +465,13 @@ fn clock_journal(path: &Path) {
             turn,
         });
         append(&mut w, turn, &Actor::Engine, started);
-        for (t, id, event, deadline, hours) in events {
+        for (t, id, event, deadline, hours, deadline_hours) in events {
             if t == turn {
                 append(
                     &mut w,
                     turn,
                     &Actor::Engine,
-                    clock(id, event, deadline, hours),
+                    clock(id, event, deadline, hours, deadline_hours),
                 );
             }
         }
@@ -500,13 +505,13 @@ fn missed_and_late_clocks_say_by_how_much() {
             .expect("clock")
     };
     // Deadline = start (T+4 h) + hours allowed; the drill ends at T+24 h.
-    assert_eq!(verdict("late"), ClockVerdict::MetLate { late_hours: 8 });
+    assert_eq!(verdict("late"), ClockVerdict::MetLate { late_hours: 4 });
     assert_eq!(verdict("never"), ClockVerdict::Missed { overdue_hours: 16 });
     assert_eq!(verdict("ok"), ClockVerdict::Met { margin_hours: 12 });
     assert_eq!(verdict("idle"), ClockVerdict::NotStarted);
     let md = report::render(&m, Format::Md);
     for needle in [
-        "✖ missed; delivered 8 h late",
+        "late; delivered 4 h after the deadline",
         "✖ missed; not delivered (16 h past the deadline at the end)",
         "✔ met, 12 h to spare",
         "not started",
@@ -907,7 +912,8 @@ fn hostile_journal(path: &Path) {
                 clock,
                 event: "started".into(),
                 deadline_turn: 2,
-                hours_since_start: 1,
+                at_minutes: 60,
+                deadline_minutes: 120,
             }),
         ),
         (
