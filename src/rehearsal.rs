@@ -95,7 +95,10 @@ fn diagnostic(
         .join(", ");
     let (problem, help) = match code {
         "K0211" => (
-            format!("role `{}` cannot afford it in the turn it falls due", step.role),
+            format!(
+                "role `{}` cannot afford it in the turn it falls due",
+                step.role
+            ),
             "give the role more capacity, move the step to a later `turn`, or list it after steps that can wait",
         ),
         "K0212" => (

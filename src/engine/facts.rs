@@ -5,9 +5,9 @@ use bevy_ecs::system::SystemParam;
 
 use super::components::*;
 use super::resources::*;
-use crate::scoring::clock::ClockVerdict;
 use crate::scenario::Condition;
 use crate::scenario::evaluate::{AssetFact, ClockFact, FactSource, StageFact, evaluate};
+use crate::scoring::clock::ClockVerdict;
 
 /// Everything a condition may look at, borrowed read-only.
 #[derive(SystemParam)]

@@ -65,7 +65,10 @@ impl ClockVerdict {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            ClockVerdict::Met | ClockVerdict::Late | ClockVerdict::Missed | ClockVerdict::DueAfterEnd
+            ClockVerdict::Met
+                | ClockVerdict::Late
+                | ClockVerdict::Missed
+                | ClockVerdict::DueAfterEnd
         )
     }
 }

@@ -77,7 +77,12 @@ fn play(file_in: u32) -> (i32, i32, ClockVerdict, Option<u32>) {
         .find(|o| o.id == "report")
         .expect("objective");
     let clock = e.snapshot().clocks.into_iter().next().expect("clock");
-    (lines[0].points, report.achievable, clock.verdict, clock.deadline_turn)
+    (
+        lines[0].points,
+        report.achievable,
+        clock.verdict,
+        clock.deadline_turn,
+    )
 }
 
 #[test]
@@ -85,7 +90,11 @@ fn filing_late_never_scores_more_than_filing_on_time_or_earlier() {
     let on_time = play(5);
     let one_late = play(6);
     let two_late = play(7);
-    assert_eq!(on_time.3, Some(5), "a 12 h clock from the end of turn 3 is due in turn 5");
+    assert_eq!(
+        on_time.3,
+        Some(5),
+        "a 12 h clock from the end of turn 3 is due in turn 5"
+    );
     assert_eq!(on_time.2, ClockVerdict::Met);
     assert!(
         matches!(one_late.2, ClockVerdict::Late | ClockVerdict::Missed),
@@ -120,5 +129,9 @@ fn a_clock_due_after_the_last_turn_is_not_counted_unless_met() {
         .find(|l| l.source == "clock:test-12h/report")
         .expect("a line says why it is not counted");
     assert_eq!((line.points, line.max_points), (0, 0));
-    assert!(line.reason.contains("due after the drill ends"), "{}", line.reason);
+    assert!(
+        line.reason.contains("due after the drill ends"),
+        "{}",
+        line.reason
+    );
 }

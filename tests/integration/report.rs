@@ -342,7 +342,10 @@ fn clock_verdicts_follow_the_clock_records() {
                     late_hours: hours(m.at_minutes as i64, deadline.expect("deadline")),
                 },
                 (_, _, Some(x)) => ClockVerdict::Missed {
-                    overdue_hours: hours((x.at_minutes as i64).max(end), deadline.expect("deadline")),
+                    overdue_hours: hours(
+                        (x.at_minutes as i64).max(end),
+                        deadline.expect("deadline"),
+                    ),
                 },
                 (Some(_), None, None) if ended => ClockVerdict::DueAfterEnd {
                     hours_after_end: hours(deadline.expect("deadline"), end),

@@ -88,7 +88,14 @@ fn clocks_starting(def: &Def, facts: &Facts) -> Vec<ClockIdx> {
 }
 
 /// Starts a clock at `at` scenario minutes and logs it.
-fn start_clock(def: &Def, idx: ClockIdx, st: &mut ClockState, turn: u32, at: u64, log: &mut TurnLog) {
+fn start_clock(
+    def: &Def,
+    idx: ClockIdx,
+    st: &mut ClockState,
+    turn: u32,
+    at: u64,
+    log: &mut TurnLog,
+) {
     let minutes = log.0.minutes / turn.max(1);
     st.started = Some(turn);
     st.started_at = Some(at);
@@ -117,7 +124,11 @@ pub fn start_clocks_at_opening(
 ) {
     let (turn, minutes, starting) = {
         let facts = set.p0();
-        (facts.turn.turn, facts.turn.minutes, clocks_starting(&def, &facts))
+        (
+            facts.turn.turn,
+            facts.turn.minutes,
+            clocks_starting(&def, &facts),
+        )
     };
     if starting.is_empty() {
         return;
@@ -126,7 +137,14 @@ pub fn start_clocks_at_opening(
     let mut rows: Vec<_> = q.iter_mut().filter(|(i, _)| starting.contains(i)).collect();
     rows.sort_by_key(|(i, _)| **i);
     for (idx, mut st) in rows {
-        start_clock(&def, *idx, &mut st, turn, clock::opening_instant(turn, minutes), &mut log);
+        start_clock(
+            &def,
+            *idx,
+            &mut st,
+            turn,
+            clock::opening_instant(turn, minutes),
+            &mut log,
+        );
     }
 }
 
@@ -140,14 +158,25 @@ pub fn tick_regulatory_clocks(
 ) {
     let (turn, minutes, starting) = {
         let facts = set.p0();
-        (facts.turn.turn, facts.turn.minutes, clocks_starting(&def, &facts))
+        (
+            facts.turn.turn,
+            facts.turn.minutes,
+            clocks_starting(&def, &facts),
+        )
     };
     let mut q = set.p1();
     let mut rows: Vec<_> = q.iter_mut().collect();
     rows.sort_by_key(|(i, _)| **i);
     for (idx, mut st) in rows {
         if st.started.is_none() && (starting.contains(idx) || st.delivered == Some(turn)) {
-            start_clock(&def, *idx, &mut st, turn, clock::resolution_instant(turn, minutes), &mut log);
+            start_clock(
+                &def,
+                *idx,
+                &mut st,
+                turn,
+                clock::resolution_instant(turn, minutes),
+                &mut log,
+            );
         }
         if st.started.is_none() || st.verdict.is_some_and(ClockVerdict::is_final) {
             continue;
@@ -155,7 +184,9 @@ pub fn tick_regulatory_clocks(
         let verdict = st.facts(minutes).verdict(turn, false);
         st.verdict = Some(verdict);
         if verdict.is_final() {
-            score_clock(&def, *idx, &st, turn, minutes, verdict, &mut score, &mut log);
+            score_clock(
+                &def, *idx, &st, turn, minutes, verdict, &mut score, &mut log,
+            );
         }
     }
 }
@@ -499,7 +530,16 @@ pub fn close_clocks_at_end(
         }
         let verdict = st.facts(turn.minutes).verdict(turn.turn, true);
         st.verdict = Some(verdict);
-        score_clock(&def, *idx, &st, turn.turn, turn.minutes, verdict, &mut score, &mut log);
+        score_clock(
+            &def,
+            *idx,
+            &st,
+            turn.turn,
+            turn.minutes,
+            verdict,
+            &mut score,
+            &mut log,
+        );
     }
 }
 
