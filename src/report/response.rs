@@ -271,6 +271,9 @@ fn turn_values(c: &Condition, out: &mut Vec<u32>) {
     });
 }
 
+/// What fulfilled a step: (turn, who, journal line, the action failed, a time-out decided).
+type Match = (u32, String, u64, bool, bool);
+
 /// Compares the team's actions and decisions with the reference response in `steps` (the
 /// header's `extra.reference_response`).
 pub fn compare(
@@ -334,7 +337,7 @@ pub fn compare(
         .filter(|&i| due[i].0.is_some() || due[i].1.is_some())
         .collect();
     order.sort_by_key(|&i| (due[i].0.is_none(), due[i].0.or(due[i].1), i));
-    let mut matched: Vec<Option<(u32, String, u64, bool, bool)>> = vec![None; steps.len()];
+    let mut matched: Vec<Option<Match>> = vec![None; steps.len()];
     for i in order {
         let step = &steps[i];
         if let Some(action) = &step.action {
