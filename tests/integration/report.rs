@@ -294,7 +294,6 @@ fn clock_verdicts_follow_the_clock_records() {
         let recs = records(&path);
         let header: Header = recs[0].body_as().expect("header");
         let extra = HeaderExtra::decode(&header.extra).expect("header extra");
-        let turn_minutes = extra.scenario.turn_minutes;
         let end_hours = recs
             .iter()
             .rev()
