@@ -141,8 +141,8 @@ strings! {
     exec_no: "no executive", "経営層不参加";
     glance_reference: "Reference response", "模範対応";
     points_of: "{earned} of {achievable} points ({share})", "{achievable}点中{earned}点（{share}）";
-    clocks_glance: "{met} met, {missed} missed or late, of {all}", "{all}件中 期限内{met}件、超過・遅延{missed}件";
-    steps_glance: "{on_time} on time, {late} late, {missed} missed, of {all} steps", "{all}手順中 期限内{on_time}、遅延{late}、未実施{missed}";
+    clocks_glance: "{met} met, {late} late, {missed} missed, {after_end} due after the drill ends, of {all}", "{all}件中 期限内{met}件、遅延{late}件、未達{missed}件、期限が訓練終了後{after_end}件";
+    steps_glance: "{on_time} on time, {late} late, {missed} missed, {not_needed} not needed, of {all} steps", "{all}手順中 期限内{on_time}、遅延{late}、未実施{missed}、不要{not_needed}";
     none: "none", "なし";
     none_recorded: "None recorded.", "記録なし。";
     unknown: "unknown", "不明";

@@ -81,6 +81,25 @@ impl ReportModel {
         self.actions.len()
     }
 
+    /// The verdicts counted once, for every place that states a count (the front page, key
+    /// findings, the JSON document).
+    pub fn tally(&self) -> Tally {
+        let steps = |v: StepVerdict| self.response.count(v);
+        let clocks = |f: fn(&ClockVerdict) -> bool| self.clocks.iter().filter(|c| f(&c.verdict)).count();
+        Tally {
+            steps_on_time: steps(StepVerdict::OnTime),
+            steps_late: steps(StepVerdict::Late),
+            steps_missed: steps(StepVerdict::Missed),
+            steps_not_needed: steps(StepVerdict::NotApplicable),
+            steps_all: self.response.steps.len(),
+            clocks_met: clocks(|v| matches!(v, ClockVerdict::Met { .. })),
+            clocks_late: clocks(|v| matches!(v, ClockVerdict::MetLate { .. })),
+            clocks_missed: clocks(|v| matches!(v, ClockVerdict::Missed { .. })),
+            clocks_after_end: clocks(|v| matches!(v, ClockVerdict::DueAfterEnd { .. })),
+            clocks_all: self.clocks.len(),
+        }
+    }
+
     /// State changes the engine reported.
     pub fn event_count(&self) -> usize {
         self.timeline
@@ -88,6 +107,31 @@ impl ReportModel {
             .filter(|e| matches!(e.kind, TimelineKind::Event { .. }))
             .count()
     }
+}
+
+/// Counts of verdicts, computed once by [`ReportModel::tally`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Tally {
+    /// Reference steps done on time.
+    pub steps_on_time: usize,
+    /// Reference steps done late.
+    pub steps_late: usize,
+    /// Reference steps due and never done.
+    pub steps_missed: usize,
+    /// Reference steps that never fell due.
+    pub steps_not_needed: usize,
+    /// All reference steps.
+    pub steps_all: usize,
+    /// Clocks met.
+    pub clocks_met: usize,
+    /// Clocks delivered late.
+    pub clocks_late: usize,
+    /// Clocks missed.
+    pub clocks_missed: usize,
+    /// Clocks due after the drill ended (not counted).
+    pub clocks_after_end: usize,
+    /// All clocks.
+    pub clocks_all: usize,
 }
 
 /// Scenario facts from the header's `extra.scenario`.

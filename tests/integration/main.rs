@@ -12,3 +12,4 @@ mod resume;
 mod state;
 mod team_view;
 mod tui;
+mod verdicts;

@@ -4,7 +4,7 @@ use crate::journal::CloseStatus;
 use crate::report::compliance::{self, Status};
 use crate::report::document::{Block, Inline, Inlines, Tone};
 use crate::report::i18n::{Text, fill};
-use crate::report::model::{ClockVerdict, ReportModel, StepVerdict};
+use crate::report::model::{ClockVerdict, ReportModel};
 use crate::report::text;
 use crate::scoring::Rating;
 
@@ -122,38 +122,30 @@ pub(super) fn write(o: &mut Out) {
             },
         ],
     ));
-    let met = m
-        .clocks
-        .iter()
-        .filter(|c| matches!(c.verdict, ClockVerdict::Met { .. }))
-        .count();
-    let missed = m
-        .clocks
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.verdict,
-                ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. }
-            )
-        })
-        .count();
+    let tally = m.tally();
     facts.push((
         Section::Clocks.title(t).to_string(),
         txt(fill(
             t.clocks_glance,
-            &[("met", &met), ("missed", &missed), ("all", &m.clocks.len())],
+            &[
+                ("met", &tally.clocks_met),
+                ("late", &tally.clocks_late),
+                ("missed", &tally.clocks_missed),
+                ("after_end", &tally.clocks_after_end),
+                ("all", &tally.clocks_all),
+            ],
         )),
     ));
-    let count = |v: StepVerdict| m.response.steps.iter().filter(|s| s.verdict == v).count();
     facts.push((
         t.glance_reference.to_string(),
         txt(fill(
             t.steps_glance,
             &[
-                ("on_time", &count(StepVerdict::OnTime)),
-                ("late", &count(StepVerdict::Late)),
-                ("missed", &count(StepVerdict::Missed)),
-                ("all", &m.response.steps.len()),
+                ("on_time", &tally.steps_on_time),
+                ("late", &tally.steps_late),
+                ("missed", &tally.steps_missed),
+                ("not_needed", &tally.steps_not_needed),
+                ("all", &tally.steps_all),
             ],
         )),
     ));
@@ -222,8 +214,8 @@ fn key_findings(t: &Text, m: &ReportModel) -> Vec<Inlines> {
             out.push(v);
         }
     }
-    let missed = m.response.count(StepVerdict::Missed);
-    let late = m.response.count(StepVerdict::Late);
+    let tally = m.tally();
+    let (missed, late) = (tally.steps_missed, tally.steps_late);
     if missed + late > 0 {
         out.push(txt(fill(
             t.finding_steps,
