@@ -67,6 +67,21 @@ pub enum EngineError {
         /// Option.
         option: String,
     },
+    /// An override outside the line's range (see `ScoreLine::override_range`).
+    #[error("score line #{line} can be set from {min} to {max}, not {points}")]
+    OverrideOutOfRange {
+        /// Line.
+        line: u32,
+        /// Points asked for.
+        points: i32,
+        /// Lowest allowed.
+        min: i32,
+        /// Highest allowed.
+        max: i32,
+    },
+    /// An override without a reason.
+    #[error("an override of score line #{0} needs a reason")]
+    NoReason(u32),
     /// No such inject.
     #[error("unknown inject `{0}`")]
     UnknownInject(String),
@@ -549,13 +564,29 @@ impl Engine {
         by: &str,
     ) -> Result<ScoreOverride, EngineError> {
         let turn = self.turn();
+        if reason.trim().is_empty() {
+            return Err(EngineError::NoReason(line));
+        }
         let mut score = self.world.resource_mut::<Score>();
-        let current = score
+        let (current, range) = score
             .lines
             .iter()
             .find(|l| l.line == line)
-            .map(|l| scoring::effective_points(l, &score.overrides))
+            .map(|l| {
+                (
+                    scoring::effective_points(l, &score.overrides),
+                    l.override_range(),
+                )
+            })
             .ok_or(EngineError::NoLine(line))?;
+        if !range.contains(&points) {
+            return Err(EngineError::OverrideOutOfRange {
+                line,
+                points,
+                min: *range.start(),
+                max: *range.end(),
+            });
+        }
         let o = ScoreOverride {
             line,
             from: current,

@@ -672,6 +672,7 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
 
     let overrides: Vec<ScoreOverride> = pass.overrides.iter().map(|o| o.ov.clone()).collect();
     let results = scoring::rate(&objectives, &pass.lines, &overrides);
+    let unaltered = scoring::rate(&objectives, &pass.lines, &[]);
     let recorded = pass.last_result.clone();
     let recorded_objectives: Vec<ObjectiveResult> = recorded
         .as_ref()
@@ -709,10 +710,16 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
                 .filter(|l| l.objective == result.id)
                 .cloned()
                 .collect();
+            let without_overrides = unaltered
+                .iter()
+                .find(|u| u.id == result.id)
+                .cloned()
+                .unwrap_or_else(|| result.clone());
             ObjectiveReport {
                 result,
                 recorded: rec,
                 lines,
+                without_overrides,
             }
         })
         .collect();

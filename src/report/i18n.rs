@@ -271,6 +271,7 @@ strings! {
     turn: "turn", "ターン";
     inferred: "inferred from the deadline", "期限から推定";
     clock_not_started: "not started", "未開始";
+    override_effect: "Facilitator overrides changed this objective from {earned_before} points ({rating_before}) to {earned} points ({rating}); each override and its reason is in section 7.", "ファシリテーターの採点修正により、この目標は {earned_before} 点（{rating_before}）から {earned} 点（{rating}）になりました。各修正と理由は第7節にあります。";
     clock_open: "open at the end, {hours} left", "終了時点で未了（残り{hours}）";
     clock_met_margin: "met, {hours} to spare", "期限内（余裕{hours}）";
     clock_met_late: "late; delivered {hours} after the deadline", "遅延（期限の{hours}後に報告）";

@@ -85,7 +85,8 @@ impl ReportModel {
     /// findings, the JSON document).
     pub fn tally(&self) -> Tally {
         let steps = |v: StepVerdict| self.response.count(v);
-        let clocks = |f: fn(&ClockVerdict) -> bool| self.clocks.iter().filter(|c| f(&c.verdict)).count();
+        let clocks =
+            |f: fn(&ClockVerdict) -> bool| self.clocks.iter().filter(|c| f(&c.verdict)).count();
         Tally {
             steps_on_time: steps(StepVerdict::OnTime),
             steps_late: steps(StepVerdict::Late),
@@ -376,6 +377,9 @@ pub struct ObjectiveReport {
     pub result: ObjectiveResult,
     /// The result recorded in the journal's final `turn_ended`, if any.
     pub recorded: Option<ObjectiveResult>,
+    /// The result the engine scored, before any facilitator override (equal to `result` when
+    /// no override touched this objective).
+    pub without_overrides: ObjectiveResult,
     /// Score lines for this objective.
     pub lines: Vec<ScoreLine>,
 }

@@ -25,6 +25,18 @@ pub struct ScoreLine {
     pub evidence: Vec<String>,
     /// Positive maximum this line could have earned (for achievable points).
     pub max_points: i32,
+    /// The lowest points its source could have scored (a missed clock, an expired
+    /// expectation, a penalty): an override may not go below it, nor above `max_points`.
+    #[serde(default)]
+    pub min_points: i32,
+}
+
+impl ScoreLine {
+    /// The points an override may set: `min_points..=max_points` (never above 0 for a line
+    /// that is not counted).
+    pub fn override_range(&self) -> std::ops::RangeInclusive<i32> {
+        self.min_points.min(self.points)..=self.max_points.max(0).max(self.points)
+    }
 }
 
 /// A facilitator's change to a score line.
@@ -182,6 +194,7 @@ mod tests {
             reason: String::new(),
             evidence: vec![],
             max_points: max,
+            min_points: 0,
         }
     }
 

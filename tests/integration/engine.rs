@@ -150,6 +150,45 @@ fn facilitator_override_changes_totals_and_ratings() {
 }
 
 #[test]
+fn overrides_stay_within_the_line_and_need_a_reason() {
+    let seed = (1..50)
+        .find(|&s| until_alert(&mut Engine::new(mini(), s)))
+        .expect("seed");
+    let mut e = Engine::new(mini(), seed);
+    until_alert(&mut e);
+    e.submit("isolate-host", Some("laptop-1"), "it-ops")
+        .expect("isolate");
+    e.end_turn();
+    let line = e
+        .score_lines()
+        .into_iter()
+        .find(|l| l.source == "expect:isolate")
+        .expect("isolate scored");
+    assert_eq!((line.points, line.max_points, line.min_points), (10, 10, 0));
+    // A +10 line cannot become +30 (the "100 of 75 achievable (133 %)").
+    assert!(matches!(
+        e.override_score(line.line, 30, "generous", "facilitator:A"),
+        Err(EngineError::OverrideOutOfRange {
+            min: 0,
+            max: 10,
+            ..
+        })
+    ));
+    assert!(matches!(
+        e.override_score(line.line, -1, "harsh", "facilitator:A"),
+        Err(EngineError::OverrideOutOfRange { .. })
+    ));
+    assert!(matches!(
+        e.override_score(line.line, 5, "  ", "facilitator:A"),
+        Err(EngineError::NoReason(_))
+    ));
+    e.override_score(line.line, 5, "isolated late by phone", "facilitator:A")
+        .expect("within range");
+    let s = e.summary();
+    assert!(s.total <= s.achievable, "{} of {}", s.total, s.achievable);
+}
+
+#[test]
 fn contingency_and_repeat_injects_by_hand() {
     let mut e = Engine::new(mini(), 1);
     let v = e.fire_inject("press").expect("fire");

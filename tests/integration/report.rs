@@ -649,6 +649,21 @@ fn notes_overrides_and_the_hotwash_are_reported() {
         })
         .sum();
     assert_eq!(m.outcome.total, sum);
+    // The objective shows what the override did to its points.
+    let ob = m
+        .objectives
+        .iter()
+        .find(|o| o.lines.iter().any(|l| l.line == line))
+        .expect("objective of the line");
+    assert!(ob.without_overrides.earned > ob.result.earned, "{ob:?}");
+    let effect = format!(
+        "Facilitator overrides changed this objective from {} points ({}) to {} points ({})",
+        ob.without_overrides.earned,
+        ob.without_overrides.rating.letter(),
+        ob.result.earned,
+        ob.result.rating.letter()
+    );
+    assert!(text(&path, Format::Md).contains(&effect), "{effect}");
     for format in [Format::Md, Format::Html] {
         let t = text(&path, format);
         for needle in [
@@ -936,6 +951,7 @@ fn hostile_journal(path: &Path) {
                 reason: X.into(),
                 evidence: vec![X.into()],
                 max_points: 5,
+                min_points: 0,
             }),
         ),
         (

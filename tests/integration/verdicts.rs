@@ -71,7 +71,13 @@ fn word(v: &ClockVerdict) -> Rule {
     }
 }
 
-fn agree(name: &str, summary: &Summary, clocks: &[ClockView], lines: &[ScoreLine], m: &ReportModel) {
+fn agree(
+    name: &str,
+    summary: &Summary,
+    clocks: &[ClockView],
+    lines: &[ScoreLine],
+    m: &ReportModel,
+) {
     // Totals and ratings: the engine's end screen and the report.
     assert_eq!(i64::from(summary.total), m.outcome.total, "{name}: total");
     assert_eq!(
@@ -108,7 +114,12 @@ fn agree(name: &str, summary: &Summary, clocks: &[ClockView], lines: &[ScoreLine
         assert_eq!(mine.len(), want, "{name}: lines of clock {}", c.id);
         if let Some(l) = mine.first() {
             let counted = l.max_points > 0;
-            assert_eq!(counted, c.verdict != Rule::DueAfterEnd, "{name}: {}", l.reason);
+            assert_eq!(
+                counted,
+                c.verdict != Rule::DueAfterEnd,
+                "{name}: {}",
+                l.reason
+            );
             if c.verdict == Rule::Met {
                 assert_eq!(l.points, l.max_points, "{name}: {}", l.reason);
             } else {
@@ -156,7 +167,11 @@ fn agree(name: &str, summary: &Summary, clocks: &[ClockView], lines: &[ScoreLine
     let n = lines_used.len();
     lines_used.sort_unstable();
     lines_used.dedup();
-    assert_eq!(lines_used.len(), n, "{name}: an action counted for two steps");
+    assert_eq!(
+        lines_used.len(),
+        n,
+        "{name}: an action counted for two steps"
+    );
     // The front page states the same counts as the sections.
     let t = m.tally();
     let md = report::render(m, Format::Md);
@@ -194,7 +209,9 @@ fn every_place_states_the_same_verdicts() {
         for kind in ["expert", "random", "idle"] {
             for seed in 1..=5 {
                 let name = format!("{sc} {kind} seed {seed}");
-                let path = dir.path().join(format!("{}-{kind}-{seed}.jsonl", b.scenario.id));
+                let path = dir
+                    .path()
+                    .join(format!("{}-{kind}-{seed}.jsonl", b.scenario.id));
                 let (summary, clocks) = play(&b, kind, seed, &path);
                 let m = report::load(&path).expect("report model");
                 agree(&name, &summary, &clocks, &score_lines(&path), &m);
@@ -223,7 +240,10 @@ fn the_model_answer_earns_full_marks() {
             assert!(bad.is_empty(), "{sc} seed {seed}: {bad:?}");
             for o in &m.objectives {
                 assert!(
-                    matches!(o.result.rating, Rating::P | Rating::S | Rating::NotEvaluated),
+                    matches!(
+                        o.result.rating,
+                        Rating::P | Rating::S | Rating::NotEvaluated
+                    ),
                     "{sc} seed {seed}: {} rated {:?}",
                     o.result.id,
                     o.result.rating

@@ -17,7 +17,7 @@ fn add_line(
     log: &mut TurnLog,
     turn: u32,
     points: i32,
-    max_points: i32,
+    (min_points, max_points): (i32, i32),
     source: String,
     objective: &str,
     reason: String,
@@ -32,6 +32,7 @@ fn add_line(
         reason,
         evidence,
         max_points,
+        min_points,
     };
     log.0.turn_points += points;
     log.0.score_lines.push(line.clone());
@@ -267,12 +268,17 @@ fn score_clock(
     } else {
         vec![]
     };
+    let min = if max == 0 {
+        0
+    } else {
+        use_.missed_points.min(use_.late_points()).min(0)
+    };
     add_line(
         score,
         log,
         turn,
         points,
-        max,
+        (min, max),
         format!("clock:{id}"),
         &use_.objective,
         reason,
@@ -364,7 +370,7 @@ pub fn evaluate_expectations(
             &mut log,
             turn,
             points,
-            e.points,
+            (e.missed_points.min(e.late_points).min(0), e.points),
             format!("expect:{}", e.id),
             &e.objective,
             reason,
@@ -396,7 +402,7 @@ pub fn apply_rules(
                 &mut log,
                 turn,
                 r.points,
-                r.points.max(0),
+                (r.points.min(0), r.points.max(0)),
                 format!("rule:{}", r.id),
                 &r.objective,
                 r.reason.clone(),
@@ -457,7 +463,7 @@ pub fn check_endings(
                         &mut log,
                         turn,
                         pts,
-                        r.points.max(0),
+                        (r.points.min(0), r.points.max(0)),
                         format!("rule:{}", r.id),
                         &r.objective,
                         reason,
@@ -472,7 +478,7 @@ pub fn check_endings(
                     &mut log,
                     turn,
                     0,
-                    r.points,
+                    (0, r.points),
                     format!("rule:{}", r.id),
                     &r.objective,
                     format!("not achieved: {}", r.reason),
@@ -499,7 +505,7 @@ pub fn check_endings(
             &mut log,
             turn,
             0,
-            0,
+            (0, 0),
             format!("expect:{}", e.id),
             &e.objective,
             reason,

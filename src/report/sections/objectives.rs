@@ -192,6 +192,18 @@ pub(super) fn write(o: &mut Out) {
                 )
             )),
         ]));
+        let before = &ob.without_overrides;
+        if (before.earned, before.rating) != (r.earned, r.rating) {
+            o.para(fill(
+                t.override_effect,
+                &[
+                    ("earned_before", &before.earned),
+                    ("rating_before", &before.rating.letter()),
+                    ("earned", &r.earned),
+                    ("rating", &r.rating.letter()),
+                ],
+            ));
+        }
         if ob.lines.is_empty() {
             o.para(t.no_lines);
             continue;
