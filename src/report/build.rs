@@ -875,7 +875,7 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         torn_tail: verify.torn_tail.clone(),
         recoveries: std::mem::take(&mut pass.recoveries),
     };
-    Some(ReportModel {
+    let mut model = ReportModel {
         lang,
         facts: pass.facts,
         scenario,
@@ -898,7 +898,10 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         integrity,
         checks,
         header,
-    })
+        findings: Vec::new(),
+    };
+    model.findings = super::findings::derive(&model);
+    Some(model)
 }
 
 /// A clock record as read: the event, its turn and its journal line.

@@ -16,6 +16,7 @@ pub mod atomic;
 pub mod build;
 pub mod compliance;
 pub mod document;
+pub mod findings;
 pub mod html;
 pub mod i18n;
 pub mod markdown;

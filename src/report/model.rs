@@ -65,6 +65,8 @@ pub struct ReportModel {
     pub integrity: Integrity,
     /// Consistency checks between recomputed and recorded numbers.
     pub checks: Vec<Inconsistency>,
+    /// Strengths and areas for improvement the journal shows ([`super::findings`]).
+    pub findings: Vec<super::findings::Finding>,
 }
 
 impl ReportModel {

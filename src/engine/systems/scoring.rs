@@ -149,6 +149,23 @@ pub fn start_clocks_at_opening(
     }
 }
 
+/// From evidence references (`action:x@t#t4`, `option:o#t2`), the turn by which all of them
+/// had happened: each reference's first turn, then the latest of those.
+fn acted_turn(evidence: &[String]) -> Option<u32> {
+    let mut first: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for e in evidence {
+        if let Some((key, t)) = e.rsplit_once("#t")
+            && let Ok(t) = t.parse::<u32>()
+        {
+            first
+                .entry(key)
+                .and_modify(|x| *x = (*x).min(t))
+                .or_insert(t);
+        }
+    }
+    first.values().copied().max()
+}
+
 /// Starts clocks whose event happened (or that were delivered first) at this turn's
 /// resolution, and scores each clock once its verdict is final: met, late or missed.
 pub fn tick_regulatory_clocks(
@@ -328,6 +345,10 @@ pub fn evaluate_expectations(
         let grace_end = due + e.grace;
         let failed = e.fail_when.as_ref().is_some_and(|f| facts.holds(f, None));
         let done = !failed && facts.holds(&e.done_when, None);
+        let mut evidence = evidence_for(&facts, &e.done_when);
+        // The turn the team's actions made the condition true: per action, its first turn;
+        // across the condition's actions, the last of those.
+        let acted = acted_turn(&evidence).filter(|&a| a <= turn);
         let (status, points, reason) = if failed {
             (
                 ExpectStatus::Failed,
@@ -335,22 +356,36 @@ pub fn evaluate_expectations(
                 format!("{}: failed", e.title),
             )
         } else if done && turn <= due {
-            (
-                ExpectStatus::Success,
-                e.points,
-                format!("{}: done on time (turn {turn}, due {due})", e.title),
-            )
+            let reason = match acted {
+                Some(a) if a < since => format!(
+                    "{}: done on time: already done in turn {a}, before it fell due in turn {since}",
+                    e.title
+                ),
+                Some(a) => format!("{}: done on time in turn {a} (due by turn {due})", e.title),
+                None => format!(
+                    "{}: met on time in turn {turn} (due by turn {due})",
+                    e.title
+                ),
+            };
+            (ExpectStatus::Success, e.points, reason)
         } else if done && turn <= grace_end {
             (
                 ExpectStatus::Partial,
                 e.late_points,
-                format!("{}: done late (turn {turn}, due {due})", e.title),
+                format!(
+                    "{}: done late in turn {} (due by turn {due})",
+                    e.title,
+                    acted.unwrap_or(turn)
+                ),
             )
         } else if turn > grace_end {
             (
                 ExpectStatus::Expired,
                 e.missed_points,
-                format!("{}: not done by turn {grace_end}", e.title),
+                format!(
+                    "{}: not done by turn {grace_end} (due by turn {due})",
+                    e.title
+                ),
             )
         } else {
             continue;
@@ -361,7 +396,6 @@ pub fn evaluate_expectations(
             id: e.id.clone(),
             status,
         });
-        let mut evidence = evidence_for(&facts, &e.done_when);
         if let Activation::Inject(i) = &e.after {
             evidence.insert(0, format!("inject:{i}#t{since}"));
         }

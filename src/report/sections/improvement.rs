@@ -2,12 +2,10 @@
 //! with what the journal itself shows.
 
 use crate::report::document::{Block, Inline, Tone};
-use crate::report::i18n::fill;
-use crate::report::model::{ClockVerdict, StepVerdict};
+use crate::report::findings::FindingKind;
 use crate::report::text;
-use crate::scoring::Rating;
 
-use super::{Out, badge, clocks, code, txt};
+use super::{Out, badge, code, findings, txt};
 
 /// Section 7: strengths, areas for improvement, the improvement plan, score overrides and
 /// notes.
@@ -22,37 +20,7 @@ pub(super) fn write(o: &mut Out) {
         let items = d.strengths.iter().map(|n| txt(n.text.clone())).collect();
         o.blocks.push(Block::List(items));
     }
-    let mut observed = Vec::new();
-    for ob in &m.objectives {
-        if ob.result.rating == Rating::P {
-            observed.push(txt(fill(
-                t.obs_objective_p,
-                &[("title", &ob.result.title), ("id", &ob.result.id)],
-            )));
-        }
-    }
-    for c in &m.clocks {
-        if let ClockVerdict::Met { margin_hours } = c.verdict {
-            observed.push(txt(fill(
-                t.obs_clock_met,
-                &[
-                    ("clock", &c.id),
-                    ("hours", &text::hours(margin_hours, m.lang)),
-                ],
-            )));
-        }
-    }
-    let on_time = m.response.count(StepVerdict::OnTime);
-    if on_time > 0 {
-        observed.push(txt(fill(
-            t.obs_steps_on_time,
-            &[("n", &on_time), ("all", &m.response.steps.len())],
-        )));
-    }
-    if !observed.is_empty() {
-        o.para(t.observed_strengths);
-        o.blocks.push(Block::List(observed));
-    }
+    findings::write(o, FindingKind::Strength);
 
     o.h(3, "areas", t.h_areas);
     if d.areas.is_empty() {
@@ -61,57 +29,7 @@ pub(super) fn write(o: &mut Out) {
         let items = d.areas.iter().map(|n| txt(n.text.clone())).collect();
         o.blocks.push(Block::List(items));
     }
-    let mut observed = Vec::new();
-    for ob in &m.objectives {
-        if matches!(ob.result.rating, Rating::S | Rating::M | Rating::U) {
-            observed.push(txt(fill(
-                t.obs_objective_mu,
-                &[
-                    ("title", &ob.result.title),
-                    ("id", &ob.result.id),
-                    ("rating", &ob.result.rating.letter()),
-                ],
-            )));
-        }
-    }
-    for c in &m.clocks {
-        match c.verdict {
-            ClockVerdict::Missed { .. } | ClockVerdict::MetLate { .. } => {
-                let mut v = vec![Inline::text(format!("{} ", c.id))];
-                v.extend(clocks::verdict(t, m, &c.verdict));
-                observed.push(v);
-            }
-            _ => {}
-        }
-    }
-    for s in &m.response.steps {
-        if matches!(s.verdict, StepVerdict::Missed | StepVerdict::Late) {
-            let what = s
-                .action
-                .clone()
-                .or_else(|| s.choose.clone())
-                .unwrap_or_default();
-            let word = if s.verdict == StepVerdict::Missed {
-                t.step_missed
-            } else {
-                t.step_late
-            };
-            observed.push(txt(fill(
-                t.obs_step,
-                &[("step", &what), ("role", &s.role), ("verdict", &word)],
-            )));
-        }
-    }
-    if m.outcome.first_detection_turn.is_none() && !m.scenario.stages.is_empty() {
-        observed.push(txt(t.never_detected));
-    }
-    if !m.people.executive_present {
-        observed.push(txt(t.no_exec_warning));
-    }
-    if !observed.is_empty() {
-        o.para(t.observed_areas);
-        o.blocks.push(Block::List(observed));
-    }
+    findings::write(o, FindingKind::AreaForImprovement);
 
     o.h(3, "plan", t.h_plan);
     if d.items.is_empty() {

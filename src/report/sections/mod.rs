@@ -6,6 +6,7 @@
 
 mod clocks;
 mod compliance;
+mod findings;
 mod front;
 mod improvement;
 mod integrity;
