@@ -81,6 +81,7 @@ fn meta(participants: &[(&str, &str)]) -> DrillMeta {
         timezone: "Asia/Tokyo".into(),
         mode: "headless".into(),
         previous_drill: None,
+        plan: None,
     }
 }
 
@@ -402,6 +403,8 @@ fn clock_journal(path: &Path) {
                 ..ScenarioFacts::default()
             },
             regimes: vec![RegimeFacts {
+                assumption: None,
+                assumption_ja: None,
                 authority: "Authority".into(),
                 basis: String::new(),
                 clocks: [
@@ -412,6 +415,9 @@ fn clock_journal(path: &Path) {
                 ]
                 .into_iter()
                 .map(|(id, title, hours)| ClockFacts {
+                    basis: None,
+                    basis_ja: None,
+                    deadline: None,
                     hours,
                     id: id.into(),
                     title: title.into(),
@@ -422,6 +428,7 @@ fn clock_journal(path: &Path) {
                 name: "Regime".into(),
                 name_ja: None,
                 objective: String::new(),
+                source: String::new(),
             }],
             ..HeaderExtra::default()
         }
@@ -776,9 +783,14 @@ fn hostile_journal(path: &Path) {
                 why: X.into(),
             }],
             regimes: vec![RegimeFacts {
+                assumption: Some(X.into()),
+                assumption_ja: Some(X.into()),
                 authority: X.into(),
                 basis: X.into(),
                 clocks: vec![ClockFacts {
+                    basis: Some(X.into()),
+                    basis_ja: Some(X.into()),
+                    deadline: Some(kunren::scenario::DeadlineKind::ContractTerm),
                     hours: 1,
                     id: X.into(),
                     title: X.into(),
@@ -788,6 +800,7 @@ fn hostile_journal(path: &Path) {
                 name: X.into(),
                 name_ja: None,
                 objective: X.into(),
+                source: X.into(),
             }],
             scenario: ScenarioFacts {
                 summary: X.into(),
