@@ -2,6 +2,7 @@
 
 mod cli_check;
 mod cli_run;
+mod compliance;
 mod conditions;
 mod engine;
 mod journal;

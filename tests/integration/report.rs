@@ -555,12 +555,21 @@ fn a_missing_executive_is_flagged_and_a_present_one_is_named() {
         assert!(!t.contains(NO_EXEC), "{format:?}");
         assert!(t.contains("Executive decision-maker present: Yamada Taro."));
     }
+    // The compliance row for management's part (CMMC further discussion in the default
+    // drill) is not met without a named executive, and says so.
     let md = text(&without, Format::Md);
     let row = md
         .lines()
-        .find(|l| l.contains("Management takes part in the drill"))
+        .find(|l| l.contains("business (management) support the response"))
         .expect("compliance row");
-    assert!(row.contains("✖ gap"), "{row}");
+    assert!(!row.contains("✔ met"), "{row}");
+    assert!(row.contains("a named executive"), "{row}");
+    let md = text(&with, Format::Md);
+    let row = md
+        .lines()
+        .find(|l| l.contains("business (management) support the response"))
+        .expect("compliance row");
+    assert!(!row.contains("a named executive"), "{row}");
 }
 
 /// A script with participants, notes, an override and a hotwash, built against the scenario's
