@@ -1185,9 +1185,9 @@ fn an_aborted_drill_says_so_with_its_reason() {
     assert!(m.integrity.sealed);
     let row = md
         .lines()
-        .find(|l| l.contains("Annual incident-response drill"))
+        .find(|l| l.contains("Hold incident-response drills"))
         .expect("row");
-    assert!(row.contains("⚠ partial"), "{row}");
+    assert!(row.contains("✖ gap"), "{row}");
 }
 
 #[test]
