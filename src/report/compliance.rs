@@ -147,7 +147,10 @@ impl ComplianceInputs {
     /// ([`SignatureStatus::Verified`]) counts; the key stored in the checkpoints does not.
     pub fn from_signature(signature: &SignatureStatus) -> Self {
         ComplianceInputs {
-            signature_verified_with_given_key: matches!(signature, SignatureStatus::Verified { .. }),
+            signature_verified_with_given_key: matches!(
+                signature,
+                SignatureStatus::Verified { .. }
+            ),
         }
     }
 }
@@ -178,7 +181,8 @@ pub const DEFENCE_SECTORS: [&str; 7] = [
     "dib",
 ];
 /// Sector names that select the health rows.
-pub const HEALTH_SECTORS: [&str; 5] = ["health", "healthcare", "health-care", "medical", "hospital"];
+pub const HEALTH_SECTORS: [&str; 5] =
+    ["health", "healthcare", "health-care", "medical", "hospital"];
 /// The regime id of the Japanese MoD standard.
 pub const MOD_REGIME: &str = "jp-mod-contract";
 /// The regime id of DFARS 252.204-7012.
@@ -225,9 +229,7 @@ fn tr(lang: Lang, en: &str, ja: &str) -> String {
 }
 
 fn norm(s: &str) -> String {
-    s.trim()
-        .to_ascii_lowercase()
-        .replace([' ', '_'], "-")
+    s.trim().to_ascii_lowercase().replace([' ', '_'], "-")
 }
 
 /// The groups of rows for a drill, from the scenario's sector (the organisation's when the
@@ -248,8 +250,7 @@ pub fn scope(m: &ReportModel) -> Scope {
         dfars,
         health,
         personal_data: health
-            || m
-                .action_functions
+            || m.action_functions
                 .keys()
                 .any(|a| PPC_ACTIONS.contains(&a.as_str())),
     }
@@ -300,8 +301,16 @@ fn evidence_of(lang: Lang, what: &str, acts: &[&ActionTaken]) -> String {
     }
     let lines: Vec<u64> = acts.iter().map(|a| a.line).collect();
     match lang {
-        Lang::En => format!("{what}: {} ({})", join(lang, &shown), lines_ref(lang, &lines)),
-        Lang::Ja => format!("{what}：{}（{}）", join(lang, &shown), lines_ref(lang, &lines)),
+        Lang::En => format!(
+            "{what}: {} ({})",
+            join(lang, &shown),
+            lines_ref(lang, &lines)
+        ),
+        Lang::Ja => format!(
+            "{what}：{}（{}）",
+            join(lang, &shown),
+            lines_ref(lang, &lines)
+        ),
     }
 }
 
@@ -955,16 +964,16 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
     // Legal, public affairs and business support.
     let legal = cx.acts(|a| a.role == "legal" || LEGAL_ACTIONS.contains(&a.action.as_str()));
     let pr = cx.acts(|a| a.role == "comms" || PR_ACTIONS.contains(&a.action.as_str()));
-    let business = cx.acts(|a| {
-        a.role == EXECUTIVE_ROLE || BUSINESS_ACTIONS.contains(&a.action.as_str())
-    });
+    let business =
+        cx.acts(|a| a.role == EXECUTIVE_ROLE || BUSINESS_ACTIONS.contains(&a.action.as_str()));
     let exec_decisions: Vec<u64> = cx
         .decisions
         .iter()
         .filter(|d| d.1 == EXECUTIVE_ROLE)
         .map(|d| d.0)
         .collect();
-    let exec_acted = !exec_decisions.is_empty() || business.iter().any(|a| a.role == EXECUTIVE_ROLE);
+    let exec_acted =
+        !exec_decisions.is_empty() || business.iter().any(|a| a.role == EXECUTIVE_ROLE);
     let parts = [
         (
             cx.tr("legal", "法務"),
@@ -985,11 +994,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
             !business.is_empty() || !exec_decisions.is_empty(),
         ),
     ];
-    let missing: Vec<String> = parts
-        .iter()
-        .filter(|p| !p.1)
-        .map(|p| p.0.clone())
-        .collect();
+    let missing: Vec<String> = parts.iter().filter(|p| !p.1).map(|p| p.0.clone()).collect();
     let mut ev = Vec::new();
     for (label, acts) in [
         (cx.tr("legal", "法務"), &legal),
@@ -1378,10 +1383,7 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         ),
         (
             !item_lines.is_empty(),
-            cx.tr(
-                "no improvement plan to approve",
-                "承認すべき改善計画がない",
-            ),
+            cx.tr("no improvement plan to approve", "承認すべき改善計画がない"),
         ),
     ];
     let missing: Vec<String> = checks
@@ -1468,10 +1470,7 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     });
 
     // The 2018 notice: report promptly.
-    let authority = cx.tr(
-        "the Ministry of Health, Labour and Welfare",
-        "厚生労働省",
-    );
+    let authority = cx.tr("the Ministry of Health, Labour and Welfare", "厚生労働省");
     let (status, gap, evidence, records) = cx.report_duty(MHLW_REGIME, &authority);
     let hours = cx.regime_hours(MHLW_REGIME);
     rows.push(ComplianceRow {
@@ -1517,9 +1516,9 @@ fn personal_data_row(cx: &Ctx) -> ComplianceRow {
         (
             Status::Gap,
             match lang {
-                Lang::En => format!(
-                    "Personal data leaked (line {line}) but no report to the PPC was made."
-                ),
+                Lang::En => {
+                    format!("Personal data leaked (line {line}) but no report to the PPC was made.")
+                }
                 Lang::Ja => format!(
                     "個人データが漏えいした（{line}行目）が、個人情報保護委員会への報告が行われていない。"
                 ),

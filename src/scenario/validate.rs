@@ -370,9 +370,8 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
                     c.id
                 ),
             )
-            .help = Some(
-                "add `basis: \"…\"`: the source's words and how the clock models them".into(),
-            );
+            .help =
+                Some("add `basis: \"…\"`: the source's words and how the clock models them".into());
         }
     }
     r.out

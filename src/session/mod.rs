@@ -22,9 +22,8 @@ use crate::journal::{
 use crate::records::{
     ActionFacts, ActionSubmitted, ActionWithdrawn, Body, ClockFacts, DecisionFacts, DrillResult,
     ExpectationFacts, HeaderExtra, OptionFacts, OrgFacts, Phase, PlanFacts, RULES_VERSION,
-    RegimeFacts,
-    RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts, StateChanged, Text, TurnEnded,
-    TurnStarted,
+    RegimeFacts, RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts, StateChanged, Text,
+    TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
 use crate::scenario::script::{Hotwash, ImprovementItem};

@@ -18,7 +18,10 @@ use kunren::session::{Drill, DrillMeta, plan_facts};
 
 /// Every shipped scenario, with the group of rows its sector selects.
 const SHIPPED: [(&str, &str); 4] = [
-    ("scenarios/defence-contractor-double-extortion.ron", "defence"),
+    (
+        "scenarios/defence-contractor-double-extortion.ron",
+        "defence",
+    ),
     ("scenarios/hospital-ransomware.ron", "health"),
     ("scenarios/hospital-ransomware-ja.ron", "health"),
     ("scenarios/examples/water-utility-ot.ron", "water"),
@@ -157,7 +160,10 @@ fn rows_follow_the_sector_and_the_regimes() {
             .collect();
         assert!(has(Family::Common), "{sc}");
         for c in ["A.5.24", "A.5.25", "A.5.26", "A.5.27", "A.5.28"] {
-            assert!(text.contains(&format!("ISO/IEC 27001:2022 {c}")), "{sc} {c}");
+            assert!(
+                text.contains(&format!("ISO/IEC 27001:2022 {c}")),
+                "{sc} {c}"
+            );
         }
         match *sector {
             "defence" => {
@@ -205,7 +211,10 @@ fn rows_follow_the_sector_and_the_regimes() {
             assert!(!md.contains("800-171") && !md.contains("DFARS"), "{sc}");
         }
         if *sector == "defence" {
-            assert!(!md.contains("医政総発") && !md.contains("MHLW Guideline"), "{sc}");
+            assert!(
+                !md.contains("医政総発") && !md.contains("MHLW Guideline"),
+                "{sc}"
+            );
         }
     }
 }
@@ -269,7 +278,11 @@ fn an_expert_run_with_everyone_named_meets_3_6_3_and_evidence_names_its_records(
         .find(|r| r.requirement.contains("business (management)"))
         .expect("row");
     assert_ne!(business.status, Status::Met);
-    assert!(business.gap.contains("a named executive"), "{}", business.gap);
+    assert!(
+        business.gap.contains("a named executive"),
+        "{}",
+        business.gap
+    );
     assert_ne!(
         find(&model.compliance, "NIST SP 800-171 r2 3.6.3").status,
         Status::Met,
@@ -374,7 +387,10 @@ fn the_plan_named_at_set_up_is_hashed_recorded_and_shown() {
     assert_eq!(a524.status, Status::Met, "{a524:#?}");
     assert!(a524.note.contains("Kaiyo IR plan") && a524.note.contains("3.1"));
     let md = report::render(&model, Format::Md);
-    assert!(md.contains(&facts.sha256), "the plan's SHA-256 is in the report");
+    assert!(
+        md.contains(&facts.sha256),
+        "the plan's SHA-256 is in the report"
+    );
 
     // Without a plan, the header has no `plan` key at all and A.5.24 says what was tested.
     let path = dir.path().join("no-plan.jsonl");
@@ -489,7 +505,9 @@ mod regimes {
             let r = regime(id);
             assert!(!r.source.trim().is_empty(), "{id}: no source");
             for c in &r.clocks {
-                let kind = c.deadline.unwrap_or_else(|| panic!("{id}/{}: no kind", c.id));
+                let kind = c
+                    .deadline
+                    .unwrap_or_else(|| panic!("{id}/{}: no kind", c.id));
                 assert!(c.basis.is_some(), "{id}/{}: no basis", c.id);
                 if matches!(kind, DeadlineKind::ContractTerm | DeadlineKind::Target) {
                     assert_eq!(c.hours, None, "{id}/{}: must stay configurable", c.id);
@@ -512,12 +530,14 @@ mod regimes {
         );
         let dfars = regime("dfars-7012");
         assert!(dfars.basis.contains("of discovery"));
-        assert!(dfars.basis.contains("90 days from the submission of the report"));
-        for id in ["jp-mhlw-medical"] {
-            let r = regime(id);
-            assert!(r.source.contains("医政総発1029第1号"), "{id}");
-            assert_eq!(r.clocks[0].deadline, Some(DeadlineKind::Target));
-        }
+        assert!(
+            dfars
+                .basis
+                .contains("90 days from the submission of the report")
+        );
+        let mhlw = regime("jp-mhlw-medical");
+        assert!(mhlw.source.contains("医政総発1029第1号"));
+        assert_eq!(mhlw.clocks[0].deadline, Some(DeadlineKind::Target));
     }
 
     #[test]
@@ -579,9 +599,15 @@ mod regimes {
             "scenarios/hospital-ransomware-ja.ron",
         ] {
             let t = read(p);
-            assert!(!t.contains("Add `jp-acd`") && !t.contains("`jp-acd` を追加"), "{p}");
+            assert!(
+                !t.contains("Add `jp-acd`") && !t.contains("`jp-acd` を追加"),
+                "{p}"
+            );
             assert!(t.contains("医政総発1029第1号"), "{p}");
-            assert!(!t.contains("within 24 hours,") && !t.contains("24時間以内に厚生労働省へ報告"), "{p}");
+            assert!(
+                !t.contains("within 24 hours,") && !t.contains("24時間以内に厚生労働省へ報告"),
+                "{p}"
+            );
         }
     }
 }

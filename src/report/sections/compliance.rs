@@ -29,7 +29,11 @@ fn scope_line(m: &ReportModel) -> String {
         ));
     }
     if sc.mod_standard {
-        groups.push(tr(lang, "the Japanese MoD standard", "防衛省の情報セキュリティ基準"));
+        groups.push(tr(
+            lang,
+            "the Japanese MoD standard",
+            "防衛省の情報セキュリティ基準",
+        ));
     }
     if sc.dfars {
         groups.push("DFARS 252.204-7012".to_string());
@@ -42,7 +46,11 @@ fn scope_line(m: &ReportModel) -> String {
         ));
     }
     if sc.personal_data {
-        groups.push(tr(lang, "APPI and the My Number Act", "個人情報保護法と番号法"));
+        groups.push(tr(
+            lang,
+            "APPI and the My Number Act",
+            "個人情報保護法と番号法",
+        ));
     }
     groups.push(tr(
         lang,
