@@ -18,7 +18,7 @@ use crate::engine::{
 };
 use crate::journal::{Record, RecordKind};
 use crate::scenario::script::ImprovementItem;
-use crate::scenario::{CsfFunction, Objective, Step, Tactic};
+use crate::scenario::{CsfFunction, DeadlineKind, Objective, Step, Tactic};
 use crate::scoring::{ObjectiveResult, ScoreLine, ScoreOverride};
 
 /// The version of the engine's rules (how turns resolve and how they are scored) that a journal
@@ -420,6 +420,15 @@ pub struct OrgFacts {
 /// A regulatory clock, with the hours the scenario applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockFacts {
+    /// The source's words for the deadline and how the clock models them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The basis in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_ja: Option<String>,
+    /// Where the hours come from (stated, approximated, contract term, target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<DeadlineKind>,
     /// Deadline in hours.
     pub hours: u32,
     /// Clock id within its regime.
@@ -433,6 +442,12 @@ pub struct ClockFacts {
 /// A regime the scenario applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegimeFacts {
+    /// What the regime file assumes rather than takes from its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+    /// The assumption in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption_ja: Option<String>,
     /// Authority reported to.
     pub authority: String,
     /// Legal or contractual basis.
@@ -447,6 +462,27 @@ pub struct RegimeFacts {
     pub name_ja: Option<String>,
     /// Objective the clocks evidence.
     pub objective: String,
+    /// Citation of the regime's source (empty in journals written before sources were kept).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// The organisation's own incident-response plan, named by the facilitator at set-up
+/// (`--plan FILE --plan-title … --plan-version …`): the plan the drill tests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanFacts {
+    /// The plan file as given on the command line.
+    pub file: String,
+    /// SHA-256 (hex) of the plan file's bytes when the drill was set up.
+    pub sha256: String,
+    /// Size of the plan file in bytes.
+    pub size: u64,
+    /// The plan's title, as the facilitator gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The plan's version, as the facilitator gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// The scenario, as the header keeps it.
@@ -507,6 +543,10 @@ pub struct HeaderExtra {
     pub objectives: Vec<Objective>,
     /// The organisation.
     pub org: OrgFacts,
+    /// The organisation's own incident-response plan, when the facilitator named one (absent:
+    /// the drill tests the scenario's model response).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanFacts>,
     /// Date of the organisation's previous drill (YYYY-MM-DD).
     pub previous_drill: Option<String>,
     /// The scenario's reference response.

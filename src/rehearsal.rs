@@ -1,8 +1,8 @@
 //! Rehearsing the reference response: `kunren check` plays the scenario's model answer (the
 //! expert player) for a few seeds and reports, as coded diagnostics at each step, what would
 //! keep it from earning full marks: a step its role cannot afford in the turn it falls due
-//! (K0211), a step whose action's precondition does not hold when it falls due (K0212), and a
-//! decision step whose decision is asked but never open to it (K0213).
+//! (K0213), a step whose action's precondition does not hold when it falls due (K0214), and a
+//! decision step whose decision is asked but never open to it (K0215).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -40,11 +40,11 @@ pub fn rehearse(bundle: Bundle, src: &Source) -> Vec<Diagnostic> {
         }
         for r in expert.refusals() {
             let code = match &r.error {
-                EngineError::NoCapacity { .. } => "K0211",
-                EngineError::Precondition(_) => "K0212",
-                EngineError::NoDecision(_) | EngineError::NoOption { .. } => "K0213",
-                EngineError::AlreadyDone(_) => "K0214",
-                _ => "K0212",
+                EngineError::NoCapacity { .. } => "K0213",
+                EngineError::Precondition(_) => "K0214",
+                EngineError::NoDecision(_) | EngineError::NoOption { .. } => "K0215",
+                EngineError::AlreadyDone(_) => "K0216",
+                _ => "K0214",
             };
             let t = troubles.entry((r.step, code)).or_default();
             if !t.seeds.contains(&seed) {
@@ -94,18 +94,18 @@ fn diagnostic(
         .collect::<Vec<_>>()
         .join(", ");
     let (problem, help) = match code {
-        "K0211" => (
+        "K0213" => (
             format!(
                 "role `{}` cannot afford it in the turn it falls due",
                 step.role
             ),
             "give the role more capacity, move the step to a later `turn`, or list it after steps that can wait",
         ),
-        "K0212" => (
+        "K0214" => (
             "its action's precondition does not hold when it falls due".to_string(),
             "make `when` wait for what the action requires, or drop the step",
         ),
-        "K0213" => (
+        "K0215" => (
             "its decision is not open when it falls due".to_string(),
             "check the decision's inject, its owner and `timeout_turns`",
         ),

@@ -108,6 +108,17 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), shown in the report.
         #[arg(long)]
         previous_drill: Option<String>,
+        /// The organisation's own incident-response plan under test: the file's SHA-256 goes
+        /// into the journal header and the report names the plan (default: the drill tests the
+        /// scenario's model response).
+        #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+        plan: Option<PathBuf>,
+        /// Title of the plan named by --plan.
+        #[arg(long, requires = "plan")]
+        plan_title: Option<String>,
+        /// Version of the plan named by --plan.
+        #[arg(long, requires = "plan")]
+        plan_version: Option<String>,
     },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
@@ -146,6 +157,17 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), for the report (default: the script's).
         #[arg(long)]
         previous_drill: Option<String>,
+        /// The organisation's own incident-response plan under test: the file's SHA-256 goes
+        /// into the journal header and the report names the plan (default: the drill tests the
+        /// scenario's model response).
+        #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+        plan: Option<PathBuf>,
+        /// Title of the plan named by --plan.
+        #[arg(long, requires = "plan")]
+        plan_title: Option<String>,
+        /// Version of the plan named by --plan.
+        #[arg(long, requires = "plan")]
+        plan_version: Option<String>,
     },
     /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
     /// torn tail, 2 integrity failure, 3 usage or I/O error.
@@ -244,17 +266,23 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             key,
             previous_drill,
-        }) => crate::tui::play(crate::tui::PlayArgs {
-            scenario,
-            org,
-            seed,
-            journal,
-            facilitator,
-            participants,
-            lang,
-            resume,
-            key,
-            previous_drill,
+            plan,
+            plan_title,
+            plan_version,
+        }) => plan_arg(plan.as_deref(), plan_title, plan_version).and_then(|plan| {
+            crate::tui::play(crate::tui::PlayArgs {
+                scenario,
+                org,
+                seed,
+                journal,
+                facilitator,
+                participants,
+                lang,
+                resume,
+                key,
+                previous_drill,
+                plan,
+            })
         }),
         Some(Command::Run {
             scenario,
@@ -269,21 +297,28 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             lang,
             previous_drill,
-        }) => cmd_run(RunArgs {
-            scenario,
-            org,
-            policy,
-            actions,
-            seed,
-            json: format == Format::Json,
-            journal,
-            key,
-            facilitator,
-            resume,
-            lang,
-            previous_drill,
-        })
-        .map(i32::from),
+            plan,
+            plan_title,
+            plan_version,
+        }) => plan_arg(plan.as_deref(), plan_title, plan_version)
+            .and_then(|plan| {
+                cmd_run(RunArgs {
+                    scenario,
+                    org,
+                    policy,
+                    actions,
+                    seed,
+                    json: format == Format::Json,
+                    journal,
+                    key,
+                    facilitator,
+                    resume,
+                    lang,
+                    previous_drill,
+                    plan,
+                })
+            })
+            .map(i32::from),
         Some(Command::Verify {
             journal,
             pubkey,
@@ -334,6 +369,19 @@ pub fn usage_error(e: &clap::Error) -> i32 {
     } else {
         ExitCode::Success.code()
     }
+}
+
+/// The plan named by `--plan`, hashed (usage or I/O error when the file cannot be read).
+fn plan_arg(
+    plan: Option<&Path>,
+    title: Option<String>,
+    version: Option<String>,
+) -> Result<Option<crate::records::PlanFacts>, Failure> {
+    plan.map(|p| {
+        crate::session::plan_facts(p, title.as_deref(), version.as_deref())
+            .map_err(|e| Failure::new(ExitCode::UsageOrIo, format!("error: {e}")))
+    })
+    .transpose()
 }
 
 /// Reads and parses an actions script.

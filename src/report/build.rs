@@ -19,12 +19,13 @@ use crate::records::{Body, DrillResult, HeaderExtra, Phase, StateChanged, TurnEn
 use crate::scenario::CsfFunction;
 use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverride};
 
+use super::compliance::{self, ComplianceInputs};
 use super::i18n::Lang;
 use super::model::{
     ActionResult, ActionTaken, ClockReport, ClockVerdict, Debrief, EXECUTIVE_ROLE, ExpectationRow,
     FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry, ObjectiveReport, OrgInfo,
-    Outcome, OverrideEntry, People, PersonRow, ReportModel, RoleActivity, ScenarioInfo,
-    TimelineEntry, TimelineKind, Times, TurnPoint,
+    Outcome, OverrideEntry, People, PersonRow, RegimeClockInfo, RegimeInfo, ReportModel,
+    RoleActivity, ScenarioInfo, TimelineEntry, TimelineKind, Times, TurnPoint,
 };
 use super::response::{self, DecisionTaken, Facts};
 
@@ -102,6 +103,8 @@ struct Pass {
     /// Objective ids tracked turn by turn (the first [`CHART_OBJECTIVES`]).
     tracked: Vec<String>,
     last_ts: Option<OffsetDateTime>,
+    /// First line at which each flag was set.
+    flag_lines: BTreeMap<String, u64>,
 }
 
 impl Pass {
@@ -160,6 +163,9 @@ impl Pass {
         for c in b.changes {
             match c {
                 StateChange::FlagSet { flag } => {
+                    self.flag_lines
+                        .entry(flag.clone())
+                        .or_insert(r.seq.saturating_add(1));
                     self.facts.set_state(format!("flag:{flag}"), from, true)
                 }
                 StateChange::FlagCleared { flag } => {
@@ -644,6 +650,7 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         last_override: HashMap::new(),
         tracked: Vec::new(),
         last_ts: None,
+        flag_lines: BTreeMap::new(),
     };
     let objectives = extra.objectives.clone();
     pass.tracked = objectives
@@ -875,6 +882,12 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         torn_tail: verify.torn_tail.clone(),
         recoveries: std::mem::take(&mut pass.recoveries),
     };
+    let regimes = regime_info(extra, lang);
+    let action_functions = extra
+        .actions
+        .iter()
+        .map(|a| (a.id.clone(), a.function))
+        .collect();
     let mut model = ReportModel {
         lang,
         facts: pass.facts,
@@ -898,8 +911,16 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         integrity,
         checks,
         header,
+        regimes,
+        plan: extra.plan.clone(),
+        action_functions,
+        flag_lines: std::mem::take(&mut pass.flag_lines),
+        record_kinds: records.iter().map(|r| r.kind).collect(),
+        compliance: Vec::new(),
         findings: Vec::new(),
     };
+    let inputs = ComplianceInputs::from_signature(&model.integrity.signature);
+    model.compliance = compliance::build(&model, &inputs);
     model.findings = super::findings::derive(&model);
     Some(model)
 }
@@ -910,6 +931,39 @@ struct ClockRecord {
     event: crate::engine::view::ClockEvent,
     turn: u32,
     line: u64,
+}
+
+/// The regimes of the header, in the report's language.
+fn regime_info(extra: &HeaderExtra, lang: Lang) -> Vec<RegimeInfo> {
+    extra
+        .regimes
+        .iter()
+        .map(|r| RegimeInfo {
+            id: r.id.clone(),
+            name: localized(&r.name, r.name_ja.as_ref(), lang),
+            authority: r.authority.clone(),
+            basis: r.basis.clone(),
+            source: r.source.clone(),
+            assumption: r
+                .assumption
+                .as_ref()
+                .map(|a| localized(a, r.assumption_ja.as_ref(), lang)),
+            clocks: r
+                .clocks
+                .iter()
+                .map(|c| RegimeClockInfo {
+                    id: c.id.clone(),
+                    title: localized(&c.title, c.title_ja.as_ref(), lang),
+                    hours: c.hours,
+                    deadline: c.deadline,
+                    basis: c
+                        .basis
+                        .as_ref()
+                        .map(|b| localized(b, c.basis_ja.as_ref(), lang)),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The regulatory clocks: every clock the header declares, plus any clock the records name.

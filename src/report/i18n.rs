@@ -344,7 +344,7 @@ strings! {
     col_by: "By", "修正者";
     h_notes: "Facilitator notes", "ファシリテーターのメモ";
     col_note: "Note", "メモ";
-    compliance_intro: "Which records of this journal evidence each requirement, and what is missing. Met: evidenced; partial: evidenced in part; gap: not evidenced by this drill.", "各要求事項について、本ジャーナルのどの記録が証拠となるか、何が不足しているかを示します。充足：証拠あり、一部充足：一部のみ、不足：本演習では証拠なし。";
+    compliance_intro: "Which records of this journal evidence each requirement that applies to this drill, and what is missing. Met: evidenced, by named participants in the roles the requirement needs and by the team's own actions; partial: evidenced in part; gap: not evidenced by this drill. A mapping shows what a drill evidences, not that the organisation complies.", "本演習に適用される各要求事項について、本ジャーナルのどの記録が証拠となるか、何が不足しているかを示します。充足：必要な役割の氏名のある参加者とチーム自身の行動による証拠あり、一部充足：一部のみ、不足：本演習では証拠なし。この対応表は演習が示す証拠であり、組織の適合を示すものではありません。";
     col_control: "Requirement", "要求事項";
     col_requirement: "What it asks", "内容";
     col_evidence: "Evidence in this journal", "本ジャーナルの証拠";

@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 use crate::engine::EndingView;
-use crate::journal::{CloseStatus, Header, SignatureStatus, TornTail};
-use crate::scenario::CsfFunction;
+use crate::journal::{CloseStatus, Header, RecordKind, SignatureStatus, TornTail};
+use crate::records::PlanFacts;
+use crate::scenario::{CsfFunction, DeadlineKind};
 use crate::scoring::{ExpectStatus, ObjectiveResult, Rating, ScoreLine, ScoreOverride};
 
+use super::compliance::ComplianceRow;
 use super::i18n::Lang;
 
 /// The role id that marks an executive decision-maker among the participants.
@@ -67,6 +69,19 @@ pub struct ReportModel {
     pub checks: Vec<Inconsistency>,
     /// Strengths and areas for improvement the journal shows ([`super::findings`]).
     pub findings: Vec<super::findings::Finding>,
+    /// The regimes the scenario applies, with their sources and assumptions.
+    pub regimes: Vec<RegimeInfo>,
+    /// The organisation's own incident-response plan named at set-up (`None`: the drill
+    /// tested the scenario's model response).
+    pub plan: Option<PlanFacts>,
+    /// CSF function of each action of the drill's catalogue, by action id.
+    pub action_functions: BTreeMap<String, CsfFunction>,
+    /// First journal line at which each flag was set (from `state_changed`).
+    pub flag_lines: BTreeMap<String, u64>,
+    /// Kind of every valid journal line, in order (line *n* at index *n* − 1).
+    pub record_kinds: Vec<RecordKind>,
+    /// The compliance mapping, evaluated once ([`super::compliance::build`]).
+    pub compliance: Vec<ComplianceRow>,
 }
 
 impl ReportModel {
@@ -103,6 +118,12 @@ impl ReportModel {
         }
     }
 
+    /// The kind of the record on journal line `line` (from 1), when the journal has it.
+    pub fn kind_of(&self, line: u64) -> Option<RecordKind> {
+        let i = usize::try_from(line.checked_sub(1)?).ok()?;
+        self.record_kinds.get(i).copied()
+    }
+
     /// State changes the engine reported.
     pub fn event_count(&self) -> usize {
         self.timeline
@@ -135,6 +156,40 @@ pub struct Tally {
     pub clocks_after_end: usize,
     /// All clocks.
     pub clocks_all: usize,
+}
+
+/// A regime the scenario applies, as the header records it, in the report's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegimeInfo {
+    /// Regime id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Authority reported to.
+    pub authority: String,
+    /// Legal or contractual basis.
+    pub basis: String,
+    /// Citation of the source (empty when the journal predates sources).
+    pub source: String,
+    /// What the regime file assumes rather than takes from its source.
+    pub assumption: Option<String>,
+    /// Its clocks.
+    pub clocks: Vec<RegimeClockInfo>,
+}
+
+/// One clock of a regime: the hours applied and where they come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegimeClockInfo {
+    /// Clock id within the regime.
+    pub id: String,
+    /// What must be delivered.
+    pub title: String,
+    /// Hours the drill applied.
+    pub hours: u32,
+    /// Where the hours come from, when the regime file says.
+    pub deadline: Option<DeadlineKind>,
+    /// The source's words and how the clock models them.
+    pub basis: Option<String>,
 }
 
 /// Scenario facts from the header's `extra.scenario`.

@@ -131,8 +131,48 @@ pub struct Regime {
     /// Legal basis, for the report.
     #[serde(default)]
     pub basis: String,
+    /// Where the regime's facts come from: the instrument, its articles or clauses, and its
+    /// date (a citation in free text, no URL needed). Empty in files written before sources
+    /// were recorded; `kunren check` warns (K0210).
+    #[serde(default)]
+    pub source: String,
+    /// What the regime file assumes rather than takes from its source (a contract term, a
+    /// facilitator-set target, a draft date…), for the report.
+    #[serde(default)]
+    pub assumption: Option<String>,
+    /// The assumption in Japanese.
+    #[serde(default)]
+    pub assumption_ja: Option<String>,
     /// Clocks, met in order by notifications to this regime.
     pub clocks: Vec<ClockDef>,
+}
+
+/// Where a clock's deadline comes from: how far the report may treat its hours as the law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeadlineKind {
+    /// The hours are stated in the regime's source (e.g. DFARS 7012(c): 72 hours).
+    Stated,
+    /// The source states a period the engine counts in hours (e.g. "one month", modelled as
+    /// 30 days).
+    Approximated,
+    /// The source sets no hours; the deadline is a term of the organisation's contract, assumed
+    /// by the scenario and configurable (`RegimeUse.hours`).
+    ContractTerm,
+    /// The source asks for "promptly" or leaves the period to a future ordinance; the hours are
+    /// a facilitator-set target (`RegimeUse.hours`).
+    Target,
+}
+
+impl DeadlineKind {
+    /// The kind's name as written in RON.
+    pub fn name(self) -> &'static str {
+        match self {
+            DeadlineKind::Stated => "Stated",
+            DeadlineKind::Approximated => "Approximated",
+            DeadlineKind::ContractTerm => "ContractTerm",
+            DeadlineKind::Target => "Target",
+        }
+    }
 }
 
 /// One reporting deadline.
@@ -152,4 +192,14 @@ pub struct ClockDef {
     pub hours: Option<u32>,
     /// Action ids (targeting this regime) that meet the clock.
     pub met_by: Vec<String>,
+    /// The source's own words for this deadline and how the clock models them (e.g. "Art.
+    /// 23(4)(d): one month after the notification, modelled as 30 days").
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// The basis in Japanese.
+    #[serde(default)]
+    pub basis_ja: Option<String>,
+    /// Where the hours come from (absent: not stated by the regime file).
+    #[serde(default)]
+    pub deadline: Option<DeadlineKind>,
 }

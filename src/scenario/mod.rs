@@ -13,7 +13,9 @@ pub mod script;
 pub mod source;
 pub mod validate;
 
-pub use catalogue::{ActionDef, Catalogue, ClockDef, CsfFunction, Regime, TargetKind};
+pub use catalogue::{
+    ActionDef, Catalogue, ClockDef, CsfFunction, DeadlineKind, Regime, TargetKind,
+};
 pub use condition::{Condition, Effect, TARGET};
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{Bundle, LoadErrors, load_bundle};

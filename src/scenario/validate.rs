@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::catalogue::{ActionDef, Catalogue, Regime, TargetKind};
+use super::catalogue::{ActionDef, Catalogue, DeadlineKind, Regime, TargetKind};
 use super::condition::{Condition, Effect, TARGET};
 use super::diagnostic::{Diagnostic, Severity, did_you_mean, find_value, locate};
 use super::model::{Activation, RuleApply, Scenario, Trigger};
@@ -315,6 +315,17 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
     check_version(&mut r, reg.format);
     r.ids("regime", [reg.id.as_str()]);
     r.ids("clock", reg.clocks.iter().map(|c| c.id.as_str()));
+    if reg.source.trim().is_empty() {
+        r.warn(
+            "K0210",
+            Some("id"),
+            &reg.id,
+            format!("regime `{}` does not cite its source", reg.id),
+        )
+        .help = Some(
+            "add `source: \"…\"`: the instrument, the articles or clauses, and its date".into(),
+        );
+    }
     for c in &reg.clocks {
         if c.met_by.is_empty() {
             r.err(
@@ -323,6 +334,44 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
                 &c.id,
                 format!("clock `{}` has no `met_by` action", c.id),
             );
+        }
+        if let (Some(kind @ (DeadlineKind::ContractTerm | DeadlineKind::Target)), Some(h)) =
+            (c.deadline, c.hours)
+        {
+            r.warn(
+                "K0211",
+                Some("id"),
+                &c.id,
+                format!(
+                    "clock `{}` is a {} but fixes `hours: Some({h})`",
+                    c.id,
+                    if kind == DeadlineKind::ContractTerm {
+                        "contract term"
+                    } else {
+                        "facilitator-set target"
+                    }
+                ),
+            )
+            .help = Some(
+                "write `hours: None` so that each scenario sets it (`RegimeUse.hours`)".into(),
+            );
+        }
+        let assumed = matches!(
+            c.deadline,
+            Some(DeadlineKind::Approximated | DeadlineKind::ContractTerm | DeadlineKind::Target)
+        );
+        if assumed && c.basis.as_deref().is_none_or(|b| b.trim().is_empty()) {
+            r.warn(
+                "K0212",
+                Some("id"),
+                &c.id,
+                format!(
+                    "clock `{}` has a deadline its source does not state, and no `basis`",
+                    c.id
+                ),
+            )
+            .help =
+                Some("add `basis: \"…\"`: the source's words and how the clock models them".into());
         }
     }
     r.out
@@ -533,6 +582,37 @@ pub fn validate_scenario(
     for use_ in &sc.regimes {
         r.item("regime use", &use_.id);
         r.exists("objective", &use_.objective, &known.objectives);
+        let late = use_.late_points();
+        if late > use_.points || late < use_.missed_points {
+            r.err(
+                "K0106",
+                Some("id"),
+                &use_.id,
+                format!(
+                    "regime `{}`: `late_points` {late} must lie between `missed_points` {} and `points` {}",
+                    use_.id, use_.missed_points, use_.points
+                ),
+            )
+            .help = Some("a late report never scores more than one on time, nor less than a missed one".into());
+        }
+        let Some(reg) = regimes.iter().find(|x| x.id == use_.id) else {
+            continue;
+        };
+        for c in &reg.clocks {
+            let hours = c.hours.or(use_.hours).unwrap_or(24);
+            if u64::from(hours) * 60 < u64::from(sc.turn_minutes) {
+                r.warn(
+                    "K0217",
+                    Some("id"),
+                    &use_.id,
+                    format!(
+                        "clock `{}/{}` allows {hours} h, shorter than one turn ({} min): it can only be met in the turn it starts",
+                        reg.id, c.id, sc.turn_minutes
+                    ),
+                )
+                .help = Some("use shorter turns, or check the clock's hours".into());
+            }
+        }
     }
     check_campaign(sc, &mut r, &known, &mut flags_used);
     check_injects(sc, &mut r, &known, &mut flags_used);

@@ -21,9 +21,9 @@ use crate::journal::{
 };
 use crate::records::{
     ActionFacts, ActionSubmitted, ActionWithdrawn, Body, ClockFacts, DecisionFacts, DrillResult,
-    ExpectationFacts, HeaderExtra, OptionFacts, OrgFacts, Phase, RULES_VERSION, RegimeFacts,
-    RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts, StateChanged, Text, TurnEnded,
-    TurnStarted,
+    ExpectationFacts, HeaderExtra, OptionFacts, OrgFacts, Phase, PlanFacts, RULES_VERSION,
+    RegimeFacts, RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts, StateChanged, Text,
+    TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
 use crate::scenario::script::{Hotwash, ImprovementItem};
@@ -50,6 +50,69 @@ pub struct DrillMeta {
     pub mode: String,
     /// Date of the organisation's previous drill (YYYY-MM-DD), for the report.
     pub previous_drill: Option<String>,
+    /// The organisation's own incident-response plan under test (see [`plan_facts`]); `None`
+    /// when the drill tests the scenario's model response.
+    pub plan: Option<PlanFacts>,
+}
+
+/// Largest plan file `--plan` hashes (a plan is a document, not a disk image).
+pub const PLAN_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Names the organisation's incident-response plan for the journal header: the SHA-256 and
+/// size of the file at `path` (a regular file of at most [`PLAN_MAX_BYTES`], read once in
+/// blocks), with the title and version the facilitator gives. Blank title or version count as
+/// not given. The error says which file and why.
+pub fn plan_facts(
+    path: &Path,
+    title: Option<&str>,
+    version: Option<&str>,
+) -> Result<PlanFacts, String> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the plan {shown}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("the plan {shown} is not a regular file"));
+    }
+    if meta.len() > PLAN_MAX_BYTES {
+        return Err(format!(
+            "the plan {shown} is larger than {} MiB",
+            PLAN_MAX_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read the plan {shown}: {e}"))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size: u64 = 0;
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| format!("cannot read the plan {shown}: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        size = size.saturating_add(n as u64);
+        if size > PLAN_MAX_BYTES {
+            return Err(format!(
+                "the plan {shown} is larger than {} MiB",
+                PLAN_MAX_BYTES / (1024 * 1024)
+            ));
+        }
+        hasher.update(&buf[..n]);
+    }
+    let given = |x: Option<&str>| {
+        x.map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+    };
+    Ok(PlanFacts {
+        file: path.display().to_string(),
+        sha256: hex::encode(hasher.finalize()),
+        size,
+        title: given(title),
+        version: given(version),
+    })
 }
 
 /// Why a session operation failed.
@@ -210,6 +273,7 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
                 })
                 .collect(),
         },
+        plan: meta.plan.clone(),
         previous_drill: meta.previous_drill.clone(),
         reference_response: sc.reference_response.clone(),
         regimes: bundle
@@ -217,12 +281,17 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
             .iter()
             .zip(&sc.regimes)
             .map(|(r, u)| RegimeFacts {
+                assumption: r.assumption.clone(),
+                assumption_ja: r.assumption_ja.clone(),
                 authority: r.authority.clone(),
                 basis: r.basis.clone(),
                 clocks: r
                     .clocks
                     .iter()
                     .map(|c| ClockFacts {
+                        basis: c.basis.clone(),
+                        basis_ja: c.basis_ja.clone(),
+                        deadline: c.deadline,
                         hours: c.hours.or(u.hours).unwrap_or(24),
                         id: c.id.clone(),
                         title: c.title.clone(),
@@ -233,6 +302,7 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
                 name: r.name.clone(),
                 name_ja: r.name_ja.clone(),
                 objective: u.objective.clone(),
+                source: r.source.clone(),
             })
             .collect(),
         rules_version: RULES_VERSION,

@@ -75,6 +75,8 @@ pub struct PlayArgs {
     pub key: Option<PathBuf>,
     /// Date of the previous drill (YYYY-MM-DD), for the report.
     pub previous_drill: Option<String>,
+    /// The organisation's incident-response plan under test (`--plan`), already hashed.
+    pub plan: Option<crate::records::PlanFacts>,
 }
 
 impl PlayArgs {
@@ -125,6 +127,7 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         timezone,
         mode: "console".into(),
         previous_drill: req.previous_drill.clone(),
+        plan: req.plan.clone(),
     };
     Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key)
         .map_err(|e| format!("error: {e}"))

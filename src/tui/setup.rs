@@ -79,6 +79,8 @@ pub struct SetupState {
     pub key: Option<PathBuf>,
     /// Date of the previous drill, from the command line.
     pub previous_drill: Option<String>,
+    /// The organisation's plan under test, from the command line.
+    pub plan: Option<crate::records::PlanFacts>,
     /// Problem shown when starting failed.
     pub problem: Option<String>,
 }
@@ -104,6 +106,8 @@ pub struct StartRequest {
     pub key: Option<PathBuf>,
     /// Date of the previous drill (YYYY-MM-DD), for the report.
     pub previous_drill: Option<String>,
+    /// The organisation's plan under test.
+    pub plan: Option<crate::records::PlanFacts>,
 }
 
 /// A random seed for a new drill.
@@ -233,6 +237,7 @@ impl SetupState {
             loaded: None,
             key: args.key.clone(),
             previous_drill: args.previous_drill.clone(),
+            plan: args.plan.clone(),
             problem: None,
         };
         s.reload();
@@ -409,6 +414,7 @@ impl SetupState {
             journal: (!self.journal.is_blank()).then(|| PathBuf::from(self.journal.trimmed())),
             key: self.key.clone(),
             previous_drill: self.previous_drill.clone(),
+            plan: self.plan.clone(),
         })
     }
 }

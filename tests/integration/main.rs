@@ -3,6 +3,7 @@
 mod cli_check;
 mod cli_run;
 mod clock_rule;
+mod compliance;
 mod conditions;
 mod engine;
 mod journal;

@@ -81,6 +81,7 @@ fn meta(participants: &[(&str, &str)]) -> DrillMeta {
         timezone: "Asia/Tokyo".into(),
         mode: "headless".into(),
         previous_drill: None,
+        plan: None,
     }
 }
 
@@ -408,6 +409,8 @@ fn clock_journal(path: &Path) {
                 ..ScenarioFacts::default()
             },
             regimes: vec![RegimeFacts {
+                assumption: None,
+                assumption_ja: None,
                 authority: "Authority".into(),
                 basis: String::new(),
                 clocks: [
@@ -418,6 +421,9 @@ fn clock_journal(path: &Path) {
                 ]
                 .into_iter()
                 .map(|(id, title, hours)| ClockFacts {
+                    basis: None,
+                    basis_ja: None,
+                    deadline: None,
                     hours,
                     id: id.into(),
                     title: title.into(),
@@ -428,6 +434,7 @@ fn clock_journal(path: &Path) {
                 name: "Regime".into(),
                 name_ja: None,
                 objective: String::new(),
+                source: String::new(),
             }],
             ..HeaderExtra::default()
         }
@@ -555,12 +562,21 @@ fn a_missing_executive_is_flagged_and_a_present_one_is_named() {
         assert!(!t.contains(NO_EXEC), "{format:?}");
         assert!(t.contains("Executive decision-maker present: Yamada Taro."));
     }
+    // The compliance row for management's part (CMMC further discussion in the default
+    // drill) is not met without a named executive, and says so.
     let md = text(&without, Format::Md);
     let row = md
         .lines()
-        .find(|l| l.contains("Management takes part in the drill"))
+        .find(|l| l.contains("business (management) support the response"))
         .expect("compliance row");
-    assert!(row.contains("✖ gap"), "{row}");
+    assert!(!row.contains("✔ met"), "{row}");
+    assert!(row.contains("a named executive"), "{row}");
+    let md = text(&with, Format::Md);
+    let row = md
+        .lines()
+        .find(|l| l.contains("business (management) support the response"))
+        .expect("compliance row");
+    assert!(!row.contains("a named executive"), "{row}");
 }
 
 /// A script with participants, notes, an override and a hotwash, built against the scenario's
@@ -798,9 +814,14 @@ fn hostile_journal(path: &Path) {
                 why: X.into(),
             }],
             regimes: vec![RegimeFacts {
+                assumption: Some(X.into()),
+                assumption_ja: Some(X.into()),
                 authority: X.into(),
                 basis: X.into(),
                 clocks: vec![ClockFacts {
+                    basis: Some(X.into()),
+                    basis_ja: Some(X.into()),
+                    deadline: Some(kunren::scenario::DeadlineKind::ContractTerm),
                     hours: 1,
                     id: X.into(),
                     title: X.into(),
@@ -810,6 +831,7 @@ fn hostile_journal(path: &Path) {
                 name: X.into(),
                 name_ja: None,
                 objective: X.into(),
+                source: X.into(),
             }],
             scenario: ScenarioFacts {
                 summary: X.into(),
@@ -1187,9 +1209,9 @@ fn an_aborted_drill_says_so_with_its_reason() {
     assert!(m.integrity.sealed);
     let row = md
         .lines()
-        .find(|l| l.contains("Annual incident-response drill"))
+        .find(|l| l.contains("Hold incident-response drills"))
         .expect("row");
-    assert!(row.contains("⚠ partial"), "{row}");
+    assert!(row.contains("✖ gap"), "{row}");
 }
 
 #[test]

@@ -3,6 +3,10 @@
 //! replay it identically and report it byte for byte. A deliberate scoring change regenerates
 //! both files with `kunren run --policy expert --seed 1 --journal F` and `kunren report F -o F.md`
 //! and says why in the commit.
+//!
+//! Replay needs the scenario's exact bytes (the header records their SHA-256), so the scenario
+//! the journal was recorded with is kept beside it (`expert-seed1.scenario.ron`): the shipped
+//! scenario's texts have been corrected since, its engine-facing content has not.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,7 +36,13 @@ fn expert_seed1_journal_verifies_and_replays_identically() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    let out = kunren(&["replay", j]);
+    let scenario = fixture("expert-seed1.scenario.ron");
+    let out = kunren(&[
+        "replay",
+        j,
+        "--scenario",
+        scenario.to_str().expect("utf-8 path"),
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("identical"), "{text}");
