@@ -19,6 +19,7 @@ pub mod document;
 pub mod findings;
 pub mod html;
 pub mod i18n;
+pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod response;
@@ -40,6 +41,8 @@ pub enum Format {
     Md,
     /// One self-contained HTML file (inline CSS and SVG), printable on A4.
     Html,
+    /// The whole report model as one JSON document (schema `kunren-report/1`), for tools.
+    Json,
 }
 
 impl Format {
@@ -48,6 +51,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Html => "html",
+            Format::Json => "json",
         }
     }
 }
@@ -162,10 +166,10 @@ pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
 
 /// Renders a model in `format`.
 pub fn render(model: &ReportModel, format: Format) -> String {
-    let doc = sections::compose(model);
     match format {
-        Format::Md => markdown::render(&doc),
-        Format::Html => html::render(&doc),
+        Format::Md => markdown::render(&sections::compose(model)),
+        Format::Html => html::render(&sections::compose(model)),
+        Format::Json => json::render(model),
     }
 }
 

@@ -161,6 +161,7 @@ fn every_section_is_present_in_both_formats_for_the_shipped_scenarios() {
                 let needle = match format {
                     Format::Md => format!("## {}", section.replacen(". ", "\\. ", 1)),
                     Format::Html => format!(">{section}</h2>"),
+                    Format::Json => unreachable!("only Markdown and HTML have sections"),
                 };
                 assert!(
                     body.contains(&needle),

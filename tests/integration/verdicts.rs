@@ -16,7 +16,7 @@ use kunren::report::model::{ClockVerdict, StepVerdict};
 use kunren::report::{self, Format, ReportModel};
 use kunren::scenario::{Bundle, load_bundle};
 use kunren::scoring::clock::ClockVerdict as Rule;
-use kunren::scoring::{ExpectStatus, Rating, ScoreLine};
+use kunren::scoring::{ExpectStatus, ScoreLine};
 use kunren::session::{Drill, DrillMeta};
 
 const SCENARIOS: [&str; 3] = [
@@ -172,6 +172,29 @@ fn agree(
         n,
         "{name}: an action counted for two steps"
     );
+    // The JSON document states the model's verdicts.
+    let doc: serde_json::Value =
+        serde_json::from_str(&report::render(m, Format::Json)).expect("valid JSON");
+    assert_eq!(
+        doc["tally"],
+        serde_json::to_value(m.tally()).expect("tally"),
+        "{name}"
+    );
+    for (j, s) in doc["reference_response"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .zip(&m.response.steps)
+    {
+        let want = match s.verdict {
+            StepVerdict::OnTime => "on_time",
+            StepVerdict::Late => "late",
+            StepVerdict::Missed => "missed",
+            StepVerdict::NotApplicable => "not_needed",
+            _ => continue,
+        };
+        assert_eq!(j["verdict"], want, "{name}");
+    }
     // The front page states the same counts as the sections.
     let t = m.tally();
     let md = report::render(m, Format::Md);
@@ -229,24 +252,26 @@ fn the_model_answer_earns_full_marks() {
             let path = dir.path().join(format!("{}-{seed}.jsonl", b.scenario.id));
             play(&b, "expert", seed, &path);
             let m = report::load(&path).expect("report model");
-            let bad: Vec<_> = m
-                .response
-                .steps
+            // Read as an inspector's tool would: the JSON document.
+            let doc: serde_json::Value =
+                serde_json::from_str(&report::render(&m, Format::Json)).expect("valid JSON");
+            assert_eq!(doc["schema"], "kunren-report/1");
+            assert_eq!(doc["tally"]["steps_late"], 0, "{sc} seed {seed}");
+            assert_eq!(doc["tally"]["steps_missed"], 0, "{sc} seed {seed}");
+            let bad: Vec<_> = doc["reference_response"]
+                .as_array()
+                .expect("steps")
                 .iter()
-                .enumerate()
-                .filter(|(_, s)| matches!(s.verdict, StepVerdict::Late | StepVerdict::Missed))
-                .map(|(i, s)| format!("step {} {:?} {:?}", i + 1, s.action, s.verdict))
+                .filter(|s| s["verdict"] == "late" || s["verdict"] == "missed")
+                .map(|s| format!("step {} {} {}", s["step"], s["action"], s["verdict"]))
                 .collect();
             assert!(bad.is_empty(), "{sc} seed {seed}: {bad:?}");
-            for o in &m.objectives {
+            for o in doc["objectives"].as_array().expect("objectives") {
+                let r = o["rating"].as_str().expect("rating");
                 assert!(
-                    matches!(
-                        o.result.rating,
-                        Rating::P | Rating::S | Rating::NotEvaluated
-                    ),
-                    "{sc} seed {seed}: {} rated {:?}",
-                    o.result.id,
-                    o.result.rating
+                    matches!(r, "P" | "S" | "N/A"),
+                    "{sc} seed {seed}: {} rated {r}",
+                    o["id"]
                 );
             }
             for c in &m.clocks {
