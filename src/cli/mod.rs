@@ -31,6 +31,7 @@ macro_rules! out {
 mod balance;
 mod check;
 mod evidence;
+pub mod exercise;
 mod run;
 
 use balance::cmd_balance;
@@ -108,6 +109,9 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), shown in the report.
         #[arg(long)]
         previous_drill: Option<String>,
+        /// AAR/IP overview facts.
+        #[command(flatten)]
+        exercise: exercise::ExerciseArgs,
     },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
@@ -146,6 +150,9 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), for the report (default: the script's).
         #[arg(long)]
         previous_drill: Option<String>,
+        /// AAR/IP overview facts.
+        #[command(flatten)]
+        exercise: exercise::ExerciseArgs,
     },
     /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
     /// torn tail, 2 integrity failure, 3 usage or I/O error.
@@ -226,6 +233,10 @@ pub enum Command {
         /// for stdout).
         #[arg(short = 'o', long)]
         out: Option<PathBuf>,
+        /// Write the redacted edition: participants' names replaced by their roles, private
+        /// notes left out (default output `<journal>.aar.redacted.md` / `.html`).
+        #[arg(long)]
+        redact: bool,
     },
 }
 
@@ -244,6 +255,7 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             key,
             previous_drill,
+            exercise,
         }) => crate::tui::play(crate::tui::PlayArgs {
             scenario,
             org,
@@ -255,6 +267,7 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             key,
             previous_drill,
+            exercise: exercise.facts(),
         }),
         Some(Command::Run {
             scenario,
@@ -269,6 +282,7 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             lang,
             previous_drill,
+            exercise,
         }) => cmd_run(RunArgs {
             scenario,
             org,
@@ -282,6 +296,7 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             lang,
             previous_drill,
+            exercise: exercise.facts(),
         })
         .map(i32::from),
         Some(Command::Verify {
@@ -310,7 +325,8 @@ pub fn main_with(cli: Cli) -> i32 {
             journal,
             format,
             out,
-        }) => crate::report::command(&journal, format, out.as_deref())
+            redact,
+        }) => crate::report::command_with(&journal, format, out.as_deref(), redact)
             .map(i32::from)
             .map_err(|e| Failure::error(e.exit_code(), e)),
     };

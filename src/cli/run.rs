@@ -24,6 +24,7 @@ pub(super) struct RunArgs {
     pub(super) resume: Option<PathBuf>,
     pub(super) lang: Option<String>,
     pub(super) previous_drill: Option<String>,
+    pub(super) exercise: crate::records::ExerciseFacts,
 }
 
 pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
@@ -67,6 +68,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             .previous_drill
             .clone()
             .or_else(|| script.as_ref().and_then(|s| s.previous_drill.clone())),
+        exercise: args.exercise.clone(),
     };
     let mut drill = match &args.resume {
         Some(j) => {

@@ -75,6 +75,9 @@ pub struct PlayArgs {
     pub key: Option<PathBuf>,
     /// Date of the previous drill (YYYY-MM-DD), for the report.
     pub previous_drill: Option<String>,
+    /// AAR/IP overview facts from the command line (sponsor, point of contact, location,
+    /// evaluators, organisations, handling marking).
+    pub exercise: crate::records::ExerciseFacts,
 }
 
 impl PlayArgs {
@@ -125,6 +128,7 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         timezone,
         mode: "console".into(),
         previous_drill: req.previous_drill.clone(),
+        exercise: req.exercise.clone(),
     };
     Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key)
         .map_err(|e| format!("error: {e}"))

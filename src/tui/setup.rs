@@ -79,6 +79,8 @@ pub struct SetupState {
     pub key: Option<PathBuf>,
     /// Date of the previous drill, from the command line.
     pub previous_drill: Option<String>,
+    /// AAR/IP overview facts from the command line.
+    pub exercise: crate::records::ExerciseFacts,
     /// Problem shown when starting failed.
     pub problem: Option<String>,
 }
@@ -104,6 +106,8 @@ pub struct StartRequest {
     pub key: Option<PathBuf>,
     /// Date of the previous drill (YYYY-MM-DD), for the report.
     pub previous_drill: Option<String>,
+    /// AAR/IP overview facts (sponsor, point of contact, handling marking, …).
+    pub exercise: crate::records::ExerciseFacts,
 }
 
 /// A random seed for a new drill.
@@ -233,6 +237,7 @@ impl SetupState {
             loaded: None,
             key: args.key.clone(),
             previous_drill: args.previous_drill.clone(),
+            exercise: args.exercise.clone(),
             problem: None,
         };
         s.reload();
@@ -409,6 +414,7 @@ impl SetupState {
             journal: (!self.journal.is_blank()).then(|| PathBuf::from(self.journal.trimmed())),
             key: self.key.clone(),
             previous_drill: self.previous_drill.clone(),
+            exercise: self.exercise.clone(),
         })
     }
 }
