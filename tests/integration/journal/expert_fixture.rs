@@ -2,7 +2,11 @@
 //! report, both written before the typed-core change: the current code must still verify and
 //! replay it identically and report it byte for byte. A deliberate scoring change regenerates
 //! both files with `kunren run --policy expert --seed 1 --journal F` and `kunren report F -o F.md`
-//! and says why in the commit.
+//! and says why in the commit; a change of the report's text regenerates only the `.aar.md`.
+//!
+//! Replay needs the exact scenario the journal was recorded with (its SHA-256 is in the
+//! header): `expert-seed1.scenario.ron` is that file, kept here because the shipped scenario
+//! evolves.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,7 +36,13 @@ fn expert_seed1_journal_verifies_and_replays_identically() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    let out = kunren(&["replay", j]);
+    let scenario = fixture("expert-seed1.scenario.ron");
+    let out = kunren(&[
+        "replay",
+        j,
+        "--scenario",
+        scenario.to_str().expect("utf-8 path"),
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("identical"), "{text}");
