@@ -389,6 +389,7 @@ strings! {
     afi_reference: "Reference", "参照";
     plan_intro: "The improvement-plan matrix (HSEEP): each corrective action with the core capability and the area for improvement it answers, its capability element (planning, organisation, equipment, training, exercises), the primary responsible organisation and its point of contact, start and completion dates and status, tracked to completion.", "改善計画表（HSEEP 形式）：是正措置ごとに、対象のコアケイパビリティと改善点、能力要素（計画・組織・資機材・教育・演習）、主担当組織と担当窓口、開始日・完了期限・状況を示し、完了まで追跡します。";
     col_ip_id: "Id", "ID";
+    plan_line: " (line {line})", "（{line}行）";
     col_area: "Area for improvement", "改善点";
     col_element: "Capability element", "能力要素";
     col_org: "Primary responsible organisation", "主担当組織";

@@ -65,8 +65,20 @@ pre code{background:none;padding:0;font-size:.82em;white-space:pre-wrap;overflow
 .handling{text-align:center;font-weight:700;letter-spacing:.08em;color:var(--bad);border:2px solid var(--bad);padding:2px 8px;margin:0 auto;max-width:1000px}
 .handling.top{margin-top:8px}
 .handling.bottom{margin-bottom:12px}
-table.plan td:first-child,table.plan td:nth-child(8),table.plan td:nth-child(9){white-space:nowrap}
-table.plan{font-size:.86em}
+table.plan{font-size:.84em;table-layout:fixed}
+table.plan th{overflow-wrap:normal;font-size:.9em}
+table.plan td:nth-child(n+5){overflow-wrap:normal}
+table.plan th:nth-child(1){width:6%}
+table.plan th:nth-child(2){width:11.5%}
+table.plan th:nth-child(3){width:12.5%}
+table.plan th:nth-child(4){width:15.5%}
+table.plan th:nth-child(5){width:9.5%}
+table.plan th:nth-child(6){width:11%}
+table.plan th:nth-child(7){width:11%}
+table.plan th:nth-child(8){width:6.5%}
+table.plan th:nth-child(9){width:9%}
+table.plan th:nth-child(10){width:7.5%}
+table.plan code{white-space:normal;overflow-wrap:anywhere}
 table.approval td{height:2.6em;vertical-align:bottom}
 table.approval td:nth-child(4){width:24%}
 table.approval td:nth-child(5){width:13%}
@@ -123,6 +135,8 @@ footer.doc{max-width:1000px;margin:0 auto;padding:10px 28px 24px;color:var(--mut
  thead{display:table-header-group}
  tr,.callout,pre,.keep{break-inside:avoid;page-break-inside:avoid}
  .page-break{break-after:page;page-break-after:always}
+ table.plan{font-size:7.4pt}
+ table.plan th,table.plan td{padding:2px 3px}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  footer.doc{display:none}
  .handling{display:none}
@@ -189,8 +203,8 @@ pub fn render(doc: &Document) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"kunren\">\n<title>{}</title>\n<style>{CSS}\
-         @page{{@bottom-left{{content:{};font-size:7.5pt;color:#5b6470}}\
-         @bottom-right{{content:counter(page) \" / \" counter(pages);font-size:7.5pt;color:#5b6470}}{}}}\n\
+         @page{{@bottom-left{{content:{};font:7.5pt system-ui,sans-serif;color:#5b6470}}\
+         @bottom-right{{content:counter(page) \" / \" counter(pages);font:7.5pt system-ui,sans-serif;color:#5b6470}}{}}}\n\
          </style>\n</head>\n<body>\n",
         esc(doc.lang),
         esc(&doc.title),
@@ -231,8 +245,8 @@ fn marking_boxes(handling: Option<&str>) -> String {
         Some(h) => {
             let m = css_string(h);
             format!(
-                "@top-center{{content:{m};font-size:10pt;font-weight:700;color:#b3261e}}\
-                 @bottom-center{{content:{m};font-size:10pt;font-weight:700;color:#b3261e}}"
+                "@top-center{{content:{m};font:700 9pt system-ui,sans-serif;color:#b3261e;white-space:nowrap}}\
+                 @bottom-center{{content:{m};font:700 9pt system-ui,sans-serif;color:#b3261e;white-space:nowrap}}"
             )
         }
         None => String::new(),

@@ -34,7 +34,7 @@ pub(super) fn write(o: &mut Out) {
         row(
             t.approval_prepared,
             facilitator,
-            t.facilitator_short.to_string(),
+            t.f_facilitator.to_string(),
         ),
         row(t.approval_reviewed, evaluator, String::new()),
         row(t.approval_approved, exec, exec_role),

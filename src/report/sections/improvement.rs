@@ -209,11 +209,11 @@ pub(super) fn write(o: &mut Out) {
 fn hotwash_areas(o: &mut Out) {
     let (t, m) = (o.t, o.m);
     let d = &m.debrief;
-    let mut simple = Vec::new();
-    let mut full = Vec::new();
+    // In the order recorded: one-line areas as a list, the others as a block each.
+    let mut simple: Vec<Inlines> = Vec::new();
     for (i, n) in d.areas.iter().enumerate() {
         let a = d.area_details.get(i);
-        let parts: Vec<(&str, &str)> = a
+        let parts: Vec<(String, Inlines)> = a
             .map(|a| {
                 [
                     (t.afi_observation, a.observation.as_str()),
@@ -223,6 +223,7 @@ fn hotwash_areas(o: &mut Out) {
                 ]
                 .into_iter()
                 .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| (k.to_string(), txt(v.to_string())))
                 .collect()
             })
             .unwrap_or_default();
@@ -235,24 +236,34 @@ fn hotwash_areas(o: &mut Out) {
             }
             v.push(Inline::text(n.text.clone()));
             simple.push(v);
-        } else {
-            full.push((id, n.text.clone(), parts));
+            continue;
         }
+        if !simple.is_empty() {
+            o.blocks.push(Block::List(std::mem::take(&mut simple)));
+        }
+        let head = if id.is_empty() {
+            n.text.clone()
+        } else {
+            format!("{id} — {}", n.text)
+        };
+        o.blocks.push(Block::Keep(vec![
+            Block::Para(vec![Inline::Strong(head)]),
+            Block::Facts(parts),
+        ]));
     }
     if !simple.is_empty() {
         o.blocks.push(Block::List(simple));
     }
-    for (id, text, parts) in full {
-        let mut keep = vec![Block::Para(vec![
-            Inline::Strong(format!("{id} — {text}")),
-        ])];
-        keep.push(Block::Facts(
-            parts
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), txt(v.to_string())))
-                .collect(),
-        ));
-        o.blocks.push(Block::Keep(keep));
+}
+
+/// At most `n` characters of `s`, with an ellipsis when cut.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n).collect();
+        out.push('…');
+        out
     }
 }
 
@@ -285,14 +296,6 @@ fn plan(o: &mut Out) {
                     cap.push(Inline::text(" · "));
                 }
                 cap.push(Inline::code(id.clone()));
-                if let Some(title) = m
-                    .objectives
-                    .iter()
-                    .find(|x| x.result.id == *id)
-                    .map(|x| x.result.title.clone())
-                {
-                    cap.push(Inline::text(format!(" {title}")));
-                }
             }
             if cap.is_empty() {
                 cap = txt("—");
@@ -307,7 +310,7 @@ fn plan(o: &mut Out) {
                         .map(|a| a.text.clone());
                     let mut v = vec![Inline::code(id.clone())];
                     if let Some(text) = text {
-                        v.push(Inline::text(format!(" {text}")));
+                        v.push(Inline::text(format!(" {}", short(&text, 80))));
                     }
                     v
                 }
@@ -338,7 +341,10 @@ fn plan(o: &mut Out) {
                 i.status.name()
             };
             vec![
-                code(i.id.clone()),
+                vec![
+                    Inline::code(i.id.clone()),
+                    Inline::text(fill(t.plan_line, &[("line", &i.line)])),
+                ],
                 cap,
                 area,
                 txt(i.action.clone()),
@@ -348,7 +354,6 @@ fn plan(o: &mut Out) {
                 txt(i.start.clone().unwrap_or_else(|| "—".into())),
                 due,
                 txt(status),
-                txt(i.line.to_string()),
             ]
         })
         .collect();
@@ -365,11 +370,8 @@ fn plan(o: &mut Out) {
             t.col_start,
             t.col_completion,
             t.col_status,
-            t.col_line,
         ],
-        &[
-            false, false, false, false, false, false, false, false, false, false, true,
-        ],
+        &[false; 10],
         rows,
     );
 }

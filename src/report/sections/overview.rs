@@ -44,7 +44,10 @@ pub(super) fn write(o: &mut Out) {
     }
     f.push((
         t.f_capabilities.into(),
-        list(&m.exercise.distinct_capabilities()),
+        txt(match m.exercise.distinct_capabilities() {
+            c if c.is_empty() => t.not_recorded.to_string(),
+            c => c.join("; "),
+        }),
     ));
     f.push((t.f_threat.into(), given(&ex.threat)));
     f.push((t.f_drill_title.into(), txt(h.drill_title.clone())));
@@ -119,7 +122,12 @@ pub(super) fn write(o: &mut Out) {
     }
     f.push((t.f_sponsor.into(), given(&ex.sponsor)));
     let mut orgs = vec![h.org_name.clone()];
-    orgs.extend(ex.organisations.iter().filter(|o| **o != h.org_name).cloned());
+    orgs.extend(
+        ex.organisations
+            .iter()
+            .filter(|o| **o != h.org_name)
+            .cloned(),
+    );
     f.push((t.f_participating.into(), list(&orgs)));
     f.push((t.f_poc.into(), given(&ex.poc)));
     if let Some(mark) = ex.handling.as_ref().filter(|x| !x.trim().is_empty()) {
