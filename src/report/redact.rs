@@ -29,14 +29,23 @@ pub fn redact(model: &mut ReportModel) {
     };
     let mut names: Vec<(String, String)> = Vec::new();
     let mut add = |name: &str, label: String| {
-        let name = name.trim();
-        // A name of one character would match too much text; a name equal to its label needs
-        // no replacing.
-        if name.chars().count() < 2 || name.eq_ignore_ascii_case(&label) {
-            return;
-        }
-        if !names.iter().any(|(n, _)| n == name) {
-            names.push((name.to_string(), label));
+        // "Aiko Tanaka (exercise director)" is also written "Aiko Tanaka" or, with a title
+        // after a comma, "Aiko Tanaka, director": replace each form.
+        let full = name.trim();
+        let forms = [
+            full,
+            full.split('(').next().unwrap_or(full).trim(),
+            full.split(['(', ',', '、', '（']).next().unwrap_or(full).trim(),
+        ];
+        for form in forms {
+            // A name of one character would match too much text; a name equal to its label
+            // needs no replacing.
+            if form.chars().count() < 2 || form.eq_ignore_ascii_case(&label) {
+                continue;
+            }
+            if !names.iter().any(|(n, _)| n == form) {
+                names.push((form.to_string(), label.clone()));
+            }
         }
     };
     for p in &model.header.participants {

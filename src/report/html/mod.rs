@@ -62,7 +62,7 @@ code{font:.9em/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono 
 code.long{white-space:normal;overflow-wrap:anywhere}
 pre{background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:10px 12px;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere}
 pre code{background:none;padding:0;font-size:.82em;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
-.handling{text-align:center;font-weight:700;letter-spacing:.08em;color:var(--bad);border:2px solid var(--bad);padding:2px 8px;margin:0 auto;max-width:1000px}
+.handling{text-align:center;font-weight:700;letter-spacing:.08em;color:var(--bad);border:2px solid var(--bad);padding:2px 8px;margin:0 auto;max-width:944px}
 .handling.top{margin-top:8px}
 .handling.bottom{margin-bottom:12px}
 table.plan{font-size:.84em;table-layout:fixed}
