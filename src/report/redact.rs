@@ -35,7 +35,10 @@ pub fn redact(model: &mut ReportModel) {
         let forms = [
             full,
             full.split('(').next().unwrap_or(full).trim(),
-            full.split(['(', ',', '、', '（']).next().unwrap_or(full).trim(),
+            full.split(['(', ',', '、', '（'])
+                .next()
+                .unwrap_or(full)
+                .trim(),
         ];
         for form in forms {
             // A name of one character would match too much text; a name equal to its label
