@@ -384,12 +384,12 @@ strings! {
     HwInputText => "Type and press Enter to record", "入力して Enter で記録";
     HwItemAction => "Corrective action", "是正措置";
     HwItemOwner => "Point of contact", "担当者（窓口）";
-    HwItemArea => "Area for improvement (←→)", "対応する改善点（←→）";
-    HwItemCapability => "Core capability", "コアケイパビリティ";
-    HwItemElement => "Capability element (←→)", "能力要素（←→）";
-    HwItemOrganisation => "Responsible organisation", "担当組織";
+    HwItemArea => "Area (←→)", "改善点（←→）";
+    HwItemCapability => "Capability", "ケイパビリティ";
+    HwItemElement => "Element (←→)", "能力要素（←→）";
+    HwItemOrganisation => "Organisation", "担当組織";
     HwItemStatus => "Status (←→)", "状況（←→）";
-    HwItemStart => "Start (YYYY-MM-DD, optional)", "開始日（YYYY-MM-DD、任意）";
+    HwItemStart => "Start (optional)", "開始日（任意）";
     HwBadStart => "Write the start date as YYYY-MM-DD, or leave it empty.", "開始日は YYYY-MM-DD で入力するか、空欄にしてください。";
     HwDueBeforeDrill => "The due date {} is before the drill's date {}: give a date from {} on.", "期限 {} は演習日 {} より前です。{} 以降の日付を入力してください。";
     HwStartAfterDue => "The start date is after the due date.", "開始日が期限より後になっています。";
@@ -407,7 +407,7 @@ strings! {
     HwItemObjective => "Objective (←→)", "目標（←→）";
     HwBadDate => "Write the due date as YYYY-MM-DD.", "期限は YYYY-MM-DD で入力してください。";
     HwNeedAction => "Write the corrective action first.", "先に是正措置を入力してください。";
-    HwNeedOwner => "Give an owner.", "担当者を入力してください。";
+    HwNeedOwner => "Give a point of contact.", "担当者（窓口）を入力してください。";
     HwSignedBy => "Signed off by {}", "{} が承認";
     HwSignoffName => "Executive's name", "経営層の氏名";
     HwNoSignoff => "No executive sign-off yet: press Enter again to seal anyway.", "経営層の承認がありません。もう一度 Enter で封印します。";
