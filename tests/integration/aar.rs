@@ -493,3 +493,40 @@ fn old_bodies_and_the_golden_fixture_still_decode_and_report() {
     assert!(md.contains("Sponsor:** not recorded in the journal"));
     assert!(md.starts_with("# "), "no handling marking");
 }
+
+#[test]
+fn organisation_defaults_fill_what_the_set_up_leaves_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let org = std::fs::read_to_string("tests/fixtures/valid/mini-org.ron").expect("org");
+    let org = org.replacen(
+        "    format: 1,",
+        "    format: 1,\n    report: (sponsor: \"Org sponsor\", handling: \"社外秘\", organisations: [\"Prime liaison\"]),",
+        1,
+    );
+    std::fs::write(dir.path().join("mini-org.ron"), org).expect("org");
+    std::fs::copy(
+        "tests/fixtures/valid/mini-scenario.ron",
+        dir.path().join("mini-scenario.ron"),
+    )
+    .expect("scenario");
+    let scenario = dir.path().join("mini-scenario.ron");
+    let (code, _, err) = kunren(&["check", s(&scenario)]);
+    assert_eq!(code, 0, "{err}");
+    let b = bundle(s(&scenario));
+    let facts = |m: &DrillMeta| kunren::session::exercise_facts(&b, m);
+    let none = facts(&DrillMeta::default());
+    assert_eq!(none.sponsor.as_deref(), Some("Org sponsor"));
+    assert_eq!(none.handling.as_deref(), Some("社外秘"));
+    assert_eq!(none.organisations, ["Prime liaison"]);
+    let given = facts(&DrillMeta {
+        exercise: ExerciseFacts {
+            sponsor: Some("CLI sponsor".into()),
+            organisations: vec![" ".into(), "CLI org".into()],
+            ..ExerciseFacts::default()
+        },
+        ..DrillMeta::default()
+    });
+    assert_eq!(given.sponsor.as_deref(), Some("CLI sponsor"));
+    assert_eq!(given.organisations, ["CLI org"]);
+    assert_eq!(given.handling.as_deref(), Some("社外秘"));
+}
