@@ -26,11 +26,12 @@ pub(super) fn write(o: &mut Out) {
             .filter(|x| !x.trim().is_empty())
             .unwrap_or_else(|| t.not_recorded.to_string()))
     };
+    let sep = if ja { "、" } else { ", " };
     let list = |v: &[String]| {
         txt(if v.is_empty() {
             t.not_recorded.to_string()
         } else {
-            v.join(", ")
+            v.join(sep)
         })
     };
     f.push((t.f_scope.into(), txt(m.scenario.summary.clone())));
@@ -46,7 +47,7 @@ pub(super) fn write(o: &mut Out) {
         t.f_capabilities.into(),
         txt(match m.exercise.distinct_capabilities() {
             c if c.is_empty() => t.not_recorded.to_string(),
-            c => c.join("; "),
+            c => c.join(if ja { "、" } else { "; " }),
         }),
     ));
     f.push((t.f_threat.into(), given(&ex.threat)));
