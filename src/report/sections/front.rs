@@ -14,7 +14,16 @@ use super::{Out, Section, clocks, rating_name, txt};
 pub(super) fn write(o: &mut Out) {
     let (t, m) = (o.t, o.m);
     let h = &m.header;
-    o.h(1, "top", format!("{} — {}", t.title, h.drill_title));
+    let edition = if m.redaction.is_some() {
+        t.title_redacted
+    } else {
+        ""
+    };
+    o.h(
+        1,
+        "top",
+        format!("{} — {}{edition}", t.title, h.drill_title),
+    );
     let date = m
         .times
         .opened
