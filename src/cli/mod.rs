@@ -31,6 +31,7 @@ macro_rules! out {
 mod balance;
 mod check;
 mod evidence;
+pub mod exercise;
 mod run;
 
 use balance::cmd_balance;
@@ -119,6 +120,9 @@ pub enum Command {
         /// Version of the plan named by --plan.
         #[arg(long, requires = "plan")]
         plan_version: Option<String>,
+        /// AAR/IP overview facts.
+        #[command(flatten)]
+        exercise: exercise::ExerciseArgs,
     },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
@@ -168,6 +172,9 @@ pub enum Command {
         /// Version of the plan named by --plan.
         #[arg(long, requires = "plan")]
         plan_version: Option<String>,
+        /// AAR/IP overview facts.
+        #[command(flatten)]
+        exercise: exercise::ExerciseArgs,
     },
     /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
     /// torn tail, 2 integrity failure, 3 usage or I/O error.
@@ -248,6 +255,10 @@ pub enum Command {
         /// for stdout).
         #[arg(short = 'o', long)]
         out: Option<PathBuf>,
+        /// Write the redacted edition: participants' names replaced by their roles, private
+        /// notes left out (default output `<journal>.aar.redacted.md` / `.html`).
+        #[arg(long)]
+        redact: bool,
     },
 }
 
@@ -269,6 +280,7 @@ pub fn main_with(cli: Cli) -> i32 {
             plan,
             plan_title,
             plan_version,
+            exercise,
         }) => plan_arg(plan.as_deref(), plan_title, plan_version).and_then(|plan| {
             crate::tui::play(crate::tui::PlayArgs {
                 scenario,
@@ -282,6 +294,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 key,
                 previous_drill,
                 plan,
+                exercise: exercise.facts(),
             })
         }),
         Some(Command::Run {
@@ -300,6 +313,7 @@ pub fn main_with(cli: Cli) -> i32 {
             plan,
             plan_title,
             plan_version,
+            exercise,
         }) => plan_arg(plan.as_deref(), plan_title, plan_version)
             .and_then(|plan| {
                 cmd_run(RunArgs {
@@ -316,6 +330,7 @@ pub fn main_with(cli: Cli) -> i32 {
                     lang,
                     previous_drill,
                     plan,
+                    exercise: exercise.facts(),
                 })
             })
             .map(i32::from),
@@ -345,7 +360,8 @@ pub fn main_with(cli: Cli) -> i32 {
             journal,
             format,
             out,
-        }) => crate::report::command(&journal, format, out.as_deref())
+            redact,
+        }) => crate::report::command_with(&journal, format, out.as_deref(), redact)
             .map(i32::from)
             .map_err(|e| Failure::error(e.exit_code(), e)),
     };

@@ -314,3 +314,54 @@ fn a_missing_comma_inside_a_list_is_a_syntax_error() {
         "{err}"
     );
 }
+
+#[test]
+fn aar_fields_are_checked_capabilities_threat_and_mission_areas() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("fixture");
+    let text = text
+        .replace(
+            r#"title: "Detect the intrusion")"#,
+            r#"title: "Detect the intrusion", capability: "Cyber security")"#,
+        )
+        .replace(
+            r#"title: "Report on time")"#,
+            r#"title: "Report on time", capability: "Operational Coordination", capability_ja: "活動調整")"#,
+        )
+        .replace(
+            "    org: \"mini-org.ron\",",
+            "    org: \"mini-org.ron\",\n    threat: \"\",\n    mission_areas: [Response, Recovery],\n    exercise_type: Tabletop,",
+        );
+    let path = dir.path().join("aar-scenario.ron");
+    std::fs::write(&path, text).expect("write");
+    std::fs::copy(
+        "tests/fixtures/valid/mini-org.ron",
+        dir.path().join("mini-org.ron"),
+    )
+    .expect("org");
+    let out = kunren()
+        .args(["check", path.to_str().expect("utf-8")])
+        .output()
+        .expect("run kunren");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {err}");
+    assert!(
+        err.contains("warning[K0218]: objective `detect` names `Cyber security`, which is not one of the 32 core capabilities"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Cybersecurity`?"), "{err}");
+    assert!(err.contains("warning[K0219]: the threat is empty"), "{err}");
+    assert!(!err.contains("`report` names"), "{err}");
+    // A mission area outside the five is a type error.
+    let bad = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("[Response, Recovery]", "[Resilience]");
+    std::fs::write(&path, bad).expect("write");
+    let out = kunren()
+        .args(["check", path.to_str().expect("utf-8")])
+        .output()
+        .expect("run kunren");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("unknown variant `Resilience`"), "{err}");
+}

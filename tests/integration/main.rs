@@ -1,5 +1,6 @@
 //! One integration-test crate (one link) for the whole suite.
 
+mod aar;
 mod cli_check;
 mod cli_run;
 mod clock_rule;
