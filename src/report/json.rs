@@ -141,7 +141,7 @@ pub fn document(m: &ReportModel) -> Value {
             "status": e.status,
         })).collect::<Vec<_>>(),
         "clocks": m.clocks.iter().map(clock).collect::<Vec<_>>(),
-        "reference_response": m.response.steps.iter().enumerate().map(|(i, s)| step(i, s)).collect::<Vec<_>>(),
+        "reference_response": m.response.steps.iter().enumerate().map(|(i, s)| step(m, i, s)).collect::<Vec<_>>(),
         "actions_beyond_reference": m.response.extra.iter().map(|a| json!({
             "turn": a.turn, "role": a.role, "action": a.action, "target": a.target,
             "success": a.success, "journal_line": a.line,
@@ -212,7 +212,7 @@ fn clock(c: &ClockReport) -> Value {
     })
 }
 
-fn step(i: usize, s: &StepReport) -> Value {
+fn step(m: &ReportModel, i: usize, s: &StepReport) -> Value {
     let verdict = match s.verdict {
         StepVerdict::OnTime => "on_time",
         StepVerdict::Late => "late",
@@ -231,7 +231,12 @@ fn step(i: usize, s: &StepReport) -> Value {
         "why": s.why,
         "due_turn": s.due_turn,
         "due_exact": s.due_exact,
-        "done": s.done.as_ref().map(|(turn, by, line)| json!({"turn": turn, "by": by, "journal_line": line})),
+        "done": s.done.as_ref().map(|(turn, by, line)| json!({
+            "turn": turn,
+            "by": by,
+            "participant": m.people.name_of_role(by),
+            "journal_line": line,
+        })),
         "done_failed": s.done_failed,
         "verdict": verdict,
     })

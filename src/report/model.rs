@@ -318,6 +318,18 @@ pub struct People {
 }
 
 impl People {
+    /// The participant who played `role`, when exactly one participant holds it (so an action
+    /// of that role was theirs).
+    pub fn name_of_role(&self, role: &str) -> Option<&str> {
+        let mut holders = self.participants.iter().filter(|p| p.role == role);
+        match (holders.next(), holders.next()) {
+            (Some(p), None) => Some(p.name.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl People {
     /// Names of the participants who hold the [`EXECUTIVE_ROLE`].
     pub fn executives(&self) -> Vec<String> {
         self.participants

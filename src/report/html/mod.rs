@@ -118,7 +118,9 @@ li{margin:.15em 0}
 table.timeline td:nth-child(-n+4){white-space:nowrap}
 table.timeline th:nth-child(5){width:13%}
 table.response td:nth-child(4){white-space:nowrap}
+table.response th{white-space:nowrap}
 table.ratings{width:auto;min-width:60%}
+table.ratings th:first-child,table.ratings td:first-child{white-space:nowrap}
 table.ratings td:first-child{text-align:center}
 table.compliance td:first-child{width:17%}
 table.compliance td:nth-child(3){width:8%}
