@@ -28,6 +28,7 @@ macro_rules! out {
     }};
 }
 
+mod authoring;
 mod balance;
 mod check;
 mod evidence;
@@ -243,6 +244,30 @@ pub enum Command {
     },
     /// List the shipped scenarios and organisations.
     List,
+    /// Draw a scenario as a graph: injects, decisions and options, stages, flags and endings,
+    /// with the edges that trigger them (Graphviz DOT or a Mermaid flowchart).
+    Graph {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::graph::GraphFormat::Dot)]
+        format: crate::graph::GraphFormat,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
+    /// Write an ATT&CK Navigator layer (format 4.5): of a scenario, the techniques its campaign
+    /// uses; of a journal, what the attacker reached, was halted at or was detected at.
+    Navigator {
+        /// A scenario (`.ron`) or a journal (`.jsonl`), told apart by content.
+        file: PathBuf,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
     /// Write the after-action report and improvement plan (AAR/IP) of a journal. Exit 0
     /// written, 2 the journal fails verification, 3 I/O error.
     Report {
@@ -356,6 +381,16 @@ pub fn main_with(cli: Cli) -> i32 {
             format,
         }) => cmd_balance(scenario, org, policy, runs, seed, format).map(i32::from),
         Some(Command::List) => cmd_list().map(i32::from),
+        Some(Command::Graph {
+            scenario,
+            org,
+            format,
+            out,
+        }) => authoring::cmd_graph(scenario.as_deref(), org.as_deref(), format, out.as_deref())
+            .map(i32::from),
+        Some(Command::Navigator { file, out }) => {
+            authoring::cmd_navigator(&file, out.as_deref()).map(i32::from)
+        }
         Some(Command::Report {
             journal,
             format,
