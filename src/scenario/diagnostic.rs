@@ -145,6 +145,34 @@ pub fn find_value(
     keyed_hits.get(nth).or_else(|| hits.get(nth)).copied()
 }
 
+/// In one pass, the byte offset of the opening quote of the first `key: "value"` for every
+/// value: the position [`find_value`] gives for `(Some(key), value, 0, 0)` when the value is
+/// written keyed (the key is the text before the colon, as there).
+pub fn keyed_values<'a>(source: &'a str, key: &str) -> std::collections::HashMap<&'a str, usize> {
+    let mut out = std::collections::HashMap::new();
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while let Some(off) = source[i..].find(':') {
+        let colon = i + off;
+        i = colon + 1;
+        let mut q = colon + 1;
+        while q < bytes.len() && (bytes[q] as char).is_whitespace() {
+            q += 1;
+        }
+        if q >= bytes.len() || bytes[q] != b'"' {
+            continue;
+        }
+        let Some(len) = source[q + 1..].find('"') else {
+            break;
+        };
+        if source[..colon].trim_end().ends_with(key) {
+            out.entry(&source[q + 1..q + 1 + len]).or_insert(q);
+        }
+        i = q + 1 + len;
+    }
+    out
+}
+
 /// The closest candidate to `word` by edit distance, if close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -175,6 +203,26 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_one_pass_index_agrees_with_the_scan_for_every_id() {
+        for path in [
+            "scenarios/defence-contractor-double-extortion.ron",
+            "scenarios/hospital-ransomware-ja.ron",
+            "assets/orgs/defence-contractor.ron",
+        ] {
+            let text = std::fs::read_to_string(path).expect("shipped file");
+            let index = keyed_values(&text, "id");
+            assert!(index.len() > 20, "{path}");
+            for (value, at) in &index {
+                assert_eq!(
+                    find_value(&text, Some("id"), value, 0, 0),
+                    Some(*at),
+                    "{path}: {value}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -27,6 +27,9 @@ struct DiagnosticSink<'a> {
     /// The item being checked (e.g. "expectation `isolate`") and where it starts, so that
     /// diagnostics name it and point inside it.
     item: Option<(String, usize)>,
+    /// Where each `id: "…"` value first appears, built in one pass on first use (so that
+    /// naming an item costs O(1), not a scan of the file).
+    ids: Option<std::collections::HashMap<&'a str, usize>>,
 }
 
 impl<'a> DiagnosticSink<'a> {
@@ -35,6 +38,7 @@ impl<'a> DiagnosticSink<'a> {
             src,
             out: vec![],
             item: None,
+            ids: None,
         }
     }
 
@@ -118,7 +122,14 @@ impl<'a> DiagnosticSink<'a> {
 
     /// Sets the item being checked: diagnostics name it and are placed inside it.
     fn item(&mut self, kind: &str, id: &str) {
-        let at = find_value(&self.src.text, Some("id"), id, 0, 0).unwrap_or(0);
+        let text: &'a str = &self.src.text;
+        let ids = self
+            .ids
+            .get_or_insert_with(|| super::diagnostic::keyed_values(text, "id"));
+        let at = match ids.get(id) {
+            Some(&at) => at,
+            None => find_value(text, Some("id"), id, 0, 0).unwrap_or(0),
+        };
         self.item = Some((format!("{kind} `{id}`"), at));
     }
 
