@@ -260,6 +260,24 @@ impl Engine {
         }
     }
 
+    /// True when `target` is a valid target of `action` (a lookup, not a list of every asset).
+    pub fn is_target(&self, action: &str, target: &str) -> bool {
+        let b = self.bundle();
+        let Some(a) = b.catalogue.actions.iter().find(|a| a.id == action) else {
+            return false;
+        };
+        match a.target {
+            TargetKind::None => false,
+            TargetKind::Asset => self
+                .world
+                .resource::<Index>()
+                .asset_ids
+                .contains_key(target),
+            TargetKind::Regime => b.regimes.iter().any(|x| x.id == target),
+            TargetKind::Supplier => b.org.suppliers.iter().any(|x| x.id == target),
+        }
+    }
+
     /// The catalogue as offered now: cost, owner, chance, targets and why one is blocked.
     pub fn available_actions(&mut self) -> Vec<ActionView> {
         let b = self.bundle().clone();
@@ -367,7 +385,7 @@ impl Engine {
                 )));
             }
             (_, Some(t)) => {
-                if !self.targets(action).iter().any(|x| x == t) {
+                if !self.is_target(action, t) {
                     return Err(EngineError::BadTarget(format!(
                         "`{t}` is not a valid target for `{action}` ({:?})",
                         def.target

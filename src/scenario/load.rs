@@ -360,7 +360,7 @@ pub fn bundle_from_parts(
     }
     let warnings = std::mem::take(&mut errs.diagnostics);
     let mut org = org;
-    org.assets = org.all_assets();
+    org.assets = org.all_assets().into_owned();
     org.asset_groups.clear();
     Ok((
         Bundle {

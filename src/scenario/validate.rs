@@ -535,7 +535,7 @@ pub fn validate_scenario(
             .help = Some("give the scenario's action its own id".into());
         }
     }
-    let all_org_assets: BTreeSet<String> = org.all_assets().into_iter().map(|a| a.id).collect();
+    let all_org_assets: BTreeSet<String> = org.all_assets().iter().map(|a| a.id.clone()).collect();
     let mut clocks = BTreeSet::new();
     for reg in regimes {
         for c in &reg.clocks {
