@@ -510,10 +510,7 @@ pub const BINDINGS: &[Binding] = &[
             (Key::Char('H'), Where::In(Confirm), Msg::Hotwash),
         ],
         section: Section::Dialogs,
-        text: [
-            "when leaving: the hotwash first",
-            "終了時: 先に振り返り",
-        ],
+        text: ["when leaving: the hotwash first", "終了時: 先に振り返り"],
         hints: NONE,
     },
     Binding {

@@ -28,9 +28,7 @@ impl PointsError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             PointsError::NotANumber => lang.t(S::OverrideBadPoints).to_string(),
-            PointsError::OutOfRange { min, max } => {
-                lang.f(S::OverrideOutOfRange, &[&min, &max])
-            }
+            PointsError::OutOfRange { min, max } => lang.f(S::OverrideOutOfRange, &[&min, &max]),
         }
     }
 }

@@ -376,7 +376,11 @@ fn ctrl_c_asks_and_a_second_one_suspends_without_sealing() {
     send(&mut app, &[Msg::OpenActions, Msg::Char('t')]);
     handle_event(&mut app, &ctrl_c());
     let leave = app.leave.clone().expect("the leave dialog");
-    assert_eq!(leave.choice(), LeaveChoice::Suspend, "suspend is highlighted");
+    assert_eq!(
+        leave.choice(),
+        LeaveChoice::Suspend,
+        "suspend is highlighted"
+    );
     assert!(app.exit.is_none());
     handle_event(&mut app, &key(KeyCode::Esc));
     assert!(app.leave.is_none() && app.exit.is_none(), "Esc cancels");
@@ -491,7 +495,13 @@ fn overrides_outside_the_range_are_refused_in_the_dialog() {
     typed(&mut app, "declare");
     send(
         &mut app,
-        &[Msg::Enter, Msg::Esc, Msg::AskEndTurn, Msg::Confirm, Msg::Esc],
+        &[
+            Msg::Enter,
+            Msg::Esc,
+            Msg::AskEndTurn,
+            Msg::Confirm,
+            Msg::Esc,
+        ],
     );
     let line = model(&app).lines().last().expect("a line").line.clone();
     let max = *line.override_range().end();
@@ -555,7 +565,11 @@ fn the_picker_marks_targets_the_engine_refuses_or_where_nothing_would_happen() {
         None
     );
     assert_eq!(e.would_do_nothing("isolate-host", Some("dc-01")), None);
-    assert_eq!(e.would_do_nothing("threat-hunt", None), None, "a hunt can always find");
+    assert_eq!(
+        e.would_do_nothing("threat-hunt", None),
+        None,
+        "a hunt can always find"
+    );
 }
 
 #[test]

@@ -219,4 +219,3 @@ fn override_update(app: &mut App, mut d: OverrideDialog, msg: Msg) -> Option<Ove
     }
     Some(Overlay::Override(d))
 }
-

@@ -170,7 +170,12 @@ fn marks(app: &mut App) -> std::collections::BTreeMap<String, ActionMark> {
                 .into_iter()
                 .map(|t| t.id)
                 .collect();
-            (a.id.clone(), a.owner.clone(), a.target == TargetKind::None, targets)
+            (
+                a.id.clone(),
+                a.owner.clone(),
+                a.target == TargetKind::None,
+                targets,
+            )
         })
         .collect();
     let mut out = std::collections::BTreeMap::new();

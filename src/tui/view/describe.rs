@@ -141,7 +141,13 @@ mod tests {
         let named = condition_with(
             &Condition::KnownCompromised("eng-lt".into()),
             Lang::En,
-            &|id| if id == "eng-lt" { "ENG-LT-042".into() } else { id.into() },
+            &|id| {
+                if id == "eng-lt" {
+                    "ENG-LT-042".into()
+                } else {
+                    id.into()
+                }
+            },
         );
         assert_eq!(named, "ENG-LT-042 known compromised");
     }

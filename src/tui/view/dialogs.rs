@@ -428,7 +428,11 @@ pub fn leave(app: &App, d: &LeaveDialog, frame: &mut Frame, screen: Rect) {
             LeaveChoice::Cancel => ("Esc", S::LeaveCancel, S::LeaveCancelWhat),
         };
         let sel = i == d.selected;
-        let style = if sel { theme::selected() } else { theme::bold() };
+        let style = if sel {
+            theme::selected()
+        } else {
+            theme::bold()
+        };
         doc.spans(vec![Span::styled(
             pad(
                 &format!("{}{key:<4}{}", if sel { "▸ " } else { "  " }, lang.t(title)),

@@ -63,6 +63,12 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Line::styled(lang.t(S::EnlargeHint), theme::dim()),
     ];
+    let mut text = text;
+    if app.leave.is_some() {
+        // The leave dialog does not fit: its keys still work, so say them.
+        text.push(Line::styled(lang.t(S::LeaveTitle), theme::warn()));
+        text.push(Line::styled(lang.t(S::LeaveKeys), theme::key()));
+    }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 

@@ -332,7 +332,12 @@ fn details(
         TargetKind::Supplier => lang.t(S::TargetSupplier),
     };
     match &chosen {
-        Some(t) => kv(&mut doc, lang.t(S::DetTarget), t.name.clone(), theme::bold()),
+        Some(t) => kv(
+            &mut doc,
+            lang.t(S::DetTarget),
+            t.name.clone(),
+            theme::bold(),
+        ),
         None => kv(
             &mut doc,
             lang.t(S::DetTarget),

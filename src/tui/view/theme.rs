@@ -119,7 +119,10 @@ pub fn secret() -> Style {
 /// The selected row of a list.
 pub fn selected() -> Style {
     pick(
-        Style::new().bg(Color::Blue).fg(Color::White).add_modifier(B),
+        Style::new()
+            .bg(Color::Blue)
+            .fg(Color::White)
+            .add_modifier(B),
         Style::new().add_modifier(R | B),
     )
 }
@@ -175,6 +178,9 @@ mod tests {
         for s in mono {
             assert!(s.fg.is_none() && s.bg.is_none(), "{s:?}");
         }
-        assert!(mono[12].add_modifier.contains(Modifier::REVERSED), "selection");
+        assert!(
+            mono[12].add_modifier.contains(Modifier::REVERSED),
+            "selection"
+        );
     }
 }
