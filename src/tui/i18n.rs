@@ -313,7 +313,8 @@ strings! {
     DetNoTarget => "no target it can be taken on now", "現在実施できる対象がありません";
     DetIdle => "would do nothing: {}", "実施しても効果なし: {}";
     DetIdleEverywhere => "on every target it can be taken on now", "実施できるどの対象でも";
-    DetReadyOn => "ready on {} of {} targets ({} more would do nothing)", "対象 {1} 件中 {0} 件で実施可能（ほか {2} 件は効果なし）";
+    DetReadyOn => "ready on {} of {} targets", "対象 {1} 件中 {0} 件で実施可能";
+    DetReadyOnIdle => "ready on {} of {} targets ({} more would do nothing)", "対象 {1} 件中 {0} 件で実施可能（ほか {2} 件は効果なし）";
     DetHiddenPrecondition => "Its precondition reads what the team cannot see: the engine checks it when the action is queued.", "前提条件はチームに見えない状態を参照するため、登録時にエンジンが判定します。";
     TargetNone => "none", "なし";
     TargetAsset => "an asset", "資産";

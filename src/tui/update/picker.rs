@@ -28,7 +28,7 @@ pub(super) fn update(app: &mut App, mut p: ActionPicker, msg: Msg) -> Option<Ove
     let model = app.model.as_ref()?;
     match p.step.clone() {
         PickerStep::Action => {
-            let list = filtered_actions(model, p.filter.value());
+            let list = filtered_actions(model, p.filter.value(), &p.marks);
             let n = list.len();
             let current = list
                 .get(p.selected.min(n.saturating_sub(1)))
@@ -240,7 +240,7 @@ fn check_targets(app: &mut App, p: &mut ActionPicker) {
     let action = match &p.step {
         PickerStep::Target(id) => model.action(id),
         PickerStep::Action => {
-            let list = filtered_actions(model, p.filter.value());
+            let list = filtered_actions(model, p.filter.value(), &p.marks);
             list.get(p.selected.min(list.len().saturating_sub(1)))
                 .copied()
         }

@@ -21,7 +21,7 @@ use crate::session::TeamAction;
 pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     super::util::clear(frame, area);
-    let actions = filtered_actions(model, p.filter.value());
+    let actions = filtered_actions(model, p.filter.value(), &p.marks);
     let selected = actions
         .get(p.selected.min(actions.len().saturating_sub(1)))
         .copied();
@@ -419,9 +419,11 @@ fn details(
                 lang.f(S::DetIdle, &[&lang.t(S::DetIdleEverywhere)]),
                 theme::warn(),
             )
+        } else if ready.len() == busy {
+            (lang.f(S::DetReadyOn, &[&busy, &total]), theme::good())
         } else {
             (
-                lang.f(S::DetReadyOn, &[&busy, &total, &(ready.len() - busy)]),
+                lang.f(S::DetReadyOnIdle, &[&busy, &total, &(ready.len() - busy)]),
                 theme::good(),
             )
         }
