@@ -32,7 +32,7 @@ fn meta() -> DrillMeta {
         timezone: "Asia/Tokyo".into(),
         mode: "headless".into(),
         previous_drill: None,
-        plan: None,
+        ..DrillMeta::default()
     }
 }
 

@@ -54,7 +54,10 @@ pub fn play_drill(
         if let Some(s) = script {
             for t in s.turns.iter().filter(|t| t.turn == turn) {
                 for n in &t.notes {
-                    drill.apply(Input::Note { text: n.clone() })?;
+                    drill.apply(Input::Note {
+                        text: n.clone(),
+                        private: false,
+                    })?;
                 }
                 for o in &t.overrides {
                     drill.apply(Input::Override {

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Engine, EngineError, InjectView, TurnReport};
 use crate::journal::{Actor, Record};
-use crate::records::{Body, BodyError};
-use crate::scenario::script::ImprovementItem;
+use crate::records::{Body, BodyError, Signoff};
+use crate::scenario::script::{AreaForImprovement, ImprovementItem};
 
 /// One thing a participant, the facilitator or a player policy does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +58,9 @@ pub enum Input {
     Note {
         /// The note.
         text: String,
+        /// Private: left out of the redacted report.
+        #[serde(default)]
+        private: bool,
     },
     /// Facilitator: pause the drill.
     Pause,
@@ -68,18 +71,13 @@ pub enum Input {
         /// What went well.
         text: String,
     },
-    /// Hotwash: an area for improvement.
-    AreaForImprovement {
-        /// What needs to improve.
-        text: String,
-    },
+    /// Hotwash: an area for improvement, with its observation, analysis, recommendation and
+    /// reference.
+    AreaForImprovement(AreaForImprovement),
     /// Hotwash: an item of the improvement plan.
     PlanItem(ImprovementItem),
-    /// Hotwash: the executive signs the results off.
-    Signoff {
-        /// Executive's name.
-        name: String,
-    },
+    /// Hotwash: the executive signs the results off (name, role, statement, time).
+    Signoff(Signoff),
     /// End the turn: the engine resolves it.
     EndTurn,
     /// Seal the journal (completed when the drill reached an ending, else aborted).
@@ -99,9 +97,9 @@ impl Input {
                 | Input::Pause
                 | Input::Resume
                 | Input::Strength { .. }
-                | Input::AreaForImprovement { .. }
+                | Input::AreaForImprovement(_)
                 | Input::PlanItem(_)
-                | Input::Signoff { .. }
+                | Input::Signoff(_)
         )
     }
 
@@ -156,13 +154,16 @@ impl Input {
                 points: b.to,
                 reason: b.reason,
             },
-            Body::Note(b) => Input::Note { text: b.text },
+            Body::Note(b) => Input::Note {
+                text: b.text,
+                private: b.private,
+            },
             Body::Paused => Input::Pause,
             Body::Resumed => Input::Resume,
             Body::Strength(b) => Input::Strength { text: b.text },
-            Body::AreaForImprovement(b) => Input::AreaForImprovement { text: b.text },
+            Body::AreaForImprovement(b) => Input::AreaForImprovement(b),
             Body::ImprovementItem(b) => Input::PlanItem(b),
-            Body::Signoff(b) => Input::Signoff { name: b.name },
+            Body::Signoff(b) => Input::Signoff(b),
             _ => return None,
         };
         Some(Ok(input))

@@ -6,10 +6,12 @@
 pub mod cli;
 pub mod engine;
 pub mod exit;
+pub mod graph;
 pub mod headless;
 pub mod input;
 pub mod journal;
 pub mod montecarlo;
+pub mod navigator;
 pub mod policy;
 pub mod records;
 pub mod rehearsal;

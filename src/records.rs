@@ -17,8 +17,10 @@ use crate::engine::{
     ExpectationEvent, InjectView, StateChange,
 };
 use crate::journal::{Record, RecordKind};
-use crate::scenario::script::ImprovementItem;
-use crate::scenario::{CsfFunction, DeadlineKind, Objective, Step, Tactic};
+use crate::scenario::script::{AreaForImprovement, ImprovementItem};
+use crate::scenario::{
+    CsfFunction, DeadlineKind, ExerciseType, MissionArea, Objective, Step, Tactic,
+};
 use crate::scoring::{ObjectiveResult, ScoreLine, ScoreOverride};
 
 /// The version of the engine's rules (how turns resolve and how they are scored) that a journal
@@ -123,18 +125,44 @@ pub struct TurnEnded {
     pub turn_points: i32,
 }
 
-/// Body of `facilitator_note`, `hotwash_strength` and `hotwash_improvement_area`.
+/// Body of `hotwash_strength`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     /// The text as typed.
     pub text: String,
 }
 
-/// Body of `executive_signoff`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Body of `facilitator_note`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Note {
+    /// A private note: left out of the redacted report (absent, meaning false, in older
+    /// journals).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
+    /// The text as typed.
+    pub text: String,
+}
+
+/// Body of `executive_signoff`: the executive accepts the results. Older journals hold only
+/// the name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Signoff {
     /// Name of the executive who accepts the results.
     pub name: String,
+    /// The executive's role or title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// What the executive states in signing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub statement: String,
+    /// When the executive signed (RFC 3339, UTC); empty in older journals, where the record's
+    /// own time stands for it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub time: String,
 }
 
 /// Body of `paused` and `resumed` (no fields).
@@ -172,7 +200,7 @@ pub enum Body {
     /// `turn_ended`.
     TurnEnded(TurnEnded),
     /// `facilitator_note`.
-    Note(Text),
+    Note(Note),
     /// `score_override`.
     ScoreOverride(ScoreOverride),
     /// `paused`.
@@ -182,7 +210,7 @@ pub enum Body {
     /// `hotwash_strength`.
     Strength(Text),
     /// `hotwash_improvement_area`.
-    AreaForImprovement(Text),
+    AreaForImprovement(AreaForImprovement),
     /// `improvement_item`.
     ImprovementItem(ImprovementItem),
     /// `executive_signoff`.
@@ -268,7 +296,9 @@ impl Body {
             Body::Clock(b) => encode(b),
             Body::ExpectationResolved(b) => encode(b),
             Body::TurnEnded(b) => encode(b),
-            Body::Note(b) | Body::Strength(b) | Body::AreaForImprovement(b) => encode(b),
+            Body::Note(b) => encode(b),
+            Body::Strength(b) => encode(b),
+            Body::AreaForImprovement(b) => encode(b),
             Body::ScoreOverride(b) => encode(b),
             Body::Paused | Body::Resumed => encode(&Empty {}),
             Body::ImprovementItem(b) => encode(b),
@@ -525,6 +555,72 @@ fn is_v1(v: &u32) -> bool {
     *v == 1
 }
 
+/// The exercise's facts for the HSEEP AAR/IP overview: from the set-up (command-line options or
+/// the console's setup), the organisation's defaults and the scenario. Absent from the header
+/// when none is given, so older journals keep their bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ExerciseFacts {
+    /// Evaluators who observed the drill.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluators: Vec<String>,
+    /// HSEEP exercise type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise_type: Option<ExerciseType>,
+    /// Handling marking printed on every page of the report (e.g. "CUI", "社外秘").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling: Option<String>,
+    /// Where the drill was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// HSEEP mission areas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mission_areas: Vec<MissionArea>,
+    /// Participating organisations besides the organisation itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisations: Vec<String>,
+    /// The exercise's point of contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poc: Option<String>,
+    /// Sponsor of the exercise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sponsor: Option<String>,
+    /// The threat or hazard played.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threat: Option<String>,
+}
+
+impl ExerciseFacts {
+    /// True when nothing is set.
+    pub fn is_empty(&self) -> bool {
+        *self == ExerciseFacts::default()
+    }
+
+    /// These facts, with every field left unset here taken from `fallback`.
+    pub fn or(mut self, fallback: &ExerciseFacts) -> ExerciseFacts {
+        let pick = |a: &mut Option<String>, b: &Option<String>| {
+            if a.as_deref().is_none_or(|x| x.trim().is_empty()) {
+                *a = b.clone().filter(|x| !x.trim().is_empty());
+            }
+        };
+        pick(&mut self.handling, &fallback.handling);
+        pick(&mut self.location, &fallback.location);
+        pick(&mut self.poc, &fallback.poc);
+        pick(&mut self.sponsor, &fallback.sponsor);
+        pick(&mut self.threat, &fallback.threat);
+        if self.evaluators.is_empty() {
+            self.evaluators = fallback.evaluators.clone();
+        }
+        if self.organisations.is_empty() {
+            self.organisations = fallback.organisations.clone();
+        }
+        if self.mission_areas.is_empty() {
+            self.mission_areas = fallback.mission_areas.clone();
+        }
+        self.exercise_type = self.exercise_type.or(fallback.exercise_type);
+        self
+    }
+}
+
 /// The header's `extra`: what the report needs from the scenario, the organisation and the
 /// set-up, so that a journal stands alone.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -535,6 +631,9 @@ pub struct HeaderExtra {
     pub controls_in_place: Vec<String>,
     /// Decisions the scenario can ask for.
     pub decisions: Vec<DecisionFacts>,
+    /// The exercise's AAR/IP overview facts (absent when none was given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<ExerciseFacts>,
     /// The scenario's expectations.
     pub expectations: Vec<ExpectationFacts>,
     /// How the drill is run (`headless`, `console`).

@@ -28,9 +28,11 @@ macro_rules! out {
     }};
 }
 
+mod authoring;
 mod balance;
 mod check;
 mod evidence;
+pub mod exercise;
 mod run;
 
 use balance::cmd_balance;
@@ -123,6 +125,9 @@ pub enum Command {
         /// Version of the plan named by --plan.
         #[arg(long, requires = "plan")]
         plan_version: Option<String>,
+        /// AAR/IP overview facts.
+        #[command(flatten)]
+        exercise: exercise::ExerciseArgs,
     },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
@@ -172,6 +177,9 @@ pub enum Command {
         /// Version of the plan named by --plan.
         #[arg(long, requires = "plan")]
         plan_version: Option<String>,
+        /// AAR/IP overview facts.
+        #[command(flatten)]
+        exercise: exercise::ExerciseArgs,
     },
     /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
     /// torn tail, 2 integrity failure, 3 usage or I/O error.
@@ -240,6 +248,30 @@ pub enum Command {
     },
     /// List the shipped scenarios and organisations.
     List,
+    /// Draw a scenario as a graph: injects, decisions and options, stages, flags and endings,
+    /// with the edges that trigger them (Graphviz DOT or a Mermaid flowchart).
+    Graph {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::graph::GraphFormat::Dot)]
+        format: crate::graph::GraphFormat,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
+    /// Write an ATT&CK Navigator layer (format 4.5): of a scenario, the techniques its campaign
+    /// uses; of a journal, what the attacker reached, was halted at or was detected at.
+    Navigator {
+        /// A scenario (`.ron`) or a journal (`.jsonl`), told apart by content.
+        file: PathBuf,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
     /// Write the after-action report and improvement plan (AAR/IP) of a journal. Exit 0
     /// written, 2 the journal fails verification, 3 I/O error.
     Report {
@@ -252,6 +284,10 @@ pub enum Command {
         /// for stdout).
         #[arg(short = 'o', long)]
         out: Option<PathBuf>,
+        /// Write the redacted edition: participants' names replaced by their roles, private
+        /// notes left out (default output `<journal>.aar.redacted.md` / `.html`).
+        #[arg(long)]
+        redact: bool,
     },
 }
 
@@ -277,6 +313,7 @@ pub fn main_with(cli: Cli) -> i32 {
             plan,
             plan_title,
             plan_version,
+            exercise,
         }) => plan_arg(plan.as_deref(), plan_title, plan_version).and_then(|plan| {
             crate::tui::play(crate::tui::PlayArgs {
                 scenario,
@@ -290,6 +327,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 key,
                 previous_drill,
                 plan,
+                exercise: exercise.facts(),
             })
         }),
         Some(Command::Run {
@@ -308,6 +346,7 @@ pub fn main_with(cli: Cli) -> i32 {
             plan,
             plan_title,
             plan_version,
+            exercise,
         }) => plan_arg(plan.as_deref(), plan_title, plan_version)
             .and_then(|plan| {
                 cmd_run(RunArgs {
@@ -324,6 +363,7 @@ pub fn main_with(cli: Cli) -> i32 {
                     lang: lang.or(global_lang),
                     previous_drill,
                     plan,
+                    exercise: exercise.facts(),
                 })
             })
             .map(i32::from),
@@ -349,11 +389,22 @@ pub fn main_with(cli: Cli) -> i32 {
             format,
         }) => cmd_balance(scenario, org, policy, runs, seed, format).map(i32::from),
         Some(Command::List) => cmd_list().map(i32::from),
+        Some(Command::Graph {
+            scenario,
+            org,
+            format,
+            out,
+        }) => authoring::cmd_graph(scenario.as_deref(), org.as_deref(), format, out.as_deref())
+            .map(i32::from),
+        Some(Command::Navigator { file, out }) => {
+            authoring::cmd_navigator(&file, out.as_deref()).map(i32::from)
+        }
         Some(Command::Report {
             journal,
             format,
             out,
-        }) => crate::report::command(&journal, format, out.as_deref())
+            redact,
+        }) => crate::report::command_with(&journal, format, out.as_deref(), redact)
             .map(i32::from)
             .map_err(|e| Failure::error(e.exit_code(), e)),
     };

@@ -25,6 +25,7 @@ pub(super) struct RunArgs {
     pub(super) lang: Option<String>,
     pub(super) previous_drill: Option<String>,
     pub(super) plan: Option<crate::records::PlanFacts>,
+    pub(super) exercise: crate::records::ExerciseFacts,
 }
 
 pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
@@ -69,6 +70,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             .clone()
             .or_else(|| script.as_ref().and_then(|s| s.previous_drill.clone())),
         plan: args.plan.clone(),
+        exercise: args.exercise.clone(),
     };
     let mut drill = match &args.resume {
         Some(j) => {

@@ -22,10 +22,11 @@ use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverri
 use super::compliance::{self, ComplianceInputs};
 use super::i18n::Lang;
 use super::model::{
-    ActionResult, ActionTaken, ClockReport, ClockVerdict, Debrief, EXECUTIVE_ROLE, ExpectationRow,
-    FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry, ObjectiveReport, OrgInfo,
-    Outcome, OverrideEntry, People, PersonRow, RegimeClockInfo, RegimeInfo, ReportModel,
-    RoleActivity, ScenarioInfo, TimelineEntry, TimelineKind, Times, TurnPoint,
+    ActionResult, ActionTaken, ClockReport, ClockVerdict, Debrief, EXECUTIVE_ROLE, ExerciseInfo,
+    ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry,
+    ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People, PersonRow, RegimeClockInfo,
+    RegimeInfo, ReportModel, RoleActivity, ScenarioInfo, TimelineEntry, TimelineKind, Times,
+    TurnPoint,
 };
 use super::response::{self, DecisionTaken, Facts};
 
@@ -134,6 +135,7 @@ impl Pass {
             who: r.actor.to_string(),
             text,
             line: r.seq.saturating_add(1),
+            private: false,
         }
     }
 
@@ -402,7 +404,8 @@ impl Pass {
             }
             Body::TurnEnded(b) => self.turn_ended(r, b),
             Body::Note(b) => {
-                let n = Self::note(r, b.text);
+                let mut n = Self::note(r, b.text);
+                n.private = b.private;
                 self.debrief.notes.push(n);
             }
             Body::Paused => {
@@ -420,17 +423,41 @@ impl Pass {
                 self.entry(r, false, TimelineKind::Resumed);
             }
             Body::Strength(b) => self.debrief.strengths.push(Self::note(r, b.text)),
-            Body::AreaForImprovement(b) => self.debrief.areas.push(Self::note(r, b.text)),
-            Body::ImprovementItem(b) => self.debrief.items.push(ImprovementEntry {
-                action: b.action,
-                objective: b.objective,
-                owner: b.owner,
-                due: b.due,
-                line: r.seq.saturating_add(1),
-            }),
-            Body::Signoff(b) => {
-                let n = Self::note(r, b.name);
+            Body::AreaForImprovement(mut b) => {
+                self.debrief.areas.push(Self::note(r, b.text.clone()));
+                if b.id.trim().is_empty() {
+                    b.id = format!("AFI-{}", self.debrief.areas.len());
+                }
+                self.debrief.area_details.push(b);
+            }
+            Body::ImprovementItem(b) => {
+                let n = self.debrief.items.len() + 1;
+                self.debrief.items.push(ImprovementEntry {
+                    action: b.action,
+                    objective: b.objective,
+                    owner: b.owner,
+                    due: b.due,
+                    line: r.seq.saturating_add(1),
+                    id: if b.id.trim().is_empty() {
+                        format!("IP-{n}")
+                    } else {
+                        b.id
+                    },
+                    capability: b.capability,
+                    area: b.area,
+                    element: b.element,
+                    organisation: b.organisation,
+                    start: b.start,
+                    status: b.status,
+                })
+            }
+            Body::Signoff(mut b) => {
+                let n = Self::note(r, b.name.clone());
                 self.debrief.signoffs.push(n);
+                if b.time.trim().is_empty() {
+                    b.time = r.ts.clone();
+                }
+                self.debrief.signoff_details.push(b);
             }
             Body::TurnStarted(_) => {
                 self.facts.last_turn = self.facts.last_turn.max(r.turn);
@@ -653,6 +680,16 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         flag_lines: BTreeMap::new(),
     };
     let objectives = extra.objectives.clone();
+    let exercise = ExerciseInfo {
+        facts: extra.exercise.clone().unwrap_or_default(),
+        capabilities: objectives
+            .iter()
+            .filter_map(|o| {
+                let en = o.capability.as_deref().filter(|c| !c.trim().is_empty())?;
+                Some((o.id.clone(), localized(en, o.capability_ja.as_ref(), lang)))
+            })
+            .collect(),
+    };
     pass.tracked = objectives
         .iter()
         .take(CHART_OBJECTIVES)
@@ -918,6 +955,8 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         record_kinds: records.iter().map(|r| r.kind).collect(),
         compliance: Vec::new(),
         findings: Vec::new(),
+        exercise,
+        redaction: None,
     };
     let inputs = ComplianceInputs::from_signature(&model.integrity.signature);
     model.compliance = compliance::build(&model, &inputs);

@@ -128,6 +128,8 @@ pub struct Document {
     pub lang: &'static str,
     /// Line printed at the foot of each printed page.
     pub footer: String,
+    /// Handling marking printed at the top and bottom of every page (e.g. "CUI").
+    pub handling: Option<String>,
     /// Content.
     pub blocks: Vec<Block>,
 }

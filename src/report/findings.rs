@@ -270,7 +270,7 @@ fn reference_response(t: &Text, m: &ReportModel) -> Option<Finding> {
     }
     let observation = groups
         .into_iter()
-        .map(|((what, role), items)| format!("`{what}` ({role}): {}", items.join("; ")))
+        .map(|((what, role), items)| format!("{what} ({role}): {}", items.join("; ")))
         .collect();
     Some(Finding {
         kind: FindingKind::AreaForImprovement,

@@ -15,9 +15,30 @@ pub const SCHEMA: &str = "kunren-report/1";
 
 /// The model as a pretty-printed JSON document (with a final newline).
 pub fn render(m: &ReportModel) -> String {
-    let mut s = serde_json::to_string_pretty(&document(m)).unwrap_or_else(|_| "{}".into());
+    let mut doc = document(m);
+    if let Some(r) = &m.redaction {
+        scrub(&mut doc, &r.names);
+    }
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
+}
+
+/// In the redacted edition, replaces every name left in any string by its label (the same
+/// names, longest first, as the Markdown and HTML editions).
+fn scrub(v: &mut Value, names: &[(String, String)]) {
+    match v {
+        Value::String(s) => {
+            for (name, label) in names {
+                if s.contains(name.as_str()) {
+                    *s = s.replace(name.as_str(), label);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| scrub(x, names)),
+        Value::Object(map) => map.values_mut().for_each(|x| scrub(x, names)),
+        _ => {}
+    }
 }
 
 fn time(t: Option<time::OffsetDateTime>) -> Value {
@@ -60,7 +81,13 @@ pub fn document(m: &ReportModel) -> Value {
             "turns_played": m.times.turns_played,
             "previous_drill": m.times.previous_drill,
             "plan": m.plan,
+            "exercise": m.exercise.facts,
+            "capabilities": m.exercise.capabilities,
         },
+        "redacted": m.redaction.as_ref().map(|r| json!({
+            "names_replaced": r.names.len(),
+            "private_notes_left_out": r.private_notes,
+        })),
         "participants": m.people.participants.iter().map(|p| json!({
             "name": p.name,
             "role": p.role,
@@ -114,7 +141,7 @@ pub fn document(m: &ReportModel) -> Value {
             "status": e.status,
         })).collect::<Vec<_>>(),
         "clocks": m.clocks.iter().map(clock).collect::<Vec<_>>(),
-        "reference_response": m.response.steps.iter().enumerate().map(|(i, s)| step(i, s)).collect::<Vec<_>>(),
+        "reference_response": m.response.steps.iter().enumerate().map(|(i, s)| step(m, i, s)).collect::<Vec<_>>(),
         "actions_beyond_reference": m.response.extra.iter().map(|a| json!({
             "turn": a.turn, "role": a.role, "action": a.action, "target": a.target,
             "success": a.success, "journal_line": a.line,
@@ -125,10 +152,17 @@ pub fn document(m: &ReportModel) -> Value {
             "strengths": m.debrief.strengths.iter().map(|n| &n.text).collect::<Vec<_>>(),
             "areas_for_improvement": m.debrief.areas.iter().map(|n| &n.text).collect::<Vec<_>>(),
             "improvement_plan": m.debrief.items.iter().map(|i| json!({
-                "action": i.action,
+                "id": i.id,
+                "capability": i.capability,
                 "objective": i.objective,
-                "owner": i.owner,
+                "area_for_improvement": i.area,
+                "corrective_action": i.action,
+                "capability_element": i.element,
+                "organisation": i.organisation,
+                "point_of_contact": i.owner,
+                "start": i.start,
                 "due": i.due,
+                "status": i.status,
                 "journal_line": i.line,
             })).collect::<Vec<_>>(),
             "signoffs": m.debrief.signoffs.iter().map(|n| json!({
@@ -178,7 +212,7 @@ fn clock(c: &ClockReport) -> Value {
     })
 }
 
-fn step(i: usize, s: &StepReport) -> Value {
+fn step(m: &ReportModel, i: usize, s: &StepReport) -> Value {
     let verdict = match s.verdict {
         StepVerdict::OnTime => "on_time",
         StepVerdict::Late => "late",
@@ -197,7 +231,12 @@ fn step(i: usize, s: &StepReport) -> Value {
         "why": s.why,
         "due_turn": s.due_turn,
         "due_exact": s.due_exact,
-        "done": s.done.as_ref().map(|(turn, by, line)| json!({"turn": turn, "by": by, "journal_line": line})),
+        "done": s.done.as_ref().map(|(turn, by, line)| json!({
+            "turn": turn,
+            "by": by,
+            "participant": m.people.name_of_role(by),
+            "journal_line": line,
+        })),
         "done_failed": s.done_failed,
         "verdict": verdict,
     })

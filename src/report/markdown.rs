@@ -158,10 +158,20 @@ fn chart(out: &mut String, c: &Chart) {
 /// Renders the document as Markdown.
 pub fn render(doc: &Document) -> String {
     let mut out = String::with_capacity(64 * 1024);
+    let marking = doc
+        .handling
+        .as_deref()
+        .map(|h| format!("**{}**", esc(h.trim())));
+    if let Some(m) = &marking {
+        let _ = writeln!(out, "{m}\n");
+    }
     for b in &doc.blocks {
         block(&mut out, b);
     }
     let _ = writeln!(out, "---\n\n{}", esc(&doc.footer));
+    if let Some(m) = &marking {
+        let _ = writeln!(out, "\n{m}");
+    }
     out
 }
 

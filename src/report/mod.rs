@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod redact;
 pub mod response;
 pub mod sections;
 pub mod text;
@@ -164,22 +165,34 @@ pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
     })
 }
 
-/// Renders a model in `format`.
+/// Renders a model in `format` (the redacted edition when the model was redacted with
+/// [`redact::redact`]).
 pub fn render(model: &ReportModel, format: Format) -> String {
+    let mut doc = sections::compose(model);
+    if let Some(r) = &model.redaction {
+        redact::scrub(&mut doc, r);
+    }
     match format {
-        Format::Md => markdown::render(&sections::compose(model)),
-        Format::Html => html::render(&sections::compose(model)),
+        Format::Md => markdown::render(&doc),
+        Format::Html => html::render(&doc),
         Format::Json => json::render(model),
     }
 }
 
 /// The default output path: next to the journal, `<journal>.aar.md` or `<journal>.aar.html`.
 pub fn default_output(journal: &Path, format: Format) -> PathBuf {
+    default_output_for(journal, format, false)
+}
+
+/// The default output path of either edition: `<journal>.aar.md` / `.aar.html`, or
+/// `<journal>.aar.redacted.md` / `.aar.redacted.html` for the redacted one.
+pub fn default_output_for(journal: &Path, format: Format, redacted: bool) -> PathBuf {
     let mut name = journal
         .file_name()
         .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_else(|| "journal".into());
-    name.push(format!(".aar.{}", format.extension()));
+    let edition = if redacted { ".redacted" } else { "" };
+    name.push(format!(".aar{edition}.{}", format.extension()));
     journal.with_file_name(name)
 }
 
@@ -208,7 +221,21 @@ pub fn generate(
     format: Format,
     out: Option<&Path>,
 ) -> Result<Written, ReportError> {
-    let model = load(journal)?;
+    generate_with(journal, format, out, false)
+}
+
+/// As [`generate`]; with `redacted`, the redacted edition (see [`redact::redact`]), written by
+/// default to `<journal>.aar.redacted.<ext>`.
+pub fn generate_with(
+    journal: &Path,
+    format: Format,
+    out: Option<&Path>,
+    redacted: bool,
+) -> Result<Written, ReportError> {
+    let mut model = load(journal)?;
+    if redacted {
+        redact::redact(&mut model);
+    }
     let text = render(&model, format);
     let sealed = model.integrity.sealed;
     if out == Some(Path::new("-")) {
@@ -226,7 +253,10 @@ pub fn generate(
             bytes: text.len(),
         });
     }
-    let target = out.map_or_else(|| default_output(journal, format), Path::to_path_buf);
+    let target = out.map_or_else(
+        || default_output_for(journal, format, redacted),
+        Path::to_path_buf,
+    );
     if target == journal || same_file(&target, journal) {
         return Err(ReportError::OverJournal(target));
     }
@@ -248,7 +278,17 @@ pub fn command(
     format: Format,
     out: Option<&Path>,
 ) -> Result<ExitCode, ReportError> {
-    let written = generate(journal, format, out)?;
+    command_with(journal, format, out, false)
+}
+
+/// As [`command`]; with `redacted`, writes the redacted edition.
+pub fn command_with(
+    journal: &Path,
+    format: Format,
+    out: Option<&Path>,
+    redacted: bool,
+) -> Result<ExitCode, ReportError> {
+    let written = generate_with(journal, format, out, redacted)?;
     if let Some(p) = &written.path {
         eprintln!("wrote {} ({} bytes)", p.display(), written.bytes);
     }

@@ -82,6 +82,52 @@ pub struct ReportModel {
     pub record_kinds: Vec<RecordKind>,
     /// The compliance mapping, evaluated once ([`super::compliance::build`]).
     pub compliance: Vec<ComplianceRow>,
+    /// The exercise's AAR/IP overview facts and the objectives' core capabilities.
+    pub exercise: ExerciseInfo,
+    /// Set in the redacted edition: what was replaced and left out.
+    pub redaction: Option<Redaction>,
+}
+
+/// The exercise's AAR/IP overview facts, from the header's `extra.exercise` and objectives.
+#[derive(Debug, Clone, Default)]
+pub struct ExerciseInfo {
+    /// Sponsor, point of contact, location, evaluators, participating organisations, handling
+    /// marking, threat, mission areas and exercise type, as journaled (empty in older
+    /// journals).
+    pub facts: crate::records::ExerciseFacts,
+    /// The core capability of each objective that names one: (objective id, capability in the
+    /// report's language).
+    pub capabilities: Vec<(String, String)>,
+}
+
+impl ExerciseInfo {
+    /// The core capability of an objective, if the scenario maps one.
+    pub fn capability(&self, objective: &str) -> Option<&str> {
+        self.capabilities
+            .iter()
+            .find(|(id, _)| id == objective)
+            .map(|(_, c)| c.as_str())
+    }
+
+    /// The distinct core capabilities, in objective order.
+    pub fn distinct_capabilities(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (_, c) in &self.capabilities {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+        out
+    }
+}
+
+/// What the redacted edition replaced and left out.
+#[derive(Debug, Clone, Default)]
+pub struct Redaction {
+    /// Each person's name and the role (or function) shown instead, longest name first.
+    pub names: Vec<(String, String)>,
+    /// Private notes left out.
+    pub private_notes: usize,
 }
 
 impl ReportModel {
@@ -269,6 +315,18 @@ pub struct People {
     pub role_activity: BTreeMap<String, RoleActivity>,
     /// Executive sign-offs recorded after the drill.
     pub signoffs: Vec<String>,
+}
+
+impl People {
+    /// The participant who played `role`, when exactly one participant holds it (so an action
+    /// of that role was theirs).
+    pub fn name_of_role(&self, role: &str) -> Option<&str> {
+        let mut holders = self.participants.iter().filter(|p| p.role == role);
+        match (holders.next(), holders.next()) {
+            (Some(p), None) => Some(p.name.as_str()),
+            _ => None,
+        }
+    }
 }
 
 impl People {
@@ -680,21 +738,37 @@ pub struct NoteEntry {
     pub text: String,
     /// Journal line.
     pub line: u64,
+    /// A facilitator note marked private (left out of the redacted edition).
+    pub private: bool,
 }
 
-/// One corrective action of the improvement plan.
+/// One corrective action of the improvement plan (the HSEEP improvement-plan matrix).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImprovementEntry {
     /// Corrective action.
     pub action: String,
     /// Objective id.
     pub objective: Option<String>,
-    /// Owner.
+    /// Point of contact.
     pub owner: String,
-    /// Due date as recorded.
+    /// Due (completion) date as recorded.
     pub due: String,
     /// Journal line.
     pub line: u64,
+    /// Stable id (as recorded, else `IP-n` by order).
+    pub id: String,
+    /// Core capability (as recorded, else the objective's).
+    pub capability: Option<String>,
+    /// Id of the area for improvement it answers.
+    pub area: Option<String>,
+    /// Capability element.
+    pub element: Option<crate::scenario::script::CapabilityElement>,
+    /// Primary responsible organisation.
+    pub organisation: String,
+    /// Start date as recorded.
+    pub start: Option<String>,
+    /// Status.
+    pub status: crate::scenario::script::ItemStatus,
 }
 
 /// The debrief.
@@ -710,6 +784,12 @@ pub struct Debrief {
     pub notes: Vec<NoteEntry>,
     /// Executive sign-offs.
     pub signoffs: Vec<NoteEntry>,
+    /// The areas for improvement in full, in the order of `areas` (ids `AFI-n` by order where
+    /// the journal gives none).
+    pub area_details: Vec<crate::scenario::script::AreaForImprovement>,
+    /// The sign-offs in full, in the order of `signoffs` (the record's time where the body
+    /// gives none).
+    pub signoff_details: Vec<crate::records::Signoff>,
 }
 
 /// Totals and the ending.

@@ -57,7 +57,152 @@ pub struct Scenario {
     /// Free note for authors; surfaces as a lint note.
     #[serde(default)]
     pub todo: Option<String>,
+    /// The threat or hazard the exercise plays (HSEEP AAR/IP overview), in the scenario's
+    /// language.
+    #[serde(default)]
+    pub threat: Option<String>,
+    /// HSEEP mission areas the exercise covers.
+    #[serde(default)]
+    pub mission_areas: Vec<MissionArea>,
+    /// HSEEP exercise type (default: a tabletop exercise).
+    #[serde(default)]
+    pub exercise_type: Option<ExerciseType>,
 }
+
+/// A mission area of the U.S. National Preparedness Goal, as the HSEEP AAR/IP overview names
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MissionArea {
+    /// Prevent an imminent attack.
+    Prevention,
+    /// Protect against threats and hazards.
+    Protection,
+    /// Reduce the impact of disasters.
+    Mitigation,
+    /// Save lives, protect property, meet basic needs after an incident.
+    Response,
+    /// Restore and revitalise.
+    Recovery,
+}
+
+impl MissionArea {
+    /// Every mission area, in HSEEP order.
+    pub const ALL: [MissionArea; 5] = [
+        MissionArea::Prevention,
+        MissionArea::Protection,
+        MissionArea::Mitigation,
+        MissionArea::Response,
+        MissionArea::Recovery,
+    ];
+
+    /// English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            MissionArea::Prevention => "Prevention",
+            MissionArea::Protection => "Protection",
+            MissionArea::Mitigation => "Mitigation",
+            MissionArea::Response => "Response",
+            MissionArea::Recovery => "Recovery",
+        }
+    }
+
+    /// Japanese name.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            MissionArea::Prevention => "予防",
+            MissionArea::Protection => "防護",
+            MissionArea::Mitigation => "被害軽減",
+            MissionArea::Response => "対応",
+            MissionArea::Recovery => "復旧",
+        }
+    }
+}
+
+/// An HSEEP exercise type: discussion-based (seminar to game) or operations-based (drill to
+/// full-scale).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ExerciseType {
+    /// Seminar.
+    Seminar,
+    /// Workshop.
+    Workshop,
+    /// Tabletop exercise (TTX), the default.
+    #[default]
+    Tabletop,
+    /// Game.
+    Game,
+    /// Drill.
+    Drill,
+    /// Functional exercise (FE).
+    Functional,
+    /// Full-scale exercise (FSE).
+    FullScale,
+}
+
+impl ExerciseType {
+    /// English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExerciseType::Seminar => "Seminar",
+            ExerciseType::Workshop => "Workshop",
+            ExerciseType::Tabletop => "Tabletop exercise",
+            ExerciseType::Game => "Game",
+            ExerciseType::Drill => "Drill",
+            ExerciseType::Functional => "Functional exercise",
+            ExerciseType::FullScale => "Full-scale exercise",
+        }
+    }
+
+    /// Japanese name.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            ExerciseType::Seminar => "セミナー",
+            ExerciseType::Workshop => "ワークショップ",
+            ExerciseType::Tabletop => "机上演習",
+            ExerciseType::Game => "ゲーム形式の演習",
+            ExerciseType::Drill => "ドリル（個別訓練）",
+            ExerciseType::Functional => "機能演習",
+            ExerciseType::FullScale => "総合演習",
+        }
+    }
+}
+
+/// The 32 core capabilities of the U.S. National Preparedness Goal (2nd edition, 2015), which
+/// HSEEP objectives map to; `kunren check` warns about an objective's capability outside it.
+pub const CORE_CAPABILITIES: [&str; 32] = [
+    "Planning",
+    "Public Information and Warning",
+    "Operational Coordination",
+    "Forensics and Attribution",
+    "Intelligence and Information Sharing",
+    "Interdiction and Disruption",
+    "Screening, Search, and Detection",
+    "Access Control and Identity Verification",
+    "Cybersecurity",
+    "Physical Protective Measures",
+    "Risk Management for Protection Programs and Activities",
+    "Supply Chain Integrity and Security",
+    "Community Resilience",
+    "Long-term Vulnerability Reduction",
+    "Risk and Disaster Resilience Assessment",
+    "Threats and Hazards Identification",
+    "Critical Transportation",
+    "Environmental Response/Health and Safety",
+    "Fatality Management Services",
+    "Fire Management and Suppression",
+    "Infrastructure Systems",
+    "Logistics and Supply Chain Management",
+    "Mass Care Services",
+    "Mass Search and Rescue Operations",
+    "On-scene Security, Protection, and Law Enforcement",
+    "Operational Communications",
+    "Public Health, Healthcare, and Emergency Medical Services",
+    "Situational Assessment",
+    "Economic Recovery",
+    "Health and Social Services",
+    "Housing",
+    "Natural and Cultural Resources",
+];
 
 /// Use of a regime by a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,6 +280,12 @@ pub struct Objective {
     /// Rating thresholds; default P ≥ 85 %, S ≥ 60 %, M ≥ 35 %.
     #[serde(default)]
     pub thresholds: Option<Thresholds>,
+    /// The HSEEP core capability the objective exercises (e.g. "Operational Coordination").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capability: Option<String>,
+    /// The capability's name in Japanese, for Japanese reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capability_ja: Option<String>,
 }
 
 /// MITRE ATT&CK tactic of a stage.

@@ -44,6 +44,33 @@ pub struct Org {
     /// Free note for authors; surfaces as a lint note.
     #[serde(default)]
     pub todo: Option<String>,
+    /// Defaults for the after-action report's overview, used when the drill's set-up gives
+    /// none.
+    #[serde(default)]
+    pub report: Option<ReportDefaults>,
+}
+
+/// An organisation's defaults for the after-action report: who sponsors its drills, who to
+/// contact, where they are held, the handling marking and the organisations that usually take
+/// part. The options of `kunren run`/`kunren play` override each.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportDefaults {
+    /// Sponsor of the exercise.
+    #[serde(default)]
+    pub sponsor: Option<String>,
+    /// The exercise's point of contact.
+    #[serde(default)]
+    pub poc: Option<String>,
+    /// Where drills are held.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Handling marking (e.g. "CUI", "社外秘").
+    #[serde(default)]
+    pub handling: Option<String>,
+    /// Participating organisations besides this one.
+    #[serde(default)]
+    pub organisations: Vec<String>,
 }
 
 fn default_rebuild_turns() -> u32 {

@@ -104,28 +104,182 @@ pub struct Hotwash {
     /// What went well.
     #[serde(default)]
     pub strengths: Vec<String>,
-    /// What needs to improve.
+    /// What needs to improve, one line each.
     #[serde(default)]
     pub improvements: Vec<String>,
+    /// Areas for improvement with their observation, analysis, recommendation and reference
+    /// (recorded after `improvements`).
+    #[serde(default)]
+    pub areas: Vec<AreaForImprovement>,
     /// The improvement plan.
     #[serde(default)]
     pub items: Vec<ImprovementItem>,
     /// Executive sign-off: name of the executive who accepts the report.
     #[serde(default)]
     pub signoff: Option<String>,
+    /// The signing executive's role or title (e.g. "President").
+    #[serde(default)]
+    pub signoff_role: Option<String>,
+    /// What the executive states in signing (default: the standard acceptance statement).
+    #[serde(default)]
+    pub signoff_statement: Option<String>,
 }
 
-/// One corrective action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An area for improvement found in the hotwash (HSEEP AAR/IP: the issue, with its
+/// observation, analysis, recommendation and reference). Also the body of a
+/// `hotwash_improvement_area` record; a record holding only `text` is the older one-line form.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaForImprovement {
+    /// Analysis: why it happened, its root cause and its effect.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub analysis: String,
+    /// Stable id within the drill (e.g. `AFI-1`), which improvement items name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Observation: what was seen during the drill.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub observation: String,
+    /// Recommendation: what should change.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recommendation: String,
+    /// Reference: the plan, procedure, law or standard it concerns.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    /// The area for improvement, as one line.
+    pub text: String,
+}
+
+/// The capability element an improvement item works on (HSEEP: planning, organisation,
+/// equipment, training, exercises).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CapabilityElement {
+    /// Plans, procedures, policies.
+    Planning,
+    /// Structure, staffing, leadership, agreements.
+    #[serde(alias = "Organization")]
+    Organisation,
+    /// Equipment and systems.
+    Equipment,
+    /// Training.
+    Training,
+    /// Exercises.
+    Exercises,
+}
+
+impl CapabilityElement {
+    /// Every element, in HSEEP order.
+    pub const ALL: [CapabilityElement; 5] = [
+        CapabilityElement::Planning,
+        CapabilityElement::Organisation,
+        CapabilityElement::Equipment,
+        CapabilityElement::Training,
+        CapabilityElement::Exercises,
+    ];
+
+    /// English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CapabilityElement::Planning => "Planning",
+            CapabilityElement::Organisation => "Organisation",
+            CapabilityElement::Equipment => "Equipment",
+            CapabilityElement::Training => "Training",
+            CapabilityElement::Exercises => "Exercises",
+        }
+    }
+
+    /// Japanese name.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            CapabilityElement::Planning => "計画",
+            CapabilityElement::Organisation => "組織",
+            CapabilityElement::Equipment => "資機材",
+            CapabilityElement::Training => "教育・研修",
+            CapabilityElement::Exercises => "演習",
+        }
+    }
+}
+
+/// Where an improvement item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ItemStatus {
+    /// Not started (the default, also for items recorded before status existed).
+    #[default]
+    Open,
+    /// Work has started.
+    InProgress,
+    /// Completed.
+    Done,
+    /// Dropped (the reason belongs in a note).
+    Dropped,
+}
+
+impl ItemStatus {
+    /// Every status, in order.
+    pub const ALL: [ItemStatus; 4] = [
+        ItemStatus::Open,
+        ItemStatus::InProgress,
+        ItemStatus::Done,
+        ItemStatus::Dropped,
+    ];
+
+    /// English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemStatus::Open => "open",
+            ItemStatus::InProgress => "in progress",
+            ItemStatus::Done => "done",
+            ItemStatus::Dropped => "dropped",
+        }
+    }
+
+    /// Japanese name.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            ItemStatus::Open => "未着手",
+            ItemStatus::InProgress => "対応中",
+            ItemStatus::Done => "完了",
+            ItemStatus::Dropped => "取り止め",
+        }
+    }
+}
+
+/// One item of the improvement plan (HSEEP AAR/IP improvement-plan matrix): the one type the
+/// console's hotwash, actions scripts, the `improvement_item` record and the report share.
+/// Items recorded before the HSEEP columns existed hold only `action`, `objective`, `owner` and
+/// `due`; the other fields default.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImprovementItem {
+    /// Stable id within the drill (e.g. `IP-1`); with the drill id it names the item across
+    /// drills. Empty in older journals (the report numbers those items in order).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// Corrective action.
     pub action: String,
     /// Objective id it addresses.
     #[serde(default)]
     pub objective: Option<String>,
-    /// Responsible person or role.
+    /// Core capability it improves (default in the report: the objective's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capability: Option<String>,
+    /// Id of the area for improvement it answers (e.g. `AFI-1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Capability element it works on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<CapabilityElement>,
+    /// Primary responsible organisation (a department, a supplier, …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    /// Point of contact: the person (or role) responsible.
     pub owner: String,
-    /// Due date (YYYY-MM-DD).
+    /// Start date (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Completion (due) date (YYYY-MM-DD).
     pub due: String,
+    /// Where it stands.
+    #[serde(default)]
+    pub status: ItemStatus,
 }

@@ -619,6 +619,7 @@ pub fn validate_scenario(
     check_scoring(sc, &mut r, &known, &mut flags_used);
     check_reference(sc, cat, &mut r, &known, &mut flags_used);
     lint_flags_and_objectives(sc, &mut r, &known, &flags_used);
+    lint_aar(sc, &mut r);
     lint_reachability(sc, &mut r);
     r.note_todo(&sc.todo, &sc.id);
     r.out
@@ -970,6 +971,63 @@ fn lint_flags_and_objectives(
                 format!("objective `{}` has nothing that awards points", o.id),
             );
         }
+    }
+}
+
+/// The AAR/IP fields: each objective's core capability, the threat.
+fn lint_aar(sc: &Scenario, r: &mut DiagnosticSink) {
+    r.item = None;
+    for o in &sc.objectives {
+        r.item("objective", &o.id);
+        match o.capability.as_deref() {
+            Some(c) if c.trim().is_empty() => {
+                r.warn(
+                    "K0219",
+                    Some("capability"),
+                    c,
+                    format!("objective `{}` has an empty capability", o.id),
+                )
+                .help = Some("name a core capability, or leave the field out".into());
+            }
+            Some(c) if !super::model::CORE_CAPABILITIES.contains(&c) => {
+                let help = match did_you_mean(c, super::model::CORE_CAPABILITIES) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "the HSEEP core capabilities are listed in docs/scenario-format.md; \
+                             a capability of your own framework is fine"
+                        .into(),
+                };
+                r.warn(
+                    "K0218",
+                    Some("capability"),
+                    c,
+                    format!(
+                        "objective `{}` names `{c}`, which is not one of the 32 core capabilities",
+                        o.id
+                    ),
+                )
+                .help = Some(help);
+            }
+            None if o.capability_ja.is_some() => {
+                r.warn(
+                    "K0219",
+                    Some("capability_ja"),
+                    o.capability_ja.as_deref().unwrap_or_default(),
+                    format!(
+                        "objective `{}` has `capability_ja` but no `capability`",
+                        o.id
+                    ),
+                )
+                .help = Some("give the capability in English as well".into());
+            }
+            _ => {}
+        }
+    }
+    r.item = None;
+    if let Some(t) = sc.threat.as_deref()
+        && t.trim().is_empty()
+    {
+        r.warn("K0219", Some("threat"), t, "the threat is empty".into())
+            .help = Some("describe the threat or hazard, or leave the field out".into());
     }
 }
 

@@ -205,6 +205,8 @@ mod tests {
             function: CsfFunction::Detect,
             title: "A".into(),
             thresholds: None,
+            capability: None,
+            capability_ja: None,
         }];
         let lines = vec![line(1, "a", 10, 10), line(2, "a", 0, 10)];
         let r = rate(&objs, &lines, &[]);
@@ -231,6 +233,8 @@ mod tests {
             function: CsfFunction::Govern,
             title: "A".into(),
             thresholds: None,
+            capability: None,
+            capability_ja: None,
         }];
         assert_eq!(rate(&objs, &[], &[])[0].rating, Rating::NotEvaluated);
     }

@@ -21,12 +21,12 @@ use crate::journal::{
 };
 use crate::records::{
     ActionFacts, ActionSubmitted, ActionWithdrawn, Body, ClockFacts, DecisionFacts, DrillResult,
-    ExpectationFacts, HeaderExtra, OptionFacts, OrgFacts, Phase, PlanFacts, RULES_VERSION,
-    RegimeFacts, RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts, StateChanged, Text,
-    TurnEnded, TurnStarted,
+    ExerciseFacts, ExpectationFacts, HeaderExtra, Note, OptionFacts, OrgFacts, Phase, PlanFacts,
+    RULES_VERSION, RegimeFacts, RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts,
+    StateChanged, Text, TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
-use crate::scenario::script::{Hotwash, ImprovementItem};
+use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem};
 
 mod replay;
 pub use replay::{Divergence, Replayer};
@@ -53,6 +53,24 @@ pub struct DrillMeta {
     /// The organisation's own incident-response plan under test (see [`plan_facts`]); `None`
     /// when the drill tests the scenario's model response.
     pub plan: Option<PlanFacts>,
+    /// AAR/IP overview facts given at set-up (sponsor, point of contact, location, evaluators,
+    /// participating organisations, handling marking); the organisation's and the scenario's
+    /// fill the rest.
+    pub exercise: ExerciseFacts,
+}
+
+/// The statement an executive makes in signing off, when none is typed.
+pub fn default_signoff_statement(language: &str) -> &'static str {
+    if language.starts_with("ja") {
+        "本演習の事後評価報告書の内容を確認し、その所見と改善計画を承認します。"
+    } else {
+        "I have reviewed the results of this exercise and accept its findings and the improvement plan."
+    }
+}
+
+/// The current time as a journal timestamp (UTC, RFC 3339), for a sign-off.
+pub fn now_timestamp() -> String {
+    crate::journal::format_timestamp(time::OffsetDateTime::now_utc())
 }
 
 /// Largest plan file `--plan` hashes (a plan is a document, not a disk image).
@@ -159,13 +177,70 @@ pub fn hotwash_inputs(h: &Hotwash) -> Vec<Input> {
             .iter()
             .map(|t| Input::Strength { text: t.clone() }),
     );
-    out.extend(
-        h.improvements
-            .iter()
-            .map(|t| Input::AreaForImprovement { text: t.clone() }),
-    );
+    out.extend(h.improvements.iter().map(|t| {
+        Input::AreaForImprovement(AreaForImprovement {
+            text: t.clone(),
+            ..AreaForImprovement::default()
+        })
+    }));
+    out.extend(h.areas.iter().cloned().map(Input::AreaForImprovement));
     out.extend(h.items.iter().cloned().map(Input::PlanItem));
-    out.extend(h.signoff.iter().map(|n| Input::Signoff { name: n.clone() }));
+    out.extend(h.signoff.iter().map(|n| {
+        Input::Signoff(Signoff {
+            name: n.clone(),
+            role: h.signoff_role.clone().unwrap_or_default(),
+            statement: h.signoff_statement.clone().unwrap_or_default(),
+            time: String::new(),
+        })
+    }));
+    out
+}
+
+/// The AAR/IP overview facts of a drill: the set-up's, then the organisation's defaults, then
+/// the scenario's (threat, mission areas, exercise type).
+pub fn exercise_facts(bundle: &Bundle, meta: &DrillMeta) -> ExerciseFacts {
+    let clean = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect()
+    };
+    let mut given = meta.exercise.clone();
+    given.evaluators = clean(&given.evaluators);
+    given.organisations = clean(&given.organisations);
+    let org = bundle
+        .org
+        .report
+        .as_ref()
+        .map(|d| ExerciseFacts {
+            handling: d.handling.clone(),
+            location: d.location.clone(),
+            organisations: clean(&d.organisations),
+            poc: d.poc.clone(),
+            sponsor: d.sponsor.clone(),
+            ..ExerciseFacts::default()
+        })
+        .unwrap_or_default();
+    let sc = &bundle.scenario;
+    let scenario = ExerciseFacts {
+        exercise_type: sc.exercise_type,
+        mission_areas: sc.mission_areas.clone(),
+        threat: sc.threat.clone(),
+        ..ExerciseFacts::default()
+    };
+    let mut out = given.or(&org).or(&scenario);
+    for f in [
+        &mut out.handling,
+        &mut out.location,
+        &mut out.poc,
+        &mut out.sponsor,
+        &mut out.threat,
+    ] {
+        *f = f
+            .take()
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty());
+    }
     out
 }
 
@@ -176,6 +251,7 @@ pub struct Drill {
     facilitator: Actor,
     resumed_mid_turn: bool,
     sealed: bool,
+    opened: time::OffsetDateTime,
 }
 
 /// A new drill id: UTC date-time plus the seed, readable and unique enough per facilitator.
@@ -250,6 +326,7 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
                 within: e.within,
             })
             .collect(),
+        exercise: Some(exercise_facts(bundle, meta)).filter(|x| !x.is_empty()),
         mode: meta.mode.clone(),
         objectives: sc.objectives.clone(),
         org: OrgFacts {
@@ -498,6 +575,7 @@ impl Drill {
             facilitator,
             resumed_mid_turn: false,
             sealed: false,
+            opened: time::OffsetDateTime::now_utc(),
         };
         drill.engine.track_changes();
         let changes = drill.engine.take_changes();
@@ -525,6 +603,12 @@ impl Drill {
     /// The journal path, if recording.
     pub fn journal_path(&self) -> Option<PathBuf> {
         self.journal.as_ref().map(|j| j.path().to_path_buf())
+    }
+
+    /// When the drill started (its header's time when resumed): the drill date against which
+    /// an improvement item's due date is checked.
+    pub fn opened(&self) -> time::OffsetDateTime {
+        self.opened
     }
 
     /// Records of this session are written with this facilitator as actor.
@@ -612,15 +696,22 @@ impl Drill {
             (Input::Override { .. }, input::Effect::Overridden(o)) => {
                 self.write(&fac, &Body::ScoreOverride(o))?;
             }
-            (Input::Note { text }, _) => self.write(&fac, &Body::Note(Text { text }))?,
+            (Input::Note { text, private }, _) => {
+                self.write(&fac, &Body::Note(Note { private, text }))?
+            }
             (Input::Pause, _) => self.write(&fac, &Body::Paused)?,
             (Input::Resume, _) => self.write(&fac, &Body::Resumed)?,
             (Input::Strength { text }, _) => self.write(&fac, &Body::Strength(Text { text }))?,
-            (Input::AreaForImprovement { text }, _) => {
-                self.write(&fac, &Body::AreaForImprovement(Text { text }))?
+            (Input::AreaForImprovement(area), _) => {
+                self.write(&fac, &Body::AreaForImprovement(area))?
             }
             (Input::PlanItem(item), _) => self.write(&fac, &Body::ImprovementItem(item))?,
-            (Input::Signoff { name }, _) => self.write(&fac, &Body::Signoff(Signoff { name }))?,
+            (Input::Signoff(mut s), _) => {
+                if s.time.is_empty() {
+                    s.time = now_timestamp();
+                }
+                self.write(&fac, &Body::Signoff(s))?
+            }
             (Input::EndTurn, input::Effect::Resolved(report)) => {
                 self.record_turn(&report)?;
                 return Ok(Applied::Resolved(report));
@@ -728,7 +819,20 @@ impl Drill {
 
     /// Facilitator: a note.
     pub fn note(&mut self, text: &str) -> Result<(), SessionError> {
-        self.apply(Input::Note { text: text.into() }).map(drop)
+        self.apply(Input::Note {
+            text: text.into(),
+            private: false,
+        })
+        .map(drop)
+    }
+
+    /// Facilitator: a note marked private (left out of the redacted report).
+    pub fn private_note(&mut self, text: &str) -> Result<(), SessionError> {
+        self.apply(Input::Note {
+            text: text.into(),
+            private: true,
+        })
+        .map(drop)
     }
 
     /// Facilitator: pause or resume.
@@ -742,20 +846,30 @@ impl Drill {
         self.apply(Input::PlanItem(item.clone())).map(drop)
     }
 
-    /// Records one hotwash strength or area for improvement.
+    /// Records one hotwash strength or a one-line area for improvement.
     pub fn hotwash_line(&mut self, strength: bool, text: &str) -> Result<(), SessionError> {
         let text = text.to_string();
         self.apply(if strength {
             Input::Strength { text }
         } else {
-            Input::AreaForImprovement { text }
+            Input::AreaForImprovement(AreaForImprovement {
+                text,
+                ..AreaForImprovement::default()
+            })
         })
         .map(drop)
     }
 
-    /// Records the executive sign-off.
-    pub fn signoff(&mut self, name: &str) -> Result<(), SessionError> {
-        self.apply(Input::Signoff { name: name.into() }).map(drop)
+    /// Records an area for improvement with its observation, analysis, recommendation and
+    /// reference.
+    pub fn area_for_improvement(&mut self, area: &AreaForImprovement) -> Result<(), SessionError> {
+        self.apply(Input::AreaForImprovement(area.clone()))
+            .map(drop)
+    }
+
+    /// Records the executive sign-off (its time is now when `signoff.time` is empty).
+    pub fn signoff(&mut self, signoff: &Signoff) -> Result<(), SessionError> {
+        self.apply(Input::Signoff(signoff.clone())).map(drop)
     }
 
     /// Ends the turn: resolves it and records every output, then the next turn's opening.
@@ -836,6 +950,17 @@ impl Drill {
             facilitator,
             resumed_mid_turn: mid_turn,
             sealed: false,
+            opened: info
+                .records
+                .first()
+                .and_then(|r| {
+                    time::OffsetDateTime::parse(
+                        &r.ts,
+                        &time::format_description::well_known::Rfc3339,
+                    )
+                    .ok()
+                })
+                .unwrap_or_else(time::OffsetDateTime::now_utc),
         };
         let n = missing.len() as u64;
         for (turn, (a, b)) in missing {

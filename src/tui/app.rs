@@ -213,6 +213,16 @@ impl LeaveDialog {
     }
 }
 
+/// The note dialog: the text and whether the note is private (left out of the redacted
+/// report).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteDialog {
+    /// The note.
+    pub input: TextInput,
+    /// Private note.
+    pub private: bool,
+}
+
 /// A window over the console.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -240,7 +250,7 @@ pub enum Overlay {
     /// Override a score line.
     Override(OverrideDialog),
     /// Write a facilitator note.
-    Note(TextInput),
+    Note(NoteDialog),
     /// The resolution of a turn (index into the app's reports), scrolled.
     Resolution {
         /// Index in [`App::reports`].

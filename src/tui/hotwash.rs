@@ -1,7 +1,10 @@
-//! The hotwash screen's state: strengths, areas for improvement, the improvement plan and the
-//! executive sign-off. Each entry is journaled as soon as it is entered.
+//! The hotwash screen's state: strengths, areas for improvement (with observation, analysis,
+//! recommendation and reference), the improvement plan (the HSEEP improvement-plan columns) and
+//! the executive sign-off (name, role, statement). Each entry is journaled as soon as it is
+//! complete.
 
-use crate::scenario::script::ImprovementItem;
+use crate::records::Signoff;
+use crate::scenario::script::{AreaForImprovement, CapabilityElement, ImprovementItem, ItemStatus};
 
 use super::text_input::TextInput;
 
@@ -36,17 +39,232 @@ impl HwSection {
     }
 }
 
-/// A field of the improvement item being written.
+/// A field of the area for improvement being written, in the order Enter moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AreaField {
+    /// The area for improvement, one line.
+    Text,
+    /// What was observed.
+    Observation,
+    /// Why it happened and what it did.
+    Analysis,
+    /// What should change.
+    Recommendation,
+    /// The plan, procedure or standard concerned (Enter here records).
+    Reference,
+}
+
+impl AreaField {
+    /// Every field, in order.
+    pub const ALL: [AreaField; 5] = [
+        AreaField::Text,
+        AreaField::Observation,
+        AreaField::Analysis,
+        AreaField::Recommendation,
+        AreaField::Reference,
+    ];
+}
+
+/// A field of the improvement item being written, in the order Enter moves through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemField {
     /// Corrective action.
     Action,
     /// Objective it addresses (chosen with ←→).
     Objective,
-    /// Owner.
+    /// Area for improvement it answers (chosen with ←→).
+    Area,
+    /// Core capability (pre-filled from the objective).
+    Capability,
+    /// Capability element (chosen with ←→).
+    Element,
+    /// Primary responsible organisation.
+    Organisation,
+    /// Point of contact.
     Owner,
-    /// Due date.
+    /// Status (chosen with ←→).
+    Status,
+    /// Start date (optional).
+    Start,
+    /// Completion date (Enter here records).
     Due,
+}
+
+impl ItemField {
+    /// Every field, in order.
+    pub const ALL: [ItemField; 10] = [
+        ItemField::Action,
+        ItemField::Objective,
+        ItemField::Area,
+        ItemField::Capability,
+        ItemField::Element,
+        ItemField::Organisation,
+        ItemField::Owner,
+        ItemField::Status,
+        ItemField::Start,
+        ItemField::Due,
+    ];
+
+    /// True for the fields chosen with ←→ rather than typed.
+    pub fn is_choice(self) -> bool {
+        matches!(
+            self,
+            ItemField::Objective | ItemField::Area | ItemField::Element | ItemField::Status
+        )
+    }
+}
+
+/// A field of the sign-off, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignoffField {
+    /// The executive's name.
+    Name,
+    /// Their role or title.
+    Role,
+    /// What they state (Enter here records).
+    Statement,
+}
+
+/// An objective the plan can name: id, title and core capability (in the console's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectiveChoice {
+    /// Objective id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Core capability, if the scenario maps one.
+    pub capability: Option<String>,
+}
+
+/// The form of an area for improvement.
+#[derive(Debug, Clone, Default)]
+pub struct AreaForm {
+    /// The area, one line.
+    pub text: TextInput,
+    /// Observation.
+    pub observation: TextInput,
+    /// Analysis.
+    pub analysis: TextInput,
+    /// Recommendation.
+    pub recommendation: TextInput,
+    /// Reference.
+    pub reference: TextInput,
+    /// Focused field.
+    pub field: Option<AreaField>,
+}
+
+impl AreaForm {
+    /// The input of a field.
+    pub fn input(&self, f: AreaField) -> &TextInput {
+        match f {
+            AreaField::Text => &self.text,
+            AreaField::Observation => &self.observation,
+            AreaField::Analysis => &self.analysis,
+            AreaField::Recommendation => &self.recommendation,
+            AreaField::Reference => &self.reference,
+        }
+    }
+
+    fn input_mut(&mut self, f: AreaField) -> &mut TextInput {
+        match f {
+            AreaField::Text => &mut self.text,
+            AreaField::Observation => &mut self.observation,
+            AreaField::Analysis => &mut self.analysis,
+            AreaField::Recommendation => &mut self.recommendation,
+            AreaField::Reference => &mut self.reference,
+        }
+    }
+
+    /// The focused field (the first when none is set).
+    pub fn focused(&self) -> AreaField {
+        self.field.unwrap_or(AreaField::Text)
+    }
+
+    /// The area as written, with id `id`.
+    pub fn area(&self, id: String) -> AreaForImprovement {
+        AreaForImprovement {
+            analysis: self.analysis.trimmed().to_string(),
+            id,
+            observation: self.observation.trimmed().to_string(),
+            recommendation: self.recommendation.trimmed().to_string(),
+            reference: self.reference.trimmed().to_string(),
+            text: self.text.trimmed().to_string(),
+        }
+    }
+}
+
+/// The form of an improvement item.
+#[derive(Debug, Clone, Default)]
+pub struct ItemForm {
+    /// Corrective action.
+    pub action: TextInput,
+    /// Objective (0 = none, n = objectives[n-1]).
+    pub objective: usize,
+    /// Area for improvement (0 = none, n = areas[n-1]).
+    pub area: usize,
+    /// Core capability.
+    pub capability: TextInput,
+    /// Capability element (0 = none, n = `CapabilityElement::ALL[n-1]`).
+    pub element: usize,
+    /// Responsible organisation.
+    pub organisation: TextInput,
+    /// Point of contact.
+    pub owner: TextInput,
+    /// Status (index in `ItemStatus::ALL`).
+    pub status: usize,
+    /// Start date.
+    pub start: TextInput,
+    /// Due date.
+    pub due: TextInput,
+    /// Focused field (the first when none is set).
+    pub field: Option<ItemField>,
+}
+
+impl ItemForm {
+    /// The focused field.
+    pub fn focused(&self) -> ItemField {
+        self.field.unwrap_or(ItemField::Action)
+    }
+
+    /// The text input of a typed field (`None` for the ←→ choices).
+    pub fn input(&self, f: ItemField) -> Option<&TextInput> {
+        match f {
+            ItemField::Action => Some(&self.action),
+            ItemField::Capability => Some(&self.capability),
+            ItemField::Organisation => Some(&self.organisation),
+            ItemField::Owner => Some(&self.owner),
+            ItemField::Start => Some(&self.start),
+            ItemField::Due => Some(&self.due),
+            _ => None,
+        }
+    }
+
+    fn input_mut(&mut self, f: ItemField) -> Option<&mut TextInput> {
+        match f {
+            ItemField::Action => Some(&mut self.action),
+            ItemField::Capability => Some(&mut self.capability),
+            ItemField::Organisation => Some(&mut self.organisation),
+            ItemField::Owner => Some(&mut self.owner),
+            ItemField::Start => Some(&mut self.start),
+            ItemField::Due => Some(&mut self.due),
+            _ => None,
+        }
+    }
+
+    /// The capability element chosen.
+    pub fn element(&self) -> Option<CapabilityElement> {
+        self.element
+            .checked_sub(1)
+            .and_then(|i| CapabilityElement::ALL.get(i).copied())
+    }
+
+    /// The status chosen.
+    pub fn status(&self) -> ItemStatus {
+        ItemStatus::ALL
+            .get(self.status)
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 /// The hotwash form and what has been recorded.
@@ -57,27 +275,29 @@ pub struct HotwashState {
     /// Strengths recorded.
     pub strengths: Vec<String>,
     /// Areas for improvement recorded.
-    pub areas: Vec<String>,
+    pub areas: Vec<AreaForImprovement>,
     /// Improvement items recorded.
     pub items: Vec<ImprovementItem>,
-    /// Executive who signed off, once recorded.
-    pub signoff: Option<String>,
-    /// Input for strengths, areas and the sign-off.
+    /// The sign-off, once recorded.
+    pub signoff: Option<Signoff>,
+    /// Input for strengths.
     pub input: TextInput,
-    /// Item being written: action.
-    pub item_action: TextInput,
-    /// Item being written: owner.
-    pub item_owner: TextInput,
-    /// Item being written: due date.
-    pub item_due: TextInput,
-    /// Item being written: objective (0 = none, n = objectives[n-1]).
-    pub item_objective: usize,
-    /// Focused field of the item.
-    pub item_field: ItemField,
-    /// Objectives (id, title) to attach items to.
-    pub objectives: Vec<(String, String)>,
-    /// Suggested name for the sign-off.
-    pub signoff_suggestion: String,
+    /// The area for improvement being written.
+    pub area: AreaForm,
+    /// The item being written.
+    pub item: ItemForm,
+    /// The sign-off being written: name, role, statement.
+    pub signoff_name: TextInput,
+    /// The signing executive's role.
+    pub signoff_role: TextInput,
+    /// The sign-off statement.
+    pub signoff_statement: TextInput,
+    /// Focused field of the sign-off.
+    pub signoff_field: SignoffField,
+    /// Objectives to attach items to.
+    pub objectives: Vec<ObjectiveChoice>,
+    /// The drill's date: a due date before it is refused.
+    pub drill_date: Option<time::Date>,
     /// Sealing without a sign-off was asked once already.
     pub seal_warned: bool,
     /// Asking whether to seal and leave.
@@ -85,8 +305,8 @@ pub struct HotwashState {
 }
 
 impl HotwashState {
-    /// A fresh hotwash.
-    pub fn new(objectives: Vec<(String, String)>, signoff_suggestion: String) -> Self {
+    /// A fresh hotwash; the sign-off is pre-filled with `signoff` (name, role, statement).
+    pub fn new(objectives: Vec<ObjectiveChoice>, signoff: Signoff) -> Self {
         HotwashState {
             section: HwSection::Strengths,
             strengths: vec![],
@@ -94,55 +314,148 @@ impl HotwashState {
             items: vec![],
             signoff: None,
             input: TextInput::default(),
-            item_action: TextInput::default(),
-            item_owner: TextInput::default(),
-            item_due: TextInput::default(),
-            item_objective: 0,
-            item_field: ItemField::Action,
+            area: AreaForm::default(),
+            item: ItemForm::default(),
+            signoff_name: TextInput::new(signoff.name),
+            signoff_role: TextInput::new(signoff.role),
+            signoff_statement: TextInput::new(signoff.statement),
+            signoff_field: SignoffField::Name,
             objectives,
-            signoff_suggestion,
+            drill_date: None,
             seal_warned: false,
             leaving: false,
         }
     }
 
-    /// Moves to another section; the sign-off input is pre-filled with the suggestion.
+    /// Moves to another section.
     pub fn move_section(&mut self, delta: isize) {
         self.section = self.section.step(delta);
         self.input = TextInput::default();
-        if self.section == HwSection::Signoff && self.signoff.is_none() {
-            self.input.set(self.signoff_suggestion.clone());
-        }
     }
 
     /// The text field with focus, if any.
     pub fn input_mut(&mut self) -> Option<&mut TextInput> {
         match self.section {
-            HwSection::Strengths | HwSection::Areas => Some(&mut self.input),
-            HwSection::Signoff if self.signoff.is_none() => Some(&mut self.input),
-            HwSection::Items => match self.item_field {
-                ItemField::Action => Some(&mut self.item_action),
-                ItemField::Owner => Some(&mut self.item_owner),
-                ItemField::Due => Some(&mut self.item_due),
-                ItemField::Objective => None,
-            },
+            HwSection::Strengths => Some(&mut self.input),
+            HwSection::Areas => {
+                let f = self.area.focused();
+                Some(self.area.input_mut(f))
+            }
+            HwSection::Signoff if self.signoff.is_none() => Some(match self.signoff_field {
+                SignoffField::Name => &mut self.signoff_name,
+                SignoffField::Role => &mut self.signoff_role,
+                SignoffField::Statement => &mut self.signoff_statement,
+            }),
+            HwSection::Items => {
+                let f = self.item.focused();
+                self.item.input_mut(f)
+            }
             _ => None,
         }
     }
 
-    /// The objective id chosen for the item being written.
-    pub fn item_objective_id(&self) -> Option<String> {
-        self.item_objective
+    /// The objective chosen for the item being written.
+    pub fn item_objective(&self) -> Option<&ObjectiveChoice> {
+        self.item
+            .objective
             .checked_sub(1)
             .and_then(|i| self.objectives.get(i))
-            .map(|o| o.0.clone())
     }
+
+    /// The area for improvement chosen for the item being written.
+    pub fn item_area(&self) -> Option<&AreaForImprovement> {
+        self.item
+            .area
+            .checked_sub(1)
+            .and_then(|i| self.areas.get(i))
+    }
+
+    /// The id the next area for improvement gets.
+    pub fn next_area_id(&self) -> String {
+        format!("AFI-{}", self.areas.len() + 1)
+    }
+
+    /// The id the next improvement item gets.
+    pub fn next_item_id(&self) -> String {
+        format!("IP-{}", self.items.len() + 1)
+    }
+
+    /// Turns the ←→ choice of the focused item field; `forward` is →.
+    pub fn turn_choice(&mut self, forward: bool) {
+        let (value, n) = match self.item.focused() {
+            ItemField::Objective => (&mut self.item.objective, self.objectives.len() + 1),
+            ItemField::Area => (&mut self.item.area, self.areas.len() + 1),
+            ItemField::Element => (&mut self.item.element, CapabilityElement::ALL.len() + 1),
+            ItemField::Status => (&mut self.item.status, ItemStatus::ALL.len()),
+            _ => return,
+        };
+        *value = if forward {
+            (*value + 1) % n
+        } else {
+            (*value + n - 1) % n
+        };
+    }
+
+    /// Checks the dates of the item being written: `Ok` with the due date, or the problem.
+    pub fn check_dates(&self) -> Result<(), DateProblem> {
+        let due = parse_date(self.item.due.value()).ok_or(DateProblem::BadDue)?;
+        if let Some(day) = self.drill_date
+            && due < day
+        {
+            return Err(DateProblem::DueBeforeDrill(day));
+        }
+        if !self.item.start.is_blank() {
+            let start = parse_date(self.item.start.value()).ok_or(DateProblem::BadStart)?;
+            if start > due {
+                return Err(DateProblem::StartAfterDue);
+            }
+        }
+        Ok(())
+    }
+
+    /// The item as written, with the next id.
+    pub fn item(&self) -> ImprovementItem {
+        let f = &self.item;
+        let text = |i: &TextInput| i.trimmed().to_string();
+        let opt = |i: &TextInput| Some(text(i)).filter(|x| !x.is_empty());
+        ImprovementItem {
+            id: self.next_item_id(),
+            action: text(&f.action),
+            objective: self.item_objective().map(|o| o.id.clone()),
+            capability: opt(&f.capability),
+            area: self.item_area().map(|a| a.id.clone()),
+            element: f.element(),
+            organisation: text(&f.organisation),
+            owner: text(&f.owner),
+            start: opt(&f.start),
+            due: text(&f.due),
+            status: f.status(),
+        }
+    }
+}
+
+/// Why the dates of an improvement item are refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// The due date is not `YYYY-MM-DD`.
+    BadDue,
+    /// The start date is not `YYYY-MM-DD`.
+    BadStart,
+    /// The due date is before the drill's date.
+    DueBeforeDrill(time::Date),
+    /// The start date is after the due date.
+    StartAfterDue,
+}
+
+/// The calendar date written `YYYY-MM-DD`, if `s` is one.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), &fmt).ok()
 }
 
 /// True when `s` is a calendar date written `YYYY-MM-DD`.
 pub fn valid_date(s: &str) -> bool {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s.trim(), &fmt).is_ok()
+    parse_date(s).is_some()
 }
 
 #[cfg(test)]
@@ -154,11 +467,36 @@ mod tests {
         assert!(valid_date("2026-09-30"));
         assert!(!valid_date("2026-02-30"));
         assert!(!valid_date("next week"));
-        let mut h = HotwashState::new(vec![], "Aiko".into());
+        let mut h = HotwashState::new(
+            vec![],
+            Signoff {
+                name: "Aiko".into(),
+                ..Signoff::default()
+            },
+        );
         h.move_section(-1);
         assert_eq!(h.section, HwSection::Seal);
         h.move_section(-1);
         assert_eq!(h.section, HwSection::Signoff);
-        assert_eq!(h.input.value(), "Aiko");
+        assert_eq!(h.signoff_name.value(), "Aiko");
+    }
+
+    #[test]
+    fn a_due_date_before_the_drill_is_refused() {
+        let mut h = HotwashState::new(vec![], Signoff::default());
+        h.drill_date = parse_date("2026-04-03");
+        h.item.due.set("2026-04-02");
+        assert_eq!(
+            h.check_dates(),
+            Err(DateProblem::DueBeforeDrill(
+                parse_date("2026-04-03").expect("date")
+            ))
+        );
+        h.item.due.set("2026-04-03");
+        assert_eq!(h.check_dates(), Ok(()));
+        h.item.start.set("2026-05-01");
+        assert_eq!(h.check_dates(), Err(DateProblem::StartAfterDue));
+        h.item.start.set("soon");
+        assert_eq!(h.check_dates(), Err(DateProblem::BadStart));
     }
 }

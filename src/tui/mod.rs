@@ -78,6 +78,9 @@ pub struct PlayArgs {
     pub previous_drill: Option<String>,
     /// The organisation's incident-response plan under test (`--plan`), already hashed.
     pub plan: Option<crate::records::PlanFacts>,
+    /// AAR/IP overview facts from the command line (sponsor, point of contact, location,
+    /// evaluators, organisations, handling marking).
+    pub exercise: crate::records::ExerciseFacts,
 }
 
 impl PlayArgs {
@@ -129,6 +132,7 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         mode: "console".into(),
         previous_drill: req.previous_drill.clone(),
         plan: req.plan.clone(),
+        exercise: req.exercise.clone(),
     };
     Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key)
         .map_err(|e| format!("error: {e}"))

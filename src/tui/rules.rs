@@ -166,6 +166,8 @@ mod tests {
             function: CsfFunction::Detect,
             title: "Detect".into(),
             thresholds: None,
+            capability: None,
+            capability_ja: None,
         }];
         let lines: Vec<LineView> = [line(1, 10, 0, 10), line(2, 0, 0, 10)]
             .into_iter()

@@ -81,6 +81,8 @@ pub struct SetupState {
     pub previous_drill: Option<String>,
     /// The organisation's plan under test, from the command line.
     pub plan: Option<crate::records::PlanFacts>,
+    /// AAR/IP overview facts from the command line.
+    pub exercise: crate::records::ExerciseFacts,
     /// Problem shown when starting failed.
     pub problem: Option<String>,
 }
@@ -108,6 +110,8 @@ pub struct StartRequest {
     pub previous_drill: Option<String>,
     /// The organisation's plan under test.
     pub plan: Option<crate::records::PlanFacts>,
+    /// AAR/IP overview facts (sponsor, point of contact, handling marking, …).
+    pub exercise: crate::records::ExerciseFacts,
 }
 
 /// A random seed for a new drill.
@@ -238,6 +242,7 @@ impl SetupState {
             key: args.key.clone(),
             previous_drill: args.previous_drill.clone(),
             plan: args.plan.clone(),
+            exercise: args.exercise.clone(),
             problem: None,
         };
         s.reload();
@@ -415,6 +420,7 @@ impl SetupState {
             key: self.key.clone(),
             previous_drill: self.previous_drill.clone(),
             plan: self.plan.clone(),
+            exercise: self.exercise.clone(),
         })
     }
 }

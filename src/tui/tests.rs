@@ -253,6 +253,11 @@ fn facilitator_fires_overrides_and_notes() {
     update(&mut app, Msg::OpenNote);
     typed(&mut app, "MSP called back");
     update(&mut app, Msg::Enter);
+    // Tab marks a note private (left out of the redacted report).
+    update(&mut app, Msg::OpenNote);
+    typed(&mut app, "The CISO looked lost");
+    send(&mut app, &[Msg::Tab, Msg::Enter]);
+    assert!(app.overlay.is_none());
     send(&mut app, &[Msg::AskQuit, Msg::EndDrill]);
     let Some(Exit::Sealed(s)) = &app.exit else {
         panic!("sealed: {:?}", app.exit)
@@ -270,6 +275,18 @@ fn facilitator_fires_overrides_and_notes() {
     ] {
         assert!(kinds.contains(&k), "{k:?} recorded");
     }
+    let notes: Vec<crate::records::Note> = j
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::FacilitatorNote)
+        .filter_map(|r| match crate::records::Body::of(r) {
+            Ok(crate::records::Body::Note(n)) => Some(n),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes.len(), 2);
+    assert!(!notes[0].private && notes[0].text == "MSP called back");
+    assert!(notes[1].private && notes[1].text == "The CISO looked lost");
 }
 
 #[test]
@@ -283,13 +300,39 @@ fn quit_to_hotwash_records_everything_then_seals() {
     typed(&mut app, "Quick triage");
     update(&mut app, Msg::Enter);
     update(&mut app, Msg::Tab);
+    // An area for improvement: the issue, then observation, analysis, recommendation, reference.
     typed(&mut app, "Nobody called the regulator");
     update(&mut app, Msg::Enter);
-    update(&mut app, Msg::Tab);
-    typed(&mut app, "Write a call tree");
-    send(&mut app, &[Msg::Enter, Msg::Right, Msg::Enter]);
-    typed(&mut app, "CISO");
+    typed(&mut app, "The call was discussed, never made");
+    send(&mut app, &[Msg::Enter, Msg::Enter, Msg::Enter]);
+    typed(&mut app, "IR plan 4.2");
     update(&mut app, Msg::Enter);
+    let Screen::Hotwash(h) = &app.screen else {
+        panic!("hotwash")
+    };
+    assert_eq!(h.areas.len(), 1);
+    assert_eq!(h.areas[0].id, "AFI-1");
+    assert_eq!(h.areas[0].observation, "The call was discussed, never made");
+    assert_eq!(h.areas[0].reference, "IR plan 4.2");
+    update(&mut app, Msg::Tab);
+    // The item: action, objective, area, capability, element, organisation, POC, status,
+    // start, due.
+    typed(&mut app, "Write a call tree");
+    send(
+        &mut app,
+        &[Msg::Enter, Msg::Right, Msg::Enter, Msg::Right, Msg::Enter],
+    );
+    typed(&mut app, "Operational Coordination");
+    send(&mut app, &[Msg::Enter, Msg::Right, Msg::Enter]);
+    typed(&mut app, "IT department");
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::Enter);
+    assert!(
+        app.status.as_ref().is_some_and(|s| s.text.contains("Give")),
+        "a point of contact is required"
+    );
+    typed(&mut app, "CISO");
+    send(&mut app, &[Msg::Enter, Msg::Right, Msg::Enter, Msg::Enter]);
     typed(&mut app, "2026-02-30");
     update(&mut app, Msg::Enter);
     assert!(
@@ -297,27 +340,53 @@ fn quit_to_hotwash_records_everything_then_seals() {
             .as_ref()
             .is_some_and(|s| s.text.contains("YYYY-MM-DD"))
     );
-    for _ in 0..2 {
+    for _ in 0..10 {
         update(&mut app, Msg::Backspace);
     }
-    typed(&mut app, "28");
+    typed(&mut app, "2000-01-31");
+    update(&mut app, Msg::Enter);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("before the drill's date")),
+        "a due date in the past is refused: {:?}",
+        app.status
+    );
+    for _ in 0..10 {
+        update(&mut app, Msg::Backspace);
+    }
+    typed(&mut app, "2099-02-28");
     update(&mut app, Msg::Enter);
     let Screen::Hotwash(h) = &app.screen else {
         panic!("hotwash")
     };
     assert_eq!(h.items.len(), 1);
-    assert_eq!(h.items[0].objective.as_deref(), Some("detect"));
+    let item = &h.items[0];
+    assert_eq!(item.id, "IP-1");
+    assert_eq!(item.objective.as_deref(), Some("detect"));
+    assert_eq!(item.area.as_deref(), Some("AFI-1"));
+    assert_eq!(item.capability.as_deref(), Some("Operational Coordination"));
+    assert_eq!(
+        item.element,
+        Some(crate::scenario::script::CapabilityElement::Planning)
+    );
+    assert_eq!(item.organisation, "IT department");
+    assert_eq!(item.owner, "CISO");
+    assert_eq!(item.status, crate::scenario::script::ItemStatus::InProgress);
+    assert_eq!(item.due, "2099-02-28");
     update(&mut app, Msg::Tab);
     let Screen::Hotwash(h) = &app.screen else {
         panic!("hotwash")
     };
     assert_eq!(h.section, HwSection::Signoff);
     assert_eq!(
-        h.input.value(),
+        h.signoff_name.value(),
         "Aiko Sato",
         "the executive participant is suggested"
     );
-    update(&mut app, Msg::Enter);
+    assert!(!h.signoff_statement.is_blank(), "a statement is suggested");
+    // Name, role (suggested from the organisation), statement: Enter on each.
+    send(&mut app, &[Msg::Enter, Msg::Enter, Msg::Enter]);
     let Screen::Hotwash(h) = &app.screen else {
         panic!("hotwash")
     };
@@ -338,6 +407,18 @@ fn quit_to_hotwash_records_everything_then_seals() {
     assert_eq!(count(RecordKind::HotwashImprovementArea), 1);
     assert_eq!(count(RecordKind::ImprovementItem), 1);
     assert_eq!(count(RecordKind::ExecutiveSignoff), 1);
+    let so = j
+        .records
+        .iter()
+        .find(|r| r.kind == RecordKind::ExecutiveSignoff)
+        .and_then(|r| match crate::records::Body::of(r) {
+            Ok(crate::records::Body::Signoff(s)) => Some(s),
+            _ => None,
+        })
+        .expect("sign-off body");
+    assert_eq!(so.name, "Aiko Sato");
+    assert!(!so.statement.is_empty());
+    assert!(crate::journal::is_valid_timestamp(&so.time), "{}", so.time);
     assert!(j.sealed);
 }
 

@@ -314,3 +314,115 @@ fn a_missing_comma_inside_a_list_is_a_syntax_error() {
         "{err}"
     );
 }
+
+#[test]
+fn aar_fields_are_checked_capabilities_threat_and_mission_areas() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("fixture");
+    let text = text
+        .replace(
+            r#"title: "Detect the intrusion")"#,
+            r#"title: "Detect the intrusion", capability: "Cyber security")"#,
+        )
+        .replace(
+            r#"title: "Report on time")"#,
+            r#"title: "Report on time", capability: "Operational Coordination", capability_ja: "活動調整")"#,
+        )
+        .replace(
+            "    org: \"mini-org.ron\",",
+            "    org: \"mini-org.ron\",\n    threat: \"\",\n    mission_areas: [Response, Recovery],\n    exercise_type: Tabletop,",
+        );
+    let path = dir.path().join("aar-scenario.ron");
+    std::fs::write(&path, text).expect("write");
+    std::fs::copy(
+        "tests/fixtures/valid/mini-org.ron",
+        dir.path().join("mini-org.ron"),
+    )
+    .expect("org");
+    let out = kunren()
+        .args(["check", path.to_str().expect("utf-8")])
+        .output()
+        .expect("run kunren");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {err}");
+    assert!(
+        err.contains("warning[K0218]: objective `detect` names `Cyber security`, which is not one of the 32 core capabilities"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Cybersecurity`?"), "{err}");
+    assert!(err.contains("warning[K0219]: the threat is empty"), "{err}");
+    assert!(!err.contains("`report` names"), "{err}");
+    // A mission area outside the five is a type error.
+    let bad = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("[Response, Recovery]", "[Resilience]");
+    std::fs::write(&path, bad).expect("write");
+    let out = kunren()
+        .args(["check", path.to_str().expect("utf-8")])
+        .output()
+        .expect("run kunren");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("unknown variant `Resilience`"), "{err}");
+}
+
+/// Writes a variant of the mini scenario (with its organisation beside it) and checks it.
+fn check_variant(edit: impl Fn(String) -> String) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("fixture");
+    let path = dir.path().join("variant.ron");
+    std::fs::write(&path, edit(text)).expect("write");
+    std::fs::copy(
+        "tests/fixtures/valid/mini-org.ron",
+        dir.path().join("mini-org.ron"),
+    )
+    .expect("org");
+    let out = kunren()
+        .args(["check", path.to_str().expect("utf-8")])
+        .output()
+        .expect("run kunren");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_reference_response_is_rehearsed_and_steps_it_cannot_play_are_located() {
+    // Three two-point threat hunts in turn 1 for a SOC of two points: two cannot be afforded.
+    let (code, err) = check_variant(|t| {
+        t.replace(
+            "    reference_response: [",
+            "    reference_response: [\n        Step(turn: 1, role: \"soc\", action: \"threat-hunt\"),\n        Step(turn: 1, role: \"soc\", action: \"threat-hunt\"),",
+        )
+    });
+    assert_eq!(code, Some(0), "warnings only: {err}");
+    assert!(
+        err.contains("warning[K0213]: reference step 2 (`threat-hunt`) cannot be played on time: role `soc` cannot afford it"),
+        "{err}"
+    );
+    assert!(err.contains("variant.ron:"), "located: {err}");
+    assert!(!err.contains("reference step 1 (`threat-hunt`)"), "{err}");
+}
+
+#[test]
+fn a_clock_shorter_than_a_turn_and_a_late_score_above_on_time_are_flagged() {
+    // 30-hour turns: NIS2's 24-hour early warning is shorter than one turn.
+    let (code, err) = check_variant(|t| t.replace("turn_minutes: 60", "turn_minutes: 1800"));
+    assert_eq!(code, Some(0), "warnings only: {err}");
+    assert!(
+        err.contains("warning[K0217]: clock `nis2-art23/early-warning` allows 24 h, shorter than one turn (1800 min)"),
+        "{err}"
+    );
+    let (code, err) = check_variant(|t| {
+        t.replace(
+            "missed_points: -5)]",
+            "missed_points: -5, late_points: 20)]",
+        )
+    });
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("error[K0106]: regime `nis2-art23`: `late_points` 20 must lie between"),
+        "{err}"
+    );
+}

@@ -69,8 +69,10 @@ fn hotwash() -> Script {
                 objective: None,
                 owner: "General affairs".into(),
                 due: "2027-03-31".into(),
+                ..ImprovementItem::default()
             }],
             signoff: Some("Participant 0".into()),
+            ..Hotwash::default()
         }),
         ..Script::default()
     }

@@ -1,5 +1,7 @@
 //! One integration-test crate (one link) for the whole suite.
 
+mod aar;
+mod authoring;
 mod cli_check;
 mod cli_run;
 mod clock_rule;

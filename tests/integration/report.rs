@@ -21,12 +21,16 @@ use kunren::journal::{
 };
 use kunren::policy::{self, Policy};
 use kunren::records::{
-    ActionFacts, ActionSubmitted, Body, ClockFacts, DrillResult, ExpectationFacts, HeaderExtra,
-    OrgFacts, RegimeFacts, RoleFacts, ScenarioFacts, Signoff, Text, TurnEnded, TurnStarted,
+    ActionFacts, ActionSubmitted, Body, ClockFacts, DrillResult, ExerciseFacts, ExpectationFacts,
+    HeaderExtra, Note, OrgFacts, RegimeFacts, RoleFacts, ScenarioFacts, Signoff, Text, TurnEnded,
+    TurnStarted,
 };
 use kunren::report::model::{ClockVerdict, StepVerdict};
 use kunren::report::{self, Format, ReportModel};
-use kunren::scenario::script::{Hotwash, ImprovementItem, Override, Script, ScriptTurn};
+use kunren::scenario::script::{
+    AreaForImprovement, CapabilityElement, Hotwash, ImprovementItem, ItemStatus, Override, Script,
+    ScriptTurn,
+};
 use kunren::scenario::{Bundle, load_bundle};
 use kunren::scenario::{Channel, Condition, CsfFunction, Objective, Step};
 use kunren::scoring::{ExpectStatus, ScoreLine, ScoreOverride};
@@ -82,6 +86,7 @@ fn meta(participants: &[(&str, &str)]) -> DrillMeta {
         mode: "headless".into(),
         previous_drill: None,
         plan: None,
+        exercise: ExerciseFacts::default(),
     }
 }
 
@@ -623,15 +628,18 @@ fn rich_script(scenario: &str, notes: &[&str]) -> (Script, u32) {
                     objective: Some(line.objective.clone()),
                     owner: "IT operations manager".into(),
                     due: "2026-06-30".into(),
+                    ..ImprovementItem::default()
                 },
                 ImprovementItem {
                     action: "Name a deputy for the CISO".into(),
                     objective: None,
                     owner: String::new(),
                     due: String::new(),
+                    ..ImprovementItem::default()
                 },
             ],
             signoff: Some("Yamada Taro, President".into()),
+            ..Hotwash::default()
         }),
     };
     (script, line.line)
@@ -705,8 +713,8 @@ fn notes_overrides_and_the_hotwash_are_reported() {
         .expect("item");
     assert_eq!(
         row.matches("✖ missing").count(),
-        2,
-        "owner and due flagged: {row}"
+        3,
+        "responsible organisation, point of contact and due date flagged: {row}"
     );
 }
 
@@ -795,7 +803,20 @@ fn hostile_journal(path: &Path) {
                 function: CsfFunction::Detect,
                 title: X.into(),
                 thresholds: None,
+                capability: Some(X.into()),
+                capability_ja: Some(X.into()),
             }],
+            exercise: Some(ExerciseFacts {
+                evaluators: vec![X.into()],
+                exercise_type: None,
+                handling: Some(X.into()),
+                location: Some(X.into()),
+                mission_areas: vec![],
+                organisations: vec![X.into()],
+                poc: Some(X.into()),
+                sponsor: Some(X.into()),
+                threat: Some(X.into()),
+            }),
             org: OrgFacts {
                 impact_unit: X.into(),
                 roles: vec![RoleFacts {
@@ -898,7 +919,10 @@ fn hostile_journal(path: &Path) {
         ),
         (
             &fac,
-            Body::Note(text(&format!("line one\n{X}\nline three"))),
+            Body::Note(Note {
+                private: false,
+                text: format!("line one\n{X}\nline three"),
+            }),
         ),
         (
             &fac,
@@ -1005,17 +1029,42 @@ fn hostile_journal(path: &Path) {
             }),
         ),
         (&fac, Body::Strength(text(X))),
-        (&fac, Body::AreaForImprovement(text(X))),
+        (
+            &fac,
+            Body::AreaForImprovement(AreaForImprovement {
+                analysis: X.into(),
+                id: X.into(),
+                observation: X.into(),
+                recommendation: X.into(),
+                reference: X.into(),
+                text: X.into(),
+            }),
+        ),
         (
             &fac,
             Body::ImprovementItem(ImprovementItem {
+                id: X.into(),
                 action: X.into(),
                 objective: Some(X.into()),
+                capability: Some(X.into()),
+                area: Some(X.into()),
+                element: Some(CapabilityElement::Training),
+                organisation: X.into(),
                 owner: X.into(),
+                start: Some(X.into()),
                 due: X.into(),
+                status: ItemStatus::InProgress,
             }),
         ),
-        (&fac, Body::Signoff(Signoff { name: X.into() })),
+        (
+            &fac,
+            Body::Signoff(Signoff {
+                name: X.into(),
+                role: X.into(),
+                statement: X.into(),
+                time: X.into(),
+            }),
+        ),
     ];
     for (actor, body) in recs {
         w.append(1, body.kind(), actor, body.to_value())

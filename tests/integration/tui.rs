@@ -478,18 +478,40 @@ fn hotwash(lang: Lang, size: (u16, u16)) -> App {
     update(&mut app, Msg::Enter);
     typed(&mut app, "Isolation was quick");
     update(&mut app, Msg::Enter);
-    send(&mut app, &[Msg::Tab, Msg::Tab]);
+    update(&mut app, Msg::Tab);
+    // An area for improvement with its observation and reference.
+    typed(&mut app, "Nobody called the regulator");
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "Discussed at 10:40, never made");
+    send(&mut app, &[Msg::Enter, Msg::Enter, Msg::Enter]);
+    typed(&mut app, "IR plan 4.2");
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::Tab);
+    // An improvement item in every HSEEP column, then the next one begun.
     typed(&mut app, "Write a regulator call tree");
     send(
         &mut app,
-        &[Msg::Enter, Msg::Right, Msg::Right, Msg::Right, Msg::Enter],
+        &[
+            Msg::Enter,
+            Msg::Right,
+            Msg::Right,
+            Msg::Right,
+            Msg::Enter,
+            Msg::Right,
+            Msg::Enter,
+        ],
     );
-    typed(&mut app, "CISO");
+    typed(&mut app, "Operational Coordination");
+    send(&mut app, &[Msg::Enter, Msg::Right, Msg::Enter]);
+    typed(&mut app, "Security office");
     update(&mut app, Msg::Enter);
-    typed(&mut app, "2026-12-01");
+    typed(&mut app, "CISO");
+    send(&mut app, &[Msg::Enter, Msg::Enter]);
+    typed(&mut app, "2099-10-01");
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "2099-12-01");
     update(&mut app, Msg::Enter);
     typed(&mut app, "Run a phishing drill");
-    update(&mut app, Msg::Enter);
     app.status = None;
     app
 }

@@ -61,7 +61,27 @@ p{margin:.45em 0}
 code{font:.9em/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK JP",monospace;background:var(--soft);border-radius:3px;padding:0 .25em;white-space:nowrap}
 code.long{white-space:normal;overflow-wrap:anywhere}
 pre{background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:10px 12px;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere}
-pre code{background:none;padding:0;font-size:.82em}
+pre code{background:none;padding:0;font-size:.82em;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
+.handling{text-align:center;font-weight:700;letter-spacing:.08em;color:var(--bad);border:2px solid var(--bad);padding:2px 8px;margin:0 auto;max-width:944px}
+.handling.top{margin-top:8px}
+.handling.bottom{margin-bottom:12px}
+table.plan{font-size:.84em;table-layout:fixed}
+table.plan th{overflow-wrap:normal;font-size:.9em}
+table.plan td:nth-child(n+5){overflow-wrap:normal}
+table.plan th:nth-child(1){width:6%}
+table.plan th:nth-child(2){width:11.5%}
+table.plan th:nth-child(3){width:12.5%}
+table.plan th:nth-child(4){width:15.5%}
+table.plan th:nth-child(5){width:9.5%}
+table.plan th:nth-child(6){width:11%}
+table.plan th:nth-child(7){width:11%}
+table.plan th:nth-child(8){width:6.5%}
+table.plan th:nth-child(9){width:9%}
+table.plan th:nth-child(10){width:7.5%}
+table.plan code{white-space:normal;overflow-wrap:anywhere}
+table.approval td{height:2.6em;vertical-align:bottom}
+table.approval td:nth-child(4){width:24%}
+table.approval td:nth-child(5){width:13%}
 table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}
 th,td{border:1px solid var(--line);padding:4px 7px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 thead th{background:var(--soft);font-weight:600}
@@ -98,7 +118,9 @@ li{margin:.15em 0}
 table.timeline td:nth-child(-n+4){white-space:nowrap}
 table.timeline th:nth-child(5){width:13%}
 table.response td:nth-child(4){white-space:nowrap}
+table.response th{white-space:nowrap}
 table.ratings{width:auto;min-width:60%}
+table.ratings th:first-child,table.ratings td:first-child{white-space:nowrap}
 table.ratings td:first-child{text-align:center}
 table.compliance td:first-child{width:17%}
 table.compliance td:nth-child(3){width:8%}
@@ -115,8 +137,12 @@ footer.doc{max-width:1000px;margin:0 auto;padding:10px 28px 24px;color:var(--mut
  thead{display:table-header-group}
  tr,.callout,pre,.keep{break-inside:avoid;page-break-inside:avoid}
  .page-break{break-after:page;page-break-after:always}
+ table.plan{font-size:7.4pt}
+ table.plan th,table.plan td{padding:2px 3px}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  footer.doc{display:none}
+ .handling{display:none}
+ pre,pre code{white-space:pre-wrap !important;overflow:visible}
 }
 "#;
 
@@ -179,22 +205,54 @@ pub fn render(doc: &Document) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"kunren\">\n<title>{}</title>\n<style>{CSS}\
-         @page{{@bottom-left{{content:{};font-size:7.5pt;color:#5b6470}}\
-         @bottom-right{{content:counter(page) \" / \" counter(pages);font-size:7.5pt;color:#5b6470}}}}\n\
-         </style>\n</head>\n<body>\n<main>\n",
+         @page{{@bottom-left{{content:{};font:7.5pt system-ui,sans-serif;color:#5b6470}}\
+         @bottom-right{{content:counter(page) \" / \" counter(pages);font:7.5pt system-ui,sans-serif;color:#5b6470}}{}}}\n\
+         </style>\n</head>\n<body>\n",
         esc(doc.lang),
         esc(&doc.title),
-        css_string(&doc.footer)
+        css_string(&doc.footer),
+        marking_boxes(doc.handling.as_deref()),
     );
+    if let Some(h) = &doc.handling {
+        let _ = writeln!(
+            out,
+            "<div class=\"handling top\" role=\"note\">{}</div>",
+            esc(h.trim())
+        );
+    }
+    out.push_str("<main>\n");
     for b in &doc.blocks {
         block(&mut out, b);
     }
     let _ = write!(
         out,
-        "</main>\n<footer class=\"doc\">{}</footer>\n</body>\n</html>\n",
+        "</main>\n<footer class=\"doc\">{}</footer>\n",
         esc(&doc.footer)
     );
+    if let Some(h) = &doc.handling {
+        let _ = writeln!(
+            out,
+            "<div class=\"handling bottom\" role=\"note\">{}</div>",
+            esc(h.trim())
+        );
+    }
+    out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The page-margin boxes that print the handling marking at the top and bottom of every
+/// printed page (empty without a marking).
+fn marking_boxes(handling: Option<&str>) -> String {
+    match handling.map(str::trim).filter(|h| !h.is_empty()) {
+        Some(h) => {
+            let m = css_string(h);
+            format!(
+                "@top-center{{content:{m};font:700 9pt system-ui,sans-serif;color:#b3261e;white-space:nowrap}}\
+                 @bottom-center{{content:{m};font:700 9pt system-ui,sans-serif;color:#b3261e;white-space:nowrap}}"
+            )
+        }
+        None => String::new(),
+    }
 }
 
 fn block(out: &mut String, b: &Block) {

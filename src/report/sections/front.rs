@@ -14,7 +14,16 @@ use super::{Out, Section, clocks, rating_name, txt};
 pub(super) fn write(o: &mut Out) {
     let (t, m) = (o.t, o.m);
     let h = &m.header;
-    o.h(1, "top", format!("{} — {}", t.title, h.drill_title));
+    let edition = if m.redaction.is_some() {
+        t.title_redacted
+    } else {
+        ""
+    };
+    o.h(
+        1,
+        "top",
+        format!("{} — {}{edition}", t.title, h.drill_title),
+    );
     let date = m
         .times
         .opened
@@ -25,6 +34,12 @@ pub(super) fn write(o: &mut Out) {
         Inline::text(format!(" · {date} · {} ", t.drill_id)),
         Inline::code(h.drill_id.clone()),
     ]));
+    if let Some(r) = &m.redaction {
+        o.callout(
+            Tone::Warn,
+            fill(t.redacted_notice, &[("n", &r.private_notes)]),
+        );
+    }
     let i = &m.integrity;
     if !i.sealed {
         o.callout(Tone::Bad, t.banner_unsealed);
@@ -151,26 +166,43 @@ pub(super) fn write(o: &mut Out) {
     ));
     o.blocks.push(Block::Facts(facts));
     if !m.objectives.is_empty() {
+        let with_capability = !m.exercise.capabilities.is_empty();
         let rows = m
             .objectives
             .iter()
             .map(|ob| {
                 let r = &ob.result;
-                vec![
-                    vec![Inline::Rating(r.rating)],
-                    txt(r.title.clone()),
-                    txt(r.function.name()),
-                    txt(format!("{}/{}", r.earned, r.achievable)),
-                ]
+                let mut row = vec![vec![Inline::Rating(r.rating)], txt(r.title.clone())];
+                if with_capability {
+                    row.push(txt(m.exercise.capability(&r.id).unwrap_or("—").to_string()));
+                }
+                row.push(txt(r.function.name()));
+                row.push(txt(format!("{}/{}", r.earned, r.achievable)));
+                row
             })
             .collect();
         o.h(3, "ratings", t.glance_ratings);
-        o.table_c(
-            "ratings",
-            &[t.col_rating, t.col_objective, t.col_function, t.col_points],
-            &[false, false, false, true],
-            rows,
-        );
+        if with_capability {
+            o.table_c(
+                "ratings",
+                &[
+                    t.col_rating,
+                    t.col_objective,
+                    t.col_capability,
+                    t.col_function,
+                    t.col_points,
+                ],
+                &[false, false, false, false, true],
+                rows,
+            );
+        } else {
+            o.table_c(
+                "ratings",
+                &[t.col_rating, t.col_objective, t.col_function, t.col_points],
+                &[false, false, false, true],
+                rows,
+            );
+        }
     }
     let findings = key_findings(t, m);
     if !findings.is_empty() {
@@ -181,6 +213,7 @@ pub(super) fn write(o: &mut Out) {
     for s in Section::ALL {
         toc.push(txt(format!("{}. {}", s.number(), s.title(t))));
     }
+    toc.push(txt(t.h_approval));
     o.h(3, "contents", t.contents);
     o.blocks.push(Block::List(toc));
     o.blocks.push(Block::PageBreak);

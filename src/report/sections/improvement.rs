@@ -1,8 +1,9 @@
 //! Section 7, strengths, areas for improvement and improvement plan: the hotwash as recorded,
 //! with what the journal itself shows.
 
-use crate::report::document::{Block, Inline, Tone};
+use crate::report::document::{Block, Inline, Inlines, Tone};
 use crate::report::findings::FindingKind;
+use crate::report::i18n::fill;
 use crate::report::text;
 
 use super::{Out, badge, code, findings, txt};
@@ -26,8 +27,7 @@ pub(super) fn write(o: &mut Out) {
     if d.areas.is_empty() {
         o.para(t.none_recorded);
     } else {
-        let items = d.areas.iter().map(|n| txt(n.text.clone())).collect();
-        o.blocks.push(Block::List(items));
+        hotwash_areas(o);
     }
     findings::write(o, FindingKind::AreaForImprovement);
 
@@ -35,53 +35,8 @@ pub(super) fn write(o: &mut Out) {
     if d.items.is_empty() {
         o.callout(Tone::Warn, t.no_plan);
     } else {
-        let rows = d
-            .items
-            .iter()
-            .map(|i| {
-                let objective = match &i.objective {
-                    Some(id) => {
-                        let title = m
-                            .objectives
-                            .iter()
-                            .find(|x| x.result.id == *id)
-                            .map(|x| x.result.title.clone());
-                        let mut v = vec![Inline::code(id.clone())];
-                        if let Some(title) = title {
-                            v.push(Inline::text(format!(" {title}")));
-                        }
-                        v
-                    }
-                    None => txt("—"),
-                };
-                let missing = |s: &str| {
-                    if s.trim().is_empty() {
-                        badge(Tone::Bad, t.missing)
-                    } else {
-                        txt(s.to_string())
-                    }
-                };
-                vec![
-                    txt(i.action.clone()),
-                    objective,
-                    missing(&i.owner),
-                    missing(&i.due),
-                    txt(i.line.to_string()),
-                ]
-            })
-            .collect();
-        o.table_c(
-            "plan",
-            &[
-                t.col_corrective,
-                t.col_objective,
-                t.col_owner,
-                t.col_due_date,
-                t.col_line,
-            ],
-            &[false, false, false, false, true],
-            rows,
-        );
+        o.para(t.plan_intro);
+        plan(o);
     }
 
     o.h(3, "overrides", t.h_overrides);
@@ -142,7 +97,14 @@ pub(super) fn write(o: &mut Out) {
                         .map(|x| text::clock_time(x, &tz, start))
                         .unwrap_or_default()),
                     txt(o.who(&n.who)),
-                    txt(n.text.clone()),
+                    if n.private {
+                        vec![
+                            Inline::Badge(Tone::Info, t.private_badge.into()),
+                            Inline::text(format!(" {}", n.text)),
+                        ]
+                    } else {
+                        txt(n.text.clone())
+                    },
                 ]
             })
             .collect();
@@ -159,4 +121,176 @@ pub(super) fn write(o: &mut Out) {
             rows,
         );
     }
+}
+
+/// The hotwash's areas for improvement: one-line ones as a list, those with an observation,
+/// analysis, recommendation or reference as the HSEEP block (id and issue, then each part).
+fn hotwash_areas(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    let d = &m.debrief;
+    // In the order recorded: one-line areas as a list, the others as a block each.
+    let mut simple: Vec<Inlines> = Vec::new();
+    for (i, n) in d.areas.iter().enumerate() {
+        let a = d.area_details.get(i);
+        let parts: Vec<(String, Inlines)> = a
+            .map(|a| {
+                [
+                    (t.afi_observation, a.observation.as_str()),
+                    (t.afi_analysis, a.analysis.as_str()),
+                    (t.afi_recommendation, a.recommendation.as_str()),
+                    (t.afi_reference, a.reference.as_str()),
+                ]
+                .into_iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| (k.to_string(), txt(v.to_string())))
+                .collect()
+            })
+            .unwrap_or_default();
+        let id = a.map(|a| a.id.clone()).unwrap_or_default();
+        if parts.is_empty() {
+            let mut v = Vec::new();
+            if !id.is_empty() {
+                v.push(Inline::Strong(id));
+                v.push(Inline::text(" "));
+            }
+            v.push(Inline::text(n.text.clone()));
+            simple.push(v);
+            continue;
+        }
+        if !simple.is_empty() {
+            o.blocks.push(Block::List(std::mem::take(&mut simple)));
+        }
+        let head = if id.is_empty() {
+            n.text.clone()
+        } else {
+            format!("{id} — {}", n.text)
+        };
+        o.blocks.push(Block::Keep(vec![
+            Block::Para(vec![Inline::Strong(head)]),
+            Block::Facts(parts),
+        ]));
+    }
+    if !simple.is_empty() {
+        o.blocks.push(Block::List(simple));
+    }
+}
+
+/// At most `n` characters of `s`, with an ellipsis when cut.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// The improvement-plan matrix, with every HSEEP column.
+fn plan(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let drill_day = m.times.opened.map(|x| text::date(x, o.tz()));
+    let rows = m
+        .debrief
+        .items
+        .iter()
+        .map(|i| {
+            let capability = i
+                .capability
+                .clone()
+                .filter(|c| !c.trim().is_empty())
+                .or_else(|| {
+                    i.objective
+                        .as_deref()
+                        .and_then(|id| m.exercise.capability(id))
+                        .map(str::to_string)
+                });
+            let mut cap: Inlines = Vec::new();
+            if let Some(c) = capability {
+                cap.push(Inline::text(c));
+            }
+            if let Some(id) = &i.objective {
+                if !cap.is_empty() {
+                    cap.push(Inline::text(" · "));
+                }
+                cap.push(Inline::code(id.clone()));
+            }
+            if cap.is_empty() {
+                cap = txt("—");
+            }
+            let area = match &i.area {
+                Some(id) => {
+                    let text = m
+                        .debrief
+                        .area_details
+                        .iter()
+                        .find(|a| a.id == *id)
+                        .map(|a| a.text.clone());
+                    let mut v = vec![Inline::code(id.clone())];
+                    if let Some(text) = text {
+                        v.push(Inline::text(format!(" {}", short(&text, 80))));
+                    }
+                    v
+                }
+                None => txt("—"),
+            };
+            let missing = |s: &str| {
+                if s.trim().is_empty() {
+                    badge(Tone::Bad, t.missing)
+                } else {
+                    txt(s.to_string())
+                }
+            };
+            let mut due = missing(&i.due);
+            if let Some(day) = &drill_day
+                && !i.due.trim().is_empty()
+                && i.due.trim() < day.as_str()
+            {
+                due.push(Inline::text(" "));
+                due.push(Inline::Badge(Tone::Bad, t.due_before_drill.into()));
+            }
+            let element = i
+                .element
+                .map(|e| if ja { e.name_ja() } else { e.name() })
+                .unwrap_or("—");
+            let status = if ja {
+                i.status.name_ja()
+            } else {
+                i.status.name()
+            };
+            vec![
+                vec![
+                    Inline::code(i.id.clone()),
+                    Inline::text(fill(t.plan_line, &[("line", &i.line)])),
+                ],
+                cap,
+                area,
+                txt(i.action.clone()),
+                txt(element),
+                missing(&i.organisation),
+                missing(&i.owner),
+                txt(i.start.clone().unwrap_or_else(|| "—".into())),
+                due,
+                txt(status),
+            ]
+        })
+        .collect();
+    o.table_c(
+        "plan",
+        &[
+            t.col_ip_id,
+            t.col_capability,
+            t.col_area,
+            t.col_corrective,
+            t.col_element,
+            t.col_org,
+            t.col_poc,
+            t.col_start,
+            t.col_completion,
+            t.col_status,
+        ],
+        &[false; 10],
+        rows,
+    );
 }

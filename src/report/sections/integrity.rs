@@ -183,10 +183,17 @@ pub(super) fn write(o: &mut Out) {
         t.cmd_anchor, i.records, i.merkle_root
     ));
     cmds.push_str(&format!("# {}\nkunren replay {j}\n", t.cmd_replay));
-    cmds.push_str(&format!(
-        "# {}\nkunren report {j} --format html\n",
-        t.cmd_report
-    ));
+    if o.m.redaction.is_some() {
+        cmds.push_str(&format!(
+            "# {}\nkunren report {j} --format html --redact\n",
+            t.cmd_report_redacted
+        ));
+    } else {
+        cmds.push_str(&format!(
+            "# {}\nkunren report {j} --format html\n",
+            t.cmd_report
+        ));
+    }
     // Heading, introduction and commands stay together on one printed page.
     o.blocks.push(Block::Keep(vec![
         Block::Heading {

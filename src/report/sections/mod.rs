@@ -4,6 +4,7 @@
 //! The front page is [`front`]; each numbered [`Section`] has its own file, which writes the
 //! section's body after the heading [`compose`] gives it.
 
+mod approval;
 mod clocks;
 mod compliance;
 mod findings;
@@ -193,7 +194,11 @@ impl<'a> Out<'a> {
         } else if let Some(r) = actor.strip_prefix("role:") {
             r.to_string()
         } else if let Some(f) = actor.strip_prefix("facilitator:") {
-            format!("{}{f}", self.t.facilitator_prefix)
+            if f.is_empty() {
+                self.t.facilitator_short.to_string()
+            } else {
+                format!("{}{f}", self.t.facilitator_prefix)
+            }
         } else {
             actor.to_string()
         }
@@ -213,10 +218,22 @@ pub fn compose(m: &ReportModel) -> Document {
         o.section(s);
         s.write(&mut o);
     }
+    approval::write(&mut o);
     let h = &m.header;
     let sha = &m.integrity.file_sha256;
+    let edition = if m.redaction.is_some() {
+        t.title_redacted
+    } else {
+        ""
+    };
     Document {
-        title: format!("{} — {}", t.title, h.drill_title),
+        title: format!("{} — {}{edition}", t.title, h.drill_title),
+        handling: m
+            .exercise
+            .facts
+            .handling
+            .clone()
+            .filter(|x| !x.trim().is_empty()),
         lang: m.lang.tag(),
         footer: format!(
             "kunren {} · {} · SHA-256 {}…",

@@ -18,16 +18,61 @@ pub(super) fn write(o: &mut Out) {
         org.push(Inline::text(format!(" · {}", m.org.sector)));
     }
     f.push((t.f_org.into(), org));
+    let ex = &m.exercise.facts;
+    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let given = |v: &Option<String>| {
+        txt(v
+            .clone()
+            .filter(|x| !x.trim().is_empty())
+            .unwrap_or_else(|| t.not_recorded.to_string()))
+    };
+    let sep = if ja { "、" } else { ", " };
+    let list = |v: &[String]| {
+        txt(if v.is_empty() {
+            t.not_recorded.to_string()
+        } else {
+            v.join(sep)
+        })
+    };
     f.push((t.f_scope.into(), txt(m.scenario.summary.clone())));
+    if !ex.mission_areas.is_empty() {
+        let names: Vec<String> = ex
+            .mission_areas
+            .iter()
+            .map(|a| if ja { a.name_ja() } else { a.name() }.to_string())
+            .collect();
+        f.push((t.f_mission_areas.into(), list(&names)));
+    }
+    f.push((
+        t.f_capabilities.into(),
+        txt(match m.exercise.distinct_capabilities() {
+            c if c.is_empty() => t.not_recorded.to_string(),
+            c => c.join(if ja { "、" } else { "; " }),
+        }),
+    ));
+    f.push((t.f_threat.into(), given(&ex.threat)));
     f.push((t.f_drill_title.into(), txt(h.drill_title.clone())));
     f.push((t.f_drill_id.into(), code(h.drill_id.clone())));
-    let kind = match m.scenario.mode.as_str() {
-        "headless" => t.type_headless.to_string(),
-        "console" => t.type_console.to_string(),
-        "" => t.type_unknown.to_string(),
-        other => format!("{} ({other})", t.type_unknown),
+    let kind = match (ex.exercise_type, m.scenario.mode.as_str()) {
+        (None, "headless") => t.type_headless.to_string(),
+        (None, "console") => t.type_console.to_string(),
+        (None, "") => t.type_unknown.to_string(),
+        (None, other) => format!("{} ({other})", t.type_unknown),
+        (Some(x), mode) => {
+            let name = if ja { x.name_ja() } else { x.name() };
+            let mode = match mode {
+                "headless" => t.mode_headless.to_string(),
+                "console" => t.mode_console.to_string(),
+                "" => t.unknown.to_string(),
+                other => other.to_string(),
+            };
+            fill(t.type_given, &[("kind", &name), ("mode", &mode)])
+        }
     };
     f.push((t.f_type.into(), txt(kind)));
+    if let Some(loc) = ex.location.as_ref().filter(|x| !x.trim().is_empty()) {
+        f.push((t.f_location.into(), txt(loc.clone())));
+    }
     if let Some(open) = m.times.opened {
         f.push((t.f_date.into(), txt(text::date(open, &tz))));
     }
@@ -73,6 +118,22 @@ pub(super) fn write(o: &mut Out) {
         )),
     ));
     f.push((t.f_facilitator.into(), txt(h.facilitator.clone())));
+    if !ex.evaluators.is_empty() {
+        f.push((t.f_evaluators.into(), list(&ex.evaluators)));
+    }
+    f.push((t.f_sponsor.into(), given(&ex.sponsor)));
+    let mut orgs = vec![h.org_name.clone()];
+    orgs.extend(
+        ex.organisations
+            .iter()
+            .filter(|o| **o != h.org_name)
+            .cloned(),
+    );
+    f.push((t.f_participating.into(), list(&orgs)));
+    f.push((t.f_poc.into(), given(&ex.poc)));
+    if let Some(mark) = ex.handling.as_ref().filter(|x| !x.trim().is_empty()) {
+        f.push((t.f_handling.into(), vec![Inline::Strong(mark.clone())]));
+    }
     let mut sc = vec![Inline::Strong(h.scenario_title.clone()), Inline::text(" ")];
     sc.push(Inline::code(h.scenario_id.clone()));
     if !m.scenario.version.is_empty() {
@@ -155,6 +216,11 @@ pub(super) fn write(o: &mut Out) {
             vec![
                 code(ob.result.id.clone()),
                 txt(ob.result.function.name()),
+                txt(m
+                    .exercise
+                    .capability(&ob.result.id)
+                    .unwrap_or("—")
+                    .to_string()),
                 txt(ob.result.title.clone()),
             ]
         })
@@ -163,8 +229,8 @@ pub(super) fn write(o: &mut Out) {
         o.para(t.none);
     } else {
         o.table(
-            &[t.col_id, t.col_function, t.col_objective],
-            &[false; 3],
+            &[t.col_id, t.col_function, t.col_capability, t.col_objective],
+            &[false; 4],
             rows,
         );
     }

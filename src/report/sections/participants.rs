@@ -2,6 +2,7 @@
 
 use crate::report::document::Tone;
 use crate::report::i18n::fill;
+use crate::report::text;
 
 use super::{Out, code, txt};
 
@@ -89,10 +90,56 @@ pub(super) fn write(o: &mut Out) {
         &[false, false, false, true, true, true],
         rows,
     );
+    if !m.exercise.facts.evaluators.is_empty() {
+        o.para(format!(
+            "{}: {}",
+            t.f_evaluators,
+            m.exercise.facts.evaluators.join(", ")
+        ));
+    }
+    o.h(3, "signoff", t.h_signoff);
     if m.debrief.signoffs.is_empty() {
         o.callout(Tone::Warn, t.no_signoff);
     } else {
         let names: Vec<String> = m.debrief.signoffs.iter().map(|s| s.text.clone()).collect();
         o.para(fill(t.signed_off, &[("names", &names.join(", "))]));
+        let tz = o.tz().to_string();
+        let rows = m
+            .debrief
+            .signoff_details
+            .iter()
+            .zip(&m.debrief.signoffs)
+            .map(|(s, n)| {
+                let when = crate::report::build::parse_ts(&s.time)
+                    .map(|x| text::datetime(x, &tz))
+                    .unwrap_or_else(|| s.time.clone());
+                let dash = |x: &str| {
+                    if x.trim().is_empty() {
+                        "—".to_string()
+                    } else {
+                        x.to_string()
+                    }
+                };
+                vec![
+                    txt(dash(&s.name)),
+                    txt(dash(&s.role)),
+                    txt(dash(&s.statement)),
+                    txt(when),
+                    txt(n.line.to_string()),
+                ]
+            })
+            .collect();
+        o.table_c(
+            "signoff",
+            &[
+                t.col_name,
+                t.col_title,
+                t.col_statement,
+                t.col_signed_at,
+                t.col_line,
+            ],
+            &[false, false, false, false, true],
+            rows,
+        );
     }
 }

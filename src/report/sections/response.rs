@@ -42,6 +42,9 @@ pub(super) fn write(o: &mut Out) {
                     Some((turn, who, _)) => {
                         let mut x =
                             format!("{} {turn} · {}", t.turn, o.who(&format!("role:{who}")));
+                        if let Some(name) = m.people.name_of_role(who) {
+                            x.push_str(&format!(" ({name})"));
+                        }
                         if s.done_failed {
                             x.push_str(&format!(" ({})", t.failed));
                         }

@@ -1,8 +1,8 @@
 //! The console screen: opening dialogs, pausing, the control view, the queue, scrolling, and
 //! ending the turn.
 
-use super::super::app::{App, Overlay, OverrideDialog, OverrideStep, Panel, Screen};
-use super::super::hotwash::HotwashState;
+use super::super::app::{App, NoteDialog, Overlay, OverrideDialog, OverrideStep, Panel, Screen};
+use super::super::hotwash::{HotwashState, ObjectiveChoice};
 use super::super::i18n::S;
 use super::super::lists::action_name;
 use super::super::msg::Msg;
@@ -106,7 +106,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 }));
             }
         }
-        Msg::OpenNote => app.overlay = Some(Overlay::Note(TextInput::default())),
+        Msg::OpenNote => app.overlay = Some(Overlay::Note(NoteDialog::default())),
         Msg::TogglePause => {
             let paused = !app.paused;
             if with_drill(app, |d| d.set_paused(paused)).is_some() {
@@ -266,28 +266,72 @@ pub(super) fn end_turn(app: &mut App) {
 
 /// Opens the hotwash screen (the debrief: the model switches to the control view).
 pub(super) fn go_hotwash(app: &mut App) {
+    let lang = app.lang;
     let (objectives, suggestion) = match &app.model {
         Some(m) => {
-            let objectives = m.objectives.clone();
-            let exec_roles: Vec<&str> = m
+            let exec_roles: Vec<(&str, &str)> = m
                 .roles
                 .iter()
                 .filter(|(id, name)| is_exec_role(id, name))
-                .map(|(id, _)| id.as_str())
+                .map(|(id, name)| (id.as_str(), name.as_str()))
                 .collect();
-            let suggestion = app
+            let exec = app
                 .participants
                 .iter()
-                .find(|(_, r)| exec_roles.contains(&r.as_str()))
-                .map(|(n, _)| n.clone())
+                .find(|(_, r)| exec_roles.iter().any(|(id, _)| id == r));
+            let role = exec
+                .and_then(|(_, r)| exec_roles.iter().find(|(id, _)| id == r))
+                .map(|(_, name)| name.to_string())
                 .unwrap_or_default();
-            (objectives, suggestion)
+            let suggestion = crate::records::Signoff {
+                name: exec.map(|(n, _)| n.clone()).unwrap_or_default(),
+                role,
+                statement: crate::session::default_signoff_statement(lang.tag()).to_string(),
+                time: String::new(),
+            };
+            (m.objectives.clone(), suggestion)
         }
-        None => (vec![], String::new()),
+        None => (vec![], crate::records::Signoff::default()),
     };
+    let (capabilities, drill_date) = match app.drill.as_mut() {
+        Some(d) => {
+            let date = d.opened().date();
+            let caps: Vec<(String, Option<String>)> = d
+                .engine()
+                .bundle()
+                .scenario
+                .objectives
+                .iter()
+                .map(|o| {
+                    let c = match (lang, &o.capability_ja) {
+                        (crate::tui::Lang::Ja, Some(ja)) if !ja.trim().is_empty() => {
+                            Some(ja.clone())
+                        }
+                        _ => o.capability.clone(),
+                    };
+                    (o.id.clone(), c)
+                })
+                .collect();
+            (caps, Some(date))
+        }
+        None => (vec![], None),
+    };
+    let objectives = objectives
+        .into_iter()
+        .map(|(id, title)| ObjectiveChoice {
+            capability: capabilities
+                .iter()
+                .find(|(i, _)| *i == id)
+                .and_then(|(_, c)| c.clone()),
+            id,
+            title,
+        })
+        .collect();
     app.overlay = None;
     app.paused = false;
     app.status = None;
-    app.screen = Screen::Hotwash(Box::new(HotwashState::new(objectives, suggestion)));
+    let mut h = HotwashState::new(objectives, suggestion);
+    h.drill_date = drill_date;
+    app.screen = Screen::Hotwash(Box::new(h));
     app.refresh();
 }

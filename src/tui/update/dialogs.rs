@@ -32,27 +32,43 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         } => decision_update(app, index, selected, confirming, msg),
         Overlay::Fire { filter, selected } => fire_update(app, filter, selected, msg),
         Overlay::Override(d) => override_update(app, d, msg),
-        Overlay::Note(mut input) => match msg {
+        Overlay::Note(mut note) => match msg {
             Msg::Esc => None,
+            Msg::Tab | Msg::BackTab => {
+                note.private = !note.private;
+                Some(Overlay::Note(note))
+            }
             Msg::Enter => {
-                if input.is_blank() {
+                if note.input.is_blank() {
                     app.error(app.lang.t(S::StEmptyNote));
-                    Some(Overlay::Note(input))
+                    Some(Overlay::Note(note))
                 } else {
-                    let text = input.trimmed().to_string();
-                    if with_drill(app, |d| d.note(&text)).is_some() {
-                        app.info(app.lang.t(S::StNoted));
+                    let text = note.input.trimmed().to_string();
+                    let private = note.private;
+                    let done = with_drill(app, |d| {
+                        if private {
+                            d.private_note(&text)
+                        } else {
+                            d.note(&text)
+                        }
+                    });
+                    if done.is_some() {
+                        app.info(app.lang.t(if private {
+                            S::StNotedPrivate
+                        } else {
+                            S::StNoted
+                        }));
                         None
                     } else {
-                        Some(Overlay::Note(input))
+                        Some(Overlay::Note(note))
                     }
                 }
             }
             m if is_edit(m) => {
-                edit(&mut input, m);
-                Some(Overlay::Note(input))
+                edit(&mut note.input, m);
+                Some(Overlay::Note(note))
             }
-            _ => Some(Overlay::Note(input)),
+            _ => Some(Overlay::Note(note)),
         },
         Overlay::Resolution { report, scroll } => resolution::update(app, report, scroll, msg),
     };

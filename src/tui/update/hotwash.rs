@@ -1,10 +1,10 @@
 //! The hotwash screen: strengths, areas for improvement, the improvement plan, the sign-off,
 //! and the seal.
 
-use crate::scenario::script::ImprovementItem;
-
 use super::super::app::{App, Exit, Screen};
-use super::super::hotwash::{HwSection, ItemField, valid_date};
+use super::super::hotwash::{
+    AreaField, AreaForm, DateProblem, HwSection, ItemField, ItemForm, SignoffField,
+};
 use super::super::i18n::S;
 use super::super::msg::Msg;
 use super::super::text_input::TextInput;
@@ -13,7 +13,6 @@ use super::{edit, is_edit, seal, with_drill};
 
 /// Applies a message on the hotwash screen.
 pub(super) fn update(app: &mut App, msg: Msg) {
-    let lang = app.lang;
     let Screen::Hotwash(h) = &mut app.screen else {
         return;
     };
@@ -29,15 +28,8 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         Msg::Esc => h.leaving = true,
         Msg::Tab | Msg::Down => h.move_section(1),
         Msg::BackTab | Msg::Up => h.move_section(-1),
-        Msg::Left | Msg::Right
-            if h.section == HwSection::Items && h.item_field == ItemField::Objective =>
-        {
-            let n = h.objectives.len() + 1;
-            h.item_objective = if msg == Msg::Left {
-                (h.item_objective + n - 1) % n
-            } else {
-                (h.item_objective + 1) % n
-            };
+        Msg::Left | Msg::Right if h.section == HwSection::Items && h.item.focused().is_choice() => {
+            h.turn_choice(msg == Msg::Right);
         }
         Msg::Enter => hotwash_enter(app),
         m if is_edit(m) => {
@@ -48,7 +40,11 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         }
         _ => {}
     }
-    let _ = lang;
+}
+
+fn next<T: Copy + PartialEq>(all: &[T], f: T) -> Option<T> {
+    let i = all.iter().position(|x| *x == f)?;
+    all.get(i + 1).copied()
 }
 
 fn hotwash_enter(app: &mut App) {
@@ -57,77 +53,126 @@ fn hotwash_enter(app: &mut App) {
         return;
     };
     match h.section {
-        HwSection::Strengths | HwSection::Areas => {
+        HwSection::Strengths => {
             if h.input.is_blank() {
                 return;
             }
-            let strength = h.section == HwSection::Strengths;
             let text = h.input.trimmed().to_string();
-            if with_drill(app, |d| d.hotwash_line(strength, &text)).is_some() {
+            if with_drill(app, |d| d.hotwash_line(true, &text)).is_some() {
                 let Screen::Hotwash(h) = &mut app.screen else {
                     return;
                 };
-                if strength {
-                    h.strengths.push(text);
-                } else {
-                    h.areas.push(text);
-                }
+                h.strengths.push(text);
                 h.input = TextInput::default();
                 app.info(lang.t(S::HwRecorded));
             }
         }
-        HwSection::Items => match h.item_field {
-            ItemField::Action => {
-                if h.item_action.is_blank() {
-                    app.error(lang.t(S::HwNeedAction));
-                } else {
-                    h.item_field = ItemField::Objective;
+        HwSection::Areas => {
+            let f = h.area.focused();
+            if f == AreaField::Text && h.area.text.is_blank() {
+                if h.area.field.is_some() {
+                    app.error(lang.t(S::HwNeedArea));
                 }
-            }
-            ItemField::Objective => h.item_field = ItemField::Owner,
-            ItemField::Owner => {
-                if h.item_owner.is_blank() {
-                    app.error(lang.t(S::HwNeedOwner));
-                } else {
-                    h.item_field = ItemField::Due;
-                }
-            }
-            ItemField::Due => {
-                if !valid_date(h.item_due.value()) {
-                    app.error(lang.t(S::HwBadDate));
-                    return;
-                }
-                let item = ImprovementItem {
-                    action: h.item_action.trimmed().to_string(),
-                    objective: h.item_objective_id(),
-                    owner: h.item_owner.trimmed().to_string(),
-                    due: h.item_due.trimmed().to_string(),
-                };
-                if with_drill(app, |d| d.improvement_item(&item)).is_some() {
-                    let Screen::Hotwash(h) = &mut app.screen else {
-                        return;
-                    };
-                    h.items.push(item);
-                    h.item_action = TextInput::default();
-                    h.item_owner = TextInput::default();
-                    h.item_due = TextInput::default();
-                    h.item_objective = 0;
-                    h.item_field = ItemField::Action;
-                    app.info(lang.t(S::HwRecorded));
-                }
-            }
-        },
-        HwSection::Signoff => {
-            if h.signoff.is_some() || h.input.is_blank() {
                 return;
             }
-            let name = h.input.trimmed().to_string();
-            if with_drill(app, |d| d.signoff(&name)).is_some() {
+            if let Some(n) = next(&AreaField::ALL, f) {
+                h.area.field = Some(n);
+                return;
+            }
+            let area = h.area.area(h.next_area_id());
+            if with_drill(app, |d| d.area_for_improvement(&area)).is_some() {
                 let Screen::Hotwash(h) = &mut app.screen else {
                     return;
                 };
-                h.signoff = Some(name);
-                h.input = TextInput::default();
+                h.areas.push(area);
+                h.area = AreaForm::default();
+                app.info(lang.t(S::HwRecorded));
+            }
+        }
+        HwSection::Items => {
+            let f = h.item.focused();
+            match f {
+                ItemField::Action if h.item.action.is_blank() => {
+                    app.error(lang.t(S::HwNeedAction));
+                    return;
+                }
+                ItemField::Objective if h.item.capability.is_blank() => {
+                    if let Some(c) = h.item_objective().and_then(|o| o.capability.clone()) {
+                        h.item.capability.set(c);
+                    }
+                }
+                ItemField::Owner if h.item.owner.is_blank() => {
+                    app.error(lang.t(S::HwNeedOwner));
+                    return;
+                }
+                ItemField::Start
+                    if !h.item.start.is_blank()
+                        && super::super::hotwash::parse_date(h.item.start.value()).is_none() =>
+                {
+                    app.error(lang.t(S::HwBadStart));
+                    return;
+                }
+                _ => {}
+            }
+            if let Some(n) = next(&ItemField::ALL, f) {
+                h.item.field = Some(n);
+                return;
+            }
+            if let Err(p) = h.check_dates() {
+                let text = match p {
+                    DateProblem::BadDue => lang.t(S::HwBadDate).to_string(),
+                    DateProblem::BadStart => lang.t(S::HwBadStart).to_string(),
+                    DateProblem::StartAfterDue => lang.t(S::HwStartAfterDue).to_string(),
+                    DateProblem::DueBeforeDrill(day) => {
+                        lang.f(S::HwDueBeforeDrill, &[&h.item.due.trimmed(), &day, &day])
+                    }
+                };
+                app.error(text);
+                return;
+            }
+            let item = h.item();
+            if with_drill(app, |d| d.improvement_item(&item)).is_some() {
+                let Screen::Hotwash(h) = &mut app.screen else {
+                    return;
+                };
+                h.items.push(item);
+                h.item = ItemForm::default();
+                app.info(lang.t(S::HwRecorded));
+            }
+        }
+        HwSection::Signoff => {
+            if h.signoff.is_some() {
+                return;
+            }
+            match h.signoff_field {
+                SignoffField::Name => {
+                    if !h.signoff_name.is_blank() {
+                        h.signoff_field = SignoffField::Role;
+                    }
+                    return;
+                }
+                SignoffField::Role => {
+                    h.signoff_field = SignoffField::Statement;
+                    return;
+                }
+                SignoffField::Statement => {}
+            }
+            let statement = if h.signoff_statement.is_blank() {
+                crate::session::default_signoff_statement(lang.tag()).to_string()
+            } else {
+                h.signoff_statement.trimmed().to_string()
+            };
+            let signoff = crate::records::Signoff {
+                name: h.signoff_name.trimmed().to_string(),
+                role: h.signoff_role.trimmed().to_string(),
+                statement,
+                time: crate::session::now_timestamp(),
+            };
+            if with_drill(app, |d| d.signoff(&signoff)).is_some() {
+                let Screen::Hotwash(h) = &mut app.screen else {
+                    return;
+                };
+                h.signoff = Some(signoff);
                 h.section = HwSection::Seal;
                 app.info(lang.t(S::HwRecorded));
             }

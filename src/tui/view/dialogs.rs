@@ -280,9 +280,17 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                 OverrideStep::Line => {}
             }
         }
-        Overlay::Note(input) => {
+        Overlay::Note(note) => {
             let label = lang.t(S::NoteLabel);
-            let lines = vec![input_line(label, input, inner_w, true)];
+            let (flag, style) = if note.private {
+                (format!("■ {}", lang.t(S::NotePrivate)), theme::warn())
+            } else {
+                (format!("□ {}", lang.t(S::NotePublic)), theme::dim())
+            };
+            let lines = vec![
+                input_line(label, &note.input, inner_w, true),
+                Line::styled(fit(&flag, inner_w), style),
+            ];
             let inner = dialog(
                 frame,
                 area,
@@ -291,7 +299,7 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                 lines,
                 w,
             );
-            cursor(frame, inner, 0, label, input);
+            cursor(frame, inner, 0, label, &note.input);
         }
         Overlay::Actions(_) | Overlay::Resolution { .. } => {}
     }

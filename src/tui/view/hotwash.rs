@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::super::app::{App, StatusKind};
-use super::super::hotwash::{HotwashState, HwSection, ItemField};
-use super::super::i18n::S;
+use super::super::hotwash::{AreaField, HotwashState, HwSection, ItemField, SignoffField};
+use super::super::i18n::{Lang, S};
 use super::super::text_input::TextInput;
 use super::theme;
 use super::util::{Doc, centered, fit, pad, pct, width};
@@ -134,19 +134,32 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
 
     let mut doc = Doc::new(pw);
     doc.section(lang.t(section_name(h.section)));
-    let mut inputs: Vec<(S, &TextInput, bool)> = Vec::new();
+    // The form of the section: (label, typed input or the choice shown, focused).
+    let mut fields: Vec<(S, Option<&TextInput>, String, bool)> = Vec::new();
     let mut free: Option<&TextInput> = None;
+    let none = lang.t(S::NoneWord).to_string();
     match h.section {
-        HwSection::Strengths | HwSection::Areas => {
-            let list = if h.section == HwSection::Strengths {
-                &h.strengths
-            } else {
-                &h.areas
-            };
-            for s in list {
+        HwSection::Strengths => {
+            for s in &h.strengths {
                 doc.text(2, &format!("• {s}"), Style::new());
             }
             free = Some(&h.input);
+        }
+        HwSection::Areas => {
+            for a in &h.areas {
+                doc.text(2, &format!("• {} {}", a.id, a.text), Style::new());
+            }
+            let focus = h.area.focused();
+            for (f, s) in AreaField::ALL.into_iter().zip([
+                S::HwAreaText,
+                S::HwAreaObservation,
+                S::HwAreaAnalysis,
+                S::HwAreaRecommendation,
+                S::HwAreaReference,
+            ]) {
+                let i = h.area.input(f);
+                fields.push((s, Some(i), i.value().to_string(), f == focus));
+            }
         }
         HwSection::Items => {
             for i in &h.items {
@@ -157,19 +170,89 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
                     .unwrap_or_default();
                 doc.text(
                     2,
-                    &format!("• {}{obj} — {} · {}", i.action, i.owner, i.due),
+                    &format!("• {} {}{obj} — {} · {}", i.id, i.action, i.owner, i.due),
                     Style::new(),
                 );
             }
-            inputs.push((
-                S::HwItemAction,
-                &h.item_action,
-                h.item_field == ItemField::Action,
-            ));
+            let focus = h.item.focused();
+            let choice = |v: String| format!("◂ {v} ▸");
+            for f in ItemField::ALL {
+                let (s, shown) = match f {
+                    ItemField::Action => (S::HwItemAction, None),
+                    ItemField::Objective => (
+                        S::HwItemObjective,
+                        Some(choice(
+                            h.item_objective()
+                                .map(|o| o.title.clone())
+                                .unwrap_or_else(|| none.clone()),
+                        )),
+                    ),
+                    ItemField::Area => (
+                        S::HwItemArea,
+                        Some(choice(
+                            h.item_area()
+                                .map(|a| format!("{} {}", a.id, a.text))
+                                .unwrap_or_else(|| none.clone()),
+                        )),
+                    ),
+                    ItemField::Capability => (S::HwItemCapability, None),
+                    ItemField::Element => (
+                        S::HwItemElement,
+                        Some(choice(
+                            h.item
+                                .element()
+                                .map(|e| match lang {
+                                    Lang::Ja => e.name_ja().to_string(),
+                                    Lang::En => e.name().to_string(),
+                                })
+                                .unwrap_or_else(|| none.clone()),
+                        )),
+                    ),
+                    ItemField::Organisation => (S::HwItemOrganisation, None),
+                    ItemField::Owner => (S::HwItemOwner, None),
+                    ItemField::Status => {
+                        let st = h.item.status();
+                        (
+                            S::HwItemStatus,
+                            Some(choice(match lang {
+                                Lang::Ja => st.name_ja().to_string(),
+                                Lang::En => st.name().to_string(),
+                            })),
+                        )
+                    }
+                    ItemField::Start => (S::HwItemStart, None),
+                    ItemField::Due => (S::HwItemDue, None),
+                };
+                let input = h.item.input(f);
+                let value = shown
+                    .unwrap_or_else(|| input.map(|i| i.value().to_string()).unwrap_or_default());
+                fields.push((s, input, value, f == focus));
+            }
         }
         HwSection::Signoff => match &h.signoff {
-            Some(n) => doc.text(2, &lang.f(S::HwSignedBy, &[n]), theme::good()),
-            None => inputs.push((S::HwSignoffName, &h.input, true)),
+            Some(so) => {
+                let who = if so.role.is_empty() {
+                    so.name.clone()
+                } else {
+                    format!("{} ({})", so.name, so.role)
+                };
+                doc.text(2, &lang.f(S::HwSignedBy, &[&who]), theme::good());
+                doc.text(2, &so.statement, Style::new());
+                doc.text(2, &so.time, theme::dim());
+            }
+            None => {
+                for (f, s, i) in [
+                    (SignoffField::Name, S::HwSignoffName, &h.signoff_name),
+                    (SignoffField::Role, S::HwSignoffRole, &h.signoff_role),
+                    (
+                        SignoffField::Statement,
+                        S::HwSignoffStatement,
+                        &h.signoff_statement,
+                    ),
+                ] {
+                    fields.push((s, Some(i), i.value().to_string(), f == h.signoff_field));
+                }
+            }
         },
         HwSection::Seal => {
             if h.signoff.is_none() {
@@ -196,70 +279,38 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             Span::styled(fit(&text, pw.saturating_sub(2)), style),
         ]);
     }
-    let label_w = [
-        S::HwItemAction,
-        S::HwItemObjective,
-        S::HwItemOwner,
-        S::HwItemDue,
-        S::HwSignoffName,
-    ]
-    .iter()
-    .map(|s| width(lang.t(*s)))
-    .max()
-    .unwrap_or(10)
+    let label_w = fields
+        .iter()
+        .map(|(s, ..)| width(lang.t(*s)))
+        .max()
+        .unwrap_or(10)
         + 3;
-    let mut field =
-        |doc: &mut Doc, s: S, input: Option<&TextInput>, value: String, active: bool| {
-            let style = if active { theme::key() } else { theme::dim() };
-            let value = match input {
-                Some(i) => {
-                    let (shown, col) = super::util::input_view(i, pw.saturating_sub(label_w));
-                    if active {
-                        cursor = Some((doc.lines.len() as u16, label_w + col));
-                    }
-                    shown
+    let label_w = label_w.min(pw / 2);
+    for (s, input, value, active) in &fields {
+        let style = if *active { theme::key() } else { theme::dim() };
+        let value = match input {
+            Some(i) if i.value() == value.as_str() => {
+                let (shown, col) = super::util::input_view(i, pw.saturating_sub(label_w));
+                if *active {
+                    cursor = Some((doc.lines.len() as u16, label_w + col));
                 }
-                None => value,
-            };
-            doc.spans(vec![
-                Span::styled(pad(&format!("{} ", lang.t(s)), label_w), style),
-                Span::styled(
-                    fit(&value, pw.saturating_sub(label_w)),
-                    if active { theme::bold() } else { Style::new() },
-                ),
-            ]);
+                shown
+            }
+            _ => value.clone(),
         };
-    for (s, input, active) in inputs {
-        field(&mut doc, s, Some(input), input.value().to_string(), active);
+        doc.spans(vec![
+            Span::styled(
+                pad(&fit(&format!("{} ", lang.t(*s)), label_w), label_w),
+                style,
+            ),
+            Span::styled(
+                fit(&value, pw.saturating_sub(label_w)),
+                if *active { theme::bold() } else { Style::new() },
+            ),
+        ]);
     }
-    if h.section == HwSection::Items {
-        let obj = h
-            .item_objective
-            .checked_sub(1)
-            .and_then(|i| h.objectives.get(i))
-            .map(|o| o.1.clone())
-            .unwrap_or_else(|| lang.t(S::NoneWord).to_string());
-        field(
-            &mut doc,
-            S::HwItemObjective,
-            None,
-            format!("◂ {obj} ▸"),
-            h.item_field == ItemField::Objective,
-        );
-        field(
-            &mut doc,
-            S::HwItemOwner,
-            Some(&h.item_owner),
-            h.item_owner.value().to_string(),
-            h.item_field == ItemField::Owner,
-        );
-        field(
-            &mut doc,
-            S::HwItemDue,
-            Some(&h.item_due),
-            h.item_due.value().to_string(),
-            h.item_field == ItemField::Due,
-        );
+    if !fields.is_empty() {
+        doc.text(0, lang.t(S::HwFormHelp), theme::dim());
     }
     let n = doc.lines.len() as u16;
     let scroll = n.saturating_sub(pane_inner.height);

@@ -2,11 +2,11 @@
 //! report, both written before the typed-core change: the current code must still verify and
 //! replay it identically and report it byte for byte. A deliberate scoring change regenerates
 //! both files with `kunren run --policy expert --seed 1 --journal F` and `kunren report F -o F.md`
-//! and says why in the commit.
+//! and says why in the commit; a change of the report's text regenerates only the `.aar.md`.
 //!
-//! Replay needs the scenario's exact bytes (the header records their SHA-256), so the scenario
-//! the journal was recorded with is kept beside it (`expert-seed1.scenario.ron`): the shipped
-//! scenario's texts have been corrected since, its engine-facing content has not.
+//! Replay needs the exact scenario the journal was recorded with (its SHA-256 is in the
+//! header): `expert-seed1.scenario.ron` is that file, kept here because the shipped scenario
+//! evolves.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
