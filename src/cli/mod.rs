@@ -52,6 +52,10 @@ pub struct Cli {
     /// What to do; without a command, plays the default drill.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Interface language for every command that has one: en or ja (`kunren --lang ja play`);
+    /// a command's own `--lang` wins.
+    #[arg(long = "lang", id = "global_lang", value_name = "LANG", value_parser = ["en", "ja"])]
+    pub lang: Option<String>,
 }
 
 /// Output format for `run`.
@@ -289,8 +293,12 @@ pub enum Command {
 
 /// Runs the CLI; returns the exit code.
 pub fn main_with(cli: Cli) -> i32 {
+    let global_lang = cli.lang;
     let result = match cli.command {
-        None => crate::tui::play(crate::tui::PlayArgs::default()),
+        None => crate::tui::play(crate::tui::PlayArgs {
+            lang: global_lang,
+            ..crate::tui::PlayArgs::default()
+        }),
         Some(Command::Play {
             scenario,
             org,
@@ -314,7 +322,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 journal,
                 facilitator,
                 participants,
-                lang,
+                lang: lang.or(global_lang),
                 resume,
                 key,
                 previous_drill,
@@ -352,7 +360,7 @@ pub fn main_with(cli: Cli) -> i32 {
                     key,
                     facilitator,
                     resume,
-                    lang,
+                    lang: lang.or(global_lang),
                     previous_drill,
                     plan,
                     exercise: exercise.facts(),

@@ -424,6 +424,110 @@ impl Engine {
         Ok(ai)
     }
 
+    /// Why taking `action` on `target` now would change nothing the team can see, if so: each
+    /// of its effects, read against the state the team knows (isolation, known compromise,
+    /// encryption, the organisation's backups, what it has reported, controls it put in
+    /// place). `None` when any effect may do something. Never reads ground truth: an effect
+    /// whose result depends on hidden state (a hunt, a restore of a host with a backup, a flag
+    /// or control an attacker stage may set) counts as doing something, so the answer says
+    /// nothing about hidden compromise.
+    pub fn would_do_nothing(&mut self, action: &str, target: Option<&str>) -> Option<String> {
+        use crate::scenario::Effect as E;
+        let b = self.bundle().clone();
+        let def = b.catalogue.actions.iter().find(|a| a.id == action)?;
+        if def.effects.is_empty() {
+            return None;
+        }
+        let resolve = |id: &str| -> String {
+            if id == crate::scenario::TARGET {
+                target.unwrap_or_default().to_string()
+            } else {
+                id.to_string()
+            }
+        };
+        // What attacker stages can change: the team cannot know those facts.
+        let stage_effects: Vec<&E> = b
+            .scenario
+            .campaign
+            .iter()
+            .flat_map(|s| s.on_success.iter())
+            .collect();
+        let mut reasons = Vec::new();
+        for e in &def.effects {
+            let asset = e.asset().map(resolve);
+            let state = asset.as_deref().and_then(|id| {
+                let i = *self.world.resource::<Index>().asset_ids.get(id)?;
+                let entity = self.world.resource::<Index>().assets[i];
+                let st = self.world.get::<AssetState>(entity)?.clone();
+                Some((i, st))
+            });
+            let name = |i: usize| b.org.assets[i].name.clone();
+            let why = match (e, state) {
+                (E::Isolate(_), Some((i, st))) if st.isolated => {
+                    Some(format!("{} is already isolated", name(i)))
+                }
+                (E::Reconnect(_), Some((i, st))) if !st.isolated => {
+                    Some(format!("{} is not isolated", name(i)))
+                }
+                (E::Restore(_), Some((i, _))) if b.org.assets[i].backup.is_none() => {
+                    Some(format!("{} has no backup to restore from", name(i)))
+                }
+                (E::Evict(_), Some((i, st))) if !st.known_compromised => Some(format!(
+                    "no foothold is known on {}: there is nothing to evict",
+                    name(i)
+                )),
+                (E::VerifyBackups, _)
+                    if self.world.resource::<BackupsVerified>().0
+                        && !stage_effects.iter().any(|x| matches!(x, E::VerifyBackups)) =>
+                {
+                    Some("the backups are already verified".to_string())
+                }
+                (E::AddControl(c), _)
+                    if self.world.resource::<Controls>().org_wide.contains(c)
+                        && !stage_effects
+                            .iter()
+                            .any(|x| matches!(x, E::AddControl(y) if y == c)) =>
+                {
+                    Some(format!("control `{c}` is already in place"))
+                }
+                (E::Notify(r), _) => self.nothing_to_report(&resolve(r), action),
+                _ => None,
+            };
+            match why {
+                Some(w) => reasons.push(w),
+                None => return None,
+            }
+        }
+        reasons.dedup();
+        Some(reasons.join("; "))
+    }
+
+    /// Why a report to `regime` by `action` would deliver nothing: no such regime in the
+    /// drill, or every clock the action meets already delivered (what the team itself did).
+    fn nothing_to_report(&mut self, regime: &str, action: &str) -> Option<String> {
+        let b = self.bundle().clone();
+        let Some(r) = b.regimes.iter().find(|r| r.id == regime) else {
+            return Some(format!("no regime `{regime}` in this drill"));
+        };
+        let index = self.world.resource::<Index>();
+        let clocks: Vec<Entity> = r
+            .clocks
+            .iter()
+            .filter(|c| c.met_by.iter().any(|m| m == action))
+            .filter_map(|c| index.clock_ids.get(&format!("{regime}/{}", c.id)))
+            .map(|&ci| index.clocks[ci])
+            .collect();
+        if clocks.is_empty() {
+            return None;
+        }
+        let all_delivered = clocks.iter().all(|&e| {
+            self.world
+                .get::<ClockState>(e)
+                .is_some_and(|st| st.delivered.is_some())
+        });
+        all_delivered.then(|| format!("everything due to {} was already reported", r.name))
+    }
+
     /// Queues an action for this turn, taken by `role` (its cost comes from that role's capacity).
     pub fn submit(
         &mut self,

@@ -1,7 +1,7 @@
 //! The console's state: which screen is up, the open overlay, presentation state (focus,
 //! scrolling, control view) and the drill itself, which the app owns.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::engine::TurnReport;
@@ -91,6 +91,34 @@ pub struct ActionPicker {
     pub target_selected: usize,
     /// Why the selected target cannot be taken now (checked when selected), if so.
     pub target_check: Option<String>,
+    /// The engine's verdict on every target of the selected action, for the role that takes
+    /// it (refreshed after every key).
+    pub checks: BTreeMap<String, TargetCheck>,
+    /// The engine's verdict on each action of the catalogue for its owner (refreshed when the
+    /// picker opens and after each action queued).
+    pub marks: BTreeMap<String, ActionMark>,
+}
+
+/// What the engine says of an action for the list of the picker.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActionMark {
+    /// Why it cannot be taken now on any target, if so (marked `✗`).
+    pub refused: Option<String>,
+    /// Why it would do nothing wherever it can be taken, if so (marked `○`).
+    pub idle: Option<String>,
+    /// Targets it can be taken on now, and targets it names (0 and 0 for no target).
+    pub ready: (usize, usize),
+}
+
+/// What the engine says of one target of the action being picked: the same check that
+/// submission runs ([`crate::engine::Engine::check`]), and whether the action would change
+/// anything there that the team can see.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TargetCheck {
+    /// Why the engine would refuse it, if it would.
+    pub refused: Option<String>,
+    /// Why it would do nothing there, if so ([`crate::engine::Engine::would_do_nothing`]).
+    pub idle: Option<String>,
 }
 
 impl ActionPicker {
@@ -104,6 +132,8 @@ impl ActionPicker {
             target_filter: TextInput::default(),
             target_selected: 0,
             target_check: None,
+            checks: BTreeMap::new(),
+            marks: BTreeMap::new(),
         }
     }
 }
@@ -138,6 +168,51 @@ pub struct OverrideDialog {
     pub reason: TextInput,
 }
 
+/// A choice of the leave dialog (`q`, Ctrl-C).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveChoice {
+    /// Stop now; the journal stays unsealed and `--resume` continues it.
+    Suspend,
+    /// Seal the journal (as aborted unless the drill reached an ending) and leave.
+    End,
+    /// Go to the hotwash first (from the console).
+    Hotwash,
+    /// Stay.
+    Cancel,
+}
+
+/// The leave dialog: what leaving does, chosen explicitly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaveDialog {
+    /// The choices offered, in order.
+    pub choices: Vec<LeaveChoice>,
+    /// The highlighted one (index in `choices`); it starts at Suspend.
+    pub selected: usize,
+}
+
+impl LeaveDialog {
+    /// The dialog for a screen: the hotwash is offered from the console only.
+    pub fn new(from_console: bool) -> LeaveDialog {
+        let mut choices = vec![LeaveChoice::Suspend, LeaveChoice::End];
+        if from_console {
+            choices.push(LeaveChoice::Hotwash);
+        }
+        choices.push(LeaveChoice::Cancel);
+        LeaveDialog {
+            choices,
+            selected: 0,
+        }
+    }
+
+    /// The highlighted choice.
+    pub fn choice(&self) -> LeaveChoice {
+        self.choices
+            .get(self.selected)
+            .copied()
+            .unwrap_or(LeaveChoice::Cancel)
+    }
+}
+
 /// The note dialog: the text and whether the note is private (left out of the redacted
 /// report).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -151,18 +226,19 @@ pub struct NoteDialog {
 /// A window over the console.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    /// Confirm quitting.
-    Quit,
     /// Confirm ending the turn.
     EndTurn,
     /// Add actions.
     Actions(ActionPicker),
-    /// Take a decision: which open decision, which option row.
+    /// Take a decision: which open decision, which option row, and whether the choice is
+    /// waiting for its confirmation. Only `d` opens it.
     Decision {
         /// Index among open decisions.
         index: usize,
-        /// Selected option row.
+        /// Selected option row (it starts at the scenario's default).
         selected: usize,
+        /// The selected option is shown with its effects and asks to be confirmed.
+        confirming: bool,
     },
     /// Fire an inject from the MSEL.
     Fire {
@@ -274,6 +350,9 @@ pub enum Exit {
     NotStarted,
     /// The journal was sealed.
     Sealed(SealedView),
+    /// The drill was suspended: its journal is intact and unsealed, and `kunren play --resume`
+    /// continues it (the path, when it was recorded).
+    Suspended(Option<PathBuf>),
     /// The session had to stop (journal failure); the message says why.
     Failed(String),
 }
@@ -305,12 +384,12 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// Help overlay scroll, when open (drawn above everything).
     pub help: Option<u16>,
+    /// The leave dialog, when open (drawn above everything, over any screen of a drill).
+    pub leave: Option<LeaveDialog>,
     /// Status-line message.
     pub status: Option<Status>,
     /// Turn reports of this session, oldest first.
     pub reports: Vec<TurnReport>,
-    /// Decisions whose dialog was opened automatically already.
-    pub seen_decisions: BTreeSet<String>,
     /// Journal being written.
     pub journal_path: Option<PathBuf>,
     /// Public key file matching the signing key, if the journal is signed.
@@ -344,9 +423,9 @@ impl App {
             paused: false,
             overlay: None,
             help: None,
+            leave: None,
             status: None,
             reports: Vec::new(),
-            seen_decisions: BTreeSet::new(),
             journal_path: None,
             pubkey: None,
             facilitator: String::new(),
@@ -365,7 +444,6 @@ impl App {
         };
         app.drill = Some(drill);
         app.refresh();
-        app.open_new_decision();
         app
     }
 
@@ -388,26 +466,15 @@ impl App {
         }
     }
 
-    /// Opens the decision dialog for a decision not shown before, if there is one and nothing
-    /// else is open.
-    pub fn open_new_decision(&mut self) {
-        if self.overlay.is_some() || self.paused {
-            return;
-        }
-        let Some(m) = &self.model else { return };
-        if let Some((i, d)) = m
-            .team()
-            .decisions
-            .iter()
-            .enumerate()
-            .find(|(_, d)| d.queued.is_none() && !self.seen_decisions.contains(&d.id))
-        {
-            self.seen_decisions.insert(d.id.clone());
-            self.overlay = Some(Overlay::Decision {
-                index: i,
-                selected: 0,
-            });
-        }
+    /// Decisions waiting for a choice (the banner and the header count them; `d` opens them).
+    pub fn undecided(&self) -> usize {
+        self.model.as_ref().map_or(0, |m| {
+            m.team()
+                .decisions
+                .iter()
+                .filter(|d| d.queued.is_none())
+                .count()
+        })
     }
 
     /// Sets an informational status message.

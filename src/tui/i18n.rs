@@ -52,6 +52,15 @@ impl Lang {
         }
     }
 
+    /// "N decisions waiting — d", with the right number.
+    pub fn decisions_waiting(self, n: usize) -> String {
+        if n == 1 {
+            self.t(S::DecisionWaiting).to_string()
+        } else {
+            self.f(S::DecisionsWaiting, &[&n])
+        }
+    }
+
     /// Looks a string up.
     pub fn t(self, s: S) -> &'static str {
         s.get(self)
@@ -181,7 +190,7 @@ strings! {
     // ── general ──
     AppName => "kunren", "kunren 訓練";
     Enlarge => "Enlarge the terminal to at least {}×{} (now {}×{}).", "端末を {}×{} 以上に広げてください（現在 {}×{}）。";
-    EnlargeHint => "Ctrl-C seals the journal and quits.", "Ctrl-C で記録を封印して終了します。";
+    EnlargeHint => "Ctrl-C asks how to leave (suspend, or end and seal).", "Ctrl-C で終了方法（中断、または終了して封印）を選べます。";
     Yes => "yes", "はい";
     No => "no", "いいえ";
     NoneWord => "none", "なし";
@@ -301,22 +310,68 @@ strings! {
     DetReady => "ready", "実施可能";
     DetBlocked => "cannot now: {}", "現在不可: {}";
     DetNoCapacity => "not enough capacity", "キャパシティ不足";
+    DetNoTarget => "no target it can be taken on now", "現在実施できる対象がありません";
+    DetIdle => "would do nothing: {}", "実施しても効果なし: {}";
+    DetIdleEverywhere => "on every target it can be taken on now", "実施できるどの対象でも";
+    DetReadyOn => "ready on {} of {} targets", "対象 {1} 件中 {0} 件で実施可能";
+    DetReadyOnIdle => "ready on {} of {} targets ({} more would do nothing)", "対象 {1} 件中 {0} 件で実施可能（ほか {2} 件は効果なし）";
+    DetHiddenPrecondition => "Its precondition reads what the team cannot see: the engine checks it when the action is queued.", "前提条件はチームに見えない状態を参照するため、登録時にエンジンが判定します。";
     TargetNone => "none", "なし";
     TargetAsset => "an asset", "資産";
     TargetRegime => "a regulator", "規制当局";
     TargetSupplier => "a supplier", "取引先";
     DecisionTitle => "Decision {}/{}", "判断 {}/{}";
     DecisionOwner => "Decided by: {} · default {} at turn {}", "判断者: {0} · ターン {2} に既定 {1}";
-    DecisionKeys => "↑↓ select · Enter decide · ←→ other decision · Esc close", "↑↓ 選択 · Enter 決定 · ←→ 他の判断 · Esc 閉じる";
+    DecisionKeys => "↑↓ select · Enter choose · ←→ other decision · Esc close", "↑↓ 選択 · Enter 選ぶ · ←→ 他の判断 · Esc 閉じる";
+    DecisionConfirmKeys => "Enter / y confirm · Esc back", "Enter / y 確定 · Esc 戻る";
+    DecisionDefault => "default", "既定";
+    DecisionChoosing => "You are choosing: {}", "選択: {}";
+    DecisionEffects => "What it does: {}", "効果: {}";
+    DecisionBy => "Decided by: {}", "判断者: {}";
+    DecisionIsDefault => "This is the scenario's default: it is taken anyway if nobody decides in time.", "これはシナリオの既定です。期限までに判断がなければ自動的に採用されます。";
+    DecisionConfirm => "Enter or y records this decision; Esc goes back to the options.", "Enter または y でこの判断を記録します。Esc で選択肢に戻ります。";
+    DecisionWaiting => "1 decision waiting — d", "判断待ち 1 件 — d キー";
+    DecisionsWaiting => "{} decisions waiting — d", "判断待ち {} 件 — d キー";
+    DecisionFirst => "{} (its default is taken at the end of turn {})", "{0}（ターン {1} の終了時に既定を採用）";
+    StTimedOut => "“{}” timed out: its default “{}” was taken.", "「{}」は期限切れのため既定の「{}」を採用しました。";
+    // ── effects (what a decision's option does) ──
+    EffSetFlag => "sets {}", "{} を設定";
+    EffClearFlag => "clears {}", "{} を解除";
+    EffCompromise => "compromises {}", "{}を侵害";
+    EffEncrypt => "encrypts {}", "{}を暗号化";
+    EffEncryptZone => "encrypts zone {}", "ゾーン {} を暗号化";
+    EffExfiltrate => "{} exfiltrated", "{}が流出";
+    EffIsolate => "isolates {}", "{}を隔離";
+    EffReconnect => "reconnects {}", "{}の隔離を解除";
+    EffRestore => "restores {} from its backup", "{}をバックアップから復旧";
+    EffVerifyBackups => "verifies the backups", "バックアップを検証";
+    EffRebuild => "rebuilds {}", "{}を再構築";
+    EffEvict => "evicts the attacker from {}", "{}から攻撃者を排除";
+    EffHunt => "hunts for hidden attacker activity ({} per stage)", "潜伏中の攻撃を探索（段階ごとに {}）";
+    EffInspect => "inspects {} ({} per stage)", "{}を調査（段階ごとに {}）";
+    EffAddControl => "puts control {} in place", "対策 {} を導入";
+    EffImpact => "impact +{} {} ({})", "影響 +{} {}（{}）";
+    EffNotify => "reports to {}", "{} へ報告";
+    EffNone => "no direct effect (the scenario's rules may score the choice)", "直接の効果なし（シナリオの採点規則で評価される場合があります）";
+    // ── leaving ──
+    LeaveTitle => "Leave the drill?", "演習を離れますか？";
+    LeaveSuspend => "Suspend (resume later)", "中断（後で再開）";
+    LeaveSuspendWhat => "The journal stays unsealed; `kunren play --resume JOURNAL` continues from here.", "記録は封印されずに残ります。`kunren play --resume 記録ファイル` でここから再開できます。";
+    LeaveEnd => "End the drill (seal as aborted)", "演習を終了（「中断」として封印）";
+    LeaveEndCompleted => "End the drill (seal as completed)", "演習を終了（「完了」として封印）";
+    LeaveEndWhat => "Seals the journal for good: nothing can be added or resumed after.", "記録を封印します。以後の追記・再開はできません。";
+    LeaveHotwash => "Hotwash first", "先に振り返り";
+    LeaveHotwashWhat => "Debrief now; the journal is sealed at the end of the hotwash.", "振り返りを行い、その最後に記録を封印します。";
+    LeaveCancel => "Cancel", "取消";
+    LeaveCancelWhat => "Back to the drill.", "演習に戻ります。";
+    LeaveKeys => "↑↓ Enter · s suspend · e end · Esc cancel · Ctrl-C again: suspend", "↑↓ Enter · s 中断 · e 終了 · Esc 取消 · 再度 Ctrl-C: 中断";
+    SuspendedTitle => "Drill suspended: the journal is intact and not sealed", "演習を中断しました。記録は封印されずに保たれています";
+    SuspendedResume => "Continue:", "再開:";
     NoDecision => "No decision is waiting.", "未決の判断はありません。";
     EndTurnTitle => "End the turn?", "ターンを終了しますか？";
     EndTurnBody => "Turn {}: {} action(s) queued, {} decision(s) open.", "ターン {}: 対応 {} 件、未決の判断 {} 件。";
     EndTurnDefault => "Open decisions take their default at their deadline.", "未決の判断は期限に既定の選択肢になります。";
     ConfirmKeys => "y / Enter confirm · Esc cancel", "y / Enter 確定 · Esc 取消";
-    QuitTitle => "Quit the drill?", "演習を終了しますか？";
-    QuitAborted => "The journal is sealed as ABORTED: the drill has not reached an ending.", "演習は終了条件に達していないため、記録は「中断」として封印されます。";
-    QuitCompleted => "The journal is sealed as completed.", "記録は「完了」として封印されます。";
-    QuitKeys => "y seal and quit · h hotwash first · Esc stay", "y 封印して終了 · h 先に振り返り · Esc 戻る";
     FireTitle => "Fire an inject from the MSEL", "MSEL からインジェクトを投入";
     FireNone => "Every inject has been delivered.", "すべてのインジェクトは配信済みです。";
     FireKeys => "type to filter · ↑↓ select · Enter fire now · Esc close", "入力で絞り込み · ↑↓ 選択 · Enter 投入 · Esc 閉じる";
@@ -328,6 +383,9 @@ strings! {
     OverrideKeys => "↑↓ select · Enter next · Esc close", "↑↓ 選択 · Enter 次へ · Esc 閉じる";
     OverrideBadPoints => "Points must be a whole number (e.g. 5 or -3).", "点数は整数で入力してください（例: 5, -3）。";
     OverrideNeedReason => "Give a reason for the override.", "修正理由を入力してください。";
+    OverrideOutOfRange => "Allowed from {} to {}: the engine refuses anything else.", "{} 〜 {} の範囲で入力してください（範囲外は記録できません）。";
+    OverrideRange => "Line #{}: allowed {} to {} (maximum {})", "スコア行 #{}: 修正できる範囲 {} 〜 {}（最大 {}）";
+    OverrideRating => "{}: {}/{} ({}) → {}/{} ({})", "{}: {}/{}（{}）→ {}/{}（{}）";
     NoteTitle => "Facilitator note", "ファシリテーターメモ";
     NoteLabel => "Text", "本文";
     NoteKeys => "Enter record · Tab private · Esc cancel", "Enter 記録 · Tab 非公開 · Esc 取消";

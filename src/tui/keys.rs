@@ -449,8 +449,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Key::Char('q'), Where::In(Cmd), Msg::AskQuit)],
         section: Section::Console,
         text: [
-            "quit: asks, then y seals the journal as aborted (h: hotwash first)",
-            "終了: 確認後 y で中断として封印（h: 先に振り返り）",
+            "leave: suspend (resume later), end the drill (seal), hotwash first, or cancel",
+            "終了: 中断して後で再開・演習を終了して封印・先に振り返り・取消 から選択",
         ],
         hints: &[Hint {
             when: When::Always,
@@ -461,8 +461,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Key::Ctrl('c'), Where::All, Msg::Interrupt)],
         section: Section::Console,
         text: [
-            "seal the journal as aborted and quit at once (any screen)",
-            "直ちに中断として封印して終了（どの画面でも）",
+            "the same choice as q; a second Ctrl-C suspends (nothing is sealed)",
+            "q と同じ選択画面。もう一度 Ctrl-C で中断（封印しません）",
         ],
         hints: NONE,
     },
@@ -486,7 +486,10 @@ pub const BINDINGS: &[Binding] = &[
             (Key::Char('y'), Where::In(Cmd), Msg::Confirm),
         ],
         section: Section::Dialogs,
-        text: ["confirm (end turn, quit)", "確定（ターン終了・終了）"],
+        text: [
+            "confirm (end turn, a decision, the highlighted way to leave)",
+            "確定（ターン終了・判断・選択中の終了方法）",
+        ],
         hints: NONE,
     },
     Binding {
@@ -507,9 +510,30 @@ pub const BINDINGS: &[Binding] = &[
             (Key::Char('H'), Where::In(Confirm), Msg::Hotwash),
         ],
         section: Section::Dialogs,
+        text: ["when leaving: the hotwash first", "終了時: 先に振り返り"],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('s'), Where::In(Confirm), Msg::Suspend),
+            (Key::Char('S'), Where::In(Confirm), Msg::Suspend),
+        ],
+        section: Section::Dialogs,
         text: [
-            "from the quit question: the hotwash first",
-            "終了の確認から: 先に振り返り",
+            "when leaving: suspend — the journal stays unsealed, `kunren play --resume` continues",
+            "終了時: 中断 — 記録は封印せず、`kunren play --resume` で再開",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[
+            (Key::Char('e'), Where::In(Confirm), Msg::EndDrill),
+            (Key::Char('E'), Where::In(Confirm), Msg::EndDrill),
+        ],
+        section: Section::Dialogs,
+        text: [
+            "when leaving: end the drill and seal the journal (aborted unless it reached an ending)",
+            "終了時: 演習を終了して記録を封印（終了条件に未到達なら「中断」）",
         ],
         hints: NONE,
     },

@@ -22,6 +22,7 @@ pub mod keys;
 pub mod lists;
 pub mod model;
 pub mod msg;
+pub mod rules;
 pub mod setup;
 pub mod text_input;
 pub mod update;
@@ -190,11 +191,6 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
     let turn = app.model.as_ref().map(|m| m.turn).unwrap_or(1);
     let text = lang.f(i18n::S::StResumedDrill, &[&turn, &path.display()]);
     app.info(text);
-    if paused {
-        // The decision dialog opens when the facilitator resumes, not over the pause.
-        app.overlay = None;
-        app.seen_decisions.clear();
-    }
     Ok(app)
 }
 
@@ -233,6 +229,17 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     Ok(app)
 }
 
+/// Restores the terminal when dropped: on every way out of the console (return, error,
+/// panic unwinding through `play`).
+struct RestoreTerminal;
+
+impl Drop for RestoreTerminal {
+    fn drop(&mut self) {
+        // A closed terminal cannot be restored: that is not worth a panic.
+        let _ = ratatui::try_restore();
+    }
+}
+
 /// Runs `kunren play`: returns the exit code.
 pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -241,14 +248,21 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
             "error: the console needs an interactive terminal; for a headless drill use `kunren run`",
         ));
     }
+    view::theme::set_monochrome(view::theme::no_color_requested());
     let size = ratatui::crossterm::terminal::size().unwrap_or((MIN_WIDTH, MIN_HEIGHT));
     let mut app = initial_app(&args, size)?;
+    // Signals go on the console's channel from now on, so that SIGTERM or a closed terminal
+    // suspends the drill and restores the terminal instead of killing the process.
+    let (tx, rx) = std::sync::mpsc::channel();
+    event::spawn_signal_watch(tx.clone())
+        .map_err(|e| Failure::new(2, format!("error: cannot watch signals: {e}")))?;
     let mut terminal = ratatui::try_init()
         .map_err(|e| Failure::new(2, format!("error: cannot set up the terminal: {e}")))?;
+    let guard = RestoreTerminal;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_loop(&mut terminal, &mut app)
+        run_loop(&mut terminal, &mut app, tx, rx)
     }));
-    ratatui::restore();
+    drop(guard);
     match result {
         Err(_) => {
             let hint = match &app.journal_path {
@@ -274,15 +288,40 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     }
 }
 
-/// What to print once the terminal is restored.
+/// What to print once the terminal is restored (a closed terminal is not an error here).
 fn finish(app: App) -> Result<i32, Failure> {
+    use std::io::Write as _;
+    let print = |text: String| {
+        let _ = writeln!(std::io::stdout(), "{text}");
+    };
     match app.exit {
         Some(Exit::Sealed(s)) => {
-            println!("{}", summary_text(&s, app.lang));
+            print(summary_text(&s, app.lang));
+            Ok(0)
+        }
+        Some(Exit::Suspended(path)) => {
+            print(suspended_text(path.as_deref(), app.lang));
             Ok(0)
         }
         Some(Exit::Failed(msg)) => Err(Failure::new(2, msg)),
         Some(Exit::NotStarted) | None => Ok(0),
+    }
+}
+
+/// The text printed after the console closes with the drill suspended.
+pub fn suspended_text(path: Option<&Path>, lang: Lang) -> String {
+    use i18n::S;
+    match path {
+        Some(p) => {
+            let p = app::shell_quote(&p.display().to_string());
+            format!(
+                "{}\n  {p}\n  {} kunren play --resume {p}\n  {} kunren verify {p}",
+                lang.t(S::SuspendedTitle),
+                lang.t(S::SuspendedResume),
+                lang.t(S::SealedVerify),
+            )
+        }
+        None => lang.t(S::SuspendedTitle).to_string(),
     }
 }
 
@@ -308,8 +347,12 @@ pub fn summary_text(s: &app::SealedView, lang: Lang) -> String {
 }
 
 /// The event loop: draw, block on the channel for the next event, update, draw again.
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel();
+fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    tx: std::sync::mpsc::Sender<ConsoleEvent>,
+    rx: std::sync::mpsc::Receiver<ConsoleEvent>,
+) -> std::io::Result<()> {
     event::spawn_terminal_input(tx)?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);

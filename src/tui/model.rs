@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::TurnReport;
-use crate::scenario::{Channel, Condition};
+use crate::scenario::{Channel, Condition, Effect, Objective};
 use crate::session::{ControlView, Drill, ScoreView, TeamAction, TeamTurn, TeamView};
 
 pub use crate::session::LineView;
@@ -89,6 +89,17 @@ pub struct Model {
     pub decision_prompts: Vec<(String, String)>,
     /// Per action id: its precondition and whether it can be taken once only.
     pub action_rules: BTreeMap<String, (Option<Condition>, bool)>,
+    /// Per decision id: each option's id and effects (what choosing it does, in the dialog).
+    pub decision_effects: BTreeMap<String, Vec<(String, Vec<Effect>)>>,
+    /// The scenario's objectives, for rating the effect of an override.
+    pub objective_defs: Vec<Objective>,
+    /// Services (id, name).
+    pub services: Vec<(String, String)>,
+    /// Injects (id, title).
+    pub inject_titles: Vec<(String, String)>,
+    /// Actions whose precondition reads what the team cannot know (a hidden compromise): in
+    /// the team view the picker does not tell whether it holds (the engine still checks it).
+    pub hidden_preconditions: std::collections::BTreeSet<String>,
 }
 
 impl Model {
@@ -166,6 +177,33 @@ impl Model {
                 .filter_map(|i| i.decision.as_ref())
                 .map(|d| (d.id.clone(), d.prompt.clone()))
                 .collect(),
+            decision_effects: bundle
+                .scenario
+                .injects
+                .iter()
+                .filter_map(|i| i.decision.as_ref())
+                .map(|d| {
+                    let opts = d
+                        .options
+                        .iter()
+                        .map(|o| (o.id.clone(), o.effects.clone()))
+                        .collect();
+                    (d.id.clone(), opts)
+                })
+                .collect(),
+            objective_defs: bundle.scenario.objectives.clone(),
+            hidden_preconditions: {
+                let k = crate::session::Knowledge::new(&bundle);
+                bundle
+                    .catalogue
+                    .actions
+                    .iter()
+                    .filter(|a| a.requires.as_ref().is_some_and(|c| !k.knowable(c)))
+                    .map(|a| a.id.clone())
+                    .collect()
+            },
+            services: pairs(&mut bundle.org.services.iter().map(|x| (&x.id, &x.name))),
+            inject_titles: pairs(&mut bundle.scenario.injects.iter().map(|i| (&i.id, &i.title))),
             zones,
             asset_names: assets.into_iter().map(|(id, name, _)| (id, name)).collect(),
             action_rules: bundle
@@ -256,6 +294,34 @@ impl Model {
             .find(|(i, _)| i == id)
             .map(|(_, n)| n.as_str())
             .unwrap_or(id)
+    }
+
+    /// A role's display name (its id when the organisation has none).
+    pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.roles
+            .iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or(id)
+    }
+
+    /// The label of anything a condition or an effect names, in the shown view: an asset,
+    /// regime, supplier, zone, service, inject, action (in the language) or known stage; the
+    /// id itself when nothing has a label.
+    pub fn label(&self, id: &str, lang: super::i18n::Lang) -> String {
+        if let Some(a) = self.action(id) {
+            return super::lists::action_name(a, lang).to_string();
+        }
+        self.asset_names
+            .iter()
+            .chain(&self.regimes)
+            .chain(&self.suppliers)
+            .chain(&self.zones)
+            .chain(&self.services)
+            .chain(&self.inject_titles)
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| self.stage_title(id).to_string())
     }
 
     /// A zone's display name.

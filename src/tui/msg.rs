@@ -12,8 +12,11 @@ use super::event::ConsoleEvent;
 /// Something that happened: a key meaning, a resize.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
-    /// Ctrl-C: seal the journal as aborted and quit at once.
+    /// Ctrl-C: ask how to leave (the leave dialog); a second Ctrl-C suspends.
     Interrupt,
+    /// The process was asked to stop (SIGTERM, SIGHUP: the terminal closed, SIGINT): suspend
+    /// at once, without sealing.
+    Stop,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// A character typed into a text field.
@@ -52,8 +55,12 @@ pub enum Msg {
     AskQuit,
     /// Yes to the open question.
     Confirm,
-    /// From the quit question: go to the hotwash before sealing.
+    /// From the leave dialog: go to the hotwash before sealing.
     Hotwash,
+    /// From the leave dialog: suspend (the journal stays unsealed; `--resume` continues it).
+    Suspend,
+    /// From the leave dialog: end the drill (seal the journal) and leave.
+    EndDrill,
     /// Open the action picker.
     OpenActions,
     /// Open the decision dialog.
@@ -93,6 +100,9 @@ pub enum InputContext {
 
 /// The input context of the app as it is now.
 pub fn context(app: &App) -> InputContext {
+    if app.leave.is_some() {
+        return InputContext::Confirm;
+    }
     if app.help.is_some() {
         return InputContext::Command;
     }
@@ -102,7 +112,7 @@ pub fn context(app: &App) -> InputContext {
         Screen::Hotwash(_) => InputContext::Text,
         Screen::Sealed(_) => InputContext::Command,
         Screen::Console => match &app.overlay {
-            Some(Overlay::Quit | Overlay::EndTurn) => InputContext::Confirm,
+            Some(Overlay::EndTurn) => InputContext::Confirm,
             Some(
                 Overlay::Actions(_)
                 | Overlay::Fire { .. }
@@ -126,6 +136,7 @@ pub fn event_to_msg(ctx: InputContext, event: &ConsoleEvent) -> Option<Msg> {
     match event {
         ConsoleEvent::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         ConsoleEvent::Key(k) => key_to_msg(ctx, *k),
+        ConsoleEvent::Stop(_) => Some(Msg::Stop),
         _ => None,
     }
 }
@@ -219,6 +230,8 @@ mod tests {
             ('N', Some(Msg::Esc)),
             ('h', Some(Msg::Hotwash)),
             ('H', Some(Msg::Hotwash)),
+            ('s', Some(Msg::Suspend)),
+            ('e', Some(Msg::EndDrill)),
             ('?', Some(Msg::Help)),
             ('a', None),
             ('q', None),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Exit, Overlay, Panel, PickerStep, Screen};
+use super::app::{App, Exit, LeaveChoice, Overlay, OverrideStep, Panel, PickerStep, Screen};
 use super::event::ConsoleEvent;
 use super::hotwash::HwSection;
 use super::i18n::Lang;
@@ -149,9 +149,29 @@ fn ending_a_turn_shows_the_resolution_then_the_new_decision() {
     update(&mut app, Msg::ToggleControl);
     assert!(app.control_view, "c works inside the resolution");
     update(&mut app, Msg::Enter);
-    // Turn 2 delivers the board chair's call with a decision: its dialog opens by itself.
-    assert!(matches!(app.overlay, Some(Overlay::Decision { .. })));
-    send(&mut app, &[Msg::Down, Msg::Enter]);
+    // Turn 2 delivers the board chair's call with a decision: it waits, it does not open.
+    assert!(app.overlay.is_none(), "decisions never open by themselves");
+    assert_eq!(app.undecided(), 1);
+    update(&mut app, Msg::OpenDecision);
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Decision {
+            index: 0,
+            selected: 1,
+            confirming: false
+        }),
+        "the default (`later`) is highlighted"
+    );
+    send(&mut app, &[Msg::Up, Msg::Down, Msg::Enter]);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Decision {
+            confirming: true,
+            ..
+        })
+    ));
+    assert!(model(&app).team().decisions[0].queued.is_none(), "not yet");
+    update(&mut app, Msg::Enter);
     assert!(app.overlay.is_none());
     let d = &model(&app).team().decisions[0];
     assert_eq!(d.queued.as_deref(), Some("later"));
@@ -203,11 +223,8 @@ fn facilitator_fires_overrides_and_notes() {
     update(&mut app, Msg::Enter);
     update(&mut app, Msg::Esc);
     send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
-    assert!(
-        matches!(app.overlay, Some(Overlay::Decision { .. })),
-        "turn 2 asks the board question"
-    );
-    update(&mut app, Msg::Esc);
+    assert!(app.overlay.is_none(), "the board question waits for d");
+    assert_eq!(app.undecided(), 1);
     assert!(!model(&app).lines().is_empty(), "a score line to override");
     // Empty note and bad points are refused.
     send(&mut app, &[Msg::OpenNote, Msg::Enter]);
@@ -241,7 +258,7 @@ fn facilitator_fires_overrides_and_notes() {
     typed(&mut app, "The CISO looked lost");
     send(&mut app, &[Msg::Tab, Msg::Enter]);
     assert!(app.overlay.is_none());
-    send(&mut app, &[Msg::AskQuit, Msg::Confirm]);
+    send(&mut app, &[Msg::AskQuit, Msg::EndDrill]);
     let Some(Exit::Sealed(s)) = &app.exit else {
         panic!("sealed: {:?}", app.exit)
     };
@@ -418,18 +435,222 @@ fn sealing_without_signoff_asks_twice() {
     assert_eq!(app.exit, Some(Exit::NotStarted));
 }
 
+fn key(code: KeyCode) -> ConsoleEvent {
+    ConsoleEvent::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        handle_event(app, &key(KeyCode::Char(c)));
+    }
+}
+
+fn ctrl_c() -> ConsoleEvent {
+    ConsoleEvent::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+}
+
 #[test]
-fn ctrl_c_seals_as_aborted_from_anywhere() {
+fn ctrl_c_asks_and_a_second_one_suspends_without_sealing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("j.jsonl");
     let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
     send(&mut app, &[Msg::OpenActions, Msg::Char('t')]);
-    update(&mut app, Msg::Interrupt);
+    handle_event(&mut app, &ctrl_c());
+    let leave = app.leave.clone().expect("the leave dialog");
+    assert_eq!(
+        leave.choice(),
+        LeaveChoice::Suspend,
+        "suspend is highlighted"
+    );
+    assert!(app.exit.is_none());
+    handle_event(&mut app, &key(KeyCode::Esc));
+    assert!(app.leave.is_none() && app.exit.is_none(), "Esc cancels");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Actions(_))),
+        "the picker is still there"
+    );
+    handle_event(&mut app, &ctrl_c());
+    handle_event(&mut app, &ctrl_c());
+    assert_eq!(app.exit, Some(Exit::Suspended(Some(path.clone()))));
+    assert!(!read_journal(&path).expect("journal").sealed, "not sealed");
+}
+
+#[test]
+fn signals_suspend_and_the_leave_dialog_seals_only_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("j.jsonl");
+    let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
+    handle_event(&mut app, &ConsoleEvent::Stop("SIGHUP"));
+    assert_eq!(app.exit, Some(Exit::Suspended(Some(path.clone()))));
+    assert!(!read_journal(&path).expect("journal").sealed);
+
+    let path = dir.path().join("k.jsonl");
+    let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
+    keys(&mut app, "q");
+    assert!(app.leave.is_some());
+    // y takes the highlighted choice: suspend; ↓ moves to "End the drill".
+    handle_event(&mut app, &key(KeyCode::Down));
+    handle_event(&mut app, &key(KeyCode::Enter));
     let Some(Exit::Sealed(s)) = &app.exit else {
-        panic!("sealed")
+        panic!("sealed: {:?}", app.exit)
     };
     assert_eq!(s.status, "aborted");
     assert!(read_journal(&path).expect("journal").sealed);
+}
+
+#[test]
+fn a_suspended_drill_resumes_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("j.jsonl");
+    let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
+    keys(&mut app, "ey");
+    handle_event(&mut app, &key(KeyCode::Esc));
+    keys(&mut app, "atriage");
+    handle_event(&mut app, &key(KeyCode::Enter));
+    handle_event(&mut app, &key(KeyCode::Esc));
+    keys(&mut app, "qs");
+    assert_eq!(app.exit, Some(Exit::Suspended(Some(path.clone()))));
+    drop(app);
+    let args = PlayArgs {
+        scenario: Some(FIXTURE.into()),
+        resume: Some(path.clone()),
+        ..PlayArgs::default()
+    };
+    let mut app = super::initial_app(&args, (80, 24)).expect("resumes");
+    assert_eq!(model(&app).turn, 2);
+    assert_eq!(model(&app).team().queued.len(), 1, "the queue came back");
+    assert_eq!(app.undecided(), 1, "the board question still waits");
+    assert!(app.overlay.is_none(), "nothing opens by itself");
+    keys(&mut app, "ey");
+    assert_eq!(model(&app).turn, 3);
+    handle_event(&mut app, &key(KeyCode::Esc));
+    keys(&mut app, "qe");
+    assert!(matches!(app.exit, Some(Exit::Sealed(_))));
+    assert!(read_journal(&path).expect("journal").sealed);
+}
+
+#[test]
+fn typing_meant_for_the_console_never_decides() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("j.jsonl");
+    let mut app = App::console(drill(Some(&path)), Lang::En, (80, 24));
+    // End turn 1: turn 2 asks the board question. Keys typed at once, over the resolution.
+    keys(&mut app, "ey");
+    assert!(matches!(app.overlay, Some(Overlay::Resolution { .. })));
+    keys(&mut app, "atriage");
+    handle_event(&mut app, &key(KeyCode::Enter));
+    assert_eq!(model(&app).team().queued.len(), 1, "the action was queued");
+    assert_eq!(model(&app).team().queued[0].action, "triage-alert");
+    handle_event(&mut app, &key(KeyCode::Esc));
+    let decided = |p: &Path| {
+        read_journal(p)
+            .expect("journal")
+            .records
+            .iter()
+            .filter(|r| r.kind == RecordKind::DecisionMade)
+            .count()
+    };
+    assert_eq!(decided(&path), 0, "no decision recorded");
+    assert_eq!(app.undecided(), 1);
+    // `d` opens it on the default; Enter asks; only the confirmation records it.
+    keys(&mut app, "d");
+    let Some(Overlay::Decision { selected, .. }) = app.overlay else {
+        panic!("decision dialog: {:?}", app.overlay)
+    };
+    let d = &model(&app).team().decisions[0];
+    assert_eq!(d.options[selected].0, d.default);
+    handle_event(&mut app, &key(KeyCode::Enter));
+    assert_eq!(decided(&path), 0, "Enter only asks");
+    handle_event(&mut app, &key(KeyCode::Enter));
+    assert_eq!(decided(&path), 1);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.undecided(), 0);
+}
+
+#[test]
+fn overrides_outside_the_range_are_refused_in_the_dialog() {
+    let mut app = app();
+    send(&mut app, &[Msg::OpenFire]);
+    typed(&mut app, "edr");
+    send(&mut app, &[Msg::Enter, Msg::OpenActions]);
+    typed(&mut app, "declare");
+    send(
+        &mut app,
+        &[
+            Msg::Enter,
+            Msg::Esc,
+            Msg::AskEndTurn,
+            Msg::Confirm,
+            Msg::Esc,
+        ],
+    );
+    let line = model(&app).lines().last().expect("a line").line.clone();
+    let max = *line.override_range().end();
+    send(&mut app, &[Msg::OpenOverride, Msg::Enter]);
+    for _ in 0..4 {
+        update(&mut app, Msg::Backspace);
+    }
+    typed(&mut app, &(max + 1).to_string());
+    update(&mut app, Msg::Enter);
+    let Some(Overlay::Override(d)) = &app.overlay else {
+        panic!("override dialog")
+    };
+    assert_eq!(d.step, OverrideStep::Points, "refused: still on the points");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains(&format!("to {max}")))
+    );
+    for _ in 0..4 {
+        update(&mut app, Msg::Backspace);
+    }
+    typed(&mut app, &max.to_string());
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "well done");
+    update(&mut app, Msg::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(model(&app).lines().last().map(|l| l.effective), Some(max));
+}
+
+#[test]
+fn the_picker_marks_targets_the_engine_refuses_or_where_nothing_would_happen() {
+    let mut app = app();
+    // Reconnect: refused on every host (none is isolated).
+    update(&mut app, Msg::OpenActions);
+    typed(&mut app, "reconnect");
+    let Some(Overlay::Actions(p)) = &app.overlay else {
+        panic!("picker")
+    };
+    let mark = p.marks.get("reconnect-host").expect("mark");
+    assert!(mark.refused.is_some(), "{mark:?}");
+    assert!(p.checks.values().all(|c| c.refused.is_some()));
+    update(&mut app, Msg::Esc);
+    // The engine's view of doing nothing, from what the team can see.
+    let d = app.drill.as_mut().expect("drill");
+    let e = d.engine();
+    assert!(
+        e.would_do_nothing("reconnect-host", Some("dc-01"))
+            .is_some_and(|w| w.contains("not isolated"))
+    );
+    assert!(
+        e.would_do_nothing("evict-attacker", Some("eng-lt-042"))
+            .is_some_and(|w| w.contains("nothing to evict")),
+        "the laptop is compromised, but nobody knows: eviction does nothing either way"
+    );
+    assert!(
+        e.would_do_nothing("restore-from-backup", Some("dc-01"))
+            .is_some_and(|w| w.contains("no backup"))
+    );
+    assert_eq!(
+        e.would_do_nothing("restore-from-backup", Some("file-srv")),
+        None
+    );
+    assert_eq!(e.would_do_nothing("isolate-host", Some("dc-01")), None);
+    assert_eq!(
+        e.would_do_nothing("threat-hunt", None),
+        None,
+        "a hunt can always find"
+    );
 }
 
 #[test]
@@ -445,7 +666,7 @@ fn help_and_esc_letter_pairs() {
     let alt_q = ConsoleEvent::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
     assert!(handle_event(&mut app, &alt_q));
     assert_eq!(app.help, None);
-    assert_eq!(app.overlay, Some(Overlay::Quit));
+    assert!(app.leave.is_some(), "q opens the leave dialog");
     update(&mut app, Msg::Resize(100, 30));
     assert_eq!(app.size, (100, 30));
 }

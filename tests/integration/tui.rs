@@ -70,10 +70,19 @@ fn busy(lang: Lang, size: (u16, u16)) -> App {
             Msg::Esc,
         ],
     );
-    // Turn 2: the board's question opened by itself.
+    // Turn 2: the board's question waits; d opens it on the default (`later`), ↑ picks
+    // `now`, Enter asks and Enter confirms.
     send(
         &mut app,
-        &[Msg::Enter, Msg::OpenFire, Msg::Enter, Msg::OpenActions],
+        &[
+            Msg::OpenDecision,
+            Msg::Up,
+            Msg::Enter,
+            Msg::Enter,
+            Msg::OpenFire,
+            Msg::Enter,
+            Msg::OpenActions,
+        ],
     );
     typed(&mut app, "isolate");
     send(
@@ -90,7 +99,29 @@ fn render(app: &mut App, (w, h): (u16, u16)) -> TestBackend {
     app.size = (w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal.draw(|f| view::render(app, f)).expect("draw");
-    terminal.backend().clone()
+    let backend = terminal.backend().clone();
+    no_border_under_a_wide_glyph(&backend);
+    backend
+}
+
+/// A double-width character covers the cell to its right: that cell must be blank, never a
+/// border of a dialog drawn over it (the border would not show on a terminal).
+fn no_border_under_a_wide_glyph(backend: &TestBackend) {
+    use unicode_width::UnicodeWidthStr;
+    let buf = backend.buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width.saturating_sub(1) {
+            if buf[(x, y)].symbol().width() > 1 {
+                let next = buf[(x + 1, y)].symbol();
+                assert!(
+                    next == " " || next.is_empty(),
+                    "`{next}` at ({}, {y}) is hidden under `{}`:\n{backend}",
+                    x + 1,
+                    buf[(x, y)].symbol()
+                );
+            }
+        }
+    }
 }
 
 /// Snapshots the app built by `make` at both sizes.
@@ -201,10 +232,146 @@ fn decision_dialog() {
         let mut app = console(Lang::En, size);
         send(
             &mut app,
-            &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc, Msg::Down],
+            &[
+                Msg::AskEndTurn,
+                Msg::Confirm,
+                Msg::Esc,
+                Msg::OpenDecision,
+                Msg::Up,
+            ],
         );
         app
     });
+    both("decision_confirm", |size| {
+        let mut app = console(Lang::En, size);
+        send(
+            &mut app,
+            &[
+                Msg::AskEndTurn,
+                Msg::Confirm,
+                Msg::Esc,
+                Msg::OpenDecision,
+                Msg::Up,
+                Msg::Enter,
+            ],
+        );
+        app
+    });
+    both("decision_confirm_ja", |size| {
+        let mut app = console(Lang::Ja, size);
+        send(
+            &mut app,
+            &[
+                Msg::AskEndTurn,
+                Msg::Confirm,
+                Msg::Esc,
+                Msg::OpenDecision,
+                Msg::Enter,
+            ],
+        );
+        app
+    });
+}
+
+#[test]
+fn decisions_banner() {
+    both("decisions_banner", |size| {
+        let mut app = console(Lang::En, size);
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
+        app.status = None;
+        app
+    });
+    both("decisions_banner_ja", |size| {
+        let mut app = console(Lang::Ja, size);
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
+        app.status = None;
+        app
+    });
+}
+
+#[test]
+fn leave_dialog() {
+    both("leave", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::Interrupt);
+        app
+    });
+    both("leave_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        send(&mut app, &[Msg::AskQuit, Msg::Down]);
+        app
+    });
+}
+
+/// Every dialog over Japanese text at 80×24: its four corners and left border show (the
+/// render check refuses a border hidden under a wide character).
+#[test]
+fn dialogs_over_japanese_keep_their_borders() {
+    let size = (80, 24);
+    let base = || {
+        let mut app = busy(Lang::Ja, size);
+        update(&mut app, Msg::Focus(Panel::Actions));
+        app
+    };
+    let cases: Vec<(&str, Vec<Msg>)> = vec![
+        ("help", vec![Msg::Help]),
+        ("note", vec![Msg::OpenNote]),
+        ("fire", vec![Msg::OpenFire]),
+        ("override", vec![Msg::OpenOverride, Msg::Enter]),
+        ("decision", vec![Msg::OpenDecision]),
+        ("quit", vec![Msg::AskQuit]),
+    ];
+    for (name, msgs) in cases {
+        let mut app = base();
+        send(&mut app, &msgs);
+        app.status = None;
+        let backend = render(&mut app, size);
+        let text = format!("{backend}");
+        for corner in ['┌', '┐', '└', '┘'] {
+            assert!(text.contains(corner), "{name}: {corner} missing\n{text}");
+        }
+        insta::assert_snapshot!(format!("over_japanese_{name}_80x24"), backend);
+    }
+}
+
+#[test]
+fn suspending_leaves_a_journal_that_verify_calls_unsealed_and_play_resumes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("suspended.jsonl");
+    let (bundle, _) = kunren::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
+    let meta = DrillMeta {
+        facilitator: "Mori".into(),
+        mode: "console".into(),
+        ..DrillMeta::default()
+    };
+    let d = Drill::start(Arc::new(bundle), 5, &meta, Some(&path), None).expect("drill starts");
+    let mut app = App::console(d, Lang::En, (80, 24));
+    send(
+        &mut app,
+        &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc, Msg::Interrupt],
+    );
+    assert!(app.leave.is_some(), "Ctrl-C asks first");
+    update(&mut app, Msg::Suspend);
+    assert_eq!(
+        app.exit,
+        Some(kunren::tui::Exit::Suspended(Some(path.clone())))
+    );
+    drop(app);
+    let verify = std::process::Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .expect("kunren verify");
+    assert_eq!(verify.status.code(), Some(1), "valid but unsealed");
+    let args = PlayArgs {
+        scenario: Some(FIXTURE.into()),
+        resume: Some(path.clone()),
+        ..PlayArgs::default()
+    };
+    let mut app = kunren::tui::initial_app(&args, (80, 24)).expect("resumes");
+    assert_eq!(app.model.as_ref().map(|m| m.turn), Some(2));
+    send(&mut app, &[Msg::AskEndTurn, Msg::Confirm]);
+    assert_eq!(app.model.as_ref().map(|m| m.turn), Some(3));
 }
 
 #[test]
@@ -266,6 +433,20 @@ fn facilitator_dialogs() {
     both("quit", |size| {
         let mut app = busy(Lang::En, size);
         update(&mut app, Msg::AskQuit);
+        app
+    });
+    both("override_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        send(
+            &mut app,
+            &[
+                Msg::OpenOverride,
+                Msg::Enter,
+                Msg::Backspace,
+                Msg::Backspace,
+            ],
+        );
+        typed(&mut app, "99");
         app
     });
     both("paused", |size| {

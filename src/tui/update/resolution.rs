@@ -6,6 +6,25 @@ use super::super::view;
 use super::console::{go_hotwash, over};
 use super::step_scroll;
 
+/// Commands that close the resolution and then act on the console, as if it had been closed
+/// first: typing `a` after a turn ends opens the picker, not whatever was on screen.
+fn passes_through(msg: Msg) -> bool {
+    matches!(
+        msg,
+        Msg::OpenActions
+            | Msg::OpenDecision
+            | Msg::AskEndTurn
+            | Msg::OpenFire
+            | Msg::OpenOverride
+            | Msg::OpenNote
+            | Msg::TogglePause
+            | Msg::Undo
+            | Msg::Withdraw
+            | Msg::AskQuit
+            | Msg::Focus(_)
+    )
+}
+
 /// Applies a message to the resolution of the turn at `report` (index in the app's reports).
 pub(super) fn update(app: &mut App, report: usize, scroll: u16, msg: Msg) -> Option<Overlay> {
     match msg {
@@ -14,8 +33,12 @@ pub(super) fn update(app: &mut App, report: usize, scroll: u16, msg: Msg) -> Opt
                 go_hotwash(app);
             } else {
                 app.overlay = None;
-                app.open_new_decision();
             }
+            app.overlay.take()
+        }
+        m if passes_through(m) && !over(app) => {
+            app.overlay = None;
+            super::console::update(app, m);
             app.overlay.take()
         }
         m => {

@@ -28,6 +28,10 @@ pub fn render_header(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         lang.f(S::TurnOf, &[&model.turn, &model.max_turns]),
         clock(model.minutes_now()),
     ];
+    let waiting = app.undecided();
+    if waiting > 0 {
+        right.push(format!("⚑{waiting}"));
+    }
     if model.over {
         right.push(lang.t(S::Ended).to_string());
     }
@@ -286,20 +290,37 @@ pub fn render_status(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             };
             Line::styled(fit(&format!(" {}", s.text), w), style)
         }
-        None => match model.team().decisions.iter().find(|d| d.queued.is_none()) {
-            Some(d) => Line::styled(
-                fit(
-                    &format!(" ⚑ {}", lang.f(S::DecisionNeeded, &[&d.prompt])),
-                    w,
-                ),
-                theme::warn(),
-            ),
-            None if model.over => {
-                Line::styled(fit(&format!(" {}", lang.t(S::StOver)), w), theme::warn())
-            }
-            None => Line::default(),
-        },
+        None if model.over => {
+            Line::styled(fit(&format!(" {}", lang.t(S::StOver)), w), theme::warn())
+        }
+        None => Line::default(),
     };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The decisions banner: how many decisions wait, the first one's question, and the key that
+/// opens them. Decisions never open by themselves: this line is how the room learns of them.
+pub fn render_banner(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let waiting: Vec<_> = model
+        .team()
+        .decisions
+        .iter()
+        .filter(|d| d.queued.is_none())
+        .collect();
+    let Some(first) = waiting.first() else {
+        return;
+    };
+    let head = format!(" ⚑ {} ", lang.decisions_waiting(waiting.len()));
+    let room = (area.width as usize).saturating_sub(width(&head) + 1);
+    let tail = fit(
+        &lang.f(S::DecisionFirst, &[&first.prompt, &first.deadline_turn]),
+        room,
+    );
+    let line = Line::from(vec![
+        Span::styled(head, theme::banner()),
+        Span::styled(format!(" {tail}"), theme::warn()),
+    ]);
     frame.render_widget(Paragraph::new(line), area);
 }
 

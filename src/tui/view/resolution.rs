@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::super::app::App;
 use super::super::i18n::{Lang, S};
@@ -345,7 +345,7 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
 /// Draws the overlay over `area`.
 pub fn render(app: &App, model: &Model, index: usize, scroll: u16, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    frame.render_widget(Clear, area);
+    super::util::clear(frame, area);
     let turn = match &model.shown {
         Shown::Team { turns, .. } => turns.get(index).map(|t| t.turn),
         Shown::Control { turns, .. } => turns.get(index).map(|r| r.turn),
