@@ -11,6 +11,7 @@ pub mod headless;
 pub mod input;
 pub mod journal;
 pub mod montecarlo;
+pub mod msel;
 pub mod navigator;
 pub mod policy;
 pub mod records;

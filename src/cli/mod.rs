@@ -33,6 +33,7 @@ mod balance;
 mod check;
 mod evidence;
 pub mod exercise;
+mod msel;
 mod run;
 
 use balance::cmd_balance;
@@ -263,6 +264,13 @@ pub enum Command {
         #[arg(short = 'o', long)]
         out: Option<PathBuf>,
     },
+    /// The MSEL (master scenario events list) as a spreadsheet: export a scenario's injects to
+    /// CSV, or import an edited sheet back into the scenario file.
+    Msel {
+        /// Export or import.
+        #[command(subcommand)]
+        action: MselAction,
+    },
     /// Write an ATT&CK Navigator layer (format 4.5): of a scenario, the techniques its campaign
     /// uses; of a journal, what the attacker reached, was halted at or was detected at.
     Navigator {
@@ -288,6 +296,38 @@ pub enum Command {
         /// notes left out (default output `<journal>.aar.redacted.md` / `.html`).
         #[arg(long)]
         redact: bool,
+    },
+}
+
+/// `kunren msel` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MselAction {
+    /// Write the scenario's injects as an MSEL sheet (CSV, UTF-8).
+    Export {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+        /// Start with a UTF-8 byte-order mark, so that Excel shows Japanese.
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Apply an edited MSEL sheet to the scenario's injects, changing only the fields that
+    /// differ (comments and layout are kept). Exit 0 applied or nothing to change, 1 problems in
+    /// the sheet (the scenario is unchanged), 3 a file cannot be read or written.
+    Import {
+        /// The edited sheet (CSV).
+        sheet: PathBuf,
+        /// The scenario file to update.
+        #[arg(long)]
+        into: String,
+        /// Say what would change without writing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -396,6 +436,20 @@ pub fn main_with(cli: Cli) -> i32 {
             out,
         }) => authoring::cmd_graph(scenario.as_deref(), org.as_deref(), format, out.as_deref())
             .map(i32::from),
+        Some(Command::Msel { action }) => match action {
+            MselAction::Export {
+                scenario,
+                org,
+                out,
+                bom,
+            } => msel::cmd_export(scenario.as_deref(), org.as_deref(), out.as_deref(), bom),
+            MselAction::Import {
+                sheet,
+                into,
+                dry_run,
+            } => msel::cmd_import(&sheet, &into, dry_run),
+        }
+        .map(i32::from),
         Some(Command::Navigator { file, out }) => {
             authoring::cmd_navigator(&file, out.as_deref()).map(i32::from)
         }
