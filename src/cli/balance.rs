@@ -1,6 +1,6 @@
 //! `kunren balance`: Monte Carlo runs of a scenario with an automatic player.
 
-use super::{Format, PolicyKind, make_policy};
+use super::{DocFormat, PolicyKind, make_policy};
 use crate::exit::{ExitCode, Failure};
 use crate::scenario::load::load_or_fail;
 
@@ -10,7 +10,7 @@ pub(super) fn cmd_balance(
     kind: PolicyKind,
     runs: u32,
     seed: u64,
-    format: Format,
+    format: DocFormat,
 ) -> Result<ExitCode, Failure> {
     use std::io::IsTerminal;
     if runs == 0 {
@@ -38,8 +38,8 @@ pub(super) fn cmd_balance(
         },
     );
     match format {
-        Format::Text => out!("{}", crate::montecarlo::render(&report)),
-        Format::Json => outln!(
+        DocFormat::Text => out!("{}", crate::montecarlo::render(&report)),
+        DocFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),

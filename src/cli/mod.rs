@@ -68,6 +68,15 @@ pub enum Format {
     Json,
 }
 
+/// Output format of `check` and `balance`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    /// Human-readable text.
+    Text,
+    /// One JSON document (`check`: the diagnostics; `balance`: the whole batch report).
+    Json,
+}
+
 /// Which automatic player to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PolicyKind {
@@ -234,8 +243,8 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
     },
     /// Validate scenarios, organisations, action catalogues and regimes. Exit 0 no errors, 1
     /// errors found, 3 a file cannot be read.
@@ -244,8 +253,8 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
     },
     /// List the shipped scenarios and organisations.
     List,

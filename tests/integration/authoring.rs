@@ -139,3 +139,47 @@ fn a_journal_layer_colours_what_the_attacker_reached() {
             .is_some_and(|l| l.len() == 4)
     );
 }
+
+#[test]
+fn balance_names_the_seeds_of_its_extremes_and_says_why_things_did_not_happen() {
+    let (code, out) = kunren(&[
+        "balance", "--policy", "random", "--runs", "25", "--format", "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let r: Value = serde_json::from_str(&out).expect("one JSON document");
+    for (point, seed) in [
+        ("max", &r["share"]["seeds"]["max"]),
+        ("min", &r["share"]["seeds"]["min"]),
+    ] {
+        let seed = seed.as_u64().expect("seed").to_string();
+        let (code, run) = kunren(&[
+            "run", "--policy", "random", "--seed", &seed, "--format", "json",
+        ]);
+        assert_eq!(code, Some(0));
+        let last: Value = serde_json::from_str(run.lines().last().expect("summary")).expect("json");
+        let share = last["summary"]["share"].as_f64().expect("share");
+        assert!(
+            (share - r["share"][point].as_f64().expect("point")).abs() < 1e-12,
+            "run --seed {seed} reproduces the {point}"
+        );
+    }
+    // Every ending is listed, with why it did not happen in the other runs.
+    let endings = r["endings"].as_array().expect("endings");
+    assert!(endings.iter().any(|e| e["id"] == "time-limit"));
+    assert!(
+        endings
+            .iter()
+            .filter(|e| e["runs"].as_u64() < Some(25) && e["id"] != "time-limit")
+            .all(|e| e["why_not"].as_object().is_some_and(|w| !w.is_empty())),
+        "{endings:?}"
+    );
+    assert!(r["decisions"].as_array().is_some_and(|d| !d.is_empty()));
+    let e = &r["expectations"][0];
+    let total: u64 = ["met", "late", "missed", "open", "inactive"]
+        .iter()
+        .map(|k| e[*k].as_u64().expect("count"))
+        .sum();
+    assert_eq!(total, 25, "every run counted once: {e}");
+    let (_, help) = kunren(&["balance", "--help"]);
+    assert!(!help.contains("per turn"), "{help}");
+}
