@@ -179,76 +179,124 @@ pub struct RatingCounts {
     pub runs: BTreeMap<String, u32>,
 }
 
-/// Plays `runs` drills with consecutive seeds from `first_seed`; `make` builds a fresh player per
-/// run; `progress` is told after each run.
-pub fn run_batch(
-    bundle: &Arc<Bundle>,
-    policy_name: &str,
-    make: impl Fn(u64) -> Box<dyn Policy>,
-    runs: u32,
-    first_seed: u64,
-    mut progress: impl FnMut(u32, u32),
-) -> BalanceReport {
-    let sc = &bundle.scenario;
-    let mut shares = Vec::new();
-    let mut turns = Vec::new();
-    let mut impacts = Vec::new();
-    let mut ratings: Vec<RatingCounts> = sc
-        .objectives
-        .iter()
-        .map(|o| RatingCounts {
-            objective: o.id.clone(),
-            runs: BTreeMap::new(),
-        })
-        .collect();
-    let count = |id: &str, contingency| Count {
-        id: id.to_string(),
-        runs: 0,
-        contingency,
-        why_not: BTreeMap::new(),
-    };
-    // Every ending is listed, so one that never happens shows 0.
-    let mut endings: BTreeMap<String, Count> = sc
-        .endings
-        .iter()
-        .map(|e| (e.id.clone(), count(&e.id, false)))
-        .chain(std::iter::once((
-            "time-limit".to_string(),
-            count("time-limit", false),
-        )))
-        .collect();
-    let mut decisions: Vec<DecisionCounts> = sc
-        .injects
-        .iter()
-        .filter_map(|i| i.decision.as_ref())
-        .map(|d| DecisionCounts {
-            decision: d.id.clone(),
-            chosen: BTreeMap::new(),
-            timed_out: BTreeMap::new(),
-            not_asked: 0,
-        })
-        .collect();
-    let mut expectations: Vec<ExpectationCounts> = sc
-        .expectations
-        .iter()
-        .map(|e| ExpectationCounts {
-            id: e.id.clone(),
-            met: 0,
-            late: 0,
-            missed: 0,
-            open: 0,
-            inactive: 0,
-        })
-        .collect();
-    let mut injects: Vec<Count> = sc
-        .injects
-        .iter()
-        .map(|i| count(&i.id, i.contingency))
-        .collect();
-    let mut stages: Vec<Count> = sc.campaign.iter().map(|s| count(&s.id, false)).collect();
-    let mut detected_runs = 0;
-    for k in 0..runs {
-        let seed = first_seed.wrapping_add(u64::from(k));
+/// The tallies of a batch, added to run by run; merging two gives the same tallies whatever
+/// the order, so a batch spread over threads reports exactly what one thread would.
+#[derive(Debug, Clone)]
+struct Tally {
+    shares: Vec<(f64, u64)>,
+    turns: Vec<(f64, u64)>,
+    impacts: Vec<(f64, u64)>,
+    ratings: Vec<RatingCounts>,
+    endings: BTreeMap<String, Count>,
+    decisions: Vec<DecisionCounts>,
+    expectations: Vec<ExpectationCounts>,
+    injects: Vec<Count>,
+    stages: Vec<Count>,
+    detected_runs: u32,
+}
+
+fn add_map(into: &mut BTreeMap<String, u32>, from: BTreeMap<String, u32>) {
+    for (k, v) in from {
+        *into.entry(k).or_default() += v;
+    }
+}
+
+fn add_count(into: &mut Count, from: Count) {
+    into.runs += from.runs;
+    add_map(&mut into.why_not, from.why_not);
+}
+
+impl Tally {
+    /// Empty tallies for the scenario.
+    fn new(bundle: &Bundle) -> Tally {
+        let sc = &bundle.scenario;
+        let ratings: Vec<RatingCounts> = sc
+            .objectives
+            .iter()
+            .map(|o| RatingCounts {
+                objective: o.id.clone(),
+                runs: BTreeMap::new(),
+            })
+            .collect();
+        let count = |id: &str, contingency| Count {
+            id: id.to_string(),
+            runs: 0,
+            contingency,
+            why_not: BTreeMap::new(),
+        };
+        // Every ending is listed, so one that never happens shows 0.
+        let endings: BTreeMap<String, Count> = sc
+            .endings
+            .iter()
+            .map(|e| (e.id.clone(), count(&e.id, false)))
+            .chain(std::iter::once((
+                "time-limit".to_string(),
+                count("time-limit", false),
+            )))
+            .collect();
+        let decisions: Vec<DecisionCounts> = sc
+            .injects
+            .iter()
+            .filter_map(|i| i.decision.as_ref())
+            .map(|d| DecisionCounts {
+                decision: d.id.clone(),
+                chosen: BTreeMap::new(),
+                timed_out: BTreeMap::new(),
+                not_asked: 0,
+            })
+            .collect();
+        let expectations: Vec<ExpectationCounts> = sc
+            .expectations
+            .iter()
+            .map(|e| ExpectationCounts {
+                id: e.id.clone(),
+                met: 0,
+                late: 0,
+                missed: 0,
+                open: 0,
+                inactive: 0,
+            })
+            .collect();
+        let injects: Vec<Count> = sc
+            .injects
+            .iter()
+            .map(|i| count(&i.id, i.contingency))
+            .collect();
+        let stages: Vec<Count> = sc.campaign.iter().map(|s| count(&s.id, false)).collect();
+        Tally {
+            shares: Vec::new(),
+            turns: Vec::new(),
+            impacts: Vec::new(),
+            ratings,
+            endings,
+            decisions,
+            expectations,
+            injects,
+            stages,
+            detected_runs: 0,
+        }
+    }
+
+    /// Plays one drill with `seed` and adds what it showed.
+    fn add_run(
+        &mut self,
+        bundle: &Arc<Bundle>,
+        make: &(dyn Fn(u64) -> Box<dyn Policy> + Sync),
+        seed: u64,
+    ) {
+        let sc = &bundle.scenario;
+        let Tally {
+            shares,
+            turns,
+            impacts,
+            ratings,
+            endings,
+            decisions,
+            expectations,
+            injects,
+            stages,
+            detected_runs,
+        } = self;
         let mut engine = Engine::new(bundle.clone(), seed);
         let mut player = make(seed);
         let mut asked: Vec<String> = Vec::new();
@@ -355,27 +403,128 @@ pub fn run_batch(
             *c.why_not.entry(why).or_default() += 1;
         }
         if sum.first_detection_turn.is_some() {
-            detected_runs += 1;
+            *detected_runs += 1;
         }
-        progress(k + 1, runs);
     }
-    BalanceReport {
-        scenario: sc.id.clone(),
-        policy: policy_name.to_string(),
-        runs,
-        first_seed,
-        share: Spread::of_runs(shares),
-        turns: Spread::of_runs(turns),
-        impact: Spread::of_runs(impacts),
-        impact_unit: bundle.org.impact_unit.clone(),
-        ratings,
-        endings: endings.into_values().collect(),
-        injects,
-        stages,
-        detected_runs,
-        decisions,
-        expectations,
+
+    /// Adds another batch's tallies.
+    fn merge(&mut self, other: Tally) {
+        self.shares.extend(other.shares);
+        self.turns.extend(other.turns);
+        self.impacts.extend(other.impacts);
+        for (a, b) in self.ratings.iter_mut().zip(other.ratings) {
+            add_map(&mut a.runs, b.runs);
+        }
+        for (k, b) in other.endings {
+            match self.endings.get_mut(&k) {
+                Some(a) => add_count(a, b),
+                None => {
+                    self.endings.insert(k, b);
+                }
+            }
+        }
+        for (a, b) in self.decisions.iter_mut().zip(other.decisions) {
+            add_map(&mut a.chosen, b.chosen);
+            add_map(&mut a.timed_out, b.timed_out);
+            a.not_asked += b.not_asked;
+        }
+        for (a, b) in self.expectations.iter_mut().zip(other.expectations) {
+            a.met += b.met;
+            a.late += b.late;
+            a.missed += b.missed;
+            a.open += b.open;
+            a.inactive += b.inactive;
+        }
+        for (a, b) in self.injects.iter_mut().zip(other.injects) {
+            add_count(a, b);
+        }
+        for (a, b) in self.stages.iter_mut().zip(other.stages) {
+            add_count(a, b);
+        }
+        self.detected_runs += other.detected_runs;
     }
+
+    fn report(
+        self,
+        bundle: &Bundle,
+        policy_name: &str,
+        runs: u32,
+        first_seed: u64,
+    ) -> BalanceReport {
+        let sc = &bundle.scenario;
+        BalanceReport {
+            scenario: sc.id.clone(),
+            policy: policy_name.to_string(),
+            runs,
+            first_seed,
+            share: Spread::of_runs(self.shares),
+            turns: Spread::of_runs(self.turns),
+            impact: Spread::of_runs(self.impacts),
+            impact_unit: bundle.org.impact_unit.clone(),
+            ratings: self.ratings,
+            endings: self.endings.into_values().collect(),
+            injects: self.injects,
+            stages: self.stages,
+            detected_runs: self.detected_runs,
+            decisions: self.decisions,
+            expectations: self.expectations,
+        }
+    }
+}
+
+/// Plays `runs` drills with consecutive seeds from `first_seed` on `threads` threads (at
+/// least one); `make` builds a fresh player per run; `progress` is told how many runs are done.
+/// The report is the same for every thread count.
+pub fn run_batch(
+    bundle: &Arc<Bundle>,
+    policy_name: &str,
+    make: impl Fn(u64) -> Box<dyn Policy> + Sync,
+    runs: u32,
+    first_seed: u64,
+    threads: usize,
+    mut progress: impl FnMut(u32, u32),
+) -> BalanceReport {
+    let threads = threads.clamp(1, runs.max(1) as usize);
+    let done = std::sync::atomic::AtomicU32::new(0);
+    let seeds: Vec<u64> = (0..runs)
+        .map(|k| first_seed.wrapping_add(u64::from(k)))
+        .collect();
+    let chunk = seeds.len().div_ceil(threads).max(1);
+    let mut total = Tally::new(bundle);
+    std::thread::scope(|scope| {
+        let make = &make;
+        let done = &done;
+        let workers: Vec<_> = seeds
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut t = Tally::new(bundle);
+                    for &seed in part {
+                        t.add_run(bundle, make, seed);
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    t
+                })
+            })
+            .collect();
+        let mut last = u32::MAX;
+        while workers.iter().any(|w| !w.is_finished()) {
+            let now = done.load(std::sync::atomic::Ordering::Relaxed);
+            if now != last {
+                progress(now, runs);
+                last = now;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        for w in workers {
+            match w.join() {
+                Ok(t) => total.merge(t),
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+    });
+    progress(runs, runs);
+    total.report(bundle, policy_name, runs, first_seed)
 }
 
 /// The first part of `c` that does not hold now, written as the scenario writes it: for

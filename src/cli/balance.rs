@@ -11,6 +11,7 @@ pub(super) fn cmd_balance(
     runs: u32,
     seed: u64,
     format: DocFormat,
+    threads: Option<usize>,
 ) -> Result<ExitCode, Failure> {
     use std::io::IsTerminal;
     if runs == 0 {
@@ -28,8 +29,9 @@ pub(super) fn cmd_balance(
         |s| make_policy(kind, s),
         runs,
         seed,
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
         |done, total| {
-            if tty && (done == total || done % 10 == 0) {
+            if tty {
                 eprint!("\r  {done}/{total} runs");
                 if done == total {
                     eprintln!();

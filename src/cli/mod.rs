@@ -245,6 +245,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DocFormat::Text)]
         format: DocFormat,
+        /// Threads to spread the runs over (default: every core); the report is the same for
+        /// any number.
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Validate scenarios, organisations, action catalogues and regimes. Exit 0 no errors, 1
     /// errors found, 3 a file cannot be read.
@@ -436,7 +440,8 @@ pub fn main_with(cli: Cli) -> i32 {
             runs,
             seed,
             format,
-        }) => cmd_balance(scenario, org, policy, runs, seed, format).map(i32::from),
+            threads,
+        }) => cmd_balance(scenario, org, policy, runs, seed, format, threads).map(i32::from),
         Some(Command::List) => cmd_list().map(i32::from),
         Some(Command::Graph {
             scenario,

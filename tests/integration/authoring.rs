@@ -183,3 +183,25 @@ fn balance_names_the_seeds_of_its_extremes_and_says_why_things_did_not_happen() 
     let (_, help) = kunren(&["balance", "--help"]);
     assert!(!help.contains("per turn"), "{help}");
 }
+
+#[test]
+fn balance_reports_the_same_for_any_number_of_threads() {
+    let run = |threads: &str| {
+        let (code, out) = kunren(&[
+            "balance",
+            "--policy",
+            "random",
+            "--runs",
+            "24",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, Some(0));
+        out
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
