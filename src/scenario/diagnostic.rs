@@ -79,10 +79,18 @@ impl Diagnostic {
             if let Some(text) = source.and_then(|s| s.lines().nth(self.line - 1)) {
                 let gutter = self.line.to_string();
                 let pad = " ".repeat(gutter.len());
+                // The caret goes under the character by display width: a double-width
+                // character (kanji, kana, full-width punctuation) takes two columns.
                 let caret_pad: String = text
                     .chars()
                     .take(self.col.saturating_sub(1))
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .map(|c| {
+                        if c == '\t' {
+                            "\t".to_string()
+                        } else {
+                            " ".repeat(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                        }
+                    })
                     .collect();
                 out.push_str(&format!(
                     "{pad} |\n{gutter} | {text}\n{pad} | {caret_pad}^\n"
@@ -94,8 +102,47 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             out.push_str(&format!("  = help: {help}\n"));
         }
+        if let Some((c, ascii)) = source
+            .and_then(|s| s.lines().nth(self.line.checked_sub(1)?))
+            .and_then(|text| full_width_near(text, self.col))
+        {
+            out.push_str(&format!(
+                "  = help: `{c}` (U+{:04X}) is a full-width character; RON needs the ASCII `{ascii}`\n",
+                u32::from(c)
+            ));
+        }
         out
     }
+}
+
+/// Full-width punctuation an input method types in place of RON's ASCII syntax, with its
+/// ASCII form.
+const FULL_WIDTH: [(char, char); 14] = [
+    ('，', ','),
+    ('：', ':'),
+    ('；', ';'),
+    ('（', '('),
+    ('）', ')'),
+    ('［', '['),
+    ('］', ']'),
+    ('｛', '{'),
+    ('｝', '}'),
+    ('“', '"'),
+    ('”', '"'),
+    ('＂', '"'),
+    ('、', ','),
+    ('　', ' '),
+];
+
+/// The full-width character at or just before column `col` (1-based, in characters) of
+/// `line`, with its ASCII form, when there is one.
+fn full_width_near(line: &str, col: usize) -> Option<(char, char)> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = col.saturating_sub(1);
+    [at, at.saturating_sub(1), at + 1]
+        .into_iter()
+        .filter_map(|i| chars.get(i))
+        .find_map(|c| FULL_WIDTH.iter().find(|(f, _)| f == c).copied())
 }
 
 /// 1-based (line, column in chars) of a byte offset in `source`.
@@ -203,6 +250,41 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn carets_follow_display_width_and_full_width_punctuation_is_named() {
+        let src = "Scenario(\n    id: \"訓練\", title： \"x\",\n)\n";
+        let d = Diagnostic::error("K0002", "x.ron", "syntax error: Expected colon").at((2, 20));
+        let out = d.render(Some(src));
+        // 4 spaces, `id: "` (5), 訓練 (4 columns), `", title` (8): the caret under `：`.
+        let caret = out
+            .lines()
+            .find(|l| l.trim_end().ends_with('^'))
+            .expect("caret line");
+        let text = out
+            .lines()
+            .find(|l| l.contains("title："))
+            .expect("source line");
+        let col = |l: &str, f: &dyn Fn(char) -> bool| {
+            let mut w = 0;
+            for c in l.chars() {
+                if f(c) {
+                    return w;
+                }
+                w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            }
+            w
+        };
+        assert_eq!(
+            col(caret, &|c| c == '^'),
+            col(text, &|c| c == '：'),
+            "{out}"
+        );
+        assert!(
+            out.contains("`：` (U+FF1A) is a full-width character; RON needs the ASCII `:`"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn the_one_pass_index_agrees_with_the_scan_for_every_id() {
         for path in [
