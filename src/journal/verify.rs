@@ -437,7 +437,7 @@ fn signature_status(scanned: &Scan, have_key: bool) -> SignatureStatus {
     let public_key = stored_public_key(scanned);
     let fingerprint = public_key
         .as_deref()
-        .and_then(|pk| decode_lower_hex::<32>(pk))
+        .and_then(decode_lower_hex::<32>)
         .and_then(|b| VerifyingKey::from_bytes(&b).ok())
         .map(|k| key_fingerprint(&k));
     match &header.pubkey_id {

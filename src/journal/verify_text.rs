@@ -123,6 +123,13 @@ fn render(r: &Verification) -> String {
         );
     }
     out.push_str(advice(r));
+    if r.incomplete.is_some() && r.failure.is_none() {
+        out.push_str(
+            "The drill is closed as completed, but its record stops before an ending or the \
+             turn limit: treat its results as provisional (`kunren replay` re-derives where it \
+             really stopped).\n",
+        );
+    }
     out
 }
 

@@ -378,8 +378,10 @@ strings! {
     sig_unchecked_note: "— {n} checkpoint signature(s) consistent with the key stored in the journal, key id {id}. Anybody can re-sign a journal with a key of their own: compare the fingerprint below with the facilitator's public key obtained separately, or make the report with --pubkey.", "— チェックポイント署名{n}件がジャーナル内の鍵（鍵ID {id}）と整合。署名は誰でも自分の鍵でやり直せるため、下のフィンガープリントを別経路で入手したファシリテーターの公開鍵と照合するか、--pubkey を指定して報告書を作成してください。";
     sig_verified_note: "— {n} checkpoint signature(s) verified with the public key given with --pubkey, key id {id}.", "— チェックポイント署名{n}件を --pubkey で指定された公開鍵（鍵ID {id}）で検証。";
     f_fingerprint: "Key fingerprint", "鍵のフィンガープリント";
+    fingerprint_word: "key fingerprint", "鍵のフィンガープリント";
+    f_public_key: "Public key (as in its .pub file)", "公開鍵（.pub ファイルの内容）";
     no_checkpoint_yet: "unknown (no checkpoint yet)", "不明（チェックポイントなし）";
-    f_evidence: "Evidence", "証拠";
+    f_evidence: "Evidence", "証拠の等級";
     f_complete: "Completeness", "完了性";
     incomplete_value: "INCOMPLETE: closed as completed, but no turn reached an ending or the turn limit ({at})", "未完了：完了として終了していますが、どのターンも終了条件またはターン上限に達していません（{at}）";
     at_turn_of: "last turn recorded {turn} of {max}", "記録された最終ターン {turn}／{max}";

@@ -1021,6 +1021,8 @@ impl Drill {
         key: Option<SigningKey>,
     ) -> Result<(Drill, u64), SessionError> {
         let (writer, info) = reopen(path, key)?;
+        check_rules(&info.header)?;
+        check_sources(&info.header, &bundle)?;
         let mut replay = Replayer::for_header(bundle, &info.header)?;
         for r in &info.records {
             replay.feed(r)?;

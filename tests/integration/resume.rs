@@ -326,9 +326,10 @@ mod faithful {
     fn pick(all: &[usize], n: usize, seed: u64) -> Vec<usize> {
         let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
         let mut chosen: Vec<usize> = Vec::new();
-        // Always the first boundary, the last two (torn final checkpoint, before it).
+        // Always the first boundary and the last ten (the end of the last turn, the hotwash,
+        // drill_closed, a torn final checkpoint).
         chosen.extend(all.first());
-        chosen.extend(all.iter().rev().take(2));
+        chosen.extend(all.iter().rev().take(10));
         while chosen.len() < n.min(all.len()) {
             x ^= x << 13;
             x ^= x >> 7;

@@ -141,7 +141,7 @@ pub(super) fn write(o: &mut Out) {
             integrity::grade_words(m.lang, grade).into(),
         )];
         if let Some(fp) = i.signature.fingerprint() {
-            v.push(Inline::text(format!(" {} ", t.f_fingerprint)));
+            v.push(Inline::text(format!(" · {} ", t.fingerprint_word)));
             v.push(Inline::code(fp.to_string()));
         }
         facts.push((t.f_evidence.to_string(), v));

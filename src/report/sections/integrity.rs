@@ -103,6 +103,17 @@ pub(super) fn write(o: &mut Out) {
             .fingerprint()
             .map_or_else(|| txt(t.no_checkpoint_yet), |fp| code(fp.to_string()));
         f.push((t.f_fingerprint.into(), fingerprint));
+        if let SignatureStatus::SignedNoPubkey {
+            public_key: Some(pk),
+            ..
+        }
+        | SignatureStatus::Verified {
+            public_key: Some(pk),
+            ..
+        } = &i.signature
+        {
+            f.push((t.f_public_key.into(), code(pk.clone())));
+        }
     }
     if let Some(inc) = &i.incomplete {
         f.push((

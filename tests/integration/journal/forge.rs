@@ -227,7 +227,7 @@ fn an_input_moved_from_turn_6_to_turn_2_fails_verify_and_replay() {
     // The record moved among turn 2's inputs as well, so turns never go back: verify passes,
     // but replay applies it in turn 2 and the engine's turn 2 differs (exit 2).
     let moved = forge(&bytes, None, |recs| {
-        let i = recs.iter().position(|r| is_late_input(r)).expect("input");
+        let i = recs.iter().position(is_late_input).expect("input");
         let mut r = recs.remove(i);
         r.turn = 2;
         let at = recs
@@ -264,11 +264,14 @@ fn times_that_go_back_fail_verify() {
     assert_eq!(v["failure"]["line"], 41, "{out}");
 }
 
+/// A change a forger makes to the records.
+type Edit = dyn Fn(&mut Vec<Record>);
+
 #[test]
 fn replay_compares_header_facts_input_bodies_and_output_turns() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (_, bytes) = genuine_unsigned(dir.path());
-    let cases: Vec<(&str, Box<dyn Fn(&mut Vec<Record>)>, &str)> = vec![
+    let cases: Vec<(&str, Box<Edit>, &str)> = vec![
         (
             "reference step due later",
             Box::new(|recs: &mut Vec<Record>| {
