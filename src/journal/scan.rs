@@ -680,6 +680,15 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_of_either_precision_sort_in_time_order() {
+        let k = timestamp_order_key;
+        assert!(k("2025-01-31T00:00:01Z") < k("2025-01-31T00:00:01.500Z"));
+        assert!(k("2025-01-31T00:00:01.500Z") < k("2025-01-31T00:00:02Z"));
+        assert_eq!(k("2025-01-31T00:00:01Z"), k("2025-01-31T00:00:01.000Z"));
+        assert!(k("2024-12-31T23:59:59.999Z") < k("2025-01-01T00:00:00Z"));
+    }
+
+    #[test]
     fn prefix_roots_match_the_running_tree() {
         let s = scan(&journal(6), None);
         let n = s.records.len() as u64;

@@ -6,7 +6,8 @@
 //! is open the team's inputs as they happen (`action_submitted`, `action_withdrawn`,
 //! `decision_made`, facilitator injects, notes, overrides, pauses); then at the end of the turn
 //! the engine's outputs in a fixed order (see [`turn_records`]), ending with `turn_ended`, and the
-//! next turn's opening records. Replay re-runs the inputs and compares every output record.
+//! next turn's opening records. Replay re-runs the inputs and compares every record, inputs
+//! included ([`input_record`]), and the header's scenario facts ([`check_header_facts`]).
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
