@@ -309,6 +309,10 @@ pub enum Command {
         /// notes left out (default output `<journal>.aar.redacted.md` / `.html`).
         #[arg(long)]
         redact: bool,
+        /// Check the checkpoint signatures with this public key (the evidence grade becomes
+        /// "signature verified"); a journal whose signatures do not match it is refused (exit 2).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
     },
 }
 
@@ -472,9 +476,16 @@ pub fn main_with(cli: Cli) -> i32 {
             format,
             out,
             redact,
-        }) => crate::report::command_with(&journal, format, out.as_deref(), redact)
-            .map(i32::from)
-            .map_err(|e| Failure::error(e.exit_code(), e)),
+            pubkey,
+        }) => crate::report::command_keyed(
+            &journal,
+            format,
+            out.as_deref(),
+            redact,
+            pubkey.as_deref(),
+        )
+        .map(i32::from)
+        .map_err(|e| Failure::error(e.exit_code(), e)),
     };
     match result {
         Ok(code) => code,

@@ -25,6 +25,13 @@ pub fn key_id(key: &VerifyingKey) -> String {
     hex::encode(&digest[..8])
 }
 
+/// The fingerprint of a public key, for comparing keys out of band: `SHA256:` and the 64
+/// lowercase hex digits of the SHA-256 of its 32 bytes. The key id ([`key_id`]) is the first
+/// 16 of those digits.
+pub fn key_fingerprint(key: &VerifyingKey) -> String {
+    format!("SHA256:{}", hex::encode(sha256(key.as_bytes())))
+}
+
 /// Paths and id of a freshly generated key pair.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyPairFiles {
@@ -34,6 +41,8 @@ pub struct KeyPairFiles {
     pub public: PathBuf,
     /// The key id that signed journals will carry.
     pub key_id: String,
+    /// The public key's fingerprint ([`key_fingerprint`]), to compare out of band.
+    pub fingerprint: String,
 }
 
 /// The public key file name that belongs to a private key file: `<private>.pub`.
@@ -103,6 +112,7 @@ pub fn keygen(out: &Path) -> Result<KeyPairFiles, JournalError> {
         private: out.to_owned(),
         public,
         key_id: key_id(&verifying),
+        fingerprint: key_fingerprint(&verifying),
     })
 }
 

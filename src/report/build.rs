@@ -916,6 +916,8 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         closed: verify.closed,
         close_reason: std::mem::take(&mut pass.close_reason),
         signature: verify.signature.clone(),
+        grade: verify.grade,
+        incomplete: verify.incomplete.clone(),
         torn_tail: verify.torn_tail.clone(),
         recoveries: std::mem::take(&mut pass.recoveries),
     };

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use time::format_description::well_known::Rfc3339;
 
 use super::model::{ClockReport, ClockVerdict, ReportModel, StepReport, StepVerdict};
+use crate::journal::SignatureStatus;
 use crate::scoring::Rating;
 
 /// The schema id written in every document.
@@ -181,9 +182,32 @@ pub fn document(m: &ReportModel) -> Value {
             "merkle_root": m.integrity.merkle_root,
             "sealed": m.integrity.sealed,
             "signature": format!("{:?}", m.integrity.signature),
+            "evidence_grade": m.integrity.grade.map(|g| json!({
+                "code": g.code(),
+                "words": g.words(),
+                "proves": g.proves(),
+                "key_id": key_id(&m.integrity.signature),
+                "fingerprint": m.integrity.signature.fingerprint(),
+            })),
+            "incomplete": m.integrity.incomplete.as_ref().map(|i| json!({
+                "code": i.code,
+                "last_turn": i.last_turn,
+                "max_turns": i.max_turns,
+                "message": i.message,
+            })),
+            "ratings_provisional": m.integrity.provisional(),
         },
         "consistency_checks": m.checks.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>(),
     })
+}
+
+/// The id of the key that signed the journal, if it is signed.
+fn key_id(s: &SignatureStatus) -> Option<&str> {
+    match s {
+        SignatureStatus::Verified { key_id, .. }
+        | SignatureStatus::SignedNoPubkey { key_id, .. } => Some(key_id),
+        _ => None,
+    }
 }
 
 fn clock(c: &ClockReport) -> Value {

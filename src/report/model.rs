@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 use crate::engine::EndingView;
-use crate::journal::{CloseStatus, Header, RecordKind, SignatureStatus, TornTail};
+use crate::journal::{
+    CloseStatus, EvidenceGrade, Header, Incomplete, RecordKind, SignatureStatus, TornTail,
+};
 use crate::records::PlanFacts;
 use crate::scenario::{CsfFunction, DeadlineKind};
 use crate::scoring::{ExpectStatus, ObjectiveResult, Rating, ScoreLine, ScoreOverride};
@@ -830,12 +832,25 @@ pub struct Integrity {
     pub closed: Option<CloseStatus>,
     /// Reason given when closing.
     pub close_reason: String,
-    /// Signature status (without a public key).
+    /// Signature status (verified when the report was made with `--pubkey`).
     pub signature: SignatureStatus,
+    /// The evidence grade: signature verified, signed but key not checked, or unsigned.
+    pub grade: Option<EvidenceGrade>,
+    /// Set when the drill is closed as completed but never reached an ending or its turn
+    /// limit: the record stops early and the ratings are provisional.
+    pub incomplete: Option<Incomplete>,
     /// Torn tail, if any.
     pub torn_tail: Option<TornTail>,
     /// Sessions resumed after an interruption: (journal line, bytes moved).
     pub recoveries: Vec<(u64, u64)>,
+}
+
+impl Integrity {
+    /// True when the ratings are provisional: the journal is not sealed, or the drill is
+    /// closed as completed without having reached an ending or its turn limit.
+    pub fn provisional(&self) -> bool {
+        !self.sealed || self.incomplete.is_some()
+    }
 }
 
 /// A number in the journal that does not match its recomputation.

@@ -14,6 +14,14 @@ use super::{Out, badge, code, rating_name, txt};
 pub(super) fn write(o: &mut Out) {
     let (t, m) = (o.t, o.m);
     o.para(t.ratings_intro);
+    if m.integrity.provisional() {
+        let why = if m.integrity.incomplete.is_some() {
+            t.why_incomplete
+        } else {
+            t.why_unsealed
+        };
+        o.callout(Tone::Warn, fill(t.ratings_provisional, &[("why", &why)]));
+    }
     let rows: Vec<Vec<Inlines>> = m
         .objectives
         .iter()
