@@ -74,11 +74,12 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     };
     let mut drill = match &args.resume {
         Some(j) => {
-            let (mut drill, written) =
-                Drill::resume(j, bundle.clone(), key).map_err(|e| session_failure(&e))?;
-            let turn = drill.engine().turn();
+            // The player is re-executed against the journal from turn 1 (each record checked,
+            // nothing rewritten) and recording continues where the journal ends.
+            let drill = Drill::resume_for_player(j, bundle.clone(), key)
+                .map_err(|e| session_failure(&e))?;
             eprintln!(
-                "resumed {} at turn {turn} ({written} cut-off record(s) rewritten)",
+                "resuming {}: re-executing the recorded drill, then continuing",
                 j.display()
             );
             drill
@@ -98,7 +99,8 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
                 .map_err(|e| Failure::error(e.exit_code(), e))?;
             Box::new(policy::Scripted::new(script.clone()))
         }
-        (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), args.seed),
+        // The seed of the drill being played (the journal's, when resuming).
+        (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), drill.engine().seed()),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
