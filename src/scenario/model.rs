@@ -340,6 +340,11 @@ pub struct Stage {
     pub target: Option<String>,
     /// Base chance per turn.
     pub chance: f64,
+    /// How hard the stage is to find once reached, 0..1 (default 0): every hunt, inspection
+    /// and monitoring control finds it with its chance × (1 − stealth). Long dwell is a high
+    /// stealth; 1 can only be found by what it does (its injects and effects).
+    #[serde(default)]
+    pub stealth: f64,
     /// Chance multipliers that apply while their condition holds (0 blocks).
     #[serde(default)]
     pub modifiers: Vec<Modifier>,

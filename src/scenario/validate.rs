@@ -685,6 +685,7 @@ fn check_campaign(
             );
         }
         r.chance(&format!("stage `{}`", s.id), s.chance);
+        r.chance(&format!("stage `{}` stealth", s.id), s.stealth);
         for m in &s.modifiers {
             known.condition(r, &m.when, false, flags_used);
             if m.factor < 0.0 || m.factor.is_nan() {
