@@ -433,7 +433,9 @@ impl Known {
                 | Condition::Encrypted(a)
                 | Condition::Isolated(a)
                 | Condition::KnownCompromised(a) => asset(r, a),
-                Condition::ServiceDown(s) => r.exists("service", s, &self.services),
+                Condition::ServiceDown(s) | Condition::DownFor(s, _) => {
+                    r.exists("service", s, &self.services)
+                }
                 Condition::Did(a) => r.exists("action", a, &self.actions),
                 Condition::DidOn(a, t) => {
                     r.exists("action", a, &self.actions);

@@ -172,6 +172,7 @@ strings! {
     CondInjected => "inject {} delivered", "インジェクト {} の配信後";
     CondClockMet => "clock {} met", "期限 {} を遵守";
     CondClockMissed => "clock {} missed", "期限 {} を超過";
+    CondDownFor => "{} down for {} turns", "{} が {} ターン停止";
     CondDiscovered => "the team knows of the incident", "インシデントを認知済み";
     CondAnd => " and ", " かつ ";
     CondOr => " or ", " または ";

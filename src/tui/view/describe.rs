@@ -40,6 +40,7 @@ pub fn condition_with(c: &Condition, lang: Lang, labels: Labels) -> String {
         Condition::Isolated(x) => one(S::CondIsolated, x),
         Condition::KnownCompromised(x) => one(S::CondKnownCompromised, x),
         Condition::ServiceDown(x) => one(S::CondServiceDown, x),
+        Condition::DownFor(x, n) => lang.f(S::CondDownFor, &[&name(x, lang), n]),
         Condition::Did(x) => one(S::CondDid, x),
         Condition::DidOn(a, t) => lang.f(S::CondDidOn, &[&name(a, lang), &name(t, lang)]),
         Condition::Chose(x) => one(S::CondChose, x),
