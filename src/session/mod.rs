@@ -26,7 +26,7 @@ use crate::records::{
     StateChanged, Text, TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
-use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem};
+use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem, ItemUpdate};
 
 mod replay;
 pub use replay::{Divergence, Replayer};
@@ -185,6 +185,7 @@ pub fn hotwash_inputs(h: &Hotwash) -> Vec<Input> {
     }));
     out.extend(h.areas.iter().cloned().map(Input::AreaForImprovement));
     out.extend(h.items.iter().cloned().map(Input::PlanItem));
+    out.extend(h.item_updates.iter().cloned().map(Input::ItemUpdate));
     out.extend(h.signoff.iter().map(|n| {
         Input::Signoff(Signoff {
             name: n.clone(),
@@ -706,6 +707,7 @@ impl Drill {
                 self.write(&fac, &Body::AreaForImprovement(area))?
             }
             (Input::PlanItem(item), _) => self.write(&fac, &Body::ImprovementItem(item))?,
+            (Input::ItemUpdate(u), _) => self.write(&fac, &Body::ItemUpdate(u))?,
             (Input::Signoff(mut s), _) => {
                 if s.time.is_empty() {
                     s.time = now_timestamp();
@@ -844,6 +846,12 @@ impl Drill {
     /// Records one improvement item.
     pub fn improvement_item(&mut self, item: &ImprovementItem) -> Result<(), SessionError> {
         self.apply(Input::PlanItem(item.clone())).map(drop)
+    }
+
+    /// Records where an improvement item of an earlier drill stands (done, in progress,
+    /// dropped), with its note.
+    pub fn item_update(&mut self, update: &ItemUpdate) -> Result<(), SessionError> {
+        self.apply(Input::ItemUpdate(update.clone())).map(drop)
     }
 
     /// Records one hotwash strength or a one-line area for improvement.
