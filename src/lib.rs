@@ -14,6 +14,7 @@ pub mod montecarlo;
 pub mod navigator;
 pub mod policy;
 pub mod records;
+pub mod register;
 pub mod rehearsal;
 pub mod report;
 pub mod scenario;
