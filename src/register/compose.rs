@@ -43,8 +43,22 @@ fn table(head: &[&str], numeric: &[bool], rows: Vec<Vec<Inlines>>) -> Block {
     }
 }
 
+/// A paragraph of fixed text in which `…` spans are code.
 fn para(s: impl Into<String>) -> Block {
-    Block::Para(txt(s))
+    let s: String = s.into();
+    let parts = s
+        .split('`')
+        .enumerate()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(i, p)| {
+            if i % 2 == 1 {
+                Inline::code(p)
+            } else {
+                Inline::text(p)
+            }
+        })
+        .collect();
+    Block::Para(parts)
 }
 
 /// At most `n` characters of `s`, with an ellipsis when cut.
@@ -109,22 +123,38 @@ fn participants(m: &ReportModel) -> String {
         .join(", ")
 }
 
-/// `met 2 · late 1 · missed 1 of 4` (the report's verdicts, counted once by its tally).
+/// `met 2 · late 1 · missed 1 of 4` (the report's clock verdicts, as its model holds them).
 fn clocks(m: &ReportModel) -> String {
-    let t = m.tally();
-    if t.clocks_all == 0 {
+    let n = |f: fn(&ClockVerdict) -> bool| m.clocks.iter().filter(|c| f(&c.verdict)).count();
+    if m.clocks.is_empty() {
         return "none".into();
     }
-    let mut parts = vec![format!("met {}", t.clocks_met)];
-    if t.clocks_late > 0 {
-        parts.push(format!("late {}", t.clocks_late));
+    let mut parts = vec![format!(
+        "met {}",
+        n(|v| matches!(v, ClockVerdict::Met { .. }))
+    )];
+    let late = n(|v| matches!(v, ClockVerdict::MetLate { .. }));
+    if late > 0 {
+        parts.push(format!("late {late}"));
     }
-    parts.push(format!("missed {}", t.clocks_missed));
-    let other = t.clocks_all - t.clocks_met - t.clocks_late - t.clocks_missed;
-    if other > 0 {
-        parts.push(format!("not counted {other}"));
+    parts.push(format!(
+        "missed {}",
+        n(|v| matches!(v, ClockVerdict::Missed { .. }))
+    ));
+    let not_started = n(|v| matches!(v, ClockVerdict::NotStarted));
+    if not_started > 0 {
+        parts.push(format!("not started {not_started}"));
     }
-    format!("{} of {}", parts.join(" · "), t.clocks_all)
+    let open = n(|v| {
+        matches!(
+            v,
+            ClockVerdict::Open { .. } | ClockVerdict::DueAfterEnd { .. }
+        )
+    });
+    if open > 0 {
+        parts.push(format!("not counted {open}"));
+    }
+    format!("{} of {}", parts.join(" · "), m.clocks.len())
 }
 
 fn clock_tone(m: &ReportModel) -> Tone {
@@ -133,7 +163,7 @@ fn clock_tone(m: &ReportModel) -> Tone {
         Tone::Bad
     } else if t.clocks_late > 0 {
         Tone::Warn
-    } else if t.clocks_all > 0 {
+    } else if t.clocks_met > 0 {
         Tone::Good
     } else {
         Tone::Info
@@ -400,17 +430,12 @@ pub fn register(r: &Register, charts: bool) -> Document {
                 vec![
                     txt(d.number.to_string()),
                     txt(d.date_text()),
-                    vec![
-                        Inline::text(format!("{} ", m.header.drill_title)),
-                        Inline::code(d.id()),
-                    ],
+                    code(d.id()),
                     txt(format!(
                         "{} {}",
                         m.header.scenario_title, m.scenario.version
                     )),
                     status_badge(d),
-                    txt(m.header.facilitator.clone()),
-                    txt(m.people.participants.len().to_string()),
                     exec_cell(d),
                     txt(score(m)),
                     badge(clock_tone(m), clocks(m)),
@@ -425,16 +450,12 @@ pub fn register(r: &Register, charts: bool) -> Document {
                 "Drill",
                 "Scenario",
                 "Status",
-                "Facilitator",
-                "Participants",
                 "Executive",
                 "Score",
                 "Clocks",
                 "Grade",
             ],
-            &[
-                true, false, false, false, false, false, true, false, true, false, false,
-            ],
+            &[true, false, false, false, false, false, true, false, false],
             rows,
         ));
         for d in &r.drills {

@@ -10,6 +10,7 @@ mod conditions;
 mod engine;
 mod journal;
 mod loader_fuzz;
+mod register;
 mod report;
 mod resume;
 mod state;

@@ -232,4 +232,27 @@ mod tests {
         let out = svg(&chart);
         assert!(!out.contains("NaN") && !out.contains("inf"));
     }
+
+    #[test]
+    fn a_gap_breaks_the_line_and_has_no_point() {
+        let chart = Chart {
+            title: "t".into(),
+            x_label: "drill".into(),
+            y_label: "%".into(),
+            turn_label: "drill".into(),
+            turns: vec![1, 2, 3, 4],
+            series: vec![Series {
+                name: "Respond".into(),
+                values: vec![40, 60, 0, 90],
+                emphasis: false,
+                ceiling: Some(100),
+                gaps: vec![2],
+            }],
+        };
+        let out = svg(&chart);
+        assert_eq!(out.matches("<polyline").count(), 2);
+        assert_eq!(out.matches("<circle").count(), 3);
+        assert!(out.contains("Respond: 40, 60, —, 90"));
+        assert!(out.contains("90/100"));
+    }
 }
