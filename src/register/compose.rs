@@ -123,6 +123,19 @@ fn participants(m: &ReportModel) -> String {
         .join(", ")
 }
 
+/// `3: Name (role), …`: the participants with their role ids.
+fn participants_short(m: &ReportModel) -> String {
+    let p = &m.people.participants;
+    if p.is_empty() {
+        return "none named".into();
+    }
+    let names: Vec<String> = p
+        .iter()
+        .map(|p| format!("{} ({})", p.name, p.role))
+        .collect();
+    format!("{}: {}", p.len(), names.join(", "))
+}
+
 /// `met 2 · late 1 · missed 1 of 4` (the report's clock verdicts, as its model holds them).
 fn clocks(m: &ReportModel) -> String {
     let n = |f: fn(&ClockVerdict) -> bool| m.clocks.iter().filter(|c| f(&c.verdict)).count();
@@ -329,7 +342,8 @@ fn callouts(r: &Register, blocks: &mut Vec<Block>) {
         blocks.push(Block::Callout(
             Tone::Warn,
             txt(format!(
-                "{problems} journal file{} did not verify or {} left out: see “Journals”.",
+                "{problems} journal file{} did not verify or {} left out; each is listed below with \
+                 the reason.",
                 if problems == 1 { "" } else { "s" },
                 if problems == 1 { "was" } else { "were" }
             )),
@@ -905,7 +919,7 @@ pub fn summary(r: &Register) -> Document {
                 let m = &d.model;
                 let mut scope = format!("{} {}", m.header.scenario_title, m.scenario.version);
                 if !m.scenario.summary.trim().is_empty() {
-                    scope.push_str(&format!(" — {}", short(&m.scenario.summary, 140)));
+                    scope.push_str(&format!(" — {}", short(&m.scenario.summary, 90)));
                 }
                 let mut results = status_badge(d);
                 results.push(Inline::text(format!(
@@ -918,7 +932,7 @@ pub fn summary(r: &Register) -> Document {
                     txt(d.date_text()),
                     code(d.id()),
                     txt(scope),
-                    txt(participants(m)),
+                    txt(participants_short(m)),
                     exec_cell(d),
                     results,
                     grade_cell(d.grade),
