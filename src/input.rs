@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Engine, EngineError, InjectView, TurnReport};
 use crate::journal::{Actor, Record};
 use crate::records::{Body, BodyError, Signoff};
-use crate::scenario::script::{AreaForImprovement, ImprovementItem};
+use crate::scenario::script::{AreaForImprovement, ImprovementItem, ItemUpdate};
 
 /// One thing a participant, the facilitator or a player policy does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,8 @@ pub enum Input {
     AreaForImprovement(AreaForImprovement),
     /// Hotwash: an item of the improvement plan.
     PlanItem(ImprovementItem),
+    /// Hotwash: where an improvement item of an earlier drill stands, with a note.
+    ItemUpdate(ItemUpdate),
     /// Hotwash: the executive signs the results off (name, role, statement, time).
     Signoff(Signoff),
     /// End the turn: the engine resolves it.
@@ -99,6 +101,7 @@ impl Input {
                 | Input::Strength { .. }
                 | Input::AreaForImprovement(_)
                 | Input::PlanItem(_)
+                | Input::ItemUpdate(_)
                 | Input::Signoff(_)
         )
     }
@@ -119,6 +122,7 @@ impl Input {
             | K::HotwashStrength
             | K::HotwashImprovementArea
             | K::ImprovementItem
+            | K::ImprovementItemUpdate
             | K::ExecutiveSignoff => true,
             K::DecisionMade | K::InjectDelivered => !by_engine,
             _ => false,
@@ -163,6 +167,7 @@ impl Input {
             Body::Strength(b) => Input::Strength { text: b.text },
             Body::AreaForImprovement(b) => Input::AreaForImprovement(b),
             Body::ImprovementItem(b) => Input::PlanItem(b),
+            Body::ItemUpdate(b) => Input::ItemUpdate(b),
             Body::Signoff(b) => Input::Signoff(b),
             _ => return None,
         };

@@ -15,6 +15,7 @@ pub mod msel;
 pub mod navigator;
 pub mod policy;
 pub mod records;
+pub mod register;
 pub mod rehearsal;
 pub mod report;
 pub mod scenario;

@@ -17,7 +17,7 @@ use crate::engine::{
     ExpectationEvent, InjectView, StateChange,
 };
 use crate::journal::{Record, RecordKind};
-use crate::scenario::script::{AreaForImprovement, ImprovementItem};
+use crate::scenario::script::{AreaForImprovement, ImprovementItem, ItemUpdate};
 use crate::scenario::{
     CsfFunction, DeadlineKind, ExerciseType, MissionArea, Objective, Step, Tactic,
 };
@@ -213,6 +213,8 @@ pub enum Body {
     AreaForImprovement(AreaForImprovement),
     /// `improvement_item`.
     ImprovementItem(ImprovementItem),
+    /// `improvement_item_update`.
+    ItemUpdate(ItemUpdate),
     /// `executive_signoff`.
     Signoff(Signoff),
 }
@@ -276,6 +278,7 @@ impl Body {
             Body::Strength(_) => RecordKind::HotwashStrength,
             Body::AreaForImprovement(_) => RecordKind::HotwashImprovementArea,
             Body::ImprovementItem(_) => RecordKind::ImprovementItem,
+            Body::ItemUpdate(_) => RecordKind::ImprovementItemUpdate,
             Body::Signoff(_) => RecordKind::ExecutiveSignoff,
         }
     }
@@ -302,6 +305,7 @@ impl Body {
             Body::ScoreOverride(b) => encode(b),
             Body::Paused | Body::Resumed => encode(&Empty {}),
             Body::ImprovementItem(b) => encode(b),
+            Body::ItemUpdate(b) => encode(b),
             Body::Signoff(b) => encode(b),
         }
     }
@@ -348,6 +352,7 @@ impl Body {
             RecordKind::HotwashStrength => Body::Strength(decode_as(kind, v)?),
             RecordKind::HotwashImprovementArea => Body::AreaForImprovement(decode_as(kind, v)?),
             RecordKind::ImprovementItem => Body::ImprovementItem(decode_as(kind, v)?),
+            RecordKind::ImprovementItemUpdate => Body::ItemUpdate(decode_as(kind, v)?),
             RecordKind::ExecutiveSignoff => Body::Signoff(decode_as(kind, v)?),
             RecordKind::DrillOpened
             | RecordKind::Checkpoint

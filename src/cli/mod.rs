@@ -34,6 +34,7 @@ mod check;
 mod evidence;
 pub mod exercise;
 mod msel;
+pub mod register;
 mod run;
 
 use balance::cmd_balance;
@@ -124,6 +125,10 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), shown in the report.
         #[arg(long)]
         previous_drill: Option<String>,
+        /// The drill register's directory (see `kunren register`): --previous-drill defaults
+        /// to the date of its last completed drill.
+        #[arg(long, value_name = "DIR", conflicts_with = "resume")]
+        register: Option<PathBuf>,
         /// The organisation's own incident-response plan under test: the file's SHA-256 goes
         /// into the journal header and the report names the plan (default: the drill tests the
         /// scenario's model response).
@@ -176,6 +181,11 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), for the report (default: the script's).
         #[arg(long)]
         previous_drill: Option<String>,
+        /// The drill register's directory (see `kunren register`): lists the open improvement
+        /// items of earlier drills, checks the actions script's item updates against them, and
+        /// fills --previous-drill with the date of its last completed drill.
+        #[arg(long, value_name = "DIR", conflicts_with = "resume")]
+        register: Option<PathBuf>,
         /// The organisation's own incident-response plan under test: the file's SHA-256 goes
         /// into the journal header and the report names the plan (default: the drill tests the
         /// scenario's model response).
@@ -314,6 +324,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// The drill register: every journal under DIR (recursively) verified and listed in date
+    /// order with its ratings, clocks and evidence; the ratings trend, the next drill due and
+    /// the improvement plan tracked across drills. Exit 0 every journal verified, 1 any failed
+    /// or was left out, 2 none could be read, 3 I/O error.
+    Register(register::RegisterArgs),
 }
 
 /// `kunren msel` subcommands.
@@ -367,26 +382,34 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             key,
             previous_drill,
+            register,
             plan,
             plan_title,
             plan_version,
             exercise,
-        }) => plan_arg(plan.as_deref(), plan_title, plan_version).and_then(|plan| {
-            crate::tui::play(crate::tui::PlayArgs {
-                scenario,
-                org,
-                seed,
-                journal,
-                facilitator,
-                participants,
-                lang: lang.or(global_lang),
-                resume,
-                key,
-                previous_drill,
-                plan,
-                exercise: exercise.facts(),
+        }) => plan_arg(plan.as_deref(), plan_title, plan_version)
+            .and_then(|plan| {
+                Ok((
+                    plan,
+                    register::previous_drill(previous_drill, register.as_deref())?,
+                ))
             })
-        }),
+            .and_then(|(plan, previous_drill)| {
+                crate::tui::play(crate::tui::PlayArgs {
+                    scenario,
+                    org,
+                    seed,
+                    journal,
+                    facilitator,
+                    participants,
+                    lang: lang.or(global_lang),
+                    resume,
+                    key,
+                    previous_drill,
+                    plan,
+                    exercise: exercise.facts(),
+                })
+            }),
         Some(Command::Run {
             scenario,
             org,
@@ -400,6 +423,7 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             lang,
             previous_drill,
+            register,
             plan,
             plan_title,
             plan_version,
@@ -419,6 +443,7 @@ pub fn main_with(cli: Cli) -> i32 {
                     resume,
                     lang: lang.or(global_lang),
                     previous_drill,
+                    register,
                     plan,
                     exercise: exercise.facts(),
                 })
@@ -486,6 +511,7 @@ pub fn main_with(cli: Cli) -> i32 {
         )
         .map(i32::from)
         .map_err(|e| Failure::error(e.exit_code(), e)),
+        Some(Command::Register(args)) => register::cmd_register(args).map(i32::from),
     };
     match result {
         Ok(code) => code,

@@ -24,6 +24,7 @@ pub(super) struct RunArgs {
     pub(super) resume: Option<PathBuf>,
     pub(super) lang: Option<String>,
     pub(super) previous_drill: Option<String>,
+    pub(super) register: Option<PathBuf>,
     pub(super) plan: Option<crate::records::PlanFacts>,
     pub(super) exercise: crate::records::ExerciseFacts,
 }
@@ -33,8 +34,24 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         Some(j) => bundle_for_journal(j, args.scenario.as_deref(), args.org.as_deref())?.0,
         None => load_or_fail(args.scenario.as_deref(), args.org.as_deref())?,
     };
-    let script = match &args.actions {
+    let mut script = match &args.actions {
         Some(path) => Some(load_script(path)?),
+        None => None,
+    };
+    // With the register: list the open items of earlier drills (stdout, or stderr beside
+    // JSON), check the script's item updates against them, and find the previous drill.
+    let register = match &args.register {
+        Some(dir) => {
+            let reg = if args.json {
+                super::register::for_new_drill(dir, &mut std::io::stderr())?
+            } else {
+                super::register::for_new_drill(dir, &mut std::io::stdout())?
+            };
+            if let Some(s) = script.as_mut() {
+                super::register::resolve_updates(&reg, s)?;
+            }
+            Some(reg)
+        }
         None => None,
     };
     let key = match &args.key {
@@ -68,7 +85,8 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         previous_drill: args
             .previous_drill
             .clone()
-            .or_else(|| script.as_ref().and_then(|s| s.previous_drill.clone())),
+            .or_else(|| script.as_ref().and_then(|s| s.previous_drill.clone()))
+            .or_else(|| register.as_ref().and_then(|r| r.previous_drill())),
         plan: args.plan.clone(),
         exercise: args.exercise.clone(),
     };

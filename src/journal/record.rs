@@ -72,6 +72,8 @@ pub enum RecordKind {
     HotwashImprovementArea,
     /// An improvement item with owner and due date.
     ImprovementItem,
+    /// Where an improvement item of an earlier drill stands (done, in progress, dropped).
+    ImprovementItemUpdate,
     /// An executive signed the results off.
     ExecutiveSignoff,
     /// A Merkle checkpoint over all earlier lines (written by the journal itself).
@@ -121,6 +123,7 @@ impl RecordKind {
             RecordKind::HotwashStrength => "hotwash_strength",
             RecordKind::HotwashImprovementArea => "hotwash_improvement_area",
             RecordKind::ImprovementItem => "improvement_item",
+            RecordKind::ImprovementItemUpdate => "improvement_item_update",
             RecordKind::ExecutiveSignoff => "executive_signoff",
             RecordKind::Checkpoint => "checkpoint",
             RecordKind::Recovered => "recovered",

@@ -23,10 +23,10 @@ use super::compliance::{self, ComplianceInputs};
 use super::i18n::Lang;
 use super::model::{
     ActionResult, ActionTaken, ClockReport, ClockVerdict, Debrief, EXECUTIVE_ROLE, ExerciseInfo,
-    ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry,
-    ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People, PersonRow, RegimeClockInfo,
-    RegimeInfo, ReportModel, RoleActivity, ScenarioInfo, TimelineEntry, TimelineKind, Times,
-    TurnPoint,
+    ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity, ItemUpdateEntry,
+    NoteEntry, ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People, PersonRow,
+    RegimeClockInfo, RegimeInfo, ReportModel, RoleActivity, ScenarioInfo, TimelineEntry,
+    TimelineKind, Times, TurnPoint,
 };
 use super::response::{self, DecisionTaken, Facts};
 
@@ -451,6 +451,11 @@ impl Pass {
                     status: b.status,
                 })
             }
+            Body::ItemUpdate(update) => self.debrief.item_updates.push(ItemUpdateEntry {
+                update,
+                line: r.seq.saturating_add(1),
+                time: parse_ts(&r.ts),
+            }),
             Body::Signoff(mut b) => {
                 let n = Self::note(r, b.name.clone());
                 self.debrief.signoffs.push(n);

@@ -75,6 +75,16 @@ pub struct Series {
     pub emphasis: bool,
     /// Full marks, drawn as a dashed line (the achievable points).
     pub ceiling: Option<i64>,
+    /// Positions (indices into the x values) that have no value: a break in the line, `—` in
+    /// the table. Empty for a series with a value everywhere.
+    pub gaps: Vec<usize>,
+}
+
+impl Series {
+    /// True when position `i` has a value.
+    pub fn has(&self, i: usize) -> bool {
+        !self.gaps.contains(&i)
+    }
 }
 
 /// A block of content.

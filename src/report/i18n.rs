@@ -338,6 +338,10 @@ strings! {
     obs_objective_mu: "{title} ({id}) was rated {rating}.", "{title}（{id}）の評価は {rating}。";
     obs_step: "Reference step {step} ({role}): {verdict}.", "模範対応の手順 {step}（{role}）：{verdict}。";
     h_plan: "Improvement plan", "改善計画";
+    h_item_updates: "Improvement items of earlier drills", "過去の演習の改善項目";
+    item_updates_intro: "Where the items of earlier drills' improvement plans stand, as recorded in this drill's hotwash; `kunren register` shows each item's history across drills.", "過去の演習の改善計画の項目について、本演習のホットウォッシュで記録した進捗です。各項目の演習をまたいだ経過は `kunren register` で確認できます。";
+    col_drill: "Drill", "演習";
+    earlier_drill_unnamed: "the latest earlier drill with this item", "この項目を含む直近の過去の演習";
     no_plan: "No improvement plan is recorded: hold the hotwash and record each corrective action with an owner and a due date.", "改善計画が記録されていません。ホットウォッシュを行い、是正措置ごとに担当者と期限を記録してください。";
     col_corrective: "Corrective action", "是正措置";
     col_owner: "Owner", "担当";

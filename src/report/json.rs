@@ -166,6 +166,13 @@ pub fn document(m: &ReportModel) -> Value {
                 "status": i.status,
                 "journal_line": i.line,
             })).collect::<Vec<_>>(),
+            "item_updates": m.debrief.item_updates.iter().map(|e| json!({
+                "drill": e.update.drill,
+                "id": e.update.id,
+                "status": e.update.status,
+                "note": e.update.note,
+                "journal_line": e.line,
+            })).collect::<Vec<_>>(),
             "signoffs": m.debrief.signoffs.iter().map(|n| json!({
                 "text": n.text, "by": n.who, "time": time(n.time), "journal_line": n.line,
             })).collect::<Vec<_>>(),
@@ -210,15 +217,21 @@ fn key_id(s: &SignatureStatus) -> Option<&str> {
     }
 }
 
-fn clock(c: &ClockReport) -> Value {
-    let (verdict, hours) = match c.verdict {
+/// The JSON name of a clock verdict (`not_started`, `open`, `met`, `late`, `missed`,
+/// `due_after_end`) and its hours (to spare, late, overdue, left or after the end).
+pub fn clock_verdict(v: &ClockVerdict) -> (&'static str, Option<i64>) {
+    match *v {
         ClockVerdict::NotStarted => ("not_started", None),
         ClockVerdict::Open { hours_left } => ("open", Some(hours_left)),
         ClockVerdict::Met { margin_hours } => ("met", Some(margin_hours)),
         ClockVerdict::MetLate { late_hours } => ("late", Some(late_hours)),
         ClockVerdict::Missed { overdue_hours } => ("missed", Some(overdue_hours)),
         ClockVerdict::DueAfterEnd { hours_after_end } => ("due_after_end", Some(hours_after_end)),
-    };
+    }
+}
+
+fn clock(c: &ClockReport) -> Value {
+    let (verdict, hours) = clock_verdict(&c.verdict);
     let at =
         |x: Option<(u32, u64)>| x.map(|(turn, minutes)| json!({"turn": turn, "minutes": minutes}));
     json!({

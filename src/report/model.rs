@@ -529,6 +529,22 @@ pub struct FunctionRow {
     pub actions: u64,
 }
 
+impl FunctionRow {
+    /// Share of the achievable points earned (0..1), `None` when nothing was achievable.
+    pub fn share(&self) -> Option<f64> {
+        (self.achievable > 0)
+            .then(|| (f64::from(self.earned) / f64::from(self.achievable)).clamp(0.0, 1.0))
+    }
+
+    /// The function's rating: its share rated with the default HSEEP thresholds
+    /// ([`Rating::from_share`]); not evaluated when nothing was achievable.
+    pub fn rating(&self) -> Rating {
+        self.share().map_or(Rating::NotEvaluated, |s| {
+            Rating::from_share(s, crate::scenario::Thresholds::default())
+        })
+    }
+}
+
 /// The score at the end of one turn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TurnPoint {
@@ -773,6 +789,17 @@ pub struct ImprovementEntry {
     pub status: crate::scenario::script::ItemStatus,
 }
 
+/// Where an improvement item of an earlier drill stands, as recorded in this drill's hotwash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemUpdateEntry {
+    /// The update as recorded (drill id, item id, status, note).
+    pub update: crate::scenario::script::ItemUpdate,
+    /// Journal line.
+    pub line: u64,
+    /// Real time.
+    pub time: Option<OffsetDateTime>,
+}
+
 /// The debrief.
 #[derive(Debug, Clone, Default)]
 pub struct Debrief {
@@ -782,6 +809,8 @@ pub struct Debrief {
     pub areas: Vec<NoteEntry>,
     /// The improvement plan.
     pub items: Vec<ImprovementEntry>,
+    /// Where the items of earlier drills stand, as this drill's hotwash recorded them.
+    pub item_updates: Vec<ItemUpdateEntry>,
     /// Facilitator notes.
     pub notes: Vec<NoteEntry>,
     /// Executive sign-offs.

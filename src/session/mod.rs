@@ -30,7 +30,7 @@ use crate::records::{
     StateChanged, Text, TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
-use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem};
+use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem, ItemUpdate};
 
 mod replay;
 pub use replay::{Divergence, Replayer};
@@ -189,6 +189,7 @@ pub fn hotwash_inputs(h: &Hotwash) -> Vec<Input> {
     }));
     out.extend(h.areas.iter().cloned().map(Input::AreaForImprovement));
     out.extend(h.items.iter().cloned().map(Input::PlanItem));
+    out.extend(h.item_updates.iter().cloned().map(Input::ItemUpdate));
     out.extend(h.signoff.iter().map(|n| {
         Input::Signoff(Signoff {
             name: n.clone(),
@@ -616,6 +617,7 @@ pub fn input_record(input: &Input, effect: &input::Effect, facilitator: &Actor) 
             (fac(), Body::AreaForImprovement(area.clone()))
         }
         (Input::PlanItem(item), Effect::Taken) => (fac(), Body::ImprovementItem(item.clone())),
+        (Input::ItemUpdate(u), Effect::Taken) => (fac(), Body::ItemUpdate(u.clone())),
         (Input::Signoff(s), Effect::Taken) => (fac(), Body::Signoff(s.clone())),
         _ => return None,
     })
@@ -956,6 +958,12 @@ impl Drill {
     /// Records one improvement item.
     pub fn improvement_item(&mut self, item: &ImprovementItem) -> Result<(), SessionError> {
         self.apply(Input::PlanItem(item.clone())).map(drop)
+    }
+
+    /// Records where an improvement item of an earlier drill stands (done, in progress,
+    /// dropped), with its note.
+    pub fn item_update(&mut self, update: &ItemUpdate) -> Result<(), SessionError> {
+        self.apply(Input::ItemUpdate(update.clone())).map(drop)
     }
 
     /// Records one hotwash strength or a one-line area for improvement.

@@ -11,6 +11,7 @@ mod engine;
 mod journal;
 mod loader_fuzz;
 mod msel;
+mod register;
 mod report;
 mod resume;
 mod state;

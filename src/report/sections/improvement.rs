@@ -38,6 +38,11 @@ pub(super) fn write(o: &mut Out) {
         o.para(t.plan_intro);
         plan(o);
     }
+    if !d.item_updates.is_empty() {
+        o.h(3, "item-updates", t.h_item_updates);
+        o.para(t.item_updates_intro);
+        item_updates(o);
+    }
 
     o.h(3, "overrides", t.h_overrides);
     if m.overrides.is_empty() {
@@ -291,6 +296,52 @@ fn plan(o: &mut Out) {
             t.col_status,
         ],
         &[false; 10],
+        rows,
+    );
+}
+
+/// Where the items of earlier drills stand, as this hotwash recorded them.
+fn item_updates(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let rows = m
+        .debrief
+        .item_updates
+        .iter()
+        .map(|e| {
+            let u = &e.update;
+            let status = if ja {
+                u.status.name_ja()
+            } else {
+                u.status.name()
+            };
+            vec![
+                if u.drill.trim().is_empty() {
+                    txt(t.earlier_drill_unnamed)
+                } else {
+                    code(u.drill.clone())
+                },
+                code(u.id.clone()),
+                txt(status),
+                txt(if u.note.trim().is_empty() {
+                    "—".to_string()
+                } else {
+                    u.note.clone()
+                }),
+                txt(e.line.to_string()),
+            ]
+        })
+        .collect();
+    o.table_c(
+        "",
+        &[
+            t.col_drill,
+            t.col_ip_id,
+            t.col_status,
+            t.col_note,
+            t.col_line,
+        ],
+        &[false, false, false, false, true],
         rows,
     );
 }

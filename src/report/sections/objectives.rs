@@ -109,11 +109,7 @@ pub(super) fn write(o: &mut Out) {
             if objs.is_empty() {
                 objs.push(Inline::text("—"));
             }
-            let share = if f.achievable > 0 {
-                text::pct((f64::from(f.earned) / f64::from(f.achievable)).clamp(0.0, 1.0))
-            } else {
-                "—".into()
-            };
+            let share = f.share().map_or_else(|| "—".into(), text::pct);
             vec![
                 txt(f.function.name()),
                 objs,
@@ -153,6 +149,7 @@ pub(super) fn write(o: &mut Out) {
                     .collect(),
                 emphasis: false,
                 ceiling: Some(i64::from(ob.result.achievable)),
+                gaps: Vec::new(),
             })
             .collect();
         series.insert(
@@ -162,6 +159,7 @@ pub(super) fn write(o: &mut Out) {
                 values: m.turns.iter().map(|tp| tp.computed_total).collect(),
                 emphasis: true,
                 ceiling: Some(m.outcome.achievable),
+                gaps: Vec::new(),
             },
         );
         o.blocks.push(Block::Chart(Chart {
