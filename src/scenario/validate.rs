@@ -634,6 +634,10 @@ pub fn validate_scenario(
     lint_flags_and_objectives(sc, &mut r, &known, &flags_used);
     lint_aar(sc, &mut r);
     lint_reachability(sc, &mut r);
+    for l in super::reachability::analyse(sc) {
+        r.item = None;
+        r.warn(l.code, Some("id"), &l.id, l.message).help = Some(l.help);
+    }
     r.note_todo(&sc.todo, &sc.id);
     r.out
 }
