@@ -420,72 +420,88 @@ fn skip_literal(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// The bytes of `text[from..to]` outside string literals and comments, each with the bracket
+/// depth before it (relative to `from`): the one scanner the span finders share.
+struct Structure<'a> {
+    b: &'a [u8],
+    i: usize,
+    end: usize,
+    depth: i32,
+}
+
+impl<'a> Structure<'a> {
+    fn new(text: &'a str, from: usize, to: usize) -> Self {
+        Structure {
+            b: text.as_bytes(),
+            i: from,
+            end: to.min(text.len()),
+            depth: 0,
+        }
+    }
+}
+
+impl Iterator for Structure<'_> {
+    /// (byte offset, byte, depth before it).
+    type Item = (usize, u8, i32);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.i >= self.end {
+                return None;
+            }
+            let j = skip_literal(self.b, self.i);
+            if j != self.i {
+                self.i = j;
+                continue;
+            }
+            let (at, c, depth) = (self.i, self.b[self.i], self.depth);
+            match c {
+                b'(' | b'[' => self.depth += 1,
+                b')' | b']' => self.depth -= 1,
+                _ => {}
+            }
+            self.i += 1;
+            return Some((at, c, depth));
+        }
+    }
+}
+
+/// True when `key` starts at `at` as a whole word followed by a colon.
+fn key_at(text: &str, at: usize, key: &str) -> bool {
+    let b = text.as_bytes();
+    text[at..].starts_with(key)
+        && (at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_'))
+        && text[at + key.len()..].trim_start().starts_with(':')
+}
+
 /// The byte range `Inject(` … `)` of every inject of the scenario's `injects` list, in order.
 fn inject_spans(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
     // The `injects:` key at the scenario's top level (depth 1).
-    let mut depth = 0i32;
-    let mut i = 0;
-    let mut list_start = None;
-    while i < b.len() {
-        let j = skip_literal(b, i);
-        if j != i {
-            i = j;
-            continue;
-        }
-        match b[i] {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            _ if depth == 1 && text[i..].starts_with("injects") => {
-                let rest = text[i + 7..].trim_start();
-                if rest.starts_with(':')
-                    && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'_')
-                {
-                    list_start = text[i..].find('[').map(|k| i + k);
-                    break;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let Some(mut i) = list_start.map(|s| s + 1) else {
+    let Some(list) = Structure::new(text, 0, text.len())
+        .find(|&(at, _, depth)| depth == 1 && key_at(text, at, "injects"))
+        .and_then(|(at, _, _)| text[at..].find('[').map(|k| at + k + 1))
+    else {
         return out;
     };
-    let mut depth = 0i32;
     let mut item_start = None;
-    while i < b.len() {
-        let j = skip_literal(b, i);
-        if j != i {
-            i = j;
-            continue;
-        }
-        match b[i] {
-            b'(' | b'[' => {
-                if depth == 0 && b[i] == b'(' {
-                    // The item's name precedes its parenthesis.
-                    let name_start = text[..i]
-                        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                        .map_or(0, |k| k + 1);
-                    item_start = Some(name_start);
-                }
-                depth += 1;
+    for (at, c, depth) in Structure::new(text, list, text.len()) {
+        match c {
+            b'(' if depth == 0 => {
+                // The item's name precedes its parenthesis.
+                let name_start = text[..at]
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |k| k + 1);
+                item_start = Some(name_start);
             }
-            b')' | b']' => {
-                if depth == 0 {
-                    break;
-                }
-                depth -= 1;
-                if depth == 0
-                    && let Some(s) = item_start.take()
-                {
-                    out.push((s, i + 1));
+            b')' | b']' if depth == 0 => break,
+            b')' | b']' if depth == 1 => {
+                if let Some(s) = item_start.take() {
+                    out.push((s, at + 1));
                 }
             }
             _ => {}
         }
-        i += 1;
     }
     out
 }
@@ -493,59 +509,16 @@ fn inject_spans(text: &str) -> Vec<(usize, usize)> {
 /// The byte range of the value of `field` at the top level of the item spanning
 /// `start..end` (`Inject(` … `)`).
 fn field_value_span(text: &str, start: usize, end: usize, field: &str) -> Option<(usize, usize)> {
-    let b = text.as_bytes();
     let open = start + text[start..end].find('(')?;
-    let mut i = open + 1;
-    let mut depth = 0i32;
-    while i < end {
-        let j = skip_literal(b, i);
-        if j != i {
-            i = j;
-            continue;
-        }
-        match b[i] {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            _ if depth == 0
-                && text[i..].starts_with(field)
-                && !b[i - 1].is_ascii_alphanumeric()
-                && b[i - 1] != b'_' =>
-            {
-                let after = i + field.len();
-                let rest = &text[after..end];
-                let colon = rest.len() - rest.trim_start().len();
-                if rest.trim_start().starts_with(':') {
-                    let mut v = after + colon + 1;
-                    while v < end && (b[v] as char).is_whitespace() {
-                        v += 1;
-                    }
-                    // The value runs to the next comma or closing parenthesis at this depth.
-                    let mut k = v;
-                    let mut d = 0i32;
-                    while k < end {
-                        let j = skip_literal(b, k);
-                        if j != k {
-                            k = j;
-                            continue;
-                        }
-                        match b[k] {
-                            b'(' | b'[' => d += 1,
-                            b')' | b']' if d == 0 => break,
-                            b')' | b']' => d -= 1,
-                            b',' if d == 0 => break,
-                            _ => {}
-                        }
-                        k += 1;
-                    }
-                    let value_end = v + text[v..k].trim_end().len();
-                    return Some((v, value_end));
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
+    let (at, _, _) = Structure::new(text, open + 1, end)
+        .find(|&(at, _, depth)| depth == 0 && key_at(text, at, field))?;
+    let colon = at + field.len() + text[at + field.len()..].find(':')?;
+    let v = colon + 1 + (text[colon + 1..end].len() - text[colon + 1..end].trim_start().len());
+    // The value runs to the next comma or closing bracket at its own depth.
+    let stop = Structure::new(text, v, end)
+        .find(|&(_, c, depth)| depth == 0 && matches!(c, b',' | b')' | b']'))
+        .map_or(end, |(k, _, _)| k);
+    Some((v, v + text[v..stop].trim_end().len()))
 }
 
 /// Checks that the imported text parses as the same kind of scenario, returning it.
