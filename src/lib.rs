@@ -13,6 +13,7 @@ pub mod journal;
 pub mod montecarlo;
 pub mod navigator;
 pub mod policy;
+pub mod practice;
 pub mod records;
 pub mod rehearsal;
 pub mod report;

@@ -15,6 +15,7 @@
 //! continues it.
 
 pub mod app;
+pub mod correct;
 pub mod event;
 pub mod hotwash;
 pub mod i18n;
@@ -187,6 +188,7 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         .iter()
         .map(|p| (p.name.clone(), p.role.clone()))
         .collect();
+    app.refresh();
     app.pubkey = args.key.as_deref().map(crate::journal::public_key_path);
     let turn = app.model.as_ref().map(|m| m.turn).unwrap_or(1);
     let text = lang.f(i18n::S::StResumedDrill, &[&turn, &path.display()]);
@@ -221,6 +223,7 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
         .iter()
         .map(|p| (p.name.clone(), p.role.clone()))
         .collect();
+    app.refresh();
     app.pubkey = req.key.as_deref().map(crate::journal::public_key_path);
     if let Some(p) = &app.journal_path {
         let text = app.lang.f(i18n::S::Recording, &[&p.display()]);

@@ -19,6 +19,7 @@ pub(super) fn over(app: &App) -> bool {
 /// Applies a message on the console screen (to the open overlay, if any).
 pub(super) fn update(app: &mut App, msg: Msg) {
     if msg == Msg::ToggleControl
+        && app.practice.is_none()
         && matches!(
             app.overlay,
             Some(Overlay::Resolution { .. } | Overlay::Decision { .. })
@@ -39,6 +40,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 | Msg::OpenNote
                 | Msg::AskQuit
                 | Msg::ToggleControl
+                | Msg::OpenCorrect
                 | Msg::Focus(_)
                 | Msg::Tab
                 | Msg::BackTab
@@ -54,10 +56,24 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         app.error(lang.t(S::StPausedBlocked));
         return;
     }
+    if app.practice.is_some()
+        && matches!(
+            msg,
+            Msg::OpenFire | Msg::OpenOverride | Msg::ToggleControl
+        )
+    {
+        app.error(lang.t(S::StPracticeNoFacilitator));
+        return;
+    }
     match msg {
         Msg::AskQuit => open_leave(app),
         Msg::Esc => app.status = None,
+        Msg::Enter if over(app) && app.practice.is_some() => super::practice::go_end(app),
         Msg::Enter if over(app) => go_hotwash(app),
+        Msg::OpenCorrect => super::correct::open(app),
+        Msg::AskHint if app.practice.is_none() => app.error(lang.t(S::StHintPracticeOnly)),
+        Msg::AskHint if over(app) => app.info(lang.t(S::StOver)),
+        Msg::AskHint => super::practice::open_hint(app),
         Msg::OpenActions | Msg::AskEndTurn if over(app) => app.info(lang.t(S::StOver)),
         Msg::OpenActions => {
             let p = picker::open(app);
@@ -220,6 +236,17 @@ fn scroll_panel(app: &mut App, msg: Msg) {
             .map(|m| m.team().queued.len())
             .unwrap_or(0);
         let s = &mut app.queue_selected;
+        *s = match msg {
+            Msg::Up => s.saturating_sub(1),
+            Msg::Down => (*s + 1).min(n.saturating_sub(1)),
+            Msg::Home | Msg::PageUp => 0,
+            _ => n.saturating_sub(1),
+        };
+        return;
+    }
+    if app.focus == Panel::Score {
+        let n = app.model.as_ref().map_or(0, |m| m.score().objectives.len());
+        let s = &mut app.score_selected;
         *s = match msg {
             Msg::Up => s.saturating_sub(1),
             Msg::Down => (*s + 1).min(n.saturating_sub(1)),
