@@ -157,6 +157,11 @@ impl Expert {
         &self.refusals
     }
 
+    /// Counts step `i` as taken (a resumed practice drill whose journal shows it done).
+    pub fn mark_done(&mut self, i: usize) {
+        self.done.insert(i);
+    }
+
     /// Reference steps taken so far (by index).
     pub fn done(&self) -> &BTreeSet<usize> {
         &self.done

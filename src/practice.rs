@@ -45,6 +45,29 @@ impl Practice {
         }
     }
 
+    /// After `--resume`: the reference steps of the other roles the journal shows done are not
+    /// played again.
+    pub fn resume(&mut self, drill: &mut Drill) {
+        let engine = drill.engine();
+        let bundle = engine.bundle().clone();
+        for (i, step) in bundle.scenario.reference_response.iter().enumerate() {
+            if self.roles.contains(&step.role) {
+                continue;
+            }
+            let done = match (&step.action, &step.choose) {
+                (Some(a), _) => engine.holds(&match &step.target {
+                    Some(t) => Condition::DidOn(a.clone(), t.clone()),
+                    None => Condition::Did(a.clone()),
+                }),
+                (None, Some(o)) => engine.holds(&Condition::Chose(o.clone())),
+                (None, None) => false,
+            };
+            if done {
+                self.others.mark_done(i);
+            }
+        }
+    }
+
     /// True when `role` is one of the players'.
     pub fn plays(&self, role: &str) -> bool {
         self.roles.contains(role)

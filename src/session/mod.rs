@@ -59,6 +59,17 @@ pub struct DrillMeta {
     pub exercise: ExerciseFacts,
 }
 
+/// A role as people read it: "Aoi Tanaka (SOC)" when one participant plays it, "Aoi Tanaka,
+/// Ken Mori (SOC)" when several do, `None` when nobody does. `people` are (name, role id).
+pub fn person(people: &[(String, String)], role: &str) -> Option<String> {
+    let names: Vec<&str> = people
+        .iter()
+        .filter(|(_, r)| r == role)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    (!names.is_empty()).then(|| format!("{} ({})", names.join(", "), role.to_uppercase()))
+}
+
 /// The statement an executive makes in signing off, when none is typed.
 pub fn default_signoff_statement(language: &str) -> &'static str {
     if language.starts_with("ja") {

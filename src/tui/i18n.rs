@@ -552,6 +552,7 @@ strings! {
     PracticeDoneByModel => "done in turn {} by the model answer", "ターン {} に模範対応が実施";
     PracticeNotDone => "not done", "未実施";
     PracticeExtra => "Actions beyond the model answer", "模範対応にない対応";
+    PracticeStarted => "Practice: you play your roles, the model answer plays the rest (h for a hint). Recording to {}", "練習モード: 担当ロールを操作し、他は模範対応が担当します（h でヒント）。記録先 {}";
     PracticeNoJournal => "The drill was not recorded: nothing to compare.", "記録がないため比較できません。";
     // ── help ──
     HelpTitle => "Keys", "キー操作";

@@ -390,17 +390,7 @@ impl Model {
     /// role, "Aoi Tanaka, Ken Mori (SOC)" when several do, and the role's tag alone when
     /// nobody does.
     pub fn person(&self, role: &str) -> String {
-        let names: Vec<&str> = self
-            .people
-            .iter()
-            .filter(|(_, r)| r == role)
-            .map(|(n, _)| n.as_str())
-            .collect();
-        if names.is_empty() {
-            role_tag(role)
-        } else {
-            format!("{} ({})", names.join(", "), role_tag(role))
-        }
+        crate::session::person(&self.people, role).unwrap_or_else(|| role_tag(role))
     }
 
     /// An objective's title (in the control view with its id); hint lines, which count in no
