@@ -197,6 +197,11 @@ pub fn resolution_max_scroll(app: &App, report: usize) -> u16 {
     (n as u16).saturating_sub(inner.height)
 }
 
+/// The key bar's entries (key, label) fitted to `room` columns, as drawn.
+pub fn key_bar_text(app: &App, room: usize) -> Vec<(String, String)> {
+    header::key_bar(app, room)
+}
+
 /// How far the practice end screen can scroll.
 pub fn practice_max_scroll(app: &App) -> u16 {
     let Screen::Practice(end) = &app.screen else {
