@@ -125,7 +125,9 @@ impl Practice {
                 }
                 (None, Some(o)) => {
                     engine.holds(&Condition::Chose(o.clone()))
-                        || decisions.iter().any(|d| d.queued.as_deref() == Some(o.as_str()))
+                        || decisions
+                            .iter()
+                            .any(|d| d.queued.as_deref() == Some(o.as_str()))
                 }
                 (None, None) => true,
             };

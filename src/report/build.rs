@@ -22,12 +22,11 @@ use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverri
 use super::compliance::{self, ComplianceInputs};
 use super::i18n::Lang;
 use super::model::{
-    ActionResult, ActionTaken, ClockReport, ClockVerdict, CorrectionEntry, Debrief,
-    EXECUTIVE_ROLE, ExerciseInfo,
-    ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry,
-    ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People, PersonRow, RegimeClockInfo,
-    RegimeInfo, ReportModel, RoleActivity, ScenarioInfo, TimelineEntry, TimelineKind, Times,
-    TurnPoint,
+    ActionResult, ActionTaken, ClockReport, ClockVerdict, CorrectionEntry, Debrief, EXECUTIVE_ROLE,
+    ExerciseInfo, ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity,
+    NoteEntry, ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People, PersonRow,
+    RegimeClockInfo, RegimeInfo, ReportModel, RoleActivity, ScenarioInfo, TimelineEntry,
+    TimelineKind, Times, TurnPoint,
 };
 use super::response::{self, DecisionTaken, Facts};
 

@@ -1128,8 +1128,8 @@ impl Drill {
             overrides_made: 0,
         };
         for r in &info.records {
-            let tracked = crate::records::CORRECTABLE.contains(&r.kind)
-                || r.kind == RecordKind::Correction;
+            let tracked =
+                crate::records::CORRECTABLE.contains(&r.kind) || r.kind == RecordKind::Correction;
             if let (true, Ok(body)) = (tracked, Body::of(r)) {
                 drill.track(r.seq, r.turn, &r.actor, &body);
             }

@@ -418,21 +418,18 @@ impl HotwashState {
                 let pos = |v: Option<usize>| v.map_or(0, |k| k + 1);
                 self.item = ItemForm {
                     action: TextInput::new(it.action),
-                    objective: pos(
-                        it.objective
-                            .as_ref()
-                            .and_then(|o| self.objectives.iter().position(|x| &x.id == o)),
-                    ),
-                    area: pos(
-                        it.area
-                            .as_ref()
-                            .and_then(|a| self.areas.iter().position(|x| &x.id == a)),
-                    ),
+                    objective: pos(it
+                        .objective
+                        .as_ref()
+                        .and_then(|o| self.objectives.iter().position(|x| &x.id == o))),
+                    area: pos(it
+                        .area
+                        .as_ref()
+                        .and_then(|a| self.areas.iter().position(|x| &x.id == a))),
                     capability: TextInput::new(it.capability.unwrap_or_default()),
-                    element: pos(
-                        it.element
-                            .and_then(|e| CapabilityElement::ALL.iter().position(|x| *x == e)),
-                    ),
+                    element: pos(it
+                        .element
+                        .and_then(|e| CapabilityElement::ALL.iter().position(|x| *x == e))),
                     organisation: TextInput::new(it.organisation),
                     owner: TextInput::new(it.owner),
                     status: ItemStatus::ALL

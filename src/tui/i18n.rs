@@ -508,7 +508,7 @@ strings! {
     StatusCompleted => "completed", "完了";
     StatusAborted => "aborted", "中断";
     // ── key bar ──
-    KeysMore => "more", "他のキー";
+    KeysMore => "more", "他";
     HintLine => "hint", "ヒント";
     // ── corrections ──
     CorrectTitle => "Correct a record made by mistake", "誤った記録の訂正";
@@ -529,6 +529,7 @@ strings! {
     StPracticeNoFacilitator => "Practice: the facilitator's tools (fire, override, control view) are off.", "練習モード: ファシリテーター用の機能（投入・採点の修正・統制ビュー）は使えません。";
     StHintPracticeOnly => "Hints are for practice (kunren practice).", "ヒントは練習モード（kunren practice）専用です。";
     StHintShown => "Hint recorded (costs {} points).", "ヒントを記録しました（{} 点の減点）。";
+    StHintShownFree => "Hint recorded in the journal.", "ヒントを記録しました。";
     HintNone => "No step of the model answer is left for your roles.", "担当ロールの模範対応の手順は残っていません。";
     HintTitle => "Hint", "ヒント";
     HintAsk => "A hint shows the next step of the model answer for your roles. It is recorded in the journal.", "ヒントは担当ロールの模範対応の次の手順を表示します。記録に残ります。";

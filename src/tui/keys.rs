@@ -287,13 +287,21 @@ pub const BINDINGS: &[Binding] = &[
             "end the turn (asks to confirm), then see its resolution",
             "ターンを終了（確認あり）し、結果を表示",
         ],
-        hints: &[Hint::new(When::Console, ["end turn", "ターン終了"], ["end", "ターン"])],
+        hints: &[Hint::new(
+            When::Console,
+            ["end turn", "ターン終了"],
+            ["end", "終了"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('d'), Where::In(Cmd), Msg::OpenDecision)],
         section: Section::Console,
         text: ["open decisions", "未決の判断を開く"],
-        hints: &[Hint::new(When::Console, ["decide", "判断"], ["decide", "判断"])],
+        hints: &[Hint::new(
+            When::Console,
+            ["decide", "判断"],
+            ["decide", "判断"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('r'), Where::In(Cmd), Msg::ShowResolution)],
@@ -311,7 +319,11 @@ pub const BINDINGS: &[Binding] = &[
             "fire an extra inject from the MSEL",
             "MSEL から追加のインジェクトを投入",
         ],
-        hints: &[Hint::new(When::Console, ["fire inject", "投入"], ["fire", "投入"])],
+        hints: &[Hint::new(
+            When::Console,
+            ["fire inject", "投入"],
+            ["fire", "投入"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('o'), Where::In(Cmd), Msg::OpenOverride)],
@@ -320,7 +332,11 @@ pub const BINDINGS: &[Binding] = &[
             "override a score line, with a reason",
             "理由を添えてスコア行を修正",
         ],
-        hints: &[Hint::new(When::Console, ["override", "修正"], ["score", "修正"])],
+        hints: &[Hint::new(
+            When::Console,
+            ["override", "修正"],
+            ["score", "修正"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('n'), Where::In(Cmd), Msg::OpenNote)],
@@ -350,7 +366,11 @@ pub const BINDINGS: &[Binding] = &[
             "practice: show the model answer's next step for your roles (journaled; may cost points)",
             "練習: 担当ロールの模範対応の次の手順を表示（記録され、減点の場合あり）",
         ],
-        hints: &[Hint::new(When::Console, ["hint", "ヒント"], ["hint", "ヒント"])],
+        hints: &[Hint::new(
+            When::Console,
+            ["hint", "ヒント"],
+            ["hint", "ヒント"],
+        )],
     },
     Binding {
         keys: &[(Key::Enter, Where::All, Msg::Enter)],
@@ -382,9 +402,21 @@ pub const BINDINGS: &[Binding] = &[
             "統制ビュー（実際の状態・隠れた進行・出目）の切替",
         ],
         hints: &[
-            Hint::new(When::Console, ["control view", "統制ビュー"], ["ctrl", "統制"]),
-            Hint::new(When::Paused, ["control view", "統制ビュー"], ["ctrl", "統制"]),
-            Hint::new(When::Overlay, ["control view", "統制ビュー"], ["ctrl", "統制"]),
+            Hint::new(
+                When::Console,
+                ["control view", "統制ビュー"],
+                ["ctrl", "統制"],
+            ),
+            Hint::new(
+                When::Paused,
+                ["control view", "統制ビュー"],
+                ["ctrl", "統制"],
+            ),
+            Hint::new(
+                When::Overlay,
+                ["control view", "統制ビュー"],
+                ["ctrl", "統制"],
+            ),
         ],
     },
     Binding {
@@ -399,7 +431,11 @@ pub const BINDINGS: &[Binding] = &[
             "switch panel (the tab shown on small terminals)",
             "パネル切替（小さい端末ではタブ）",
         ],
-        hints: &[Hint::new(When::Console, ["panels", "パネル"], ["tab", "パネル"])],
+        hints: &[Hint::new(
+            When::Console,
+            ["panels", "パネル"],
+            ["tab", "パネル"],
+        )],
     },
     Binding {
         keys: &[
@@ -456,7 +492,11 @@ pub const BINDINGS: &[Binding] = &[
             "this help (F1 also where letters are typed)",
             "このヘルプ（F1 は文字入力中も）",
         ],
-        hints: &[Hint::new(When::Always, ["help", "ヘルプ"], ["help", "ヘルプ"])],
+        hints: &[Hint::new(
+            When::Always,
+            ["help", "ヘルプ"],
+            ["help", "ヘルプ"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('q'), Where::In(Cmd), Msg::AskQuit)],
@@ -481,7 +521,11 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Key::Esc, Where::All, Msg::Esc)],
         section: Section::Dialogs,
         text: ["close the overlay or dialog", "ダイアログを閉じる"],
-        hints: &[Hint::new(When::Overlay, ["close", "閉じる"], ["close", "閉じる"])],
+        hints: &[Hint::new(
+            When::Overlay,
+            ["close", "閉じる"],
+            ["close", "閉じる"],
+        )],
     },
     Binding {
         keys: &[(Key::Enter, Where::All, Msg::Enter)],
@@ -521,7 +565,11 @@ pub const BINDINGS: &[Binding] = &[
         ],
         section: Section::Dialogs,
         text: ["when leaving: the hotwash first", "終了時: 先に振り返り"],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Overlay,
+            ["hotwash", "振り返り"],
+            ["hotwash", "振返"],
+        )],
     },
     Binding {
         keys: &[
@@ -533,7 +581,11 @@ pub const BINDINGS: &[Binding] = &[
             "when leaving: suspend — the journal stays unsealed, `kunren play --resume` continues",
             "終了時: 中断 — 記録は封印せず、`kunren play --resume` で再開",
         ],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Overlay,
+            ["suspend", "中断"],
+            ["suspend", "中断"],
+        )],
     },
     Binding {
         keys: &[
@@ -545,7 +597,11 @@ pub const BINDINGS: &[Binding] = &[
             "when leaving: end the drill and seal the journal (aborted unless it reached an ending)",
             "終了時: 演習を終了して記録を封印（終了条件に未到達なら「中断」）",
         ],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Overlay,
+            ["end drill", "演習終了"],
+            ["end", "終了"],
+        )],
     },
     Binding {
         keys: &[
@@ -802,25 +858,37 @@ pub fn valid_now(app: &App, msg: Msg) -> bool {
     let running = !over && !app.paused;
     match msg {
         Msg::OpenActions | Msg::AskEndTurn => running,
-        Msg::OpenDecision => {
-            !app.paused && model.is_some_and(|m| !m.team().decisions.is_empty())
-        }
+        Msg::OpenDecision => !app.paused && model.is_some_and(|m| !m.team().decisions.is_empty()),
         Msg::OpenFire => running && !practice && model.is_some_and(|m| !m.msel.is_empty()),
-        Msg::OpenOverride => !app.paused && !practice && model.is_some_and(|m| !m.lines().is_empty()),
+        Msg::OpenOverride => {
+            !app.paused && !practice && model.is_some_and(|m| !m.lines().is_empty())
+        }
         Msg::OpenCorrect => super::correct::has_correctable(app),
-        Msg::ToggleControl => !practice,
+        Msg::ToggleControl => !practice && app.help.is_none() && app.leave.is_none(),
         Msg::AskHint => practice && running,
         Msg::TogglePause => !over,
         Msg::Enter if app.overlay.is_none() => over,
-        Msg::AskQuit => app.overlay.is_none(),
-        Msg::Confirm => matches!(
-            app.overlay,
-            Some(super::app::Overlay::EndTurn)
-                | Some(super::app::Overlay::Decision {
-                    confirming: true,
-                    ..
-                })
-        ),
+        Msg::AskQuit => app.overlay.is_none() && app.help.is_none() && app.leave.is_none(),
+        Msg::Confirm => {
+            app.leave.is_some()
+                || matches!(
+                    app.overlay,
+                    Some(super::app::Overlay::EndTurn)
+                        | Some(super::app::Overlay::Hint(super::app::HintDialog {
+                            shown: None,
+                            ..
+                        }))
+                        | Some(super::app::Overlay::Decision {
+                            confirming: true,
+                            ..
+                        })
+                )
+        }
+        Msg::Suspend | Msg::EndDrill => app.leave.is_some(),
+        Msg::Hotwash => app
+            .leave
+            .as_ref()
+            .is_some_and(|d| d.choices.contains(&super::app::LeaveChoice::Hotwash)),
         Msg::ShowResolution => !app.reports.is_empty(),
         _ => true,
     }
@@ -832,14 +900,15 @@ pub fn valid_now(app: &App, msg: Msg) -> bool {
 /// those shown always. The panel keys are left out while the tab bar shows them.
 pub fn bar(app: &App) -> (Hints, Hints) {
     let ctx = super::msg::context(app);
-    let want = if app.overlay.is_some() {
+    let want = if app.overlay.is_some() || app.leave.is_some() || app.help.is_some() {
         When::Overlay
     } else if app.paused {
         When::Paused
     } else {
         When::Console
     };
-    let tabs_shown = !super::view::is_wide(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
+    let tabs_shown =
+        !super::view::is_wide(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
     let mut now: Hints = Vec::new();
     let mut always: Hints = Vec::new();
     for b in BINDINGS {
@@ -853,7 +922,8 @@ pub fn bar(app: &App) -> (Hints, Hints) {
         if (panels && tabs_shown) || !valid_now(app, *msg) {
             continue;
         }
-        let arrows = b.keys.iter().any(|k| k.0 == Key::Up) && b.keys.iter().any(|k| k.0 == Key::Down);
+        let arrows =
+            b.keys.iter().any(|k| k.0 == Key::Up) && b.keys.iter().any(|k| k.0 == Key::Down);
         let shown = if panels {
             b.hint_key()
         } else if arrows {
@@ -923,7 +993,9 @@ mod tests {
         let keys: Vec<&str> = running.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             keys,
-            ["a", "e", "d", "f", "o", "n", "m", "h", "Enter", "p", "c", "1-4"]
+            [
+                "a", "e", "d", "f", "o", "n", "m", "h", "Enter", "p", "c", "1-4"
+            ]
         );
         let keys: Vec<&str> = always.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["?", "q"]);

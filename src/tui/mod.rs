@@ -208,8 +208,8 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         .collect();
     app.refresh();
     app.pubkey = args.key.as_deref().map(crate::journal::public_key_path);
-    let practice = crate::records::HeaderExtra::decode(&h.extra)
-        .is_ok_and(|x| x.mode == "practice");
+    let practice =
+        crate::records::HeaderExtra::decode(&h.extra).is_ok_and(|x| x.mode == "practice");
     if practice {
         let roles: Vec<String> = h
             .participants
@@ -276,7 +276,9 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
 /// other role, and the drill started at once (there is no setup screen).
 fn practice_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     let mut setup = SetupState::new(args);
-    let bundle = setup.request_bundle().map_err(|e| Failure::new(1, format!("error: {e}")))?;
+    let bundle = setup
+        .request_bundle()
+        .map_err(|e| Failure::new(1, format!("error: {e}")))?;
     let lang = setup.lang;
     let roles: Vec<String> = bundle.org.roles.iter().map(|r| r.id.clone()).collect();
     let mut players: Vec<String> = Vec::new();

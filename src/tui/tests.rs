@@ -772,7 +772,13 @@ fn score_a_line(app: &mut App) {
     typed(app, "declare");
     send(
         app,
-        &[Msg::Enter, Msg::Esc, Msg::AskEndTurn, Msg::Confirm, Msg::Esc],
+        &[
+            Msg::Enter,
+            Msg::Esc,
+            Msg::AskEndTurn,
+            Msg::Confirm,
+            Msg::Esc,
+        ],
     );
 }
 
@@ -825,7 +831,11 @@ fn a_note_and_an_override_are_corrected_by_new_records() {
     send(&mut app, &[Msg::OpenCorrect, Msg::Enter, Msg::Enter]);
     typed(&mut app, "wrong line");
     send(&mut app, &[Msg::Enter]);
-    assert_eq!(model(&app).score().total, total, "the override is withdrawn");
+    assert_eq!(
+        model(&app).score().total,
+        total,
+        "the override is withdrawn"
+    );
     assert!(!super::correct::has_correctable(&app));
     let rs = records(&path);
     let corrections: Vec<_> = rs
@@ -858,7 +868,10 @@ fn a_note_and_an_override_are_corrected_by_new_records() {
     assert!(replay.divergence.is_none());
     // The report: the note struck with its correction, the override not counted.
     let m = crate::report::load(&path).expect("report model");
-    assert!(m.overrides.is_empty(), "the withdrawn override is not counted");
+    assert!(
+        m.overrides.is_empty(),
+        "the withdrawn override is not counted"
+    );
     assert_eq!(m.corrections.len(), 2);
     assert!(m.correction_of(note.seq + 1).is_some());
     assert!(m.checks.is_empty(), "{:?}", m.checks);
@@ -886,11 +899,17 @@ fn hotwash_entries_are_edited_and_removed_by_corrections() {
     h.input.set("Fast triage of the EDR alert");
     send(&mut app, &[Msg::Enter]);
     // Select the second, remove it with a reason.
-    send(&mut app, &[Msg::PageDown, Msg::PageDown, Msg::RemoveEntry, Msg::Enter]);
+    send(
+        &mut app,
+        &[Msg::PageDown, Msg::PageDown, Msg::RemoveEntry, Msg::Enter],
+    );
     let Screen::Hotwash(h) = &app.screen else {
         panic!("hotwash")
     };
-    assert_eq!(h.strengths, vec!["Fast triage of the EDR alert".to_string()]);
+    assert_eq!(
+        h.strengths,
+        vec!["Fast triage of the EDR alert".to_string()]
+    );
     let rs = records(&path);
     let strengths: Vec<_> = rs
         .iter()
@@ -911,7 +930,12 @@ fn hotwash_entries_are_edited_and_removed_by_corrections() {
     assert_eq!(corrections[1].seq, strengths[1].seq);
     assert_eq!(corrections[1].replaced_by, None);
     let m = crate::report::load(&path).expect("report model");
-    let shown: Vec<&str> = m.debrief.strengths.iter().map(|n| n.text.as_str()).collect();
+    let shown: Vec<&str> = m
+        .debrief
+        .strengths
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
     assert_eq!(shown, ["Fast triage of the EDR alert"]);
     // An area an item answers cannot be removed before the item.
     send(&mut app, &[Msg::Tab]);
@@ -932,7 +956,10 @@ fn hotwash_entries_are_edited_and_removed_by_corrections() {
     };
     assert_eq!(h.items.len(), 1, "{:?}", app.status);
     assert_eq!(h.items[0].area.as_deref(), Some("AFI-1"));
-    send(&mut app, &[Msg::BackTab, Msg::PageDown, Msg::RemoveEntry, Msg::Enter]);
+    send(
+        &mut app,
+        &[Msg::BackTab, Msg::PageDown, Msg::RemoveEntry, Msg::Enter],
+    );
     let Screen::Hotwash(h) = &app.screen else {
         panic!("hotwash")
     };
@@ -1062,7 +1089,9 @@ fn practice_plays_the_other_roles_and_hints_cost_points() {
     keys(&mut app, "ey");
     let rs = records(&path);
     assert_eq!(
-        rs.iter().filter(|r| r.kind == RecordKind::HintShown).count(),
+        rs.iter()
+            .filter(|r| r.kind == RecordKind::HintShown)
+            .count(),
         1
     );
     let hint_line = rs
@@ -1080,10 +1109,15 @@ fn practice_plays_the_other_roles_and_hints_cost_points() {
             .any(|r| r.actor == crate::journal::Actor::role(role))
     };
     assert!(by("soc"), "the player queued the triage");
-    assert!(by("ciso") && by("it-ops"), "the reference response played the others");
+    assert!(
+        by("ciso") && by("it-ops"),
+        "the reference response played the others"
+    );
     let played = &app.practice.as_ref().expect("practice").practice.played;
     assert!(
-        played.iter().all(|(_, i)| !matches!(i, crate::input::Input::Submit { role, .. } if role == "soc")),
+        played
+            .iter()
+            .all(|(_, i)| !matches!(i, crate::input::Input::Submit { role, .. } if role == "soc")),
         "the player's role is left to the player: {played:?}"
     );
     let (bundle, _) = crate::scenario::load_bundle(FIXTURE, None).expect("fixture");

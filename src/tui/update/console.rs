@@ -57,10 +57,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         return;
     }
     if app.practice.is_some()
-        && matches!(
-            msg,
-            Msg::OpenFire | Msg::OpenOverride | Msg::ToggleControl
-        )
+        && matches!(msg, Msg::OpenFire | Msg::OpenOverride | Msg::ToggleControl)
     {
         app.error(lang.t(S::StPracticeNoFacilitator));
         return;

@@ -326,7 +326,11 @@ fn remove_entry(app: &mut App) {
     }
     if h.section == HwSection::Areas {
         let id = h.areas[i].id.clone();
-        if let Some(item) = h.items.iter().find(|it| it.area.as_deref() == Some(id.as_str())) {
+        if let Some(item) = h
+            .items
+            .iter()
+            .find(|it| it.area.as_deref() == Some(id.as_str()))
+        {
             let text = lang.f(S::HwAreaInUse, &[&item.id, &id]);
             h.removing = None;
             app.error(text);

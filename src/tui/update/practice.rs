@@ -44,7 +44,11 @@ fn show(app: &mut App, dialog: &mut HintDialog) -> bool {
                 p.hints += 1;
             }
             let lang = app.lang;
-            app.info(lang.f(S::StHintShown, &[&dialog.cost]));
+            if dialog.cost == 0 {
+                app.info(lang.t(S::StHintShownFree));
+            } else {
+                app.info(lang.f(S::StHintShown, &[&dialog.cost]));
+            }
             dialog.shown = Some(step);
             true
         }

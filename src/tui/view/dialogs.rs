@@ -138,8 +138,7 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                     if i == sel { "▸" } else { " " },
                     channel(m.channel, lang),
                     m.title,
-                    m.to
-                        .iter()
+                    m.to.iter()
                         .map(|r| model.person(r))
                         .collect::<Vec<_>>()
                         .join(", ")

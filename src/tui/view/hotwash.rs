@@ -181,8 +181,8 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
                     doc.text(
                         1,
                         &format!(
-                            "[{}] {:>3}/{:<3} {}",
-                            o.rating.letter(),
+                            "{:<5} {:>3}/{:<3} {}",
+                            format!("[{}]", o.rating.letter()),
                             o.earned,
                             o.achievable,
                             o.title

@@ -312,13 +312,23 @@ fn details(
         a.function.name().to_string()
     };
     doc.text(0, &kind, theme::dim());
+    // A key and its value; wrapped (in the value's style) when it does not fit the pane.
     let kv = |doc: &mut Doc, k: &str, v: String, style: Style| {
-        doc.spans(vec![
-            Span::styled(format!("{k}: "), theme::dim()),
-            Span::styled(v, style),
-        ]);
+        if super::util::width(k) + 2 + super::util::width(&v) <= doc.width {
+            doc.spans(vec![
+                Span::styled(format!("{k}: "), theme::dim()),
+                Span::styled(v, style),
+            ]);
+        } else {
+            doc.text(0, &format!("{k}: {v}"), style);
+        }
     };
-    kv(&mut doc, lang.t(S::DetOwner), model.person(&a.owner), Style::new());
+    kv(
+        &mut doc,
+        lang.t(S::DetOwner),
+        model.person(&a.owner),
+        Style::new(),
+    );
     let (left, cap) = model.capacity(role).unwrap_or((0, 0));
     let cap_style = if a.cost > left {
         theme::bad()

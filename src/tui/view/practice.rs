@@ -110,7 +110,11 @@ pub fn lines(app: &App, end: &PracticeEnd, width: usize) -> Vec<Line<'static>> {
         doc.blank();
         doc.section(lang.t(S::PracticeExtra));
         for (turn, role, name) in &end.extra {
-            doc.text(1, &format!("T{turn} {name} — {}", model.person(role)), Style::new());
+            doc.text(
+                1,
+                &format!("T{turn} {name} — {}", model.person(role)),
+                Style::new(),
+            );
         }
     }
     doc.lines

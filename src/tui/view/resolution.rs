@@ -94,7 +94,7 @@ fn decisions(model: &Model, decisions: &[DecisionOutcome], lang: Lang, doc: &mut
             .find(|(id, _)| id == &d.decision)
             .map(|(_, p)| p.as_str())
             .unwrap_or(&d.decision);
-        doc.text(1, &format!("⚑ {prompt} → {} ({by})", d.label), Style::new());
+        doc.text(1, &format!("⚑ {prompt} → {} — {by}", d.label), Style::new());
     }
 }
 
