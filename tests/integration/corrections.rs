@@ -93,7 +93,10 @@ fn a_corrected_decision_keeps_its_effect_and_the_report_shows_both() {
     let m = kunren::report::load(&path).expect("report");
     assert_eq!(m.corrections.len(), 1);
     let c = &m.corrections[0];
-    assert_eq!((c.corrects, c.kind.as_str()), (decision + 1, "decision_made"));
+    assert_eq!(
+        (c.corrects, c.kind.as_str()),
+        (decision + 1, "decision_made")
+    );
     assert!(c.what.contains("brief-board"), "{}", c.what);
     assert!(m.checks.is_empty(), "{:?}", m.checks);
     let md = kunren::report::render(&m, kunren::report::Format::Md);
@@ -122,7 +125,10 @@ fn hints_cost_the_scenarios_points_as_a_hint_line_counted_in_no_objective() {
         .iter()
         .find(|l| l.source == "hint")
         .expect("the hint's line");
-    assert_eq!((hint.points, hint.max_points, hint.objective.as_str()), (-4, 0, ""));
+    assert_eq!(
+        (hint.points, hint.max_points, hint.objective.as_str()),
+        (-4, 0, "")
+    );
     assert_eq!(report.total, -4);
     let rs = read_journal(&path).expect("journal").records;
     let h = rs
