@@ -491,7 +491,7 @@ strings! {
     HwEdited => "Recorded the new version; the old one is corrected.", "新しい内容を記録し、元の記入を訂正しました。";
     HwEditedReason => "edited in the hotwash", "振り返りで修正";
     HwSelectFirst => "Select an entry first (PgUp / PgDn).", "先に記入を選択してください（PgUp / PgDn）。";
-    HwRemoveAsk => "Remove {}? Why:", "{} を削除しますか？ 理由:";
+    HwRemoveAsk => "Remove “{}”? Why:", "「{}」を削除しますか？ 理由:";
     HwRemoveKeys => "Enter remove · Esc keep", "Enter 削除 · Esc 残す";
     HwRemovedReason => "removed in the hotwash", "振り返りで削除";
     HwRemoved => "Removed (a correction is recorded; the entry stays in the journal).", "削除しました（訂正として記録。元の記録は残ります）。";

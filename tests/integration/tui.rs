@@ -599,8 +599,14 @@ fn practice(lang: Lang, size: (u16, u16), journal: Option<&std::path::Path>) -> 
 #[test]
 fn practice_screens() {
     both("practice_console", |size| practice(Lang::En, size, None));
+    both("practice_console_ja", |size| practice(Lang::Ja, size, None));
     both("practice_hint_ask", |size| {
         let mut app = practice(Lang::En, size, None);
+        update(&mut app, Msg::AskHint);
+        app
+    });
+    both("practice_hint_ask_ja", |size| {
+        let mut app = practice(Lang::Ja, size, None);
         update(&mut app, Msg::AskHint);
         app
     });
@@ -669,6 +675,28 @@ fn hotwash_ratings_and_edits() {
             &[Msg::BackTab, Msg::BackTab, Msg::PageDown, Msg::EditEntry],
         );
         app.status = None;
+        app
+    });
+    both("hotwash_edit_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageDown, Msg::EditEntry],
+        );
+        app.status = None;
+        app
+    });
+    both("hotwash_remove", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(
+            &mut app,
+            &[
+                Msg::BackTab,
+                Msg::BackTab,
+                Msg::PageUp,
+                Msg::RemoveEntry,
+            ],
+        );
         app
     });
     both("hotwash_remove_ja", |size| {

@@ -299,10 +299,10 @@ pub(super) fn go_hotwash(app: &mut App) {
                 .filter(|(id, name)| is_exec_role(id, name))
                 .map(|(id, name)| (id.as_str(), name.as_str()))
                 .collect();
-            let exec = app
-                .participants
-                .iter()
-                .find(|(_, r)| exec_roles.iter().any(|(id, _)| id == r));
+            // In practice the reference response plays the roles nobody took: it signs nothing.
+            let exec = app.participants.iter().find(|(n, r)| {
+                exec_roles.iter().any(|(id, _)| id == r) && !crate::tui::is_reference_player(n)
+            });
             let role = exec
                 .and_then(|(_, r)| exec_roles.iter().find(|(id, _)| id == r))
                 .map(|(_, name)| name.to_string())
