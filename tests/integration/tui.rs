@@ -690,12 +690,7 @@ fn hotwash_ratings_and_edits() {
         let mut app = hotwash(Lang::En, size);
         send(
             &mut app,
-            &[
-                Msg::BackTab,
-                Msg::BackTab,
-                Msg::PageUp,
-                Msg::RemoveEntry,
-            ],
+            &[Msg::BackTab, Msg::BackTab, Msg::PageUp, Msg::RemoveEntry],
         );
         app
     });
