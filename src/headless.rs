@@ -97,6 +97,13 @@ fn pct(x: f64) -> String {
 
 /// Renders one turn as text for a terminal or a log.
 pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
+    render_turn_with(r, max_turns, &[])
+}
+
+/// Renders one turn as text, with the participant's name beside each role that acted or is
+/// addressed ("Aoi Tanaka (SOC)") when `people` (name, role id) names one.
+pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, String)]) -> String {
+    let who = |role: &str| crate::session::person(people, role).unwrap_or_else(|| role.to_string());
     let mut s = String::new();
     // Scenario time from the start of the turn to its end (T+hh:mm).
     let hhmm = |min: u32| format!("{:02}:{:02}", min / 60, min % 60);
@@ -111,24 +118,28 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
         "─".repeat(36)
     );
     for i in &r.injects {
-        let who = if i.by_facilitator {
+        let fac = if i.by_facilitator {
             " (facilitator)"
         } else {
             ""
         };
         let _ = writeln!(
             s,
-            "  inject   {:<22} → {}{who}: {}",
+            "  inject   {:<22} → {}{fac}: {}",
             i.id,
-            i.to.join(", "),
+            i.to.iter().map(|r| who(r)).collect::<Vec<_>>().join(", "),
             i.title
         );
     }
     for d in &r.decisions {
+        let by = match d.by.strip_prefix("role:") {
+            Some(role) => who(role),
+            None => d.by.clone(),
+        };
         let _ = writeln!(
             s,
-            "  decision {:<22} {} ({}) by {}",
-            d.decision, d.option, d.label, d.by
+            "  decision {:<22} {} ({}) by {by}",
+            d.decision, d.option, d.label
         );
     }
     for a in &r.actions {
@@ -145,7 +156,8 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
         let _ = writeln!(
             s,
             "  action   {:<7} {}{target}: {ok}{roll}",
-            a.role, a.action
+            who(&a.role),
+            a.action
         );
     }
     for st in &r.attacker {

@@ -14,6 +14,7 @@ pub mod montecarlo;
 pub mod msel;
 pub mod navigator;
 pub mod policy;
+pub mod practice;
 pub mod records;
 pub mod register;
 pub mod rehearsal;

@@ -144,6 +144,43 @@ pub enum Command {
         #[command(flatten)]
         exercise: exercise::ExerciseArgs,
     },
+    /// Practise without a facilitator: you (or a small team) play the roles you name at the
+    /// console; the scenario's reference response plays every other role. Hints on request
+    /// (`h`) show the model answer's next step for your roles; the end screen sets your steps
+    /// beside the model answer's. Same engine, journal and report as `play`.
+    Practice {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// A role you play; repeat for each (the reference response plays the others).
+        #[arg(long = "role", value_name = "ROLE", required_unless_present = "resume")]
+        roles: Vec<String>,
+        /// Your name (recorded as the player of your roles; default: your user name).
+        #[arg(long)]
+        name: Option<String>,
+        /// For a small team: a person and the role they play, as "Name:role" (each role
+        /// among the --role given); roles no one is named for are played under --name.
+        #[arg(long = "participant", value_name = "NAME:ROLE")]
+        participants: Vec<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Seed for the drill's random rolls (default: random, recorded in the journal).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the evidence journal here (must not exist yet; default
+        /// `./kunren-journals/<drill-id>.jsonl`).
+        #[arg(long, conflicts_with = "resume")]
+        journal: Option<PathBuf>,
+        /// Interface language: en or ja (default: the scenario's language).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
+        /// Continue an interrupted practice drill from its journal.
+        #[arg(long, value_name = "JOURNAL")]
+        resume: Option<PathBuf>,
+        /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
         /// Scenario file (default: the built-in default drill).
@@ -408,8 +445,33 @@ pub fn main_with(cli: Cli) -> i32 {
                     previous_drill,
                     plan,
                     exercise: exercise.facts(),
+                    practice: Vec::new(),
                 })
             }),
+        Some(Command::Practice {
+            scenario,
+            roles,
+            name,
+            participants,
+            org,
+            seed,
+            journal,
+            lang,
+            resume,
+            key,
+        }) => crate::tui::play(crate::tui::PlayArgs {
+            scenario,
+            org,
+            seed,
+            journal,
+            facilitator: name,
+            participants,
+            lang: lang.or(global_lang),
+            resume,
+            key,
+            practice: roles,
+            ..crate::tui::PlayArgs::default()
+        }),
         Some(Command::Run {
             scenario,
             org,

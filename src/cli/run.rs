@@ -123,12 +123,17 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let max = bundle.scenario.max_turns;
+    let people: Vec<(String, String)> = meta
+        .participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
     let result =
         crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
             let text = if args.json {
                 serde_json::to_string(report).unwrap_or_default() + "\n"
             } else {
-                crate::headless::render_turn(report, max)
+                crate::headless::render_turn_with(report, max, &people)
             };
             let _ = out.write_all(text.as_bytes());
         });

@@ -97,6 +97,12 @@ pub enum EngineError {
     /// Queue index out of range.
     #[error("nothing queued at position {0}")]
     NothingQueued(usize),
+    /// No such override (or it was already withdrawn).
+    #[error("there is no override {0} to withdraw")]
+    NoOverride(u32),
+    /// No such step in the reference response.
+    #[error("the reference response has no step {0}")]
+    NoStep(usize),
 }
 
 /// A running drill.
@@ -718,7 +724,68 @@ impl Engine {
             turn,
         };
         score.overrides.push(o.clone());
+        score.overrides_made += 1;
+        let n = score.overrides_made;
+        score.override_ns.push(n);
         Ok(o)
+    }
+
+    /// Withdraws the `n`-th override of the drill (from 1, in the order they were made): a
+    /// correction says it was a mistake, so it no longer counts (the line's points are those
+    /// of the override before it, or the engine's own).
+    pub fn withdraw_override(&mut self, n: u32) -> Result<ScoreOverride, EngineError> {
+        let mut score = self.world.resource_mut::<Score>();
+        let i = score
+            .override_ns
+            .iter()
+            .position(|&x| x == n)
+            .ok_or(EngineError::NoOverride(n))?;
+        score.override_ns.remove(i);
+        Ok(score.overrides.remove(i))
+    }
+
+    /// Practice: scores a hint that showed step `step` of the reference response. It costs the
+    /// scenario's `hint_points`, as a `hint` score line of this turn (none when the scenario
+    /// sets no cost).
+    pub fn hint(&mut self, step: usize) -> Result<Option<scoring::ScoreLine>, EngineError> {
+        if self.is_over() {
+            return Err(EngineError::Over);
+        }
+        let bundle = self.bundle().clone();
+        let Some(s) = bundle.scenario.reference_response.get(step) else {
+            return Err(EngineError::NoStep(step));
+        };
+        let cost = i32::try_from(bundle.scenario.hint_points).unwrap_or(i32::MAX);
+        if cost == 0 {
+            return Ok(None);
+        }
+        let turn = self.turn();
+        let what = s
+            .action
+            .clone()
+            .or_else(|| s.choose.clone())
+            .unwrap_or_default();
+        let mut score = self.world.resource_mut::<Score>();
+        let line = scoring::ScoreLine {
+            line: score.lines.len() as u32 + 1,
+            turn,
+            points: -cost,
+            source: scoring::HINT_SOURCE.to_string(),
+            objective: String::new(),
+            reason: format!(
+                "hint: step {} of the reference response shown ({what}, {})",
+                step + 1,
+                s.role
+            ),
+            evidence: vec![format!("hint:{}#t{turn}", step + 1)],
+            max_points: 0,
+            min_points: -cost,
+        };
+        score.lines.push(line.clone());
+        let mut log = self.world.resource_mut::<TurnLog>();
+        log.0.turn_points -= cost;
+        log.0.score_lines.push(line.clone());
+        Ok(Some(line))
     }
 
     /// Resolves the turn (decisions, actions, attacker, detection, impact, clocks, scoring, endings)

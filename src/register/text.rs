@@ -38,6 +38,11 @@ fn inlines(items: &[Inline]) -> String {
     for i in items {
         match i {
             Inline::Text(s) | Inline::Strong(s) | Inline::Code(s) => out.push_str(&clean(s)),
+            Inline::Struck(s) => {
+                out.push_str("~~");
+                out.push_str(&clean(s));
+                out.push_str("~~");
+            }
             Inline::Rating(r) => out.push_str(r.letter()),
             Inline::Badge(t, s) => {
                 out.push_str(mark(*t));

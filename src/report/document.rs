@@ -29,6 +29,8 @@ pub enum Inline {
     Rating(Rating),
     /// A short status word with a tone.
     Badge(Tone, String),
+    /// Text struck through: a record a later correction says was a mistake.
+    Struck(String),
 }
 
 impl Inline {

@@ -353,6 +353,17 @@ strings! {
     col_by: "By", "修正者";
     h_notes: "Facilitator notes", "ファシリテーターのメモ";
     col_note: "Note", "メモ";
+    h_corrections: "Corrections", "記録の訂正";
+    corrections_intro: "Records made by mistake are never changed: a later correction says who asked for it and why. A corrected override no longer counts in the score; a corrected decision had already taken effect in the simulation, so the drill's outcome is as played; corrected notes are shown struck; corrected hotwash entries are left out above (edited ones appear in their new version).", "誤って記録された内容は書き換えず、後から訂正の記録（依頼者と理由）を追加します。訂正された採点の修正は得点に含めません。訂正された意思決定はシミュレーション上すでに効果が生じているため、演習の結果は実施したとおりです。訂正されたメモは取り消し線で示し、訂正された振り返りの記入は上記から除いています（修正されたものは新しい内容で示します）。";
+    col_corrects: "Corrects", "訂正対象";
+    col_kind: "Record", "記録";
+    col_said: "What it said", "元の内容";
+    corrected_by: "corrected at line {line} ({by}): {reason}", "行 {line} で訂正（{by}）：{reason}";
+    replaced_at: "replaced at line {line}", "行 {line} で差し替え";
+    k_correction: "Correction", "訂正";
+    k_hint: "Hint", "ヒント";
+    hint_step: "step {step} of the reference response shown", "模範対応の手順 {step} を表示";
+    hint_lines: "Practice hints cost {points} points in all (lines {lines}); they count in the total, in no objective.", "練習モードのヒントで合計 {points} 点を差し引きました（行 {lines}）。合計には含め、どの目標にも含めません。";
     compliance_intro: "Which records of this journal evidence each requirement that applies to this drill, and what is missing. Met: evidenced, by named participants in the roles the requirement needs and by the team's own actions; partial: evidenced in part; gap: not evidenced by this drill. A mapping shows what a drill evidences, not that the organisation complies.", "本演習に適用される各要求事項について、本ジャーナルのどの記録が証拠となるか、何が不足しているかを示します。充足：必要な役割の氏名のある参加者とチーム自身の行動による証拠あり、一部充足：一部のみ、不足：本演習では証拠なし。この対応表は演習が示す証拠であり、組織の適合を示すものではありません。";
     col_control: "Requirement", "要求事項";
     col_requirement: "What it asks", "内容";

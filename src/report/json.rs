@@ -179,6 +179,12 @@ pub fn document(m: &ReportModel) -> Value {
         },
         "notes": m.debrief.notes.iter().map(|n| json!({
             "turn": n.turn, "by": n.who, "text": n.text, "time": time(n.time), "journal_line": n.line,
+            "corrected_at": m.correction_of(n.line).map(|c| c.line),
+        })).collect::<Vec<_>>(),
+        "corrections": m.corrections.iter().map(|c| json!({
+            "journal_line": c.line, "turn": c.turn, "time": time(c.time), "recorded_by": c.who,
+            "by": c.by, "reason": c.reason, "corrects": c.corrects, "kind": c.kind,
+            "said": c.what, "replaced_by": c.replaced_by,
         })).collect::<Vec<_>>(),
         "integrity": {
             "file_name": m.integrity.file_name,

@@ -104,6 +104,10 @@ fn inlines(items: &[Inline]) -> String {
             Inline::Badge(t, s) => {
                 let _ = write!(out, "{}{}", mark(*t), esc(s));
             }
+            Inline::Struck(s) if !s.trim().is_empty() => {
+                let _ = write!(out, "~~{}~~", esc(s.trim()));
+            }
+            Inline::Struck(_) => {}
         }
     }
     out

@@ -88,6 +88,41 @@ pub struct ReportModel {
     pub exercise: ExerciseInfo,
     /// Set in the redacted edition: what was replaced and left out.
     pub redaction: Option<Redaction>,
+    /// Corrections of records made by mistake, in journal order.
+    pub corrections: Vec<CorrectionEntry>,
+}
+
+/// A correction of an earlier record (a decision, an override, a note, a hotwash entry): the
+/// record stays in the journal, and the report shows it with this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectionEntry {
+    /// Journal line of the correction (from 1).
+    pub line: u64,
+    /// Turn it was made in.
+    pub turn: u32,
+    /// Real time.
+    pub time: Option<OffsetDateTime>,
+    /// The record's actor (the facilitator).
+    pub who: String,
+    /// Who asked for it, as typed.
+    pub by: String,
+    /// Why the corrected record was a mistake.
+    pub reason: String,
+    /// Journal line of the corrected record.
+    pub corrects: u64,
+    /// Kind of the corrected record.
+    pub kind: String,
+    /// What the corrected record said, in one line.
+    pub what: String,
+    /// Journal line of the record that replaces it (a hotwash entry written again).
+    pub replaced_by: Option<u64>,
+}
+
+impl ReportModel {
+    /// The correction of the record at journal line `line`, if it was corrected.
+    pub fn correction_of(&self, line: u64) -> Option<&CorrectionEntry> {
+        self.corrections.iter().find(|c| c.corrects == line)
+    }
 }
 
 /// The exercise's AAR/IP overview facts, from the header's `extra.exercise` and objectives.
@@ -431,6 +466,28 @@ pub enum TimelineKind {
         from: i32,
         /// Points after.
         to: i32,
+    },
+    /// A record was corrected (who, why).
+    Correction {
+        /// Journal line of the corrected record.
+        corrects: u64,
+        /// Its kind.
+        kind: String,
+        /// Who asked for it.
+        by: String,
+        /// Why.
+        reason: String,
+    },
+    /// Practice: a hint showed a step of the reference response.
+    Hint {
+        /// Step number (from 1).
+        step: usize,
+        /// The step's action or option.
+        what: String,
+        /// Its target, if any.
+        target: Option<String>,
+        /// Points it cost.
+        points: i32,
     },
     /// The drill was paused.
     Paused,

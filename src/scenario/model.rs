@@ -67,6 +67,27 @@ pub struct Scenario {
     /// HSEEP exercise type (default: a tabletop exercise).
     #[serde(default)]
     pub exercise_type: Option<ExerciseType>,
+    /// Points each hint costs in `kunren practice` (default 0: hints are free).
+    #[serde(default)]
+    pub hint_points: u32,
+    /// Labels of the flags this scenario sets and reads, for the team's screen (the standard
+    /// catalogue labels its own flags; a label here wins).
+    #[serde(default)]
+    pub flags: Vec<FlagLabel>,
+}
+
+/// How a flag reads on the team's screen: conditions and effects name flags by id, the screen
+/// by this label (in the drill's language when `label_ja` is given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Flag")]
+pub struct FlagLabel {
+    /// Flag id.
+    pub id: String,
+    /// Label in English.
+    pub label: String,
+    /// Label in Japanese.
+    #[serde(default)]
+    pub label_ja: Option<String>,
 }
 
 /// A mission area of the U.S. National Preparedness Goal, as the HSEEP AAR/IP overview names

@@ -63,6 +63,17 @@ pub struct DrillMeta {
     pub exercise: ExerciseFacts,
 }
 
+/// A role as people read it: "Aoi Tanaka (SOC)" when one participant plays it, "Aoi Tanaka,
+/// Ken Mori (SOC)" when several do, `None` when nobody does. `people` are (name, role id).
+pub fn person(people: &[(String, String)], role: &str) -> Option<String> {
+    let names: Vec<&str> = people
+        .iter()
+        .filter(|(_, r)| r == role)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    (!names.is_empty()).then(|| format!("{} ({})", names.join(", "), role.to_uppercase()))
+}
+
 /// The statement an executive makes in signing off, when none is typed.
 pub fn default_signoff_statement(language: &str) -> &'static str {
     if language.starts_with("ja") {
@@ -155,6 +166,9 @@ pub enum SessionError {
     /// The drill's journal is sealed: nothing more can be recorded.
     #[error("the drill is sealed: nothing more can be recorded")]
     Sealed,
+    /// A correction names nothing that can be corrected, or lacks a reason.
+    #[error("{0}")]
+    Correction(String),
 }
 
 impl SessionError {
@@ -165,7 +179,9 @@ impl SessionError {
     pub fn exit_code(&self) -> crate::exit::ExitCode {
         use crate::exit::ExitCode;
         match self {
-            SessionError::Engine(_) | SessionError::Sealed => ExitCode::Problems,
+            SessionError::Engine(_) | SessionError::Sealed | SessionError::Correction(_) => {
+                ExitCode::Problems
+            }
             SessionError::Journal(e) => e.exit_code(),
             SessionError::Mismatch(_) => ExitCode::Integrity,
             SessionError::OtherRules(_) => ExitCode::OtherRules,
@@ -264,6 +280,29 @@ pub struct Drill {
     /// Set when a record given during the re-execution differs from the journal's: nothing
     /// more is written or sealed.
     diverged: bool,
+    /// Records a correction may name, in journal order.
+    recorded: Vec<Recorded>,
+    /// `seq` of the last record written (counted without a journal).
+    last_seq: Option<u64>,
+    overrides_made: u32,
+}
+
+/// A record of this drill that a correction may name (a decision, an override, a note, a
+/// hotwash entry), as it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// Its `seq` in the journal.
+    pub seq: u64,
+    /// Turn it was written in.
+    pub turn: u32,
+    /// Who made it.
+    pub actor: Actor,
+    /// What it says.
+    pub body: Body,
+    /// For an override: which override of the drill it is (from 1).
+    pub nth_override: Option<u32>,
+    /// The correction that names it, once corrected (its `seq`, who, why).
+    pub corrected: Option<(u64, crate::records::Correction)>,
 }
 
 /// A new drill id: UTC date-time plus the seed, readable and unique enough per facilitator.
@@ -619,6 +658,23 @@ pub fn input_record(input: &Input, effect: &input::Effect, facilitator: &Actor) 
         (Input::PlanItem(item), Effect::Taken) => (fac(), Body::ImprovementItem(item.clone())),
         (Input::ItemUpdate(u), Effect::Taken) => (fac(), Body::ItemUpdate(u.clone())),
         (Input::Signoff(s), Effect::Taken) => (fac(), Body::Signoff(s.clone())),
+        (Input::Correct(c), Effect::Taken | Effect::OverrideWithdrawn(_)) => {
+            (fac(), Body::Correction(c.clone()))
+        }
+        (Input::Hint { role, step }, Effect::Hinted(line, shown)) => {
+            let shown = shown.as_ref();
+            (
+                Actor::role(role.clone()),
+                Body::Hint(crate::records::HintShown {
+                    action: shown.and_then(|s| s.action.clone()),
+                    choose: shown.and_then(|s| s.choose.clone()),
+                    points: line.as_ref().map_or(0, |l| -l.points),
+                    role: role.clone(),
+                    step: *step,
+                    target: shown.and_then(|s| s.target.clone()),
+                }),
+            )
+        }
         _ => return None,
     })
 }
@@ -665,6 +721,9 @@ impl Drill {
             opened: time::OffsetDateTime::now_utc(),
             catch_up: VecDeque::new(),
             diverged: false,
+            recorded: Vec::new(),
+            last_seq: None,
+            overrides_made: 0,
         };
         drill.engine.track_changes();
         let changes = drill.engine.take_changes();
@@ -738,11 +797,17 @@ impl Drill {
                     body.kind(),
                 )));
             }
+            let seq = recorded.seq;
+            self.last_seq = Some(seq);
+            self.track(seq, turn, actor, body);
             return Ok(());
         }
-        if let Some(j) = &mut self.journal {
-            j.append(turn, body.kind(), actor, body.to_value())?;
-        }
+        let seq = match &mut self.journal {
+            Some(j) => j.append(turn, body.kind(), actor, body.to_value())?,
+            None => self.last_seq.map_or(1, |s| s + 1),
+        };
+        self.last_seq = Some(seq);
+        self.track(seq, turn, actor, body);
         Ok(())
     }
 
@@ -763,6 +828,91 @@ impl Drill {
         !self.catch_up.is_empty()
     }
 
+    /// Keeps what a correction may name, and marks what a correction names.
+    fn track(&mut self, seq: u64, turn: u32, actor: &Actor, body: &Body) {
+        let kind = body.kind();
+        if let Body::Correction(c) = body {
+            if let Some(r) = self.recorded.iter_mut().find(|r| r.seq == c.seq) {
+                r.corrected = Some((seq, c.clone()));
+            }
+            return;
+        }
+        // Time-outs are the engine's: nobody decided them by mistake.
+        if !crate::records::CORRECTABLE.contains(&kind) || *actor == Actor::Engine {
+            return;
+        }
+        let nth_override = (kind == RecordKind::ScoreOverride).then(|| {
+            self.overrides_made += 1;
+            self.overrides_made
+        });
+        self.recorded.push(Recorded {
+            seq,
+            turn,
+            actor: actor.clone(),
+            body: body.clone(),
+            nth_override,
+            corrected: None,
+        });
+    }
+
+    /// The decisions, overrides, notes and hotwash entries recorded so far, in journal order,
+    /// each with the correction that names it, if any.
+    pub fn recorded(&self) -> &[Recorded] {
+        &self.recorded
+    }
+
+    /// `seq` of the last record written (a hotwash entry written again names it as the
+    /// replacement of the one it corrects).
+    pub fn last_seq(&self) -> Option<u64> {
+        self.last_seq
+    }
+
+    /// Fills in what a correction names (the record's kind, which override) and checks it:
+    /// an earlier decision, override, note or hotwash entry not corrected yet, a reason, and a
+    /// replacement of the same kind written after it.
+    fn prepare_correction(
+        &self,
+        mut c: crate::records::Correction,
+    ) -> Result<crate::records::Correction, SessionError> {
+        let refuse = |why: String| Err(SessionError::Correction(why));
+        let Some(r) = self.recorded.iter().find(|r| r.seq == c.seq) else {
+            return refuse(format!(
+                "line {} is not a decision, override, note or hotwash entry of this drill",
+                c.seq + 1
+            ));
+        };
+        if r.corrected.is_some() {
+            return refuse(format!("line {} is already corrected", c.seq + 1));
+        }
+        if c.reason.trim().is_empty() {
+            return refuse("a correction needs a reason".into());
+        }
+        if let Some(n) = c.replaced_by {
+            let same = self
+                .recorded
+                .iter()
+                .any(|x| x.seq == n && x.seq > r.seq && x.body.kind() == r.body.kind());
+            if !same {
+                return refuse(format!(
+                    "line {} does not replace line {} (not a later record of its kind)",
+                    n + 1,
+                    c.seq + 1
+                ));
+            }
+        }
+        c.reason = c.reason.trim().to_string();
+        c.by = match c.by.trim() {
+            "" => match &self.facilitator {
+                Actor::Facilitator(n) => n.clone(),
+                other => other.to_string(),
+            },
+            by => by.to_string(),
+        };
+        c.kind = r.body.kind().to_string();
+        c.nth_override = r.nth_override;
+        Ok(c)
+    }
+
     fn write_all(&mut self, records: Vec<Rec>) -> Result<(), SessionError> {
         for (a, b) in records {
             self.write(&a, &b)?;
@@ -776,7 +926,10 @@ impl Drill {
         if self.sealed {
             return Err(SessionError::Sealed);
         }
-        let mut input = input;
+        let mut input = match input {
+            Input::Correct(c) => Input::Correct(self.prepare_correction(c)?),
+            other => other,
+        };
         if let Input::Signoff(s) = &mut input
             && s.time.is_empty()
         {
@@ -1061,7 +1214,17 @@ impl Drill {
             opened: header_time(&info.records),
             catch_up: VecDeque::new(),
             diverged: false,
+            recorded: Vec::new(),
+            last_seq: info.records.last().map(|r| r.seq),
+            overrides_made: 0,
         };
+        for r in &info.records {
+            let tracked =
+                crate::records::CORRECTABLE.contains(&r.kind) || r.kind == RecordKind::Correction;
+            if let (true, Ok(body)) = (tracked, Body::of(r)) {
+                drill.track(r.seq, r.turn, &r.actor, &body);
+            }
+        }
         let n = missing.len() as u64;
         for (turn, (a, b)) in missing {
             drill.write_at(turn, &a, &b)?;
@@ -1111,6 +1274,9 @@ impl Drill {
             opened: header_time(&info.records),
             catch_up,
             diverged: false,
+            recorded: Vec::new(),
+            last_seq: None,
+            overrides_made: 0,
         };
         let changes = drill.engine.take_changes();
         let opening = opening_records(

@@ -224,7 +224,7 @@ pub struct NoteDialog {
 }
 
 /// A window over the console.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     /// Confirm ending the turn.
     EndTurn,
@@ -251,6 +251,10 @@ pub enum Overlay {
     Override(OverrideDialog),
     /// Write a facilitator note.
     Note(NoteDialog),
+    /// Correct a decision, override or note recorded by mistake.
+    Correct(super::correct::CorrectDialog),
+    /// Practice: a hint (asked, then shown once journaled).
+    Hint(HintDialog),
     /// The resolution of a turn (index into the app's reports), scrolled.
     Resolution {
         /// Index in [`App::reports`].
@@ -258,6 +262,41 @@ pub enum Overlay {
         /// Lines scrolled.
         scroll: u16,
     },
+}
+
+/// The hint dialog of practice: it asks first when a hint costs points, then shows the step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HintDialog {
+    /// Points the hint costs (the scenario's `hint_points`).
+    pub cost: u32,
+    /// The step shown, once the hint is journaled.
+    pub shown: Option<crate::practice::HintStep>,
+}
+
+/// `kunren practice`: the players' roles, the reference response playing the others, the
+/// hints asked and, at the end, the team's steps beside the model answer's.
+#[derive(Debug)]
+pub struct PracticeState {
+    /// The practice side of the drill.
+    pub practice: crate::practice::Practice,
+    /// Hints shown so far.
+    pub hints: u32,
+}
+
+/// The end of a practice drill: each reference step, who did it and when, beside the model
+/// answer (from the report model of the journal, [`crate::report::response::compare`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeEnd {
+    /// The steps as the report compares them.
+    pub steps: Vec<crate::report::model::StepReport>,
+    /// Actions the team took that no step asked for (turn, role, name).
+    pub extra: Vec<(u32, String, String)>,
+    /// The final score (total, achievable).
+    pub score: (i64, i64),
+    /// Why the comparison is missing, if the journal could not be read.
+    pub problem: Option<String>,
+    /// Lines scrolled.
+    pub scroll: u16,
 }
 
 /// What the seal produced, for the last screen.
@@ -339,6 +378,8 @@ pub enum Screen {
     Console,
     /// The debrief after the drill.
     Hotwash(Box<HotwashState>),
+    /// Practice: the team's steps beside the model answer, once the drill has ended.
+    Practice(Box<PracticeEnd>),
     /// The journal is sealed: where it is and how to check it.
     Sealed(SealedView),
 }
@@ -375,6 +416,8 @@ pub struct App {
     pub scroll: [u16; 4],
     /// Selected row of the action queue.
     pub queue_selected: usize,
+    /// Selected objective of the score panel (its title is shown whole when focused).
+    pub score_selected: usize,
     /// The facilitator asked for the control view (ground truth, rolls) instead of the team
     /// view; the model is built from the view shown.
     pub control_view: bool,
@@ -396,8 +439,10 @@ pub struct App {
     pub pubkey: Option<PathBuf>,
     /// Facilitator's name (for the hotwash).
     pub facilitator: String,
-    /// Participants (name, role) for the hotwash's sign-off suggestion.
+    /// Participants (name, role): names beside roles, the hotwash's sign-off suggestion.
     pub participants: Vec<(String, String)>,
+    /// Set in `kunren practice`: the players' roles and the reference response for the rest.
+    pub practice: Option<PracticeState>,
     /// Set when the loop must end.
     pub exit: Option<Exit>,
 }
@@ -419,6 +464,7 @@ impl App {
             focus: Panel::Injects,
             scroll: [0; 4],
             queue_selected: 0,
+            score_selected: 0,
             control_view: false,
             paused: false,
             overlay: None,
@@ -430,6 +476,7 @@ impl App {
             pubkey: None,
             facilitator: String::new(),
             participants: Vec::new(),
+            practice: None,
             exit: None,
         }
     }
@@ -457,7 +504,9 @@ impl App {
     pub fn refresh(&mut self) {
         let control = self.shows_control();
         if let Some(d) = self.drill.as_mut() {
-            self.model = Some(Model::build(d, control, &self.reports));
+            let mut m = Model::build(d, control, &self.reports);
+            m.people = self.participants.clone();
+            self.model = Some(m);
         }
         if let Some(m) = &self.model {
             self.queue_selected = self

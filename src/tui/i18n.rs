@@ -482,6 +482,21 @@ strings! {
     HwLeaveKeys => "y seal and leave · Esc stay", "y 封印して終了 · Esc 戻る";
     HwNoSignoffYet => "No executive sign-off recorded yet.", "経営層の承認はまだ記録されていません。";
     HwResult => "Score {} of {} ({}) · impact {} {}", "得点 {} / {}（{}）· 影響 {} {}";
+    HwRatings => "Objective ratings", "目標ごとの評価";
+    HwRatingsCount => "Ratings: {} — every objective under “{}”", "評価: {} — 全目標は「{}」";
+    HwRatingsHelp => "PgUp / PgDn scroll · Tab the next section", "PgUp / PgDn スクロール · Tab 次の項目";
+    HwEntriesHelp => "PgUp / PgDn select an entry · Ctrl-E edit · Ctrl-X remove", "PgUp / PgDn 記入を選択 · Ctrl-E 修正 · Ctrl-X 削除";
+    HwEditing => "Editing the selected entry: Enter records the new version (the old one is corrected, not rewritten); Esc cancels.", "選択した記入を修正中: Enter で新しい内容を記録（元の記録は書き換えず訂正）。Esc で取消。";
+    HwEditingTag => "Editing {}", "{} を修正中";
+    HwEditCancelled => "Edit cancelled.", "修正を取り消しました。";
+    HwEdited => "Recorded the new version; the old one is corrected.", "新しい内容を記録し、元の記入を訂正しました。";
+    HwEditedReason => "edited in the hotwash", "振り返りで修正";
+    HwSelectFirst => "Select an entry first (PgUp / PgDn).", "先に記入を選択してください（PgUp / PgDn）。";
+    HwRemoveAsk => "Remove “{}”? Why:", "「{}」を削除しますか？ 理由:";
+    HwRemoveKeys => "Enter remove · Esc keep", "Enter 削除 · Esc 残す";
+    HwRemovedReason => "removed in the hotwash", "振り返りで削除";
+    HwRemoved => "Removed (a correction is recorded; the entry stays in the journal).", "削除しました（訂正として記録。元の記録は残ります）。";
+    HwAreaInUse => "{} answers {}: edit or remove that item first.", "{} が {} を参照しています。先にその改善項目を修正または削除してください。";
     // ── sealed ──
     SealedTitle => "Journal sealed", "記録を封印しました";
     SealedStatus => "Status: {}", "状態: {}";
@@ -493,6 +508,54 @@ strings! {
     SealedKeys => "Enter / q leave", "Enter / q 終了";
     StatusCompleted => "completed", "完了";
     StatusAborted => "aborted", "中断";
+    // ── key bar ──
+    KeysMore => "more", "他";
+    HintLine => "hint", "ヒント";
+    // ── corrections ──
+    CorrectTitle => "Correct a record made by mistake", "誤った記録の訂正";
+    CorrectKeys => "↑↓ select · Enter next · Esc back", "↑↓ 選択 · Enter 次へ · Esc 戻る";
+    CorrectBy => "Asked by", "依頼者";
+    CorrectReason => "Why (required)", "理由（必須）";
+    CorrectLine => "Line {} of the journal: it stays as it is; a correction is added.", "記録の {} 行目: この記録は変えず、訂正の記録を追加します。";
+    CorrectDecisionStays => "A decision already took effect in the simulation: it stays in effect, and the report shows it with its correction.", "判断はシミュレーションに反映済みのため結果は変わりません。報告書には訂正とともに示します。";
+    CorrectOverrideWithdrawn => "The override is withdrawn: it no longer counts (the line's points are as before it).", "この採点の修正を取り消します（以後は得点に含めず、修正前の点数に戻ります）。";
+    CorrectNoteStruck => "The note stays in the journal; the report shows it struck, with the correction.", "メモは記録に残り、報告書では取り消し線と訂正理由を示します。";
+    CorrectPrivate => "private", "非公開";
+    CorrectNone => "Nothing to correct yet: no decision, override or note recorded.", "訂正できる記録（判断・採点の修正・メモ）はまだありません。";
+    CorrectNeedReason => "Say why the record was a mistake.", "誤りであった理由を入力してください。";
+    StCorrectedDecision => "Correction of line {} recorded; the decision stays in effect in the simulation.", "{} 行目の訂正を記録しました（判断の効果はそのままです）。";
+    StCorrectedOverride => "Correction of line {} recorded; the override no longer counts.", "{} 行目の訂正を記録しました（採点の修正を取り消しました）。";
+    StCorrectedNote => "Correction of line {} recorded.", "{} 行目の訂正を記録しました。";
+    // ── practice ──
+    StPracticeNoFacilitator => "Practice: the facilitator's tools (fire, override, control view) are off.", "練習モード: ファシリテーター用の機能（投入・採点の修正・統制ビュー）は使えません。";
+    StHintPracticeOnly => "Hints are for practice (kunren practice).", "ヒントは練習モード（kunren practice）専用です。";
+    StHintShown => "Hint recorded (costs {} points).", "ヒントを記録しました（{} 点の減点）。";
+    StHintShownFree => "Hint recorded in the journal.", "ヒントを記録しました。";
+    HintNone => "No step of the model answer is left for your roles.", "担当ロールの模範対応の手順は残っていません。";
+    HintTitle => "Hint", "ヒント";
+    HintAsk => "A hint shows the next step of the model answer for your roles. It is recorded in the journal.", "ヒントは担当ロールの模範対応の次の手順を表示します。記録に残ります。";
+    HintCost => "It costs {} points (a score line).", "{} 点の減点になります（スコア行として記録）。";
+    HintAskKeys => "y / Enter show · Esc cancel", "y / Enter 表示 · Esc 取消";
+    HintKeys => "Enter / Esc close", "Enter / Esc 閉じる";
+    HintFor => "Next step for {}:", "{} の次の手順:";
+    HintDueNow => "Due now.", "今が実施の時期です。";
+    HintFrom => "Not yet: from turn {}.", "まだです: ターン {} 以降。";
+    HintLater => "Not yet: from turn {}, when {}.", "まだです: ターン {} 以降、{} のとき。";
+    HintWhy => "Why: {}", "理由: {}";
+    PracticeTitle => "Practice result", "練習の結果";
+    PracticeKeys => "↑↓ scroll · Enter hotwash · q leave", "↑↓ スクロール · Enter 振り返り · q 終了";
+    PracticeScore => "Score {} of {}", "得点 {} / {}";
+    PracticeYou => "You played: {}; the model answer played the other roles.", "担当: {}。他のロールは模範対応が担当しました。";
+    PracticeHints => "Hints used: {}", "使ったヒント: {}";
+    PracticeSteps => "Your steps beside the model answer", "模範対応との比較";
+    PracticeYours => "Your roles' steps done on time: {} of {} (▸ marks yours)", "担当ロールの手順のうち期限内に実施: {} / {}（▸ が担当分）";
+    PracticeDue => "due turn {} ·", "期限ターン {} ·";
+    PracticeDoneBy => "done in turn {} by {}", "ターン {} に {} が実施";
+    PracticeDoneByModel => "done in turn {} by the model answer", "ターン {} に模範対応が実施";
+    PracticeNotDone => "not done", "未実施";
+    PracticeExtra => "Actions beyond the model answer", "模範対応にない対応";
+    PracticeStarted => "Practice: you play your roles, the model answer plays the rest (h for a hint). Recording to {}", "練習モード: 担当ロールを操作し、他は模範対応が担当します（h でヒント）。記録先 {}";
+    PracticeNoJournal => "The drill was not recorded: nothing to compare.", "記録がないため比較できません。";
     // ── help ──
     HelpTitle => "Keys", "キー操作";
     HelpKeys => "↑↓ scroll · Esc close", "↑↓ スクロール · Esc 閉じる";

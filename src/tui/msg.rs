@@ -79,6 +79,14 @@ pub enum Msg {
     TogglePause,
     /// Toggle the control view.
     ToggleControl,
+    /// Open the corrections: correct a decision, override or note recorded by mistake.
+    OpenCorrect,
+    /// Practice: ask for a hint (the model answer's next step for the player's roles).
+    AskHint,
+    /// Hotwash: edit the selected entry (the new version is recorded with a correction).
+    EditEntry,
+    /// Hotwash: remove the selected entry (a correction, with a reason).
+    RemoveEntry,
     /// Withdraw the last queued action.
     Undo,
     /// Withdraw the selected queued action.
@@ -110,15 +118,17 @@ pub fn context(app: &App) -> InputContext {
         Screen::Setup(_) => InputContext::Text,
         Screen::Hotwash(h) if h.leaving => InputContext::Confirm,
         Screen::Hotwash(_) => InputContext::Text,
-        Screen::Sealed(_) => InputContext::Command,
+        Screen::Sealed(_) | Screen::Practice(_) => InputContext::Command,
         Screen::Console => match &app.overlay {
             Some(Overlay::EndTurn) => InputContext::Confirm,
             Some(
                 Overlay::Actions(_)
                 | Overlay::Fire { .. }
                 | Overlay::Note(_)
-                | Overlay::Override(_),
+                | Overlay::Override(_)
+                | Overlay::Correct(_),
             ) => InputContext::Text,
+            Some(Overlay::Hint(_)) => InputContext::Confirm,
             Some(Overlay::Decision { .. } | Overlay::Resolution { .. }) | None => {
                 InputContext::Command
             }

@@ -7,6 +7,7 @@ mod cli_run;
 mod clock_rule;
 mod compliance;
 mod conditions;
+mod corrections;
 mod engine;
 mod journal;
 mod loader_fuzz;

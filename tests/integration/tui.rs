@@ -22,10 +22,16 @@ fn drill() -> Drill {
     let (bundle, _) = kunren::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
     let meta = DrillMeta {
         facilitator: "Mori".into(),
-        participants: vec![Participant {
-            name: "Aiko Sato".into(),
-            role: "exec".into(),
-        }],
+        participants: vec![
+            Participant {
+                name: "Aiko Sato".into(),
+                role: "exec".into(),
+            },
+            Participant {
+                name: "Ren Ito".into(),
+                role: "soc".into(),
+            },
+        ],
         mode: "console".into(),
         ..DrillMeta::default()
     };
@@ -34,7 +40,11 @@ fn drill() -> Drill {
 
 fn console(lang: Lang, size: (u16, u16)) -> App {
     let mut app = App::console(drill(), lang, size);
-    app.participants = vec![("Aiko Sato".into(), "exec".into())];
+    app.participants = vec![
+        ("Aiko Sato".into(), "exec".into()),
+        ("Ren Ito".into(), "soc".into()),
+    ];
+    app.refresh();
     app
 }
 
@@ -514,6 +524,184 @@ fn hotwash(lang: Lang, size: (u16, u16)) -> App {
     typed(&mut app, "Run a phishing drill");
     app.status = None;
     app
+}
+
+/// The corrections dialog over a console with a note, an override and a decision recorded.
+fn correcting(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = busy(lang, size);
+    send(&mut app, &[Msg::OpenNote]);
+    typed(&mut app, "Board call at 10:40");
+    send(&mut app, &[Msg::Enter, Msg::OpenOverride, Msg::Enter]);
+    if let Some(kunren::tui::app::Overlay::Override(d)) = &mut app.overlay {
+        d.points.set("5");
+    }
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "Declared late in the call");
+    send(
+        &mut app,
+        &[Msg::Enter, Msg::OpenCorrect, Msg::Enter, Msg::Enter],
+    );
+    typed(&mut app, "points given to the wrong line");
+    app.status = None;
+    app
+}
+
+#[test]
+fn corrections_dialog() {
+    both("correct", |size| correcting(Lang::En, size));
+    both("correct_ja", |size| correcting(Lang::Ja, size));
+    both("correct_pick", |size| {
+        let mut app = busy(Lang::En, size);
+        send(&mut app, &[Msg::OpenNote]);
+        typed(&mut app, "Wrong note");
+        send(&mut app, &[Msg::Enter, Msg::OpenCorrect]);
+        app.status = None;
+        app
+    });
+}
+
+/// A practice drill on the fixture: Ren Ito plays the SOC, the reference response the rest;
+/// hints cost 2 points.
+fn practice(lang: Lang, size: (u16, u16), journal: Option<&std::path::Path>) -> App {
+    let (mut bundle, _) = kunren::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
+    bundle.scenario.hint_points = 2;
+    let mut participants = vec![Participant {
+        name: "Ren Ito".into(),
+        role: "soc".into(),
+    }];
+    for r in ["exec", "ciso", "it-ops", "legal", "comms"] {
+        participants.push(Participant {
+            name: kunren::tui::reference_player(lang).into(),
+            role: r.into(),
+        });
+    }
+    let meta = DrillMeta {
+        facilitator: "Ren Ito".into(),
+        participants: participants.clone(),
+        mode: "practice".into(),
+        ..DrillMeta::default()
+    };
+    let d = Drill::start(Arc::new(bundle), 5, &meta, journal, None).expect("drill starts");
+    let mut app = App::console(d, lang, size);
+    app.participants = participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
+    app.practice = Some(kunren::tui::app::PracticeState {
+        practice: kunren::practice::Practice::new(["soc".to_string()]),
+        hints: 0,
+    });
+    app.refresh();
+    app.status = None;
+    app
+}
+
+#[test]
+fn practice_screens() {
+    both("practice_console", |size| practice(Lang::En, size, None));
+    both("practice_console_ja", |size| practice(Lang::Ja, size, None));
+    both("practice_hint_ask", |size| {
+        let mut app = practice(Lang::En, size, None);
+        update(&mut app, Msg::AskHint);
+        app
+    });
+    both("practice_hint_ask_ja", |size| {
+        let mut app = practice(Lang::Ja, size, None);
+        update(&mut app, Msg::AskHint);
+        app
+    });
+    both("practice_hint", |size| {
+        let mut app = practice(Lang::En, size, None);
+        send(&mut app, &[Msg::AskHint, Msg::Confirm]);
+        app.status = None;
+        app
+    });
+    both("practice_hint_ja", |size| {
+        let mut app = practice(Lang::Ja, size, None);
+        send(&mut app, &[Msg::AskHint, Msg::Confirm]);
+        app.status = None;
+        app
+    });
+}
+
+/// The end screen after a practice drill played to its ending.
+fn practice_end(lang: Lang, size: (u16, u16), dir: &std::path::Path) -> App {
+    let path = dir.join(format!("p-{}-{}x{}.jsonl", lang.tag(), size.0, size.1));
+    let mut app = practice(lang, size, Some(&path));
+    send(&mut app, &[Msg::OpenActions]);
+    typed(&mut app, "triage");
+    send(&mut app, &[Msg::Enter, Msg::Esc]);
+    for _ in 0..6 {
+        if app.model.as_ref().is_some_and(|m| m.over) {
+            break;
+        }
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
+    }
+    assert!(
+        matches!(app.screen, Screen::Practice(_)),
+        "the end screen follows the last resolution"
+    );
+    app.status = None;
+    app
+}
+
+#[test]
+fn practice_end_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    both("practice_end", |size| {
+        practice_end(Lang::En, size, dir.path())
+    });
+    both("practice_end_ja", |size| {
+        practice_end(Lang::Ja, size, dir.path())
+    });
+}
+
+#[test]
+fn hotwash_ratings_and_edits() {
+    both("hotwash_ratings", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(&mut app, &[Msg::Tab, Msg::Tab, Msg::Tab]);
+        app
+    });
+    both("hotwash_ratings_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        send(&mut app, &[Msg::Tab, Msg::Tab, Msg::Tab]);
+        app
+    });
+    both("hotwash_edit", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageDown, Msg::EditEntry],
+        );
+        app.status = None;
+        app
+    });
+    both("hotwash_edit_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageDown, Msg::EditEntry],
+        );
+        app.status = None;
+        app
+    });
+    both("hotwash_remove", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageUp, Msg::RemoveEntry],
+        );
+        app
+    });
+    both("hotwash_remove_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageUp, Msg::RemoveEntry],
+        );
+        app
+    });
 }
 
 #[test]

@@ -102,13 +102,30 @@ pub(super) fn write(o: &mut Out) {
                         .map(|x| text::clock_time(x, &tz, start))
                         .unwrap_or_default()),
                     txt(o.who(&n.who)),
-                    if n.private {
-                        vec![
-                            Inline::Badge(Tone::Info, t.private_badge.into()),
-                            Inline::text(format!(" {}", n.text)),
-                        ]
-                    } else {
-                        txt(n.text.clone())
+                    {
+                        let mut v = if n.private {
+                            vec![
+                                Inline::Badge(Tone::Info, t.private_badge.into()),
+                                Inline::text(" "),
+                            ]
+                        } else {
+                            Vec::new()
+                        };
+                        match m.correction_of(n.line) {
+                            Some(c) => {
+                                v.push(Inline::Struck(n.text.clone()));
+                                v.push(Inline::text(" "));
+                                v.push(Inline::Badge(
+                                    Tone::Warn,
+                                    fill(
+                                        t.corrected_by,
+                                        &[("line", &c.line), ("by", &c.by), ("reason", &c.reason)],
+                                    ),
+                                ));
+                            }
+                            None => v.push(Inline::text(n.text.clone())),
+                        }
+                        v
                     },
                 ]
             })
@@ -126,6 +143,54 @@ pub(super) fn write(o: &mut Out) {
             rows,
         );
     }
+    corrections(o);
+}
+
+/// Every correction, with what the corrected record said (struck): shown only when the
+/// journal holds some.
+fn corrections(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    if m.corrections.is_empty() {
+        return;
+    }
+    o.h(3, "corrections", t.h_corrections);
+    o.para(t.corrections_intro);
+    let rows = m
+        .corrections
+        .iter()
+        .map(|c| {
+            let mut said = vec![Inline::Struck(c.what.clone())];
+            if let Some(n) = c.replaced_by {
+                said.push(Inline::text(format!(
+                    " ({})",
+                    fill(t.replaced_at, &[("line", &n)])
+                )));
+            }
+            vec![
+                txt(c.line.to_string()),
+                txt(c.turn.to_string()),
+                txt(c.corrects.to_string()),
+                code(c.kind.clone()),
+                said,
+                txt(c.by.clone()),
+                txt(c.reason.clone()),
+            ]
+        })
+        .collect();
+    o.table_c(
+        "corrections",
+        &[
+            t.col_line,
+            t.col_turn,
+            t.col_corrects,
+            t.col_kind,
+            t.col_said,
+            t.col_by,
+            t.col_reason,
+        ],
+        &[true, true, true, false, false, false, false],
+        rows,
+    );
 }
 
 /// The hotwash's areas for improvement: one-line ones as a list, those with an observation,

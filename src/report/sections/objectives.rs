@@ -91,6 +91,19 @@ pub(super) fn write(o: &mut Out) {
             fill(t.orphan_lines, &[("lines", &ids.join(", "))]),
         );
     }
+    let hints: Vec<&crate::scoring::ScoreLine> = m
+        .score_lines
+        .iter()
+        .filter(|l| l.source == crate::scoring::HINT_SOURCE)
+        .collect();
+    if !hints.is_empty() {
+        let ids: Vec<String> = hints.iter().map(|l| format!("#{}", l.line)).collect();
+        let points: i32 = hints.iter().map(|l| -l.points).sum();
+        o.para(fill(
+            t.hint_lines,
+            &[("points", &points), ("lines", &ids.join(", "))],
+        ));
+    }
 
     o.h(3, "csf", t.h_csf);
     let rows = m

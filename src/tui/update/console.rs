@@ -19,6 +19,7 @@ pub(super) fn over(app: &App) -> bool {
 /// Applies a message on the console screen (to the open overlay, if any).
 pub(super) fn update(app: &mut App, msg: Msg) {
     if msg == Msg::ToggleControl
+        && app.practice.is_none()
         && matches!(
             app.overlay,
             Some(Overlay::Resolution { .. } | Overlay::Decision { .. })
@@ -39,6 +40,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 | Msg::OpenNote
                 | Msg::AskQuit
                 | Msg::ToggleControl
+                | Msg::OpenCorrect
                 | Msg::Focus(_)
                 | Msg::Tab
                 | Msg::BackTab
@@ -54,10 +56,21 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         app.error(lang.t(S::StPausedBlocked));
         return;
     }
+    if app.practice.is_some()
+        && matches!(msg, Msg::OpenFire | Msg::OpenOverride | Msg::ToggleControl)
+    {
+        app.error(lang.t(S::StPracticeNoFacilitator));
+        return;
+    }
     match msg {
         Msg::AskQuit => open_leave(app),
         Msg::Esc => app.status = None,
+        Msg::Enter if over(app) && app.practice.is_some() => super::practice::go_end(app),
         Msg::Enter if over(app) => go_hotwash(app),
+        Msg::OpenCorrect => super::correct::open(app),
+        Msg::AskHint if app.practice.is_none() => app.error(lang.t(S::StHintPracticeOnly)),
+        Msg::AskHint if over(app) => app.info(lang.t(S::StOver)),
+        Msg::AskHint => super::practice::open_hint(app),
         Msg::OpenActions | Msg::AskEndTurn if over(app) => app.info(lang.t(S::StOver)),
         Msg::OpenActions => {
             let p = picker::open(app);
@@ -228,6 +241,17 @@ fn scroll_panel(app: &mut App, msg: Msg) {
         };
         return;
     }
+    if app.focus == Panel::Score {
+        let n = app.model.as_ref().map_or(0, |m| m.score().objectives.len());
+        let s = &mut app.score_selected;
+        *s = match msg {
+            Msg::Up => s.saturating_sub(1),
+            Msg::Down => (*s + 1).min(n.saturating_sub(1)),
+            Msg::Home | Msg::PageUp => 0,
+            _ => n.saturating_sub(1),
+        };
+        return;
+    }
     let max = view::panel_max_scroll(app, app.focus);
     let s = &mut app.scroll[app.focus.index()];
     *s = step_scroll(*s, msg, max);
@@ -275,10 +299,10 @@ pub(super) fn go_hotwash(app: &mut App) {
                 .filter(|(id, name)| is_exec_role(id, name))
                 .map(|(id, name)| (id.as_str(), name.as_str()))
                 .collect();
-            let exec = app
-                .participants
-                .iter()
-                .find(|(_, r)| exec_roles.iter().any(|(id, _)| id == r));
+            // In practice the reference response plays the roles nobody took: it signs nothing.
+            let exec = app.participants.iter().find(|(n, r)| {
+                exec_roles.iter().any(|(id, _)| id == r) && !crate::tui::is_reference_player(n)
+            });
             let role = exec
                 .and_then(|(_, r)| exec_roles.iter().find(|(id, _)| id == r))
                 .map(|(_, name)| name.to_string())

@@ -18,6 +18,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
     app.overlay = match overlay {
         Overlay::EndTurn => match msg {
             Msg::Confirm | Msg::Enter => {
+                super::practice::play_others(app);
                 end_turn(app);
                 app.overlay.take()
             }
@@ -71,6 +72,8 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             _ => Some(Overlay::Note(note)),
         },
         Overlay::Resolution { report, scroll } => resolution::update(app, report, scroll, msg),
+        Overlay::Correct(d) => super::correct::update(app, d, msg),
+        Overlay::Hint(d) => super::practice::hint_update(app, d, msg),
     };
 }
 

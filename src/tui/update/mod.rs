@@ -4,10 +4,12 @@
 //! [`super::view`].
 
 mod console;
+mod correct;
 mod dialogs;
 mod help;
 mod hotwash;
 mod picker;
+mod practice;
 mod resolution;
 mod sealed;
 mod setup;
@@ -79,6 +81,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Screen::Setup(_) => setup::update(app, msg),
         Screen::Console => console::update(app, msg),
         Screen::Hotwash(_) => hotwash::update(app, msg),
+        Screen::Practice(_) => practice::end_update(app, msg),
         Screen::Sealed(_) => sealed::update(app, msg),
     }
 }
@@ -104,7 +107,10 @@ fn interrupt(app: &mut App) {
 /// Opens the leave dialog over whatever is shown (the help closes).
 pub(super) fn open_leave(app: &mut App) {
     app.help = None;
-    app.leave = Some(LeaveDialog::new(matches!(app.screen, Screen::Console)));
+    app.leave = Some(LeaveDialog::new(matches!(
+        app.screen,
+        Screen::Console | Screen::Practice(_)
+    )));
 }
 
 /// Suspends the drill: the journal is left as it is, every record already written and synced,

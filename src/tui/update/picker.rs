@@ -53,7 +53,8 @@ pub(super) fn update(app: &mut App, mut p: ActionPicker, msg: Msg) -> Option<Ove
                     if a.target == TargetKind::None {
                         let name = action_name(&a, lang).to_string();
                         if with_drill(app, |d| d.submit(&a.id, None, &role)).is_some() {
-                            app.info(lang.f(S::StQueued, &[&name, &role]));
+                            let who = app.model.as_ref().map_or(role.clone(), |m| m.person(&role));
+                            app.info(lang.f(S::StQueued, &[&name, &who]));
                             p.marks = marks(app);
                         }
                     } else {
@@ -97,7 +98,8 @@ pub(super) fn update(app: &mut App, mut p: ActionPicker, msg: Msg) -> Option<Ove
                         let label = format!("{} → {}", action_name(&a, lang), t.name);
                         let target = t.id.clone();
                         if with_drill(app, |d| d.submit(&a.id, Some(&target), &role)).is_some() {
-                            app.info(lang.f(S::StQueued, &[&label, &role]));
+                            let who = app.model.as_ref().map_or(role.clone(), |m| m.person(&role));
+                            app.info(lang.f(S::StQueued, &[&label, &who]));
                             p.step = PickerStep::Action;
                             p.marks = marks(app);
                             check_targets(app, &mut p);

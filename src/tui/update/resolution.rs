@@ -17,6 +17,8 @@ fn passes_through(msg: Msg) -> bool {
             | Msg::OpenFire
             | Msg::OpenOverride
             | Msg::OpenNote
+            | Msg::OpenCorrect
+            | Msg::AskHint
             | Msg::TogglePause
             | Msg::Undo
             | Msg::Withdraw
@@ -29,7 +31,9 @@ fn passes_through(msg: Msg) -> bool {
 pub(super) fn update(app: &mut App, report: usize, scroll: u16, msg: Msg) -> Option<Overlay> {
     match msg {
         Msg::Esc | Msg::Enter | Msg::ShowResolution => {
-            if over(app) {
+            if over(app) && app.practice.is_some() {
+                super::practice::go_end(app);
+            } else if over(app) {
                 go_hotwash(app);
             } else {
                 app.overlay = None;

@@ -138,7 +138,10 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                     if i == sel { "▸" } else { " " },
                     channel(m.channel, lang),
                     m.title,
-                    m.to.join(", ")
+                    m.to.iter()
+                        .map(|r| model.person(r))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
                 let style = if i == sel {
                     theme::selected()
@@ -301,8 +304,161 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
             );
             cursor(frame, inner, 0, label, &note.input);
         }
+        Overlay::Correct(d) => correct(app, d, frame, area, w),
+        Overlay::Hint(d) => hint(app, model, d, frame, area, w),
         Overlay::Actions(_) | Overlay::Resolution { .. } => {}
     }
+}
+
+/// The corrections dialog: the records that can be corrected, what correcting the selected
+/// one does, who asks and why.
+fn correct(
+    app: &App,
+    d: &super::super::correct::CorrectDialog,
+    frame: &mut Frame,
+    area: Rect,
+    w: u16,
+) {
+    use super::super::correct::{CorrectStep, consequence, rows};
+    let lang = app.lang;
+    let inner_w = w.saturating_sub(2) as usize;
+    let list = rows(app);
+    let n = list.len();
+    let sel = d.selected.min(n.saturating_sub(1));
+    let room = (area.height as usize).saturating_sub(9).clamp(3, 12);
+    let start = if n <= room {
+        0
+    } else {
+        sel.saturating_sub(room / 2).min(n - room)
+    };
+    let mut lines = Vec::new();
+    for (i, r) in list.iter().enumerate().skip(start).take(room) {
+        let text = format!(
+            "{}T{:<2} {}",
+            if i == sel { "▸" } else { " " },
+            r.turn,
+            r.text
+        );
+        let style = match (i == sel, d.step) {
+            (true, CorrectStep::Pick) => theme::selected(),
+            (true, _) => theme::bold(),
+            _ => Style::new(),
+        };
+        lines.push(Line::styled(pad(&fit(&text, inner_w), inner_w), style));
+    }
+    lines.push(Line::default());
+    if let Some(r) = list.get(sel) {
+        let mut doc = Doc::new(inner_w);
+        doc.text(0, &lang.f(S::CorrectLine, &[&(r.seq + 1)]), theme::dim());
+        doc.text(0, consequence(r.kind, lang), theme::warn());
+        lines.extend(doc.lines);
+    }
+    let by_row = lines.len() as u16;
+    lines.push(input_line(
+        lang.t(S::CorrectBy),
+        &d.by,
+        inner_w,
+        d.step == CorrectStep::By,
+    ));
+    lines.push(input_line(
+        lang.t(S::CorrectReason),
+        &d.reason,
+        inner_w,
+        d.step == CorrectStep::Reason,
+    ));
+    let inner = dialog(
+        frame,
+        area,
+        format!(" {} ", lang.t(S::CorrectTitle)),
+        lang.t(S::CorrectKeys),
+        lines,
+        w,
+    );
+    match d.step {
+        CorrectStep::By => cursor(frame, inner, by_row, lang.t(S::CorrectBy), &d.by),
+        CorrectStep::Reason => cursor(
+            frame,
+            inner,
+            by_row + 1,
+            lang.t(S::CorrectReason),
+            &d.reason,
+        ),
+        CorrectStep::Pick => {}
+    }
+}
+
+/// The hint dialog of practice: what a hint costs, then the step it shows.
+fn hint(
+    app: &App,
+    model: &Model,
+    d: &super::super::app::HintDialog,
+    frame: &mut Frame,
+    area: Rect,
+    w: u16,
+) {
+    let lang = app.lang;
+    let inner_w = w.saturating_sub(2) as usize;
+    let mut doc = Doc::new(inner_w);
+    let keys = match &d.shown {
+        None => {
+            doc.text(0, lang.t(S::HintAsk), Style::new());
+            doc.text(0, &lang.f(S::HintCost, &[&d.cost]), theme::warn());
+            lang.t(S::HintAskKeys)
+        }
+        Some(h) => {
+            let s = &h.step;
+            let what = match (&s.action, &s.choose) {
+                (Some(a), _) => model
+                    .action(a)
+                    .map(|x| super::super::lists::action_name(x, lang).to_string())
+                    .unwrap_or_else(|| a.clone()),
+                (None, Some(o)) => model
+                    .option_labels
+                    .iter()
+                    .find(|(id, _)| id == o)
+                    .map_or_else(|| o.clone(), |(_, l)| l.clone()),
+                (None, None) => String::new(),
+            };
+            let target = s
+                .target
+                .as_deref()
+                .map(|x| format!(" → {}", model.target_name(x)))
+                .unwrap_or_default();
+            doc.text(
+                0,
+                &lang.f(S::HintFor, &[&model.person(&s.role)]),
+                theme::dim(),
+            );
+            doc.text(2, &format!("{what}{target}"), theme::bold());
+            let when = if h.due {
+                lang.t(S::HintDueNow).to_string()
+            } else {
+                match &s.when {
+                    Some(c) => {
+                        let labels = |id: &str| model.named(id, lang);
+                        lang.f(
+                            S::HintLater,
+                            &[&s.turn, &super::describe::condition_with(c, lang, &labels)],
+                        )
+                    }
+                    None => lang.f(S::HintFrom, &[&s.turn]),
+                }
+            };
+            doc.text(2, &when, theme::warn());
+            if !s.why.is_empty() {
+                doc.text(2, &lang.f(S::HintWhy, &[&s.why]), Style::new());
+            }
+            lang.t(S::HintKeys)
+        }
+    };
+    dialog(
+        frame,
+        area,
+        format!(" {} ", lang.t(S::HintTitle)),
+        keys,
+        doc.lines,
+        w,
+    );
 }
 
 /// The decision dialog: the question, who decides, the default and its deadline, the options
@@ -345,7 +501,8 @@ fn decision(
             .map(|(_, l)| l.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let owner = format!("{} ({})", model.role_name(&d.owner), d.owner);
+    // Who decides: the person and role tag, then the role's name.
+    let owner = format!("{} — {}", model.person(&d.owner), model.role_name(&d.owner));
     doc.text(
         0,
         &lang.f(
@@ -367,7 +524,7 @@ fn decision(
             .and_then(|v| v.iter().find(|(o, _)| o == opt))
             .map(|(_, e)| e.as_slice())
             .unwrap_or(&[]);
-        let labels = |id: &str| model.label(id, lang);
+        let labels = |id: &str| model.named(id, lang);
         let what = super::describe::effects(effects, lang, &labels, &model.score().impact_unit);
         doc.text(2, &lang.f(S::DecisionEffects, &[&what]), Style::new());
         doc.text(2, &lang.f(S::DecisionBy, &[&owner]), Style::new());

@@ -15,6 +15,7 @@ mod help;
 mod hotwash;
 mod injects;
 mod picker;
+mod practice;
 mod resolution;
 mod score;
 mod sealed;
@@ -41,6 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Setup(s) => setup::render(app, s, frame, area),
         Screen::Console => console(app, frame, area),
         Screen::Hotwash(h) => hotwash::render(app, h, frame, area),
+        Screen::Practice(e) => practice::render(app, e, frame, area),
         Screen::Sealed(s) => sealed::render(app, s, frame, area),
     }
     if let Some(scroll) = app.help {
@@ -192,6 +194,25 @@ pub fn resolution_max_scroll(app: &App, report: usize) -> u16 {
     let layout = console_layout(screen_area(app), model, app.focus);
     let inner = Block::bordered().inner(layout.body);
     let n = resolution::lines(app, model, report, inner.width as usize).len();
+    (n as u16).saturating_sub(inner.height)
+}
+
+/// The key bar's entries (key, label) fitted to `room` columns, as drawn.
+pub fn key_bar_text(app: &App, room: usize) -> Vec<(String, String)> {
+    header::key_bar(app, room)
+}
+
+/// How far the practice end screen can scroll.
+pub fn practice_max_scroll(app: &App) -> u16 {
+    let Screen::Practice(end) = &app.screen else {
+        return 0;
+    };
+    let area = screen_area(app);
+    let inner = Block::bordered().inner(Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    });
+    let n = practice::lines(app, end, inner.width as usize).len();
     (n as u16).saturating_sub(inner.height)
 }
 

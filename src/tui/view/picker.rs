@@ -72,7 +72,11 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
     };
     let label = format!("{}: ", lang.t(S::PickerFilter));
     let role_text = match model.capacity(&role) {
-        Some((left, cap)) => format!("◂ {} {role} ({left}/{cap}) ▸", lang.t(S::PickerBy)),
+        Some((left, cap)) => format!(
+            "◂ {} {} ({left}/{cap}) ▸",
+            lang.t(S::PickerBy),
+            model.person(&role)
+        ),
         None => String::new(),
     };
     let filter_w = (filter_row.width as usize)
@@ -216,7 +220,12 @@ fn action_list(
                 &format!("{pointer}{sign}{}", action_name(a, lang)),
                 w.saturating_sub(tail_w),
             );
-            let tail = format!("{:<7} {:>1} {:>4}", fit(&a.owner, 7), a.cost, pct(a.chance));
+            let tail = format!(
+                "{:<7} {:>1} {:>4}",
+                fit(&super::super::model::role_tag(&a.owner), 7),
+                a.cost,
+                pct(a.chance)
+            );
             let style = if i == selected {
                 theme::selected()
             } else if unavailable || idle {
@@ -296,18 +305,30 @@ fn details(
     let lang = app.lang;
     let mut doc = Doc::new(width);
     doc.text(0, action_name(a, lang), theme::bold());
-    doc.text(
-        0,
-        &format!("{} · {}", a.id, a.function.name()),
-        theme::dim(),
-    );
-    let kv = |doc: &mut Doc, k: &str, v: String, style: Style| {
-        doc.spans(vec![
-            Span::styled(format!("{k}: "), theme::dim()),
-            Span::styled(v, style),
-        ]);
+    // The id is the facilitator's: shown in the control view only.
+    let kind = if model.control().is_some() {
+        format!("{} · {}", a.id, a.function.name())
+    } else {
+        a.function.name().to_string()
     };
-    kv(&mut doc, lang.t(S::DetOwner), a.owner.clone(), Style::new());
+    doc.text(0, &kind, theme::dim());
+    // A key and its value; wrapped (in the value's style) when it does not fit the pane.
+    let kv = |doc: &mut Doc, k: &str, v: String, style: Style| {
+        if super::util::width(k) + 2 + super::util::width(&v) <= doc.width {
+            doc.spans(vec![
+                Span::styled(format!("{k}: "), theme::dim()),
+                Span::styled(v, style),
+            ]);
+        } else {
+            doc.text(0, &format!("{k}: {v}"), style);
+        }
+    };
+    kv(
+        &mut doc,
+        lang.t(S::DetOwner),
+        model.person(&a.owner),
+        Style::new(),
+    );
     let (left, cap) = model.capacity(role).unwrap_or((0, 0));
     let cap_style = if a.cost > left {
         theme::bad()
@@ -320,7 +341,7 @@ fn details(
         format!(
             "{} — {}",
             a.cost,
-            lang.f(S::DetCapacity, &[&role, &left, &cap])
+            lang.f(S::DetCapacity, &[&model.person(role), &left, &cap])
         ),
         cap_style,
     );
@@ -348,7 +369,7 @@ fn details(
     if let Some((requires, once)) = model.action_rules.get(&a.id) {
         let mut needs = Vec::new();
         if let Some(c) = requires {
-            let labels = |id: &str| model.label(id, lang);
+            let labels = |id: &str| model.named(id, lang);
             needs.push(describe::condition_with(c, lang, &labels));
         }
         if *once {

@@ -377,3 +377,118 @@ fn suspended_by_ctrl_c_resumed_then_stopped_by_sigterm_stays_unsealed() {
         1
     );
 }
+
+/// `kunren practice` in a pseudo-terminal: one player takes the SOC, the reference response
+/// plays the rest; three turns with a hint, an action, a note corrected by mistake; then
+/// *End the drill*. The journal verifies sealed, replays identically, and holds the hint, the
+/// correction and the reference response's moves under the other roles.
+#[test]
+fn practice_plays_three_turns_in_a_pty_and_the_journal_verifies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("practice.jsonl");
+    let j = journal.as_os_str();
+    let args: Vec<&std::ffi::OsStr> = [
+        "practice",
+        "tests/fixtures/tui/scenario.ron",
+        "--role",
+        "soc",
+        "--name",
+        "Ren Ito",
+        "--seed",
+        "5",
+        "--journal",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .chain([j])
+    .collect();
+    let (mut child, mut pty, reader) = spawn(&args);
+    let long = Duration::from_secs(30);
+    wait_until("the first frame", long, || pty.text().contains("Fixture"));
+    // Turn 1: a hint (free in this scenario: shown at once), then the step it names.
+    let has = |kind: &str| {
+        let kind = format!("\"kind\":\"{kind}\"");
+        move |j: &Path| std::fs::read_to_string(j).is_ok_and(|t| t.contains(&kind))
+    };
+    pty.keys("h");
+    wait_until("the hint", long, || has("hint_shown")(&journal));
+    pty.keys("\x1b");
+    pty.keys("a");
+    pty.keys("triage\r");
+    pty.keys("\x1b");
+    pty.keys("ey");
+    wait_until("turn 1 to end", long, || turns_ended(&journal) == 1);
+    pty.keys("\r");
+    // Turn 2: a hunt; end the turn (the reference response plays the other roles first).
+    pty.keys("a");
+    pty.keys("hunt\r");
+    pty.keys("\x1b");
+    pty.keys("ey");
+    wait_until("turn 2 to end", long, || turns_ended(&journal) == 2);
+    pty.keys("\r");
+    // Turn 3: a note made by mistake, corrected (m, the newest record, who, why).
+    pty.keys("n");
+    pty.keys("wrong note\r");
+    wait_until("the note", long, || has("facilitator_note")(&journal));
+    pty.keys("m");
+    pty.keys("\r");
+    pty.keys("\r");
+    pty.keys("typed in the wrong drill\r");
+    wait_until("the correction", long, || has("correction")(&journal));
+    pty.keys("ey");
+    wait_until("turn 3 to end", long, || turns_ended(&journal) == 3);
+    pty.keys("\r");
+    pty.keys("q");
+    pty.keys("e");
+    let status = wait_exit(&mut child, &pty);
+    drop(pty.writer);
+    let _ = reader.join();
+    let out = String::from_utf8_lossy(&pty.output.lock().expect("lock")).into_owned();
+    assert!(status.success(), "exit status {status:?}; output:\n{out}");
+    assert!(out.contains("\x1b[?1049l"), "the terminal was restored");
+    assert_eq!(verify_code(&journal), Some(0), "sealed and valid");
+    let replay = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .arg("replay")
+        .arg(&journal)
+        .output()
+        .expect("kunren replay");
+    let text = String::from_utf8_lossy(&replay.stdout);
+    assert_eq!(replay.status.code(), Some(0), "{text}");
+    assert!(text.contains("identical"), "{text}");
+
+    let contents = kunren::journal::read_journal(&journal).expect("read");
+    let h = &contents.header;
+    let extra = kunren::records::HeaderExtra::decode(&h.extra).expect("extra");
+    assert_eq!(extra.mode, "practice");
+    assert!(
+        h.participants
+            .iter()
+            .any(|p| p.name == "Ren Ito" && p.role == "soc")
+    );
+    assert!(
+        h.participants
+            .iter()
+            .filter(|p| p.role != "soc")
+            .all(|p| kunren::tui::is_reference_player(&p.name)),
+        "the reference response plays every other role"
+    );
+    let count = |k: &str| {
+        contents
+            .records
+            .iter()
+            .filter(|r| r.kind.to_string() == k)
+            .count()
+    };
+    assert_eq!(count("turn_ended"), 3);
+    assert_eq!(count("hint_shown"), 1);
+    assert_eq!(count("correction"), 1);
+    assert_eq!(count("facilitator_note"), 1);
+    let soc_actions = contents
+        .records
+        .iter()
+        .filter(|r| r.kind.to_string() == "action_submitted")
+        .filter(|r| r.actor == kunren::journal::Actor::role("soc"))
+        .count();
+    assert_eq!(soc_actions, 2, "the player's triage and hunt");
+    assert!(contents.sealed && contents.closed.is_some());
+}
