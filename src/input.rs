@@ -215,7 +215,7 @@ pub enum Effect {
     /// A hint was scored; the score line, when the scenario makes hints cost points.
     Hinted(
         Option<crate::scoring::ScoreLine>,
-        Option<crate::scenario::Step>,
+        Option<Box<crate::scenario::Step>>,
     ),
     /// Sealing is the session's business: the engine has nothing to do.
     Seal,
@@ -270,7 +270,8 @@ pub fn apply_to_engine(
                 .scenario
                 .reference_response
                 .get(*step)
-                .cloned();
+                .cloned()
+                .map(Box::new);
             Effect::Hinted(line, shown)
         }
         Input::EndTurn => Effect::Resolved(Box::new(engine.end_turn())),
