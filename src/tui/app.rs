@@ -349,10 +349,17 @@ impl SealedView {
 
     /// The exact command that writes the after-action report.
     pub fn report_command(&self) -> String {
-        format!(
+        let mut c = format!(
             "kunren report {}",
             shell_quote(&self.path.display().to_string())
-        )
+        );
+        if let Some(k) = &self.pubkey {
+            c.push_str(&format!(
+                " --pubkey {}",
+                shell_quote(&k.display().to_string())
+            ));
+        }
+        c
     }
 }
 

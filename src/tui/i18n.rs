@@ -501,8 +501,8 @@ strings! {
     SealedTitle => "Journal sealed", "記録を封印しました";
     SealedStatus => "Status: {}", "状態: {}";
     SealedRecords => "{} records · Merkle root {}", "{} 件 · マークルルート {}";
-    SealedSigned => "Signed with key {}", "鍵 {} で署名";
-    SealedUnsigned => "Not signed (no --key)", "署名なし（--key 未指定）";
+    SealedSigned => "Evidence grade: {} (key {}); inspectors verify it with your public key (--pubkey)", "証跡の等級：{}（鍵 {}）。検査者は公開鍵（--pubkey）で検証します";
+    SealedUnsigned => "Evidence grade: {} (no --key)", "証跡の等級：{}（--key 未指定）";
     SealedVerify => "Check it:", "検証:";
     SealedReport => "After-action report:", "事後報告書:";
     SealedKeys => "Enter / q leave", "Enter / q 終了";

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::super::app::{App, SealedView};
-use super::super::i18n::S;
+use super::super::i18n::{Lang, S};
 use super::theme;
 use super::util::Doc;
 
@@ -48,9 +48,32 @@ pub fn render(app: &App, s: &SealedView, frame: &mut Frame, area: Rect) {
         theme::dim(),
     );
     doc.text(1, &format!("SHA-256 {}", s.file_sha256), theme::dim());
+    // The evidence grade in the words `verify` and `report` use: whoever receives the journal
+    // has a signature to check against the facilitator's public key.
+    let grade = |g: crate::journal::EvidenceGrade| match lang {
+        Lang::Ja => g.words_ja(),
+        Lang::En => g.words(),
+    };
     match &s.key_id {
-        Some(k) => doc.text(1, &lang.f(S::SealedSigned, &[k]), theme::dim()),
-        None => doc.text(1, lang.t(S::SealedUnsigned), theme::dim()),
+        Some(k) => doc.text(
+            1,
+            &lang.f(
+                S::SealedSigned,
+                &[
+                    &grade(crate::journal::EvidenceGrade::SignedKeyNotChecked),
+                    k,
+                ],
+            ),
+            theme::dim(),
+        ),
+        None => doc.text(
+            1,
+            &lang.f(
+                S::SealedUnsigned,
+                &[&grade(crate::journal::EvidenceGrade::Unsigned)],
+            ),
+            theme::dim(),
+        ),
     }
     doc.blank();
     doc.text(1, lang.t(S::SealedVerify), Style::new());
