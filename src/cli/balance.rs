@@ -38,7 +38,10 @@ pub(super) fn cmd_balance(
         },
     );
     match format {
-        Format::Text => out!("{}", crate::montecarlo::render(&report)),
+        Format::Text => out!(
+            "{}",
+            crate::text::printable(&crate::montecarlo::render(&report))
+        ),
         Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()

@@ -108,7 +108,9 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             let text = if args.json {
                 serde_json::to_string(report).unwrap_or_default() + "\n"
             } else {
-                crate::headless::render_turn(report, max)
+                // Rendered text already escapes authored text; escaping the whole keeps any
+                // field added later from reaching the terminal raw.
+                crate::text::printable(&crate::headless::render_turn(report, max)).into_owned()
             };
             let _ = out.write_all(text.as_bytes());
         });
@@ -132,7 +134,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let text = if args.json {
         serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
     } else {
-        let mut t = crate::headless::render_summary(&summary);
+        let mut t = crate::text::printable(&crate::headless::render_summary(&summary)).into_owned();
         if let (Some(p), Some(seal)) = (journal, seal) {
             t.push_str(&format!(
                 "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",

@@ -293,6 +293,8 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     let _ = assets;
     r.item = None;
     r.note_todo(&org.todo, &org.id);
+    r.out.extend(super::bounds::check_org(org, src));
+    r.out.extend(super::bounds::lint_control_chars(org, src));
     r.out
 }
 
@@ -306,6 +308,9 @@ pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
         r.exists("role", &a.owner, &roles);
         r.chance(&format!("action `{}`", a.id), a.chance);
     }
+    r.out
+        .extend(super::bounds::check_catalogue(&cat.actions, src));
+    r.out.extend(super::bounds::lint_control_chars(cat, src));
     r.out
 }
 
@@ -374,6 +379,8 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
                 Some("add `basis: \"…\"`: the source's words and how the clock models them".into());
         }
     }
+    r.out.extend(super::bounds::check_regime(reg, src));
+    r.out.extend(super::bounds::lint_control_chars(reg, src));
     r.out
 }
 
@@ -622,7 +629,10 @@ pub fn validate_scenario(
     lint_aar(sc, &mut r);
     lint_reachability(sc, &mut r);
     r.note_todo(&sc.todo, &sc.id);
-    r.out
+    r.out.extend(super::bounds::lint_control_chars(sc, src));
+    let mut out = super::bounds::check_scenario(sc, src, regimes);
+    out.append(&mut r.out);
+    out
 }
 
 /// Stages: ATT&CK ids, order, targets, chances, modifiers, detection.
