@@ -48,7 +48,7 @@ pub use timestamp::{format_timestamp, is_valid_timestamp};
 pub use verify::{
     AnchorCheck, SignatureStatus, Verification, VerifyOutcome, verify, verify_bytes, verify_files,
 };
-pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions};
+pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions, staging_files};
 
 /// Version of kunren, for [`Header::kunren_version`].
 pub const KUNREN_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -270,6 +270,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
             r.chance(&format!("backup of `{}` clean", a.id), b.clean_chance);
         }
     }
+    r.item = None;
     for g in &org.asset_groups {
         r.exists("zone", &g.zone, &zones);
         r.exists("role", &g.owner, &roles);
