@@ -7,6 +7,7 @@ mod clock_rule;
 mod compliance;
 mod conditions;
 mod engine;
+mod fuzz_smoke;
 mod hostile;
 mod journal;
 mod loader_fuzz;
