@@ -600,9 +600,10 @@ pub fn write_journal(records: &mut [Record], reseal: bool, key: Option<&SigningK
     for (i, record) in records.iter_mut().enumerate() {
         if reseal {
             record.seq = i as u64;
-            record.prev = lines
-                .last()
-                .map_or_else(|| journal::ZERO_PREV.to_string(), |l| journal::sha256_hex(l));
+            record.prev = lines.last().map_or_else(
+                || journal::ZERO_PREV.to_string(),
+                |l| journal::sha256_hex(l),
+            );
             if record.kind == RecordKind::Checkpoint
                 && let Value::Object(body) = &mut record.body
             {
