@@ -15,8 +15,16 @@ fn kunren(dir: &Path) -> Command {
     c
 }
 
+/// What a child did: its output, how long it took and (on Linux) its own peak memory in KiB.
+struct Run {
+    out: Output,
+    took: Duration,
+    peak_kib: Option<i64>,
+}
+
 /// Runs with a deadline: a command that hangs fails the test instead of the suite.
-fn output_within(mut cmd: Command, limit: Duration) -> (Output, Duration) {
+fn output_within(mut cmd: Command, limit: Duration) -> Run {
+    use std::io::Read;
     let start = Instant::now();
     let mut child = cmd
         .stdin(Stdio::null())
@@ -24,15 +32,56 @@ fn output_within(mut cmd: Command, limit: Duration) -> (Output, Duration) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn kunren");
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return (child.wait_with_output().expect("output"), start.elapsed());
+    let mut pipes = (child.stdout.take(), child.stderr.take());
+    let read = |p: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = p {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = read(pipes.0.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = read(pipes.1.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let (status, peak_kib) = loop {
+        #[cfg(target_os = "linux")]
+        {
+            // wait4 reports this child's own resource use (getrusage(RUSAGE_CHILDREN) would
+            // mix in every other test's children).
+            let mut status = 0;
+            // SAFETY: zeroed rusage is a valid out-parameter.
+            let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+            let pid = libc::pid_t::try_from(child.id()).expect("pid");
+            // SAFETY: valid pointers; WNOHANG never blocks.
+            let rc = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+            if rc == pid {
+                use std::os::unix::process::ExitStatusExt;
+                break (
+                    std::process::ExitStatus::from_raw(status),
+                    Some(usage.ru_maxrss),
+                );
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        if let Some(status) = child.try_wait().expect("wait") {
+            break (status, None);
         }
         if start.elapsed() > limit {
             let _ = child.kill();
             panic!("kunren did not finish within {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(10));
+    };
+    let out = Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+    };
+    Run {
+        out,
+        took: start.elapsed(),
+        peak_kib,
     }
 }
 
@@ -134,15 +183,6 @@ fn the_pack_marker_lets_a_pack_name_its_own_folders() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
 
-#[cfg(target_os = "linux")]
-fn children_peak_rss_kib() -> i64 {
-    // SAFETY: getrusage fills the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: a valid pointer to a rusage struct.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss
-}
-
 #[cfg(unix)]
 #[test]
 fn dev_zero_is_refused_at_once_with_bounded_memory() {
@@ -160,17 +200,15 @@ fn dev_zero_is_refused_at_once_with_bounded_memory() {
     ] {
         let mut cmd = kunren(Path::new("/"));
         cmd.args(&args);
-        let (out, took) = output_within(cmd, Duration::from_secs(20));
-        let all = text(&out);
-        assert_eq!(out.status.code(), Some(3), "{args:?}: {all}");
+        let run = output_within(cmd, Duration::from_secs(20));
+        let all = text(&run.out);
+        assert_eq!(run.out.status.code(), Some(3), "{args:?}: {all}");
         assert!(all.contains("error[K0009]"), "{args:?}: {all}");
         assert!(all.contains("a device"), "{args:?}: {all}");
-        assert!(took < Duration::from_secs(10), "{args:?} took {took:?}");
-    }
-    #[cfg(target_os = "linux")]
-    {
-        let peak = children_peak_rss_kib();
-        assert!(peak < 100 * 1024, "a child peaked at {peak} KiB");
+        assert!(run.took < Duration::from_secs(10), "{args:?} took {:?}", run.took);
+        if let Some(peak) = run.peak_kib {
+            assert!(peak < 100 * 1024, "{args:?} peaked at {peak} KiB");
+        }
     }
 }
 
@@ -192,14 +230,14 @@ fn a_fifo_is_refused_at_once() {
     ] {
         let mut cmd = kunren(dir.path());
         cmd.args(&args);
-        let (out, took) = output_within(cmd, Duration::from_secs(20));
-        let all = text(&out);
-        assert_eq!(out.status.code(), Some(3), "{args:?}: {all}");
+        let run = output_within(cmd, Duration::from_secs(20));
+        let all = text(&run.out);
+        assert_eq!(run.out.status.code(), Some(3), "{args:?}: {all}");
         assert!(
             all.contains("K0009") && all.contains("a FIFO"),
             "{args:?}: {all}"
         );
-        assert!(took < Duration::from_secs(10), "{args:?} took {took:?}");
+        assert!(run.took < Duration::from_secs(10), "{args:?} took {:?}", run.took);
     }
 }
 
@@ -273,8 +311,8 @@ fn numbers_beyond_the_limits_are_refused() {
     std::fs::write(dir.path().join("mini-org.ron"), huge_group).expect("write");
     let mut cmd = kunren(dir.path());
     cmd.args(["check", "n.ron", "mini-org.ron"]);
-    let (out, _) = output_within(cmd, Duration::from_secs(30));
-    let all = text(&out);
+    let run = output_within(cmd, Duration::from_secs(30));
+    let all = text(&run.out);
     assert!(
         all.contains("error[K0109]: the organisation has 4000000002 assets"),
         "{all}"
