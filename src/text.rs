@@ -61,6 +61,25 @@ fn escape(s: &str, one_line: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text with the control characters that JSON encoders leave raw (DEL, C1, the
+/// bidirectional controls; `serde_json` already escapes C0) written as `\uXXXX` escapes. The
+/// JSON means the same (those characters can only occur inside strings), but printing it cannot
+/// drive a terminal. Use it on every JSON document a command prints.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_control) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_control(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +100,16 @@ mod tests {
         assert!(!p.chars().any(is_control), "{p}");
         assert_eq!(p, "\\x1b[2J\\x1b[1A VALID\\x0d\\x7f\\u{9b}6n\\u{202e}x");
         assert_eq!(printable(&p), p, "idempotent");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning() {
+        let v = serde_json::json!({ "t": "a\u{1b}b\u{7f}c\u{9b}d\u{202e}" });
+        let text = serde_json::to_string(&v).unwrap();
+        let safe = json_safe(&text);
+        assert!(!safe.chars().any(is_control), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, v);
     }
 
     #[test]

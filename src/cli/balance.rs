@@ -44,7 +44,7 @@ pub(super) fn cmd_balance(
         ),
         Format::Json => outln!(
             "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
+            crate::text::json_safe(&serde_json::to_string_pretty(&report).unwrap_or_default())
         ),
     }
     Ok(ExitCode::Success)

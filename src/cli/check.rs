@@ -79,7 +79,8 @@ pub(super) fn cmd_check(paths: &[String], format: Format) -> Result<ExitCode, Fa
         Format::Json => {
             let v =
                 serde_json::json!({ "diagnostics": all, "errors": errors, "warnings": warnings });
-            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            let json = serde_json::to_string_pretty(&v).unwrap_or_default();
+            outln!("{}", crate::text::json_safe(&json));
         }
         Format::Text => {
             for d in &all {

@@ -106,7 +106,9 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let result =
         crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
             let text = if args.json {
-                serde_json::to_string(report).unwrap_or_default() + "\n"
+                crate::text::json_safe(&serde_json::to_string(report).unwrap_or_default())
+                    .into_owned()
+                    + "\n"
             } else {
                 // Rendered text already escapes authored text; escaping the whole keeps any
                 // field added later from reaching the terminal raw.
@@ -132,7 +134,8 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let journal = drill.journal_path();
     let seal = drill.close("").map_err(|e| session_failure(&e))?;
     let text = if args.json {
-        serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
+        let json = serde_json::to_string(&serde_json::json!({ "summary": summary }));
+        crate::text::json_safe(&json.unwrap_or_default()).into_owned() + "\n"
     } else {
         let mut t = crate::text::printable(&crate::headless::render_summary(&summary)).into_owned();
         if let (Some(p), Some(seal)) = (journal, seal) {

@@ -205,7 +205,11 @@ fn dev_zero_is_refused_at_once_with_bounded_memory() {
         assert_eq!(run.out.status.code(), Some(3), "{args:?}: {all}");
         assert!(all.contains("error[K0009]"), "{args:?}: {all}");
         assert!(all.contains("a device"), "{args:?}: {all}");
-        assert!(run.took < Duration::from_secs(10), "{args:?} took {:?}", run.took);
+        assert!(
+            run.took < Duration::from_secs(10),
+            "{args:?} took {:?}",
+            run.took
+        );
         if let Some(peak) = run.peak_kib {
             assert!(peak < 100 * 1024, "{args:?} peaked at {peak} KiB");
         }
@@ -237,7 +241,11 @@ fn a_fifo_is_refused_at_once() {
             all.contains("K0009") && all.contains("a FIFO"),
             "{args:?}: {all}"
         );
-        assert!(run.took < Duration::from_secs(10), "{args:?} took {:?}", run.took);
+        assert!(
+            run.took < Duration::from_secs(10),
+            "{args:?} took {:?}",
+            run.took
+        );
     }
 }
 
@@ -340,6 +348,20 @@ fn escape_sequences_in_authored_text_never_reach_the_terminal() {
     assert!(!bad(&out.stderr), "control bytes on stderr");
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains(r"EDR alert\x1b[2J"), "{shown}");
+    for args in [
+        vec!["run", "esc.ron", "--format", "json"],
+        vec!["check", "esc.ron", "--format", "json"],
+        vec!["balance", "esc.ron", "--runs", "2", "--format", "json"],
+    ] {
+        let out = kunren(dir.path()).args(&args).output().expect("run");
+        assert!(!bad(&out.stdout), "{args:?}: control bytes in JSON");
+        let json = String::from_utf8_lossy(&out.stdout);
+        if args[0] == "run" {
+            // The data is kept, escaped the JSON way.
+            assert!(json.contains(r"EDR alert\u001b[2J"), "{json}");
+            assert!(json.contains(r"\u009b31m"), "{json}");
+        }
+    }
     let out = kunren(dir.path())
         .args(["check", "esc.ron"])
         .output()
