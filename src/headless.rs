@@ -99,7 +99,18 @@ fn pct(x: f64) -> String {
 /// the organisation or a script (titles, labels, reasons, events) is shown on one line with its
 /// control characters escaped ([`crate::text::printable_line`]).
 pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
+    render_turn_with(r, max_turns, &[])
+}
+
+/// Renders one turn as text, with the participant's name beside each role that acted or is
+/// addressed ("Aoi Tanaka (SOC)") when `people` (name, role id) names one; authored and
+/// journaled text is shown as by [`render_turn`].
+pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, String)]) -> String {
     use crate::text::printable_line as p;
+    let who = |role: &str| {
+        let shown = crate::session::person(people, role).unwrap_or_else(|| role.to_string());
+        p(&shown).into_owned()
+    };
     let mut s = String::new();
     // Scenario time from the start of the turn to its end (T+hh:mm).
     let hhmm = |min: u32| format!("{:02}:{:02}", min / 60, min % 60);
@@ -114,27 +125,30 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
         "─".repeat(36)
     );
     for i in &r.injects {
-        let who = if i.by_facilitator {
+        let fac = if i.by_facilitator {
             " (facilitator)"
         } else {
             ""
         };
         let _ = writeln!(
             s,
-            "  inject   {:<22} → {}{who}: {}",
+            "  inject   {:<22} → {}{fac}: {}",
             p(&i.id),
-            p(&i.to.join(", ")),
+            i.to.iter().map(|r| who(r)).collect::<Vec<_>>().join(", "),
             p(&i.title)
         );
     }
     for d in &r.decisions {
+        let by = match d.by.strip_prefix("role:") {
+            Some(role) => who(role),
+            None => p(&d.by).into_owned(),
+        };
         let _ = writeln!(
             s,
-            "  decision {:<22} {} ({}) by {}",
+            "  decision {:<22} {} ({}) by {by}",
             p(&d.decision),
             p(&d.option),
-            p(&d.label),
-            p(&d.by)
+            p(&d.label)
         );
     }
     for a in &r.actions {
@@ -151,7 +165,7 @@ pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
         let _ = writeln!(
             s,
             "  action   {:<7} {}{target}: {ok}{roll}",
-            p(&a.role),
+            who(&a.role),
             p(&a.action)
         );
     }

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Engine, EngineError, InjectView, TurnReport};
 use crate::journal::{Actor, Record};
-use crate::records::{Body, BodyError, Signoff};
-use crate::scenario::script::{AreaForImprovement, ImprovementItem};
+use crate::records::{Body, BodyError, Correction, Signoff};
+use crate::scenario::script::{AreaForImprovement, ImprovementItem, ItemUpdate};
 
 /// One thing a participant, the facilitator or a player policy does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,8 +76,23 @@ pub enum Input {
     AreaForImprovement(AreaForImprovement),
     /// Hotwash: an item of the improvement plan.
     PlanItem(ImprovementItem),
+    /// Hotwash: where an improvement item of an earlier drill stands, with a note.
+    ItemUpdate(ItemUpdate),
     /// Hotwash: the executive signs the results off (name, role, statement, time).
     Signoff(Signoff),
+    /// Correct an earlier decision, override, note or hotwash entry recorded by mistake (who,
+    /// why): a new record, never a change to the old one. A corrected override no longer
+    /// counts; the rest only add to the record (a decision already took effect). The session
+    /// fills in the corrected record's kind and, for an override, which one it was.
+    Correct(Correction),
+    /// Practice: show the next step of the reference response for a player's role (the step's
+    /// index in the reference response); costs the scenario's `hint_points`.
+    Hint {
+        /// Role the hint is for.
+        role: String,
+        /// Index of the step shown.
+        step: usize,
+    },
     /// End the turn: the engine resolves it.
     EndTurn,
     /// Seal the journal (completed when the drill reached an ending, else aborted).
@@ -99,8 +114,9 @@ impl Input {
                 | Input::Strength { .. }
                 | Input::AreaForImprovement(_)
                 | Input::PlanItem(_)
+                | Input::ItemUpdate(_)
                 | Input::Signoff(_)
-        )
+        ) || matches!(self, Input::Correct(c) if c.nth_override.is_none())
     }
 
     /// Decodes the input a journal record holds: `None` for records that are outputs of the
@@ -119,7 +135,10 @@ impl Input {
             | K::HotwashStrength
             | K::HotwashImprovementArea
             | K::ImprovementItem
-            | K::ExecutiveSignoff => true,
+            | K::ImprovementItemUpdate
+            | K::ExecutiveSignoff
+            | K::Correction
+            | K::HintShown => true,
             K::DecisionMade | K::InjectDelivered => !by_engine,
             _ => false,
         };
@@ -163,7 +182,10 @@ impl Input {
             Body::Strength(b) => Input::Strength { text: b.text },
             Body::AreaForImprovement(b) => Input::AreaForImprovement(b),
             Body::ImprovementItem(b) => Input::PlanItem(b),
+            Body::ItemUpdate(b) => Input::ItemUpdate(b),
             Body::Signoff(b) => Input::Signoff(b),
+            Body::Correction(b) => Input::Correct(b),
+            Body::Hint(b) => Input::Hint { role, step: b.step },
             _ => return None,
         };
         Some(Ok(input))
@@ -188,6 +210,13 @@ pub enum Effect {
     Overridden(crate::scoring::ScoreOverride),
     /// The turn was resolved.
     Resolved(Box<TurnReport>),
+    /// A score override was withdrawn by a correction; this was it.
+    OverrideWithdrawn(crate::scoring::ScoreOverride),
+    /// A hint was scored; the score line, when the scenario makes hints cost points.
+    Hinted(
+        Option<crate::scoring::ScoreLine>,
+        Option<crate::scenario::Step>,
+    ),
     /// Sealing is the session's business: the engine has nothing to do.
     Seal,
 }
@@ -230,6 +259,20 @@ pub fn apply_to_engine(
             points,
             reason,
         } => Effect::Overridden(engine.override_score(*line, *points, reason, by)?),
+        Input::Correct(c) => match c.nth_override {
+            Some(n) => Effect::OverrideWithdrawn(engine.withdraw_override(n)?),
+            None => Effect::Taken,
+        },
+        Input::Hint { step, .. } => {
+            let line = engine.hint(*step)?;
+            let shown = engine
+                .bundle()
+                .scenario
+                .reference_response
+                .get(*step)
+                .cloned();
+            Effect::Hinted(line, shown)
+        }
         Input::EndTurn => Effect::Resolved(Box::new(engine.end_turn())),
         Input::Seal { .. } => Effect::Seal,
         // Record-only inputs returned above.

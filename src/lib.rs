@@ -6,12 +6,17 @@
 pub mod cli;
 pub mod engine;
 pub mod exit;
+pub mod graph;
 pub mod headless;
 pub mod input;
 pub mod journal;
 pub mod montecarlo;
+pub mod msel;
+pub mod navigator;
 pub mod policy;
+pub mod practice;
 pub mod records;
+pub mod register;
 pub mod rehearsal;
 pub mod report;
 pub mod scenario;

@@ -127,6 +127,8 @@ pub struct Expert {
     asked: Vec<usize>,
     turn: u32,
     refusals: Vec<Refusal>,
+    /// Roles whose steps it leaves to someone else (the players, in `kunren practice`).
+    leaves: BTreeSet<String>,
 }
 
 /// A reference step the engine refused when the expert played it.
@@ -141,9 +143,23 @@ pub struct Refusal {
 }
 
 impl Expert {
+    /// The reference response restricted to the steps of roles other than `players`: what
+    /// plays the rest of the team in `kunren practice`.
+    pub fn except(players: impl IntoIterator<Item = String>) -> Self {
+        Expert {
+            leaves: players.into_iter().collect(),
+            ..Expert::default()
+        }
+    }
+
     /// Every refusal so far, in order (a step refused in several turns appears each time).
     pub fn refusals(&self) -> &[Refusal] {
         &self.refusals
+    }
+
+    /// Counts step `i` as taken (a resumed practice drill whose journal shows it done).
+    pub fn mark_done(&mut self, i: usize) {
+        self.done.insert(i);
     }
 
     /// Reference steps taken so far (by index).
@@ -160,7 +176,7 @@ impl Policy for Expert {
         self.asked.clear();
         let mut out = Vec::new();
         for (i, step) in bundle.scenario.reference_response.iter().enumerate() {
-            if self.done.contains(&i) || step.turn > turn {
+            if self.done.contains(&i) || step.turn > turn || self.leaves.contains(&step.role) {
                 continue;
             }
             if let Some(c) = &step.when

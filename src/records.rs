@@ -17,7 +17,7 @@ use crate::engine::{
     ExpectationEvent, InjectView, StateChange,
 };
 use crate::journal::{Record, RecordKind};
-use crate::scenario::script::{AreaForImprovement, ImprovementItem};
+use crate::scenario::script::{AreaForImprovement, ImprovementItem, ItemUpdate};
 use crate::scenario::{
     CsfFunction, DeadlineKind, ExerciseType, MissionArea, Objective, Step, Tactic,
 };
@@ -165,6 +165,64 @@ pub struct Signoff {
     pub time: String,
 }
 
+/// Body of `correction`: an earlier record made by mistake is corrected by this new one,
+/// never by changing it. What the correction does depends on the corrected record's kind:
+/// a corrected score override no longer counts (the engine withdraws it); a corrected note,
+/// decision or hotwash entry stays in the journal and the report shows it with its
+/// correction; a decision already took effect in the simulation, so its correction changes
+/// nothing there. A hotwash entry written again after an edit names its replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Correction {
+    /// Who asks for the correction (a name, as typed; the record's actor is the facilitator).
+    pub by: String,
+    /// Kind of the corrected record.
+    pub kind: String,
+    /// For a corrected score override: which override of the drill it was (from 1, in
+    /// journal order), so that the engine withdraws it without reading the journal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nth_override: Option<u32>,
+    /// Why the record was a mistake.
+    pub reason: String,
+    /// `seq` of the record that replaces the corrected one (a hotwash entry written again),
+    /// when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<u64>,
+    /// `seq` of the corrected record.
+    pub seq: u64,
+}
+
+/// The record kinds a [`Correction`] may name.
+pub const CORRECTABLE: [RecordKind; 6] = [
+    RecordKind::DecisionMade,
+    RecordKind::ScoreOverride,
+    RecordKind::FacilitatorNote,
+    RecordKind::HotwashStrength,
+    RecordKind::HotwashImprovementArea,
+    RecordKind::ImprovementItem,
+];
+
+/// Body of `hint_shown`: in practice, a player asked for a hint and was shown the next step of
+/// the reference response for their roles; it costs `points` (the scenario's `hint_points`,
+/// scored as a `hint` score line when above 0).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HintShown {
+    /// The step's action id, when it is an action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The step's decision option, when it is a choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choose: Option<String>,
+    /// Points the hint costs.
+    pub points: i32,
+    /// Role the step is for.
+    pub role: String,
+    /// Index of the step in the scenario's reference response (from 0).
+    pub step: usize,
+    /// The step's target, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
 /// Body of `paused` and `resumed` (no fields).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Empty {}
@@ -213,8 +271,14 @@ pub enum Body {
     AreaForImprovement(AreaForImprovement),
     /// `improvement_item`.
     ImprovementItem(ImprovementItem),
+    /// `improvement_item_update`.
+    ItemUpdate(ItemUpdate),
     /// `executive_signoff`.
     Signoff(Signoff),
+    /// `correction`.
+    Correction(Correction),
+    /// `hint_shown`.
+    Hint(HintShown),
 }
 
 /// A record body that does not have the shape its kind requires.
@@ -276,7 +340,10 @@ impl Body {
             Body::Strength(_) => RecordKind::HotwashStrength,
             Body::AreaForImprovement(_) => RecordKind::HotwashImprovementArea,
             Body::ImprovementItem(_) => RecordKind::ImprovementItem,
+            Body::ItemUpdate(_) => RecordKind::ImprovementItemUpdate,
             Body::Signoff(_) => RecordKind::ExecutiveSignoff,
+            Body::Correction(_) => RecordKind::Correction,
+            Body::Hint(_) => RecordKind::HintShown,
         }
     }
 
@@ -302,7 +369,10 @@ impl Body {
             Body::ScoreOverride(b) => encode(b),
             Body::Paused | Body::Resumed => encode(&Empty {}),
             Body::ImprovementItem(b) => encode(b),
+            Body::ItemUpdate(b) => encode(b),
             Body::Signoff(b) => encode(b),
+            Body::Correction(b) => encode(b),
+            Body::Hint(b) => encode(b),
         }
     }
 
@@ -348,7 +418,10 @@ impl Body {
             RecordKind::HotwashStrength => Body::Strength(decode_as(kind, v)?),
             RecordKind::HotwashImprovementArea => Body::AreaForImprovement(decode_as(kind, v)?),
             RecordKind::ImprovementItem => Body::ImprovementItem(decode_as(kind, v)?),
+            RecordKind::ImprovementItemUpdate => Body::ItemUpdate(decode_as(kind, v)?),
             RecordKind::ExecutiveSignoff => Body::Signoff(decode_as(kind, v)?),
+            RecordKind::Correction => Body::Correction(decode_as(kind, v)?),
+            RecordKind::HintShown => Body::Hint(decode_as(kind, v)?),
             RecordKind::DrillOpened
             | RecordKind::Checkpoint
             | RecordKind::Recovered

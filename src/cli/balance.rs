@@ -1,6 +1,6 @@
 //! `kunren balance`: Monte Carlo runs of a scenario with an automatic player.
 
-use super::{Format, PolicyKind, make_policy};
+use super::{DocFormat, PolicyKind, make_policy};
 use crate::exit::{ExitCode, Failure};
 use crate::scenario::load::load_or_fail;
 
@@ -10,7 +10,8 @@ pub(super) fn cmd_balance(
     kind: PolicyKind,
     runs: u32,
     seed: u64,
-    format: Format,
+    format: DocFormat,
+    threads: Option<usize>,
 ) -> Result<ExitCode, Failure> {
     use std::io::IsTerminal;
     if runs == 0 {
@@ -28,8 +29,9 @@ pub(super) fn cmd_balance(
         |s| make_policy(kind, s),
         runs,
         seed,
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
         |done, total| {
-            if tty && (done == total || done % 10 == 0) {
+            if tty {
                 eprint!("\r  {done}/{total} runs");
                 if done == total {
                     eprintln!();
@@ -38,11 +40,11 @@ pub(super) fn cmd_balance(
         },
     );
     match format {
-        Format::Text => out!(
+        DocFormat::Text => out!(
             "{}",
             crate::text::printable(&crate::montecarlo::render(&report))
         ),
-        Format::Json => outln!(
+        DocFormat::Json => outln!(
             "{}",
             crate::text::json_safe(&serde_json::to_string_pretty(&report).unwrap_or_default())
         ),

@@ -1,6 +1,6 @@
 //! `kunren check` and `kunren list`: validate authored files; list the shipped ones.
 
-use super::Format;
+use super::DocFormat;
 use crate::exit::{ExitCode, Failure};
 use crate::scenario::load;
 use crate::scenario::script::Script;
@@ -61,7 +61,7 @@ pub(super) fn check_one(path: &str) -> (Vec<Diagnostic>, Vec<Source>) {
     }
 }
 
-pub(super) fn cmd_check(paths: &[String], format: Format) -> Result<ExitCode, Failure> {
+pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode, Failure> {
     let mut all = Vec::new();
     let mut sources = Vec::new();
     for p in paths {
@@ -76,13 +76,13 @@ pub(super) fn cmd_check(paths: &[String], format: Format) -> Result<ExitCode, Fa
         .filter(|d| d.severity == Severity::Warning)
         .count();
     match format {
-        Format::Json => {
+        DocFormat::Json => {
             let v =
                 serde_json::json!({ "diagnostics": all, "errors": errors, "warnings": warnings });
             let json = serde_json::to_string_pretty(&v).unwrap_or_default();
             outln!("{}", crate::text::json_safe(&json));
         }
-        Format::Text => {
+        DocFormat::Text => {
             for d in &all {
                 let src = sources
                     .iter()

@@ -1,4 +1,4 @@
-//! Evidence commands: `verify`, `keygen` and `replay`.
+//! Evidence commands: `verify`, `keygen` and `replay` (`report` is [`crate::report::command_with`]).
 
 use std::path::Path;
 
@@ -28,6 +28,11 @@ pub(super) fn cmd_keygen(out: &Path) -> Result<ExitCode, Failure> {
         files.public.display()
     );
     outln!("key id:      {}", files.key_id);
+    outln!(
+        "fingerprint: {} (what `kunren verify` and `kunren report` show for journals signed \
+         with this key)",
+        files.fingerprint
+    );
     Ok(ExitCode::Success)
 }
 
@@ -38,14 +43,17 @@ pub(super) fn cmd_replay(
 ) -> Result<ExitCode, Failure> {
     let (bundle, contents) = bundle_for_journal(journal, scenario.as_deref(), org.as_deref())?;
     let h = &contents.header;
-    if let Err(e) = crate::session::check_rules(h) {
-        outln!("replay of {}: OTHER RULES", journal.display());
-        return Err(Failure::new(
-            crate::exit::ExitCode::OtherRules.code(),
-            format!("{e}"),
-        ));
-    }
-    let mut replayer = crate::session::Replayer::new(bundle, h.seed);
+    let mut replayer = match crate::session::Replayer::for_header(bundle, h) {
+        Ok(r) => r,
+        Err(e @ crate::session::SessionError::OtherRules(_)) => {
+            outln!("replay of {}: OTHER RULES", journal.display());
+            return Err(Failure::new(ExitCode::OtherRules.code(), format!("{e}")));
+        }
+        Err(e) => {
+            outln!("replay of {}: DIVERGENT", journal.display());
+            return Err(Failure::new(e.exit_code(), e.to_string()));
+        }
+    };
     for r in &contents.records {
         if let Err(e) = replayer.feed(r) {
             outln!("replay of {}: DIVERGENT", journal.display());
@@ -53,14 +61,40 @@ pub(super) fn cmd_replay(
         }
     }
     let missing = replayer.finish();
+    if let Some(status) = contents.closed {
+        use crate::journal::CloseStatus;
+        let over = replayer.engine.is_over();
+        let problem = if status == CloseStatus::Completed && !over {
+            Some(format!(
+                "the journal is closed as completed, but the replayed drill had not ended: it \
+                 stops in turn {} without an ending or the turn limit",
+                replayer.engine.turn()
+            ))
+        } else if status == CloseStatus::Aborted && over {
+            Some("the journal is closed as aborted, but the replayed drill had ended".to_owned())
+        } else if !missing.is_empty() {
+            Some(format!(
+                "the journal is closed, but {} engine record(s) of its last turn are missing",
+                missing.len()
+            ))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            outln!("replay of {}: DIVERGENT", journal.display());
+            return Err(Failure::new(ExitCode::Integrity, p));
+        }
+    }
     let score_lines = contents
         .records
         .iter()
         .filter(|r| r.kind == crate::journal::RecordKind::ScoreLine)
         .count();
     outln!(
-        "replay of {}: identical — {} output records compared ({} score lines), final total {}",
+        "replay of {}: identical — header facts, {} input records and {} output records \
+         compared (kind, turn, actor and body; {} score lines), final total {}",
         journal.display(),
+        replayer.inputs,
         replayer.compared,
         score_lines,
         replayer.engine.summary().total

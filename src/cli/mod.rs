@@ -28,10 +28,13 @@ macro_rules! out {
     }};
 }
 
+mod authoring;
 mod balance;
 mod check;
 mod evidence;
 pub mod exercise;
+mod msel;
+pub mod register;
 mod run;
 
 use balance::cmd_balance;
@@ -51,6 +54,10 @@ pub struct Cli {
     /// What to do; without a command, plays the default drill.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Interface language for every command that has one: en or ja (`kunren --lang ja play`);
+    /// a command's own `--lang` wins.
+    #[arg(long = "lang", id = "global_lang", value_name = "LANG", value_parser = ["en", "ja"])]
+    pub lang: Option<String>,
 }
 
 /// Output format for `run`.
@@ -59,6 +66,15 @@ pub enum Format {
     /// Human-readable text.
     Text,
     /// One JSON object per turn, then a summary object.
+    Json,
+}
+
+/// Output format of `check` and `balance`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    /// Human-readable text.
+    Text,
+    /// One JSON document (`check`: the diagnostics; `balance`: the whole batch report).
     Json,
 }
 
@@ -109,6 +125,10 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), shown in the report.
         #[arg(long)]
         previous_drill: Option<String>,
+        /// The drill register's directory (see `kunren register`): --previous-drill defaults
+        /// to the date of its last completed drill.
+        #[arg(long, value_name = "DIR", conflicts_with = "resume")]
+        register: Option<PathBuf>,
         /// The organisation's own incident-response plan under test: the file's SHA-256 goes
         /// into the journal header and the report names the plan (default: the drill tests the
         /// scenario's model response).
@@ -123,6 +143,47 @@ pub enum Command {
         /// AAR/IP overview facts.
         #[command(flatten)]
         exercise: exercise::ExerciseArgs,
+        /// Limits on the files read.
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Practise without a facilitator: you (or a small team) play the roles you name at the
+    /// console; the scenario's reference response plays every other role. Hints on request
+    /// (`h`) show the model answer's next step for your roles; the end screen sets your steps
+    /// beside the model answer's. Same engine, journal and report as `play`.
+    Practice {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// A role you play; repeat for each (the reference response plays the others).
+        #[arg(long = "role", value_name = "ROLE", required_unless_present = "resume")]
+        roles: Vec<String>,
+        /// Your name (recorded as the player of your roles; default: your user name).
+        #[arg(long)]
+        name: Option<String>,
+        /// For a small team: a person and the role they play, as "Name:role" (each role
+        /// among the --role given); roles no one is named for are played under --name.
+        #[arg(long = "participant", value_name = "NAME:ROLE")]
+        participants: Vec<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Seed for the drill's random rolls (default: random, recorded in the journal).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the evidence journal here (must not exist yet; default
+        /// `./kunren-journals/<drill-id>.jsonl`).
+        #[arg(long, conflicts_with = "resume")]
+        journal: Option<PathBuf>,
+        /// Interface language: en or ja (default: the scenario's language).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
+        /// Continue an interrupted practice drill from its journal.
+        #[arg(long, value_name = "JOURNAL")]
+        resume: Option<PathBuf>,
+        /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+
         /// Limits on the files read.
         #[command(flatten)]
         read: ReadArgs,
@@ -164,6 +225,11 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), for the report (default: the script's).
         #[arg(long)]
         previous_drill: Option<String>,
+        /// The drill register's directory (see `kunren register`): lists the open improvement
+        /// items of earlier drills, checks the actions script's item updates against them, and
+        /// fills --previous-drill with the date of its last completed drill.
+        #[arg(long, value_name = "DIR", conflicts_with = "resume")]
+        register: Option<PathBuf>,
         /// The organisation's own incident-response plan under test: the file's SHA-256 goes
         /// into the journal header and the report names the plan (default: the drill tests the
         /// scenario's model response).
@@ -237,8 +303,12 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
+        /// Threads to spread the runs over (default: every core); the report is the same for
+        /// any number.
+        #[arg(long)]
+        threads: Option<usize>,
         /// Limits on the files read.
         #[command(flatten)]
         read: ReadArgs,
@@ -250,14 +320,45 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+        format: DocFormat,
         /// Limits on the files read.
         #[command(flatten)]
         read: ReadArgs,
     },
     /// List the shipped scenarios and organisations.
     List,
+    /// Draw a scenario as a graph: injects, decisions and options, stages, flags and endings,
+    /// with the edges that trigger them (Graphviz DOT or a Mermaid flowchart).
+    Graph {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::graph::GraphFormat::Dot)]
+        format: crate::graph::GraphFormat,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
+    /// The MSEL (master scenario events list) as a spreadsheet: export a scenario's injects to
+    /// CSV, or import an edited sheet back into the scenario file.
+    Msel {
+        /// Export or import.
+        #[command(subcommand)]
+        action: MselAction,
+    },
+    /// Write an ATT&CK Navigator layer (format 4.5): of a scenario, the techniques its campaign
+    /// uses; of a journal, what the attacker reached, was halted at or was detected at.
+    Navigator {
+        /// A scenario (`.ron`) or a journal (`.jsonl`), told apart by content.
+        file: PathBuf,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+    },
     /// Write the after-action report and improvement plan (AAR/IP) of a journal. Exit 0
     /// written, 2 the journal fails verification, 3 I/O error.
     Report {
@@ -274,6 +375,47 @@ pub enum Command {
         /// notes left out (default output `<journal>.aar.redacted.md` / `.html`).
         #[arg(long)]
         redact: bool,
+        /// Check the checkpoint signatures with this public key (the evidence grade becomes
+        /// "signature verified"); a journal whose signatures do not match it is refused (exit 2).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
+    /// The drill register: every journal under DIR (recursively) verified and listed in date
+    /// order with its ratings, clocks and evidence; the ratings trend, the next drill due and
+    /// the improvement plan tracked across drills. Exit 0 every journal verified, 1 any failed
+    /// or was left out, 2 none could be read, 3 I/O error.
+    Register(register::RegisterArgs),
+}
+
+/// `kunren msel` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MselAction {
+    /// Write the scenario's injects as an MSEL sheet (CSV, UTF-8).
+    Export {
+        /// Scenario file (default: the built-in default drill).
+        scenario: Option<String>,
+        /// Organisation file (default: the one the scenario names).
+        #[arg(long)]
+        org: Option<String>,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+        /// Start with a UTF-8 byte-order mark, so that Excel shows Japanese.
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Apply an edited MSEL sheet to the scenario's injects, changing only the fields that
+    /// differ (comments and layout are kept). Exit 0 applied or nothing to change, 1 problems in
+    /// the sheet (the scenario is unchanged), 3 a file cannot be read or written.
+    Import {
+        /// The edited sheet (CSV).
+        sheet: PathBuf,
+        /// The scenario file to update.
+        #[arg(long)]
+        into: String,
+        /// Say what would change without writing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -291,6 +433,7 @@ impl Command {
     fn max_file_size(&self) -> Option<u64> {
         match self {
             Command::Play { read, .. }
+            | Command::Practice { read, .. }
             | Command::Run { read, .. }
             | Command::Replay { read, .. }
             | Command::Balance { read, .. }
@@ -305,8 +448,12 @@ pub fn main_with(cli: Cli) -> i32 {
     if let Some(bytes) = cli.command.as_ref().and_then(Command::max_file_size) {
         source::set_max_file_size(bytes);
     }
+    let global_lang = cli.lang;
     let result = match cli.command {
-        None => crate::tui::play(crate::tui::PlayArgs::default()),
+        None => crate::tui::play(crate::tui::PlayArgs {
+            lang: global_lang,
+            ..crate::tui::PlayArgs::default()
+        }),
         Some(Command::Play {
             scenario,
             org,
@@ -318,26 +465,60 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             key,
             previous_drill,
+            register,
             plan,
             plan_title,
             plan_version,
             exercise,
             ..
-        }) => plan_arg(plan.as_deref(), plan_title, plan_version).and_then(|plan| {
-            crate::tui::play(crate::tui::PlayArgs {
-                scenario,
-                org,
-                seed,
-                journal,
-                facilitator,
-                participants,
-                lang,
-                resume,
-                key,
-                previous_drill,
-                plan,
-                exercise: exercise.facts(),
+        }) => plan_arg(plan.as_deref(), plan_title, plan_version)
+            .and_then(|plan| {
+                Ok((
+                    plan,
+                    register::previous_drill(previous_drill, register.as_deref())?,
+                ))
             })
+            .and_then(|(plan, previous_drill)| {
+                crate::tui::play(crate::tui::PlayArgs {
+                    scenario,
+                    org,
+                    seed,
+                    journal,
+                    facilitator,
+                    participants,
+                    lang: lang.or(global_lang),
+                    resume,
+                    key,
+                    previous_drill,
+                    plan,
+                    exercise: exercise.facts(),
+                    practice: Vec::new(),
+                })
+            }),
+        Some(Command::Practice {
+            scenario,
+            roles,
+            name,
+            participants,
+            org,
+            seed,
+            journal,
+            lang,
+            resume,
+            key,
+            ..
+        }) => crate::tui::play(crate::tui::PlayArgs {
+            scenario,
+            org,
+            seed,
+            journal,
+            facilitator: name,
+            participants,
+            lang: lang.or(global_lang),
+            resume,
+            key,
+            practice: roles,
+            ..crate::tui::PlayArgs::default()
         }),
         Some(Command::Run {
             scenario,
@@ -352,6 +533,7 @@ pub fn main_with(cli: Cli) -> i32 {
             resume,
             lang,
             previous_drill,
+            register,
             plan,
             plan_title,
             plan_version,
@@ -370,8 +552,9 @@ pub fn main_with(cli: Cli) -> i32 {
                     key,
                     facilitator,
                     resume,
-                    lang,
+                    lang: lang.or(global_lang),
                     previous_drill,
+                    register,
                     plan,
                     exercise: exercise.facts(),
                 })
@@ -398,17 +581,50 @@ pub fn main_with(cli: Cli) -> i32 {
             runs,
             seed,
             format,
+            threads,
             ..
-        }) => cmd_balance(scenario, org, policy, runs, seed, format).map(i32::from),
+        }) => cmd_balance(scenario, org, policy, runs, seed, format, threads).map(i32::from),
         Some(Command::List) => cmd_list().map(i32::from),
+        Some(Command::Graph {
+            scenario,
+            org,
+            format,
+            out,
+        }) => authoring::cmd_graph(scenario.as_deref(), org.as_deref(), format, out.as_deref())
+            .map(i32::from),
+        Some(Command::Msel { action }) => match action {
+            MselAction::Export {
+                scenario,
+                org,
+                out,
+                bom,
+            } => msel::cmd_export(scenario.as_deref(), org.as_deref(), out.as_deref(), bom),
+            MselAction::Import {
+                sheet,
+                into,
+                dry_run,
+            } => msel::cmd_import(&sheet, &into, dry_run),
+        }
+        .map(i32::from),
+        Some(Command::Navigator { file, out }) => {
+            authoring::cmd_navigator(&file, out.as_deref()).map(i32::from)
+        }
         Some(Command::Report {
             journal,
             format,
             out,
             redact,
-        }) => crate::report::command_with(&journal, format, out.as_deref(), redact)
-            .map(i32::from)
-            .map_err(|e| Failure::error(e.exit_code(), e)),
+            pubkey,
+        }) => crate::report::command_keyed(
+            &journal,
+            format,
+            out.as_deref(),
+            redact,
+            pubkey.as_deref(),
+        )
+        .map(i32::from)
+        .map_err(|e| Failure::error(e.exit_code(), e)),
+        Some(Command::Register(args)) => register::cmd_register(args).map(i32::from),
     };
     match result {
         Ok(code) => code,

@@ -24,6 +24,7 @@ pub(super) struct RunArgs {
     pub(super) resume: Option<PathBuf>,
     pub(super) lang: Option<String>,
     pub(super) previous_drill: Option<String>,
+    pub(super) register: Option<PathBuf>,
     pub(super) plan: Option<crate::records::PlanFacts>,
     pub(super) exercise: crate::records::ExerciseFacts,
 }
@@ -33,8 +34,24 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         Some(j) => bundle_for_journal(j, args.scenario.as_deref(), args.org.as_deref())?.0,
         None => load_or_fail(args.scenario.as_deref(), args.org.as_deref())?,
     };
-    let script = match &args.actions {
+    let mut script = match &args.actions {
         Some(path) => Some(load_script(path)?),
+        None => None,
+    };
+    // With the register: list the open items of earlier drills (stdout, or stderr beside
+    // JSON), check the script's item updates against them, and find the previous drill.
+    let register = match &args.register {
+        Some(dir) => {
+            let reg = if args.json {
+                super::register::for_new_drill(dir, &mut std::io::stderr())?
+            } else {
+                super::register::for_new_drill(dir, &mut std::io::stdout())?
+            };
+            if let Some(s) = script.as_mut() {
+                super::register::resolve_updates(&reg, s)?;
+            }
+            Some(reg)
+        }
         None => None,
     };
     let key = match &args.key {
@@ -68,17 +85,19 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         previous_drill: args
             .previous_drill
             .clone()
-            .or_else(|| script.as_ref().and_then(|s| s.previous_drill.clone())),
+            .or_else(|| script.as_ref().and_then(|s| s.previous_drill.clone()))
+            .or_else(|| register.as_ref().and_then(|r| r.previous_drill())),
         plan: args.plan.clone(),
         exercise: args.exercise.clone(),
     };
     let mut drill = match &args.resume {
         Some(j) => {
-            let (mut drill, written) =
-                Drill::resume(j, bundle.clone(), key).map_err(|e| session_failure(&e))?;
-            let turn = drill.engine().turn();
+            // The player is re-executed against the journal from turn 1 (each record checked,
+            // nothing rewritten) and recording continues where the journal ends.
+            let drill = Drill::resume_for_player(j, bundle.clone(), key)
+                .map_err(|e| session_failure(&e))?;
             eprintln!(
-                "resumed {} at turn {turn} ({written} cut-off record(s) rewritten)",
+                "resuming {}: re-executing the recorded drill, then continuing",
                 j.display()
             );
             drill
@@ -98,11 +117,17 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
                 .map_err(|e| Failure::error(e.exit_code(), e))?;
             Box::new(policy::Scripted::new(script.clone()))
         }
-        (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), args.seed),
+        // The seed of the drill being played (the journal's, when resuming).
+        (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), drill.engine().seed()),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let max = bundle.scenario.max_turns;
+    let people: Vec<(String, String)> = meta
+        .participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
     let result =
         crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
             let text = if args.json {
@@ -112,7 +137,8 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             } else {
                 // Rendered text already escapes authored text; escaping the whole keeps any
                 // field added later from reaching the terminal raw.
-                crate::text::printable(&crate::headless::render_turn(report, max)).into_owned()
+                crate::text::printable(&crate::headless::render_turn_with(report, max, &people))
+                    .into_owned()
             };
             let _ = out.write_all(text.as_bytes());
         });

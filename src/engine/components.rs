@@ -66,6 +66,8 @@ pub struct ServiceState {
     pub status: ServiceStatus,
     /// Turns spent down so far.
     pub down_turns: u32,
+    /// Consecutive turns down up to now (0 when up or degraded).
+    pub down_streak: u32,
 }
 
 /// Index of a role.

@@ -101,6 +101,16 @@ impl FactSource for Facts<'_, '_> {
         )
     }
 
+    fn service_down_for(&self, id: &str, turns: u32) -> Option<bool> {
+        Some(
+            self.index
+                .service_ids
+                .get(id)
+                .and_then(|&i| self.services.get(self.index.services[i]).ok())
+                .is_some_and(|s| s.status == ServiceStatus::Down && s.down_streak >= turns.max(1)),
+        )
+    }
+
     fn did(&self, action: &str, target: Option<&str>) -> Option<bool> {
         Some(match target {
             None => self.history.did(action),

@@ -97,6 +97,12 @@ pub enum EngineError {
     /// Queue index out of range.
     #[error("nothing queued at position {0}")]
     NothingQueued(usize),
+    /// No such override (or it was already withdrawn).
+    #[error("there is no override {0} to withdraw")]
+    NoOverride(u32),
+    /// No such step in the reference response.
+    #[error("the reference response has no step {0}")]
+    NoStep(usize),
 }
 
 /// A running drill.
@@ -260,6 +266,24 @@ impl Engine {
         }
     }
 
+    /// True when `target` is a valid target of `action` (a lookup, not a list of every asset).
+    pub fn is_target(&self, action: &str, target: &str) -> bool {
+        let b = self.bundle();
+        let Some(a) = b.catalogue.actions.iter().find(|a| a.id == action) else {
+            return false;
+        };
+        match a.target {
+            TargetKind::None => false,
+            TargetKind::Asset => self
+                .world
+                .resource::<Index>()
+                .asset_ids
+                .contains_key(target),
+            TargetKind::Regime => b.regimes.iter().any(|x| x.id == target),
+            TargetKind::Supplier => b.org.suppliers.iter().any(|x| x.id == target),
+        }
+    }
+
     /// The catalogue as offered now: cost, owner, chance, targets and why one is blocked.
     pub fn available_actions(&mut self) -> Vec<ActionView> {
         let b = self.bundle().clone();
@@ -367,7 +391,7 @@ impl Engine {
                 )));
             }
             (_, Some(t)) => {
-                if !self.targets(action).iter().any(|x| x == t) {
+                if !self.is_target(action, t) {
                     return Err(EngineError::BadTarget(format!(
                         "`{t}` is not a valid target for `{action}` ({:?})",
                         def.target
@@ -404,6 +428,110 @@ impl Engine {
             return Err(EngineError::Precondition(action.to_string()));
         }
         Ok(ai)
+    }
+
+    /// Why taking `action` on `target` now would change nothing the team can see, if so: each
+    /// of its effects, read against the state the team knows (isolation, known compromise,
+    /// encryption, the organisation's backups, what it has reported, controls it put in
+    /// place). `None` when any effect may do something. Never reads ground truth: an effect
+    /// whose result depends on hidden state (a hunt, a restore of a host with a backup, a flag
+    /// or control an attacker stage may set) counts as doing something, so the answer says
+    /// nothing about hidden compromise.
+    pub fn would_do_nothing(&mut self, action: &str, target: Option<&str>) -> Option<String> {
+        use crate::scenario::Effect as E;
+        let b = self.bundle().clone();
+        let def = b.catalogue.actions.iter().find(|a| a.id == action)?;
+        if def.effects.is_empty() {
+            return None;
+        }
+        let resolve = |id: &str| -> String {
+            if id == crate::scenario::TARGET {
+                target.unwrap_or_default().to_string()
+            } else {
+                id.to_string()
+            }
+        };
+        // What attacker stages can change: the team cannot know those facts.
+        let stage_effects: Vec<&E> = b
+            .scenario
+            .campaign
+            .iter()
+            .flat_map(|s| s.on_success.iter())
+            .collect();
+        let mut reasons = Vec::new();
+        for e in &def.effects {
+            let asset = e.asset().map(resolve);
+            let state = asset.as_deref().and_then(|id| {
+                let i = *self.world.resource::<Index>().asset_ids.get(id)?;
+                let entity = self.world.resource::<Index>().assets[i];
+                let st = self.world.get::<AssetState>(entity)?.clone();
+                Some((i, st))
+            });
+            let name = |i: usize| b.org.assets[i].name.clone();
+            let why = match (e, state) {
+                (E::Isolate(_), Some((i, st))) if st.isolated => {
+                    Some(format!("{} is already isolated", name(i)))
+                }
+                (E::Reconnect(_), Some((i, st))) if !st.isolated => {
+                    Some(format!("{} is not isolated", name(i)))
+                }
+                (E::Restore(_), Some((i, _))) if b.org.assets[i].backup.is_none() => {
+                    Some(format!("{} has no backup to restore from", name(i)))
+                }
+                (E::Evict(_), Some((i, st))) if !st.known_compromised => Some(format!(
+                    "no foothold is known on {}: there is nothing to evict",
+                    name(i)
+                )),
+                (E::VerifyBackups, _)
+                    if self.world.resource::<BackupsVerified>().0
+                        && !stage_effects.iter().any(|x| matches!(x, E::VerifyBackups)) =>
+                {
+                    Some("the backups are already verified".to_string())
+                }
+                (E::AddControl(c), _)
+                    if self.world.resource::<Controls>().org_wide.contains(c)
+                        && !stage_effects
+                            .iter()
+                            .any(|x| matches!(x, E::AddControl(y) if y == c)) =>
+                {
+                    Some(format!("control `{c}` is already in place"))
+                }
+                (E::Notify(r), _) => self.nothing_to_report(&resolve(r), action),
+                _ => None,
+            };
+            match why {
+                Some(w) => reasons.push(w),
+                None => return None,
+            }
+        }
+        reasons.dedup();
+        Some(reasons.join("; "))
+    }
+
+    /// Why a report to `regime` by `action` would deliver nothing: no such regime in the
+    /// drill, or every clock the action meets already delivered (what the team itself did).
+    fn nothing_to_report(&mut self, regime: &str, action: &str) -> Option<String> {
+        let b = self.bundle().clone();
+        let Some(r) = b.regimes.iter().find(|r| r.id == regime) else {
+            return Some(format!("no regime `{regime}` in this drill"));
+        };
+        let index = self.world.resource::<Index>();
+        let clocks: Vec<Entity> = r
+            .clocks
+            .iter()
+            .filter(|c| c.met_by.iter().any(|m| m == action))
+            .filter_map(|c| index.clock_ids.get(&format!("{regime}/{}", c.id)))
+            .map(|&ci| index.clocks[ci])
+            .collect();
+        if clocks.is_empty() {
+            return None;
+        }
+        let all_delivered = clocks.iter().all(|&e| {
+            self.world
+                .get::<ClockState>(e)
+                .is_some_and(|st| st.delivered.is_some())
+        });
+        all_delivered.then(|| format!("everything due to {} was already reported", r.name))
     }
 
     /// Queues an action for this turn, taken by `role` (its cost comes from that role's capacity).
@@ -596,7 +724,68 @@ impl Engine {
             turn,
         };
         score.overrides.push(o.clone());
+        score.overrides_made += 1;
+        let n = score.overrides_made;
+        score.override_ns.push(n);
         Ok(o)
+    }
+
+    /// Withdraws the `n`-th override of the drill (from 1, in the order they were made): a
+    /// correction says it was a mistake, so it no longer counts (the line's points are those
+    /// of the override before it, or the engine's own).
+    pub fn withdraw_override(&mut self, n: u32) -> Result<ScoreOverride, EngineError> {
+        let mut score = self.world.resource_mut::<Score>();
+        let i = score
+            .override_ns
+            .iter()
+            .position(|&x| x == n)
+            .ok_or(EngineError::NoOverride(n))?;
+        score.override_ns.remove(i);
+        Ok(score.overrides.remove(i))
+    }
+
+    /// Practice: scores a hint that showed step `step` of the reference response. It costs the
+    /// scenario's `hint_points`, as a `hint` score line of this turn (none when the scenario
+    /// sets no cost).
+    pub fn hint(&mut self, step: usize) -> Result<Option<scoring::ScoreLine>, EngineError> {
+        if self.is_over() {
+            return Err(EngineError::Over);
+        }
+        let bundle = self.bundle().clone();
+        let Some(s) = bundle.scenario.reference_response.get(step) else {
+            return Err(EngineError::NoStep(step));
+        };
+        let cost = i32::try_from(bundle.scenario.hint_points).unwrap_or(i32::MAX);
+        if cost == 0 {
+            return Ok(None);
+        }
+        let turn = self.turn();
+        let what = s
+            .action
+            .clone()
+            .or_else(|| s.choose.clone())
+            .unwrap_or_default();
+        let mut score = self.world.resource_mut::<Score>();
+        let line = scoring::ScoreLine {
+            line: score.lines.len() as u32 + 1,
+            turn,
+            points: -cost,
+            source: scoring::HINT_SOURCE.to_string(),
+            objective: String::new(),
+            reason: format!(
+                "hint: step {} of the reference response shown ({what}, {})",
+                step + 1,
+                s.role
+            ),
+            evidence: vec![format!("hint:{}#t{turn}", step + 1)],
+            max_points: 0,
+            min_points: -cost,
+        };
+        score.lines.push(line.clone());
+        let mut log = self.world.resource_mut::<TurnLog>();
+        log.0.turn_points -= cost;
+        log.0.score_lines.push(line.clone());
+        Ok(Some(line))
     }
 
     /// Resolves the turn (decisions, actions, attacker, detection, impact, clocks, scoring, endings)

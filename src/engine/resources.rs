@@ -145,8 +145,13 @@ pub struct PendingEffects(pub Vec<(Effect, EffectSource)>);
 pub struct Score {
     /// Lines in order.
     pub lines: Vec<ScoreLine>,
-    /// Overrides in order.
+    /// Overrides in order (those withdrawn by a correction are taken out).
     pub overrides: Vec<ScoreOverride>,
+    /// Which override of the drill (from 1, in the order they were made) each entry of
+    /// `overrides` is, so that a correction can name one that stays the same.
+    pub override_ns: Vec<u32>,
+    /// Overrides made so far, withdrawn ones included.
+    pub overrides_made: u32,
 }
 
 impl Score {

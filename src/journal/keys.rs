@@ -9,7 +9,7 @@
 //! the 32 public key bytes (16 hex characters).
 
 use std::ffi::OsString;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,13 @@ pub fn key_id(key: &VerifyingKey) -> String {
     hex::encode(&digest[..8])
 }
 
+/// The fingerprint of a public key, for comparing keys out of band: `SHA256:` and the 64
+/// lowercase hex digits of the SHA-256 of its 32 bytes. The key id ([`key_id`]) is the first
+/// 16 of those digits.
+pub fn key_fingerprint(key: &VerifyingKey) -> String {
+    format!("SHA256:{}", hex::encode(sha256(key.as_bytes())))
+}
+
 /// Paths and id of a freshly generated key pair.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyPairFiles {
@@ -34,6 +41,8 @@ pub struct KeyPairFiles {
     pub public: PathBuf,
     /// The key id that signed journals will carry.
     pub key_id: String,
+    /// The public key's fingerprint ([`key_fingerprint`]), to compare out of band.
+    pub fingerprint: String,
 }
 
 /// The public key file name that belongs to a private key file: `<private>.pub`.
@@ -103,13 +112,15 @@ pub fn keygen(out: &Path) -> Result<KeyPairFiles, JournalError> {
         private: out.to_owned(),
         public,
         key_id: key_id(&verifying),
+        fingerprint: key_fingerprint(&verifying),
     })
 }
 
 fn read_hex32(path: &Path, what: &str) -> Result<[u8; 32], JournalError> {
-    let mut text = String::new();
-    let mut file = File::open(path).map_err(|e| key_err(path, format!("cannot open it: {e}")))?;
-    std::io::Read::read_to_string(&mut file, &mut text)
+    // A key file is 65 bytes; a FIFO, a device or anything large is not one.
+    let bytes = crate::scenario::source::read_file(path, 4096)
+        .map_err(|e| key_err(path, format!("cannot open it: {e}")))?;
+    let text = String::from_utf8(bytes)
         .map_err(|e| key_err(path, format!("cannot read it as text: {e}")))?;
     let trimmed = text.trim();
     let mut out = [0u8; 32];

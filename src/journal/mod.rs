@@ -39,14 +39,16 @@ pub use durable::FaultPlan;
 pub use error::JournalError;
 pub use hash::{ZERO_PREV, sha256_hex};
 pub use keys::{
-    KeyPairFiles, key_id, keygen, load_signing_key, load_verifying_key, public_key_path,
+    KeyPairFiles, key_fingerprint, key_id, keygen, load_signing_key, load_verifying_key,
+    public_key_path,
 };
 pub use reader::{JournalContents, read_journal};
 pub use record::{Actor, ActorParseError, FIELD_ORDER, FORMAT_VERSION, Record, RecordKind};
 pub use scan::{Defect, DefectCode, TornTail};
 pub use timestamp::{format_timestamp, is_valid_timestamp};
 pub use verify::{
-    AnchorCheck, SignatureStatus, Verification, VerifyOutcome, verify, verify_bytes, verify_files,
+    AnchorCheck, EvidenceGrade, Incomplete, IncompleteCode, SignatureStatus, Verification,
+    VerifyOutcome, verify, verify_bytes, verify_files,
 };
 pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions, staging_files};
 

@@ -72,8 +72,15 @@ pub enum RecordKind {
     HotwashImprovementArea,
     /// An improvement item with owner and due date.
     ImprovementItem,
+    /// Where an improvement item of an earlier drill stands (done, in progress, dropped).
+    ImprovementItemUpdate,
     /// An executive signed the results off.
     ExecutiveSignoff,
+    /// A correction of an earlier record made by mistake (who, why); the corrected record
+    /// stays as it was.
+    Correction,
+    /// Practice: a hint showed the next step of the reference response.
+    HintShown,
     /// A Merkle checkpoint over all earlier lines (written by the journal itself).
     Checkpoint,
     /// The session was resumed after an interruption (written by the journal itself).
@@ -121,7 +128,10 @@ impl RecordKind {
             RecordKind::HotwashStrength => "hotwash_strength",
             RecordKind::HotwashImprovementArea => "hotwash_improvement_area",
             RecordKind::ImprovementItem => "improvement_item",
+            RecordKind::ImprovementItemUpdate => "improvement_item_update",
             RecordKind::ExecutiveSignoff => "executive_signoff",
+            RecordKind::Correction => "correction",
+            RecordKind::HintShown => "hint_shown",
             RecordKind::Checkpoint => "checkpoint",
             RecordKind::Recovered => "recovered",
             RecordKind::DrillClosed => "drill_closed",

@@ -41,6 +41,10 @@ pub enum DefectCode {
     SeqMismatch,
     /// `prev` is not the SHA-256 of the previous line (a line was changed or replaced).
     PrevMismatch,
+    /// A record's `turn` is lower than the previous record's: turns never go back.
+    TurnDecreased,
+    /// A record's `ts` is earlier than the previous record's: times never go back.
+    TsDecreased,
     /// The first record is not `drill_opened`.
     HeaderNotFirst,
     /// A second `drill_opened` record.
@@ -343,6 +347,7 @@ impl Scan {
         if index == 0 {
             return self.check_header(rec, pubkey);
         }
+        self.check_order(rec, n)?;
         if self.closed.is_some()
             && !matches!(rec.kind, RecordKind::Recovered | RecordKind::Checkpoint)
         {
@@ -377,6 +382,40 @@ impl Scan {
             RecordKind::Checkpoint => self.check_checkpoint(rec, line, n, pubkey),
             _ => Ok(()),
         }
+    }
+
+    /// `turn` and `ts` never decrease from one record to the next.
+    fn check_order(&self, rec: &Record, n: u64) -> Result<(), Defect> {
+        let Some(prev) = self.records.last() else {
+            return Ok(());
+        };
+        if rec.turn < prev.turn {
+            return Err(Defect::at(
+                n,
+                DefectCode::TurnDecreased,
+                format!(
+                    "turn {} after turn {} on line {}: turns never go back, so this record \
+                     was moved or its turn changed",
+                    rec.turn,
+                    prev.turn,
+                    prev.seq + 1
+                ),
+            ));
+        }
+        if timestamp_order_key(&rec.ts) < timestamp_order_key(&prev.ts) {
+            return Err(Defect::at(
+                n,
+                DefectCode::TsDecreased,
+                format!(
+                    "ts {} is earlier than {} on line {}: times never go back, so this record \
+                     was moved or its time changed",
+                    rec.ts,
+                    prev.ts,
+                    prev.seq + 1
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn check_header(&mut self, rec: &Record, pubkey: Option<&VerifyingKey>) -> Result<(), Defect> {
@@ -424,7 +463,8 @@ impl Scan {
                         1,
                         DefectCode::KeyMismatch,
                         format!(
-                            "the journal is signed with key {id}, the given public key is {given}"
+                            "the signature does not match the given public key: the journal \
+                             is signed with key {id}, the given public key is {given}"
                         ),
                     ));
                 }
@@ -499,7 +539,8 @@ impl Scan {
             return Err(Defect::at(
                 n,
                 DefectCode::KeyMismatch,
-                "the checkpoint was signed with a different key than the given public key",
+                "the signature does not match the given public key: the checkpoint was \
+                 signed with a different key",
             ));
         }
         let message = checkpoint_message(body.tree_size, &body.root);
@@ -537,6 +578,17 @@ impl Scan {
             Ok(canonical) if canonical == line => Ok(()),
             _ => Err(form("is not byte-for-byte in the form the writer produces")),
         }
+    }
+}
+
+/// A record timestamp (either accepted form) as a string that sorts in time order: the
+/// millisecond form without the `Z` (`YYYY-MM-DDTHH:MM:SS.mmm`), every field fixed-width.
+fn timestamp_order_key(ts: &str) -> String {
+    let body = ts.strip_suffix('Z').unwrap_or(ts);
+    if body.len() == 19 {
+        format!("{body}.000")
+    } else {
+        body.to_owned()
     }
 }
 
@@ -625,6 +677,15 @@ mod tests {
         bad_prev.extend_from_slice(&changed);
         let s = scan(&bad_prev, None);
         assert_eq!(s.defect.map(|d| d.code), Some(DefectCode::PrevMismatch));
+    }
+
+    #[test]
+    fn timestamps_of_either_precision_sort_in_time_order() {
+        let k = timestamp_order_key;
+        assert!(k("2025-01-31T00:00:01Z") < k("2025-01-31T00:00:01.500Z"));
+        assert!(k("2025-01-31T00:00:01.500Z") < k("2025-01-31T00:00:02Z"));
+        assert_eq!(k("2025-01-31T00:00:01Z"), k("2025-01-31T00:00:01.000Z"));
+        assert!(k("2024-12-31T23:59:59.999Z") < k("2025-01-01T00:00:00Z"));
     }
 
     #[test]

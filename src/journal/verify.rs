@@ -6,9 +6,10 @@ use ed25519_dalek::VerifyingKey;
 use serde::Serialize;
 
 use super::anchor::Anchor;
-use super::bodies::CloseStatus;
-use super::hash::sha256_hex;
-use super::keys::load_verifying_key;
+use super::bodies::{CheckpointBody, CloseStatus};
+use super::hash::{decode_lower_hex, sha256_hex};
+use super::keys::{key_fingerprint, load_verifying_key};
+use super::record::RecordKind;
 use super::scan::{Defect, DefectCode, Scan, TornTail, scan};
 use crate::exit::ExitCode;
 
@@ -52,6 +53,10 @@ pub enum SignatureStatus {
         key_id: String,
         /// Number of checkpoint signatures verified.
         checkpoints: u64,
+        /// Fingerprint of the signing key ([`crate::journal::key_fingerprint`]).
+        fingerprint: Option<String>,
+        /// The signing key's 32 bytes in lowercase hex (what its `.pub` file holds).
+        public_key: Option<String>,
     },
     /// Signed, and every signature verifies with the public key stored in the checkpoints,
     /// but no public key was given, so who signed is not established: give `--pubkey`.
@@ -60,12 +65,141 @@ pub enum SignatureStatus {
         key_id: String,
         /// Number of signed checkpoints.
         checkpoints: u64,
+        /// Fingerprint of the key stored in the checkpoints, to compare out of band with the
+        /// facilitator's key (`None` before the first checkpoint).
+        fingerprint: Option<String>,
+        /// The key stored in the checkpoints, in lowercase hex (`None` before the first
+        /// checkpoint).
+        public_key: Option<String>,
     },
     /// A signature is missing, malformed or wrong, or the key does not match.
     Bad {
         /// What is wrong.
         reason: String,
     },
+}
+
+/// How far a journal's signatures establish who wrote it: the evidence grade, in the same
+/// words in `verify`, `report` (every format) and the console's seal screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceGrade {
+    /// Every checkpoint signature verified with a public key the inspector gave (`--pubkey`).
+    SignatureVerified,
+    /// Signed, the signatures consistent with the key stored in the journal, but that key was
+    /// not checked against the facilitator's: anybody can re-sign a journal with a key of
+    /// their own.
+    SignedKeyNotChecked,
+    /// The checkpoints are not signed.
+    Unsigned,
+}
+
+impl EvidenceGrade {
+    /// The grade in words (English): `signature verified`, `signed, key not checked`,
+    /// `unsigned`.
+    pub fn words(self) -> &'static str {
+        match self {
+            EvidenceGrade::SignatureVerified => "signature verified",
+            EvidenceGrade::SignedKeyNotChecked => "signed, key not checked",
+            EvidenceGrade::Unsigned => "unsigned",
+        }
+    }
+
+    /// The grade in words (Japanese).
+    pub fn words_ja(self) -> &'static str {
+        match self {
+            EvidenceGrade::SignatureVerified => "署名検証済み",
+            EvidenceGrade::SignedKeyNotChecked => "署名あり・鍵未確認",
+            EvidenceGrade::Unsigned => "署名なし",
+        }
+    }
+
+    /// The stable machine-readable code (`signature_verified`, `signed_key_not_checked`,
+    /// `unsigned`).
+    pub fn code(self) -> &'static str {
+        match self {
+            EvidenceGrade::SignatureVerified => "signature_verified",
+            EvidenceGrade::SignedKeyNotChecked => "signed_key_not_checked",
+            EvidenceGrade::Unsigned => "unsigned",
+        }
+    }
+
+    /// What a valid journal of this grade proves (English), as `docs/evidence.md` states it.
+    pub fn proves(self) -> &'static str {
+        match self {
+            EvidenceGrade::SignatureVerified => {
+                "the holder of the facilitator's private key sealed these records; with the \
+                 final root kept outside the file, nothing was changed, added or removed since"
+            }
+            EvidenceGrade::SignedKeyNotChecked => {
+                "the records are intact since they were signed, but not who signed them: \
+                 compare the key's fingerprint with the facilitator's key, or give --pubkey"
+            }
+            EvidenceGrade::Unsigned => {
+                "the records are intact relative to each other, but not who wrote them: \
+                 anybody can rewrite an unsigned journal consistently"
+            }
+        }
+    }
+
+    /// What a valid journal of this grade proves (Japanese).
+    pub fn proves_ja(self) -> &'static str {
+        match self {
+            EvidenceGrade::SignatureVerified => {
+                "ファシリテーターの秘密鍵の保有者がこの記録を封緘したこと。最終ルートをファイル外に保管していれば、以後の変更・追加・削除がないこと"
+            }
+            EvidenceGrade::SignedKeyNotChecked => {
+                "署名以後に記録が改変されていないこと。ただし署名者は確認されていません（鍵のフィンガープリントをファシリテーターの鍵と照合するか --pubkey を指定）"
+            }
+            EvidenceGrade::Unsigned => {
+                "記録が相互に整合していること。ただし作成者は確認できません（署名のないジャーナルは誰でも整合的に書き換えられます）"
+            }
+        }
+    }
+}
+
+impl SignatureStatus {
+    /// The evidence grade of a journal whose signatures are in order; `None` when no header
+    /// was read or a signature is bad (an integrity failure, not a grade).
+    pub fn grade(&self) -> Option<EvidenceGrade> {
+        match self {
+            SignatureStatus::Verified { .. } => Some(EvidenceGrade::SignatureVerified),
+            SignatureStatus::SignedNoPubkey { .. } => Some(EvidenceGrade::SignedKeyNotChecked),
+            SignatureStatus::Unsigned => Some(EvidenceGrade::Unsigned),
+            SignatureStatus::Unknown | SignatureStatus::Bad { .. } => None,
+        }
+    }
+
+    /// The signing key's fingerprint, when the journal is signed and has a checkpoint.
+    pub fn fingerprint(&self) -> Option<&str> {
+        match self {
+            SignatureStatus::Verified { fingerprint, .. }
+            | SignatureStatus::SignedNoPubkey { fingerprint, .. } => fingerprint.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Why a journal that says its drill was completed is flagged as incomplete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncompleteCode {
+    /// `drill_closed` says `completed`, but no turn reached an ending or the turn limit.
+    CompletedWithoutEnding,
+}
+
+/// A drill closed as completed that never reached an ending or its turn limit: its record
+/// stops early (cut and resealed, or closed by mistake), so its ratings are provisional.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Incomplete {
+    /// Machine-readable reason.
+    pub code: IncompleteCode,
+    /// The last turn that ended, if any.
+    pub last_turn: Option<u32>,
+    /// The scenario's turn limit, when the header gives it.
+    pub max_turns: Option<u32>,
+    /// Human-readable explanation.
+    pub message: String,
 }
 
 /// Result of comparing the journal with an external checkpoint (anchor).
@@ -112,6 +246,11 @@ pub struct Verification {
     pub org_id: Option<String>,
     /// Signature status.
     pub signature: SignatureStatus,
+    /// The evidence grade ([`SignatureStatus::grade`]); `None` on an integrity failure.
+    pub grade: Option<EvidenceGrade>,
+    /// Set when the drill is closed as completed without having reached an ending or its
+    /// turn limit. A flag, not an integrity failure: the exit code does not change.
+    pub incomplete: Option<Incomplete>,
     /// The torn tail, if the journal ends in one.
     pub torn_tail: Option<TornTail>,
     /// The external checkpoint comparison, if one was given.
@@ -140,6 +279,8 @@ impl Verification {
             scenario_id: None,
             org_id: None,
             signature: SignatureStatus::Unknown,
+            grade: None,
+            incomplete: None,
             torn_tail: None,
             anchor: None,
             failure: None,
@@ -211,6 +352,12 @@ pub fn verify_bytes(
         VerifyOutcome::ValidUnsealed
     };
     let header = scanned.header.as_ref();
+    let signature = signature_status(&scanned, pubkey.is_some());
+    let grade = if failure.is_some() {
+        None
+    } else {
+        signature.grade()
+    };
     Verification {
         journal: "<memory>".into(),
         outcome,
@@ -226,7 +373,9 @@ pub fn verify_bytes(
         drill_title: header.map(|h| h.drill_title.clone()),
         scenario_id: header.map(|h| h.scenario_id.clone()),
         org_id: header.map(|h| h.org_id.clone()),
-        signature: signature_status(&scanned, pubkey.is_some()),
+        signature,
+        grade,
+        incomplete: incompleteness(&scanned),
         torn_tail: scanned.torn.clone(),
         anchor: anchor_check,
         failure,
@@ -285,15 +434,78 @@ fn signature_status(scanned: &Scan, have_key: bool) -> SignatureStatus {
     let Some(header) = &scanned.header else {
         return SignatureStatus::Unknown;
     };
+    let public_key = stored_public_key(scanned);
+    let fingerprint = public_key
+        .as_deref()
+        .and_then(decode_lower_hex::<32>)
+        .and_then(|b| VerifyingKey::from_bytes(&b).ok())
+        .map(|k| key_fingerprint(&k));
     match &header.pubkey_id {
         None => SignatureStatus::Unsigned,
         Some(key_id) if have_key => SignatureStatus::Verified {
             key_id: key_id.clone(),
             checkpoints: scanned.checkpoints,
+            fingerprint,
+            public_key,
         },
         Some(key_id) => SignatureStatus::SignedNoPubkey {
             key_id: key_id.clone(),
             checkpoints: scanned.checkpoints,
+            fingerprint,
+            public_key,
         },
     }
+}
+
+/// The public key stored in the first valid checkpoint (every checkpoint of a valid signed
+/// journal holds the same one).
+fn stored_public_key(scanned: &Scan) -> Option<String> {
+    scanned
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::Checkpoint)
+        .find_map(|r| r.body_as::<CheckpointBody>().ok()?.public_key)
+}
+
+/// A drill closed as completed must have reached an ending (the last `turn_ended` carries
+/// one) or its turn limit (`extra.scenario.max_turns` of the header, when given).
+fn incompleteness(scanned: &Scan) -> Option<Incomplete> {
+    if scanned.closed != Some(CloseStatus::Completed) {
+        return None;
+    }
+    let last = scanned
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.kind == RecordKind::TurnEnded);
+    let max_turns = scanned
+        .header
+        .as_ref()
+        .and_then(|h| h.extra.pointer("/scenario/max_turns"))
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|m| u32::try_from(m).ok());
+    let ended = last.is_some_and(|r| {
+        r.body
+            .get("ending")
+            .is_some_and(serde_json::Value::is_object)
+            || max_turns.is_some_and(|m| r.turn >= m)
+    });
+    if ended {
+        return None;
+    }
+    let last_turn = last.map(|r| r.turn);
+    let at = match (last_turn, max_turns) {
+        (Some(t), Some(m)) => format!("the last turn recorded is {t} of {m}"),
+        (Some(t), None) => format!("the last turn recorded is {t}"),
+        (None, _) => "no turn ended".to_owned(),
+    };
+    Some(Incomplete {
+        code: IncompleteCode::CompletedWithoutEnding,
+        last_turn,
+        max_turns,
+        message: format!(
+            "the drill is closed as completed but never reached an ending or its turn limit \
+             ({at}): the record stops early, so its ratings are provisional"
+        ),
+    })
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::verify::{SignatureStatus, Verification, VerifyOutcome};
+use super::verify::{EvidenceGrade, SignatureStatus, Verification, VerifyOutcome};
 
 fn verdict(report: &Verification) -> &'static str {
     match report.outcome {
@@ -66,21 +66,38 @@ fn render(r: &Verification) -> String {
     }
     let signature = match &r.signature {
         SignatureStatus::Unknown => "unknown (no valid header)".to_owned(),
-        SignatureStatus::Unsigned => "unsigned".to_owned(),
-        SignatureStatus::Verified {
-            key_id,
-            checkpoints,
-        } => format!("signed by key {key_id}; {checkpoints} checkpoint signatures verified"),
-        SignatureStatus::SignedNoPubkey {
-            key_id,
-            checkpoints,
-        } => format!(
-            "signed by key {key_id}; {checkpoints} checkpoint signatures consistent, but the \
-             signer is NOT authenticated: give --pubkey"
+        SignatureStatus::Unsigned => format!(
+            "{} (nothing in the journal shows who wrote it)",
+            EvidenceGrade::Unsigned.words()
+        ),
+        SignatureStatus::Verified { checkpoints, .. } => format!(
+            "{} ({checkpoints} checkpoint signatures verified with the given public key)",
+            EvidenceGrade::SignatureVerified.words()
+        ),
+        SignatureStatus::SignedNoPubkey { checkpoints, .. } => format!(
+            "{} ({checkpoints} checkpoint signatures consistent with the key stored in the \
+             journal, but anybody can re-sign a journal with a key of their own: compare the \
+             fingerprint below with the facilitator's key, or give --pubkey)",
+            EvidenceGrade::SignedKeyNotChecked.words()
         ),
         SignatureStatus::Bad { reason } => format!("BAD: {reason}"),
     };
     row("signature:", &signature);
+    if let SignatureStatus::Verified { key_id, .. }
+    | SignatureStatus::SignedNoPubkey { key_id, .. } = &r.signature
+    {
+        let fingerprint = r
+            .signature
+            .fingerprint()
+            .unwrap_or("unknown (no checkpoint yet)");
+        row("key:", &format!("id {key_id}, fingerprint {fingerprint}"));
+    }
+    if let Some(i) = &r.incomplete {
+        row(
+            "incomplete:",
+            &format!("{} ({})", i.message, serde_name(&i.code)),
+        );
+    }
     if let Some(a) = &r.anchor {
         let verdict = if a.matched {
             "matches"
@@ -106,11 +123,22 @@ fn render(r: &Verification) -> String {
         );
     }
     out.push_str(advice(r));
+    if r.incomplete.is_some() && r.failure.is_none() {
+        out.push_str(
+            "The drill is closed as completed, but its record stops before an ending or the \
+             turn limit: treat its results as provisional (`kunren replay` re-derives where it \
+             really stopped).\n",
+        );
+    }
     out
 }
 
 fn serde_code(f: &super::scan::Defect) -> String {
-    serde_json::to_value(f.code)
+    serde_name(&f.code)
+}
+
+fn serde_name<T: serde::Serialize>(code: &T) -> String {
+    serde_json::to_value(code)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()

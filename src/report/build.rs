@@ -6,7 +6,7 @@
 //! here from the score lines and overrides and any difference is listed as an
 //! [`Inconsistency`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -22,11 +22,11 @@ use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverri
 use super::compliance::{self, ComplianceInputs};
 use super::i18n::Lang;
 use super::model::{
-    ActionResult, ActionTaken, ClockReport, ClockVerdict, Debrief, EXECUTIVE_ROLE, ExerciseInfo,
-    ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity, NoteEntry,
-    ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People, PersonRow, RegimeClockInfo,
-    RegimeInfo, ReportModel, RoleActivity, ScenarioInfo, TimelineEntry, TimelineKind, Times,
-    TurnPoint,
+    ActionResult, ActionTaken, ClockReport, ClockVerdict, CorrectionEntry, Debrief, EXECUTIVE_ROLE,
+    ExerciseInfo, ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity,
+    ItemUpdateEntry, NoteEntry, ObjectiveReport, OrgInfo, Outcome, OverrideEntry, People,
+    PersonRow, RegimeClockInfo, RegimeInfo, ReportModel, RoleActivity, ScenarioInfo, TimelineEntry,
+    TimelineKind, Times, TurnPoint,
 };
 use super::response::{self, DecisionTaken, Facts};
 
@@ -106,6 +106,12 @@ struct Pass {
     last_ts: Option<OffsetDateTime>,
     /// First line at which each flag was set.
     flag_lines: BTreeMap<String, u64>,
+    /// What each record a correction may name said, in one line, by journal line.
+    said: HashMap<u64, String>,
+    /// Corrections, in journal order.
+    corrections: Vec<CorrectionEntry>,
+    /// Journal lines of the records corrected.
+    corrected: HashSet<u64>,
 }
 
 impl Pass {
@@ -317,6 +323,10 @@ impl Pass {
                     self.activity.entry(role.clone()).or_default().decisions += 1;
                 }
                 self.facts.chosen(&b.option, r.turn);
+                self.said.insert(
+                    r.seq.saturating_add(1),
+                    format!("{} → {} ({})", b.decision, b.option, b.label),
+                );
                 self.decisions.push(DecisionTaken {
                     turn: r.turn,
                     option: b.option.clone(),
@@ -381,6 +391,10 @@ impl Pass {
                 self.lines.push(l);
             }
             Body::ScoreOverride(o) => {
+                self.said.insert(
+                    r.seq.saturating_add(1),
+                    format!("#{}: {} → {} — {}", o.line, o.from, o.to, o.reason),
+                );
                 self.last_override.insert(o.line, o.to);
                 let objective = self.current.get(&o.line).map(|x| x.0.clone());
                 if let Some(obj) = &objective {
@@ -404,6 +418,7 @@ impl Pass {
             }
             Body::TurnEnded(b) => self.turn_ended(r, b),
             Body::Note(b) => {
+                self.said.insert(r.seq.saturating_add(1), b.text.clone());
                 let mut n = Self::note(r, b.text);
                 n.private = b.private;
                 self.debrief.notes.push(n);
@@ -422,8 +437,15 @@ impl Pass {
                 }
                 self.entry(r, false, TimelineKind::Resumed);
             }
-            Body::Strength(b) => self.debrief.strengths.push(Self::note(r, b.text)),
+            Body::Strength(b) => {
+                self.said.insert(r.seq.saturating_add(1), b.text.clone());
+                self.debrief.strengths.push(Self::note(r, b.text))
+            }
             Body::AreaForImprovement(mut b) => {
+                self.said.insert(
+                    r.seq.saturating_add(1),
+                    format!("{} {}", b.id, b.text).trim().to_string(),
+                );
                 self.debrief.areas.push(Self::note(r, b.text.clone()));
                 if b.id.trim().is_empty() {
                     b.id = format!("AFI-{}", self.debrief.areas.len());
@@ -431,6 +453,10 @@ impl Pass {
                 self.debrief.area_details.push(b);
             }
             Body::ImprovementItem(b) => {
+                self.said.insert(
+                    r.seq.saturating_add(1),
+                    format!("{} {}", b.id, b.action).trim().to_string(),
+                );
                 let n = self.debrief.items.len() + 1;
                 self.debrief.items.push(ImprovementEntry {
                     action: b.action,
@@ -451,6 +477,11 @@ impl Pass {
                     status: b.status,
                 })
             }
+            Body::ItemUpdate(update) => self.debrief.item_updates.push(ItemUpdateEntry {
+                update,
+                line: r.seq.saturating_add(1),
+                time: parse_ts(&r.ts),
+            }),
             Body::Signoff(mut b) => {
                 let n = Self::note(r, b.name.clone());
                 self.debrief.signoffs.push(n);
@@ -462,7 +493,83 @@ impl Pass {
             Body::TurnStarted(_) => {
                 self.facts.last_turn = self.facts.last_turn.max(r.turn);
             }
+            Body::Correction(c) => self.correction(r, c),
+            Body::Hint(h) => {
+                let what = h.action.or(h.choose).unwrap_or_default();
+                let kind = TimelineKind::Hint {
+                    step: h.step.saturating_add(1),
+                    what,
+                    target: h.target,
+                    points: h.points,
+                };
+                self.entry(r, false, kind);
+            }
         }
+    }
+
+    /// A correction: kept with what it corrects; a corrected override stops counting from here
+    /// (the line's points fall back to the override before it, or the engine's own).
+    fn correction(&mut self, r: &Record, c: crate::records::Correction) {
+        let corrects = c.seq.saturating_add(1);
+        self.corrected.insert(corrects);
+        if let Some(i) = self.overrides.iter().position(|o| o.line_no == corrects) {
+            let n = self.overrides.remove(i).ov.line;
+            let back = self
+                .overrides
+                .iter()
+                .rev()
+                .find(|o| o.ov.line == n)
+                .map(|o| o.ov.to);
+            let points = match back {
+                Some(p) => {
+                    self.last_override.insert(n, p);
+                    Some(p)
+                }
+                None => {
+                    self.last_override.remove(&n);
+                    self.lines.iter().find(|l| l.line == n).map(|l| l.points)
+                }
+            };
+            if let (Some(p), Some(obj)) = (points, self.current.get(&n).map(|x| x.0.clone())) {
+                self.add_points(n, &obj, i64::from(p));
+            }
+        }
+        self.entry(
+            r,
+            false,
+            TimelineKind::Correction {
+                corrects,
+                kind: c.kind.clone(),
+                by: c.by.clone(),
+                reason: c.reason.clone(),
+            },
+        );
+        self.corrections.push(CorrectionEntry {
+            line: r.seq.saturating_add(1),
+            turn: r.turn,
+            time: parse_ts(&r.ts),
+            who: r.actor.to_string(),
+            by: c.by,
+            reason: c.reason,
+            corrects,
+            what: self.said.get(&corrects).cloned().unwrap_or_default(),
+            kind: c.kind,
+            replaced_by: c.replaced_by.map(|x| x.saturating_add(1)),
+        });
+    }
+
+    /// Leaves out of the hotwash the entries a correction withdrew or replaced (the
+    /// corrections list them).
+    fn drop_corrected_entries(&mut self) {
+        let gone = &self.corrected;
+        let d = &mut self.debrief;
+        d.strengths.retain(|n| !gone.contains(&n.line));
+        d.items.retain(|i| !gone.contains(&i.line));
+        let keep: Vec<bool> = d.areas.iter().map(|n| !gone.contains(&n.line)).collect();
+        let mut k = keep.iter();
+        d.areas.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        d.area_details.retain(|_| *k.next().unwrap_or(&true));
     }
 
     fn set_result(&mut self, index: usize, result: ActionResult) {
@@ -678,6 +785,9 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         tracked: Vec::new(),
         last_ts: None,
         flag_lines: BTreeMap::new(),
+        said: HashMap::new(),
+        corrections: Vec::new(),
+        corrected: HashSet::new(),
     };
     let objectives = extra.objectives.clone();
     let exercise = ExerciseInfo {
@@ -698,6 +808,7 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
     for r in records {
         pass.record(r);
     }
+    pass.drop_corrected_entries();
     if pass.times.closed.is_none() {
         pass.times.closed = pass.last_ts;
     }
@@ -794,7 +905,9 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
     let orphan_lines = pass
         .lines
         .iter()
-        .filter(|l| !objectives.iter().any(|o| o.id == l.objective))
+        .filter(|l| {
+            l.source != scoring::HINT_SOURCE && !objectives.iter().any(|o| o.id == l.objective)
+        })
         .cloned()
         .collect();
 
@@ -916,6 +1029,8 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         closed: verify.closed,
         close_reason: std::mem::take(&mut pass.close_reason),
         signature: verify.signature.clone(),
+        grade: verify.grade,
+        incomplete: verify.incomplete.clone(),
         torn_tail: verify.torn_tail.clone(),
         recoveries: std::mem::take(&mut pass.recoveries),
     };
@@ -957,6 +1072,7 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         findings: Vec::new(),
         exercise,
         redaction: None,
+        corrections: std::mem::take(&mut pass.corrections),
     };
     let inputs = ComplianceInputs::from_signature(&model.integrity.signature);
     model.compliance = compliance::build(&model, &inputs);

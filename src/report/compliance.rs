@@ -1855,8 +1855,8 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         }
         if !verified {
             gaps.push(cx.tr(
-                "The journal's signature was not verified against a public key the inspector holds (kunren report takes no --pubkey yet), so the record of the evidence handling is not authenticated.",
-                "ジャーナルの署名が検査者の保有する公開鍵で検証されていない（kunren report はまだ --pubkey を受け付けない）ため、証拠の取扱いの記録は認証されていない。",
+                "The journal's signature was not verified against a public key the inspector holds (make the report with --pubkey and the facilitator's public key), so the record of the evidence handling is not authenticated.",
+                "ジャーナルの署名が検査者の保有する公開鍵で検証されていない（kunren report に --pubkey でファシリテーターの公開鍵が指定されていない）ため、証拠の取扱いの記録は認証されていない。",
             ));
         }
         if gaps.is_empty() {

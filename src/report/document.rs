@@ -29,6 +29,8 @@ pub enum Inline {
     Rating(Rating),
     /// A short status word with a tone.
     Badge(Tone, String),
+    /// Text struck through: a record a later correction says was a mistake.
+    Struck(String),
 }
 
 impl Inline {
@@ -75,6 +77,16 @@ pub struct Series {
     pub emphasis: bool,
     /// Full marks, drawn as a dashed line (the achievable points).
     pub ceiling: Option<i64>,
+    /// Positions (indices into the x values) that have no value: a break in the line, `—` in
+    /// the table. Empty for a series with a value everywhere.
+    pub gaps: Vec<usize>,
+}
+
+impl Series {
+    /// True when position `i` has a value.
+    pub fn has(&self, i: usize) -> bool {
+        !self.gaps.contains(&i)
+    }
 }
 
 /// A block of content.

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use time::format_description::well_known::Rfc3339;
 
 use super::model::{ClockReport, ClockVerdict, ReportModel, StepReport, StepVerdict};
+use crate::journal::SignatureStatus;
 use crate::scoring::Rating;
 
 /// The schema id written in every document.
@@ -165,12 +166,25 @@ pub fn document(m: &ReportModel) -> Value {
                 "status": i.status,
                 "journal_line": i.line,
             })).collect::<Vec<_>>(),
+            "item_updates": m.debrief.item_updates.iter().map(|e| json!({
+                "drill": e.update.drill,
+                "id": e.update.id,
+                "status": e.update.status,
+                "note": e.update.note,
+                "journal_line": e.line,
+            })).collect::<Vec<_>>(),
             "signoffs": m.debrief.signoffs.iter().map(|n| json!({
                 "text": n.text, "by": n.who, "time": time(n.time), "journal_line": n.line,
             })).collect::<Vec<_>>(),
         },
         "notes": m.debrief.notes.iter().map(|n| json!({
             "turn": n.turn, "by": n.who, "text": n.text, "time": time(n.time), "journal_line": n.line,
+            "corrected_at": m.correction_of(n.line).map(|c| c.line),
+        })).collect::<Vec<_>>(),
+        "corrections": m.corrections.iter().map(|c| json!({
+            "journal_line": c.line, "turn": c.turn, "time": time(c.time), "recorded_by": c.who,
+            "by": c.by, "reason": c.reason, "corrects": c.corrects, "kind": c.kind,
+            "said": c.what, "replaced_by": c.replaced_by,
         })).collect::<Vec<_>>(),
         "integrity": {
             "file_name": m.integrity.file_name,
@@ -181,20 +195,49 @@ pub fn document(m: &ReportModel) -> Value {
             "merkle_root": m.integrity.merkle_root,
             "sealed": m.integrity.sealed,
             "signature": format!("{:?}", m.integrity.signature),
+            "evidence_grade": m.integrity.grade.map(|g| json!({
+                "code": g.code(),
+                "words": g.words(),
+                "proves": g.proves(),
+                "key_id": key_id(&m.integrity.signature),
+                "fingerprint": m.integrity.signature.fingerprint(),
+            })),
+            "incomplete": m.integrity.incomplete.as_ref().map(|i| json!({
+                "code": i.code,
+                "last_turn": i.last_turn,
+                "max_turns": i.max_turns,
+                "message": i.message,
+            })),
+            "ratings_provisional": m.integrity.provisional(),
         },
         "consistency_checks": m.checks.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>(),
     })
 }
 
-fn clock(c: &ClockReport) -> Value {
-    let (verdict, hours) = match c.verdict {
+/// The id of the key that signed the journal, if it is signed.
+fn key_id(s: &SignatureStatus) -> Option<&str> {
+    match s {
+        SignatureStatus::Verified { key_id, .. }
+        | SignatureStatus::SignedNoPubkey { key_id, .. } => Some(key_id),
+        _ => None,
+    }
+}
+
+/// The JSON name of a clock verdict (`not_started`, `open`, `met`, `late`, `missed`,
+/// `due_after_end`) and its hours (to spare, late, overdue, left or after the end).
+pub fn clock_verdict(v: &ClockVerdict) -> (&'static str, Option<i64>) {
+    match *v {
         ClockVerdict::NotStarted => ("not_started", None),
         ClockVerdict::Open { hours_left } => ("open", Some(hours_left)),
         ClockVerdict::Met { margin_hours } => ("met", Some(margin_hours)),
         ClockVerdict::MetLate { late_hours } => ("late", Some(late_hours)),
         ClockVerdict::Missed { overdue_hours } => ("missed", Some(overdue_hours)),
         ClockVerdict::DueAfterEnd { hours_after_end } => ("due_after_end", Some(hours_after_end)),
-    };
+    }
+}
+
+fn clock(c: &ClockReport) -> Value {
+    let (verdict, hours) = clock_verdict(&c.verdict);
     let at =
         |x: Option<(u32, u64)>| x.map(|(turn, minutes)| json!({"turn": turn, "minutes": minutes}));
     json!({

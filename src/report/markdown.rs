@@ -104,6 +104,10 @@ fn inlines(items: &[Inline]) -> String {
             Inline::Badge(t, s) => {
                 let _ = write!(out, "{}{}", mark(*t), esc(s));
             }
+            Inline::Struck(s) if !s.trim().is_empty() => {
+                let _ = write!(out, "~~{}~~", esc(s.trim()));
+            }
+            Inline::Struck(_) => {}
         }
     }
     out
@@ -142,7 +146,9 @@ fn chart(out: &mut String, c: &Chart) {
             let mut row = vec![turn.to_string()];
             for s in &c.series {
                 let v = s.values.get(i).copied().unwrap_or(0);
-                row.push(if s.emphasis {
+                row.push(if !s.has(i) {
+                    "—".to_string()
+                } else if s.emphasis {
                     format!("**{v}**")
                 } else {
                     v.to_string()

@@ -1,7 +1,8 @@
 //! The after-action report and improvement plan (AAR/IP), generated from a journal alone.
 //!
-//! `kunren report JOURNAL [--format md|html] [-o FILE]` reads the journal once, verifies it
-//! (a journal that fails verification is refused, exit 2), builds a [`model::ReportModel`]
+//! `kunren report JOURNAL [--format md|html|json] [-o FILE] [--pubkey FILE]` reads the journal
+//! once, verifies it (a journal that fails verification, or whose signatures do not match the
+//! public key given, is refused, exit 2), builds a [`model::ReportModel`]
 //! from its records, composes the sections ([`document::Document`]) in the drill's language
 //! and renders them as Markdown or as one self-contained HTML file, written atomically next to
 //! the journal (`<journal>.aar.md` / `<journal>.aar.html`) or to `-o FILE` (`-o -` for
@@ -29,6 +30,8 @@ pub mod text;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+
+use ed25519_dalek::VerifyingKey;
 
 use crate::exit::ExitCode;
 use crate::journal::{Record, VerifyOutcome, verify_bytes};
@@ -81,6 +84,25 @@ pub enum ReportError {
         /// Why.
         reason: String,
     },
+    /// The journal's signatures do not match the public key given with `--pubkey` (or the
+    /// journal is not signed): no report is made from it.
+    #[error(
+        "refusing to report on {path}: the signature does not match the public key {pubkey}{at}: \
+         {reason}\nrun `kunren verify {path} --pubkey {pubkey}` for details"
+    )]
+    SignatureMismatch {
+        /// Journal path.
+        path: String,
+        /// The public key file given.
+        pubkey: String,
+        /// " at line N" when the failure is tied to a line.
+        at: String,
+        /// Why.
+        reason: String,
+    },
+    /// The public key file given with `--pubkey` cannot be read.
+    #[error("{0}")]
+    Key(String),
     /// The report would overwrite the journal itself.
     #[error("refusing to write the report over the journal {0}")]
     OverJournal(PathBuf),
@@ -98,10 +120,13 @@ impl ReportError {
     /// Exit code: integrity for a journal that fails verification, usage or I/O otherwise.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            ReportError::Integrity { .. } => ExitCode::Integrity,
-            ReportError::Read { .. } | ReportError::OverJournal(_) | ReportError::Write { .. } => {
-                ExitCode::UsageOrIo
+            ReportError::Integrity { .. } | ReportError::SignatureMismatch { .. } => {
+                ExitCode::Integrity
             }
+            ReportError::Read { .. }
+            | ReportError::Key(_)
+            | ReportError::OverJournal(_)
+            | ReportError::Write { .. } => ExitCode::UsageOrIo,
         }
     }
 }
@@ -109,7 +134,18 @@ impl ReportError {
 /// Builds the report model from a journal's bytes; `file_name` names the journal in the
 /// report's verify commands. Refuses bytes that fail verification.
 pub fn model_from_bytes(bytes: &[u8], file_name: &str) -> Result<ReportModel, ReportError> {
-    let verify = verify_bytes(bytes, None, None);
+    model_from_bytes_with(bytes, file_name, None)
+}
+
+/// As [`model_from_bytes`], checking every checkpoint signature with `pubkey` when one is
+/// given: the evidence grade is then "signature verified" (and ISO/IEC 27001 A.5.28 can be
+/// met); a journal whose signatures do not match it is refused like any integrity failure.
+pub fn model_from_bytes_with(
+    bytes: &[u8],
+    file_name: &str,
+    pubkey: Option<&VerifyingKey>,
+) -> Result<ReportModel, ReportError> {
+    let verify = verify_bytes(bytes, pubkey, None);
     let refuse = |at: Option<u64>, reason: String| ReportError::Integrity {
         path: file_name.to_string(),
         at: at.map(|l| format!(" at line {l}")).unwrap_or_default(),
@@ -145,6 +181,17 @@ pub fn model_from_bytes(bytes: &[u8], file_name: &str) -> Result<ReportModel, Re
 
 /// Reads, verifies and models the journal at `path`.
 pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
+    load_with(path, None)
+}
+
+/// As [`load`], verifying the signatures with the public key file `pubkey` when one is given
+/// (`kunren report --pubkey FILE`): an unreadable key file is [`ReportError::Key`], a journal
+/// whose signatures do not match it [`ReportError::SignatureMismatch`].
+pub fn load_with(path: &Path, pubkey: Option<&Path>) -> Result<ReportModel, ReportError> {
+    let key = pubkey
+        .map(crate::journal::load_verifying_key)
+        .transpose()
+        .map_err(|e| ReportError::Key(format!("error: {e}")))?;
     let bytes = std::fs::read(path).map_err(|source| ReportError::Read {
         path: path.to_path_buf(),
         source,
@@ -155,13 +202,38 @@ pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
         .unwrap_or_else(|| path.display().to_string());
     // The report names the journal by its file name (it travels beside it); a refusal on the
     // command line names the path the user gave.
-    model_from_bytes(&bytes, &name).map_err(|e| match e {
-        ReportError::Integrity { at, reason, .. } => ReportError::Integrity {
-            path: path.display().to_string(),
-            at,
-            reason,
+    model_from_bytes_with(&bytes, &name, key.as_ref()).map_err(|e| match e {
+        ReportError::Integrity { at, reason, .. } => match pubkey {
+            Some(k) if key_failure(&bytes, key.as_ref()) => ReportError::SignatureMismatch {
+                path: path.display().to_string(),
+                pubkey: k.display().to_string(),
+                at,
+                reason,
+            },
+            _ => ReportError::Integrity {
+                path: path.display().to_string(),
+                at,
+                reason,
+            },
         },
         other => other,
+    })
+}
+
+/// True when the journal fails verification with `key` because of the key (it passes
+/// without it).
+fn key_failure(bytes: &[u8], key: Option<&VerifyingKey>) -> bool {
+    use crate::journal::DefectCode as D;
+    let with = verify_bytes(bytes, key, None);
+    with.failure.as_ref().is_some_and(|d| {
+        matches!(
+            d.code,
+            D::KeyMismatch
+                | D::BadSignature
+                | D::MissingSignature
+                | D::UnexpectedSignature
+                | D::UnsignedJournal
+        )
     })
 }
 
@@ -203,6 +275,10 @@ pub struct Written {
     pub path: Option<PathBuf>,
     /// True when the journal was sealed.
     pub sealed: bool,
+    /// True when the drill is flagged as incomplete (closed as completed without an ending).
+    pub incomplete: bool,
+    /// The journal's evidence grade.
+    pub grade: Option<crate::journal::EvidenceGrade>,
     /// Number of bytes written.
     pub bytes: usize,
 }
@@ -232,12 +308,26 @@ pub fn generate_with(
     out: Option<&Path>,
     redacted: bool,
 ) -> Result<Written, ReportError> {
-    let mut model = load(journal)?;
+    generate_keyed(journal, format, out, redacted, None)
+}
+
+/// As [`generate_with`], verifying the signatures with the public key file `pubkey` when one
+/// is given ([`load_with`]); nothing is written when they do not match.
+pub fn generate_keyed(
+    journal: &Path,
+    format: Format,
+    out: Option<&Path>,
+    redacted: bool,
+    pubkey: Option<&Path>,
+) -> Result<Written, ReportError> {
+    let mut model = load_with(journal, pubkey)?;
     if redacted {
         redact::redact(&mut model);
     }
     let text = render(&model, format);
     let sealed = model.integrity.sealed;
+    let incomplete = model.integrity.incomplete.is_some();
+    let grade = model.integrity.grade;
     if out == Some(Path::new("-")) {
         let mut stdout = std::io::stdout().lock();
         stdout
@@ -250,6 +340,8 @@ pub fn generate_with(
         return Ok(Written {
             path: None,
             sealed,
+            incomplete,
+            grade,
             bytes: text.len(),
         });
     }
@@ -267,6 +359,8 @@ pub fn generate_with(
     Ok(Written {
         path: Some(target),
         sealed,
+        incomplete,
+        grade,
         bytes: text.len(),
     })
 }
@@ -288,7 +382,19 @@ pub fn command_with(
     out: Option<&Path>,
     redacted: bool,
 ) -> Result<ExitCode, ReportError> {
-    let written = generate_with(journal, format, out, redacted)?;
+    command_keyed(journal, format, out, redacted, None)
+}
+
+/// The whole `kunren report` command: as [`command_with`], with the public key file given
+/// with `--pubkey` ([`generate_keyed`]).
+pub fn command_keyed(
+    journal: &Path,
+    format: Format,
+    out: Option<&Path>,
+    redacted: bool,
+    pubkey: Option<&Path>,
+) -> Result<ExitCode, ReportError> {
+    let written = generate_keyed(journal, format, out, redacted, pubkey)?;
     if let Some(p) = &written.path {
         eprintln!("wrote {} ({} bytes)", p.display(), written.bytes);
     }
@@ -297,6 +403,16 @@ pub fn command_with(
             "warning: {} is not sealed; the report is marked provisional on its first page",
             journal.display()
         );
+    }
+    if written.incomplete {
+        eprintln!(
+            "warning: {} is closed as completed but never reached an ending or its turn \
+             limit; the report flags it as incomplete and its ratings as provisional",
+            journal.display()
+        );
+    }
+    if let Some(grade) = written.grade {
+        eprintln!("evidence: {}", grade.words());
     }
     Ok(ExitCode::Success)
 }

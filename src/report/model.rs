@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 use crate::engine::EndingView;
-use crate::journal::{CloseStatus, Header, RecordKind, SignatureStatus, TornTail};
+use crate::journal::{
+    CloseStatus, EvidenceGrade, Header, Incomplete, RecordKind, SignatureStatus, TornTail,
+};
 use crate::records::PlanFacts;
 use crate::scenario::{CsfFunction, DeadlineKind};
 use crate::scoring::{ExpectStatus, ObjectiveResult, Rating, ScoreLine, ScoreOverride};
@@ -86,6 +88,41 @@ pub struct ReportModel {
     pub exercise: ExerciseInfo,
     /// Set in the redacted edition: what was replaced and left out.
     pub redaction: Option<Redaction>,
+    /// Corrections of records made by mistake, in journal order.
+    pub corrections: Vec<CorrectionEntry>,
+}
+
+/// A correction of an earlier record (a decision, an override, a note, a hotwash entry): the
+/// record stays in the journal, and the report shows it with this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectionEntry {
+    /// Journal line of the correction (from 1).
+    pub line: u64,
+    /// Turn it was made in.
+    pub turn: u32,
+    /// Real time.
+    pub time: Option<OffsetDateTime>,
+    /// The record's actor (the facilitator).
+    pub who: String,
+    /// Who asked for it, as typed.
+    pub by: String,
+    /// Why the corrected record was a mistake.
+    pub reason: String,
+    /// Journal line of the corrected record.
+    pub corrects: u64,
+    /// Kind of the corrected record.
+    pub kind: String,
+    /// What the corrected record said, in one line.
+    pub what: String,
+    /// Journal line of the record that replaces it (a hotwash entry written again).
+    pub replaced_by: Option<u64>,
+}
+
+impl ReportModel {
+    /// The correction of the record at journal line `line`, if it was corrected.
+    pub fn correction_of(&self, line: u64) -> Option<&CorrectionEntry> {
+        self.corrections.iter().find(|c| c.corrects == line)
+    }
 }
 
 /// The exercise's AAR/IP overview facts, from the header's `extra.exercise` and objectives.
@@ -430,6 +467,28 @@ pub enum TimelineKind {
         /// Points after.
         to: i32,
     },
+    /// A record was corrected (who, why).
+    Correction {
+        /// Journal line of the corrected record.
+        corrects: u64,
+        /// Its kind.
+        kind: String,
+        /// Who asked for it.
+        by: String,
+        /// Why.
+        reason: String,
+    },
+    /// Practice: a hint showed a step of the reference response.
+    Hint {
+        /// Step number (from 1).
+        step: usize,
+        /// The step's action or option.
+        what: String,
+        /// Its target, if any.
+        target: Option<String>,
+        /// Points it cost.
+        points: i32,
+    },
     /// The drill was paused.
     Paused,
     /// The drill was resumed after a pause.
@@ -525,6 +584,22 @@ pub struct FunctionRow {
     pub achievable: i32,
     /// Team actions of this function that resolved.
     pub actions: u64,
+}
+
+impl FunctionRow {
+    /// Share of the achievable points earned (0..1), `None` when nothing was achievable.
+    pub fn share(&self) -> Option<f64> {
+        (self.achievable > 0)
+            .then(|| (f64::from(self.earned) / f64::from(self.achievable)).clamp(0.0, 1.0))
+    }
+
+    /// The function's rating: its share rated with the default HSEEP thresholds
+    /// ([`Rating::from_share`]); not evaluated when nothing was achievable.
+    pub fn rating(&self) -> Rating {
+        self.share().map_or(Rating::NotEvaluated, |s| {
+            Rating::from_share(s, crate::scenario::Thresholds::default())
+        })
+    }
 }
 
 /// The score at the end of one turn.
@@ -771,6 +846,17 @@ pub struct ImprovementEntry {
     pub status: crate::scenario::script::ItemStatus,
 }
 
+/// Where an improvement item of an earlier drill stands, as recorded in this drill's hotwash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemUpdateEntry {
+    /// The update as recorded (drill id, item id, status, note).
+    pub update: crate::scenario::script::ItemUpdate,
+    /// Journal line.
+    pub line: u64,
+    /// Real time.
+    pub time: Option<OffsetDateTime>,
+}
+
 /// The debrief.
 #[derive(Debug, Clone, Default)]
 pub struct Debrief {
@@ -780,6 +866,8 @@ pub struct Debrief {
     pub areas: Vec<NoteEntry>,
     /// The improvement plan.
     pub items: Vec<ImprovementEntry>,
+    /// Where the items of earlier drills stand, as this drill's hotwash recorded them.
+    pub item_updates: Vec<ItemUpdateEntry>,
     /// Facilitator notes.
     pub notes: Vec<NoteEntry>,
     /// Executive sign-offs.
@@ -830,12 +918,25 @@ pub struct Integrity {
     pub closed: Option<CloseStatus>,
     /// Reason given when closing.
     pub close_reason: String,
-    /// Signature status (without a public key).
+    /// Signature status (verified when the report was made with `--pubkey`).
     pub signature: SignatureStatus,
+    /// The evidence grade: signature verified, signed but key not checked, or unsigned.
+    pub grade: Option<EvidenceGrade>,
+    /// Set when the drill is closed as completed but never reached an ending or its turn
+    /// limit: the record stops early and the ratings are provisional.
+    pub incomplete: Option<Incomplete>,
     /// Torn tail, if any.
     pub torn_tail: Option<TornTail>,
     /// Sessions resumed after an interruption: (journal line, bytes moved).
     pub recoveries: Vec<(u64, u64)>,
+}
+
+impl Integrity {
+    /// True when the ratings are provisional: the journal is not sealed, or the drill is
+    /// closed as completed without having reached an ending or its turn limit.
+    pub fn provisional(&self) -> bool {
+        !self.sealed || self.incomplete.is_some()
+    }
 }
 
 /// A number in the journal that does not match its recomputation.

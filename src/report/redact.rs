@@ -163,7 +163,11 @@ pub fn scrub(doc: &mut Document, r: &Redaction) {
 fn inlines(items: &mut [Inline], fix: &impl Fn(&mut String)) {
     for i in items {
         match i {
-            Inline::Text(s) | Inline::Strong(s) | Inline::Code(s) | Inline::Badge(_, s) => fix(s),
+            Inline::Text(s)
+            | Inline::Strong(s)
+            | Inline::Code(s)
+            | Inline::Badge(_, s)
+            | Inline::Struck(s) => fix(s),
             Inline::Rating(_) => {}
         }
     }

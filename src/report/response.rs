@@ -226,6 +226,24 @@ impl FactSource for AtTurn<'_> {
         self.state(format!("service-down:{service}"))
     }
 
+    fn service_down_for(&self, service: &str, turns: u32) -> Option<bool> {
+        if !self.facts.state_tracked {
+            return None;
+        }
+        // Down from the turn the change became visible (`from`), i.e. since the resolution of
+        // turn `from − 1`: by the last resolution, turn − 1, that is turn − from + 1 turns.
+        let key = format!("service-down:{service}");
+        let Some((from, down)) = self
+            .facts
+            .state
+            .get(&key)
+            .and_then(|v| v.iter().rev().find(|(f, _)| *f <= self.turn).copied())
+        else {
+            return Some(false);
+        };
+        Some(down && self.turn + 1 - from >= turns.max(1))
+    }
+
     fn did(&self, action: &str, target: Option<&str>) -> Option<bool> {
         match target {
             None => self.before(&self.facts.did, action),

@@ -53,6 +53,9 @@ pub struct Catalogue {
     pub format: u32,
     /// The actions.
     pub actions: Vec<ActionDef>,
+    /// Labels of the flags the actions set and read (and those the engine sets itself).
+    #[serde(default)]
+    pub flags: Vec<super::model::FlagLabel>,
 }
 
 /// What an action is aimed at.

@@ -32,6 +32,8 @@ pub enum Condition {
     KnownCompromised(String),
     /// The business service is down.
     ServiceDown(String),
+    /// The business service has been down for at least this many consecutive turns.
+    DownFor(String, u32),
     /// The team has taken this action at least once (any target).
     Did(String),
     /// The team has taken this action on this target.

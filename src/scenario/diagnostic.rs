@@ -92,10 +92,19 @@ impl Diagnostic {
             if let Some(text) = source.and_then(|s| s.lines().nth(self.line - 1)) {
                 let gutter = self.line.to_string();
                 let pad = " ".repeat(gutter.len());
+                // The caret goes under the character by display width: a double-width
+                // character (kanji, kana, full-width punctuation) takes two columns; a control
+                // character is shown escaped, so its escape's width counts.
                 let before: String = text.chars().take(self.col.saturating_sub(1)).collect();
                 let caret_pad: String = printable(&before)
                     .chars()
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .map(|c| {
+                        if c == '\t' {
+                            "\t".to_string()
+                        } else {
+                            " ".repeat(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                        }
+                    })
                     .collect();
                 let text = printable(text);
                 out.push_str(&format!(
@@ -108,8 +117,47 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             out.push_str(&format!("  = help: {}\n", printable(help)));
         }
+        if let Some((c, ascii)) = source
+            .and_then(|s| s.lines().nth(self.line.checked_sub(1)?))
+            .and_then(|text| full_width_near(text, self.col))
+        {
+            out.push_str(&format!(
+                "  = help: `{c}` (U+{:04X}) is a full-width character; RON needs the ASCII `{ascii}`\n",
+                u32::from(c)
+            ));
+        }
         out
     }
+}
+
+/// Full-width punctuation an input method types in place of RON's ASCII syntax, with its
+/// ASCII form.
+const FULL_WIDTH: [(char, char); 14] = [
+    ('，', ','),
+    ('：', ':'),
+    ('；', ';'),
+    ('（', '('),
+    ('）', ')'),
+    ('［', '['),
+    ('］', ']'),
+    ('｛', '{'),
+    ('｝', '}'),
+    ('“', '"'),
+    ('”', '"'),
+    ('＂', '"'),
+    ('、', ','),
+    ('　', ' '),
+];
+
+/// The full-width character at or just before column `col` (1-based, in characters) of
+/// `line`, with its ASCII form, when there is one.
+fn full_width_near(line: &str, col: usize) -> Option<(char, char)> {
+    let chars: Vec<char> = line.chars().collect();
+    let at = col.saturating_sub(1);
+    [at, at.saturating_sub(1), at + 1]
+        .into_iter()
+        .filter_map(|i| chars.get(i))
+        .find_map(|c| FULL_WIDTH.iter().find(|(f, _)| f == c).copied())
 }
 
 /// 1-based (line, column in chars) of a byte offset in `source`.
@@ -159,6 +207,34 @@ pub fn find_value(
     keyed_hits.get(nth).or_else(|| hits.get(nth)).copied()
 }
 
+/// In one pass, the byte offset of the opening quote of the first `key: "value"` for every
+/// value: the position [`find_value`] gives for `(Some(key), value, 0, 0)` when the value is
+/// written keyed (the key is the text before the colon, as there).
+pub fn keyed_values<'a>(source: &'a str, key: &str) -> std::collections::HashMap<&'a str, usize> {
+    let mut out = std::collections::HashMap::new();
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while let Some(off) = source[i..].find(':') {
+        let colon = i + off;
+        i = colon + 1;
+        let mut q = colon + 1;
+        while q < bytes.len() && (bytes[q] as char).is_whitespace() {
+            q += 1;
+        }
+        if q >= bytes.len() || bytes[q] != b'"' {
+            continue;
+        }
+        let Some(len) = source[q + 1..].find('"') else {
+            break;
+        };
+        if source[..colon].trim_end().ends_with(key) {
+            out.entry(&source[q + 1..q + 1 + len]).or_insert(q);
+        }
+        i = q + 1 + len;
+    }
+    out
+}
+
 /// The closest candidate to `word` by edit distance, if close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -189,6 +265,61 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn carets_follow_display_width_and_full_width_punctuation_is_named() {
+        let src = "Scenario(\n    id: \"訓練\", title： \"x\",\n)\n";
+        let d = Diagnostic::error("K0002", "x.ron", "syntax error: Expected colon").at((2, 20));
+        let out = d.render(Some(src));
+        // 4 spaces, `id: "` (5), 訓練 (4 columns), `", title` (8): the caret under `：`.
+        let caret = out
+            .lines()
+            .find(|l| l.trim_end().ends_with('^'))
+            .expect("caret line");
+        let text = out
+            .lines()
+            .find(|l| l.contains("title："))
+            .expect("source line");
+        let col = |l: &str, f: &dyn Fn(char) -> bool| {
+            let mut w = 0;
+            for c in l.chars() {
+                if f(c) {
+                    return w;
+                }
+                w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            }
+            w
+        };
+        assert_eq!(
+            col(caret, &|c| c == '^'),
+            col(text, &|c| c == '：'),
+            "{out}"
+        );
+        assert!(
+            out.contains("`：` (U+FF1A) is a full-width character; RON needs the ASCII `:`"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_one_pass_index_agrees_with_the_scan_for_every_id() {
+        for path in [
+            "scenarios/defence-contractor-double-extortion.ron",
+            "scenarios/hospital-ransomware-ja.ron",
+            "assets/orgs/defence-contractor.ron",
+        ] {
+            let text = std::fs::read_to_string(path).expect("shipped file");
+            let index = keyed_values(&text, "id");
+            assert!(index.len() > 20, "{path}");
+            for (value, at) in &index {
+                assert_eq!(
+                    find_value(&text, Some("id"), value, 0, 0),
+                    Some(*at),
+                    "{path}: {value}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

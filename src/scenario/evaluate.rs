@@ -54,6 +54,8 @@ pub trait FactSource {
     fn asset(&self, asset: &str, fact: AssetFact) -> Option<bool>;
     /// A business service is down.
     fn service_down(&self, service: &str) -> Option<bool>;
+    /// A business service has been down for at least `turns` consecutive turns.
+    fn service_down_for(&self, service: &str, turns: u32) -> Option<bool>;
     /// The team took this action (on this target, when one is given).
     fn did(&self, action: &str, target: Option<&str>) -> Option<bool>;
     /// This decision option was chosen.
@@ -92,6 +94,7 @@ pub fn evaluate<'a, F: FactSource + ?Sized>(
         Condition::Isolated(a) => facts.asset(resolve(a), AssetFact::Isolated),
         Condition::KnownCompromised(a) => facts.asset(resolve(a), AssetFact::KnownCompromised),
         Condition::ServiceDown(s) => facts.service_down(s),
+        Condition::DownFor(s, n) => facts.service_down_for(s, *n),
         Condition::Did(a) => facts.did(a, None),
         Condition::DidOn(a, t) => facts.did(a, Some(resolve(t))),
         Condition::Chose(o) => facts.chose(o),

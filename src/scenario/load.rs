@@ -175,6 +175,23 @@ pub struct Bundle {
     pub regimes: Vec<Regime>,
 }
 
+impl Bundle {
+    /// A flag's label for the team's screen, in Japanese when `ja` and one is given: the
+    /// scenario's, else the standard catalogue's; `None` when neither labels it.
+    pub fn flag_label(&self, id: &str, ja: bool) -> Option<&str> {
+        let f = self
+            .scenario
+            .flags
+            .iter()
+            .chain(&self.catalogue.flags)
+            .find(|f| f.id == id)?;
+        Some(match (&f.label_ja, ja) {
+            (Some(l), true) if !l.trim().is_empty() => l.as_str(),
+            _ => f.label.as_str(),
+        })
+    }
+}
+
 /// Errors from loading: every diagnostic found, with the sources to render them against.
 #[derive(Debug, Clone, Default)]
 pub struct LoadErrors {
@@ -524,7 +541,7 @@ pub fn bundle_from_parts(
     }
     let warnings = std::mem::take(&mut errs.diagnostics);
     let mut org = org;
-    org.assets = org.all_assets();
+    org.assets = org.all_assets().into_owned();
     org.asset_groups.clear();
     Ok((
         Bundle {

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod org;
 pub mod parse;
+pub mod reachability;
 pub mod script;
 pub mod source;
 pub mod validate;

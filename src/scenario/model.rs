@@ -67,6 +67,27 @@ pub struct Scenario {
     /// HSEEP exercise type (default: a tabletop exercise).
     #[serde(default)]
     pub exercise_type: Option<ExerciseType>,
+    /// Points each hint costs in `kunren practice` (default 0: hints are free).
+    #[serde(default)]
+    pub hint_points: u32,
+    /// Labels of the flags this scenario sets and reads, for the team's screen (the standard
+    /// catalogue labels its own flags; a label here wins).
+    #[serde(default)]
+    pub flags: Vec<FlagLabel>,
+}
+
+/// How a flag reads on the team's screen: conditions and effects name flags by id, the screen
+/// by this label (in the drill's language when `label_ja` is given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Flag")]
+pub struct FlagLabel {
+    /// Flag id.
+    pub id: String,
+    /// Label in English.
+    pub label: String,
+    /// Label in Japanese.
+    #[serde(default)]
+    pub label_ja: Option<String>,
 }
 
 /// A mission area of the U.S. National Preparedness Goal, as the HSEEP AAR/IP overview names
@@ -340,6 +361,11 @@ pub struct Stage {
     pub target: Option<String>,
     /// Base chance per turn.
     pub chance: f64,
+    /// How hard the stage is to find once reached, 0..1 (default 0): every hunt, inspection
+    /// and monitoring control finds it with its chance × (1 − stealth). Long dwell is a high
+    /// stealth; 1 can only be found by what it does (its injects and effects).
+    #[serde(default)]
+    pub stealth: f64,
     /// Chance multipliers that apply while their condition holds (0 blocks).
     #[serde(default)]
     pub modifiers: Vec<Modifier>,

@@ -285,7 +285,11 @@ pub struct Supplier {
 
 impl Org {
     /// Assets including expanded groups, in file order then group order.
-    pub fn all_assets(&self) -> Vec<Asset> {
+    pub fn all_assets(&self) -> std::borrow::Cow<'_, [Asset]> {
+        if self.asset_groups.is_empty() {
+            // A loaded bundle's organisation has its groups expanded already: no copy.
+            return std::borrow::Cow::Borrowed(&self.assets);
+        }
         let mut out = self.assets.clone();
         for g in &self.asset_groups {
             for n in 1..=g.count {
@@ -302,6 +306,6 @@ impl Org {
                 });
             }
         }
-        out
+        std::borrow::Cow::Owned(out)
     }
 }

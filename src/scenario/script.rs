@@ -114,6 +114,10 @@ pub struct Hotwash {
     /// The improvement plan.
     #[serde(default)]
     pub items: Vec<ImprovementItem>,
+    /// Where the open items of earlier drills stand (done, in progress, dropped), each with a
+    /// note: recorded after the plan, before the sign-off.
+    #[serde(default)]
+    pub item_updates: Vec<ItemUpdate>,
     /// Executive sign-off: name of the executive who accepts the report.
     #[serde(default)]
     pub signoff: Option<String>,
@@ -281,5 +285,24 @@ pub struct ImprovementItem {
     pub due: String,
     /// Where it stands.
     #[serde(default)]
+    pub status: ItemStatus,
+}
+
+/// Where an improvement item of an earlier drill stands, as the facilitator records it in a
+/// later drill's hotwash (HSEEP: the plan is tracked to completion). Also the body of an
+/// `improvement_item_update` record.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemUpdate {
+    /// Drill id of the drill whose plan holds the item. Empty: the latest earlier drill with an
+    /// item of this id (`kunren run --register` fills it in from the register).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub drill: String,
+    /// The item's stable id within that drill (e.g. `IP-1`).
+    pub id: String,
+    /// What was done, or why the item was dropped.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Where the item stands now.
     pub status: ItemStatus,
 }

@@ -144,6 +144,28 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+impl From<ReadError> for io::Error {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io(e) => e,
+            other => io::Error::new(io::ErrorKind::InvalidInput, other.to_string()),
+        }
+    }
+}
+
+/// Reads a file the user named with the rules of [`read_file`] and the size limit
+/// [`max_file_size`], as an I/O result (a FIFO, a device or a file over the limit is an
+/// `InvalidInput` error saying so).
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    Ok(read_file(path, max_file_size())?)
+}
+
+/// As [`read_regular`], as UTF-8 text.
+pub fn read_regular_text(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_regular(path)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not valid UTF-8"))
+}
+
 fn file_kind(meta: &Metadata) -> &'static str {
     let ft = meta.file_type();
     if ft.is_dir() {

@@ -27,6 +27,9 @@ struct DiagnosticSink<'a> {
     /// The item being checked (e.g. "expectation `isolate`") and where it starts, so that
     /// diagnostics name it and point inside it.
     item: Option<(String, usize)>,
+    /// Where each `id: "…"` value first appears, built in one pass on first use (so that
+    /// naming an item costs O(1), not a scan of the file).
+    ids: Option<std::collections::HashMap<&'a str, usize>>,
 }
 
 impl<'a> DiagnosticSink<'a> {
@@ -35,6 +38,7 @@ impl<'a> DiagnosticSink<'a> {
             src,
             out: vec![],
             item: None,
+            ids: None,
         }
     }
 
@@ -118,7 +122,14 @@ impl<'a> DiagnosticSink<'a> {
 
     /// Sets the item being checked: diagnostics name it and are placed inside it.
     fn item(&mut self, kind: &str, id: &str) {
-        let at = find_value(&self.src.text, Some("id"), id, 0, 0).unwrap_or(0);
+        let text: &'a str = &self.src.text;
+        let ids = self
+            .ids
+            .get_or_insert_with(|| super::diagnostic::keyed_values(text, "id"));
+        let at = match ids.get(id) {
+            Some(&at) => at,
+            None => find_value(text, Some("id"), id, 0, 0).unwrap_or(0),
+        };
         self.item = Some((format!("{kind} `{id}`"), at));
     }
 
@@ -430,7 +441,9 @@ impl Known {
                 | Condition::Encrypted(a)
                 | Condition::Isolated(a)
                 | Condition::KnownCompromised(a) => asset(r, a),
-                Condition::ServiceDown(s) => r.exists("service", s, &self.services),
+                Condition::ServiceDown(s) | Condition::DownFor(s, _) => {
+                    r.exists("service", s, &self.services)
+                }
                 Condition::Did(a) => r.exists("action", a, &self.actions),
                 Condition::DidOn(a, t) => {
                     r.exists("action", a, &self.actions);
@@ -532,7 +545,7 @@ pub fn validate_scenario(
             .help = Some("give the scenario's action its own id".into());
         }
     }
-    let all_org_assets: BTreeSet<String> = org.all_assets().into_iter().map(|a| a.id).collect();
+    let all_org_assets: BTreeSet<String> = org.all_assets().iter().map(|a| a.id.clone()).collect();
     let mut clocks = BTreeSet::new();
     for reg in regimes {
         for c in &reg.clocks {
@@ -629,6 +642,10 @@ pub fn validate_scenario(
     lint_flags_and_objectives(sc, &mut r, &known, &flags_used);
     lint_aar(sc, &mut r);
     lint_reachability(sc, &mut r);
+    for l in super::reachability::analyse(sc) {
+        r.item = None;
+        r.warn(l.code, Some("id"), &l.id, l.message).help = Some(l.help);
+    }
     r.note_todo(&sc.todo, &sc.id);
     r.out.extend(super::bounds::lint_control_chars(sc, src));
     let mut out = super::bounds::check_scenario(sc, src, regimes);
@@ -685,6 +702,7 @@ fn check_campaign(
             );
         }
         r.chance(&format!("stage `{}`", s.id), s.chance);
+        r.chance(&format!("stage `{}` stealth", s.id), s.stealth);
         for m in &s.modifiers {
             known.condition(r, &m.when, false, flags_used);
             if m.factor < 0.0 || m.factor.is_nan() {

@@ -39,6 +39,10 @@ impl ScoreLine {
     }
 }
 
+/// The source of the score lines that practice hints cost (they count in the total, in no
+/// objective, and the team always sees them).
+pub const HINT_SOURCE: &str = "hint";
+
 /// A facilitator's change to a score line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreOverride {

@@ -6,18 +6,22 @@
 //! is open the team's inputs as they happen (`action_submitted`, `action_withdrawn`,
 //! `decision_made`, facilitator injects, notes, overrides, pauses); then at the end of the turn
 //! the engine's outputs in a fixed order (see [`turn_records`]), ending with `turn_ended`, and the
-//! next turn's opening records. Replay re-runs the inputs and compares every output record.
+//! next turn's opening records. Replay re-runs the inputs and compares every record, inputs
+//! included ([`input_record`]), and the header's scenario facts ([`check_header_facts`]).
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use serde_json::Value;
 
 use ed25519_dalek::SigningKey;
 
 use crate::engine::{Engine, EngineError, InjectView, StateChange, Summary, TurnReport};
 use crate::input::{self, Input};
 use crate::journal::{
-    Actor, CloseStatus, Header, JournalError, JournalWriter, Participant, RecordKind, SealInfo,
-    WriterOptions,
+    Actor, CloseStatus, Header, JournalError, JournalWriter, Participant, Record, RecordKind,
+    SealInfo, WriterOptions,
 };
 use crate::records::{
     ActionFacts, ActionSubmitted, ActionWithdrawn, Body, ClockFacts, DecisionFacts, DrillResult,
@@ -26,7 +30,7 @@ use crate::records::{
     StateChanged, Text, TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
-use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem};
+use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem, ItemUpdate};
 
 mod replay;
 pub use replay::{Divergence, Replayer};
@@ -57,6 +61,17 @@ pub struct DrillMeta {
     /// participating organisations, handling marking); the organisation's and the scenario's
     /// fill the rest.
     pub exercise: ExerciseFacts,
+}
+
+/// A role as people read it: "Aoi Tanaka (SOC)" when one participant plays it, "Aoi Tanaka,
+/// Ken Mori (SOC)" when several do, `None` when nobody does. `people` are (name, role id).
+pub fn person(people: &[(String, String)], role: &str) -> Option<String> {
+    let names: Vec<&str> = people
+        .iter()
+        .filter(|(_, r)| r == role)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    (!names.is_empty()).then(|| format!("{} ({})", names.join(", "), role.to_uppercase()))
 }
 
 /// The statement an executive makes in signing off, when none is typed.
@@ -151,6 +166,9 @@ pub enum SessionError {
     /// The drill's journal is sealed: nothing more can be recorded.
     #[error("the drill is sealed: nothing more can be recorded")]
     Sealed,
+    /// A correction names nothing that can be corrected, or lacks a reason.
+    #[error("{0}")]
+    Correction(String),
 }
 
 impl SessionError {
@@ -161,7 +179,9 @@ impl SessionError {
     pub fn exit_code(&self) -> crate::exit::ExitCode {
         use crate::exit::ExitCode;
         match self {
-            SessionError::Engine(_) | SessionError::Sealed => ExitCode::Problems,
+            SessionError::Engine(_) | SessionError::Sealed | SessionError::Correction(_) => {
+                ExitCode::Problems
+            }
             SessionError::Journal(e) => e.exit_code(),
             SessionError::Mismatch(_) => ExitCode::Integrity,
             SessionError::OtherRules(_) => ExitCode::OtherRules,
@@ -185,6 +205,7 @@ pub fn hotwash_inputs(h: &Hotwash) -> Vec<Input> {
     }));
     out.extend(h.areas.iter().cloned().map(Input::AreaForImprovement));
     out.extend(h.items.iter().cloned().map(Input::PlanItem));
+    out.extend(h.item_updates.iter().cloned().map(Input::ItemUpdate));
     out.extend(h.signoff.iter().map(|n| {
         Input::Signoff(Signoff {
             name: n.clone(),
@@ -252,6 +273,36 @@ pub struct Drill {
     resumed_mid_turn: bool,
     sealed: bool,
     opened: time::OffsetDateTime,
+    /// Re-executing a resumed drill ([`Drill::resume_for_player`]): the journal's records not
+    /// yet given again. Each record the drill would write is compared with the first of them
+    /// instead of being written; recording resumes once they are all given.
+    catch_up: VecDeque<Record>,
+    /// Set when a record given during the re-execution differs from the journal's: nothing
+    /// more is written or sealed.
+    diverged: bool,
+    /// Records a correction may name, in journal order.
+    recorded: Vec<Recorded>,
+    /// `seq` of the last record written (counted without a journal).
+    last_seq: Option<u64>,
+    overrides_made: u32,
+}
+
+/// A record of this drill that a correction may name (a decision, an override, a note, a
+/// hotwash entry), as it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// Its `seq` in the journal.
+    pub seq: u64,
+    /// Turn it was written in.
+    pub turn: u32,
+    /// Who made it.
+    pub actor: Actor,
+    /// What it says.
+    pub body: Body,
+    /// For an override: which override of the drill it is (from 1).
+    pub nth_override: Option<u32>,
+    /// The correction that names it, once corrected (its `seq`, who, why).
+    pub corrected: Option<(u64, crate::records::Correction)>,
 }
 
 /// A new drill id: UTC date-time plus the seed, readable and unique enough per facilitator.
@@ -537,6 +588,97 @@ pub fn opens_turn(body: &Body) -> bool {
     }
 }
 
+/// The record an input the engine took is journaled as (who and what), derived from the input
+/// and the engine's answer exactly as [`Drill::apply`] writes it: replay re-derives it the same
+/// way and compares every field. `None` for ending the turn and sealing (the session writes
+/// their records) and for an answer that does not belong to the input.
+pub fn input_record(input: &Input, effect: &input::Effect, facilitator: &Actor) -> Option<Rec> {
+    use input::Effect;
+    let fac = || facilitator.clone();
+    Some(match (input, effect) {
+        (
+            Input::Submit {
+                action,
+                target,
+                role,
+            },
+            Effect::Taken,
+        ) => (
+            Actor::role(role.clone()),
+            Body::ActionSubmitted(ActionSubmitted {
+                action: action.clone(),
+                role: role.clone(),
+                target: target.clone(),
+            }),
+        ),
+        (Input::Withdraw { position }, Effect::Withdrawn(q)) => (
+            Actor::role(q.role.clone()),
+            Body::ActionWithdrawn(ActionWithdrawn {
+                action: q.action.clone(),
+                position: *position,
+                role: q.role.clone(),
+                target: q.target.clone(),
+            }),
+        ),
+        (
+            Input::Decide {
+                decision,
+                option,
+                role,
+            },
+            Effect::Decided { label },
+        ) => (
+            Actor::role(role.clone()),
+            Body::DecisionMade(crate::engine::DecisionOutcome {
+                by: format!("role:{role}"),
+                decision: decision.clone(),
+                label: label.clone(),
+                option: option.clone(),
+            }),
+        ),
+        (Input::FireInject { .. }, Effect::Fired(view)) => {
+            (fac(), Body::InjectDelivered((**view).clone()))
+        }
+        (Input::Override { .. }, Effect::Overridden(o)) => (fac(), Body::ScoreOverride(o.clone())),
+        (Input::Note { text, private }, Effect::Taken) => (
+            fac(),
+            Body::Note(Note {
+                private: *private,
+                text: text.clone(),
+            }),
+        ),
+        (Input::Pause, Effect::Taken) => (fac(), Body::Paused),
+        (Input::Resume, Effect::Taken) => (fac(), Body::Resumed),
+        (Input::Strength { text }, Effect::Taken) => {
+            (fac(), Body::Strength(Text { text: text.clone() }))
+        }
+        (Input::AreaForImprovement(area), Effect::Taken) => {
+            (fac(), Body::AreaForImprovement(area.clone()))
+        }
+        (Input::PlanItem(item), Effect::Taken) => (fac(), Body::ImprovementItem(item.clone())),
+        (Input::ItemUpdate(u), Effect::Taken) => (fac(), Body::ItemUpdate(u.clone())),
+        (Input::Signoff(s), Effect::Taken) => (fac(), Body::Signoff(s.clone())),
+        (Input::Correct(c), Effect::Taken | Effect::OverrideWithdrawn(_)) => {
+            (fac(), Body::Correction(c.clone()))
+        }
+        (Input::Hint { role, step }, Effect::Hinted(line, shown)) => {
+            let shown = shown.as_ref();
+            (
+                Actor::role(role.clone()),
+                Body::Hint(crate::records::HintShown {
+                    action: shown.and_then(|s| s.action.clone()),
+                    choose: shown.and_then(|s| s.choose.clone()),
+                    points: line.as_ref().map_or(0, |l| -l.points),
+                    role: role.clone(),
+                    step: *step,
+                    target: shown.and_then(|s| s.target.clone()),
+                }),
+            )
+        }
+        _ => return None,
+    })
+}
+
 /// What applying an input to a drill gave.
 #[derive(Debug)]
 pub enum Applied {
@@ -561,10 +703,11 @@ impl Drill {
     ) -> Result<Drill, SessionError> {
         let engine = Engine::new(bundle.clone(), seed);
         let writer = match journal {
-            Some(p) => Some(JournalWriter::create(
+            Some(p) => Some(JournalWriter::create_with(
                 p,
                 header_for(&bundle, seed, meta),
                 key,
+                monotonic_options(None),
             )?),
             None => None,
         };
@@ -576,6 +719,11 @@ impl Drill {
             resumed_mid_turn: false,
             sealed: false,
             opened: time::OffsetDateTime::now_utc(),
+            catch_up: VecDeque::new(),
+            diverged: false,
+            recorded: Vec::new(),
+            last_seq: None,
+            overrides_made: 0,
         };
         drill.engine.track_changes();
         let changes = drill.engine.take_changes();
@@ -622,10 +770,147 @@ impl Drill {
     }
 
     fn write_at(&mut self, turn: u32, actor: &Actor, body: &Body) -> Result<(), SessionError> {
-        if let Some(j) = &mut self.journal {
-            j.append(turn, body.kind(), actor, body.to_value())?;
+        if self.diverged {
+            return Err(SessionError::Mismatch(
+                "the re-executed drill already diverged from its journal".into(),
+            ));
         }
+        if let Some(recorded) = self.catch_up.pop_front() {
+            let value = body.to_value();
+            if recorded.kind != body.kind()
+                || recorded.turn != turn
+                || recorded.actor != *actor
+                || recorded.body != value
+            {
+                self.diverged = true;
+                return Err(SessionError::Mismatch(format!(
+                    "line {} (turn {}) of the journal is not what the player gives on resuming:\n  \
+                     recorded: {} {} {} {}\n  player:   {} {turn} {actor} {value}\n\
+                     resume with the same --policy or --actions (and --seed) that wrote it; \
+                     nothing was written",
+                    recorded.seq + 1,
+                    recorded.turn,
+                    recorded.kind,
+                    recorded.turn,
+                    recorded.actor,
+                    recorded.body,
+                    body.kind(),
+                )));
+            }
+            let seq = recorded.seq;
+            self.last_seq = Some(seq);
+            self.track(seq, turn, actor, body);
+            return Ok(());
+        }
+        let seq = match &mut self.journal {
+            Some(j) => j.append(turn, body.kind(), actor, body.to_value())?,
+            None => self.last_seq.map_or(1, |s| s + 1),
+        };
+        self.last_seq = Some(seq);
+        self.track(seq, turn, actor, body);
         Ok(())
+    }
+
+    /// The time of the sign-off the journal holds next, while re-executing a resumed drill.
+    fn catching_up_signoff_time(&self) -> Option<String> {
+        let next = self.catch_up.front()?;
+        if next.kind != RecordKind::ExecutiveSignoff {
+            return None;
+        }
+        next.body_as::<Signoff>()
+            .ok()
+            .map(|s| s.time)
+            .filter(|t| !t.is_empty())
+    }
+
+    /// True while a resumed drill is still re-executing the records its journal holds.
+    pub fn catching_up(&self) -> bool {
+        !self.catch_up.is_empty()
+    }
+
+    /// Keeps what a correction may name, and marks what a correction names.
+    fn track(&mut self, seq: u64, turn: u32, actor: &Actor, body: &Body) {
+        let kind = body.kind();
+        if let Body::Correction(c) = body {
+            if let Some(r) = self.recorded.iter_mut().find(|r| r.seq == c.seq) {
+                r.corrected = Some((seq, c.clone()));
+            }
+            return;
+        }
+        // Time-outs are the engine's: nobody decided them by mistake.
+        if !crate::records::CORRECTABLE.contains(&kind) || *actor == Actor::Engine {
+            return;
+        }
+        let nth_override = (kind == RecordKind::ScoreOverride).then(|| {
+            self.overrides_made += 1;
+            self.overrides_made
+        });
+        self.recorded.push(Recorded {
+            seq,
+            turn,
+            actor: actor.clone(),
+            body: body.clone(),
+            nth_override,
+            corrected: None,
+        });
+    }
+
+    /// The decisions, overrides, notes and hotwash entries recorded so far, in journal order,
+    /// each with the correction that names it, if any.
+    pub fn recorded(&self) -> &[Recorded] {
+        &self.recorded
+    }
+
+    /// `seq` of the last record written (a hotwash entry written again names it as the
+    /// replacement of the one it corrects).
+    pub fn last_seq(&self) -> Option<u64> {
+        self.last_seq
+    }
+
+    /// Fills in what a correction names (the record's kind, which override) and checks it:
+    /// an earlier decision, override, note or hotwash entry not corrected yet, a reason, and a
+    /// replacement of the same kind written after it.
+    fn prepare_correction(
+        &self,
+        mut c: crate::records::Correction,
+    ) -> Result<crate::records::Correction, SessionError> {
+        let refuse = |why: String| Err(SessionError::Correction(why));
+        let Some(r) = self.recorded.iter().find(|r| r.seq == c.seq) else {
+            return refuse(format!(
+                "line {} is not a decision, override, note or hotwash entry of this drill",
+                c.seq + 1
+            ));
+        };
+        if r.corrected.is_some() {
+            return refuse(format!("line {} is already corrected", c.seq + 1));
+        }
+        if c.reason.trim().is_empty() {
+            return refuse("a correction needs a reason".into());
+        }
+        if let Some(n) = c.replaced_by {
+            let same = self
+                .recorded
+                .iter()
+                .any(|x| x.seq == n && x.seq > r.seq && x.body.kind() == r.body.kind());
+            if !same {
+                return refuse(format!(
+                    "line {} does not replace line {} (not a later record of its kind)",
+                    n + 1,
+                    c.seq + 1
+                ));
+            }
+        }
+        c.reason = c.reason.trim().to_string();
+        c.by = match c.by.trim() {
+            "" => match &self.facilitator {
+                Actor::Facilitator(n) => n.clone(),
+                other => other.to_string(),
+            },
+            by => by.to_string(),
+        };
+        c.kind = r.body.kind().to_string();
+        c.nth_override = r.nth_override;
+        Ok(c)
     }
 
     fn write_all(&mut self, records: Vec<Rec>) -> Result<(), SessionError> {
@@ -641,84 +926,44 @@ impl Drill {
         if self.sealed {
             return Err(SessionError::Sealed);
         }
+        let mut input = match input {
+            Input::Correct(c) => Input::Correct(self.prepare_correction(c)?),
+            other => other,
+        };
+        if let Input::Signoff(s) = &mut input
+            && s.time.is_empty()
+        {
+            // Re-executing a resumed drill: the sign-off keeps the time it was recorded with.
+            s.time = self
+                .catching_up_signoff_time()
+                .unwrap_or_else(now_timestamp);
+        }
         let by = self.facilitator.to_string();
         let effect = input::apply_to_engine(&mut self.engine, &input, &by)?;
-        let fac = self.facilitator.clone();
-        match (input, effect) {
-            (
-                Input::Submit {
-                    action,
-                    target,
-                    role,
-                },
-                _,
-            ) => {
-                let body = Body::ActionSubmitted(ActionSubmitted {
-                    action,
-                    role: role.clone(),
-                    target,
-                });
-                self.write(&Actor::role(role), &body)?;
-            }
-            (Input::Withdraw { position }, input::Effect::Withdrawn(q)) => {
-                let body = Body::ActionWithdrawn(ActionWithdrawn {
-                    action: q.action,
-                    position,
-                    role: q.role.clone(),
-                    target: q.target,
-                });
-                self.write(&Actor::role(q.role), &body)?;
-            }
-            (
-                Input::Decide {
-                    decision,
-                    option,
-                    role,
-                },
-                input::Effect::Decided { label },
-            ) => {
-                let body = Body::DecisionMade(crate::engine::DecisionOutcome {
-                    by: format!("role:{role}"),
-                    decision,
-                    label,
-                    option,
-                });
-                self.write(&Actor::role(role), &body)?;
-            }
-            (Input::FireInject { .. }, input::Effect::Fired(view)) => {
-                self.write(&fac, &Body::InjectDelivered((*view).clone()))?;
-                let changes = self.engine.take_changes();
-                if let Some((a, b)) = state_record(Phase::Facilitator, &changes) {
-                    self.write(&a, &b)?;
-                }
-                return Ok(Applied::Fired(view));
-            }
-            (Input::Override { .. }, input::Effect::Overridden(o)) => {
-                self.write(&fac, &Body::ScoreOverride(o))?;
-            }
-            (Input::Note { text, private }, _) => {
-                self.write(&fac, &Body::Note(Note { private, text }))?
-            }
-            (Input::Pause, _) => self.write(&fac, &Body::Paused)?,
-            (Input::Resume, _) => self.write(&fac, &Body::Resumed)?,
-            (Input::Strength { text }, _) => self.write(&fac, &Body::Strength(Text { text }))?,
-            (Input::AreaForImprovement(area), _) => {
-                self.write(&fac, &Body::AreaForImprovement(area))?
-            }
-            (Input::PlanItem(item), _) => self.write(&fac, &Body::ImprovementItem(item))?,
-            (Input::Signoff(mut s), _) => {
-                if s.time.is_empty() {
-                    s.time = now_timestamp();
-                }
-                self.write(&fac, &Body::Signoff(s))?
-            }
-            (Input::EndTurn, input::Effect::Resolved(report)) => {
+        match effect {
+            input::Effect::Resolved(report) => {
                 self.record_turn(&report)?;
                 return Ok(Applied::Resolved(report));
             }
-            (Input::Seal { reason }, _) => return Ok(Applied::Sealed(self.seal(&reason)?)),
-            // `apply_to_engine` answers each input with its own effect.
-            (_, _) => {}
+            input::Effect::Seal => {
+                let reason = match input {
+                    Input::Seal { reason } => reason,
+                    _ => String::new(),
+                };
+                return Ok(Applied::Sealed(self.seal(&reason)?));
+            }
+            _ => {}
+        }
+        let fac = self.facilitator.clone();
+        if let Some((actor, body)) = input_record(&input, &effect, &fac) {
+            self.write(&actor, &body)?;
+        }
+        if let input::Effect::Fired(view) = effect {
+            let changes = self.engine.take_changes();
+            if let Some((a, b)) = state_record(Phase::Facilitator, &changes) {
+                self.write(&a, &b)?;
+            }
+            return Ok(Applied::Fired(view));
         }
         Ok(Applied::Recorded)
     }
@@ -750,6 +995,28 @@ impl Drill {
     }
 
     fn seal(&mut self, reason: &str) -> Result<Option<SealInfo>, SessionError> {
+        if self.diverged || !self.catch_up.is_empty() {
+            // A re-executed drill that did not give its journal's records back is left as it
+            // was (plus its `recovered` record), to be resumed with the right player.
+            self.sealed = true;
+            self.journal = None;
+            if self.diverged {
+                return Ok(None);
+            }
+            let first = self.catch_up.front().map_or(String::new(), |r| {
+                format!(
+                    " (first: line {}, {} in turn {})",
+                    r.seq + 1,
+                    r.kind,
+                    r.turn
+                )
+            });
+            return Err(SessionError::Mismatch(format!(
+                "the journal holds {} record(s) the player did not give again{first}: it was \
+                 not written by this player; nothing was sealed",
+                self.catch_up.len()
+            )));
+        }
         let status = if self.engine.is_over() {
             CloseStatus::Completed
         } else {
@@ -846,6 +1113,12 @@ impl Drill {
         self.apply(Input::PlanItem(item.clone())).map(drop)
     }
 
+    /// Records where an improvement item of an earlier drill stands (done, in progress,
+    /// dropped), with its note.
+    pub fn item_update(&mut self, update: &ItemUpdate) -> Result<(), SessionError> {
+        self.apply(Input::ItemUpdate(update.clone())).map(drop)
+    }
+
     /// Records one hotwash strength or a one-line area for improvement.
     pub fn hotwash_line(&mut self, strength: bool, text: &str) -> Result<(), SessionError> {
         let text = text.to_string();
@@ -900,31 +1173,19 @@ impl Drill {
     }
 
     /// Resumes an interrupted drill: recovers the journal, replays it into a fresh engine and
-    /// writes any end-of-turn records the interruption cut off.
+    /// writes any end-of-turn records the interruption cut off. For a drill people play (the
+    /// console): the inputs already recorded, those of the open turn included, are kept; what
+    /// nobody recorded yet is for the people to give again. A drill a deterministic player
+    /// wrote resumes exactly with [`Drill::resume_for_player`].
     pub fn resume(
         path: &Path,
         bundle: Arc<Bundle>,
         key: Option<SigningKey>,
     ) -> Result<(Drill, u64), SessionError> {
-        let (writer, info) = match JournalWriter::resume_with(
-            path,
-            key.clone(),
-            WriterOptions::new(),
-        ) {
-            Err(JournalError::ClosedNotSealed { .. }) => {
-                // The session stopped between closing the drill and sealing it: finish the seal.
-                let seal = JournalWriter::complete_seal(path, key, WriterOptions::new())?;
-                return Err(SessionError::Mismatch(format!(
-                    "the drill in {} had already ended; its journal is now sealed (Merkle root {})",
-                    path.display(),
-                    seal.anchor.root
-                )));
-            }
-            other => other?,
-        };
+        let (writer, info) = reopen(path, key)?;
         check_rules(&info.header)?;
         check_sources(&info.header, &bundle)?;
-        let mut replay = Replayer::new(bundle, info.header.seed);
+        let mut replay = Replayer::for_header(bundle, &info.header)?;
         for r in &info.records {
             replay.feed(r)?;
         }
@@ -950,23 +1211,237 @@ impl Drill {
             facilitator,
             resumed_mid_turn: mid_turn,
             sealed: false,
-            opened: info
-                .records
-                .first()
-                .and_then(|r| {
-                    time::OffsetDateTime::parse(
-                        &r.ts,
-                        &time::format_description::well_known::Rfc3339,
-                    )
-                    .ok()
-                })
-                .unwrap_or_else(time::OffsetDateTime::now_utc),
+            opened: header_time(&info.records),
+            catch_up: VecDeque::new(),
+            diverged: false,
+            recorded: Vec::new(),
+            last_seq: info.records.last().map(|r| r.seq),
+            overrides_made: 0,
         };
+        for r in &info.records {
+            let tracked =
+                crate::records::CORRECTABLE.contains(&r.kind) || r.kind == RecordKind::Correction;
+            if let (true, Ok(body)) = (tracked, Body::of(r)) {
+                drill.track(r.seq, r.turn, &r.actor, &body);
+            }
+        }
         let n = missing.len() as u64;
         for (turn, (a, b)) in missing {
             drill.write_at(turn, &a, &b)?;
         }
         Ok((drill, n))
+    }
+
+    /// Resumes an interrupted drill that a deterministic player wrote (a policy, or an
+    /// actions script with its notes, overrides and hotwash), so that it ends exactly as the
+    /// uninterrupted drill would have.
+    ///
+    /// The journal is recovered as by [`Drill::resume`] (torn tail moved aside, `recovered`
+    /// appended), and the returned drill starts again from turn 1 on a fresh engine with the
+    /// header's seed. The caller plays it from the start with a fresh player built as for the
+    /// original run (same policy or script, same seed): every record the drill would write is
+    /// compared with the journal's instead (kind, turn, actor, body), so the player sees every
+    /// turn again and its own state (the expert's steps done, the random player's stream, the
+    /// script's position) is rebuilt by its own moves, refused moves included; once every
+    /// recorded record was given back, recording continues after `recovered`, from the exact
+    /// point of the crash, mid-turn or mid-resolution. A record that differs is a
+    /// [`SessionError::Mismatch`]: nothing more is written and the journal is not sealed, so it
+    /// can be resumed again with the right player.
+    pub fn resume_for_player(
+        path: &Path,
+        bundle: Arc<Bundle>,
+        key: Option<SigningKey>,
+    ) -> Result<Drill, SessionError> {
+        let (writer, info) = reopen(path, key)?;
+        check_rules(&info.header)?;
+        check_sources(&info.header, &bundle)?;
+        check_header_facts(&info.header, &bundle)?;
+        let catch_up = info
+            .records
+            .iter()
+            .skip(1)
+            .filter(|r| !matches!(r.kind, RecordKind::Checkpoint | RecordKind::Recovered))
+            .cloned()
+            .collect();
+        let mut engine = Engine::new(bundle.clone(), info.header.seed);
+        engine.track_changes();
+        let mut drill = Drill {
+            engine,
+            journal: Some(writer),
+            facilitator: facilitator_actor(&info.header.facilitator),
+            resumed_mid_turn: false,
+            sealed: false,
+            opened: header_time(&info.records),
+            catch_up,
+            diverged: false,
+            recorded: Vec::new(),
+            last_seq: None,
+            overrides_made: 0,
+        };
+        let changes = drill.engine.take_changes();
+        let opening = opening_records(
+            1,
+            bundle.scenario.turn_minutes,
+            &drill.engine.current_injects(),
+            &changes,
+        );
+        drill.write_all(opening)?;
+        Ok(drill)
+    }
+}
+
+/// Opens an interrupted journal for writing again (see [`JournalWriter::resume_with`]); a
+/// journal whose `drill_closed` was written but not its final checkpoint is sealed and
+/// refused.
+fn reopen(
+    path: &Path,
+    key: Option<SigningKey>,
+) -> Result<(JournalWriter, crate::journal::ResumeInfo), SessionError> {
+    let floor = last_time(path);
+    match JournalWriter::resume_with(path, key.clone(), monotonic_options(floor)) {
+        Err(JournalError::ClosedNotSealed { .. }) => {
+            // The session stopped between closing the drill and sealing it: finish the seal.
+            let seal = JournalWriter::complete_seal(path, key, monotonic_options(floor))?;
+            Err(SessionError::Mismatch(format!(
+                "the drill in {} had already ended; its journal is now sealed (Merkle root {})",
+                path.display(),
+                seal.anchor.root
+            )))
+        }
+        other => Ok(other?),
+    }
+}
+
+fn parse_time(ts: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(ts, &time::format_description::well_known::Rfc3339).ok()
+}
+
+/// When the drill was opened: its header's time (now, if it cannot be read).
+fn header_time(records: &[Record]) -> time::OffsetDateTime {
+    records
+        .first()
+        .and_then(|r| parse_time(&r.ts))
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
+}
+
+/// The latest time a journal's valid records hold, if it can be read.
+fn last_time(path: &Path) -> Option<time::OffsetDateTime> {
+    let contents = crate::journal::read_journal(path).ok()?;
+    contents
+        .records
+        .iter()
+        .filter_map(|r| parse_time(&r.ts))
+        .max()
+}
+
+/// Writer options whose clock never goes back: the system clock, held at the latest time it
+/// gave (or at `floor`, the journal's latest time on resuming) when it steps back, so that a
+/// journal's `ts` never decreases, as `verify` requires.
+fn monotonic_options(floor: Option<time::OffsetDateTime>) -> WriterOptions {
+    let mut last = floor;
+    WriterOptions::new().clock(move || {
+        let now = time::OffsetDateTime::now_utc();
+        let t = match last {
+            Some(l) if l > now => l,
+            _ => now,
+        };
+        last = Some(t);
+        t
+    })
+}
+
+/// Checks the header's scenario facts against the scenario and organisation it names: the
+/// scenario and organisation ids and names, and every field of `extra` the files determine
+/// (actions, controls, decisions, expectations, objectives, organisation, reference response,
+/// regimes and their clocks, rules version, scenario facts, stages, state tracking, and the
+/// scenario's threat, mission areas and exercise type). Set-up facts that no file determines
+/// (run mode, previous drill, the plan under test, the sponsor and the other overview facts
+/// the facilitator gives) are taken as recorded. A difference is a
+/// [`SessionError::Mismatch`] naming the field.
+pub fn check_header_facts(header: &Header, bundle: &Bundle) -> Result<(), SessionError> {
+    let mismatch = |field: &str, recorded: &str, derived: &str| {
+        SessionError::Mismatch(format!(
+            "line 1 (the header) diverges: `{field}` is {recorded} in the journal, but the \
+             scenario and organisation give {derived}"
+        ))
+    };
+    let sc = &bundle.scenario;
+    for (field, recorded, derived) in [
+        ("scenario_id", &header.scenario_id, &sc.id),
+        ("scenario_title", &header.scenario_title, &sc.title),
+        ("org_id", &header.org_id, &bundle.org.id),
+        ("org_name", &header.org_name, &bundle.org.name),
+    ] {
+        if recorded != derived {
+            return Err(mismatch(
+                field,
+                &format!("{recorded:?}"),
+                &format!("{derived:?}"),
+            ));
+        }
+    }
+    let recorded = HeaderExtra::decode(&header.extra).map_err(|e| {
+        SessionError::Mismatch(format!("line 1 (the header): `extra` cannot be read: {e}"))
+    })?;
+    let given = recorded.exercise.clone().unwrap_or_default();
+    let meta = DrillMeta {
+        mode: recorded.mode.clone(),
+        previous_drill: recorded.previous_drill.clone(),
+        plan: recorded.plan.clone(),
+        exercise: ExerciseFacts {
+            evaluators: given.evaluators,
+            handling: given.handling,
+            location: given.location,
+            organisations: given.organisations,
+            poc: given.poc,
+            sponsor: given.sponsor,
+            ..ExerciseFacts::default()
+        },
+        ..DrillMeta::default()
+    };
+    let derived = header_extra(bundle, &meta);
+    if derived == recorded {
+        return Ok(());
+    }
+    let (path, a, b) = first_difference("extra".into(), &recorded.to_value(), &derived.to_value());
+    Err(mismatch(&path, &clip(&a), &clip(&b)))
+}
+
+/// The path of the first place two JSON values differ, with the two values there.
+fn first_difference(path: String, a: &Value, b: &Value) -> (String, Value, Value) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let (u, v) = (
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                );
+                if u != v {
+                    return first_difference(format!("{path}.{k}"), u, v);
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (u, v)) in x.iter().zip(y).enumerate() {
+                if u != v {
+                    return first_difference(format!("{path}[{i}]"), u, v);
+                }
+            }
+        }
+        _ => {}
+    }
+    (path, a.clone(), b.clone())
+}
+
+/// A JSON value as text, cut to a readable length.
+fn clip(v: &Value) -> String {
+    let text = v.to_string();
+    match text.char_indices().nth(160) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
     }
 }
 

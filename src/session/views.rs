@@ -408,6 +408,9 @@ impl Knowledge {
                 sources.push((format!("clock:{id}"), ok));
             }
         }
+        // A hint's cost is the team's own doing.
+        k.visible_sources
+            .insert(crate::scoring::HINT_SOURCE.to_string());
         for (source, ok) in sources {
             if ok {
                 k.visible_sources.insert(source);

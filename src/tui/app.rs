@@ -1,7 +1,7 @@
 //! The console's state: which screen is up, the open overlay, presentation state (focus,
 //! scrolling, control view) and the drill itself, which the app owns.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::engine::TurnReport;
@@ -91,6 +91,34 @@ pub struct ActionPicker {
     pub target_selected: usize,
     /// Why the selected target cannot be taken now (checked when selected), if so.
     pub target_check: Option<String>,
+    /// The engine's verdict on every target of the selected action, for the role that takes
+    /// it (refreshed after every key).
+    pub checks: BTreeMap<String, TargetCheck>,
+    /// The engine's verdict on each action of the catalogue for its owner (refreshed when the
+    /// picker opens and after each action queued).
+    pub marks: BTreeMap<String, ActionMark>,
+}
+
+/// What the engine says of an action for the list of the picker.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActionMark {
+    /// Why it cannot be taken now on any target, if so (marked `✗`).
+    pub refused: Option<String>,
+    /// Why it would do nothing wherever it can be taken, if so (marked `○`).
+    pub idle: Option<String>,
+    /// Targets it can be taken on now, and targets it names (0 and 0 for no target).
+    pub ready: (usize, usize),
+}
+
+/// What the engine says of one target of the action being picked: the same check that
+/// submission runs ([`crate::engine::Engine::check`]), and whether the action would change
+/// anything there that the team can see.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TargetCheck {
+    /// Why the engine would refuse it, if it would.
+    pub refused: Option<String>,
+    /// Why it would do nothing there, if so ([`crate::engine::Engine::would_do_nothing`]).
+    pub idle: Option<String>,
 }
 
 impl ActionPicker {
@@ -104,6 +132,8 @@ impl ActionPicker {
             target_filter: TextInput::default(),
             target_selected: 0,
             target_check: None,
+            checks: BTreeMap::new(),
+            marks: BTreeMap::new(),
         }
     }
 }
@@ -138,6 +168,51 @@ pub struct OverrideDialog {
     pub reason: TextInput,
 }
 
+/// A choice of the leave dialog (`q`, Ctrl-C).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveChoice {
+    /// Stop now; the journal stays unsealed and `--resume` continues it.
+    Suspend,
+    /// Seal the journal (as aborted unless the drill reached an ending) and leave.
+    End,
+    /// Go to the hotwash first (from the console).
+    Hotwash,
+    /// Stay.
+    Cancel,
+}
+
+/// The leave dialog: what leaving does, chosen explicitly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaveDialog {
+    /// The choices offered, in order.
+    pub choices: Vec<LeaveChoice>,
+    /// The highlighted one (index in `choices`); it starts at Suspend.
+    pub selected: usize,
+}
+
+impl LeaveDialog {
+    /// The dialog for a screen: the hotwash is offered from the console only.
+    pub fn new(from_console: bool) -> LeaveDialog {
+        let mut choices = vec![LeaveChoice::Suspend, LeaveChoice::End];
+        if from_console {
+            choices.push(LeaveChoice::Hotwash);
+        }
+        choices.push(LeaveChoice::Cancel);
+        LeaveDialog {
+            choices,
+            selected: 0,
+        }
+    }
+
+    /// The highlighted choice.
+    pub fn choice(&self) -> LeaveChoice {
+        self.choices
+            .get(self.selected)
+            .copied()
+            .unwrap_or(LeaveChoice::Cancel)
+    }
+}
+
 /// The note dialog: the text and whether the note is private (left out of the redacted
 /// report).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,20 +224,21 @@ pub struct NoteDialog {
 }
 
 /// A window over the console.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    /// Confirm quitting.
-    Quit,
     /// Confirm ending the turn.
     EndTurn,
     /// Add actions.
     Actions(ActionPicker),
-    /// Take a decision: which open decision, which option row.
+    /// Take a decision: which open decision, which option row, and whether the choice is
+    /// waiting for its confirmation. Only `d` opens it.
     Decision {
         /// Index among open decisions.
         index: usize,
-        /// Selected option row.
+        /// Selected option row (it starts at the scenario's default).
         selected: usize,
+        /// The selected option is shown with its effects and asks to be confirmed.
+        confirming: bool,
     },
     /// Fire an inject from the MSEL.
     Fire {
@@ -175,6 +251,10 @@ pub enum Overlay {
     Override(OverrideDialog),
     /// Write a facilitator note.
     Note(NoteDialog),
+    /// Correct a decision, override or note recorded by mistake.
+    Correct(super::correct::CorrectDialog),
+    /// Practice: a hint (asked, then shown once journaled).
+    Hint(HintDialog),
     /// The resolution of a turn (index into the app's reports), scrolled.
     Resolution {
         /// Index in [`App::reports`].
@@ -182,6 +262,41 @@ pub enum Overlay {
         /// Lines scrolled.
         scroll: u16,
     },
+}
+
+/// The hint dialog of practice: it asks first when a hint costs points, then shows the step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HintDialog {
+    /// Points the hint costs (the scenario's `hint_points`).
+    pub cost: u32,
+    /// The step shown, once the hint is journaled.
+    pub shown: Option<crate::practice::HintStep>,
+}
+
+/// `kunren practice`: the players' roles, the reference response playing the others, the
+/// hints asked and, at the end, the team's steps beside the model answer's.
+#[derive(Debug)]
+pub struct PracticeState {
+    /// The practice side of the drill.
+    pub practice: crate::practice::Practice,
+    /// Hints shown so far.
+    pub hints: u32,
+}
+
+/// The end of a practice drill: each reference step, who did it and when, beside the model
+/// answer (from the report model of the journal, [`crate::report::response::compare`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeEnd {
+    /// The steps as the report compares them.
+    pub steps: Vec<crate::report::model::StepReport>,
+    /// Actions the team took that no step asked for (turn, role, name).
+    pub extra: Vec<(u32, String, String)>,
+    /// The final score (total, achievable).
+    pub score: (i64, i64),
+    /// Why the comparison is missing, if the journal could not be read.
+    pub problem: Option<String>,
+    /// Lines scrolled.
+    pub scroll: u16,
 }
 
 /// What the seal produced, for the last screen.
@@ -263,6 +378,8 @@ pub enum Screen {
     Console,
     /// The debrief after the drill.
     Hotwash(Box<HotwashState>),
+    /// Practice: the team's steps beside the model answer, once the drill has ended.
+    Practice(Box<PracticeEnd>),
     /// The journal is sealed: where it is and how to check it.
     Sealed(SealedView),
 }
@@ -274,6 +391,9 @@ pub enum Exit {
     NotStarted,
     /// The journal was sealed.
     Sealed(SealedView),
+    /// The drill was suspended: its journal is intact and unsealed, and `kunren play --resume`
+    /// continues it (the path, when it was recorded).
+    Suspended(Option<PathBuf>),
     /// The session had to stop (journal failure); the message says why.
     Failed(String),
 }
@@ -296,6 +416,8 @@ pub struct App {
     pub scroll: [u16; 4],
     /// Selected row of the action queue.
     pub queue_selected: usize,
+    /// Selected objective of the score panel (its title is shown whole when focused).
+    pub score_selected: usize,
     /// The facilitator asked for the control view (ground truth, rolls) instead of the team
     /// view; the model is built from the view shown.
     pub control_view: bool,
@@ -305,20 +427,22 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// Help overlay scroll, when open (drawn above everything).
     pub help: Option<u16>,
+    /// The leave dialog, when open (drawn above everything, over any screen of a drill).
+    pub leave: Option<LeaveDialog>,
     /// Status-line message.
     pub status: Option<Status>,
     /// Turn reports of this session, oldest first.
     pub reports: Vec<TurnReport>,
-    /// Decisions whose dialog was opened automatically already.
-    pub seen_decisions: BTreeSet<String>,
     /// Journal being written.
     pub journal_path: Option<PathBuf>,
     /// Public key file matching the signing key, if the journal is signed.
     pub pubkey: Option<PathBuf>,
     /// Facilitator's name (for the hotwash).
     pub facilitator: String,
-    /// Participants (name, role) for the hotwash's sign-off suggestion.
+    /// Participants (name, role): names beside roles, the hotwash's sign-off suggestion.
     pub participants: Vec<(String, String)>,
+    /// Set in `kunren practice`: the players' roles and the reference response for the rest.
+    pub practice: Option<PracticeState>,
     /// Set when the loop must end.
     pub exit: Option<Exit>,
 }
@@ -340,17 +464,19 @@ impl App {
             focus: Panel::Injects,
             scroll: [0; 4],
             queue_selected: 0,
+            score_selected: 0,
             control_view: false,
             paused: false,
             overlay: None,
             help: None,
+            leave: None,
             status: None,
             reports: Vec::new(),
-            seen_decisions: BTreeSet::new(),
             journal_path: None,
             pubkey: None,
             facilitator: String::new(),
             participants: Vec::new(),
+            practice: None,
             exit: None,
         }
     }
@@ -365,7 +491,6 @@ impl App {
         };
         app.drill = Some(drill);
         app.refresh();
-        app.open_new_decision();
         app
     }
 
@@ -379,7 +504,9 @@ impl App {
     pub fn refresh(&mut self) {
         let control = self.shows_control();
         if let Some(d) = self.drill.as_mut() {
-            self.model = Some(Model::build(d, control, &self.reports));
+            let mut m = Model::build(d, control, &self.reports);
+            m.people = self.participants.clone();
+            self.model = Some(m);
         }
         if let Some(m) = &self.model {
             self.queue_selected = self
@@ -388,26 +515,15 @@ impl App {
         }
     }
 
-    /// Opens the decision dialog for a decision not shown before, if there is one and nothing
-    /// else is open.
-    pub fn open_new_decision(&mut self) {
-        if self.overlay.is_some() || self.paused {
-            return;
-        }
-        let Some(m) = &self.model else { return };
-        if let Some((i, d)) = m
-            .team()
-            .decisions
-            .iter()
-            .enumerate()
-            .find(|(_, d)| d.queued.is_none() && !self.seen_decisions.contains(&d.id))
-        {
-            self.seen_decisions.insert(d.id.clone());
-            self.overlay = Some(Overlay::Decision {
-                index: i,
-                selected: 0,
-            });
-        }
+    /// Decisions waiting for a choice (the banner and the header count them; `d` opens them).
+    pub fn undecided(&self) -> usize {
+        self.model.as_ref().map_or(0, |m| {
+            m.team()
+                .decisions
+                .iter()
+                .filter(|d| d.queued.is_none())
+                .count()
+        })
     }
 
     /// Sets an informational status message.

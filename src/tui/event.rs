@@ -16,6 +16,9 @@ pub enum ConsoleEvent {
     Resize(u16, u16),
     /// The terminal input failed or closed; the console must stop. The text says why.
     InputClosed(String),
+    /// The process was asked to stop by a signal (its name: `SIGTERM`, `SIGHUP` when the
+    /// terminal closed, `SIGINT`): the console suspends the drill without sealing it.
+    Stop(&'static str),
 }
 
 impl ConsoleEvent {
@@ -48,6 +51,30 @@ pub fn spawn_terminal_input(tx: Sender<ConsoleEvent>) -> std::io::Result<()> {
                         let _ = tx.send(ConsoleEvent::InputClosed(e.to_string()));
                         return;
                     }
+                }
+            }
+        })
+        .map(|_| ())
+}
+
+/// Starts the thread that turns SIGTERM, SIGHUP and SIGINT into [`ConsoleEvent::Stop`] on the
+/// channel (in raw mode Ctrl-C is a key, not a signal; these come from outside: `kill`, a
+/// closed terminal). The handlers stay installed for the life of the process, so a signal
+/// never kills the console before it restored the terminal.
+pub fn spawn_signal_watch(tx: Sender<ConsoleEvent>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("kunren-signals".into())
+        .spawn(move || {
+            for s in signals.forever() {
+                let name = match s {
+                    SIGHUP => "SIGHUP",
+                    SIGINT => "SIGINT",
+                    _ => "SIGTERM",
+                };
+                if tx.send(ConsoleEvent::Stop(name)).is_err() {
+                    return;
                 }
             }
         })

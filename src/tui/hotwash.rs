@@ -11,6 +11,8 @@ use super::text_input::TextInput;
 /// A section of the hotwash screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HwSection {
+    /// Every objective's rating (scrolled with PgUp / PgDn).
+    Ratings,
     /// What went well.
     Strengths,
     /// What must improve.
@@ -25,7 +27,8 @@ pub enum HwSection {
 
 impl HwSection {
     /// Every section in order.
-    pub const ALL: [HwSection; 5] = [
+    pub const ALL: [HwSection; 6] = [
+        HwSection::Ratings,
         HwSection::Strengths,
         HwSection::Areas,
         HwSection::Items,
@@ -302,6 +305,25 @@ pub struct HotwashState {
     pub seal_warned: bool,
     /// Asking whether to seal and leave.
     pub leaving: bool,
+    /// Journal `seq` of each strength, area and item recorded (a correction names them).
+    pub strength_seqs: Vec<u64>,
+    /// See `strength_seqs`.
+    pub area_seqs: Vec<u64>,
+    /// See `strength_seqs`.
+    pub item_seqs: Vec<u64>,
+    /// Areas and items numbered so far (ids stay unique after a removal).
+    pub areas_made: usize,
+    /// See `areas_made`.
+    pub items_made: usize,
+    /// The recorded entry selected in the section (PgUp / PgDn), to edit or remove.
+    pub selected: Option<usize>,
+    /// The entry being edited (its index in the section): recording the form writes the new
+    /// version and a correction of the old one.
+    pub editing: Option<usize>,
+    /// Removing the selected entry: why (Enter confirms, Esc keeps it).
+    pub removing: Option<TextInput>,
+    /// Lines the ratings section is scrolled.
+    pub ratings_scroll: u16,
 }
 
 impl HotwashState {
@@ -324,18 +346,111 @@ impl HotwashState {
             drill_date: None,
             seal_warned: false,
             leaving: false,
+            strength_seqs: vec![],
+            area_seqs: vec![],
+            item_seqs: vec![],
+            areas_made: 0,
+            items_made: 0,
+            selected: None,
+            editing: None,
+            removing: None,
+            ratings_scroll: 0,
         }
     }
 
-    /// Moves to another section.
+    /// Moves to another section (an edit or removal in progress is dropped).
     pub fn move_section(&mut self, delta: isize) {
         self.section = self.section.step(delta);
         self.input = TextInput::default();
+        self.selected = None;
+        self.removing = None;
+        if self.editing.take().is_some() {
+            self.area = AreaForm::default();
+            self.item = ItemForm::default();
+        }
+    }
+
+    /// Number of entries recorded in the focused section (0 where nothing is listed).
+    pub fn entries(&self) -> usize {
+        match self.section {
+            HwSection::Strengths => self.strengths.len(),
+            HwSection::Areas => self.areas.len(),
+            HwSection::Items => self.items.len(),
+            _ => 0,
+        }
+    }
+
+    /// Moves the selection among the recorded entries (`forward` is PgDn): from none to the
+    /// last (or the first), and back to none past either end.
+    pub fn select_entry(&mut self, forward: bool) {
+        let n = self.entries();
+        self.selected = match (self.selected, forward) {
+            _ if n == 0 => None,
+            (None, true) => Some(0),
+            (None, false) => Some(n - 1),
+            (Some(i), true) if i + 1 < n => Some(i + 1),
+            (Some(i), false) if i > 0 => Some(i - 1),
+            _ => None,
+        };
+    }
+
+    /// Loads the selected entry into the section's form to edit it; false when none is
+    /// selected.
+    pub fn start_edit(&mut self) -> bool {
+        let Some(i) = self.selected.filter(|&i| i < self.entries()) else {
+            return false;
+        };
+        match self.section {
+            HwSection::Strengths => self.input = TextInput::new(self.strengths[i].clone()),
+            HwSection::Areas => {
+                let a = &self.areas[i];
+                self.area = AreaForm {
+                    text: TextInput::new(a.text.clone()),
+                    observation: TextInput::new(a.observation.clone()),
+                    analysis: TextInput::new(a.analysis.clone()),
+                    recommendation: TextInput::new(a.recommendation.clone()),
+                    reference: TextInput::new(a.reference.clone()),
+                    field: None,
+                };
+            }
+            HwSection::Items => {
+                let it = self.items[i].clone();
+                let pos = |v: Option<usize>| v.map_or(0, |k| k + 1);
+                self.item = ItemForm {
+                    action: TextInput::new(it.action),
+                    objective: pos(it
+                        .objective
+                        .as_ref()
+                        .and_then(|o| self.objectives.iter().position(|x| &x.id == o))),
+                    area: pos(it
+                        .area
+                        .as_ref()
+                        .and_then(|a| self.areas.iter().position(|x| &x.id == a))),
+                    capability: TextInput::new(it.capability.unwrap_or_default()),
+                    element: pos(it
+                        .element
+                        .and_then(|e| CapabilityElement::ALL.iter().position(|x| *x == e))),
+                    organisation: TextInput::new(it.organisation),
+                    owner: TextInput::new(it.owner),
+                    status: ItemStatus::ALL
+                        .iter()
+                        .position(|x| *x == it.status)
+                        .unwrap_or(0),
+                    start: TextInput::new(it.start.unwrap_or_default()),
+                    due: TextInput::new(it.due),
+                    field: None,
+                };
+            }
+            _ => return false,
+        }
+        self.editing = Some(i);
+        true
     }
 
     /// The text field with focus, if any.
     pub fn input_mut(&mut self) -> Option<&mut TextInput> {
         match self.section {
+            _ if self.removing.is_some() => self.removing.as_mut(),
             HwSection::Strengths => Some(&mut self.input),
             HwSection::Areas => {
                 let f = self.area.focused();
@@ -370,14 +485,20 @@ impl HotwashState {
             .and_then(|i| self.areas.get(i))
     }
 
-    /// The id the next area for improvement gets.
+    /// The id the area for improvement being written gets: the edited one's, else the next.
     pub fn next_area_id(&self) -> String {
-        format!("AFI-{}", self.areas.len() + 1)
+        match self.editing.and_then(|i| self.areas.get(i)) {
+            Some(a) if self.section == HwSection::Areas => a.id.clone(),
+            _ => format!("AFI-{}", self.areas_made.max(self.areas.len()) + 1),
+        }
     }
 
-    /// The id the next improvement item gets.
+    /// The id the improvement item being written gets: the edited one's, else the next.
     pub fn next_item_id(&self) -> String {
-        format!("IP-{}", self.items.len() + 1)
+        match self.editing.and_then(|i| self.items.get(i)) {
+            Some(it) if self.section == HwSection::Items => it.id.clone(),
+            _ => format!("IP-{}", self.items_made.max(self.items.len()) + 1),
+        }
     }
 
     /// Turns the ←→ choice of the focused item field; `forward` is →.
@@ -474,6 +595,8 @@ mod tests {
                 ..Signoff::default()
             },
         );
+        h.move_section(-1);
+        assert_eq!(h.section, HwSection::Ratings);
         h.move_section(-1);
         assert_eq!(h.section, HwSection::Seal);
         h.move_section(-1);

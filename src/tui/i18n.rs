@@ -52,6 +52,15 @@ impl Lang {
         }
     }
 
+    /// "N decisions waiting — d", with the right number.
+    pub fn decisions_waiting(self, n: usize) -> String {
+        if n == 1 {
+            self.t(S::DecisionWaiting).to_string()
+        } else {
+            self.f(S::DecisionsWaiting, &[&n])
+        }
+    }
+
     /// Looks a string up.
     pub fn t(self, s: S) -> &'static str {
         s.get(self)
@@ -163,6 +172,7 @@ strings! {
     CondInjected => "inject {} delivered", "インジェクト {} の配信後";
     CondClockMet => "clock {} met", "期限 {} を遵守";
     CondClockMissed => "clock {} missed", "期限 {} を超過";
+    CondDownFor => "{} down for {} turns", "{} が {} ターン停止";
     CondDiscovered => "the team knows of the incident", "インシデントを認知済み";
     CondAnd => " and ", " かつ ";
     CondOr => " or ", " または ";
@@ -181,7 +191,7 @@ strings! {
     // ── general ──
     AppName => "kunren", "kunren 訓練";
     Enlarge => "Enlarge the terminal to at least {}×{} (now {}×{}).", "端末を {}×{} 以上に広げてください（現在 {}×{}）。";
-    EnlargeHint => "Ctrl-C seals the journal and quits.", "Ctrl-C で記録を封印して終了します。";
+    EnlargeHint => "Ctrl-C asks how to leave (suspend, or end and seal).", "Ctrl-C で終了方法（中断、または終了して封印）を選べます。";
     Yes => "yes", "はい";
     No => "no", "いいえ";
     NoneWord => "none", "なし";
@@ -301,22 +311,68 @@ strings! {
     DetReady => "ready", "実施可能";
     DetBlocked => "cannot now: {}", "現在不可: {}";
     DetNoCapacity => "not enough capacity", "キャパシティ不足";
+    DetNoTarget => "no target it can be taken on now", "現在実施できる対象がありません";
+    DetIdle => "would do nothing: {}", "実施しても効果なし: {}";
+    DetIdleEverywhere => "on every target it can be taken on now", "実施できるどの対象でも";
+    DetReadyOn => "ready on {} of {} targets", "対象 {1} 件中 {0} 件で実施可能";
+    DetReadyOnIdle => "ready on {} of {} targets ({} more would do nothing)", "対象 {1} 件中 {0} 件で実施可能（ほか {2} 件は効果なし）";
+    DetHiddenPrecondition => "Its precondition reads what the team cannot see: the engine checks it when the action is queued.", "前提条件はチームに見えない状態を参照するため、登録時にエンジンが判定します。";
     TargetNone => "none", "なし";
     TargetAsset => "an asset", "資産";
     TargetRegime => "a regulator", "規制当局";
     TargetSupplier => "a supplier", "取引先";
     DecisionTitle => "Decision {}/{}", "判断 {}/{}";
     DecisionOwner => "Decided by: {} · default {} at turn {}", "判断者: {0} · ターン {2} に既定 {1}";
-    DecisionKeys => "↑↓ select · Enter decide · ←→ other decision · Esc close", "↑↓ 選択 · Enter 決定 · ←→ 他の判断 · Esc 閉じる";
+    DecisionKeys => "↑↓ select · Enter choose · ←→ other decision · Esc close", "↑↓ 選択 · Enter 選ぶ · ←→ 他の判断 · Esc 閉じる";
+    DecisionConfirmKeys => "Enter / y confirm · Esc back", "Enter / y 確定 · Esc 戻る";
+    DecisionDefault => "default", "既定";
+    DecisionChoosing => "You are choosing: {}", "選択: {}";
+    DecisionEffects => "What it does: {}", "効果: {}";
+    DecisionBy => "Decided by: {}", "判断者: {}";
+    DecisionIsDefault => "This is the scenario's default: it is taken anyway if nobody decides in time.", "これはシナリオの既定です。期限までに判断がなければ自動的に採用されます。";
+    DecisionConfirm => "Enter or y records this decision; Esc goes back to the options.", "Enter または y でこの判断を記録します。Esc で選択肢に戻ります。";
+    DecisionWaiting => "1 decision waiting — d", "判断待ち 1 件 — d キー";
+    DecisionsWaiting => "{} decisions waiting — d", "判断待ち {} 件 — d キー";
+    DecisionFirst => "{} (its default is taken at the end of turn {})", "{0}（ターン {1} の終了時に既定を採用）";
+    StTimedOut => "“{}” timed out: its default “{}” was taken.", "「{}」は期限切れのため既定の「{}」を採用しました。";
+    // ── effects (what a decision's option does) ──
+    EffSetFlag => "sets {}", "{} を設定";
+    EffClearFlag => "clears {}", "{} を解除";
+    EffCompromise => "compromises {}", "{}を侵害";
+    EffEncrypt => "encrypts {}", "{}を暗号化";
+    EffEncryptZone => "encrypts zone {}", "ゾーン {} を暗号化";
+    EffExfiltrate => "{} exfiltrated", "{}が流出";
+    EffIsolate => "isolates {}", "{}を隔離";
+    EffReconnect => "reconnects {}", "{}の隔離を解除";
+    EffRestore => "restores {} from its backup", "{}をバックアップから復旧";
+    EffVerifyBackups => "verifies the backups", "バックアップを検証";
+    EffRebuild => "rebuilds {}", "{}を再構築";
+    EffEvict => "evicts the attacker from {}", "{}から攻撃者を排除";
+    EffHunt => "hunts for hidden attacker activity ({} per stage)", "潜伏中の攻撃を探索（段階ごとに {}）";
+    EffInspect => "inspects {} ({} per stage)", "{}を調査（段階ごとに {}）";
+    EffAddControl => "puts control {} in place", "対策 {} を導入";
+    EffImpact => "impact +{} {} ({})", "影響 +{} {}（{}）";
+    EffNotify => "reports to {}", "{} へ報告";
+    EffNone => "no direct effect (the scenario's rules may score the choice)", "直接の効果なし（シナリオの採点規則で評価される場合があります）";
+    // ── leaving ──
+    LeaveTitle => "Leave the drill?", "演習を離れますか？";
+    LeaveSuspend => "Suspend (resume later)", "中断（後で再開）";
+    LeaveSuspendWhat => "The journal stays unsealed; `kunren play --resume JOURNAL` continues from here.", "記録は封印されずに残ります。`kunren play --resume 記録ファイル` でここから再開できます。";
+    LeaveEnd => "End the drill (seal as aborted)", "演習を終了（「中断」として封印）";
+    LeaveEndCompleted => "End the drill (seal as completed)", "演習を終了（「完了」として封印）";
+    LeaveEndWhat => "Seals the journal for good: nothing can be added or resumed after.", "記録を封印します。以後の追記・再開はできません。";
+    LeaveHotwash => "Hotwash first", "先に振り返り";
+    LeaveHotwashWhat => "Debrief now; the journal is sealed at the end of the hotwash.", "振り返りを行い、その最後に記録を封印します。";
+    LeaveCancel => "Cancel", "取消";
+    LeaveCancelWhat => "Back to the drill.", "演習に戻ります。";
+    LeaveKeys => "↑↓ Enter · s suspend · e end · Esc cancel · Ctrl-C again: suspend", "↑↓ Enter · s 中断 · e 終了 · Esc 取消 · 再度 Ctrl-C: 中断";
+    SuspendedTitle => "Drill suspended: the journal is intact and not sealed", "演習を中断しました。記録は封印されずに保たれています";
+    SuspendedResume => "Continue:", "再開:";
     NoDecision => "No decision is waiting.", "未決の判断はありません。";
     EndTurnTitle => "End the turn?", "ターンを終了しますか？";
     EndTurnBody => "Turn {}: {} action(s) queued, {} decision(s) open.", "ターン {}: 対応 {} 件、未決の判断 {} 件。";
     EndTurnDefault => "Open decisions take their default at their deadline.", "未決の判断は期限に既定の選択肢になります。";
     ConfirmKeys => "y / Enter confirm · Esc cancel", "y / Enter 確定 · Esc 取消";
-    QuitTitle => "Quit the drill?", "演習を終了しますか？";
-    QuitAborted => "The journal is sealed as ABORTED: the drill has not reached an ending.", "演習は終了条件に達していないため、記録は「中断」として封印されます。";
-    QuitCompleted => "The journal is sealed as completed.", "記録は「完了」として封印されます。";
-    QuitKeys => "y seal and quit · h hotwash first · Esc stay", "y 封印して終了 · h 先に振り返り · Esc 戻る";
     FireTitle => "Fire an inject from the MSEL", "MSEL からインジェクトを投入";
     FireNone => "Every inject has been delivered.", "すべてのインジェクトは配信済みです。";
     FireKeys => "type to filter · ↑↓ select · Enter fire now · Esc close", "入力で絞り込み · ↑↓ 選択 · Enter 投入 · Esc 閉じる";
@@ -328,6 +384,9 @@ strings! {
     OverrideKeys => "↑↓ select · Enter next · Esc close", "↑↓ 選択 · Enter 次へ · Esc 閉じる";
     OverrideBadPoints => "Points must be a whole number (e.g. 5 or -3).", "点数は整数で入力してください（例: 5, -3）。";
     OverrideNeedReason => "Give a reason for the override.", "修正理由を入力してください。";
+    OverrideOutOfRange => "Allowed from {} to {}: the engine refuses anything else.", "{} 〜 {} の範囲で入力してください（範囲外は記録できません）。";
+    OverrideRange => "Line #{}: allowed {} to {} (maximum {})", "スコア行 #{}: 修正できる範囲 {} 〜 {}（最大 {}）";
+    OverrideRating => "{}: {}/{} ({}) → {}/{} ({})", "{}: {}/{}（{}）→ {}/{}（{}）";
     NoteTitle => "Facilitator note", "ファシリテーターメモ";
     NoteLabel => "Text", "本文";
     NoteKeys => "Enter record · Tab private · Esc cancel", "Enter 記録 · Tab 非公開 · Esc 取消";
@@ -423,6 +482,21 @@ strings! {
     HwLeaveKeys => "y seal and leave · Esc stay", "y 封印して終了 · Esc 戻る";
     HwNoSignoffYet => "No executive sign-off recorded yet.", "経営層の承認はまだ記録されていません。";
     HwResult => "Score {} of {} ({}) · impact {} {}", "得点 {} / {}（{}）· 影響 {} {}";
+    HwRatings => "Objective ratings", "目標ごとの評価";
+    HwRatingsCount => "Ratings: {} — every objective under “{}”", "評価: {} — 全目標は「{}」";
+    HwRatingsHelp => "PgUp / PgDn scroll · Tab the next section", "PgUp / PgDn スクロール · Tab 次の項目";
+    HwEntriesHelp => "PgUp / PgDn select an entry · Ctrl-E edit · Ctrl-X remove", "PgUp / PgDn 記入を選択 · Ctrl-E 修正 · Ctrl-X 削除";
+    HwEditing => "Editing the selected entry: Enter records the new version (the old one is corrected, not rewritten); Esc cancels.", "選択した記入を修正中: Enter で新しい内容を記録（元の記録は書き換えず訂正）。Esc で取消。";
+    HwEditingTag => "Editing {}", "{} を修正中";
+    HwEditCancelled => "Edit cancelled.", "修正を取り消しました。";
+    HwEdited => "Recorded the new version; the old one is corrected.", "新しい内容を記録し、元の記入を訂正しました。";
+    HwEditedReason => "edited in the hotwash", "振り返りで修正";
+    HwSelectFirst => "Select an entry first (PgUp / PgDn).", "先に記入を選択してください（PgUp / PgDn）。";
+    HwRemoveAsk => "Remove “{}”? Why:", "「{}」を削除しますか？ 理由:";
+    HwRemoveKeys => "Enter remove · Esc keep", "Enter 削除 · Esc 残す";
+    HwRemovedReason => "removed in the hotwash", "振り返りで削除";
+    HwRemoved => "Removed (a correction is recorded; the entry stays in the journal).", "削除しました（訂正として記録。元の記録は残ります）。";
+    HwAreaInUse => "{} answers {}: edit or remove that item first.", "{} が {} を参照しています。先にその改善項目を修正または削除してください。";
     // ── sealed ──
     SealedTitle => "Journal sealed", "記録を封印しました";
     SealedStatus => "Status: {}", "状態: {}";
@@ -434,6 +508,54 @@ strings! {
     SealedKeys => "Enter / q leave", "Enter / q 終了";
     StatusCompleted => "completed", "完了";
     StatusAborted => "aborted", "中断";
+    // ── key bar ──
+    KeysMore => "more", "他";
+    HintLine => "hint", "ヒント";
+    // ── corrections ──
+    CorrectTitle => "Correct a record made by mistake", "誤った記録の訂正";
+    CorrectKeys => "↑↓ select · Enter next · Esc back", "↑↓ 選択 · Enter 次へ · Esc 戻る";
+    CorrectBy => "Asked by", "依頼者";
+    CorrectReason => "Why (required)", "理由（必須）";
+    CorrectLine => "Line {} of the journal: it stays as it is; a correction is added.", "記録の {} 行目: この記録は変えず、訂正の記録を追加します。";
+    CorrectDecisionStays => "A decision already took effect in the simulation: it stays in effect, and the report shows it with its correction.", "判断はシミュレーションに反映済みのため結果は変わりません。報告書には訂正とともに示します。";
+    CorrectOverrideWithdrawn => "The override is withdrawn: it no longer counts (the line's points are as before it).", "この採点の修正を取り消します（以後は得点に含めず、修正前の点数に戻ります）。";
+    CorrectNoteStruck => "The note stays in the journal; the report shows it struck, with the correction.", "メモは記録に残り、報告書では取り消し線と訂正理由を示します。";
+    CorrectPrivate => "private", "非公開";
+    CorrectNone => "Nothing to correct yet: no decision, override or note recorded.", "訂正できる記録（判断・採点の修正・メモ）はまだありません。";
+    CorrectNeedReason => "Say why the record was a mistake.", "誤りであった理由を入力してください。";
+    StCorrectedDecision => "Correction of line {} recorded; the decision stays in effect in the simulation.", "{} 行目の訂正を記録しました（判断の効果はそのままです）。";
+    StCorrectedOverride => "Correction of line {} recorded; the override no longer counts.", "{} 行目の訂正を記録しました（採点の修正を取り消しました）。";
+    StCorrectedNote => "Correction of line {} recorded.", "{} 行目の訂正を記録しました。";
+    // ── practice ──
+    StPracticeNoFacilitator => "Practice: the facilitator's tools (fire, override, control view) are off.", "練習モード: ファシリテーター用の機能（投入・採点の修正・統制ビュー）は使えません。";
+    StHintPracticeOnly => "Hints are for practice (kunren practice).", "ヒントは練習モード（kunren practice）専用です。";
+    StHintShown => "Hint recorded (costs {} points).", "ヒントを記録しました（{} 点の減点）。";
+    StHintShownFree => "Hint recorded in the journal.", "ヒントを記録しました。";
+    HintNone => "No step of the model answer is left for your roles.", "担当ロールの模範対応の手順は残っていません。";
+    HintTitle => "Hint", "ヒント";
+    HintAsk => "A hint shows the next step of the model answer for your roles. It is recorded in the journal.", "ヒントは担当ロールの模範対応の次の手順を表示します。記録に残ります。";
+    HintCost => "It costs {} points (a score line).", "{} 点の減点になります（スコア行として記録）。";
+    HintAskKeys => "y / Enter show · Esc cancel", "y / Enter 表示 · Esc 取消";
+    HintKeys => "Enter / Esc close", "Enter / Esc 閉じる";
+    HintFor => "Next step for {}:", "{} の次の手順:";
+    HintDueNow => "Due now.", "今が実施の時期です。";
+    HintFrom => "Not yet: from turn {}.", "まだです: ターン {} 以降。";
+    HintLater => "Not yet: from turn {}, when {}.", "まだです: ターン {} 以降、{} のとき。";
+    HintWhy => "Why: {}", "理由: {}";
+    PracticeTitle => "Practice result", "練習の結果";
+    PracticeKeys => "↑↓ scroll · Enter hotwash · q leave", "↑↓ スクロール · Enter 振り返り · q 終了";
+    PracticeScore => "Score {} of {}", "得点 {} / {}";
+    PracticeYou => "You played: {}; the model answer played the other roles.", "担当: {}。他のロールは模範対応が担当しました。";
+    PracticeHints => "Hints used: {}", "使ったヒント: {}";
+    PracticeSteps => "Your steps beside the model answer", "模範対応との比較";
+    PracticeYours => "Your roles' steps done on time: {} of {} (▸ marks yours)", "担当ロールの手順のうち期限内に実施: {} / {}（▸ が担当分）";
+    PracticeDue => "due turn {} ·", "期限ターン {} ·";
+    PracticeDoneBy => "done in turn {} by {}", "ターン {} に {} が実施";
+    PracticeDoneByModel => "done in turn {} by the model answer", "ターン {} に模範対応が実施";
+    PracticeNotDone => "not done", "未実施";
+    PracticeExtra => "Actions beyond the model answer", "模範対応にない対応";
+    PracticeStarted => "Practice: you play your roles, the model answer plays the rest (h for a hint). Recording to {}", "練習モード: 担当ロールを操作し、他は模範対応が担当します（h でヒント）。記録先 {}";
+    PracticeNoJournal => "The drill was not recorded: nothing to compare.", "記録がないため比較できません。";
     // ── help ──
     HelpTitle => "Keys", "キー操作";
     HelpKeys => "↑↓ scroll · Esc close", "↑↓ スクロール · Esc 閉じる";

@@ -8,7 +8,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::Panel;
+use super::app::{App, Panel};
 use super::i18n::Lang;
 use super::msg::InputContext::{self, Command as Cmd, Confirm, Text};
 use super::msg::Msg;
@@ -134,24 +134,36 @@ impl Section {
     }
 }
 
-/// When a hint shows on the console's hint bar.
+/// When a hint shows on the console's key bar (and then only if its key is valid now: see
+/// [`valid_now`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
-    /// While the drill runs.
-    Running,
-    /// While it is paused.
+    /// On the console, no dialog open, the drill not paused.
+    Console,
+    /// On the console while the drill is paused.
     Paused,
+    /// While a dialog, picker or overlay is open over the console.
+    Overlay,
     /// Always, at the end of the bar (kept when the bar is short of room).
     Always,
 }
 
-/// An entry of the hint bar.
+/// An entry of the key bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hint {
     /// When it shows.
     pub when: When,
     /// Its label (English, Japanese).
     pub label: [&'static str; 2],
+    /// A shorter label for a narrow terminal (English, Japanese).
+    pub short: [&'static str; 2],
+}
+
+impl Hint {
+    /// A hint with its label and short label.
+    pub const fn new(when: When, label: [&'static str; 2], short: [&'static str; 2]) -> Hint {
+        Hint { when, label, short }
+    }
 }
 
 /// One row of the table.
@@ -224,6 +236,11 @@ pub fn label(h: &Hint, lang: Lang) -> &'static str {
     pick(lang, h.label)
 }
 
+/// A hint's short label in a language.
+pub fn short_label(h: &Hint, lang: Lang) -> &'static str {
+    pick(lang, h.short)
+}
+
 const NONE: &[Hint] = &[];
 
 /// Every key of the console, in help-screen order within each section.
@@ -240,10 +257,7 @@ pub const BINDINGS: &[Binding] = &[
             "add actions (type to filter, pick role and target)",
             "対応を追加（入力で絞り込み、ロールと対象を選択）",
         ],
-        hints: &[Hint {
-            when: When::Running,
-            label: ["act", "対応"],
-        }],
+        hints: &[Hint::new(When::Console, ["act", "対応"], ["act", "対応"])],
     },
     Binding {
         keys: &[(Key::Char('u'), Where::In(Cmd), Msg::Undo)],
@@ -273,19 +287,21 @@ pub const BINDINGS: &[Binding] = &[
             "end the turn (asks to confirm), then see its resolution",
             "ターンを終了（確認あり）し、結果を表示",
         ],
-        hints: &[Hint {
-            when: When::Running,
-            label: ["end turn", "ターン終了"],
-        }],
+        hints: &[Hint::new(
+            When::Console,
+            ["end turn", "ターン終了"],
+            ["end", "終了"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('d'), Where::In(Cmd), Msg::OpenDecision)],
         section: Section::Console,
         text: ["open decisions", "未決の判断を開く"],
-        hints: &[Hint {
-            when: When::Running,
-            label: ["decide", "判断"],
-        }],
+        hints: &[Hint::new(
+            When::Console,
+            ["decide", "判断"],
+            ["decide", "判断"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('r'), Where::In(Cmd), Msg::ShowResolution)],
@@ -303,10 +319,11 @@ pub const BINDINGS: &[Binding] = &[
             "fire an extra inject from the MSEL",
             "MSEL から追加のインジェクトを投入",
         ],
-        hints: &[Hint {
-            when: When::Running,
-            label: ["fire inject", "投入"],
-        }],
+        hints: &[Hint::new(
+            When::Console,
+            ["fire inject", "投入"],
+            ["fire", "投入"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('o'), Where::In(Cmd), Msg::OpenOverride)],
@@ -315,39 +332,66 @@ pub const BINDINGS: &[Binding] = &[
             "override a score line, with a reason",
             "理由を添えてスコア行を修正",
         ],
-        hints: &[Hint {
-            when: When::Running,
-            label: ["override", "修正"],
-        }],
+        hints: &[Hint::new(
+            When::Console,
+            ["override", "修正"],
+            ["score", "修正"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('n'), Where::In(Cmd), Msg::OpenNote)],
         section: Section::Console,
         text: ["add a facilitator note", "ファシリテーターメモを追加"],
         hints: &[
-            Hint {
-                when: When::Running,
-                label: ["note", "メモ"],
-            },
-            Hint {
-                when: When::Paused,
-                label: ["note", "メモ"],
-            },
+            Hint::new(When::Console, ["note", "メモ"], ["note", "メモ"]),
+            Hint::new(When::Paused, ["note", "メモ"], ["note", "メモ"]),
         ],
+    },
+    Binding {
+        keys: &[(Key::Char('m'), Where::In(Cmd), Msg::OpenCorrect)],
+        section: Section::Console,
+        text: [
+            "correct a decision, override or note recorded by mistake (a new record says who and why)",
+            "誤って記録した判断・採点の修正・メモを訂正（誰が・なぜを新しい記録に残す）",
+        ],
+        hints: &[
+            Hint::new(When::Console, ["correct", "訂正"], ["fix", "訂正"]),
+            Hint::new(When::Paused, ["correct", "訂正"], ["fix", "訂正"]),
+        ],
+    },
+    Binding {
+        keys: &[(Key::Char('h'), Where::In(Cmd), Msg::AskHint)],
+        section: Section::Console,
+        text: [
+            "practice: show the model answer's next step for your roles (journaled; may cost points)",
+            "練習: 担当ロールの模範対応の次の手順を表示（記録され、減点の場合あり）",
+        ],
+        hints: &[Hint::new(
+            When::Console,
+            ["hint", "ヒント"],
+            ["hint", "ヒント"],
+        )],
+    },
+    Binding {
+        keys: &[(Key::Enter, Where::All, Msg::Enter)],
+        section: Section::Console,
+        text: [
+            "once the drill has ended: the hotwash (in practice, the result first)",
+            "演習の終了後: 振り返りへ（練習では先に結果）",
+        ],
+        hints: &[Hint::new(
+            When::Console,
+            ["hotwash", "振り返り"],
+            ["hotwash", "振返"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('p'), Where::In(Cmd), Msg::TogglePause)],
         section: Section::Console,
         text: ["pause / resume", "一時停止 / 再開"],
         hints: &[
-            Hint {
-                when: When::Running,
-                label: ["pause", "停止"],
-            },
-            Hint {
-                when: When::Paused,
-                label: ["resume", "再開"],
-            },
+            Hint::new(When::Console, ["pause", "停止"], ["pause", "停止"]),
+            Hint::new(When::Paused, ["resume", "再開"], ["resume", "再開"]),
         ],
     },
     Binding {
@@ -358,14 +402,21 @@ pub const BINDINGS: &[Binding] = &[
             "統制ビュー（実際の状態・隠れた進行・出目）の切替",
         ],
         hints: &[
-            Hint {
-                when: When::Running,
-                label: ["control view", "統制ビュー"],
-            },
-            Hint {
-                when: When::Paused,
-                label: ["control view", "統制ビュー"],
-            },
+            Hint::new(
+                When::Console,
+                ["control view", "統制ビュー"],
+                ["ctrl", "統制"],
+            ),
+            Hint::new(
+                When::Paused,
+                ["control view", "統制ビュー"],
+                ["ctrl", "統制"],
+            ),
+            Hint::new(
+                When::Overlay,
+                ["control view", "統制ビュー"],
+                ["ctrl", "統制"],
+            ),
         ],
     },
     Binding {
@@ -380,10 +431,11 @@ pub const BINDINGS: &[Binding] = &[
             "switch panel (the tab shown on small terminals)",
             "パネル切替（小さい端末ではタブ）",
         ],
-        hints: &[Hint {
-            when: When::Running,
-            label: ["panels", "パネル"],
-        }],
+        hints: &[Hint::new(
+            When::Console,
+            ["panels", "パネル"],
+            ["tab", "パネル"],
+        )],
     },
     Binding {
         keys: &[
@@ -440,29 +492,27 @@ pub const BINDINGS: &[Binding] = &[
             "this help (F1 also where letters are typed)",
             "このヘルプ（F1 は文字入力中も）",
         ],
-        hints: &[Hint {
-            when: When::Always,
-            label: ["help", "ヘルプ"],
-        }],
+        hints: &[Hint::new(
+            When::Always,
+            ["help", "ヘルプ"],
+            ["help", "ヘルプ"],
+        )],
     },
     Binding {
         keys: &[(Key::Char('q'), Where::In(Cmd), Msg::AskQuit)],
         section: Section::Console,
         text: [
-            "quit: asks, then y seals the journal as aborted (h: hotwash first)",
-            "終了: 確認後 y で中断として封印（h: 先に振り返り）",
+            "leave: suspend (resume later), end the drill (seal), hotwash first, or cancel",
+            "終了: 中断して後で再開・演習を終了して封印・先に振り返り・取消 から選択",
         ],
-        hints: &[Hint {
-            when: When::Always,
-            label: ["quit", "終了"],
-        }],
+        hints: &[Hint::new(When::Always, ["quit", "終了"], ["quit", "退出"])],
     },
     Binding {
         keys: &[(Key::Ctrl('c'), Where::All, Msg::Interrupt)],
         section: Section::Console,
         text: [
-            "seal the journal as aborted and quit at once (any screen)",
-            "直ちに中断として封印して終了（どの画面でも）",
+            "the same choice as q; a second Ctrl-C suspends (nothing is sealed)",
+            "q と同じ選択画面。もう一度 Ctrl-C で中断（封印しません）",
         ],
         hints: NONE,
     },
@@ -471,13 +521,17 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Key::Esc, Where::All, Msg::Esc)],
         section: Section::Dialogs,
         text: ["close the overlay or dialog", "ダイアログを閉じる"],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Overlay,
+            ["close", "閉じる"],
+            ["close", "閉じる"],
+        )],
     },
     Binding {
         keys: &[(Key::Enter, Where::All, Msg::Enter)],
         section: Section::Dialogs,
         text: ["choose / confirm / record", "選択 / 確定 / 記録"],
-        hints: NONE,
+        hints: &[Hint::new(When::Overlay, ["choose", "決定"], ["ok", "決定"])],
     },
     Binding {
         keys: &[
@@ -486,8 +540,11 @@ pub const BINDINGS: &[Binding] = &[
             (Key::Char('y'), Where::In(Cmd), Msg::Confirm),
         ],
         section: Section::Dialogs,
-        text: ["confirm (end turn, quit)", "確定（ターン終了・終了）"],
-        hints: NONE,
+        text: [
+            "confirm (end turn, a decision, the highlighted way to leave)",
+            "確定（ターン終了・判断・選択中の終了方法）",
+        ],
+        hints: &[Hint::new(When::Overlay, ["yes", "はい"], ["yes", "はい"])],
     },
     Binding {
         keys: &[
@@ -507,11 +564,44 @@ pub const BINDINGS: &[Binding] = &[
             (Key::Char('H'), Where::In(Confirm), Msg::Hotwash),
         ],
         section: Section::Dialogs,
-        text: [
-            "from the quit question: the hotwash first",
-            "終了の確認から: 先に振り返り",
+        text: ["when leaving: the hotwash first", "終了時: 先に振り返り"],
+        hints: &[Hint::new(
+            When::Overlay,
+            ["hotwash", "振り返り"],
+            ["hotwash", "振返"],
+        )],
+    },
+    Binding {
+        keys: &[
+            (Key::Char('s'), Where::In(Confirm), Msg::Suspend),
+            (Key::Char('S'), Where::In(Confirm), Msg::Suspend),
         ],
-        hints: NONE,
+        section: Section::Dialogs,
+        text: [
+            "when leaving: suspend — the journal stays unsealed, `kunren play --resume` continues",
+            "終了時: 中断 — 記録は封印せず、`kunren play --resume` で再開",
+        ],
+        hints: &[Hint::new(
+            When::Overlay,
+            ["suspend", "中断"],
+            ["suspend", "中断"],
+        )],
+    },
+    Binding {
+        keys: &[
+            (Key::Char('e'), Where::In(Confirm), Msg::EndDrill),
+            (Key::Char('E'), Where::In(Confirm), Msg::EndDrill),
+        ],
+        section: Section::Dialogs,
+        text: [
+            "when leaving: end the drill and seal the journal (aborted unless it reached an ending)",
+            "終了時: 演習を終了して記録を封印（終了条件に未到達なら「中断」）",
+        ],
+        hints: &[Hint::new(
+            When::Overlay,
+            ["end drill", "演習終了"],
+            ["end", "終了"],
+        )],
     },
     Binding {
         keys: &[
@@ -525,7 +615,7 @@ pub const BINDINGS: &[Binding] = &[
             "move the selection; ←→ change the role or the decision",
             "選択の移動。←→ でロールや判断を切替",
         ],
-        hints: NONE,
+        hints: &[Hint::new(When::Overlay, ["move", "移動"], ["move", "移動"])],
     },
     Binding {
         keys: &[(Key::AnyChar, Where::In(Text), Msg::Char(' '))],
@@ -638,6 +728,36 @@ pub const BINDINGS: &[Binding] = &[
         hints: NONE,
     },
     Binding {
+        keys: &[
+            (Key::PageUp, Where::All, Msg::PageUp),
+            (Key::PageDown, Where::All, Msg::PageDown),
+        ],
+        section: Section::Hotwash,
+        text: [
+            "select a recorded strength, area or item (to edit or remove it); scroll the ratings",
+            "記録済みの良かった点・改善点・改善項目を選択（修正・削除用）。評価一覧のスクロール",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Ctrl('e'), Where::All, Msg::EditEntry)],
+        section: Section::Hotwash,
+        text: [
+            "edit the selected entry: Enter records the new version and a correction of the old one",
+            "選択した記入を修正: Enter で新しい内容と元の記入の訂正を記録",
+        ],
+        hints: NONE,
+    },
+    Binding {
+        keys: &[(Key::Ctrl('x'), Where::All, Msg::RemoveEntry)],
+        section: Section::Hotwash,
+        text: [
+            "remove the selected entry (asks why; recorded as a correction, the entry stays in the journal)",
+            "選択した記入を削除（理由を入力。訂正として記録し、元の記録は残ります）",
+        ],
+        hints: NONE,
+    },
+    Binding {
         keys: &[(Key::Enter, Where::All, Msg::Enter)],
         section: Section::Hotwash,
         text: [
@@ -711,9 +831,10 @@ pub fn lookup(ctx: InputContext, key: &KeyEvent) -> Option<Msg> {
 /// Hint-bar entries: the key as shown, and the hint.
 pub type Hints = Vec<(String, Hint)>;
 
-/// The hint-bar entries for a running or paused drill, in table order, then those shown always.
+/// The hint-bar entries for a running or paused drill, in table order, then those shown always
+/// (every entry of the table, whether its key is valid now or not; see [`bar`]).
 pub fn hints(paused: bool) -> (Hints, Hints) {
-    let want = if paused { When::Paused } else { When::Running };
+    let want = if paused { When::Paused } else { When::Console };
     let collect = |when: When| {
         BINDINGS
             .iter()
@@ -726,6 +847,99 @@ pub fn hints(paused: bool) -> (Hints, Hints) {
             .collect::<Vec<_>>()
     };
     (collect(want), collect(When::Always))
+}
+
+/// True when `msg` would do something now, on the console as it is: the key bar shows only
+/// these keys (and the console refuses the others with a message).
+pub fn valid_now(app: &App, msg: Msg) -> bool {
+    let model = app.model.as_ref();
+    let over = model.is_some_and(|m| m.over);
+    let practice = app.practice.is_some();
+    let running = !over && !app.paused;
+    match msg {
+        Msg::OpenActions | Msg::AskEndTurn => running,
+        Msg::OpenDecision => !app.paused && model.is_some_and(|m| !m.team().decisions.is_empty()),
+        Msg::OpenFire => running && !practice && model.is_some_and(|m| !m.msel.is_empty()),
+        Msg::OpenOverride => {
+            !app.paused && !practice && model.is_some_and(|m| !m.lines().is_empty())
+        }
+        Msg::OpenCorrect => super::correct::has_correctable(app),
+        Msg::ToggleControl => !practice && app.help.is_none() && app.leave.is_none(),
+        Msg::AskHint => practice && running,
+        Msg::TogglePause => !over,
+        Msg::Enter if app.overlay.is_none() => over,
+        Msg::AskQuit => app.overlay.is_none() && app.help.is_none() && app.leave.is_none(),
+        Msg::Confirm => {
+            app.leave.is_some()
+                || matches!(
+                    app.overlay,
+                    Some(super::app::Overlay::EndTurn)
+                        | Some(super::app::Overlay::Hint(super::app::HintDialog {
+                            shown: None,
+                            ..
+                        }))
+                        | Some(super::app::Overlay::Decision {
+                            confirming: true,
+                            ..
+                        })
+                )
+        }
+        Msg::Suspend | Msg::EndDrill => app.leave.is_some(),
+        Msg::Hotwash => app
+            .leave
+            .as_ref()
+            .is_some_and(|d| d.choices.contains(&super::app::LeaveChoice::Hotwash)),
+        Msg::ShowResolution => !app.reports.is_empty(),
+        _ => true,
+    }
+}
+
+/// The key bar of the console as it is now: each hint of the table for this moment (console,
+/// paused or a dialog open) whose key works in the current input context and does something
+/// now ([`valid_now`]), with the key that sends it here (`F1` for help while typing), then
+/// those shown always. The panel keys are left out while the tab bar shows them.
+pub fn bar(app: &App) -> (Hints, Hints) {
+    let ctx = super::msg::context(app);
+    let want = if app.overlay.is_some() || app.leave.is_some() || app.help.is_some() {
+        When::Overlay
+    } else if app.paused {
+        When::Paused
+    } else {
+        When::Console
+    };
+    let tabs_shown =
+        !super::view::is_wide(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
+    let mut now: Hints = Vec::new();
+    let mut always: Hints = Vec::new();
+    for b in BINDINGS {
+        if b.section != Section::Console && b.section != Section::Dialogs {
+            continue;
+        }
+        let Some((key, _, msg)) = b.keys.iter().find(|(_, w, _)| w.applies(ctx)) else {
+            continue;
+        };
+        let panels = matches!(msg, Msg::Focus(_));
+        if (panels && tabs_shown) || !valid_now(app, *msg) {
+            continue;
+        }
+        let arrows =
+            b.keys.iter().any(|k| k.0 == Key::Up) && b.keys.iter().any(|k| k.0 == Key::Down);
+        let shown = if panels {
+            b.hint_key()
+        } else if arrows {
+            "↑↓".to_string()
+        } else {
+            key.name()
+        };
+        for h in b.hints {
+            if h.when == want {
+                now.push((shown.clone(), *h));
+            } else if h.when == When::Always {
+                always.push((shown.clone(), *h));
+            }
+        }
+    }
+    (now, always)
 }
 
 /// The rows of a help section: keys as listed, and the binding.
@@ -777,12 +991,17 @@ mod tests {
         assert_eq!(confirm.keys_label(), "y", "Y works too, listed once");
         let (running, always) = hints(false);
         let keys: Vec<&str> = running.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["a", "e", "d", "f", "o", "n", "p", "c", "1-4"]);
+        assert_eq!(
+            keys,
+            [
+                "a", "e", "d", "f", "o", "n", "m", "h", "Enter", "p", "c", "1-4"
+            ]
+        );
         let keys: Vec<&str> = always.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["?", "q"]);
         let (paused, _) = hints(true);
         let labels: Vec<&str> = paused.iter().map(|(_, h)| label(h, Lang::En)).collect();
-        assert_eq!(labels, ["note", "resume", "control view"]);
+        assert_eq!(labels, ["note", "correct", "resume", "control view"]);
     }
 
     #[test]
@@ -794,6 +1013,7 @@ mod tests {
             assert!(!b.text[0].is_empty() && !b.text[1].is_empty());
             for h in b.hints {
                 assert!(!h.label[0].is_empty() && !h.label[1].is_empty());
+                assert!(!h.short[0].is_empty() && !h.short[1].is_empty());
             }
         }
     }

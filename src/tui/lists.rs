@@ -36,8 +36,13 @@ pub fn action_name(a: &TeamAction, lang: Lang) -> &str {
     }
 }
 
-/// Actions matching the filter, in catalogue order (available ones first).
-pub fn filtered_actions<'a>(model: &'a Model, filter: &str) -> Vec<&'a TeamAction> {
+/// Actions matching the filter, in catalogue order, those that cannot be taken now (blocked,
+/// or refused by the engine on every target: `marks`) last.
+pub fn filtered_actions<'a>(
+    model: &'a Model,
+    filter: &str,
+    marks: &std::collections::BTreeMap<String, super::app::ActionMark>,
+) -> Vec<&'a TeamAction> {
     let mut v: Vec<&TeamAction> = model
         .team()
         .actions
@@ -55,7 +60,7 @@ pub fn filtered_actions<'a>(model: &'a Model, filter: &str) -> Vec<&'a TeamActio
             )
         })
         .collect();
-    v.sort_by_key(|a| a.blocked.is_some());
+    v.sort_by_key(|a| a.blocked.is_some() || marks.get(&a.id).is_some_and(|m| m.refused.is_some()));
     v
 }
 

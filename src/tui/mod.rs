@@ -15,6 +15,7 @@
 //! continues it.
 
 pub mod app;
+pub mod correct;
 pub mod event;
 pub mod hotwash;
 pub mod i18n;
@@ -22,6 +23,7 @@ pub mod keys;
 pub mod lists;
 pub mod model;
 pub mod msg;
+pub mod rules;
 pub mod setup;
 pub mod text_input;
 pub mod update;
@@ -80,6 +82,23 @@ pub struct PlayArgs {
     /// AAR/IP overview facts from the command line (sponsor, point of contact, location,
     /// evaluators, organisations, handling marking).
     pub exercise: crate::records::ExerciseFacts,
+    /// `kunren practice`: the roles the players take (the reference response plays the
+    /// others); empty for `kunren play`.
+    pub practice: Vec<String>,
+}
+
+/// The participant name under which the reference response plays a role in practice (in the
+/// header, so that the report names who acted).
+pub fn reference_player(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Reference response",
+        Lang::Ja => "模範対応",
+    }
+}
+
+/// True for a participant the reference response played (either language's name).
+pub fn is_reference_player(name: &str) -> bool {
+    name == reference_player(Lang::En) || name == reference_player(Lang::Ja)
 }
 
 impl PlayArgs {
@@ -118,6 +137,7 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
     }
+    let mode = if req.practice { "practice" } else { "console" };
     let timezone = std::env::var("TZ")
         .ok()
         .filter(|t| t.contains('/') && !t.starts_with('/'))
@@ -128,7 +148,7 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         participants: req.participants.clone(),
         language: Some(req.lang.tag().to_string()),
         timezone,
-        mode: "console".into(),
+        mode: mode.into(),
         previous_drill: req.previous_drill.clone(),
         plan: req.plan.clone(),
         exercise: req.exercise.clone(),
@@ -186,15 +206,29 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         .iter()
         .map(|p| (p.name.clone(), p.role.clone()))
         .collect();
+    app.refresh();
     app.pubkey = args.key.as_deref().map(crate::journal::public_key_path);
+    let practice =
+        crate::records::HeaderExtra::decode(&h.extra).is_ok_and(|x| x.mode == "practice");
+    if practice {
+        let roles: Vec<String> = h
+            .participants
+            .iter()
+            .filter(|p| !is_reference_player(&p.name))
+            .map(|p| p.role.clone())
+            .collect();
+        let mut p = crate::practice::Practice::new(roles);
+        if let Some(d) = app.drill.as_mut() {
+            p.resume(d);
+        }
+        app.practice = Some(app::PracticeState {
+            practice: p,
+            hints: 0,
+        });
+    }
     let turn = app.model.as_ref().map(|m| m.turn).unwrap_or(1);
     let text = lang.f(i18n::S::StResumedDrill, &[&turn, &path.display()]);
     app.info(text);
-    if paused {
-        // The decision dialog opens when the facilitator resumes, not over the pause.
-        app.overlay = None;
-        app.seen_decisions.clear();
-    }
     Ok(app)
 }
 
@@ -211,6 +245,9 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     if let Some(path) = &args.resume {
         return resume_app(args, path, size);
     }
+    if !args.practice.is_empty() {
+        return practice_app(args, size);
+    }
     let mut setup = SetupState::new(args);
     if !args.complete() {
         return Ok(App::setup(setup, size));
@@ -225,12 +262,113 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
         .iter()
         .map(|p| (p.name.clone(), p.role.clone()))
         .collect();
+    app.refresh();
     app.pubkey = req.key.as_deref().map(crate::journal::public_key_path);
     if let Some(p) = &app.journal_path {
         let text = app.lang.f(i18n::S::Recording, &[&p.display()]);
         app.info(text);
     }
     Ok(app)
+}
+
+/// Builds the app for `kunren practice`: the players' roles (named by `--participant`, else
+/// by the facilitator's name), the reference response under [`reference_player`] for every
+/// other role, and the drill started at once (there is no setup screen).
+fn practice_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
+    let mut setup = SetupState::new(args);
+    let bundle = setup
+        .request_bundle()
+        .map_err(|e| Failure::new(1, format!("error: {e}")))?;
+    let lang = setup.lang;
+    let roles: Vec<String> = bundle.org.roles.iter().map(|r| r.id.clone()).collect();
+    let mut players: Vec<String> = Vec::new();
+    for r in &args.practice {
+        if !roles.contains(r) {
+            return Err(Failure::new(
+                2,
+                format!(
+                    "error: the organisation has no role `{r}` (roles: {})",
+                    roles.join(", ")
+                ),
+            ));
+        }
+        if !players.contains(r) {
+            players.push(r.clone());
+        }
+    }
+    let named = setup::parse_participants(
+        &args.participants.join(", "),
+        &bundle
+            .org
+            .roles
+            .iter()
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect::<Vec<_>>(),
+        lang,
+    )
+    .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    if let Some(p) = named.iter().find(|p| !players.contains(&p.role)) {
+        return Err(Failure::new(
+            2,
+            format!(
+                "error: {} plays `{}`, which is not among the --role given",
+                p.name, p.role
+            ),
+        ));
+    }
+    let player = args
+        .facilitator
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(setup::default_facilitator);
+    let mut participants = named;
+    for r in &players {
+        if !participants.iter().any(|p| &p.role == r) {
+            participants.push(crate::journal::Participant {
+                name: player.clone(),
+                role: r.clone(),
+            });
+        }
+    }
+    for r in roles.iter().filter(|r| !players.contains(r)) {
+        participants.push(crate::journal::Participant {
+            name: reference_player(lang).to_string(),
+            role: r.clone(),
+        });
+    }
+    let mut req = setup
+        .request_with(&player, participants)
+        .map_err(|e| Failure::new(1, format!("error: {e}")))?;
+    req.practice = true;
+    let drill = start_drill(&req).map_err(|e| Failure::new(2, e))?;
+    let mut app = App::console(drill, req.lang, size);
+    app.participants = req
+        .participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
+    app.practice = Some(app::PracticeState {
+        practice: crate::practice::Practice::new(players),
+        hints: 0,
+    });
+    app.refresh();
+    app.pubkey = req.key.as_deref().map(crate::journal::public_key_path);
+    if let Some(p) = &app.journal_path {
+        let text = app.lang.f(i18n::S::PracticeStarted, &[&p.display()]);
+        app.info(text);
+    }
+    Ok(app)
+}
+
+/// Restores the terminal when dropped: on every way out of the console (return, error,
+/// panic unwinding through `play`).
+struct RestoreTerminal;
+
+impl Drop for RestoreTerminal {
+    fn drop(&mut self) {
+        // A closed terminal cannot be restored: that is not worth a panic.
+        let _ = ratatui::try_restore();
+    }
 }
 
 /// Runs `kunren play`: returns the exit code.
@@ -241,14 +379,21 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
             "error: the console needs an interactive terminal; for a headless drill use `kunren run`",
         ));
     }
+    view::theme::set_monochrome(view::theme::no_color_requested());
     let size = ratatui::crossterm::terminal::size().unwrap_or((MIN_WIDTH, MIN_HEIGHT));
     let mut app = initial_app(&args, size)?;
+    // Signals go on the console's channel from now on, so that SIGTERM or a closed terminal
+    // suspends the drill and restores the terminal instead of killing the process.
+    let (tx, rx) = std::sync::mpsc::channel();
+    event::spawn_signal_watch(tx.clone())
+        .map_err(|e| Failure::new(2, format!("error: cannot watch signals: {e}")))?;
     let mut terminal = ratatui::try_init()
         .map_err(|e| Failure::new(2, format!("error: cannot set up the terminal: {e}")))?;
+    let guard = RestoreTerminal;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_loop(&mut terminal, &mut app)
+        run_loop(&mut terminal, &mut app, tx, rx)
     }));
-    ratatui::restore();
+    drop(guard);
     match result {
         Err(_) => {
             let hint = match &app.journal_path {
@@ -274,15 +419,40 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     }
 }
 
-/// What to print once the terminal is restored.
+/// What to print once the terminal is restored (a closed terminal is not an error here).
 fn finish(app: App) -> Result<i32, Failure> {
+    use std::io::Write as _;
+    let print = |text: String| {
+        let _ = writeln!(std::io::stdout(), "{text}");
+    };
     match app.exit {
         Some(Exit::Sealed(s)) => {
-            println!("{}", summary_text(&s, app.lang));
+            print(summary_text(&s, app.lang));
+            Ok(0)
+        }
+        Some(Exit::Suspended(path)) => {
+            print(suspended_text(path.as_deref(), app.lang));
             Ok(0)
         }
         Some(Exit::Failed(msg)) => Err(Failure::new(2, msg)),
         Some(Exit::NotStarted) | None => Ok(0),
+    }
+}
+
+/// The text printed after the console closes with the drill suspended.
+pub fn suspended_text(path: Option<&Path>, lang: Lang) -> String {
+    use i18n::S;
+    match path {
+        Some(p) => {
+            let p = app::shell_quote(&p.display().to_string());
+            format!(
+                "{}\n  {p}\n  {} kunren play --resume {p}\n  {} kunren verify {p}",
+                lang.t(S::SuspendedTitle),
+                lang.t(S::SuspendedResume),
+                lang.t(S::SealedVerify),
+            )
+        }
+        None => lang.t(S::SuspendedTitle).to_string(),
     }
 }
 
@@ -308,8 +478,12 @@ pub fn summary_text(s: &app::SealedView, lang: Lang) -> String {
 }
 
 /// The event loop: draw, block on the channel for the next event, update, draw again.
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel();
+fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    tx: std::sync::mpsc::Sender<ConsoleEvent>,
+    rx: std::sync::mpsc::Receiver<ConsoleEvent>,
+) -> std::io::Result<()> {
     event::spawn_terminal_input(tx)?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);

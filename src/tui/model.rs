@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::TurnReport;
-use crate::scenario::{Channel, Condition};
+use crate::scenario::{Channel, Condition, Effect, Objective};
 use crate::session::{ControlView, Drill, ScoreView, TeamAction, TeamTurn, TeamView};
 
 pub use crate::session::LineView;
@@ -89,6 +89,29 @@ pub struct Model {
     pub decision_prompts: Vec<(String, String)>,
     /// Per action id: its precondition and whether it can be taken once only.
     pub action_rules: BTreeMap<String, (Option<Condition>, bool)>,
+    /// Per decision id: each option's id and effects (what choosing it does, in the dialog).
+    pub decision_effects: BTreeMap<String, Vec<(String, Vec<Effect>)>>,
+    /// The scenario's objectives, for rating the effect of an override.
+    pub objective_defs: Vec<Objective>,
+    /// Services (id, name).
+    pub services: Vec<(String, String)>,
+    /// Injects (id, title).
+    pub inject_titles: Vec<(String, String)>,
+    /// Actions whose precondition reads what the team cannot know (a hidden compromise): in
+    /// the team view the picker does not tell whether it holds (the engine still checks it).
+    pub hidden_preconditions: std::collections::BTreeSet<String>,
+    /// People and the roles they play (name, role id), for "Aoi Tanaka (SOC)".
+    pub people: Vec<(String, String)>,
+    /// Labels of flags, controls, clocks (`regime/clock`), regimes and data sets, by id, in
+    /// English and Japanese when given: what the team's screen shows instead of ids.
+    pub labels: BTreeMap<String, (String, Option<String>)>,
+    /// Decision options (id, label), for events an option caused.
+    pub option_labels: Vec<(String, String)>,
+}
+
+/// A role as the console tags it: its id in capitals (`SOC`, `IT-OPS`).
+pub fn role_tag(role: &str) -> String {
+    role.to_uppercase()
 }
 
 impl Model {
@@ -165,6 +188,42 @@ impl Model {
                 .iter()
                 .filter_map(|i| i.decision.as_ref())
                 .map(|d| (d.id.clone(), d.prompt.clone()))
+                .collect(),
+            decision_effects: bundle
+                .scenario
+                .injects
+                .iter()
+                .filter_map(|i| i.decision.as_ref())
+                .map(|d| {
+                    let opts = d
+                        .options
+                        .iter()
+                        .map(|o| (o.id.clone(), o.effects.clone()))
+                        .collect();
+                    (d.id.clone(), opts)
+                })
+                .collect(),
+            objective_defs: bundle.scenario.objectives.clone(),
+            hidden_preconditions: {
+                let k = crate::session::Knowledge::new(&bundle);
+                bundle
+                    .catalogue
+                    .actions
+                    .iter()
+                    .filter(|a| a.requires.as_ref().is_some_and(|c| !k.knowable(c)))
+                    .map(|a| a.id.clone())
+                    .collect()
+            },
+            services: pairs(&mut bundle.org.services.iter().map(|x| (&x.id, &x.name))),
+            inject_titles: pairs(&mut bundle.scenario.injects.iter().map(|i| (&i.id, &i.title))),
+            people: Vec::new(),
+            labels: labels(&bundle),
+            option_labels: bundle
+                .scenario
+                .injects
+                .iter()
+                .filter_map(|i| i.decision.as_ref())
+                .flat_map(|d| d.options.iter().map(|o| (o.id.clone(), o.label.clone())))
                 .collect(),
             zones,
             asset_names: assets.into_iter().map(|(id, name, _)| (id, name)).collect(),
@@ -258,6 +317,95 @@ impl Model {
             .unwrap_or(id)
     }
 
+    /// A role's display name (its id when the organisation has none).
+    pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.roles
+            .iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or(id)
+    }
+
+    /// The label of anything a condition or an effect names, in the shown view: an asset,
+    /// regime, supplier, zone, service, inject, action (in the language) or known stage; the
+    /// id itself when nothing has a label.
+    pub fn label(&self, id: &str, lang: super::i18n::Lang) -> String {
+        if let Some(a) = self.action(id) {
+            return super::lists::action_name(a, lang).to_string();
+        }
+        self.asset_names
+            .iter()
+            .chain(&self.regimes)
+            .chain(&self.suppliers)
+            .chain(&self.zones)
+            .chain(&self.services)
+            .chain(&self.inject_titles)
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.clone())
+            .or_else(|| {
+                self.labels.get(id).map(|(en, ja)| match (lang, ja) {
+                    (super::i18n::Lang::Ja, Some(ja)) => ja.clone(),
+                    _ => en.clone(),
+                })
+            })
+            .unwrap_or_else(|| self.stage_title(id).to_string())
+    }
+
+    /// What the team's screen calls an id: [`Model::label`], and in the control view the id
+    /// beside it (`EDR agent (edr)`), so that the facilitator can still name it.
+    pub fn named(&self, id: &str, lang: super::i18n::Lang) -> String {
+        let label = self.label(id, lang);
+        if self.control().is_some() && label != id {
+            format!("{label} ({id})")
+        } else {
+            label
+        }
+    }
+
+    /// What did something, in words: `control:edr` is the control's name, `action:x` the
+    /// action's, `stage:x` the stage's, `option:x` the option's label, `inject:x` the inject's
+    /// title (with the reference in the control view).
+    pub fn origin(&self, who: &str, lang: super::i18n::Lang) -> String {
+        let Some((kind, id)) = who.split_once(':') else {
+            return self.named(who, lang);
+        };
+        let label = match kind {
+            "option" => self
+                .option_labels
+                .iter()
+                .find(|(o, _)| o == id)
+                .map(|(_, l)| l.clone()),
+            "stage" => Some(self.stage_title(id).to_string()),
+            _ => Some(self.label(id, lang)),
+        }
+        .unwrap_or_else(|| id.to_string());
+        if self.control().is_some() && label != id {
+            format!("{label} ({who})")
+        } else {
+            label
+        }
+    }
+
+    /// A person as the console names them: "Aoi Tanaka (SOC)" when one participant plays the
+    /// role, "Aoi Tanaka, Ken Mori (SOC)" when several do, and the role's tag alone when
+    /// nobody does.
+    pub fn person(&self, role: &str) -> String {
+        crate::session::person(&self.people, role).unwrap_or_else(|| role_tag(role))
+    }
+
+    /// An objective's title (in the control view with its id); hint lines, which count in no
+    /// objective, read "hint".
+    pub fn objective_name(&self, id: &str, lang: super::i18n::Lang) -> String {
+        if id.is_empty() {
+            return lang.t(super::i18n::S::HintLine).to_string();
+        }
+        match self.objectives.iter().find(|(o, _)| o == id) {
+            Some((_, t)) if self.control().is_some() => format!("{t} ({id})"),
+            Some((_, t)) => t.clone(),
+            None => id.to_string(),
+        }
+    }
+
     /// A zone's display name.
     pub fn zone_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.zones
@@ -271,6 +419,38 @@ impl Model {
     pub fn minutes_now(&self) -> u32 {
         self.turn.saturating_sub(1) * self.turn_minutes
     }
+}
+
+/// Labels of what conditions, effects and events name by id besides assets, zones, services
+/// and injects: flags (the scenario's or the catalogue's labels), controls, regimes, their
+/// clocks (`regime/clock`) and data sets.
+fn labels(bundle: &crate::scenario::Bundle) -> BTreeMap<String, (String, Option<String>)> {
+    let mut out = BTreeMap::new();
+    for f in bundle.catalogue.flags.iter().chain(&bundle.scenario.flags) {
+        out.insert(f.id.clone(), (f.label.clone(), f.label_ja.clone()));
+    }
+    for c in &bundle.org.controls {
+        out.insert(c.id.clone(), (c.name.clone(), None));
+    }
+    for d in &bundle.org.data {
+        out.insert(d.id.clone(), (d.name.clone(), None));
+    }
+    for r in &bundle.regimes {
+        out.insert(r.id.clone(), (r.name.clone(), r.name_ja.clone()));
+        for c in &r.clocks {
+            let regime_ja = r.name_ja.clone().unwrap_or_else(|| r.name.clone());
+            let ja = c
+                .title_ja
+                .as_ref()
+                .map(|t| format!("{t} — {regime_ja}"))
+                .or_else(|| r.name_ja.as_ref().map(|n| format!("{} — {n}", c.title)));
+            out.insert(
+                format!("{}/{}", r.id, c.id),
+                (format!("{} — {}", c.title, r.name), ja),
+            );
+        }
+    }
+    out
 }
 
 /// Assets grouped by zone in zone order (zones no asset is in are left out; assets in a zone

@@ -12,8 +12,11 @@ use super::event::ConsoleEvent;
 /// Something that happened: a key meaning, a resize.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
-    /// Ctrl-C: seal the journal as aborted and quit at once.
+    /// Ctrl-C: ask how to leave (the leave dialog); a second Ctrl-C suspends.
     Interrupt,
+    /// The process was asked to stop (SIGTERM, SIGHUP: the terminal closed, SIGINT): suspend
+    /// at once, without sealing.
+    Stop,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// A character typed into a text field.
@@ -52,8 +55,12 @@ pub enum Msg {
     AskQuit,
     /// Yes to the open question.
     Confirm,
-    /// From the quit question: go to the hotwash before sealing.
+    /// From the leave dialog: go to the hotwash before sealing.
     Hotwash,
+    /// From the leave dialog: suspend (the journal stays unsealed; `--resume` continues it).
+    Suspend,
+    /// From the leave dialog: end the drill (seal the journal) and leave.
+    EndDrill,
     /// Open the action picker.
     OpenActions,
     /// Open the decision dialog.
@@ -72,6 +79,14 @@ pub enum Msg {
     TogglePause,
     /// Toggle the control view.
     ToggleControl,
+    /// Open the corrections: correct a decision, override or note recorded by mistake.
+    OpenCorrect,
+    /// Practice: ask for a hint (the model answer's next step for the player's roles).
+    AskHint,
+    /// Hotwash: edit the selected entry (the new version is recorded with a correction).
+    EditEntry,
+    /// Hotwash: remove the selected entry (a correction, with a reason).
+    RemoveEntry,
     /// Withdraw the last queued action.
     Undo,
     /// Withdraw the selected queued action.
@@ -93,6 +108,9 @@ pub enum InputContext {
 
 /// The input context of the app as it is now.
 pub fn context(app: &App) -> InputContext {
+    if app.leave.is_some() {
+        return InputContext::Confirm;
+    }
     if app.help.is_some() {
         return InputContext::Command;
     }
@@ -100,15 +118,17 @@ pub fn context(app: &App) -> InputContext {
         Screen::Setup(_) => InputContext::Text,
         Screen::Hotwash(h) if h.leaving => InputContext::Confirm,
         Screen::Hotwash(_) => InputContext::Text,
-        Screen::Sealed(_) => InputContext::Command,
+        Screen::Sealed(_) | Screen::Practice(_) => InputContext::Command,
         Screen::Console => match &app.overlay {
-            Some(Overlay::Quit | Overlay::EndTurn) => InputContext::Confirm,
+            Some(Overlay::EndTurn) => InputContext::Confirm,
             Some(
                 Overlay::Actions(_)
                 | Overlay::Fire { .. }
                 | Overlay::Note(_)
-                | Overlay::Override(_),
+                | Overlay::Override(_)
+                | Overlay::Correct(_),
             ) => InputContext::Text,
+            Some(Overlay::Hint(_)) => InputContext::Confirm,
             Some(Overlay::Decision { .. } | Overlay::Resolution { .. }) | None => {
                 InputContext::Command
             }
@@ -126,6 +146,7 @@ pub fn event_to_msg(ctx: InputContext, event: &ConsoleEvent) -> Option<Msg> {
     match event {
         ConsoleEvent::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         ConsoleEvent::Key(k) => key_to_msg(ctx, *k),
+        ConsoleEvent::Stop(_) => Some(Msg::Stop),
         _ => None,
     }
 }
@@ -219,6 +240,8 @@ mod tests {
             ('N', Some(Msg::Esc)),
             ('h', Some(Msg::Hotwash)),
             ('H', Some(Msg::Hotwash)),
+            ('s', Some(Msg::Suspend)),
+            ('e', Some(Msg::EndDrill)),
             ('?', Some(Msg::Help)),
             ('a', None),
             ('q', None),

@@ -100,6 +100,8 @@ pub struct StartRequest {
     pub facilitator: String,
     /// Participants.
     pub participants: Vec<Participant>,
+    /// `kunren practice`: the reference response plays the roles no player takes.
+    pub practice: bool,
     /// Language.
     pub lang: Lang,
     /// Journal path (None: automatic).
@@ -389,6 +391,29 @@ impl SetupState {
         w
     }
 
+    /// The chosen scenario's bundle, loaded (or why it cannot be).
+    pub fn request_bundle(&mut self) -> Result<Arc<Bundle>, String> {
+        self.reload();
+        let lang = self.lang;
+        self.bundle.clone().ok_or_else(|| match &self.load_error {
+            Some(e) => format!("{} {e}", lang.t(S::SetupNoScenario)),
+            None => lang.t(S::SetupNoScenario).to_string(),
+        })
+    }
+
+    /// The request with this facilitator and these participants (checked already).
+    pub fn request_with(
+        &mut self,
+        facilitator: &str,
+        participants: Vec<Participant>,
+    ) -> Result<StartRequest, String> {
+        self.facilitator = TextInput::new(facilitator.to_string());
+        self.participants = TextInput::new("");
+        let mut req = self.request()?;
+        req.participants = participants;
+        Ok(req)
+    }
+
     /// Checks the form and returns what starting needs, or the first problem.
     pub fn request(&mut self) -> Result<StartRequest, String> {
         self.reload();
@@ -415,6 +440,7 @@ impl SetupState {
             title: (!self.title.is_blank()).then(|| self.title.trimmed().to_string()),
             facilitator: self.facilitator.trimmed().to_string(),
             participants,
+            practice: false,
             lang,
             journal: (!self.journal.is_blank()).then(|| PathBuf::from(self.journal.trimmed())),
             key: self.key.clone(),

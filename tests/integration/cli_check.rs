@@ -426,3 +426,47 @@ fn a_clock_shorter_than_a_turn_and_a_late_score_above_on_time_are_flagged() {
         "{err}"
     );
 }
+
+#[test]
+fn what_can_never_happen_is_reported_at_its_item() {
+    let (code, err) = check_variant(|t| {
+        t.replace(
+            r#"rules: [Rule(id: "paid", reason: "Ransom paid", when: Flag("ransom-paid"), points: -20, objective: "report")],"#,
+            r#"rules: [Rule(id: "paid", reason: "Ransom paid", when: Flag("ransom-paid"), points: -20, objective: "report"),
+               Rule(id: "late-bonus", reason: "Late", when: Turn(30), points: 5, apply: Once, objective: "report"),
+               Rule(id: "both", reason: "Both", when: All([Flag("ransom-paid"), Not(Flag("ransom-paid"))]), points: -5, objective: "report")],"#,
+        )
+        .replace(
+            r#"Ending(id: "encrypted", title: "Database encrypted", kind: Breached, when: Encrypted("db-1")),"#,
+            r#"Ending(id: "encrypted", title: "Database encrypted", kind: Breached, when: Encrypted("db-1")),
+        Ending(id: "phish-stopped", title: "Phish stopped", kind: Contained, when: Halted("phish")),"#,
+        )
+        .replace(
+            r#"Opt(id: "refuse", label: "Refuse")])),"#,
+            r#"Opt(id: "refuse", label: "Refuse"), Opt(id: "stall", label: "Stall")])),"#,
+        )
+        .replace(
+            r#"    expectations: ["#,
+            r#"    expectations: [
+        Expect(id: "long", title: "Long", after: Start, done_when: Did("declare-incident"), within: 40, points: 5, objective: "report"),
+        Expect(id: "farmed", title: "Farmed", after: When(Did("isolate-host")), done_when: Did("declare-incident"), within: 2, points: 5, objective: "report"),"#,
+        )
+        .replace(
+            r#"Stage(id: "phish", title: "Phishing", technique: "T1566.001", tactic: InitialAccess,"#,
+            r#"Stage(id: "phish", title: "Phishing", technique: "T1566.001", tactic: InitialAccess, after: "encrypt","#,
+        )
+    });
+    assert_eq!(code, Some(0), "warnings only: {err}");
+    for needle in [
+        "warning[K0221]: rule `late-bonus` can never apply: `Turn(30)` never holds in a 6-turn drill",
+        "warning[K0221]: rule `both` can never apply: `All` requires both `Flag(\"ransom-paid\")` and its negation",
+        "warning[K0221]: ending `phish-stopped` can never be reached: `Halted(\"phish\")` never holds: stage `phish` has no `halted_when`",
+        "warning[K0222]: expectation `long` falls due in turn 40",
+        "warning[K0223]: stage `phish` waits on itself through `after`: phish → encrypt → phish",
+        "warning[K0224]: options `refuse` and `stall` of decision `ransom` change the same things",
+        "warning[K0225]: expectation `farmed` starts only on the team's own actions",
+    ] {
+        assert!(err.contains(needle), "missing {needle}\n{err}");
+    }
+    assert!(err.contains("variant.ron:"), "located: {err}");
+}

@@ -375,3 +375,39 @@ fn a_missing_or_unusable_file_exits_3_in_every_command() {
         );
     }
 }
+
+#[test]
+fn lang_goes_before_the_command_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lang_of = |args: &[&str], name: &str| {
+        let journal = dir.path().join(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+            .args(args)
+            .args(["--policy", "idle", "--seed", "1", "--journal"])
+            .arg(&journal)
+            .output()
+            .expect("run kunren");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        kunren::journal::read_journal(&journal)
+            .expect("journal")
+            .header
+            .language
+    };
+    assert_eq!(lang_of(&["--lang", "ja", "run"], "a.jsonl"), "ja");
+    assert_eq!(lang_of(&["run"], "b.jsonl"), "en");
+    assert_eq!(
+        lang_of(&["--lang", "ja", "run", "--lang", "en"], "c.jsonl"),
+        "en",
+        "the command's own --lang wins"
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(["--lang", "fr", "run"])
+        .output()
+        .expect("run kunren");
+    assert_ne!(bad.status.code(), Some(0), "only en and ja");
+}

@@ -359,6 +359,8 @@ fn a_5_28_is_never_met_without_a_signature_verified_with_a_given_key() {
         !ComplianceInputs::from_signature(&kunren::journal::SignatureStatus::SignedNoPubkey {
             key_id: "k".into(),
             checkpoints: 3,
+            fingerprint: None,
+            public_key: None,
         })
         .signature_verified_with_given_key
     );

@@ -51,6 +51,16 @@ fn conditions(b: &Bundle) -> Vec<(String, Condition)> {
     for e in &sc.endings {
         out.push((format!("ending {}", e.id), e.when.clone()));
     }
+    // Conditions no shipped scenario writes yet, over every service and the awareness event.
+    for svc in &b.org.services {
+        for n in 1..=3 {
+            out.push((
+                format!("down for {n}: {}", svc.id),
+                Condition::DownFor(svc.id.clone(), n),
+            ));
+        }
+    }
+    out.push(("discovered".into(), Condition::Discovered));
     out
 }
 

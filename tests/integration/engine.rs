@@ -219,3 +219,33 @@ fn actions_say_which_stages_they_change() {
         .expect("declare");
     assert!(declare.blocked.is_some(), "needs an alert first");
 }
+
+#[test]
+fn a_stealthy_stage_is_not_found_by_hunting_or_monitoring() {
+    // The mini drill's phishing stage is watched by the EDR (detect 0.5): with full stealth,
+    // no seed finds it by monitoring or by hunting every turn.
+    let mut b = (*mini()).clone();
+    b.scenario.campaign[0].stealth = 1.0;
+    let b = std::sync::Arc::new(b);
+    for seed in 1..20 {
+        let mut e = Engine::new(b.clone(), seed);
+        while !e.is_over() {
+            let _ = e.submit("threat-hunt", None, "soc");
+            e.end_turn();
+        }
+        let s = e.snapshot();
+        assert!(
+            s.stages[0].known.is_none(),
+            "seed {seed}: found despite full stealth"
+        );
+    }
+    // Without stealth, some seed finds it.
+    assert!((1..20).any(|seed| {
+        let mut e = Engine::new(mini(), seed);
+        while !e.is_over() {
+            let _ = e.submit("threat-hunt", None, "soc");
+            e.end_turn();
+        }
+        e.snapshot().stages[0].known.is_some()
+    }));
+}

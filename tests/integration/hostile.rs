@@ -231,16 +231,15 @@ fn a_fifo_is_refused_at_once() {
         vec!["check", s.as_str()],
         vec!["run", s.as_str()],
         vec!["run", "--actions", "pipe.ron"],
+        vec!["replay", "pipe.ron"],
+        vec!["navigator", "pipe.ron"],
     ] {
         let mut cmd = kunren(dir.path());
         cmd.args(&args);
         let run = output_within(cmd, Duration::from_secs(20));
         let all = text(&run.out);
         assert_eq!(run.out.status.code(), Some(3), "{args:?}: {all}");
-        assert!(
-            all.contains("K0009") && all.contains("a FIFO"),
-            "{args:?}: {all}"
-        );
+        assert!(all.contains("a FIFO"), "{args:?}: {all}");
         assert!(
             run.took < Duration::from_secs(10),
             "{args:?} took {:?}",

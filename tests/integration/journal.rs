@@ -4,5 +4,6 @@ mod common;
 mod crash;
 mod durability;
 mod expert_fixture;
+mod forge;
 mod golden;
 mod tamper;

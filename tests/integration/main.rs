@@ -1,16 +1,20 @@
 //! One integration-test crate (one link) for the whole suite.
 
 mod aar;
+mod authoring;
 mod cli_check;
 mod cli_run;
 mod clock_rule;
 mod compliance;
 mod conditions;
+mod corrections;
 mod engine;
 mod fuzz_smoke;
 mod hostile;
 mod journal;
 mod loader_fuzz;
+mod msel;
+mod register;
 mod report;
 mod resume;
 mod state;

@@ -1406,6 +1406,9 @@ mod fuzz {
             };
             let mut w = JournalWriter::create_with(&path, header, None, WriterOptions::new().checkpoint_every(7))
                 .expect("create");
+            // Turns never go back in a valid journal (`verify` refuses `turn_decreased`).
+            let mut bodies = bodies;
+            bodies.sort_by_key(|b| b.1 % 1_000_000);
             for (k, turn, body) in bodies {
                 let body = if body.is_object() { body } else { json!({ "v": body }) };
                 w.append(turn % 1_000_000, KINDS[k], &Actor::Engine, body).expect("append");

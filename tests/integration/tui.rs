@@ -22,10 +22,16 @@ fn drill() -> Drill {
     let (bundle, _) = kunren::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
     let meta = DrillMeta {
         facilitator: "Mori".into(),
-        participants: vec![Participant {
-            name: "Aiko Sato".into(),
-            role: "exec".into(),
-        }],
+        participants: vec![
+            Participant {
+                name: "Aiko Sato".into(),
+                role: "exec".into(),
+            },
+            Participant {
+                name: "Ren Ito".into(),
+                role: "soc".into(),
+            },
+        ],
         mode: "console".into(),
         ..DrillMeta::default()
     };
@@ -34,7 +40,11 @@ fn drill() -> Drill {
 
 fn console(lang: Lang, size: (u16, u16)) -> App {
     let mut app = App::console(drill(), lang, size);
-    app.participants = vec![("Aiko Sato".into(), "exec".into())];
+    app.participants = vec![
+        ("Aiko Sato".into(), "exec".into()),
+        ("Ren Ito".into(), "soc".into()),
+    ];
+    app.refresh();
     app
 }
 
@@ -70,10 +80,19 @@ fn busy(lang: Lang, size: (u16, u16)) -> App {
             Msg::Esc,
         ],
     );
-    // Turn 2: the board's question opened by itself.
+    // Turn 2: the board's question waits; d opens it on the default (`later`), ↑ picks
+    // `now`, Enter asks and Enter confirms.
     send(
         &mut app,
-        &[Msg::Enter, Msg::OpenFire, Msg::Enter, Msg::OpenActions],
+        &[
+            Msg::OpenDecision,
+            Msg::Up,
+            Msg::Enter,
+            Msg::Enter,
+            Msg::OpenFire,
+            Msg::Enter,
+            Msg::OpenActions,
+        ],
     );
     typed(&mut app, "isolate");
     send(
@@ -90,7 +109,29 @@ fn render(app: &mut App, (w, h): (u16, u16)) -> TestBackend {
     app.size = (w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal.draw(|f| view::render(app, f)).expect("draw");
-    terminal.backend().clone()
+    let backend = terminal.backend().clone();
+    no_border_under_a_wide_glyph(&backend);
+    backend
+}
+
+/// A double-width character covers the cell to its right: that cell must be blank, never a
+/// border of a dialog drawn over it (the border would not show on a terminal).
+fn no_border_under_a_wide_glyph(backend: &TestBackend) {
+    use unicode_width::UnicodeWidthStr;
+    let buf = backend.buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width.saturating_sub(1) {
+            if buf[(x, y)].symbol().width() > 1 {
+                let next = buf[(x + 1, y)].symbol();
+                assert!(
+                    next == " " || next.is_empty(),
+                    "`{next}` at ({}, {y}) is hidden under `{}`:\n{backend}",
+                    x + 1,
+                    buf[(x, y)].symbol()
+                );
+            }
+        }
+    }
 }
 
 /// Snapshots the app built by `make` at both sizes.
@@ -201,10 +242,146 @@ fn decision_dialog() {
         let mut app = console(Lang::En, size);
         send(
             &mut app,
-            &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc, Msg::Down],
+            &[
+                Msg::AskEndTurn,
+                Msg::Confirm,
+                Msg::Esc,
+                Msg::OpenDecision,
+                Msg::Up,
+            ],
         );
         app
     });
+    both("decision_confirm", |size| {
+        let mut app = console(Lang::En, size);
+        send(
+            &mut app,
+            &[
+                Msg::AskEndTurn,
+                Msg::Confirm,
+                Msg::Esc,
+                Msg::OpenDecision,
+                Msg::Up,
+                Msg::Enter,
+            ],
+        );
+        app
+    });
+    both("decision_confirm_ja", |size| {
+        let mut app = console(Lang::Ja, size);
+        send(
+            &mut app,
+            &[
+                Msg::AskEndTurn,
+                Msg::Confirm,
+                Msg::Esc,
+                Msg::OpenDecision,
+                Msg::Enter,
+            ],
+        );
+        app
+    });
+}
+
+#[test]
+fn decisions_banner() {
+    both("decisions_banner", |size| {
+        let mut app = console(Lang::En, size);
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
+        app.status = None;
+        app
+    });
+    both("decisions_banner_ja", |size| {
+        let mut app = console(Lang::Ja, size);
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
+        app.status = None;
+        app
+    });
+}
+
+#[test]
+fn leave_dialog() {
+    both("leave", |size| {
+        let mut app = busy(Lang::En, size);
+        update(&mut app, Msg::Interrupt);
+        app
+    });
+    both("leave_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        send(&mut app, &[Msg::AskQuit, Msg::Down]);
+        app
+    });
+}
+
+/// Every dialog over Japanese text at 80×24: its four corners and left border show (the
+/// render check refuses a border hidden under a wide character).
+#[test]
+fn dialogs_over_japanese_keep_their_borders() {
+    let size = (80, 24);
+    let base = || {
+        let mut app = busy(Lang::Ja, size);
+        update(&mut app, Msg::Focus(Panel::Actions));
+        app
+    };
+    let cases: Vec<(&str, Vec<Msg>)> = vec![
+        ("help", vec![Msg::Help]),
+        ("note", vec![Msg::OpenNote]),
+        ("fire", vec![Msg::OpenFire]),
+        ("override", vec![Msg::OpenOverride, Msg::Enter]),
+        ("decision", vec![Msg::OpenDecision]),
+        ("quit", vec![Msg::AskQuit]),
+    ];
+    for (name, msgs) in cases {
+        let mut app = base();
+        send(&mut app, &msgs);
+        app.status = None;
+        let backend = render(&mut app, size);
+        let text = format!("{backend}");
+        for corner in ['┌', '┐', '└', '┘'] {
+            assert!(text.contains(corner), "{name}: {corner} missing\n{text}");
+        }
+        insta::assert_snapshot!(format!("over_japanese_{name}_80x24"), backend);
+    }
+}
+
+#[test]
+fn suspending_leaves_a_journal_that_verify_calls_unsealed_and_play_resumes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("suspended.jsonl");
+    let (bundle, _) = kunren::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
+    let meta = DrillMeta {
+        facilitator: "Mori".into(),
+        mode: "console".into(),
+        ..DrillMeta::default()
+    };
+    let d = Drill::start(Arc::new(bundle), 5, &meta, Some(&path), None).expect("drill starts");
+    let mut app = App::console(d, Lang::En, (80, 24));
+    send(
+        &mut app,
+        &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc, Msg::Interrupt],
+    );
+    assert!(app.leave.is_some(), "Ctrl-C asks first");
+    update(&mut app, Msg::Suspend);
+    assert_eq!(
+        app.exit,
+        Some(kunren::tui::Exit::Suspended(Some(path.clone())))
+    );
+    drop(app);
+    let verify = std::process::Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .expect("kunren verify");
+    assert_eq!(verify.status.code(), Some(1), "valid but unsealed");
+    let args = PlayArgs {
+        scenario: Some(FIXTURE.into()),
+        resume: Some(path.clone()),
+        ..PlayArgs::default()
+    };
+    let mut app = kunren::tui::initial_app(&args, (80, 24)).expect("resumes");
+    assert_eq!(app.model.as_ref().map(|m| m.turn), Some(2));
+    send(&mut app, &[Msg::AskEndTurn, Msg::Confirm]);
+    assert_eq!(app.model.as_ref().map(|m| m.turn), Some(3));
 }
 
 #[test]
@@ -266,6 +443,20 @@ fn facilitator_dialogs() {
     both("quit", |size| {
         let mut app = busy(Lang::En, size);
         update(&mut app, Msg::AskQuit);
+        app
+    });
+    both("override_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        send(
+            &mut app,
+            &[
+                Msg::OpenOverride,
+                Msg::Enter,
+                Msg::Backspace,
+                Msg::Backspace,
+            ],
+        );
+        typed(&mut app, "99");
         app
     });
     both("paused", |size| {
@@ -333,6 +524,184 @@ fn hotwash(lang: Lang, size: (u16, u16)) -> App {
     typed(&mut app, "Run a phishing drill");
     app.status = None;
     app
+}
+
+/// The corrections dialog over a console with a note, an override and a decision recorded.
+fn correcting(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = busy(lang, size);
+    send(&mut app, &[Msg::OpenNote]);
+    typed(&mut app, "Board call at 10:40");
+    send(&mut app, &[Msg::Enter, Msg::OpenOverride, Msg::Enter]);
+    if let Some(kunren::tui::app::Overlay::Override(d)) = &mut app.overlay {
+        d.points.set("5");
+    }
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "Declared late in the call");
+    send(
+        &mut app,
+        &[Msg::Enter, Msg::OpenCorrect, Msg::Enter, Msg::Enter],
+    );
+    typed(&mut app, "points given to the wrong line");
+    app.status = None;
+    app
+}
+
+#[test]
+fn corrections_dialog() {
+    both("correct", |size| correcting(Lang::En, size));
+    both("correct_ja", |size| correcting(Lang::Ja, size));
+    both("correct_pick", |size| {
+        let mut app = busy(Lang::En, size);
+        send(&mut app, &[Msg::OpenNote]);
+        typed(&mut app, "Wrong note");
+        send(&mut app, &[Msg::Enter, Msg::OpenCorrect]);
+        app.status = None;
+        app
+    });
+}
+
+/// A practice drill on the fixture: Ren Ito plays the SOC, the reference response the rest;
+/// hints cost 2 points.
+fn practice(lang: Lang, size: (u16, u16), journal: Option<&std::path::Path>) -> App {
+    let (mut bundle, _) = kunren::scenario::load_bundle(FIXTURE, None).expect("fixture loads");
+    bundle.scenario.hint_points = 2;
+    let mut participants = vec![Participant {
+        name: "Ren Ito".into(),
+        role: "soc".into(),
+    }];
+    for r in ["exec", "ciso", "it-ops", "legal", "comms"] {
+        participants.push(Participant {
+            name: kunren::tui::reference_player(lang).into(),
+            role: r.into(),
+        });
+    }
+    let meta = DrillMeta {
+        facilitator: "Ren Ito".into(),
+        participants: participants.clone(),
+        mode: "practice".into(),
+        ..DrillMeta::default()
+    };
+    let d = Drill::start(Arc::new(bundle), 5, &meta, journal, None).expect("drill starts");
+    let mut app = App::console(d, lang, size);
+    app.participants = participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
+    app.practice = Some(kunren::tui::app::PracticeState {
+        practice: kunren::practice::Practice::new(["soc".to_string()]),
+        hints: 0,
+    });
+    app.refresh();
+    app.status = None;
+    app
+}
+
+#[test]
+fn practice_screens() {
+    both("practice_console", |size| practice(Lang::En, size, None));
+    both("practice_console_ja", |size| practice(Lang::Ja, size, None));
+    both("practice_hint_ask", |size| {
+        let mut app = practice(Lang::En, size, None);
+        update(&mut app, Msg::AskHint);
+        app
+    });
+    both("practice_hint_ask_ja", |size| {
+        let mut app = practice(Lang::Ja, size, None);
+        update(&mut app, Msg::AskHint);
+        app
+    });
+    both("practice_hint", |size| {
+        let mut app = practice(Lang::En, size, None);
+        send(&mut app, &[Msg::AskHint, Msg::Confirm]);
+        app.status = None;
+        app
+    });
+    both("practice_hint_ja", |size| {
+        let mut app = practice(Lang::Ja, size, None);
+        send(&mut app, &[Msg::AskHint, Msg::Confirm]);
+        app.status = None;
+        app
+    });
+}
+
+/// The end screen after a practice drill played to its ending.
+fn practice_end(lang: Lang, size: (u16, u16), dir: &std::path::Path) -> App {
+    let path = dir.join(format!("p-{}-{}x{}.jsonl", lang.tag(), size.0, size.1));
+    let mut app = practice(lang, size, Some(&path));
+    send(&mut app, &[Msg::OpenActions]);
+    typed(&mut app, "triage");
+    send(&mut app, &[Msg::Enter, Msg::Esc]);
+    for _ in 0..6 {
+        if app.model.as_ref().is_some_and(|m| m.over) {
+            break;
+        }
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm, Msg::Esc]);
+    }
+    assert!(
+        matches!(app.screen, Screen::Practice(_)),
+        "the end screen follows the last resolution"
+    );
+    app.status = None;
+    app
+}
+
+#[test]
+fn practice_end_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    both("practice_end", |size| {
+        practice_end(Lang::En, size, dir.path())
+    });
+    both("practice_end_ja", |size| {
+        practice_end(Lang::Ja, size, dir.path())
+    });
+}
+
+#[test]
+fn hotwash_ratings_and_edits() {
+    both("hotwash_ratings", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(&mut app, &[Msg::Tab, Msg::Tab, Msg::Tab]);
+        app
+    });
+    both("hotwash_ratings_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        send(&mut app, &[Msg::Tab, Msg::Tab, Msg::Tab]);
+        app
+    });
+    both("hotwash_edit", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageDown, Msg::EditEntry],
+        );
+        app.status = None;
+        app
+    });
+    both("hotwash_edit_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageDown, Msg::EditEntry],
+        );
+        app.status = None;
+        app
+    });
+    both("hotwash_remove", |size| {
+        let mut app = hotwash(Lang::En, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageUp, Msg::RemoveEntry],
+        );
+        app
+    });
+    both("hotwash_remove_ja", |size| {
+        let mut app = hotwash(Lang::Ja, size);
+        send(
+            &mut app,
+            &[Msg::BackTab, Msg::BackTab, Msg::PageUp, Msg::RemoveEntry],
+        );
+        app
+    });
 }
 
 #[test]

@@ -149,14 +149,9 @@ pub fn detect_stages(mut targets: EffectTargets) {
                 continue;
             }
             let roll = targets.roll();
-            if roll < control.detect_chance {
-                reveal_stage(
-                    &mut targets,
-                    si,
-                    &format!("control:{cid}"),
-                    control.detect_chance,
-                    roll,
-                );
+            let chance = control.detect_chance * targets.unstealth(si);
+            if roll < chance {
+                reveal_stage(&mut targets, si, &format!("control:{cid}"), chance, roll);
                 break;
             }
         }

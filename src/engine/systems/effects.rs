@@ -66,6 +66,11 @@ impl EffectTargets<'_, '_> {
         self.log.0.events.push(format!("{who}: {what}"));
     }
 
+    /// The share of a finder's chance left by a stage's stealth: 1 − stealth, within 0..1.
+    pub fn unstealth(&self, stage: usize) -> f64 {
+        (1.0 - self.def.0.scenario.campaign[stage].stealth).clamp(0.0, 1.0)
+    }
+
     /// Reveals a stage: known now, and its target asset known compromised.
     fn reveal(&mut self, stage: usize, by: &str, chance: f64, roll: f64) {
         let turn = self.turn.turn;
@@ -166,8 +171,9 @@ impl EffectTargets<'_, '_> {
                 for si in 0..self.index.stages.len() {
                     if self.stage_hidden(si) {
                         let roll = self.rng.roll();
-                        if roll < *p {
-                            self.reveal(si, &who, *p, roll);
+                        let chance = p * self.unstealth(si);
+                        if roll < chance {
+                            self.reveal(si, &who, chance, roll);
                         }
                     }
                 }
@@ -179,8 +185,9 @@ impl EffectTargets<'_, '_> {
                         self.def.0.scenario.campaign[si].target.as_deref() == Some(target.as_str());
                     if on_target && self.stage_hidden(si) {
                         let roll = self.rng.roll();
-                        if roll < *p {
-                            self.reveal(si, &who, *p, roll);
+                        let chance = p * self.unstealth(si);
+                        if roll < chance {
+                            self.reveal(si, &who, chance, roll);
                         }
                     }
                 }

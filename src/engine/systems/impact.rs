@@ -50,6 +50,9 @@ pub fn propagate_service_impact(
         };
         if status == ServiceStatus::Down {
             state.down_turns += 1;
+            state.down_streak += 1;
+        } else {
+            state.down_streak = 0;
         }
         impact.total += cost;
         log.0.impact += cost;

@@ -36,9 +36,18 @@ pub fn colour(k: usize, emphasis: bool) -> &'static str {
 
 fn panel(s: &mut String, chart: &Chart, ser: &Series, colour: &str) {
     let n = chart.turns.len().min(ser.values.len());
-    let last = ser.values.get(n.wrapping_sub(1)).copied().unwrap_or(0);
+    // Positions with a value (a series may have gaps: no value at some positions).
+    let present: Vec<(usize, i64)> = ser
+        .values
+        .iter()
+        .take(n)
+        .copied()
+        .enumerate()
+        .filter(|(i, _)| ser.has(*i))
+        .collect();
+    let last = present.last().map_or(0, |(_, v)| *v);
     let (mut lo, mut hi) = (0i64, ser.ceiling.unwrap_or(0).max(0));
-    for v in ser.values.iter().take(n) {
+    for (_, v) in &present {
         lo = lo.min(*v);
         hi = hi.max(*v);
     }
@@ -66,7 +75,19 @@ fn panel(s: &mut String, chart: &Chart, ser: &Series, colour: &str) {
          {} <span class=\"muted\">{last}{ceiling}</span></div>",
         esc(&ser.name)
     );
-    let values: Vec<String> = ser.values.iter().take(n).map(i64::to_string).collect();
+    let values: Vec<String> = ser
+        .values
+        .iter()
+        .take(n)
+        .enumerate()
+        .map(|(i, v)| {
+            if ser.has(i) {
+                v.to_string()
+            } else {
+                "—".to_string()
+            }
+        })
+        .collect();
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
@@ -119,25 +140,32 @@ fn panel(s: &mut String, chart: &Chart, ser: &Series, colour: &str) {
             );
         }
     }
-    let pts: Vec<String> = ser
-        .values
-        .iter()
-        .take(n)
-        .enumerate()
-        .map(|(i, v)| format!("{:.1},{:.1}", x_of(i), y_of(*v as f64)))
-        .collect();
-    let _ = write!(
-        s,
-        "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"{}\"/>",
-        pts.join(" ")
-    );
+    // One line per run of consecutive positions with a value (a gap breaks the line).
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for (i, v) in &present {
+        if prev.is_none_or(|p| p + 1 != *i) {
+            runs.push(Vec::new());
+        }
+        if let Some(run) = runs.last_mut() {
+            run.push(format!("{:.1},{:.1}", x_of(*i), y_of(*v as f64)));
+        }
+        prev = Some(*i);
+    }
+    for pts in runs {
+        let _ = write!(
+            s,
+            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"{}\"/>",
+            pts.join(" ")
+        );
+    }
     if n <= 40 {
-        for (i, v) in ser.values.iter().take(n).enumerate() {
+        for (i, v) in present.iter().copied() {
             let _ = write!(
                 s,
                 "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.2\" fill=\"{colour}\"><title>{} {}: {v}</title></circle>",
                 x_of(i),
-                y_of(*v as f64),
+                y_of(v as f64),
                 esc(&chart.x_label),
                 chart.turns.get(i).copied().unwrap_or(0)
             );
@@ -182,6 +210,7 @@ mod tests {
             values,
             emphasis: false,
             ceiling: Some(10),
+            gaps: Vec::new(),
         };
         let chart = Chart {
             title: "<t>".into(),
@@ -202,5 +231,28 @@ mod tests {
         };
         let out = svg(&chart);
         assert!(!out.contains("NaN") && !out.contains("inf"));
+    }
+
+    #[test]
+    fn a_gap_breaks_the_line_and_has_no_point() {
+        let chart = Chart {
+            title: "t".into(),
+            x_label: "drill".into(),
+            y_label: "%".into(),
+            turn_label: "drill".into(),
+            turns: vec![1, 2, 3, 4],
+            series: vec![Series {
+                name: "Respond".into(),
+                values: vec![40, 60, 0, 90],
+                emphasis: false,
+                ceiling: Some(100),
+                gaps: vec![2],
+            }],
+        };
+        let out = svg(&chart);
+        assert_eq!(out.matches("<polyline").count(), 2);
+        assert_eq!(out.matches("<circle").count(), 3);
+        assert!(out.contains("Respond: 40, 60, —, 90"));
+        assert!(out.contains("90/100"));
     }
 }

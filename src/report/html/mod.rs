@@ -193,6 +193,9 @@ fn inlines(out: &mut String, items: &[Inline]) {
                     esc(s)
                 );
             }
+            Inline::Struck(s) => {
+                let _ = write!(out, "<del>{}</del>", text_with_breaks(s));
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The front page: what management reads first, before the numbered sections.
 
-use crate::journal::CloseStatus;
+use crate::journal::{CloseStatus, EvidenceGrade};
 use crate::report::compliance::{self, Status};
 use crate::report::document::{Block, Inline, Inlines, Tone};
 use crate::report::i18n::{Text, fill};
@@ -8,7 +8,7 @@ use crate::report::model::{ClockVerdict, ReportModel};
 use crate::report::text;
 use crate::scoring::Rating;
 
-use super::{Out, Section, clocks, rating_name, txt};
+use super::{Out, Section, clocks, integrity, rating_name, txt};
 
 /// The first page: title, banners, the facts at a glance, ratings, key findings, contents.
 pub(super) fn write(o: &mut Out) {
@@ -46,6 +46,15 @@ pub(super) fn write(o: &mut Out) {
     }
     if let Some(torn) = &i.torn_tail {
         o.callout(Tone::Bad, fill(t.banner_torn, &[("bytes", &torn.bytes)]));
+    }
+    if let Some(inc) = &i.incomplete {
+        o.callout(
+            Tone::Bad,
+            fill(
+                t.banner_incomplete,
+                &[("at", &integrity::incomplete_at(t, inc))],
+            ),
+        );
     }
     match i.closed {
         Some(CloseStatus::Aborted) => {
@@ -122,6 +131,21 @@ pub(super) fn write(o: &mut Out) {
         ));
     }
     facts.push((t.f_facilitator.to_string(), txt(h.facilitator.clone())));
+    if let Some(grade) = i.grade {
+        let tone = match grade {
+            EvidenceGrade::SignatureVerified => Tone::Good,
+            EvidenceGrade::SignedKeyNotChecked | EvidenceGrade::Unsigned => Tone::Warn,
+        };
+        let mut v = vec![Inline::Badge(
+            tone,
+            integrity::grade_words(m.lang, grade).into(),
+        )];
+        if let Some(fp) = i.signature.fingerprint() {
+            v.push(Inline::text(format!(" · {} ", t.fingerprint_word)));
+            v.push(Inline::code(fp.to_string()));
+        }
+        facts.push((t.f_evidence.to_string(), v));
+    }
     facts.push((
         Section::Participants.title(t).to_string(),
         vec![
@@ -181,7 +205,11 @@ pub(super) fn write(o: &mut Out) {
                 row
             })
             .collect();
-        o.h(3, "ratings", t.glance_ratings);
+        if i.provisional() {
+            o.h(3, "ratings", t.glance_ratings_provisional);
+        } else {
+            o.h(3, "ratings", t.glance_ratings);
+        }
         if with_capability {
             o.table_c(
                 "ratings",

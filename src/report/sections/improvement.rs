@@ -38,6 +38,11 @@ pub(super) fn write(o: &mut Out) {
         o.para(t.plan_intro);
         plan(o);
     }
+    if !d.item_updates.is_empty() {
+        o.h(3, "item-updates", t.h_item_updates);
+        o.para(t.item_updates_intro);
+        item_updates(o);
+    }
 
     o.h(3, "overrides", t.h_overrides);
     if m.overrides.is_empty() {
@@ -97,13 +102,30 @@ pub(super) fn write(o: &mut Out) {
                         .map(|x| text::clock_time(x, &tz, start))
                         .unwrap_or_default()),
                     txt(o.who(&n.who)),
-                    if n.private {
-                        vec![
-                            Inline::Badge(Tone::Info, t.private_badge.into()),
-                            Inline::text(format!(" {}", n.text)),
-                        ]
-                    } else {
-                        txt(n.text.clone())
+                    {
+                        let mut v = if n.private {
+                            vec![
+                                Inline::Badge(Tone::Info, t.private_badge.into()),
+                                Inline::text(" "),
+                            ]
+                        } else {
+                            Vec::new()
+                        };
+                        match m.correction_of(n.line) {
+                            Some(c) => {
+                                v.push(Inline::Struck(n.text.clone()));
+                                v.push(Inline::text(" "));
+                                v.push(Inline::Badge(
+                                    Tone::Warn,
+                                    fill(
+                                        t.corrected_by,
+                                        &[("line", &c.line), ("by", &c.by), ("reason", &c.reason)],
+                                    ),
+                                ));
+                            }
+                            None => v.push(Inline::text(n.text.clone())),
+                        }
+                        v
                     },
                 ]
             })
@@ -121,6 +143,54 @@ pub(super) fn write(o: &mut Out) {
             rows,
         );
     }
+    corrections(o);
+}
+
+/// Every correction, with what the corrected record said (struck): shown only when the
+/// journal holds some.
+fn corrections(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    if m.corrections.is_empty() {
+        return;
+    }
+    o.h(3, "corrections", t.h_corrections);
+    o.para(t.corrections_intro);
+    let rows = m
+        .corrections
+        .iter()
+        .map(|c| {
+            let mut said = vec![Inline::Struck(c.what.clone())];
+            if let Some(n) = c.replaced_by {
+                said.push(Inline::text(format!(
+                    " ({})",
+                    fill(t.replaced_at, &[("line", &n)])
+                )));
+            }
+            vec![
+                txt(c.line.to_string()),
+                txt(c.turn.to_string()),
+                txt(c.corrects.to_string()),
+                code(c.kind.clone()),
+                said,
+                txt(c.by.clone()),
+                txt(c.reason.clone()),
+            ]
+        })
+        .collect();
+    o.table_c(
+        "corrections",
+        &[
+            t.col_line,
+            t.col_turn,
+            t.col_corrects,
+            t.col_kind,
+            t.col_said,
+            t.col_by,
+            t.col_reason,
+        ],
+        &[true, true, true, false, false, false, false],
+        rows,
+    );
 }
 
 /// The hotwash's areas for improvement: one-line ones as a list, those with an observation,
@@ -291,6 +361,52 @@ fn plan(o: &mut Out) {
             t.col_status,
         ],
         &[false; 10],
+        rows,
+    );
+}
+
+/// Where the items of earlier drills stand, as this hotwash recorded them.
+fn item_updates(o: &mut Out) {
+    let (t, m) = (o.t, o.m);
+    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let rows = m
+        .debrief
+        .item_updates
+        .iter()
+        .map(|e| {
+            let u = &e.update;
+            let status = if ja {
+                u.status.name_ja()
+            } else {
+                u.status.name()
+            };
+            vec![
+                if u.drill.trim().is_empty() {
+                    txt(t.earlier_drill_unnamed)
+                } else {
+                    code(u.drill.clone())
+                },
+                code(u.id.clone()),
+                txt(status),
+                txt(if u.note.trim().is_empty() {
+                    "—".to_string()
+                } else {
+                    u.note.clone()
+                }),
+                txt(e.line.to_string()),
+            ]
+        })
+        .collect();
+    o.table_c(
+        "",
+        &[
+            t.col_drill,
+            t.col_ip_id,
+            t.col_status,
+            t.col_note,
+            t.col_line,
+        ],
+        &[false, false, false, false, true],
         rows,
     );
 }

@@ -1,9 +1,9 @@
 //! Section 9, integrity of the evidence: the journal's hashes, seal and signature, the
 //! consistency of its numbers, and the commands that re-check it.
 
-use crate::journal::{CloseStatus, SignatureStatus};
+use crate::journal::{CloseStatus, EvidenceGrade, Incomplete, SignatureStatus};
 use crate::report::document::{Block, Inline, Inlines, Tone};
-use crate::report::i18n::fill;
+use crate::report::i18n::{Lang, Text, fill};
 use crate::report::model::Inconsistency;
 use crate::report::text;
 
@@ -55,35 +55,75 @@ pub(super) fn write(o: &mut Out) {
     };
     f.push((t.f_closed.into(), closed));
     let sig = match &i.signature {
-        SignatureStatus::Unsigned => badge(Tone::Warn, t.sig_unsigned),
+        SignatureStatus::Unsigned => {
+            let mut v = badge(Tone::Warn, grade_words(m.lang, EvidenceGrade::Unsigned));
+            v.push(Inline::text(format!(" {}", t.sig_unsigned_note)));
+            v
+        }
         SignatureStatus::SignedNoPubkey {
             key_id,
             checkpoints,
+            ..
         } => {
-            let mut v = badge(Tone::Good, t.sig_signed);
+            let mut v = badge(
+                Tone::Warn,
+                grade_words(m.lang, EvidenceGrade::SignedKeyNotChecked),
+            );
             v.push(Inline::text(format!(
-                " {} ",
-                fill(t.sig_detail, &[("n", checkpoints)])
+                " {}",
+                fill(t.sig_unchecked_note, &[("n", checkpoints), ("id", key_id)])
             )));
-            v.push(Inline::code(key_id.clone()));
             v
         }
         SignatureStatus::Verified {
             key_id,
             checkpoints,
+            ..
         } => {
-            let mut v = badge(Tone::Good, t.sig_verified);
+            let mut v = badge(
+                Tone::Good,
+                grade_words(m.lang, EvidenceGrade::SignatureVerified),
+            );
             v.push(Inline::text(format!(
-                " {} ",
-                fill(t.sig_detail, &[("n", checkpoints)])
+                " {}",
+                fill(t.sig_verified_note, &[("n", checkpoints), ("id", key_id)])
             )));
-            v.push(Inline::code(key_id.clone()));
             v
         }
         SignatureStatus::Bad { reason } => badge(Tone::Bad, reason.clone()),
         SignatureStatus::Unknown => badge(Tone::Bad, t.unknown),
     };
     f.push((t.f_signature.into(), sig));
+    if matches!(
+        i.signature,
+        SignatureStatus::SignedNoPubkey { .. } | SignatureStatus::Verified { .. }
+    ) {
+        let fingerprint = i
+            .signature
+            .fingerprint()
+            .map_or_else(|| txt(t.no_checkpoint_yet), |fp| code(fp.to_string()));
+        f.push((t.f_fingerprint.into(), fingerprint));
+        if let SignatureStatus::SignedNoPubkey {
+            public_key: Some(pk),
+            ..
+        }
+        | SignatureStatus::Verified {
+            public_key: Some(pk),
+            ..
+        } = &i.signature
+        {
+            f.push((t.f_public_key.into(), code(pk.clone())));
+        }
+    }
+    if let Some(inc) = &i.incomplete {
+        f.push((
+            t.f_complete.into(),
+            badge(
+                Tone::Bad,
+                fill(t.incomplete_value, &[("at", &incomplete_at(t, inc))]),
+            ),
+        ));
+    }
     if let Some(torn) = &i.torn_tail {
         f.push((
             t.f_torn.into(),
@@ -174,7 +214,7 @@ pub(super) fn write(o: &mut Out) {
         SignatureStatus::SignedNoPubkey { .. } | SignatureStatus::Verified { .. }
     ) {
         cmds.push_str(&format!(
-            "# {}\nkunren verify {j} --pubkey facilitator.pub\n",
+            "# {}\nkunren verify {j} --pubkey facilitator.pub\nkunren report {j} --pubkey facilitator.pub\n",
             t.cmd_pubkey
         ));
     }
@@ -204,4 +244,21 @@ pub(super) fn write(o: &mut Out) {
         Block::Para(txt(t.verify_intro)),
         Block::Code(cmds),
     ]));
+}
+
+/// The evidence grade in the report's language: the words `kunren verify` prints in English.
+pub(crate) fn grade_words(lang: Lang, grade: EvidenceGrade) -> &'static str {
+    match lang {
+        Lang::Ja => grade.words_ja(),
+        Lang::En => grade.words(),
+    }
+}
+
+/// Where an incomplete drill's record stops, in words.
+pub(crate) fn incomplete_at(t: &Text, inc: &Incomplete) -> String {
+    match (inc.last_turn, inc.max_turns) {
+        (Some(turn), Some(max)) => fill(t.at_turn_of, &[("turn", &turn), ("max", &max)]),
+        (Some(turn), None) => fill(t.at_turn, &[("turn", &turn)]),
+        (None, _) => t.at_no_turn.to_string(),
+    }
 }

@@ -14,6 +14,14 @@ use super::{Out, badge, code, rating_name, txt};
 pub(super) fn write(o: &mut Out) {
     let (t, m) = (o.t, o.m);
     o.para(t.ratings_intro);
+    if m.integrity.provisional() {
+        let why = if m.integrity.incomplete.is_some() {
+            t.why_incomplete
+        } else {
+            t.why_unsealed
+        };
+        o.callout(Tone::Warn, fill(t.ratings_provisional, &[("why", &why)]));
+    }
     let rows: Vec<Vec<Inlines>> = m
         .objectives
         .iter()
@@ -83,6 +91,19 @@ pub(super) fn write(o: &mut Out) {
             fill(t.orphan_lines, &[("lines", &ids.join(", "))]),
         );
     }
+    let hints: Vec<&crate::scoring::ScoreLine> = m
+        .score_lines
+        .iter()
+        .filter(|l| l.source == crate::scoring::HINT_SOURCE)
+        .collect();
+    if !hints.is_empty() {
+        let ids: Vec<String> = hints.iter().map(|l| format!("#{}", l.line)).collect();
+        let points: i32 = hints.iter().map(|l| -l.points).sum();
+        o.para(fill(
+            t.hint_lines,
+            &[("points", &points), ("lines", &ids.join(", "))],
+        ));
+    }
 
     o.h(3, "csf", t.h_csf);
     let rows = m
@@ -101,11 +122,7 @@ pub(super) fn write(o: &mut Out) {
             if objs.is_empty() {
                 objs.push(Inline::text("—"));
             }
-            let share = if f.achievable > 0 {
-                text::pct((f64::from(f.earned) / f64::from(f.achievable)).clamp(0.0, 1.0))
-            } else {
-                "—".into()
-            };
+            let share = f.share().map_or_else(|| "—".into(), text::pct);
             vec![
                 txt(f.function.name()),
                 objs,
@@ -145,6 +162,7 @@ pub(super) fn write(o: &mut Out) {
                     .collect(),
                 emphasis: false,
                 ceiling: Some(i64::from(ob.result.achievable)),
+                gaps: Vec::new(),
             })
             .collect();
         series.insert(
@@ -154,6 +172,7 @@ pub(super) fn write(o: &mut Out) {
                 values: m.turns.iter().map(|tp| tp.computed_total).collect(),
                 emphasis: true,
                 ceiling: Some(m.outcome.achievable),
+                gaps: Vec::new(),
             },
         );
         o.blocks.push(Block::Chart(Chart {

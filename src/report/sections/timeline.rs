@@ -30,8 +30,8 @@ pub(super) fn write(o: &mut Out) {
                     .time
                     .map(|x| text::clock_time(x, &tz, start))
                     .unwrap_or_default()),
-                txt(o.who(&e.who)),
-                timeline_what(t, e),
+                txt(who_named(o, &e.who)),
+                corrected(o, e, timeline_what(t, e)),
             ]
         })
         .collect();
@@ -48,6 +48,34 @@ pub(super) fn write(o: &mut Out) {
         &[true, true, false, false, false, false],
         rows,
     );
+}
+
+/// Who acted, with the participant's name beside the role when exactly one participant holds
+/// it (`Aoi Tanaka (soc)`).
+fn who_named(o: &Out, actor: &str) -> String {
+    let shown = o.who(actor);
+    match actor
+        .strip_prefix("role:")
+        .and_then(|r| o.m.people.name_of_role(r))
+    {
+        Some(name) => format!("{name} ({shown})"),
+        None => shown,
+    }
+}
+
+/// An entry a later correction names, with that correction.
+fn corrected(o: &Out, e: &TimelineEntry, mut what: Inlines) -> Inlines {
+    if let Some(c) = o.m.correction_of(e.line) {
+        what.push(Inline::text(" "));
+        what.push(Inline::Badge(
+            Tone::Warn,
+            fill(
+                o.t.corrected_by,
+                &[("line", &c.line), ("by", &c.by), ("reason", &c.reason)],
+            ),
+        ));
+    }
+    what
 }
 
 fn timeline_what(t: &Text, e: &TimelineEntry) -> Inlines {
@@ -164,6 +192,37 @@ fn timeline_what(t: &Text, e: &TimelineEntry) -> Inlines {
         TimelineKind::Override { line, from, to } => {
             kw(t.k_override);
             v.push(Inline::text(format!(" #{line}: {from} → {to}")));
+        }
+        TimelineKind::Correction {
+            corrects,
+            kind,
+            by,
+            reason,
+        } => {
+            kw(t.k_correction);
+            v.push(Inline::text(format!(" {} {corrects} (", t.col_line)));
+            v.push(Inline::code(kind.clone()));
+            v.push(Inline::text(format!(") — {by}: {reason}")));
+        }
+        TimelineKind::Hint {
+            step,
+            what,
+            target,
+            points,
+        } => {
+            kw(t.k_hint);
+            v.push(Inline::text(format!(
+                " {}: ",
+                fill(t.hint_step, &[("step", step)])
+            )));
+            v.push(Inline::code(what.clone()));
+            if let Some(x) = target {
+                v.push(Inline::text(" → "));
+                v.push(Inline::code(x.clone()));
+            }
+            if *points != 0 {
+                v.push(Inline::text(format!(" (−{points})")));
+            }
         }
         TimelineKind::Paused => kw(t.k_paused),
         TimelineKind::Resumed => kw(t.k_resumed),

@@ -1,9 +1,7 @@
 //! The console screen: opening dialogs, pausing, the control view, the queue, scrolling, and
 //! ending the turn.
 
-use super::super::app::{
-    ActionPicker, App, NoteDialog, Overlay, OverrideDialog, OverrideStep, Panel, Screen,
-};
+use super::super::app::{App, NoteDialog, Overlay, OverrideDialog, OverrideStep, Panel, Screen};
 use super::super::hotwash::{HotwashState, ObjectiveChoice};
 use super::super::i18n::S;
 use super::super::lists::action_name;
@@ -11,7 +9,7 @@ use super::super::msg::Msg;
 use super::super::setup::is_exec_role;
 use super::super::text_input::TextInput;
 use super::super::view;
-use super::{dialogs, step_scroll, with_drill};
+use super::{dialogs, open_leave, picker, step_scroll, with_drill};
 
 /// True once the drill reached an ending.
 pub(super) fn over(app: &App) -> bool {
@@ -21,6 +19,7 @@ pub(super) fn over(app: &App) -> bool {
 /// Applies a message on the console screen (to the open overlay, if any).
 pub(super) fn update(app: &mut App, msg: Msg) {
     if msg == Msg::ToggleControl
+        && app.practice.is_none()
         && matches!(
             app.overlay,
             Some(Overlay::Resolution { .. } | Overlay::Decision { .. })
@@ -41,6 +40,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 | Msg::OpenNote
                 | Msg::AskQuit
                 | Msg::ToggleControl
+                | Msg::OpenCorrect
                 | Msg::Focus(_)
                 | Msg::Tab
                 | Msg::BackTab
@@ -56,27 +56,31 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         app.error(lang.t(S::StPausedBlocked));
         return;
     }
+    if app.practice.is_some()
+        && matches!(msg, Msg::OpenFire | Msg::OpenOverride | Msg::ToggleControl)
+    {
+        app.error(lang.t(S::StPracticeNoFacilitator));
+        return;
+    }
     match msg {
-        Msg::AskQuit => app.overlay = Some(Overlay::Quit),
+        Msg::AskQuit => open_leave(app),
         Msg::Esc => app.status = None,
+        Msg::Enter if over(app) && app.practice.is_some() => super::practice::go_end(app),
         Msg::Enter if over(app) => go_hotwash(app),
+        Msg::OpenCorrect => super::correct::open(app),
+        Msg::AskHint if app.practice.is_none() => app.error(lang.t(S::StHintPracticeOnly)),
+        Msg::AskHint if over(app) => app.info(lang.t(S::StOver)),
+        Msg::AskHint => super::practice::open_hint(app),
         Msg::OpenActions | Msg::AskEndTurn if over(app) => app.info(lang.t(S::StOver)),
-        Msg::OpenActions => app.overlay = Some(Overlay::Actions(ActionPicker::new())),
-        Msg::AskEndTurn => app.overlay = Some(Overlay::EndTurn),
-        Msg::OpenDecision => {
-            if app
-                .model
-                .as_ref()
-                .is_some_and(|m| !m.team().decisions.is_empty())
-            {
-                app.overlay = Some(Overlay::Decision {
-                    index: 0,
-                    selected: 0,
-                });
-            } else {
-                app.info(lang.t(S::NoDecision));
-            }
+        Msg::OpenActions => {
+            let p = picker::open(app);
+            app.overlay = Some(Overlay::Actions(p));
         }
+        Msg::AskEndTurn => app.overlay = Some(Overlay::EndTurn),
+        Msg::OpenDecision => match open_decision(app) {
+            Some(o) => app.overlay = Some(o),
+            None => app.info(lang.t(S::NoDecision)),
+        },
         Msg::ShowResolution => match app.reports.len() {
             0 => app.info(lang.t(S::ResNone)),
             n => {
@@ -121,9 +125,6 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             if with_drill(app, |d| d.set_paused(paused)).is_some() {
                 app.paused = paused;
                 app.info(lang.t(if paused { S::StPaused } else { S::StResumed }));
-                if !paused {
-                    app.open_new_decision();
-                }
             }
         }
         Msg::ToggleControl => toggle_control(app),
@@ -159,6 +160,29 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         }
         _ => {}
     }
+}
+
+/// The decision dialog as `d` opens it: on the first decision still waiting (else the first),
+/// with the option already chosen highlighted, or the scenario's default. `None` when no
+/// decision is open.
+pub(super) fn open_decision(app: &App) -> Option<Overlay> {
+    let decisions = &app.model.as_ref()?.team().decisions;
+    let index = decisions
+        .iter()
+        .position(|d| d.queued.is_none())
+        .unwrap_or(0);
+    let d = decisions.get(index)?;
+    Some(Overlay::Decision {
+        index,
+        selected: default_row(d),
+        confirming: false,
+    })
+}
+
+/// The row a decision's options start on: the option chosen so far, else the default.
+pub(super) fn default_row(d: &crate::engine::DecisionView) -> usize {
+    let want = d.queued.as_deref().unwrap_or(&d.default);
+    d.options.iter().position(|(id, _)| id == want).unwrap_or(0)
 }
 
 /// Switches between the team view and the control view (the model is rebuilt from the other
@@ -217,6 +241,17 @@ fn scroll_panel(app: &mut App, msg: Msg) {
         };
         return;
     }
+    if app.focus == Panel::Score {
+        let n = app.model.as_ref().map_or(0, |m| m.score().objectives.len());
+        let s = &mut app.score_selected;
+        *s = match msg {
+            Msg::Up => s.saturating_sub(1),
+            Msg::Down => (*s + 1).min(n.saturating_sub(1)),
+            Msg::Home | Msg::PageUp => 0,
+            _ => n.saturating_sub(1),
+        };
+        return;
+    }
     let max = view::panel_max_scroll(app, app.focus);
     let s = &mut app.scroll[app.focus.index()];
     *s = step_scroll(*s, msg, max);
@@ -226,7 +261,18 @@ fn scroll_panel(app: &mut App, msg: Msg) {
 pub(super) fn end_turn(app: &mut App) {
     let lang = app.lang;
     if let Some(report) = with_drill(app, |d| d.end_turn()) {
-        app.info(lang.f(S::StTurnEnded, &[&report.turn]));
+        let mut text = lang.f(S::StTurnEnded, &[&report.turn]);
+        for d in report.decisions.iter().filter(|d| d.by == "timeout") {
+            let prompt = app
+                .model
+                .as_ref()
+                .and_then(|m| m.decision_prompts.iter().find(|(id, _)| *id == d.decision))
+                .map(|(_, p)| p.clone())
+                .unwrap_or_else(|| d.decision.clone());
+            text.push(' ');
+            text.push_str(&lang.f(S::StTimedOut, &[&prompt, &d.label]));
+        }
+        app.info(text);
         app.reports.push(report);
         // The model's turns follow the reports.
         app.refresh();
@@ -253,10 +299,10 @@ pub(super) fn go_hotwash(app: &mut App) {
                 .filter(|(id, name)| is_exec_role(id, name))
                 .map(|(id, name)| (id.as_str(), name.as_str()))
                 .collect();
-            let exec = app
-                .participants
-                .iter()
-                .find(|(_, r)| exec_roles.iter().any(|(id, _)| id == r));
+            // In practice the reference response plays the roles nobody took: it signs nothing.
+            let exec = app.participants.iter().find(|(n, r)| {
+                exec_roles.iter().any(|(id, _)| id == r) && !crate::tui::is_reference_player(n)
+            });
             let role = exec
                 .and_then(|(_, r)| exec_roles.iter().find(|(id, _)| id == r))
                 .map(|(_, name)| name.to_string())

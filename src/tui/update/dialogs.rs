@@ -1,13 +1,14 @@
-//! Dialogs over the console: quit, end turn, decision, fire an inject, override a score line,
-//! note (the action picker and the resolution have their own modules).
+//! Dialogs over the console: end turn, decision, fire an inject, override a score line, note
+//! (the action picker, the resolution and the leave dialog have their own code).
 
-use super::super::app::{App, Exit, Overlay, OverrideDialog, OverrideStep, Panel};
+use super::super::app::{App, Overlay, OverrideDialog, OverrideStep, Panel};
 use super::super::i18n::S;
 use super::super::lists::filtered_msel;
 use super::super::msg::Msg;
+use super::super::rules::override_points;
 use super::super::text_input::TextInput;
-use super::console::{end_turn, go_hotwash};
-use super::{edit, is_edit, picker, resolution, seal, with_drill};
+use super::console::{default_row, end_turn};
+use super::{edit, is_edit, picker, resolution, with_drill};
 
 /// Applies a message to the open overlay.
 pub(super) fn update(app: &mut App, msg: Msg) {
@@ -15,23 +16,9 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         return;
     };
     app.overlay = match overlay {
-        Overlay::Quit => match msg {
-            Msg::Confirm | Msg::Enter => {
-                match seal(app, "quit by the facilitator") {
-                    Ok(s) => app.exit = Some(s.map(Exit::Sealed).unwrap_or(Exit::NotStarted)),
-                    Err(e) => app.exit = Some(Exit::Failed(e)),
-                }
-                None
-            }
-            Msg::Hotwash => {
-                go_hotwash(app);
-                None
-            }
-            Msg::Esc => None,
-            _ => Some(Overlay::Quit),
-        },
         Overlay::EndTurn => match msg {
             Msg::Confirm | Msg::Enter => {
+                super::practice::play_others(app);
                 end_turn(app);
                 app.overlay.take()
             }
@@ -39,7 +26,11 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             _ => Some(Overlay::EndTurn),
         },
         Overlay::Actions(p) => picker::update(app, p, msg),
-        Overlay::Decision { index, selected } => decision_update(app, index, selected, msg),
+        Overlay::Decision {
+            index,
+            selected,
+            confirming,
+        } => decision_update(app, index, selected, confirming, msg),
         Overlay::Fire { filter, selected } => fire_update(app, filter, selected, msg),
         Overlay::Override(d) => override_update(app, d, msg),
         Overlay::Note(mut note) => match msg {
@@ -81,10 +72,20 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             _ => Some(Overlay::Note(note)),
         },
         Overlay::Resolution { report, scroll } => resolution::update(app, report, scroll, msg),
+        Overlay::Correct(d) => super::correct::update(app, d, msg),
+        Overlay::Hint(d) => super::practice::hint_update(app, d, msg),
     };
 }
 
-fn decision_update(app: &mut App, index: usize, selected: usize, msg: Msg) -> Option<Overlay> {
+/// The decision dialog: ↑↓ choose (from the default), Enter shows what the option does and who
+/// decides, and only a second Enter (or `y`) records it; Esc steps back, then closes.
+fn decision_update(
+    app: &mut App,
+    index: usize,
+    selected: usize,
+    confirming: bool,
+    msg: Msg,
+) -> Option<Overlay> {
     let lang = app.lang;
     let decisions = app.model.as_ref()?.team().decisions.clone();
     if decisions.is_empty() {
@@ -94,38 +95,60 @@ fn decision_update(app: &mut App, index: usize, selected: usize, msg: Msg) -> Op
     let d = &decisions[index];
     let n = d.options.len();
     let (mut index, mut selected) = (index, selected.min(n.saturating_sub(1)));
+    if confirming {
+        return match msg {
+            Msg::Enter | Msg::Confirm => {
+                let (opt, label) = d.options.get(selected).cloned()?;
+                let (id, owner, prompt) = (d.id.clone(), d.owner.clone(), d.prompt.clone());
+                with_drill(app, |dr| dr.decide(&id, &opt, &owner))?;
+                let waiting = app.undecided();
+                let mut text = lang.f(S::StDecided, &[&prompt, &label]);
+                if waiting > 0 {
+                    text.push(' ');
+                    text.push_str(&lang.decisions_waiting(waiting));
+                }
+                app.info(text);
+                None
+            }
+            Msg::Esc | Msg::Up | Msg::BackTab => Some(Overlay::Decision {
+                index,
+                selected,
+                confirming: false,
+            }),
+            _ => Some(Overlay::Decision {
+                index,
+                selected,
+                confirming: true,
+            }),
+        };
+    }
     match msg {
         Msg::Esc => return None,
         Msg::Up => selected = selected.saturating_sub(1),
         Msg::Down => selected = (selected + 1).min(n.saturating_sub(1)),
-        Msg::Left => {
-            index = (index + decisions.len() - 1) % decisions.len();
-            selected = 0;
-        }
-        Msg::Right | Msg::Tab => {
-            index = (index + 1) % decisions.len();
-            selected = 0;
+        Msg::Left | Msg::Right | Msg::Tab | Msg::BackTab => {
+            let k = decisions.len();
+            index = if matches!(msg, Msg::Left | Msg::BackTab) {
+                (index + k - 1) % k
+            } else {
+                (index + 1) % k
+            };
+            selected = default_row(&decisions[index]);
         }
         Msg::Enter => {
-            let (opt, label) = d.options.get(selected).cloned()?;
-            let (id, owner, prompt) = (d.id.clone(), d.owner.clone(), d.prompt.clone());
-            with_drill(app, |dr| dr.decide(&id, &opt, &owner))?;
-            app.info(lang.f(S::StDecided, &[&prompt, &label]));
-            let remaining = app
-                .model
-                .as_ref()?
-                .team()
-                .decisions
-                .iter()
-                .position(|x| x.queued.is_none());
-            return remaining.map(|i| Overlay::Decision {
-                index: i,
-                selected: 0,
+            return Some(Overlay::Decision {
+                index,
+                selected,
+                confirming: true,
             });
         }
         _ => {}
     }
-    Some(Overlay::Decision { index, selected })
+    Some(Overlay::Decision {
+        index,
+        selected,
+        confirming: false,
+    })
 }
 
 fn fire_update(
@@ -150,9 +173,7 @@ fn fire_update(
             app.info(lang.f(S::StFired, &[&view.title]));
             app.focus = Panel::Injects;
             app.scroll[Panel::Injects.index()] = 0;
-            app.overlay = None;
-            app.open_new_decision();
-            return app.overlay.take();
+            return None;
         }
         m if is_edit(m) => {
             edit(&mut filter, m);
@@ -179,14 +200,16 @@ fn override_update(app: &mut App, mut d: OverrideDialog, msg: Msg) -> Option<Ove
                 d.step = OverrideStep::Points;
             }
         }
-        (OverrideStep::Points, Msg::Enter) => {
-            if d.points.trimmed().parse::<i32>().is_ok() {
-                d.step = OverrideStep::Reason;
-                app.status = None;
-            } else {
-                app.error(lang.t(S::OverrideBadPoints));
-            }
-        }
+        (OverrideStep::Points, Msg::Enter) => match lines.get(d.selected) {
+            Some(l) => match override_points(&d.points, &l.line) {
+                Ok(_) => {
+                    d.step = OverrideStep::Reason;
+                    app.status = None;
+                }
+                Err(e) => app.error(e.text(lang)),
+            },
+            None => d.step = OverrideStep::Line,
+        },
         (OverrideStep::Points, Msg::Up | Msg::BackTab) => d.step = OverrideStep::Line,
         (OverrideStep::Points, m) if is_edit(m) => {
             if let Msg::Char(c) = m
@@ -199,8 +222,8 @@ fn override_update(app: &mut App, mut d: OverrideDialog, msg: Msg) -> Option<Ove
         (OverrideStep::Reason, Msg::Enter) => {
             if d.reason.is_blank() {
                 app.error(lang.t(S::OverrideNeedReason));
-            } else if let (Some(l), Ok(points)) =
-                (lines.get(d.selected), d.points.trimmed().parse::<i32>())
+            } else if let Some(l) = lines.get(d.selected)
+                && let Ok(points) = override_points(&d.points, &l.line)
             {
                 let line = l.line.line;
                 let reason = d.reason.trimmed().to_string();

@@ -10,6 +10,8 @@ use super::super::msg::Msg;
 use super::super::text_input::TextInput;
 use super::console::over;
 use super::{edit, is_edit, seal, with_drill};
+use crate::input::Input;
+use crate::records::Correction;
 
 /// Applies a message on the hotwash screen.
 pub(super) fn update(app: &mut App, msg: Msg) {
@@ -24,8 +26,58 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         }
         return;
     }
+    if h.removing.is_some() {
+        match msg {
+            Msg::Esc => h.removing = None,
+            Msg::Enter => remove_entry(app),
+            m if is_edit(m) => {
+                if let Some(i) = h.removing.as_mut() {
+                    edit(i, m);
+                }
+            }
+            _ => {}
+        }
+        return;
+    }
     match msg {
+        Msg::Esc if h.editing.is_some() => {
+            h.move_section(0);
+            app.info(app.lang.t(S::HwEditCancelled));
+        }
         Msg::Esc => h.leaving = true,
+        Msg::PageUp | Msg::PageDown if h.section == HwSection::Ratings => {
+            let n = app.model.as_ref().map_or(0, |m| m.score().objectives.len()) as u16;
+            h.ratings_scroll = if msg == Msg::PageDown {
+                (h.ratings_scroll + 5).min(n.saturating_mul(2))
+            } else {
+                h.ratings_scroll.saturating_sub(5)
+            };
+        }
+        Msg::PageUp | Msg::PageDown if h.editing.is_none() => {
+            h.select_entry(msg == Msg::PageDown);
+            app.status = None;
+        }
+        Msg::EditEntry => {
+            if h.editing.is_some() {
+                return;
+            }
+            if h.start_edit() {
+                app.info(app.lang.t(S::HwEditing));
+            } else {
+                app.error(app.lang.t(S::HwSelectFirst));
+            }
+        }
+        Msg::RemoveEntry => {
+            if h.editing.is_some() {
+                return;
+            }
+            match h.selected.filter(|&i| i < h.entries()) {
+                Some(_) => {
+                    h.removing = Some(TextInput::new(app.lang.t(S::HwRemovedReason)));
+                }
+                None => app.error(app.lang.t(S::HwSelectFirst)),
+            }
+        }
         Msg::Tab | Msg::Down => h.move_section(1),
         Msg::BackTab | Msg::Up => h.move_section(-1),
         Msg::Left | Msg::Right if h.section == HwSection::Items && h.item.focused().is_choice() => {
@@ -53,18 +105,21 @@ fn hotwash_enter(app: &mut App) {
         return;
     };
     match h.section {
+        HwSection::Ratings => h.move_section(1),
         HwSection::Strengths => {
             if h.input.is_blank() {
                 return;
             }
             let text = h.input.trimmed().to_string();
-            if with_drill(app, |d| d.hotwash_line(true, &text)).is_some() {
+            let editing = h.editing;
+            if let Some(seq) = record(app, Input::Strength { text: text.clone() }, editing) {
                 let Screen::Hotwash(h) = &mut app.screen else {
                     return;
                 };
-                h.strengths.push(text);
+                place(&mut h.strengths, &mut h.strength_seqs, editing, text, seq);
                 h.input = TextInput::default();
-                app.info(lang.t(S::HwRecorded));
+                h.editing = None;
+                h.selected = None;
             }
         }
         HwSection::Areas => {
@@ -80,13 +135,18 @@ fn hotwash_enter(app: &mut App) {
                 return;
             }
             let area = h.area.area(h.next_area_id());
-            if with_drill(app, |d| d.area_for_improvement(&area)).is_some() {
+            let editing = h.editing;
+            if editing.is_none() {
+                h.areas_made += 1;
+            }
+            if let Some(seq) = record(app, Input::AreaForImprovement(area.clone()), editing) {
                 let Screen::Hotwash(h) = &mut app.screen else {
                     return;
                 };
-                h.areas.push(area);
+                place(&mut h.areas, &mut h.area_seqs, editing, area, seq);
                 h.area = AreaForm::default();
-                app.info(lang.t(S::HwRecorded));
+                h.editing = None;
+                h.selected = None;
             }
         }
         HwSection::Items => {
@@ -131,13 +191,18 @@ fn hotwash_enter(app: &mut App) {
                 return;
             }
             let item = h.item();
-            if with_drill(app, |d| d.improvement_item(&item)).is_some() {
+            let editing = h.editing;
+            if editing.is_none() {
+                h.items_made += 1;
+            }
+            if let Some(seq) = record(app, Input::PlanItem(item.clone()), editing) {
                 let Screen::Hotwash(h) = &mut app.screen else {
                     return;
                 };
-                h.items.push(item);
+                place(&mut h.items, &mut h.item_seqs, editing, item, seq);
                 h.item = ItemForm::default();
-                app.info(lang.t(S::HwRecorded));
+                h.editing = None;
+                h.selected = None;
             }
         }
         HwSection::Signoff => {
@@ -186,6 +251,125 @@ fn hotwash_enter(app: &mut App) {
             finish(app);
         }
     }
+}
+
+/// Records a hotwash entry; when it is the new version of the entry at `editing`, also a
+/// correction of the old one naming it as the replacement. Returns the new record's `seq`.
+fn record(app: &mut App, input: Input, editing: Option<usize>) -> Option<u64> {
+    let lang = app.lang;
+    let old = editing.and_then(|i| entry_seq(app, i));
+    with_drill(app, |d| d.apply(input))?;
+    let seq = app.drill.as_ref().and_then(|d| d.last_seq())?;
+    match old {
+        Some(old) => {
+            let c = Correction {
+                by: app.facilitator.clone(),
+                reason: lang.t(S::HwEditedReason).to_string(),
+                replaced_by: Some(seq),
+                seq: old,
+                ..Correction::default()
+            };
+            with_drill(app, |d| d.apply(Input::Correct(c)))?;
+            app.info(lang.t(S::HwEdited));
+        }
+        None => app.info(lang.t(S::HwRecorded)),
+    }
+    Some(seq)
+}
+
+/// The journal `seq` of entry `i` of the focused section.
+fn entry_seq(app: &App, i: usize) -> Option<u64> {
+    let Screen::Hotwash(h) = &app.screen else {
+        return None;
+    };
+    match h.section {
+        HwSection::Strengths => h.strength_seqs.get(i).copied(),
+        HwSection::Areas => h.area_seqs.get(i).copied(),
+        HwSection::Items => h.item_seqs.get(i).copied(),
+        _ => None,
+    }
+}
+
+/// Puts a recorded entry in its list: in place of the edited one, else at the end.
+fn place<T>(list: &mut Vec<T>, seqs: &mut Vec<u64>, editing: Option<usize>, value: T, seq: u64) {
+    match editing.filter(|&i| i < list.len() && i < seqs.len()) {
+        Some(i) => {
+            list[i] = value;
+            seqs[i] = seq;
+        }
+        None => {
+            list.push(value);
+            seqs.push(seq);
+        }
+    }
+}
+
+/// Removes the selected entry: a correction with the reason typed (an area an item still
+/// answers is kept: edit or remove the item first).
+fn remove_entry(app: &mut App) {
+    let lang = app.lang;
+    let Screen::Hotwash(h) = &mut app.screen else {
+        return;
+    };
+    let Some(i) = h.selected.filter(|&i| i < h.entries()) else {
+        h.removing = None;
+        return;
+    };
+    let reason = h
+        .removing
+        .as_ref()
+        .map(|r| r.trimmed().to_string())
+        .unwrap_or_default();
+    if reason.is_empty() {
+        app.error(lang.t(S::CorrectNeedReason));
+        return;
+    }
+    if h.section == HwSection::Areas {
+        let id = h.areas[i].id.clone();
+        if let Some(item) = h
+            .items
+            .iter()
+            .find(|it| it.area.as_deref() == Some(id.as_str()))
+        {
+            let text = lang.f(S::HwAreaInUse, &[&item.id, &id]);
+            h.removing = None;
+            app.error(text);
+            return;
+        }
+    }
+    let Some(seq) = entry_seq(app, i) else {
+        return;
+    };
+    let c = Correction {
+        by: app.facilitator.clone(),
+        reason,
+        seq,
+        ..Correction::default()
+    };
+    if with_drill(app, |d| d.apply(Input::Correct(c))).is_none() {
+        return;
+    }
+    let Screen::Hotwash(h) = &mut app.screen else {
+        return;
+    };
+    match h.section {
+        HwSection::Strengths => {
+            h.strengths.remove(i);
+            h.strength_seqs.remove(i);
+        }
+        HwSection::Areas => {
+            h.areas.remove(i);
+            h.area_seqs.remove(i);
+        }
+        HwSection::Items => {
+            h.items.remove(i);
+            h.item_seqs.remove(i);
+        }
+        _ => {}
+    }
+    h.removing = None;
+    h.selected = None;
+    app.info(lang.t(S::HwRemoved));
 }
 
 /// Seals after the hotwash and shows where the journal is.

@@ -4,10 +4,12 @@
 //! [`super::view`].
 
 mod console;
+mod correct;
 mod dialogs;
 mod help;
 mod hotwash;
 mod picker;
+mod practice;
 mod resolution;
 mod sealed;
 mod setup;
@@ -16,7 +18,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::session::{Drill, SessionError};
 
-use super::app::{App, Exit, Screen, SealedView};
+use super::app::{App, Exit, LeaveChoice, LeaveDialog, Screen, SealedView};
 use super::event::ConsoleEvent;
 use super::msg::{Msg, context, event_to_msg, key_to_msg};
 use super::text_input::TextInput;
@@ -57,7 +59,15 @@ pub fn update(app: &mut App, msg: Msg) {
             interrupt(app);
             return;
         }
+        Msg::Stop => {
+            suspend(app);
+            return;
+        }
         _ => {}
+    }
+    if let Some(d) = app.leave.take() {
+        app.leave = leave_update(app, d, msg);
+        return;
     }
     if let Some(scroll) = app.help {
         help::update(app, scroll, msg);
@@ -71,11 +81,13 @@ pub fn update(app: &mut App, msg: Msg) {
         Screen::Setup(_) => setup::update(app, msg),
         Screen::Console => console::update(app, msg),
         Screen::Hotwash(_) => hotwash::update(app, msg),
+        Screen::Practice(_) => practice::end_update(app, msg),
         Screen::Sealed(_) => sealed::update(app, msg),
     }
 }
 
-/// Ctrl-C: seal as aborted (the engine decides: completed if an ending was reached) and leave.
+/// Ctrl-C: before a drill, leave (nothing is recorded); on the sealed screen, leave; during a
+/// drill, ask how to leave, and suspend at a second Ctrl-C. Nothing is sealed without a choice.
 fn interrupt(app: &mut App) {
     if let Screen::Sealed(s) = &app.screen {
         app.exit = Some(Exit::Sealed(s.clone()));
@@ -85,10 +97,71 @@ fn interrupt(app: &mut App) {
         app.exit = Some(Exit::NotStarted);
         return;
     }
-    match seal(app, "interrupted (Ctrl-C)") {
+    if app.leave.is_some() {
+        suspend(app);
+    } else {
+        open_leave(app);
+    }
+}
+
+/// Opens the leave dialog over whatever is shown (the help closes).
+pub(super) fn open_leave(app: &mut App) {
+    app.help = None;
+    app.leave = Some(LeaveDialog::new(matches!(
+        app.screen,
+        Screen::Console | Screen::Practice(_)
+    )));
+}
+
+/// Suspends the drill: the journal is left as it is, every record already written and synced,
+/// and unsealed, so that `kunren play --resume` continues it. Used by the leave dialog, a
+/// second Ctrl-C, SIGTERM and SIGHUP.
+pub(super) fn suspend(app: &mut App) {
+    if let Screen::Sealed(s) = &app.screen {
+        app.exit = Some(Exit::Sealed(s.clone()));
+        return;
+    }
+    let path = app.drill.take().and_then(|d| d.journal_path());
+    app.exit = Some(match (&app.screen, path) {
+        (Screen::Setup(_), _) => Exit::NotStarted,
+        (_, p) => Exit::Suspended(p),
+    });
+}
+
+/// Seals the journal (as aborted unless the drill reached an ending) and leaves; the summary
+/// with the commands to verify and report is printed once the terminal is restored.
+fn end_drill(app: &mut App) {
+    match seal(app, "ended by the facilitator") {
         Ok(s) => app.exit = Some(s.map(Exit::Sealed).unwrap_or(Exit::NotStarted)),
         Err(e) => app.exit = Some(Exit::Failed(e)),
     }
+}
+
+/// Applies a message to the leave dialog; returns it while it stays open.
+fn leave_update(app: &mut App, mut d: LeaveDialog, msg: Msg) -> Option<LeaveDialog> {
+    let choice = match msg {
+        Msg::Up | Msg::BackTab => {
+            d.selected = d.selected.saturating_sub(1);
+            return Some(d);
+        }
+        Msg::Down | Msg::Tab => {
+            d.selected = (d.selected + 1).min(d.choices.len().saturating_sub(1));
+            return Some(d);
+        }
+        Msg::Enter | Msg::Confirm => d.choice(),
+        Msg::Suspend => LeaveChoice::Suspend,
+        Msg::EndDrill => LeaveChoice::End,
+        Msg::Hotwash if d.choices.contains(&LeaveChoice::Hotwash) => LeaveChoice::Hotwash,
+        Msg::Esc | Msg::AskQuit => LeaveChoice::Cancel,
+        _ => return Some(d),
+    };
+    match choice {
+        LeaveChoice::Suspend => suspend(app),
+        LeaveChoice::End => end_drill(app),
+        LeaveChoice::Hotwash => console::go_hotwash(app),
+        LeaveChoice::Cancel => {}
+    }
+    None
 }
 
 /// Seals the journal; `Ok(None)` when the drill was not recorded.

@@ -56,6 +56,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                     let pubkey = req.key.as_deref().map(crate::journal::public_key_path);
                     let mut next = App::console(drill, req.lang, app.size);
                     next.participants = participants;
+                    next.refresh();
                     next.pubkey = pubkey;
                     if let Some(p) = &next.journal_path {
                         let text = next.lang.f(S::Recording, &[&p.display()]);

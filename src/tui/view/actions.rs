@@ -34,7 +34,7 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
             .as_deref()
             .map(|t| format!(" → {}", model.target_name(t)))
             .unwrap_or_default();
-        let tail = format!("  {} ({cost})", q.role);
+        let tail = format!("  {} · {cost}", model.person(&q.role));
         let room = width.saturating_sub(super::util::width(&tail) + 4);
         let text = format!(" {}. {}", i + 1, fit(&format!("{name}{target}"), room));
         let selected = app.focus == Panel::Actions && i == app.queue_selected;
@@ -56,7 +56,7 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
         .map(|r| {
             format!(
                 "{} {}/{}",
-                r.id,
+                super::super::model::role_tag(&r.id),
                 r.capacity.saturating_sub(r.used),
                 r.capacity
             )

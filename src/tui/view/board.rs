@@ -44,7 +44,26 @@ pub fn lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
             control_stages(&view.snapshot.stages, lang, &mut doc);
         }
     }
+    clocks(model, lang, &mut doc);
     doc.lines
+}
+
+/// Every regulatory clock with its whole title and regime (the header's clock lines cut them
+/// on a small terminal) and its state.
+fn clocks(model: &Model, lang: Lang, doc: &mut Doc) {
+    let rows = super::header::clock_rows(model);
+    if rows.is_empty() {
+        return;
+    }
+    doc.blank();
+    doc.section(lang.t(S::ResClocks));
+    let (started, waiting) = super::header::clock_entries(&rows);
+    for c in started.iter().chain(&waiting) {
+        let (state, style) = super::header::clock_state(c, model, lang);
+        let (title, regime) = super::header::clock_names(c, lang);
+        doc.text(1, &format!("⏱ {title} — {regime}"), Style::new());
+        doc.text(4, &state, style);
+    }
 }
 
 fn services(model: &Model, lang: Lang, width: usize, doc: &mut Doc) {
@@ -109,13 +128,9 @@ fn assets(model: &Model, tags: &[Vec<(String, Style)>], lang: Lang, width: usize
         .flat_map(|(_, _, shown, _)| shown.iter().map(|&i| super::util::width(name(i))))
         .max()
         .unwrap_or(0)
-        .min(24)
         .min(width / 2);
     for (zname, count, shown, notable_n) in listed {
-        doc.spans(vec![Span::styled(
-            format!(" {zname} ({count})"),
-            theme::bold(),
-        )]);
+        doc.text(1, &format!("{zname} ({count})"), theme::bold());
         for &i in shown.iter().take(MAX_NOTABLE) {
             let mut spans = vec![Span::raw("   "), Span::raw(pad(name(i), asset_w))];
             let t = tags.get(i).map(Vec::as_slice).unwrap_or(&[]);

@@ -1,20 +1,31 @@
-//! Plain-words renderings of scenario data for the views: conditions (action preconditions) and
-//! channels.
+//! Plain-words renderings of scenario data for the views: conditions (action preconditions),
+//! effects (what a decision's option does) and channels.
 
-use crate::scenario::{Channel, Condition, TARGET};
+use crate::scenario::{Channel, Condition, Effect, TARGET};
 
 use super::super::i18n::{Lang, S};
 
-fn name(id: &str, lang: Lang) -> String {
+/// Gives the label of an id (an asset's name, an action's name…), or the id itself.
+pub type Labels<'a> = &'a dyn Fn(&str) -> String;
+
+fn name(id: &str, lang: Lang, labels: Labels) -> String {
     if id == TARGET {
         lang.t(S::CondTarget).to_string()
     } else {
-        id.to_string()
+        labels(id)
     }
 }
 
-/// A condition in words (`alert-raised or ransomware-detonated`, `the target not isolated`).
+/// A condition in words, naming things by id (`alert-raised or the target not isolated`).
 pub fn condition(c: &Condition, lang: Lang) -> String {
+    condition_with(c, lang, &|id| id.to_string())
+}
+
+/// A condition in words, naming things by their labels where `labels` has one.
+pub fn condition_with(c: &Condition, lang: Lang, labels: Labels) -> String {
+    let name = |id: &str, lang: Lang| name(id, lang, labels);
+    let nested = |c: &Condition, lang: Lang| nested(c, lang, labels);
+    let join = |v: &[Condition], sep: &str, lang: Lang| join(v, sep, lang, labels);
     let one = |s: S, a: &str| lang.f(s, &[&name(a, lang)]);
     match c {
         Condition::Always => lang.t(S::CondAlways).to_string(),
@@ -29,6 +40,7 @@ pub fn condition(c: &Condition, lang: Lang) -> String {
         Condition::Isolated(x) => one(S::CondIsolated, x),
         Condition::KnownCompromised(x) => one(S::CondKnownCompromised, x),
         Condition::ServiceDown(x) => one(S::CondServiceDown, x),
+        Condition::DownFor(x, n) => lang.f(S::CondDownFor, &[&name(x, lang), n]),
         Condition::Did(x) => one(S::CondDid, x),
         Condition::DidOn(a, t) => lang.f(S::CondDidOn, &[&name(a, lang), &name(t, lang)]),
         Condition::Chose(x) => one(S::CondChose, x),
@@ -45,18 +57,57 @@ pub fn condition(c: &Condition, lang: Lang) -> String {
     }
 }
 
-fn nested(c: &Condition, lang: Lang) -> String {
+fn nested(c: &Condition, lang: Lang, labels: Labels) -> String {
     match c {
-        Condition::All(v) | Condition::Any(v) if v.len() > 1 => format!("({})", condition(c, lang)),
-        _ => condition(c, lang),
+        Condition::All(v) | Condition::Any(v) if v.len() > 1 => {
+            format!("({})", condition_with(c, lang, labels))
+        }
+        _ => condition_with(c, lang, labels),
     }
 }
 
-fn join(v: &[Condition], sep: &str, lang: Lang) -> String {
+fn join(v: &[Condition], sep: &str, lang: Lang, labels: Labels) -> String {
     v.iter()
-        .map(|c| nested(c, lang))
+        .map(|c| nested(c, lang, labels))
         .collect::<Vec<_>>()
         .join(sep)
+}
+
+/// An effect in words (`isolates ENG-LT-042`, `impact +30 kJPY (ransom paid)`), naming things
+/// by their labels; `unit` is the organisation's impact unit.
+pub fn effect(e: &Effect, lang: Lang, labels: Labels, unit: &str) -> String {
+    let n = |id: &str| name(id, lang, labels);
+    let pct = |p: f64| format!("{:.0}%", p * 100.0);
+    match e {
+        Effect::SetFlag(f) => lang.f(S::EffSetFlag, &[&n(f)]),
+        Effect::ClearFlag(f) => lang.f(S::EffClearFlag, &[&n(f)]),
+        Effect::Compromise(a) => lang.f(S::EffCompromise, &[&n(a)]),
+        Effect::Encrypt(a) => lang.f(S::EffEncrypt, &[&n(a)]),
+        Effect::EncryptZone(z) => lang.f(S::EffEncryptZone, &[&n(z)]),
+        Effect::Exfiltrate(d) => lang.f(S::EffExfiltrate, &[&n(d)]),
+        Effect::Isolate(a) => lang.f(S::EffIsolate, &[&n(a)]),
+        Effect::Reconnect(a) => lang.f(S::EffReconnect, &[&n(a)]),
+        Effect::Restore(a) => lang.f(S::EffRestore, &[&n(a)]),
+        Effect::VerifyBackups => lang.t(S::EffVerifyBackups).to_string(),
+        Effect::Rebuild(a) => lang.f(S::EffRebuild, &[&n(a)]),
+        Effect::Evict(a) => lang.f(S::EffEvict, &[&n(a)]),
+        Effect::Hunt(p) => lang.f(S::EffHunt, &[&pct(*p)]),
+        Effect::Inspect(a, p) => lang.f(S::EffInspect, &[&n(a), &pct(*p)]),
+        Effect::AddControl(c) => lang.f(S::EffAddControl, &[&n(c)]),
+        Effect::Impact(x, why) => lang.f(S::EffImpact, &[&x, &unit, &why]),
+        Effect::Notify(r) => lang.f(S::EffNotify, &[&n(r)]),
+    }
+}
+
+/// What a list of effects does, in words; "no direct effect" when it is empty.
+pub fn effects(v: &[Effect], lang: Lang, labels: Labels, unit: &str) -> String {
+    if v.is_empty() {
+        return lang.t(S::EffNone).to_string();
+    }
+    v.iter()
+        .map(|e| effect(e, lang, labels, unit))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The channel's label.
@@ -88,5 +139,34 @@ mod tests {
             "alert-raised or the target not isolated"
         );
         assert_eq!(condition(&c, Lang::Ja), "alert-raised または 対象が未隔離");
+        let named = condition_with(
+            &Condition::KnownCompromised("eng-lt".into()),
+            Lang::En,
+            &|id| {
+                if id == "eng-lt" {
+                    "ENG-LT-042".into()
+                } else {
+                    id.into()
+                }
+            },
+        );
+        assert_eq!(named, "ENG-LT-042 known compromised");
+    }
+
+    #[test]
+    fn effects_read_as_words() {
+        let v = vec![
+            Effect::Impact(30.0, "ransom paid".into()),
+            Effect::SetFlag("ransom-paid".into()),
+        ];
+        let labels = |id: &str| id.to_string();
+        assert_eq!(
+            effects(&v, Lang::En, &labels, "kJPY"),
+            "impact +30 kJPY (ransom paid); sets ransom-paid"
+        );
+        assert_eq!(
+            effects(&[], Lang::En, &labels, "kJPY"),
+            "no direct effect (the scenario's rules may score the choice)"
+        );
     }
 }

@@ -28,6 +28,10 @@ pub fn render_header(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         lang.f(S::TurnOf, &[&model.turn, &model.max_turns]),
         clock(model.minutes_now()),
     ];
+    let waiting = app.undecided();
+    if waiting > 0 {
+        right.push(format!("⚑{waiting}"));
+    }
     if model.over {
         right.push(lang.t(S::Ended).to_string());
     }
@@ -166,7 +170,7 @@ pub fn clock_entries<'a>(rows: &[ClockRow<'a>]) -> (Vec<ClockRow<'a>>, Vec<Clock
 }
 
 /// A clock's title and regime name in the console's language (English when no translation).
-fn clock_names<'a>(c: &ClockRow<'a>, lang: Lang) -> (&'a str, &'a str) {
+pub fn clock_names<'a>(c: &ClockRow<'a>, lang: Lang) -> (&'a str, &'a str) {
     match lang {
         Lang::Ja => (
             c.title_ja.unwrap_or(c.title),
@@ -286,43 +290,103 @@ pub fn render_status(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             };
             Line::styled(fit(&format!(" {}", s.text), w), style)
         }
-        None => match model.team().decisions.iter().find(|d| d.queued.is_none()) {
-            Some(d) => Line::styled(
-                fit(
-                    &format!(" ⚑ {}", lang.f(S::DecisionNeeded, &[&d.prompt])),
-                    w,
-                ),
-                theme::warn(),
-            ),
-            None if model.over => {
-                Line::styled(fit(&format!(" {}", lang.t(S::StOver)), w), theme::warn())
-            }
-            None => Line::default(),
-        },
+        None if model.over => {
+            Line::styled(fit(&format!(" {}", lang.t(S::StOver)), w), theme::warn())
+        }
+        None => Line::default(),
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// Key hints from the key table that fit the width; those shown always (help, quit) are kept.
-pub fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
+/// The decisions banner: how many decisions wait, the first one's question, and the key that
+/// opens them. Decisions never open by themselves: this line is how the room learns of them.
+pub fn render_banner(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let (pairs, fixed) = keys::hints(app.paused);
-    let cost = |k: &str, h: &keys::Hint| width(k) + 1 + width(keys::label(h, lang)) + 2;
-    let mut room = (area.width as usize)
-        .saturating_sub(1 + fixed.iter().map(|(k, h)| cost(k, h)).sum::<usize>());
-    let mut chosen = Vec::new();
-    for (k, h) in pairs {
-        let c = cost(&k, &h);
-        if c <= room {
-            room -= c;
-            chosen.push((k, h));
+    let waiting: Vec<_> = model
+        .team()
+        .decisions
+        .iter()
+        .filter(|d| d.queued.is_none())
+        .collect();
+    let Some(first) = waiting.first() else {
+        return;
+    };
+    let head = format!(" ⚑ {} ", lang.decisions_waiting(waiting.len()));
+    let room = (area.width as usize).saturating_sub(width(&head) + 1);
+    let tail = fit(
+        &lang.f(S::DecisionFirst, &[&first.prompt, &first.deadline_turn]),
+        room,
+    );
+    let line = Line::from(vec![
+        Span::styled(head, theme::banner()),
+        Span::styled(format!(" {tail}"), theme::warn()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The key bar's entries as drawn: (key, label), fitted to `room` columns. Every key valid
+/// now is shown ([`keys::bar`]): with its label, two spaces apart; if that is too wide, one
+/// space apart; then with short labels; only if even that does not fit are the last ones left
+/// out, and `?` then reads "more" (the help lists every key).
+pub fn key_bar(app: &App, room: usize) -> Vec<(String, String)> {
+    let lang = app.lang;
+    let (now, always) = keys::bar(app);
+    let all: Vec<&(String, keys::Hint)> = now.iter().chain(&always).collect();
+    let cost = |v: &[(String, String)], sep: usize| {
+        v.iter()
+            .map(|(k, l)| width(k) + 1 + width(l) + sep)
+            .sum::<usize>()
+    };
+    for (short, sep) in [(false, 2), (false, 1), (true, 2), (true, 1)] {
+        let v: Vec<(String, String)> = all
+            .iter()
+            .map(|(k, h)| {
+                let l = if short {
+                    keys::short_label(h, lang)
+                } else {
+                    keys::label(h, lang)
+                };
+                (k.clone(), l.to_string())
+            })
+            .collect();
+        if cost(&v, sep) <= room {
+            return v;
         }
     }
-    chosen.extend(fixed);
+    let shorten = |v: &[(String, keys::Hint)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(k, h)| (k.clone(), keys::short_label(h, lang).to_string()))
+            .collect()
+    };
+    let mut fixed = shorten(&always);
+    for (k, l) in fixed.iter_mut() {
+        if k == "?" || k == "F1" {
+            *l = lang.t(S::KeysMore).to_string();
+        }
+    }
+    let mut kept = shorten(&now);
+    while !kept.is_empty() && cost(&kept, 1) + cost(&fixed, 1) > room {
+        kept.pop();
+    }
+    kept.extend(fixed);
+    kept
+}
+
+/// The key bar: the keys valid now, from the key table (see [`key_bar`]).
+pub fn render_keys(app: &App, frame: &mut Frame, area: Rect) {
+    let room = (area.width as usize).saturating_sub(1);
+    let entries = key_bar(app, room);
+    let sep = {
+        let full: usize = entries
+            .iter()
+            .map(|(k, l)| width(k) + 1 + width(l) + 2)
+            .sum();
+        if full <= room { "  " } else { " " }
+    };
     let mut spans = vec![Span::raw(" ")];
-    for (k, h) in chosen {
+    for (k, l) in entries {
         spans.push(Span::styled(k, theme::key()));
-        spans.push(Span::raw(format!(" {}  ", keys::label(&h, lang))));
+        spans.push(Span::raw(format!(" {l}{sep}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

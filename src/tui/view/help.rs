@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::super::app::App;
 use super::super::i18n::S;
@@ -56,7 +56,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 pub fn render(app: &App, scroll: u16, frame: &mut Frame, screen: Rect) {
     let lang = app.lang;
     let rect = area(screen);
-    frame.render_widget(Clear, rect);
+    super::util::clear(frame, rect);
     let block = Block::bordered()
         .title(format!(" {} ", lang.t(S::HelpTitle)))
         .title_bottom(Line::styled(

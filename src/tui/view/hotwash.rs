@@ -16,6 +16,7 @@ use super::util::{Doc, centered, fit, pad, pct, width};
 
 fn section_name(s: HwSection) -> S {
     match s {
+        HwSection::Ratings => S::HwRatings,
         HwSection::Strengths => S::HwStrengths,
         HwSection::Areas => S::HwAreas,
         HwSection::Items => S::HwItems,
@@ -69,12 +70,26 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             ),
             w,
         )));
-        let ratings: Vec<String> = s
-            .objectives
-            .iter()
-            .map(|o| format!("[{}] {}", o.rating.letter(), o.title))
-            .collect();
-        top.push(Line::styled(fit(&ratings.join(" · "), w), theme::dim()));
+        // How many of each rating; every objective is listed whole in the Ratings section.
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for o in &s.objectives {
+            let l = o.rating.letter();
+            match counts.iter_mut().find(|(x, _)| *x == l) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((l, 1)),
+            }
+        }
+        let counts: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        top.push(Line::styled(
+            fit(
+                &lang.f(
+                    S::HwRatingsCount,
+                    &[&counts.join(" · "), &lang.t(S::HwRatings)],
+                ),
+                w,
+            ),
+            theme::dim(),
+        ));
     }
     let top_h = top.len() as u16;
     let [top_area, body] =
@@ -93,6 +108,11 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|s| {
             let count = match s {
+                HwSection::Ratings => app
+                    .model
+                    .as_ref()
+                    .map(|m| format!(" ({})", m.score().objectives.len()))
+                    .unwrap_or_default(),
                 HwSection::Strengths => format!(" ({})", h.strengths.len()),
                 HwSection::Areas => format!(" ({})", h.areas.len()),
                 HwSection::Items => format!(" ({})", h.items.len()),
@@ -138,16 +158,52 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     let mut fields: Vec<(S, Option<&TextInput>, String, bool)> = Vec::new();
     let mut free: Option<&TextInput> = None;
     let none = lang.t(S::NoneWord).to_string();
+    // A recorded entry: selected (▸, to edit or remove), being edited, or plain.
+    let mut sel_line: Option<usize> = None;
+    let mut entry = |doc: &mut Doc, i: usize, text: String| {
+        if h.selected == Some(i) {
+            sel_line = Some(doc.lines.len());
+        }
+        let (mark, style) = if h.editing == Some(i) {
+            ("✎", theme::warn())
+        } else if h.selected == Some(i) {
+            ("▸", theme::selected())
+        } else {
+            ("•", Style::new())
+        };
+        doc.text(1, &format!("{mark} {text}"), style);
+    };
+    let mut scroll_to: Option<u16> = None;
     match h.section {
+        HwSection::Ratings => {
+            if let Some(m) = &app.model {
+                for o in &m.score().objectives {
+                    doc.text(
+                        1,
+                        &format!(
+                            "{:<5} {:>3}/{:<3} {}",
+                            format!("[{}]", o.rating.letter()),
+                            o.earned,
+                            o.achievable,
+                            o.title
+                        ),
+                        Style::new(),
+                    );
+                }
+            }
+            doc.blank();
+            doc.text(0, lang.t(S::HwRatingsHelp), theme::dim());
+            scroll_to = Some(h.ratings_scroll);
+        }
         HwSection::Strengths => {
-            for s in &h.strengths {
-                doc.text(2, &format!("• {s}"), Style::new());
+            for (i, s) in h.strengths.iter().enumerate() {
+                entry(&mut doc, i, s.clone());
             }
             free = Some(&h.input);
         }
         HwSection::Areas => {
-            for a in &h.areas {
-                doc.text(2, &format!("• {} {}", a.id, a.text), Style::new());
+            for (i, a) in h.areas.iter().enumerate() {
+                entry(&mut doc, i, format!("{} {}", a.id, a.text));
             }
             let focus = h.area.focused();
             for (f, s) in AreaField::ALL.into_iter().zip([
@@ -162,16 +218,17 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             }
         }
         HwSection::Items => {
-            for i in &h.items {
+            for (k, i) in h.items.iter().enumerate() {
                 let obj = i
                     .objective
                     .as_deref()
-                    .map(|o| format!(" [{o}]"))
+                    .and_then(|o| h.objectives.iter().find(|x| x.id == o))
+                    .map(|o| format!(" [{}]", o.title))
                     .unwrap_or_default();
-                doc.text(
-                    2,
-                    &format!("• {} {}{obj} — {} · {}", i.id, i.action, i.owner, i.due),
-                    Style::new(),
+                entry(
+                    &mut doc,
+                    k,
+                    format!("{} {}{obj} — {} · {}", i.id, i.action, i.owner, i.due),
                 );
             }
             let focus = h.item.focused();
@@ -264,8 +321,45 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             }
         }
     }
+    if h.entries() > 0 {
+        doc.text(0, lang.t(S::HwEntriesHelp), theme::dim());
+    }
+    if let Some(l) = sel_line
+        && h.editing.is_none()
+        && h.removing.is_none()
+    {
+        scroll_to = Some(l.saturating_sub(1) as u16);
+    }
+    if let Some(i) = h.editing {
+        let id = match h.section {
+            HwSection::Areas => h.areas.get(i).map(|a| a.id.clone()),
+            HwSection::Items => h.items.get(i).map(|x| x.id.clone()),
+            _ => None,
+        }
+        .unwrap_or_else(|| format!("#{}", i + 1));
+        doc.text(0, &lang.f(S::HwEditingTag, &[&id]), theme::warn());
+    }
     doc.blank();
     let mut cursor = None;
+    if let (Some(reason), Some(i)) = (&h.removing, h.selected) {
+        let what = match h.section {
+            HwSection::Strengths => h.strengths.get(i).cloned(),
+            HwSection::Areas => h.areas.get(i).map(|a| a.id.clone()),
+            HwSection::Items => h.items.get(i).map(|x| x.id.clone()),
+            _ => None,
+        }
+        .unwrap_or_default();
+        doc.text(0, &lang.f(S::HwRemoveAsk, &[&what]), theme::warn());
+        let (shown, col) = super::util::input_view(reason, pw.saturating_sub(2));
+        cursor = Some((doc.lines.len() as u16, 2 + col));
+        doc.spans(vec![
+            Span::styled("› ", theme::key()),
+            Span::styled(shown, theme::bold()),
+        ]);
+        doc.text(0, lang.t(S::HwRemoveKeys), theme::dim());
+        free = None;
+        fields.clear();
+    }
     if let Some(input) = free {
         let (shown, col) = super::util::input_view(input, pw.saturating_sub(2));
         cursor = Some((doc.lines.len() as u16, 2 + col));
@@ -313,7 +407,10 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         doc.text(0, lang.t(S::HwFormHelp), theme::dim());
     }
     let n = doc.lines.len() as u16;
-    let scroll = n.saturating_sub(pane_inner.height);
+    let scroll = match scroll_to {
+        Some(s) => s.min(n.saturating_sub(pane_inner.height)),
+        None => n.saturating_sub(pane_inner.height),
+    };
     frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), pane_inner);
     if let Some((row, col)) = cursor
         && row >= scroll

@@ -54,7 +54,8 @@ fn inject(app: &App, model: &Model, inj: &InjectView, doc: &mut Doc) {
         meta.push(format!("{} {}", lang.t(S::From), inj.from));
     }
     if !inj.to.is_empty() {
-        meta.push(format!("{} {}", lang.t(S::To), inj.to.join(", ")));
+        let to: Vec<String> = inj.to.iter().map(|r| model.person(r)).collect();
+        meta.push(format!("{} {}", lang.t(S::To), to.join(", ")));
     }
     if inj.by_facilitator {
         meta.push(lang.t(S::ByFacilitator).to_string());

@@ -15,6 +15,7 @@ mod help;
 mod hotwash;
 mod injects;
 mod picker;
+mod practice;
 mod resolution;
 mod score;
 mod sealed;
@@ -41,10 +42,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Setup(s) => setup::render(app, s, frame, area),
         Screen::Console => console(app, frame, area),
         Screen::Hotwash(h) => hotwash::render(app, h, frame, area),
+        Screen::Practice(e) => practice::render(app, e, frame, area),
         Screen::Sealed(s) => sealed::render(app, s, frame, area),
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, frame, area);
+    }
+    if let Some(d) = &app.leave {
+        dialogs::leave(app, d, frame, area);
     }
 }
 
@@ -60,6 +65,12 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Line::styled(lang.t(S::EnlargeHint), theme::dim()),
     ];
+    let mut text = text;
+    if app.leave.is_some() {
+        // The leave dialog does not fit: its keys still work, so say them.
+        text.push(Line::styled(lang.t(S::LeaveTitle), theme::warn()));
+        text.push(Line::styled(lang.t(S::LeaveKeys), theme::key()));
+    }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
@@ -74,6 +85,8 @@ pub struct ConsoleLayout {
     pub tabs: Option<Rect>,
     /// Everything between the clocks and the status line (overlays cover it).
     pub body: Rect,
+    /// The decisions banner ("2 decisions waiting — d"), shown while any is waiting.
+    pub banner: Option<Rect>,
     /// Area of each panel that is shown.
     pub panels: [Option<Rect>; 4],
     /// Status line.
@@ -98,14 +111,17 @@ pub fn clock_rows(model: &Model, area: Rect) -> u16 {
 
 /// Lays out the console screen.
 pub fn console_layout(area: Rect, model: &Model, focus: Panel) -> ConsoleLayout {
-    let [header, clocks, rest, status, keys] = Layout::vertical([
+    let waiting = model.team().decisions.iter().any(|d| d.queued.is_none());
+    let [header, clocks, rest, banner, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(clock_rows(model, area)),
         Constraint::Fill(1),
+        Constraint::Length(u16::from(waiting)),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    let banner = waiting.then_some(banner);
     let mut panels = [None; 4];
     let tabs = if is_wide(area) {
         let [top, bottom] =
@@ -128,6 +144,7 @@ pub fn console_layout(area: Rect, model: &Model, focus: Panel) -> ConsoleLayout 
         clocks,
         tabs,
         body: rest,
+        banner,
         panels,
         status,
         keys,
@@ -180,6 +197,25 @@ pub fn resolution_max_scroll(app: &App, report: usize) -> u16 {
     (n as u16).saturating_sub(inner.height)
 }
 
+/// The key bar's entries (key, label) fitted to `room` columns, as drawn.
+pub fn key_bar_text(app: &App, room: usize) -> Vec<(String, String)> {
+    header::key_bar(app, room)
+}
+
+/// How far the practice end screen can scroll.
+pub fn practice_max_scroll(app: &App) -> u16 {
+    let Screen::Practice(end) = &app.screen else {
+        return 0;
+    };
+    let area = screen_area(app);
+    let inner = Block::bordered().inner(Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    });
+    let n = practice::lines(app, end, inner.width as usize).len();
+    (n as u16).saturating_sub(inner.height)
+}
+
 /// How far the help overlay can scroll.
 pub fn help_max_scroll(app: &App) -> u16 {
     let area = help::area(screen_area(app));
@@ -205,6 +241,9 @@ fn console(app: &App, frame: &mut Frame, area: Rect) {
             Panel::Score => score::render(app, model, frame, rect, focused),
             _ => scrolled_panel(app, model, panel, frame, rect, focused),
         }
+    }
+    if let Some(b) = layout.banner {
+        header::render_banner(app, model, frame, b);
     }
     header::render_status(app, model, frame, layout.status);
     header::render_keys(app, frame, layout.keys);

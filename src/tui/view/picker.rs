@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::super::app::{ActionPicker, App, PickerStep};
+use super::super::app::{ActionPicker, App, PickerStep, TargetCheck};
 use super::super::i18n::S;
 use super::super::lists::{TargetRow, action_name, filtered_actions, filtered_targets};
 use super::super::model::{Model, Shown};
@@ -20,8 +20,8 @@ use crate::session::TeamAction;
 /// Draws the picker over `area`.
 pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    frame.render_widget(Clear, area);
-    let actions = filtered_actions(model, p.filter.value());
+    super::util::clear(frame, area);
+    let actions = filtered_actions(model, p.filter.value(), &p.marks);
     let selected = actions
         .get(p.selected.min(actions.len().saturating_sub(1)))
         .copied();
@@ -72,7 +72,11 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
     };
     let label = format!("{}: ", lang.t(S::PickerFilter));
     let role_text = match model.capacity(&role) {
-        Some((left, cap)) => format!("◂ {} {role} ({left}/{cap}) ▸", lang.t(S::PickerBy)),
+        Some((left, cap)) => format!(
+            "◂ {} {} ({left}/{cap}) ▸",
+            lang.t(S::PickerBy),
+            model.person(&role)
+        ),
         None => String::new(),
     };
     let filter_w = (filter_row.width as usize)
@@ -95,31 +99,29 @@ pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, are
     ));
 
     match &p.step {
-        PickerStep::Action => action_list(app, model, &actions, p.selected, frame, list_area),
+        PickerStep::Action => action_list(app, model, p, &actions, frame, list_area),
         PickerStep::Target(_) => {
             if let Some(a) = current {
                 let rows = filtered_targets(model, a, p.target_filter.value(), lang);
-                target_list(&rows, p.target_selected, frame, list_area);
+                target_list(&rows, p, frame, list_area);
             }
         }
     }
     if let Some(a) = current {
-        let (target_check, chosen) = match &p.step {
+        let chosen = match &p.step {
             PickerStep::Target(_) => {
                 let rows = filtered_targets(model, a, p.target_filter.value(), lang);
-                let t = rows
-                    .get(p.target_selected.min(rows.len().saturating_sub(1)))
-                    .map(|r| r.name.clone());
-                (Some(p.target_check.as_deref()), t)
+                rows.get(p.target_selected.min(rows.len().saturating_sub(1)))
+                    .cloned()
             }
-            PickerStep::Action => (None, None),
+            PickerStep::Action => None,
         };
         let doc = details(
             app,
             model,
+            p,
             a,
             &role,
-            target_check,
             chosen,
             detail_area.width.saturating_sub(2) as usize,
         );
@@ -177,8 +179,8 @@ fn window(selected: usize, n: usize, height: usize) -> usize {
 fn action_list(
     app: &App,
     model: &Model,
+    p: &ActionPicker,
     actions: &[&TeamAction],
-    selected: usize,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -192,7 +194,7 @@ fn action_list(
         );
         return;
     }
-    let selected = selected.min(actions.len() - 1);
+    let selected = p.selected.min(actions.len() - 1);
     let start = window(selected, actions.len(), h);
     let tail_w = 16;
     let lines: Vec<Line> = actions
@@ -202,17 +204,31 @@ fn action_list(
         .take(h)
         .map(|(i, a)| {
             let left = model.capacity(&a.owner).map(|c| c.0).unwrap_or(0);
-            let unavailable = a.blocked.is_some() || a.cost > left;
+            let mark = p.marks.get(&a.id);
+            let refused = a.blocked.is_some() || mark.is_some_and(|m| m.refused.is_some());
+            let unavailable = refused || a.cost > left;
+            let idle = !unavailable && mark.is_some_and(|m| m.idle.is_some());
             let pointer = if i == selected { "▸" } else { " " };
-            let mark = if unavailable { "✗" } else { " " };
+            let sign = if unavailable {
+                "✗"
+            } else if idle {
+                "○"
+            } else {
+                " "
+            };
             let name = pad(
-                &format!("{pointer}{mark}{}", action_name(a, lang)),
+                &format!("{pointer}{sign}{}", action_name(a, lang)),
                 w.saturating_sub(tail_w),
             );
-            let tail = format!("{:<7} {:>1} {:>4}", fit(&a.owner, 7), a.cost, pct(a.chance));
+            let tail = format!(
+                "{:<7} {:>1} {:>4}",
+                fit(&super::super::model::role_tag(&a.owner), 7),
+                a.cost,
+                pct(a.chance)
+            );
             let style = if i == selected {
                 theme::selected()
-            } else if unavailable {
+            } else if unavailable || idle {
                 theme::dim()
             } else {
                 Style::new()
@@ -223,13 +239,13 @@ fn action_list(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rect) {
+fn target_list(rows: &[TargetRow], p: &ActionPicker, frame: &mut Frame, area: Rect) {
     let h = area.height as usize;
     let w = area.width as usize;
     if rows.is_empty() {
         return;
     }
-    let selected = selected.min(rows.len() - 1);
+    let selected = p.target_selected.min(rows.len() - 1);
     let start = window(selected, rows.len(), h);
     let longest = rows
         .iter()
@@ -242,16 +258,26 @@ fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rec
         .skip(start)
         .take(h)
         .map(|(i, r)| {
+            let check = p.checks.get(&r.id);
+            let sign = match check {
+                Some(TargetCheck {
+                    refused: Some(_), ..
+                }) => "✗",
+                Some(TargetCheck { idle: Some(_), .. }) => "○",
+                _ => " ",
+            };
             let style = if i == selected {
                 theme::selected()
+            } else if sign != " " {
+                theme::dim()
             } else {
                 Style::new()
             };
-            let name_w = (longest + 3).clamp(8, (w * 3 / 5).max(8));
+            let name_w = (longest + 4).clamp(8, (w * 3 / 5).max(8));
             Line::from(vec![
                 Span::styled(
                     pad(
-                        &format!("{}{}", if i == selected { "▸ " } else { "  " }, r.name),
+                        &format!("{}{sign}{}", if i == selected { "▸" } else { " " }, r.name),
                         name_w,
                     ),
                     style,
@@ -270,27 +296,39 @@ fn target_list(rows: &[TargetRow], selected: usize, frame: &mut Frame, area: Rec
 fn details(
     app: &App,
     model: &Model,
+    p: &ActionPicker,
     a: &TeamAction,
     role: &str,
-    target_check: Option<Option<&str>>,
-    chosen: Option<String>,
+    chosen: Option<TargetRow>,
     width: usize,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut doc = Doc::new(width);
     doc.text(0, action_name(a, lang), theme::bold());
-    doc.text(
-        0,
-        &format!("{} · {}", a.id, a.function.name()),
-        theme::dim(),
-    );
-    let kv = |doc: &mut Doc, k: &str, v: String, style: Style| {
-        doc.spans(vec![
-            Span::styled(format!("{k}: "), theme::dim()),
-            Span::styled(v, style),
-        ]);
+    // The id is the facilitator's: shown in the control view only.
+    let kind = if model.control().is_some() {
+        format!("{} · {}", a.id, a.function.name())
+    } else {
+        a.function.name().to_string()
     };
-    kv(&mut doc, lang.t(S::DetOwner), a.owner.clone(), Style::new());
+    doc.text(0, &kind, theme::dim());
+    // A key and its value; wrapped (in the value's style) when it does not fit the pane.
+    let kv = |doc: &mut Doc, k: &str, v: String, style: Style| {
+        if super::util::width(k) + 2 + super::util::width(&v) <= doc.width {
+            doc.spans(vec![
+                Span::styled(format!("{k}: "), theme::dim()),
+                Span::styled(v, style),
+            ]);
+        } else {
+            doc.text(0, &format!("{k}: {v}"), style);
+        }
+    };
+    kv(
+        &mut doc,
+        lang.t(S::DetOwner),
+        model.person(&a.owner),
+        Style::new(),
+    );
     let (left, cap) = model.capacity(role).unwrap_or((0, 0));
     let cap_style = if a.cost > left {
         theme::bad()
@@ -303,7 +341,7 @@ fn details(
         format!(
             "{} — {}",
             a.cost,
-            lang.f(S::DetCapacity, &[&role, &left, &cap])
+            lang.f(S::DetCapacity, &[&model.person(role), &left, &cap])
         ),
         cap_style,
     );
@@ -314,8 +352,13 @@ fn details(
         TargetKind::Regime => lang.t(S::TargetRegime),
         TargetKind::Supplier => lang.t(S::TargetSupplier),
     };
-    match chosen {
-        Some(t) => kv(&mut doc, lang.t(S::DetTarget), t, theme::bold()),
+    match &chosen {
+        Some(t) => kv(
+            &mut doc,
+            lang.t(S::DetTarget),
+            t.name.clone(),
+            theme::bold(),
+        ),
         None => kv(
             &mut doc,
             lang.t(S::DetTarget),
@@ -326,7 +369,8 @@ fn details(
     if let Some((requires, once)) = model.action_rules.get(&a.id) {
         let mut needs = Vec::new();
         if let Some(c) = requires {
-            needs.push(describe::condition(c, lang));
+            let labels = |id: &str| model.named(id, lang);
+            needs.push(describe::condition_with(c, lang, &labels));
         }
         if *once {
             needs.push(lang.t(S::DetOnce).to_string());
@@ -361,21 +405,56 @@ fn details(
             style,
         );
     }
-    let state = match (target_check, &a.blocked) {
-        (Some(Some(reason)), _) => (lang.f(S::DetBlocked, &[&reason]), theme::bad()),
-        (Some(None), _) if a.cost > left => (
-            lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]),
-            theme::bad(),
-        ),
-        (Some(None), _) => (lang.t(S::DetReady).to_string(), theme::good()),
-        (None, Some(reason)) => (lang.f(S::DetBlocked, &[reason]), theme::bad()),
-        (None, None) if a.cost > left => (
-            lang.f(S::DetBlocked, &[&lang.t(S::DetNoCapacity)]),
-            theme::bad(),
-        ),
-        (None, None) => (lang.t(S::DetReady).to_string(), theme::good()),
+    let blocked = |why: &str| (lang.f(S::DetBlocked, &[&why]), theme::bad());
+    let no_capacity = a.cost > left;
+    let check = match &chosen {
+        Some(t) => p.checks.get(&t.id),
+        None if a.target == TargetKind::None => p.checks.get(""),
+        None => None,
+    };
+    let state = if let Some(reason) = &a.blocked {
+        blocked(reason)
+    } else if let Some(TargetCheck {
+        refused: Some(r), ..
+    }) = check
+    {
+        blocked(r)
+    } else if no_capacity {
+        blocked(lang.t(S::DetNoCapacity))
+    } else if let Some(TargetCheck { idle: Some(w), .. }) = check {
+        (lang.f(S::DetIdle, &[w]), theme::warn())
+    } else if chosen.is_none() && a.target != TargetKind::None {
+        // The catalogue step: how many targets the engine would take, for this role.
+        let total = p.checks.len();
+        let ready: Vec<&TargetCheck> = p.checks.values().filter(|c| c.refused.is_none()).collect();
+        let busy = ready.iter().filter(|c| c.idle.is_none()).count();
+        if ready.is_empty() {
+            let why = p
+                .checks
+                .values()
+                .find_map(|c| c.refused.clone())
+                .unwrap_or_else(|| lang.t(S::DetNoTarget).to_string());
+            blocked(&why)
+        } else if busy == 0 {
+            (
+                lang.f(S::DetIdle, &[&lang.t(S::DetIdleEverywhere)]),
+                theme::warn(),
+            )
+        } else if ready.len() == busy {
+            (lang.f(S::DetReadyOn, &[&busy, &total]), theme::good())
+        } else {
+            (
+                lang.f(S::DetReadyOnIdle, &[&busy, &total, &(ready.len() - busy)]),
+                theme::good(),
+            )
+        }
+    } else {
+        (lang.t(S::DetReady).to_string(), theme::good())
     };
     doc.text(0, &format!("▶ {}", state.0), state.1);
+    if !app.shows_control() && model.hidden_preconditions.contains(&a.id) {
+        doc.text(2, lang.t(S::DetHiddenPrecondition), theme::dim());
+    }
     if !a.description.is_empty() {
         doc.blank();
         doc.text(0, &a.description, theme::dim());

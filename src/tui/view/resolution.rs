@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::super::app::App;
 use super::super::i18n::{Lang, S};
@@ -20,29 +20,33 @@ use crate::scoring::ScoreLine;
 use crate::session::{ControlView, TeamTurn};
 
 /// An engine event with its origin in words: `action:isolate-host: X isolated` reads
-/// `Isolate a host: X isolated`.
+/// `Isolate a host: X isolated`, and ids the engine quotes (`` zone `corp` ``, `` control
+/// `mfa` ``) read as their labels (with the id beside them in the control view).
 pub fn pretty_event(e: &str, model: &Model, lang: Lang) -> String {
     let Some((who, what)) = e.split_once(": ") else {
-        return e.to_string();
+        return unquote(e, model, lang);
     };
-    let who = if let Some(id) = who.strip_prefix("action:") {
-        model
-            .action(id)
-            .map(|a| action_name(a, lang).to_string())
-            .unwrap_or_else(|| id.to_string())
-    } else if let Some(id) = who.strip_prefix("stage:") {
-        model.stage_title(id).to_string()
-    } else if let Some(id) = who
-        .strip_prefix("option:")
-        .or_else(|| who.strip_prefix("inject:"))
-    {
-        id.to_string()
-    } else if who == "service" || who == "rebuild" {
-        return what.to_string();
-    } else {
-        who.to_string()
-    };
-    format!("{who}: {what}")
+    let what = unquote(what, model, lang);
+    if who == "service" || who == "rebuild" {
+        return what;
+    }
+    format!("{}: {what}", model.origin(who, lang))
+}
+
+/// Replaces each `` `id` `` of an engine sentence with the id's label.
+fn unquote(text: &str, model: &Model, lang: Lang) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(a) = rest.find('`') {
+        let Some(b) = rest[a + 1..].find('`') else {
+            break;
+        };
+        out.push_str(&rest[..a]);
+        out.push_str(&model.named(&rest[a + 1..a + 1 + b], lang));
+        rest = &rest[a + b + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The overlay's lines at a width, for the resolved turn at `index` (oldest first).
@@ -82,7 +86,7 @@ fn decisions(model: &Model, decisions: &[DecisionOutcome], lang: Lang, doc: &mut
         let by = if d.by == "timeout" {
             lang.t(S::ResByTimeout).to_string()
         } else {
-            d.by.trim_start_matches("role:").to_string()
+            model.person(d.by.trim_start_matches("role:"))
         };
         let prompt = model
             .decision_prompts
@@ -90,7 +94,7 @@ fn decisions(model: &Model, decisions: &[DecisionOutcome], lang: Lang, doc: &mut
             .find(|(id, _)| id == &d.decision)
             .map(|(_, p)| p.as_str())
             .unwrap_or(&d.decision);
-        doc.text(1, &format!("⚑ {prompt} → {} ({by})", d.label), Style::new());
+        doc.text(1, &format!("⚑ {prompt} → {} — {by}", d.label), Style::new());
     }
 }
 
@@ -117,7 +121,8 @@ fn action_text(
         (lang.t(S::ResFailed), theme::bad())
     };
     let mark = if success { "✓" } else { "✗" };
-    (format!("{mark} {name}{target} ({role}): {word}"), style)
+    let who = model.person(role);
+    (format!("{mark} {name}{target} — {who}: {word}"), style)
 }
 
 fn outcome_word(o: StepOutcome, lang: Lang) -> (&'static str, Style) {
@@ -129,7 +134,7 @@ fn outcome_word(o: StepOutcome, lang: Lang) -> (&'static str, Style) {
     }
 }
 
-fn clocks(clocks: &[ClockEvent], lang: Lang, doc: &mut Doc) {
+fn clocks(model: &Model, clocks: &[ClockEvent], lang: Lang, doc: &mut Doc) {
     if clocks.is_empty() {
         return;
     }
@@ -142,7 +147,11 @@ fn clocks(clocks: &[ClockEvent], lang: Lang, doc: &mut Doc) {
         };
         doc.text(
             1,
-            &format!("⏱ {}: {}", c.clock, lang.f(s, &[&c.deadline_turn])),
+            &format!(
+                "⏱ {}: {}",
+                model.named(&c.clock, lang),
+                lang.f(s, &[&c.deadline_turn])
+            ),
             style,
         );
     }
@@ -172,7 +181,10 @@ fn score(
             1,
             &format!(
                 "#{:<3} {:+4}  {} — {}",
-                l.line, l.points, l.objective, l.reason
+                l.line,
+                l.points,
+                model.objective_name(&l.objective, lang),
+                l.reason
             ),
             style,
         );
@@ -223,7 +235,7 @@ fn team_lines(app: &App, model: &Model, t: &TeamTurn, doc: &mut Doc) {
     if !t.detections.is_empty() {
         doc.section(lang.t(S::ResDetected));
         for d in &t.detections {
-            let text = lang.f(S::DetectedBy, &[&d.title, &d.by]);
+            let text = lang.f(S::DetectedBy, &[&d.title, &model.origin(&d.by, lang)]);
             doc.text(1, &format!("◉ {text}"), theme::warn());
         }
     }
@@ -237,7 +249,7 @@ fn team_lines(app: &App, model: &Model, t: &TeamTurn, doc: &mut Doc) {
             );
         }
     }
-    clocks(&t.clocks, lang, doc);
+    clocks(model, &t.clocks, lang, doc);
     score(model, &t.lines, t.turn_points, t.total, t.impact, lang, doc);
 }
 
@@ -305,7 +317,10 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
         for d in &r.detections {
             let text = format!(
                 "{}{}",
-                lang.f(S::DetectedBy, &[&model.stage_title(&d.stage), &d.by]),
+                lang.f(
+                    S::DetectedBy,
+                    &[&model.stage_title(&d.stage), &model.origin(&d.by, lang)]
+                ),
                 roll(d.chance, Some(d.roll))
             );
             doc.text(1, &format!("◉ {text}"), theme::warn());
@@ -330,7 +345,7 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
             doc.text(1, &format!("• {}", pretty_event(e, model, lang)), style);
         }
     }
-    clocks(&r.clocks, lang, doc);
+    clocks(model, &r.clocks, lang, doc);
     score(
         model,
         &r.score_lines,
@@ -345,7 +360,7 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
 /// Draws the overlay over `area`.
 pub fn render(app: &App, model: &Model, index: usize, scroll: u16, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    frame.render_widget(Clear, area);
+    super::util::clear(frame, area);
     let turn = match &model.shown {
         Shown::Team { turns, .. } => turns.get(index).map(|t| t.turn),
         Shown::Control { turns, .. } => turns.get(index).map(|r| r.turn),

@@ -25,7 +25,7 @@ fn rating_style(r: Rating) -> Style {
     }
 }
 
-fn summary_lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
+fn summary_lines(app: &App, model: &Model, width: usize, focused: bool) -> Vec<Line<'static>> {
     let lang = app.lang;
     let s = model.score();
     let mut out = vec![
@@ -57,11 +57,17 @@ fn summary_lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
     let bar_w = if width >= 60 { 16 } else { 10 };
     let tail_w = bar_w + 12;
     let title_w = width.saturating_sub(tail_w + 4);
-    for o in &s.objectives {
+    let selected = app.score_selected.min(s.objectives.len().saturating_sub(1));
+    for (i, o) in s.objectives.iter().enumerate() {
         let letter = o.function.name().chars().next().unwrap_or('?');
+        let title_style = if focused && i == selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
         out.push(Line::from(vec![
             Span::styled(format!(" {letter} "), theme::dim()),
-            Span::raw(pad(&o.title, title_w)),
+            Span::styled(pad(&o.title, title_w), title_style),
             Span::raw(" "),
             Span::styled(bar(o.share, bar_w), rating_style(o.rating)),
             Span::raw(format!(" {:>3}/{:<3} ", o.earned, o.achievable)),
@@ -70,6 +76,16 @@ fn summary_lines(app: &App, model: &Model, width: usize) -> Vec<Line<'static>> {
                 rating_style(o.rating).add_modifier(ratatui::style::Modifier::BOLD),
             ),
         ]));
+    }
+    // Focused, the selected objective's title is shown whole (the rows cut long titles).
+    if focused && let Some(o) = s.objectives.get(selected) {
+        for (k, l) in super::util::wrap(&o.title, width.saturating_sub(3))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 { " ▸ " } else { "   " };
+            out.push(Line::styled(format!("{lead}{l}"), theme::bold()));
+        }
     }
     out
 }
@@ -81,7 +97,9 @@ pub fn render(app: &App, model: &Model, frame: &mut Frame, area: Rect, focused: 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let top = summary_lines(app, model, width);
+    // The tab shown on a small terminal is the focused one too.
+    let selecting = app.focus == super::super::app::Panel::Score;
+    let top = summary_lines(app, model, width, selecting);
     let top_h = (top.len() as u16).min(inner.height);
     let rest_h = inner.height - top_h;
     let chart_h = if rest_h >= 14 {

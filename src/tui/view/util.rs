@@ -143,6 +143,26 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Clears a rectangle for a dialog drawn over other text: every cell inside is reset, and a
+/// double-width character just left of it (whose right half lies under the dialog's left
+/// border) is blanked, so that the terminal cannot draw it over the border. Cells inside are
+/// reset by [`ratatui::widgets::Clear`], which also drops the right halves of wide characters
+/// cut by the right edge.
+pub fn clear(frame: &mut ratatui::Frame, rect: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buf.cell_mut((rect.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// Builds the lines of a scrollable panel, wrapping text to the panel's width.
 pub struct Doc {
     /// Width to wrap to.

@@ -56,6 +56,15 @@ pub fn options(every: u64) -> WriterOptions {
     )
 }
 
+/// Options for resuming a journal written with [`options`]: the same, with a clock that starts
+/// `hours` later, since a journal's times never go back (`verify` refuses `ts_decreased`).
+pub fn resume_options(every: u64, hours: i64) -> WriterOptions {
+    WriterOptions::new().checkpoint_every(every).fixed_clock(
+        datetime!(2025-01-31 00:00:00 UTC) + time::Duration::hours(hours),
+        time::Duration::seconds(1),
+    )
+}
+
 /// Appends one turn's worth of typical records.
 pub fn play_turn(w: &mut JournalWriter, turn: u32) {
     let soc = Actor::role("soc");

@@ -9,7 +9,9 @@ use kunren::journal::{
 };
 use serde_json::json;
 
-use super::common::{check, header, line_spans, lines, options, play_turn, test_key, write_drill};
+use super::common::{
+    check, header, line_spans, lines, options, play_turn, resume_options, test_key, write_drill,
+};
 
 fn torn_path(path: &Path, n: u32) -> PathBuf {
     PathBuf::from(format!("{}.torn-{n}", path.display()))
@@ -105,7 +107,7 @@ fn a_full_disk_leaves_no_partial_line_and_the_journal_resumes() {
             .count();
         assert_eq!(notes, acknowledged as usize);
         // With space again, the drill continues and can be sealed.
-        let (mut w, info) = JournalWriter::resume_with(&path, None, options(3)).unwrap();
+        let (mut w, info) = JournalWriter::resume_with(&path, None, resume_options(3, 1)).unwrap();
         assert_eq!(info.recovered.bytes_moved, 0);
         note(&mut w, 100).unwrap();
         w.seal(CloseStatus::Completed, "").unwrap();
@@ -165,7 +167,7 @@ fn resume_moves_a_torn_tail_aside_and_records_it() {
     fs::write(&path, [clean.as_slice(), torn].concat()).unwrap();
     assert_eq!(verify(&path, None, None).exit_code, 1);
 
-    let (mut w, info) = JournalWriter::resume_with(&path, None, options(4)).unwrap();
+    let (mut w, info) = JournalWriter::resume_with(&path, None, resume_options(4, 1)).unwrap();
     let tail = info.torn_tail.clone().unwrap();
     assert_eq!(tail.offset, clean.len() as u64);
     assert_eq!(tail.bytes, torn.len() as u64);
@@ -192,7 +194,7 @@ fn resume_moves_a_torn_tail_aside_and_records_it() {
     let before = bytes.len();
     bytes.extend_from_slice(&[0u8; 512]);
     fs::write(&path, &bytes).unwrap();
-    let (w, info) = JournalWriter::resume_with(&path, None, options(4)).unwrap();
+    let (w, info) = JournalWriter::resume_with(&path, None, resume_options(4, 2)).unwrap();
     assert_eq!(info.torn_tail.unwrap().offset, before as u64);
     assert_eq!(fs::read(torn_path(&path, 2)).unwrap(), vec![0u8; 512]);
     w.seal(CloseStatus::Completed, "").unwrap();
@@ -224,9 +226,9 @@ fn resume_after_truncation_at_any_offset_of_the_last_three_lines() {
                 matches!(err, JournalError::ClosedNotSealed { .. }),
                 "cut {cut}: {err}"
             );
-            JournalWriter::complete_seal(&path, None, options(4)).unwrap();
+            JournalWriter::complete_seal(&path, None, resume_options(4, 1)).unwrap();
         } else {
-            let (w, info) = JournalWriter::resume_with(&path, None, options(4)).unwrap();
+            let (w, info) = JournalWriter::resume_with(&path, None, resume_options(4, 1)).unwrap();
             assert_eq!(info.torn_tail.is_some(), torn, "cut {cut}");
             assert_eq!(check(&fs::read(&path).unwrap()).exit_code, 1);
             w.seal(CloseStatus::Completed, "").unwrap();

@@ -1,0 +1,300 @@
+//! What can never happen: conditions that can never hold, expectations due after the drill
+//! ends, stage chains that loop, decision options nothing tells apart, endings that can never
+//! be reached, and expectations only the team's own actions start. Each finding becomes a coded
+//! `kunren check` diagnostic at the item it is about (see `docs/diagnostics.md`).
+
+use std::collections::BTreeSet;
+
+use super::condition::{Condition, Effect};
+use super::model::{Activation, Scenario, Trigger};
+
+/// One finding: the code, the item's id (to locate it), the message and a help line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lint {
+    /// Diagnostic code.
+    pub code: &'static str,
+    /// The id of the item, located as `id: "…"`.
+    pub id: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+}
+
+/// Why a condition can never hold, if it cannot (a positive occurrence of something that is
+/// always false in this scenario, or a leaf together with its negation in one `All`).
+fn never(c: &Condition, sc: &Scenario) -> Option<String> {
+    match c {
+        Condition::Turn(n) if *n > sc.max_turns => Some(format!(
+            "`Turn({n})` never holds in a {}-turn drill",
+            sc.max_turns
+        )),
+        Condition::Halted(s) => {
+            let stage = sc.campaign.iter().find(|x| &x.id == s)?;
+            stage
+                .halted_when
+                .is_none()
+                .then(|| format!("`Halted(\"{s}\")` never holds: stage `{s}` has no `halted_when`"))
+        }
+        Condition::All(items) => {
+            if let Some(why) = items.iter().find_map(|x| never(x, sc)) {
+                return Some(why);
+            }
+            items.iter().find_map(|x| {
+                items
+                    .iter()
+                    .any(|y| matches!(y, Condition::Not(inner) if **inner == *x))
+                    .then(|| format!("`All` requires both `{}` and its negation", short(x)))
+            })
+        }
+        Condition::Any(items) if !items.is_empty() => {
+            let whys: Vec<String> = items.iter().filter_map(|x| never(x, sc)).collect();
+            (whys.len() == items.len()).then(|| whys.join("; "))
+        }
+        _ => None,
+    }
+}
+
+fn short(c: &Condition) -> String {
+    let cfg = ron::ser::PrettyConfig::new()
+        .compact_arrays(true)
+        .new_line("".to_string())
+        .indentor("".to_string())
+        .separator(" ".to_string());
+    ron::ser::to_string_pretty(c, cfg).unwrap_or_default()
+}
+
+/// True when every leaf of `c` is a team action or choice (`Did`, `DidOn`, `Chose`).
+fn only_team_actions(c: &Condition) -> bool {
+    let mut only = true;
+    let mut any = false;
+    c.walk(&mut |x| match x {
+        Condition::Did(_) | Condition::DidOn(..) | Condition::Chose(_) => any = true,
+        Condition::All(_) | Condition::Any(_) | Condition::Not(_) => {}
+        _ => only = false,
+    });
+    only && any
+}
+
+/// Every finding for `sc`.
+pub fn analyse(sc: &Scenario) -> Vec<Lint> {
+    let mut out = Vec::new();
+    let mut lint = |code, id: &str, message: String, help: &str| {
+        out.push(Lint {
+            code,
+            id: id.to_string(),
+            message,
+            help: help.to_string(),
+        });
+    };
+    let help_never = "rewrite the condition so that some path of the drill can make it true";
+    for i in &sc.injects {
+        if let Trigger::When(c) = &i.trigger
+            && let Some(why) = never(c, sc)
+        {
+            lint(
+                "K0221",
+                &i.id,
+                format!("inject `{}` can never be delivered: {why}", i.id),
+                help_never,
+            );
+        }
+    }
+    for e in &sc.expectations {
+        if let Some(why) = never(&e.done_when, sc) {
+            lint(
+                "K0221",
+                &e.id,
+                format!("expectation `{}` can never be met: {why}", e.id),
+                help_never,
+            );
+        }
+        if let Activation::When(c) = &e.after
+            && let Some(why) = never(c, sc)
+        {
+            lint(
+                "K0221",
+                &e.id,
+                format!("expectation `{}` can never start: {why}", e.id),
+                help_never,
+            );
+        }
+        // Due after the drill ends, whenever it starts.
+        let first = match &e.after {
+            Activation::Start => Some(1),
+            Activation::Inject(i) => {
+                sc.injects
+                    .iter()
+                    .find(|x| &x.id == i)
+                    .and_then(|x| match x.trigger {
+                        Trigger::At(t) => Some(t),
+                        _ => None,
+                    })
+            }
+            Activation::When(_) => None,
+        };
+        let within = e.within.max(1);
+        if let Some(t) = first
+            && t + within - 1 > sc.max_turns
+        {
+            lint(
+                "K0222",
+                &e.id,
+                format!(
+                    "expectation `{}` falls due in turn {} (starting turn {t}, `within: {within}`), after the last turn {}: it can never be scored",
+                    e.id,
+                    t + within - 1,
+                    sc.max_turns
+                ),
+                "shorten `within`, start it earlier, or lengthen the drill",
+            );
+        }
+    }
+    for r in &sc.rules {
+        if let Some(why) = never(&r.when, sc) {
+            lint(
+                "K0221",
+                &r.id,
+                format!("rule `{}` can never apply: {why}", r.id),
+                help_never,
+            );
+        }
+    }
+    for e in &sc.endings {
+        if let Some(why) = never(&e.when, sc) {
+            lint(
+                "K0221",
+                &e.id,
+                format!("ending `{}` can never be reached: {why}", e.id),
+                help_never,
+            );
+        }
+    }
+    // Stage chains (`after`) that loop, of any length: each stage in a loop is reported once.
+    let mut in_cycle: BTreeSet<&str> = BTreeSet::new();
+    for s in &sc.campaign {
+        let mut seen = vec![s.id.as_str()];
+        let mut cur = s.after.as_deref();
+        while let Some(a) = cur {
+            if a == s.id {
+                if !in_cycle.contains(s.id.as_str()) {
+                    for x in &seen {
+                        in_cycle.insert(x);
+                    }
+                    seen.push(a);
+                    lint(
+                        "K0223",
+                        &s.id,
+                        format!(
+                            "stage `{}` waits on itself through `after`: {}",
+                            s.id,
+                            seen.iter().rev().copied().collect::<Vec<_>>().join(" → ")
+                        ),
+                        "break the loop: the first stage of a chain has no `after`",
+                    );
+                }
+                break;
+            }
+            if seen.contains(&a) {
+                break;
+            }
+            seen.push(a);
+            cur = sc
+                .campaign
+                .iter()
+                .find(|x| x.id == a)
+                .and_then(|x| x.after.as_deref());
+        }
+    }
+    // Decision options nothing tells apart: the same effects, and no condition or trigger reads
+    // either of them.
+    let mut read: BTreeSet<String> = BTreeSet::new();
+    fn chosen(c: &Condition, read: &mut BTreeSet<String>) {
+        c.walk(&mut |x| {
+            if let Condition::Chose(o) = x {
+                read.insert(o.clone());
+            }
+        })
+    }
+    let mut conds: Vec<&Condition> = Vec::new();
+    for i in &sc.injects {
+        match &i.trigger {
+            Trigger::When(c) => conds.push(c),
+            Trigger::After(x, _) => {
+                read.insert(x.clone());
+            }
+            Trigger::At(_) => {}
+        }
+    }
+    for e in &sc.expectations {
+        conds.push(&e.done_when);
+        if let Some(f) = &e.fail_when {
+            conds.push(f);
+        }
+        if let Activation::When(c) = &e.after {
+            conds.push(c);
+        }
+    }
+    conds.extend(sc.rules.iter().map(|r| &r.when));
+    conds.extend(sc.endings.iter().map(|e| &e.when));
+    for s in &sc.reference_response {
+        if let Some(c) = &s.when {
+            conds.push(c);
+        }
+        if let Some(o) = &s.choose {
+            read.insert(o.clone());
+        }
+    }
+    for s in &sc.campaign {
+        if let Some(c) = &s.halted_when {
+            conds.push(c);
+        }
+        conds.extend(s.modifiers.iter().map(|m| &m.when));
+    }
+    conds.extend(sc.actions.iter().filter_map(|a| a.requires.as_ref()));
+    for c in conds {
+        chosen(c, &mut read);
+    }
+    for i in &sc.injects {
+        let Some(d) = &i.decision else { continue };
+        for (k, a) in d.options.iter().enumerate() {
+            for b in &d.options[k + 1..] {
+                if same_effects(&a.effects, &b.effects)
+                    && !read.contains(&a.id)
+                    && !read.contains(&b.id)
+                {
+                    lint(
+                        "K0224",
+                        &a.id,
+                        format!(
+                            "options `{}` and `{}` of decision `{}` change the same things and nothing reads which was chosen: the choice makes no difference",
+                            a.id, b.id, d.id
+                        ),
+                        "give each option its own effects, or score it (an expectation, rule or ending on `Chose(…)`)",
+                    );
+                }
+            }
+        }
+    }
+    // Expectations only the team's own actions start: a player can farm them.
+    for e in &sc.expectations {
+        if let Activation::When(c) = &e.after
+            && only_team_actions(c)
+        {
+            lint(
+                "K0225",
+                &e.id,
+                format!(
+                    "expectation `{}` starts only on the team's own actions: taking them starts (and can score) it whatever the incident",
+                    e.id
+                ),
+                "start it on what the team is told or finds (`Injected`, `Known`, a flag the attacker or an inject sets)",
+            );
+        }
+    }
+    out
+}
+
+fn same_effects(a: &[Effect], b: &[Effect]) -> bool {
+    a == b
+}

@@ -1,0 +1,207 @@
+//! `kunren graph` and `kunren navigator`: every shipped scenario draws, and its layers (and a
+//! recorded drill's) follow the ATT&CK Navigator layer format 4.5.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+const SCENARIOS: [&str; 3] = [
+    "scenarios/defence-contractor-double-extortion.ron",
+    "scenarios/hospital-ransomware.ron",
+    "scenarios/hospital-ransomware-ja.ron",
+];
+
+const TACTICS: [&str; 14] = [
+    "reconnaissance",
+    "resource-development",
+    "initial-access",
+    "execution",
+    "persistence",
+    "privilege-escalation",
+    "defense-evasion",
+    "credential-access",
+    "discovery",
+    "lateral-movement",
+    "collection",
+    "command-and-control",
+    "exfiltration",
+    "impact",
+];
+
+fn kunren(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(args)
+        .output()
+        .expect("run kunren");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The required fields and value shapes of layer format 4.5
+/// (mitre-attack/attack-navigator `layers/spec/v4.5/layerformat.md`).
+fn check_layer(l: &Value) {
+    assert!(l["name"].as_str().is_some_and(|n| !n.is_empty()), "name");
+    assert!(
+        matches!(
+            l["domain"].as_str(),
+            Some("enterprise-attack" | "ics-attack" | "mobile-attack")
+        ),
+        "domain {}",
+        l["domain"]
+    );
+    assert_eq!(l["versions"]["layer"], "4.5");
+    assert!(l["versions"]["attack"].is_string() && l["versions"]["navigator"].is_string());
+    let techniques = l["techniques"].as_array().expect("techniques");
+    assert!(!techniques.is_empty());
+    for t in techniques {
+        let id = t["techniqueID"].as_str().expect("techniqueID");
+        let ok = id.len() >= 5
+            && id.starts_with('T')
+            && id[1..5].chars().all(|c| c.is_ascii_digit())
+            && (id.len() == 5
+                || (id.len() == 9
+                    && &id[5..6] == "."
+                    && id[6..].chars().all(|c| c.is_ascii_digit())));
+        assert!(ok, "technique id {id}");
+        assert!(
+            TACTICS.contains(&t["tactic"].as_str().expect("tactic")),
+            "{t}"
+        );
+        assert!(t["score"].is_number(), "{t}");
+        let color = t["color"].as_str().expect("color");
+        assert!(
+            color.len() == 7
+                && color.starts_with('#')
+                && color[1..].chars().all(|c| c.is_ascii_hexdigit()),
+            "{color}"
+        );
+        assert!(t["comment"].is_string() && t["enabled"].is_boolean());
+    }
+}
+
+#[test]
+fn every_shipped_scenario_has_a_valid_layer_and_a_graph() {
+    for sc in SCENARIOS {
+        let (code, out) = kunren(&["navigator", sc]);
+        assert_eq!(code, Some(0), "{sc}");
+        let layer: Value = serde_json::from_str(&out).expect("layer is JSON");
+        check_layer(&layer);
+        let (code, dot) = kunren(&["graph", sc]);
+        assert_eq!(code, Some(0), "{sc}");
+        assert!(dot.starts_with("digraph"), "{sc}");
+        let (bundle, _) = kunren::scenario::load_bundle(sc, None).expect("loads");
+        for i in &bundle.scenario.injects {
+            let node = format!("inject_{}", i.id.replace('-', "_"));
+            assert!(
+                dot.contains(&format!("  {node} [shape=box")),
+                "{sc}: {node}"
+            );
+        }
+        for e in &bundle.scenario.endings {
+            let node = format!("ending_{}", e.id.replace('-', "_"));
+            assert!(
+                dot.contains(&format!("-> {node}")),
+                "{sc}: nothing leads to {node}"
+            );
+        }
+        let (code, mermaid) = kunren(&["graph", sc, "--format", "mermaid"]);
+        assert_eq!(code, Some(0));
+        assert!(mermaid.starts_with("flowchart LR\n"));
+        assert!(!mermaid.contains("\\#quot;"), "{sc}: quotes as entities");
+    }
+}
+
+#[test]
+fn a_journal_layer_colours_what_the_attacker_reached() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("idle.jsonl");
+    let j = journal.to_str().expect("utf-8");
+    let (code, _) = kunren(&["run", "--policy", "idle", "--journal", j]);
+    assert_eq!(code, Some(0));
+    let (code, out) = kunren(&["navigator", j]);
+    assert_eq!(code, Some(0));
+    let layer: Value = serde_json::from_str(&out).expect("layer is JSON");
+    check_layer(&layer);
+    let techniques = layer["techniques"].as_array().expect("techniques");
+    // An idle team lets the attacker through: something was reached and never detected.
+    assert!(
+        techniques.iter().any(|t| t["score"] == 3
+            && t["comment"]
+                .as_str()
+                .is_some_and(|c| c.contains("never detected"))),
+        "{out}"
+    );
+    assert!(
+        layer["legendItems"]
+            .as_array()
+            .is_some_and(|l| l.len() == 4)
+    );
+}
+
+#[test]
+fn balance_names_the_seeds_of_its_extremes_and_says_why_things_did_not_happen() {
+    let (code, out) = kunren(&[
+        "balance", "--policy", "random", "--runs", "25", "--format", "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let r: Value = serde_json::from_str(&out).expect("one JSON document");
+    for (point, seed) in [
+        ("max", &r["share"]["seeds"]["max"]),
+        ("min", &r["share"]["seeds"]["min"]),
+    ] {
+        let seed = seed.as_u64().expect("seed").to_string();
+        let (code, run) = kunren(&[
+            "run", "--policy", "random", "--seed", &seed, "--format", "json",
+        ]);
+        assert_eq!(code, Some(0));
+        let last: Value = serde_json::from_str(run.lines().last().expect("summary")).expect("json");
+        let share = last["summary"]["share"].as_f64().expect("share");
+        assert!(
+            (share - r["share"][point].as_f64().expect("point")).abs() < 1e-12,
+            "run --seed {seed} reproduces the {point}"
+        );
+    }
+    // Every ending is listed, with why it did not happen in the other runs.
+    let endings = r["endings"].as_array().expect("endings");
+    assert!(endings.iter().any(|e| e["id"] == "time-limit"));
+    assert!(
+        endings
+            .iter()
+            .filter(|e| e["runs"].as_u64() < Some(25) && e["id"] != "time-limit")
+            .all(|e| e["why_not"].as_object().is_some_and(|w| !w.is_empty())),
+        "{endings:?}"
+    );
+    assert!(r["decisions"].as_array().is_some_and(|d| !d.is_empty()));
+    let e = &r["expectations"][0];
+    let total: u64 = ["met", "late", "missed", "open", "inactive"]
+        .iter()
+        .map(|k| e[*k].as_u64().expect("count"))
+        .sum();
+    assert_eq!(total, 25, "every run counted once: {e}");
+    let (_, help) = kunren(&["balance", "--help"]);
+    assert!(!help.contains("per turn"), "{help}");
+}
+
+#[test]
+fn balance_reports_the_same_for_any_number_of_threads() {
+    let run = |threads: &str| {
+        let (code, out) = kunren(&[
+            "balance",
+            "--policy",
+            "random",
+            "--runs",
+            "24",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, Some(0));
+        out
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
