@@ -23,6 +23,8 @@ struct Run {
 }
 
 /// Runs with a deadline: a command that hangs fails the test instead of the suite.
+// The child is reaped by `wait4` on Linux (which clippy cannot see), by `try_wait` elsewhere.
+#[allow(clippy::zombie_processes)]
 fn output_within(mut cmd: Command, limit: Duration) -> Run {
     use std::io::Read;
     let start = Instant::now();
