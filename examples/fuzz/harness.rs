@@ -550,8 +550,10 @@ pub fn mutate_records(records: &mut Vec<Record>, rng: &mut Rng) {
     }
     let n = records.len();
     let i = if rng.one_in(6) { 0 } else { rng.below(n) };
-    match rng.below(12) {
-        0 | 1 => {
+    // Body values most often: `verify` refuses turns and times that go back, so a changed
+    // body is what most often reaches `report` and `replay`.
+    match rng.below(16) {
+        0 => {
             records[i].turn = match rng.below(6) {
                 0 => u32::MAX,
                 1 => 0,
@@ -560,20 +562,34 @@ pub fn mutate_records(records: &mut Vec<Record>, rng: &mut Rng) {
                 _ => rng.below(40) as u32,
             }
         }
-        2 | 3 => records[i].ts = (*rng.pick(TIMESTAMPS)).to_string(),
-        4..=6 => mutate_value(&mut records[i].body, rng, 0),
-        7 => {
+        1 => {
+            // A later turn from here on: still never decreasing.
+            let by = 1 + rng.below(3) as u32;
+            for r in records.iter_mut().skip(i.max(1)) {
+                r.turn = r.turn.saturating_add(by);
+            }
+        }
+        2 => records[i].ts = (*rng.pick(TIMESTAMPS)).to_string(),
+        3 => {
+            // One extreme time from here on (never decreasing after it).
+            let ts = *rng.pick(&TIMESTAMPS[..2]);
+            for r in records.iter_mut().skip(i) {
+                r.ts = ts.to_string();
+            }
+        }
+        4..=10 => mutate_value(&mut records[i].body, rng, 0),
+        11 => {
             let j = rng.below(n);
             records.swap(i, j);
         }
-        8 => {
+        12 => {
             let copy = records[i].clone();
             records.insert(rng.below(n + 1), copy);
         }
-        9 => {
+        13 => {
             records.remove(i);
         }
-        10 => {
+        14 => {
             let j = rng.below(n);
             if rng.one_in(2) {
                 records[i].kind = records[j].kind;
