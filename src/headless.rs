@@ -95,19 +95,26 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// Renders one turn as text for a terminal or a log.
+/// Renders one turn as text for a terminal or a log. Every text that comes from the scenario,
+/// the organisation or a script (titles, labels, reasons, events) is shown on one line with its
+/// control characters escaped ([`crate::text::printable_line`]).
 pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
     render_turn_with(r, max_turns, &[])
 }
 
 /// Renders one turn as text, with the participant's name beside each role that acted or is
-/// addressed ("Aoi Tanaka (SOC)") when `people` (name, role id) names one.
+/// addressed ("Aoi Tanaka (SOC)") when `people` (name, role id) names one; authored and
+/// journaled text is shown as by [`render_turn`].
 pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, String)]) -> String {
-    let who = |role: &str| crate::session::person(people, role).unwrap_or_else(|| role.to_string());
+    use crate::text::printable_line as p;
+    let who = |role: &str| {
+        let shown = crate::session::person(people, role).unwrap_or_else(|| role.to_string());
+        p(&shown).into_owned()
+    };
     let mut s = String::new();
     // Scenario time from the start of the turn to its end (T+hh:mm).
     let hhmm = |min: u32| format!("{:02}:{:02}", min / 60, min % 60);
-    let start = r.minutes - r.minutes / r.turn.max(1);
+    let start = r.minutes.saturating_sub(r.minutes / r.turn.max(1));
     let _ = writeln!(
         s,
         "── Turn {}/{} · T+{}–{} {}",
@@ -126,27 +133,29 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
         let _ = writeln!(
             s,
             "  inject   {:<22} → {}{fac}: {}",
-            i.id,
+            p(&i.id),
             i.to.iter().map(|r| who(r)).collect::<Vec<_>>().join(", "),
-            i.title
+            p(&i.title)
         );
     }
     for d in &r.decisions {
         let by = match d.by.strip_prefix("role:") {
             Some(role) => who(role),
-            None => d.by.clone(),
+            None => p(&d.by).into_owned(),
         };
         let _ = writeln!(
             s,
             "  decision {:<22} {} ({}) by {by}",
-            d.decision, d.option, d.label
+            p(&d.decision),
+            p(&d.option),
+            p(&d.label)
         );
     }
     for a in &r.actions {
         let target = a
             .target
             .as_deref()
-            .map(|t| format!(" → {t}"))
+            .map(|t| format!(" → {}", p(t)))
             .unwrap_or_default();
         let roll = match a.roll {
             Some(x) => format!(" (chance {}, roll {:.0})", pct(a.chance), x * 100.0),
@@ -157,14 +166,14 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
             s,
             "  action   {:<7} {}{target}: {ok}{roll}",
             who(&a.role),
-            a.action
+            p(&a.action)
         );
     }
     for st in &r.attacker {
         let mods: Vec<String> = st
             .modifiers
             .iter()
-            .map(|(why, f)| format!("×{f} {why}"))
+            .map(|(why, f)| format!("×{f} {}", p(why)))
             .collect();
         let mods = if mods.is_empty() {
             String::new()
@@ -185,15 +194,16 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
             let _ = writeln!(
                 s,
                 "  attacker {:<22} {}: HALTED for good",
-                st.stage, st.technique
+                p(&st.stage),
+                p(&st.technique)
             );
             continue;
         }
         let _ = writeln!(
             s,
             "  attacker {:<22} {} base {} → chance {}{roll}{mods}: {outcome}",
-            st.stage,
-            st.technique,
+            p(&st.stage),
+            p(&st.technique),
             pct(st.base),
             pct(st.chance)
         );
@@ -202,27 +212,32 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
         let _ = writeln!(
             s,
             "  detected {:<22} by {} (chance {}, roll {:.0})",
-            d.stage,
-            d.by,
+            p(&d.stage),
+            p(&d.by),
             pct(d.chance),
             d.roll * 100.0
         );
     }
     for e in &r.events {
-        let _ = writeln!(s, "  event    {e}");
+        let _ = writeln!(s, "  event    {}", p(e));
     }
     for c in &r.clocks {
         let _ = writeln!(
             s,
             "  clock    {:<22} {} (deadline turn {})",
-            c.clock, c.event, c.deadline_turn
+            p(&c.clock),
+            p(&c.event),
+            c.deadline_turn
         );
     }
     for l in &r.score_lines {
         let _ = writeln!(
             s,
             "  score    #{:<3} {:+4}  {:<18} {}",
-            l.line, l.points, l.objective, l.reason
+            l.line,
+            l.points,
+            p(&l.objective),
+            p(&l.reason)
         );
     }
     let _ = writeln!(
@@ -231,18 +246,19 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
         r.total, r.turn_points, r.impact_total
     );
     if let Some(e) = &r.ending {
-        let _ = writeln!(s, "  ENDING   {}: {}", e.id, e.title);
+        let _ = writeln!(s, "  ENDING   {}: {}", p(&e.id), p(&e.title));
     }
     s
 }
 
-/// Renders the final summary as text.
+/// Renders the final summary as text, authored text shown as by [`render_turn`].
 pub fn render_summary(sum: &Summary) -> String {
+    use crate::text::printable_line as p;
     let mut s = String::new();
     let _ = writeln!(
         s,
         "══ Result: {} (seed {}) {}",
-        sum.scenario,
+        p(&sum.scenario),
         sum.seed,
         "═".repeat(30)
     );
@@ -255,9 +271,14 @@ pub fn render_summary(sum: &Summary) -> String {
         sum.turns
     );
     if let Some(e) = &sum.ending {
-        let _ = writeln!(s, "  ending {} — {}", e.id, e.title);
+        let _ = writeln!(s, "  ending {} — {}", p(&e.id), p(&e.title));
     }
-    let _ = writeln!(s, "  impact {:.1} {}", sum.impact_total, sum.impact_unit);
+    let _ = writeln!(
+        s,
+        "  impact {:.1} {}",
+        sum.impact_total,
+        p(&sum.impact_unit)
+    );
     match sum.first_detection_turn {
         Some(t) => {
             let _ = writeln!(s, "  first detection at turn {t}");
@@ -273,10 +294,10 @@ pub fn render_summary(sum: &Summary) -> String {
             "    {:<3} {:<9} {:<24} {:>4}/{:<4} {}",
             o.rating.letter(),
             o.function.name(),
-            o.id,
+            p(&o.id),
             o.earned,
             o.achievable,
-            o.title
+            p(&o.title)
         );
     }
     s

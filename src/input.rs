@@ -193,6 +193,8 @@ impl Input {
 }
 
 /// What applying an input to the engine gave.
+// Short-lived (one per input applied), so the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// The engine took it (or it only adds to the record).

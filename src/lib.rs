@@ -22,4 +22,5 @@ pub mod report;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod text;
 pub mod tui;

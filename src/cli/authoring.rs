@@ -41,7 +41,7 @@ pub(super) fn cmd_navigator(file: &Path, out: Option<&Path>) -> Result<ExitCode,
             format!("cannot read {}: {e}", file.display()),
         )
     };
-    let text = std::fs::read_to_string(file).map_err(io)?;
+    let text = crate::scenario::source::read_regular_text(file).map_err(io)?;
     let layers = if crate::navigator::looks_like_journal(&text) {
         let read = crate::journal::read_journal(file).map_err(|e| {
             Failure::new(

@@ -40,10 +40,13 @@ pub(super) fn cmd_balance(
         },
     );
     match format {
-        DocFormat::Text => out!("{}", crate::montecarlo::render(&report)),
+        DocFormat::Text => out!(
+            "{}",
+            crate::text::printable(&crate::montecarlo::render(&report))
+        ),
         DocFormat::Json => outln!(
             "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
+            crate::text::json_safe(&serde_json::to_string_pretty(&report).unwrap_or_default())
         ),
     }
     Ok(ExitCode::Success)

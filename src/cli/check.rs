@@ -9,15 +9,7 @@ use crate::scenario::{Diagnostic, Severity, validate};
 
 /// The kind of file, from its top-level struct name (`Scenario(`, `Org(`, …).
 pub(super) fn detect_kind(text: &str) -> &'static str {
-    let first = text
-        .lines()
-        .map(|l| l.split("//").next().unwrap_or("").trim())
-        .find(|l| !l.is_empty() && !l.starts_with("#!"))
-        .unwrap_or("");
-    let name: String = first
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let name = crate::scenario::source::leading_item(text).unwrap_or("");
     ["Scenario", "Org", "Catalogue", "Regime", "Script"]
         .into_iter()
         .find(|k| *k == name)
@@ -53,7 +45,10 @@ pub(super) fn check_one(path: &str) -> (Vec<Diagnostic>, Vec<Source>) {
             Err(d) => one(d),
         },
         "Script" => match load::parse_source::<Script>(&src) {
-            Ok(_) => (vec![], sources),
+            Ok(script) => (
+                crate::scenario::bounds::lint_control_chars(&script, &src),
+                sources,
+            ),
             Err(d) => one(d),
         },
         _ => (
@@ -74,7 +69,7 @@ pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode,
         all.extend(d);
         sources.extend(s);
     }
-    let io = all.iter().any(|d| d.code == "K0001");
+    let io = all.iter().any(Diagnostic::is_read_refusal);
     let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = all
         .iter()
@@ -84,7 +79,8 @@ pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode,
         DocFormat::Json => {
             let v =
                 serde_json::json!({ "diagnostics": all, "errors": errors, "warnings": warnings });
-            outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            let json = serde_json::to_string_pretty(&v).unwrap_or_default();
+            outln!("{}", crate::text::json_safe(&json));
         }
         DocFormat::Text => {
             for d in &all {
@@ -109,7 +105,9 @@ pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode,
     })
 }
 
+/// `kunren list`: the built-in files, their titles shown with control characters escaped.
 pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
+    use crate::text::printable_line as p;
     outln!("Scenarios (built in; also readable from disk at the same path):");
     for e in load::SCENARIOS {
         let src = Source::new(e.path, e.text);
@@ -117,11 +115,11 @@ pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
             Ok(s) => outln!(
                 "  {:<52} {} [{} · {} turns × {} min · {}]",
                 e.path,
-                s.title,
-                s.sector,
+                p(&s.title),
+                p(&s.sector),
                 s.max_turns,
                 s.turn_minutes,
-                s.language
+                p(&s.language)
             ),
             Err(_) => outln!("  {:<52} (does not parse)", e.path),
         }
@@ -133,8 +131,8 @@ pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
             Ok(o) => outln!(
                 "  {:<52} {} [{} · {} assets · {} services]",
                 e.path,
-                o.name,
-                o.sector,
+                p(&o.name),
+                p(&o.sector),
                 o.assets.len(),
                 o.services.len()
             ),
@@ -145,7 +143,7 @@ pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
     for e in load::REGIMES {
         let src = Source::new(e.path, e.text);
         if let Ok(r) = load::parse_source::<crate::scenario::Regime>(&src) {
-            outln!("  {:<52} {}", r.id, r.name);
+            outln!("  {:<52} {}", p(&r.id), p(&r.name));
         }
     }
     Ok(ExitCode::Success)

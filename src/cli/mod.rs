@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit::{ExitCode, Failure};
 use crate::policy::{self, Policy};
-use crate::scenario::load::{self, load_or_fail};
+use crate::scenario::load;
 use crate::scenario::script::Script;
-use crate::scenario::source::Source;
+use crate::scenario::source::{self, Source};
 
 /// Prints a line to stdout, ignoring a closed pipe (`kunren list | head`) instead of panicking.
 macro_rules! outln {
@@ -143,6 +143,9 @@ pub enum Command {
         /// AAR/IP overview facts.
         #[command(flatten)]
         exercise: exercise::ExerciseArgs,
+        /// Limits on the files read.
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Practise without a facilitator: you (or a small team) play the roles you name at the
     /// console; the scenario's reference response plays every other role. Hints on request
@@ -180,6 +183,10 @@ pub enum Command {
         /// Sign the journal's checkpoints with this private key (see `kunren keygen`).
         #[arg(long, value_name = "FILE")]
         key: Option<PathBuf>,
+
+        /// Limits on the files read.
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Play a drill headless and print the turn-by-turn table.
     Run {
@@ -237,6 +244,9 @@ pub enum Command {
         /// AAR/IP overview facts.
         #[command(flatten)]
         exercise: exercise::ExerciseArgs,
+        /// Limits on the files read.
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Check a journal's integrity (read-only). Exit 0 valid and sealed, 1 valid but unsealed or
     /// torn tail, 2 integrity failure, 3 usage or I/O error.
@@ -265,6 +275,9 @@ pub enum Command {
         /// Organisation file (default: the path in the journal's header).
         #[arg(long)]
         org: Option<String>,
+        /// Limits on the files read.
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Make an Ed25519 key pair for signing journals: FILE (private) and FILE.pub (public).
     Keygen {
@@ -296,6 +309,9 @@ pub enum Command {
         /// any number.
         #[arg(long)]
         threads: Option<usize>,
+        /// Limits on the files read.
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Validate scenarios, organisations, action catalogues and regimes. Exit 0 no errors, 1
     /// errors found, 3 a file cannot be read.
@@ -306,6 +322,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DocFormat::Text)]
         format: DocFormat,
+        /// Limits on the files read.
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// List the shipped scenarios and organisations.
     List,
@@ -400,8 +419,35 @@ pub enum MselAction {
     },
 }
 
+/// Limits on the authored files a command reads (scenarios, organisations, actions scripts).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReadArgs {
+    /// Largest scenario, organisation or actions-script file to read, in bytes or with a K, M
+    /// or G suffix (default 16M); a larger file is refused (K0010).
+    #[arg(long, value_name = "BYTES", value_parser = source::parse_size)]
+    pub max_file_size: Option<u64>,
+}
+
+impl Command {
+    /// The `--max-file-size` given to this command, if it takes one.
+    fn max_file_size(&self) -> Option<u64> {
+        match self {
+            Command::Play { read, .. }
+            | Command::Practice { read, .. }
+            | Command::Run { read, .. }
+            | Command::Replay { read, .. }
+            | Command::Balance { read, .. }
+            | Command::Check { read, .. } => read.max_file_size,
+            _ => None,
+        }
+    }
+}
+
 /// Runs the CLI; returns the exit code.
 pub fn main_with(cli: Cli) -> i32 {
+    if let Some(bytes) = cli.command.as_ref().and_then(Command::max_file_size) {
+        source::set_max_file_size(bytes);
+    }
     let global_lang = cli.lang;
     let result = match cli.command {
         None => crate::tui::play(crate::tui::PlayArgs {
@@ -424,6 +470,7 @@ pub fn main_with(cli: Cli) -> i32 {
             plan_title,
             plan_version,
             exercise,
+            ..
         }) => plan_arg(plan.as_deref(), plan_title, plan_version)
             .and_then(|plan| {
                 Ok((
@@ -459,6 +506,7 @@ pub fn main_with(cli: Cli) -> i32 {
             lang,
             resume,
             key,
+            ..
         }) => crate::tui::play(crate::tui::PlayArgs {
             scenario,
             org,
@@ -490,6 +538,7 @@ pub fn main_with(cli: Cli) -> i32 {
             plan_title,
             plan_version,
             exercise,
+            ..
         }) => plan_arg(plan.as_deref(), plan_title, plan_version)
             .and_then(|plan| {
                 cmd_run(RunArgs {
@@ -521,9 +570,10 @@ pub fn main_with(cli: Cli) -> i32 {
             journal,
             scenario,
             org,
+            ..
         }) => cmd_replay(&journal, scenario, org).map(i32::from),
         Some(Command::Keygen { out }) => cmd_keygen(&out).map(i32::from),
-        Some(Command::Check { paths, format }) => cmd_check(&paths, format).map(i32::from),
+        Some(Command::Check { paths, format, .. }) => cmd_check(&paths, format).map(i32::from),
         Some(Command::Balance {
             scenario,
             org,
@@ -532,6 +582,7 @@ pub fn main_with(cli: Cli) -> i32 {
             seed,
             format,
             threads,
+            ..
         }) => cmd_balance(scenario, org, policy, runs, seed, format, threads).map(i32::from),
         Some(Command::List) => cmd_list().map(i32::from),
         Some(Command::Graph {
@@ -579,7 +630,8 @@ pub fn main_with(cli: Cli) -> i32 {
         Ok(code) => code,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("{}", f.message.trim_end());
+                // Messages quote paths and text from files other people wrote.
+                eprintln!("{}", crate::text::printable(f.message.trim_end()));
             }
             f.code
         }
@@ -610,13 +662,20 @@ fn plan_arg(
     .transpose()
 }
 
-/// Reads and parses an actions script.
+/// Reads and parses an actions script (a regular file within the size limit, UTF-8).
 pub fn load_script(path: &str) -> Result<Script, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::new(
-            ExitCode::UsageOrIo,
-            format!("error: cannot read actions script {path}: {e}"),
-        )
+    let refused = |d: crate::scenario::Diagnostic| {
+        let d = d.help("check the path of --actions");
+        Failure::new(ExitCode::UsageOrIo, d.render(None))
+    };
+    let bytes = source::read_file(Path::new(path), source::max_file_size())
+        .map_err(|e| refused(e.diagnostic(path)))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        refused(crate::scenario::Diagnostic::error(
+            "K0001",
+            path,
+            "actions script is not valid UTF-8",
+        ))
     })?;
     let src = Source::new(path, text);
     load::parse_source::<Script>(&src)
@@ -629,8 +688,9 @@ pub(super) fn session_failure(e: &crate::session::SessionError) -> Failure {
 }
 
 /// Reads a journal and loads the bundle it was recorded with (its header's paths unless
-/// overridden), checking the sources' hashes: the journal's own error code when it cannot be
-/// read, usage or I/O when the sources are missing or different.
+/// overridden, confined to the journal's folder, the working directory and the built-ins; see
+/// [`load::load_for_journal`]), checking the sources' hashes: the journal's own error code when
+/// it cannot be read, usage or I/O when the sources are missing, refused or different.
 pub fn bundle_for_journal(
     journal: &Path,
     scenario: Option<&str>,
@@ -639,19 +699,17 @@ pub fn bundle_for_journal(
     let contents =
         crate::journal::read_journal(journal).map_err(|e| Failure::error(e.exit_code(), e))?;
     let h = &contents.header;
-    let bundle = load_or_fail(
-        Some(scenario.unwrap_or(&h.scenario_path)),
-        Some(org.unwrap_or(&h.org_path)),
-    )
-    .map_err(|f| {
-        Failure::new(
-            ExitCode::UsageOrIo,
-            format!(
-                "error: cannot load the drill's scenario or organisation:\n{}",
-                f.message
-            ),
-        )
-    })?;
+    let bundle =
+        load::load_for_journal_or_fail(journal, &h.scenario_path, &h.org_path, scenario, org)
+            .map_err(|f| {
+                Failure::new(
+                    ExitCode::UsageOrIo,
+                    format!(
+                        "error: cannot load the drill's scenario or organisation:\n{}",
+                        f.message
+                    ),
+                )
+            })?;
     crate::session::check_sources(h, &bundle).map_err(|e| {
         Failure::new(
             ExitCode::UsageOrIo,

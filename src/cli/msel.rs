@@ -43,10 +43,12 @@ pub(super) fn cmd_import(sheet: &Path, into: &str, dry_run: bool) -> Result<Exit
         Failure::new(ExitCode::UsageOrIo, format!("cannot read {what} {p}: {e}"))
     };
     let sheet_name = sheet.display().to_string();
-    let csv_bytes = std::fs::read(sheet).map_err(|e| io("the sheet", &sheet_name, e))?;
+    let csv_bytes = crate::scenario::source::read_regular(sheet)
+        .map_err(|e| io("the sheet", &sheet_name, e))?;
     // The scenario must load cleanly before it is changed.
     let bundle = load_or_fail(Some(into), None)?;
-    let text = std::fs::read_to_string(into).map_err(|e| io("the scenario", into, e))?;
+    let text = crate::scenario::source::read_regular_text(Path::new(into))
+        .map_err(|e| io("the scenario", into, e))?;
     let src = Source::new(into, text);
     let imported = crate::msel::import(&csv_bytes, &sheet_name, &src, &bundle.scenario);
     if !imported.diagnostics.is_empty() {

@@ -131,9 +131,14 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let result =
         crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
             let text = if args.json {
-                serde_json::to_string(report).unwrap_or_default() + "\n"
+                crate::text::json_safe(&serde_json::to_string(report).unwrap_or_default())
+                    .into_owned()
+                    + "\n"
             } else {
-                crate::headless::render_turn_with(report, max, &people)
+                // Rendered text already escapes authored text; escaping the whole keeps any
+                // field added later from reaching the terminal raw.
+                crate::text::printable(&crate::headless::render_turn_with(report, max, &people))
+                    .into_owned()
             };
             let _ = out.write_all(text.as_bytes());
         });
@@ -155,9 +160,10 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let journal = drill.journal_path();
     let seal = drill.close("").map_err(|e| session_failure(&e))?;
     let text = if args.json {
-        serde_json::to_string(&serde_json::json!({ "summary": summary })).unwrap_or_default() + "\n"
+        let json = serde_json::to_string(&serde_json::json!({ "summary": summary }));
+        crate::text::json_safe(&json.unwrap_or_default()).into_owned() + "\n"
     } else {
-        let mut t = crate::headless::render_summary(&summary);
+        let mut t = crate::text::printable(&crate::headless::render_summary(&summary)).into_owned();
         if let (Some(p), Some(seal)) = (journal, seal) {
             t.push_str(&format!(
                 "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",

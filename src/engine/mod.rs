@@ -616,7 +616,7 @@ impl Engine {
                         .map(|o| (o.id.clone(), o.label.clone()))
                         .collect(),
                     default: d.default.clone(),
-                    deadline_turn: fired + d.timeout_turns.max(1) - 1,
+                    deadline_turn: fired.saturating_add(d.timeout_turns.max(1) - 1),
                     queued: queued.get(&d.id).map(|(o, _)| o.clone()),
                 })
             })

@@ -155,12 +155,12 @@ pub struct Score {
 }
 
 impl Score {
-    /// Total after overrides.
+    /// Total after overrides (saturating: it never wraps around).
     pub fn total(&self) -> i32 {
         self.lines
             .iter()
             .map(|l| crate::scoring::effective_points(l, &self.overrides))
-            .sum()
+            .fold(0, i32::saturating_add)
     }
 }
 

@@ -148,7 +148,11 @@ impl Engine {
         let score = self.world.resource::<Score>().clone();
         let objectives = scoring::rate(&b.scenario.objectives, &score.lines, &score.overrides);
         let total = score.total();
-        let achievable: i32 = score.lines.iter().map(|l| l.max_points.max(0)).sum();
+        let achievable: i32 = score
+            .lines
+            .iter()
+            .map(|l| l.max_points.max(0))
+            .fold(0, i32::saturating_add);
         let mut q = self.world.query::<&StageState>();
         let first_detection_turn = q.iter(&self.world).filter_map(|s| s.known).min();
         Summary {

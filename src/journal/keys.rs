@@ -9,7 +9,7 @@
 //! the 32 public key bytes (16 hex characters).
 
 use std::ffi::OsString;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -117,9 +117,10 @@ pub fn keygen(out: &Path) -> Result<KeyPairFiles, JournalError> {
 }
 
 fn read_hex32(path: &Path, what: &str) -> Result<[u8; 32], JournalError> {
-    let mut text = String::new();
-    let mut file = File::open(path).map_err(|e| key_err(path, format!("cannot open it: {e}")))?;
-    std::io::Read::read_to_string(&mut file, &mut text)
+    // A key file is 65 bytes; a FIFO, a device or anything large is not one.
+    let bytes = crate::scenario::source::read_file(path, 4096)
+        .map_err(|e| key_err(path, format!("cannot open it: {e}")))?;
+    let text = String::from_utf8(bytes)
         .map_err(|e| key_err(path, format!("cannot read it as text: {e}")))?;
     let trimmed = text.trim();
     let mut out = [0u8; 32];

@@ -50,7 +50,7 @@ pub use verify::{
     AnchorCheck, EvidenceGrade, Incomplete, IncompleteCode, SignatureStatus, Verification,
     VerifyOutcome, verify, verify_bytes, verify_files,
 };
-pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions};
+pub use writer::{Clock, JournalWriter, ResumeInfo, SealInfo, WriterOptions, staging_files};
 
 /// Version of kunren, for [`Header::kunren_version`].
 pub const KUNREN_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -28,7 +28,9 @@ pub struct JournalContents {
 /// [`crate::journal::verify`] for that). A torn tail is reported, not an error; any other
 /// damage is `JournalError::Corrupt`.
 pub fn read_journal(path: &Path) -> Result<JournalContents, JournalError> {
-    let bytes = std::fs::read(path).map_err(|e| JournalError::io("read the journal", path, e))?;
+    // Regular files only: a FIFO or a device named as a journal is refused, not waited on.
+    let bytes = crate::scenario::source::read_file(path, u64::MAX)
+        .map_err(|e| JournalError::io("read the journal", path, e.into()))?;
     let scanned = scan(&bytes, None);
     if let Some(defect) = scanned.defect {
         return Err(JournalError::Corrupt {

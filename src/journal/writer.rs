@@ -182,6 +182,108 @@ fn lock(file: &File, path: &Path) -> Result<(), JournalError> {
     })
 }
 
+/// How old a staging file must be to be removed even though a process with its pid runs (the
+/// pid may have been reused by an unrelated process). Creating a journal takes milliseconds.
+const STALE_STAGING_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// The pid in a staging file's name (`.<journal>.creating-<pid>`), if it is one.
+fn staging_pid(name: &str) -> Option<u32> {
+    let (stem, pid) = name.rsplit_once(".creating-")?;
+    if !stem.starts_with('.') || stem.len() < 2 || pid.is_empty() {
+        return None;
+    }
+    if !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// True when a process with this pid runs (or may run: always true where it cannot be told).
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // Signal 0 checks that the process exists without sending anything.
+        // SAFETY: `kill` with signal 0 has no effect on the target; `pid` is positive, so it
+        // names one process, never a process group.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// The staging files (`.<name>.creating-<pid>`) left beside `journal` by a `create` that did
+/// not finish (a crash between writing the header and linking it into place), whoever left
+/// them. They hold no evidence (only a header that never became a journal); the next create
+/// in the folder removes the stale ones.
+pub fn staging_files(journal: &Path) -> Vec<PathBuf> {
+    let Some(name) = journal
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
+        return Vec::new();
+    };
+    let prefix = format!(".{name}.creating-");
+    staging_in(journal)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+        })
+        .collect()
+}
+
+/// Every staging file in the folder of `journal`.
+fn staging_in(journal: &Path) -> Vec<PathBuf> {
+    let dir = match journal.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| staging_pid(&e.file_name().to_string_lossy()).is_some())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Removes the staging files in the folder of `journal` whose process no longer runs, or that
+/// are older than [`STALE_STAGING_AGE`]. Best effort: a file that cannot be removed stays.
+fn remove_stale_staging(journal: &Path) {
+    for p in staging_in(journal) {
+        let Some(pid) = p
+            .file_name()
+            .and_then(|n| staging_pid(&n.to_string_lossy()))
+        else {
+            continue;
+        };
+        let old = std::fs::symlink_metadata(&p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_STAGING_AGE);
+        if old || !process_alive(pid) {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+}
+
 impl JournalWriter {
     /// Creates a new journal at `path` with default options; see [`JournalWriter::create_with`].
     pub fn create(
@@ -193,7 +295,8 @@ impl JournalWriter {
     }
 
     /// Creates a new journal: the file must not exist; it is locked, the header record is
-    /// written and synced, then the directory is synced. The header's `pubkey_id` is set from
+    /// written and synced, then the directory is synced. Stale staging files of earlier creates
+    /// in the folder are removed first (see [`staging_files`]). The header's `pubkey_id` is set from
     /// `signing_key` (or cleared), and a `null` `extra` becomes `{}`. On failure the new file
     /// is removed again.
     pub fn create_with(
@@ -225,6 +328,7 @@ impl JournalWriter {
             .unwrap_or_else(|| "journal".into());
         let staging = path.with_file_name(format!(".{file_name}.creating-{}", std::process::id()));
         let _ = std::fs::remove_file(&staging);
+        remove_stale_staging(&path);
         let file = match OpenOptions::new()
             .append(true)
             .create_new(true)
@@ -662,5 +766,41 @@ mod tests {
     fn writer_is_send_and_sync() {
         assert_send_sync::<JournalWriter>();
         assert_send_sync::<JournalError>();
+    }
+
+    #[test]
+    fn staging_names_are_recognised() {
+        assert_eq!(staging_pid(".d.jsonl.creating-42"), Some(42));
+        assert_eq!(staging_pid(".creating-42"), None);
+        assert_eq!(staging_pid("d.jsonl.creating-42"), None);
+        assert_eq!(staging_pid(".d.jsonl.creating-4x"), None);
+        assert_eq!(staging_pid(".d.jsonl.creating-"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn stale_staging_files_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A process that has exited: its pid is free (until reused, which the test tolerates
+        // by only asserting the live one is kept when the dead one is reported dead).
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let dead = child.id();
+        child.wait().expect("wait");
+        let dead_file = dir.path().join(format!(".old.jsonl.creating-{dead}"));
+        let live_file = dir
+            .path()
+            .join(format!(".busy.jsonl.creating-{}", std::process::id()));
+        let other = dir.path().join("notes.creating-1");
+        for f in [&dead_file, &live_file, &other] {
+            std::fs::write(f, b"x").expect("write");
+        }
+        let journal = dir.path().join("old.jsonl");
+        assert_eq!(staging_files(&journal), vec![dead_file.clone()]);
+        remove_stale_staging(&journal);
+        assert!(live_file.exists(), "a live process's staging file stays");
+        assert!(other.exists(), "not a staging file");
+        if !process_alive(dead) {
+            assert!(!dead_file.exists(), "a dead process's staging file goes");
+        }
     }
 }

@@ -66,24 +66,38 @@ impl Diagnostic {
         self
     }
 
-    /// Renders it for a terminal: header, location, the source line with a caret, help.
+    /// True for a code that says a file could not be read or was refused before parsing
+    /// (`K0001`, `K0008`–`K0012`): commands exit with code 3 (usage or I/O error).
+    pub fn is_read_refusal(&self) -> bool {
+        matches!(
+            self.code,
+            "K0001" | "K0008" | "K0009" | "K0010" | "K0011" | "K0012"
+        )
+    }
+
+    /// Renders it for a terminal: header, location, the source line with a caret, help. Every
+    /// piece of text that came from a file (message, path, snippet, help) is shown with its
+    /// control characters escaped ([`crate::text::printable`]).
     pub fn render(&self, source: Option<&str>) -> String {
+        use crate::text::{printable, printable_line};
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        let mut out = format!("{sev}[{}]: {}\n", self.code, self.message);
+        let file = printable_line(&self.file);
+        let mut out = format!("{sev}[{}]: {}\n", self.code, printable(&self.message));
         if self.line > 0 {
-            out.push_str(&format!("  --> {}:{}:{}\n", self.file, self.line, self.col));
+            out.push_str(&format!("  --> {file}:{}:{}\n", self.line, self.col));
             if let Some(text) = source.and_then(|s| s.lines().nth(self.line - 1)) {
                 let gutter = self.line.to_string();
                 let pad = " ".repeat(gutter.len());
                 // The caret goes under the character by display width: a double-width
-                // character (kanji, kana, full-width punctuation) takes two columns.
-                let caret_pad: String = text
+                // character (kanji, kana, full-width punctuation) takes two columns; a control
+                // character is shown escaped, so its escape's width counts.
+                let before: String = text.chars().take(self.col.saturating_sub(1)).collect();
+                let caret_pad: String = printable(&before)
                     .chars()
-                    .take(self.col.saturating_sub(1))
                     .map(|c| {
                         if c == '\t' {
                             "\t".to_string()
@@ -92,15 +106,16 @@ impl Diagnostic {
                         }
                     })
                     .collect();
+                let text = printable(text);
                 out.push_str(&format!(
                     "{pad} |\n{gutter} | {text}\n{pad} | {caret_pad}^\n"
                 ));
             }
         } else {
-            out.push_str(&format!("  --> {}\n", self.file));
+            out.push_str(&format!("  --> {file}\n"));
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("  = help: {help}\n"));
+            out.push_str(&format!("  = help: {}\n", printable(help)));
         }
         if let Some((c, ascii)) = source
             .and_then(|s| s.lines().nth(self.line.checked_sub(1)?))

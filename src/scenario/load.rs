@@ -8,7 +8,10 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::Scenario;
 use super::org::Org;
 use super::parse::{check_format_version, parse_ron};
-use super::source::Source;
+use super::source::{
+    AllowedRoots, JournalPath, PACK_MARKER, Source, confine_journal_path, leading_item,
+    max_file_size, pack_root, read_file,
+};
 use super::validate;
 use crate::exit::{ExitCode, Failure};
 
@@ -88,9 +91,16 @@ pub const REGIMES: &[Embedded] = &[
 
 /// Reading a [`Source`] lives here, beside the files built into the binary it falls back to.
 impl Source {
-    /// Reads a file from disk, falling back to an embedded file of the same path.
+    /// Reads a file from disk, falling back to an embedded file of the same path when no file
+    /// exists there. Only a regular file of at most [`max_file_size`] bytes is read (`K0009`,
+    /// `K0010`); see [`read_file`].
     pub fn read(path: &str) -> Result<Self, Box<Diagnostic>> {
-        match std::fs::read(path) {
+        Self::read_limited(path, max_file_size())
+    }
+
+    /// As [`Source::read`], with an explicit size limit in bytes.
+    pub fn read_limited(path: &str, limit: u64) -> Result<Self, Box<Diagnostic>> {
+        match read_file(Path::new(path), limit) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(Source::new(path, text)),
                 Err(_) => Err(Box::new(
@@ -98,14 +108,17 @@ impl Source {
                         .help("save the file as UTF-8"),
                 )),
             },
-            Err(e) => match embedded(path) {
+            Err(e) if e.is_not_found() => match embedded(path) {
                 Some(emb) => Ok(Source::new(emb.path, emb.text)),
-                None => Err(Box::new(
-                    Diagnostic::error("K0001", path, format!("cannot read file: {e}"))
-                        .help("check the path; `kunren list` shows the shipped scenarios"),
-                )),
+                None => Err(Box::new(e.diagnostic(path))),
             },
+            Err(e) => Err(Box::new(e.diagnostic(path))),
         }
+    }
+
+    /// True when this is one of the files built into the binary (read from it, or identical).
+    pub fn is_builtin(&self) -> bool {
+        embedded(&self.path).is_some_and(|e| e.text == self.text)
     }
 }
 
@@ -132,6 +145,8 @@ fn normalise(path: &str) -> String {
             ".." if parts.last().is_some_and(|p| *p != "..") => {
                 parts.pop();
             }
+            // Above the root is the root.
+            ".." if parts.is_empty() && path.starts_with('/') => {}
             other => parts.push(other),
         }
     }
@@ -203,10 +218,10 @@ impl LoadErrors {
             .join("\n")
     }
 
-    /// The exit code of a load that failed: usage or I/O when a file cannot be read
-    /// (`K0001`), problems otherwise.
+    /// The exit code of a load that failed: usage or I/O when a file cannot be read or was
+    /// refused ([`Diagnostic::is_read_refusal`]), problems otherwise.
     pub fn exit_code(&self) -> ExitCode {
-        if self.diagnostics.iter().any(|d| d.code == "K0001") {
+        if self.diagnostics.iter().any(Diagnostic::is_read_refusal) {
             ExitCode::UsageOrIo
         } else {
             ExitCode::Problems
@@ -249,75 +264,220 @@ pub fn regime(id: &str) -> Option<Result<Regime, Box<Diagnostic>>> {
         .map(|e| parse_source(&Source::new(e.path, e.text)))
 }
 
-/// Finds the organisation file a scenario names: next to the scenario, then the working directory,
-/// then the built-in library.
-pub fn resolve_org_path(scenario_path: &str, org: &str) -> String {
-    let beside = Path::new(scenario_path)
-        .parent()
-        .map(|p| p.join(org))
-        .unwrap_or_else(|| PathBuf::from(org));
-    if beside.exists() {
-        let text = beside.to_string_lossy();
-        // Fold `dir/..`: `scenarios/../assets/x` → `assets/x`.
-        return normalise(&text);
-    }
-    if let Some(root) = Path::new(scenario_path).parent().and_then(Path::parent) {
-        let up = root.join(org);
-        if up.exists() {
-            return up.to_string_lossy().into_owned();
+/// Finds the organisation file a scenario names, confined (see [`AllowedRoots`]).
+///
+/// A relative `org` is looked up against the scenario's folder, then the folder above it, then
+/// the scenario's pack root, then the working directory; the first file that exists is used if
+/// it lies (links resolved) inside the working directory, the scenario's folder or its pack
+/// root. A built-in organisation of that name comes next. A file found only outside those
+/// folders is refused with `K0008` (nothing of it is opened). When nothing is found, the path
+/// beside the scenario is returned, so that reading it reports the missing file.
+pub fn resolve_org(scenario_path: &str, org: &str) -> Result<String, Box<Diagnostic>> {
+    let scenario = Path::new(scenario_path);
+    let dir = scenario.parent().unwrap_or(Path::new(""));
+    let beside = normalise(&dir.join(org).to_string_lossy());
+    let mut candidates = vec![beside.clone()];
+    if Path::new(org).is_relative() {
+        if let Some(up) = dir.parent() {
+            candidates.push(normalise(&up.join(org).to_string_lossy()));
         }
+        if let Some(pack) = dir_of(scenario).as_deref().and_then(pack_root) {
+            candidates.push(normalise(&pack.join(org).to_string_lossy()));
+        }
+        candidates.push(normalise(org));
     }
-    if Path::new(org).exists() || embedded(org).is_some() {
-        return org.to_string();
+    let roots = AllowedRoots::for_scenario(scenario);
+    let mut outside = None;
+    for c in candidates {
+        if std::fs::metadata(&c).is_err() {
+            continue;
+        }
+        if roots.contains(Path::new(&c)) {
+            return Ok(c);
+        }
+        let resolved = Path::new(&c)
+            .canonicalize()
+            .map_or(c, |p| p.display().to_string());
+        outside.get_or_insert(resolved);
     }
-    beside.to_string_lossy().into_owned()
+    if let Some(e) = embedded(org).or_else(|| embedded(&beside)) {
+        return Ok(e.path.to_string());
+    }
+    match outside {
+        Some(found) => Err(Box::new(
+            Diagnostic::error(
+                "K0008",
+                scenario_path,
+                format!(
+                    "the organisation file `{org}` named by the scenario resolves to `{found}`, \
+                     outside the folders a scenario may read from; it was not opened"
+                ),
+            )
+            .help(format!(
+                "keep the organisation inside the scenario's folder, its pack (the folder above \
+                 holding `{PACK_MARKER}`) or the working directory, or name it with --org; \
+                 allowed: {}",
+                roots.describe()
+            )),
+        )),
+        None => Ok(beside),
+    }
+}
+
+/// The folder holding `path` (`.` for a bare file name), when it exists.
+fn dir_of(path: &Path) -> Option<PathBuf> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    dir.is_dir().then_some(dir)
+}
+
+/// Who named a file: it decides whether its text may be quoted before it is known to be of the
+/// expected kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// The user, on the command line: any regular file, quoted in diagnostics.
+    ByUser,
+    /// Another file (a scenario's `org`, a journal's header): quoted only once it begins as the
+    /// expected kind of file.
+    ByFile,
+}
+
+/// Refuses (`K0011`) a file named by another file that does not begin as the expected kind
+/// (`Org(`, `Scenario(`): its text is never quoted, so a scenario cannot make kunren print a
+/// line of some other file.
+fn expect_kind(src: &Source, named: Named, kind: &str, what: &str) -> Result<(), Box<Diagnostic>> {
+    if named == Named::ByUser || src.is_builtin() || leading_item(&src.text) == Some(kind) {
+        return Ok(());
+    }
+    Err(Box::new(
+        Diagnostic::error(
+            "K0011",
+            &src.path,
+            format!(
+                "`{}` is not {what} file (it does not begin with `{kind}(`); its content is not shown",
+                src.path
+            ),
+        )
+        .help("check the path that names it, or name the right file on the command line"),
+    ))
 }
 
 /// Loads a scenario and its organisation (or `org_override`) and validates the pair.
 ///
-/// Warnings and notes are returned alongside the bundle; any error fails the load.
+/// Both paths are named by the user; the organisation the scenario names is confined (see
+/// [`resolve_org`]). Warnings and notes are returned alongside the bundle; any error fails the
+/// load.
 pub fn load_bundle(
     scenario_path: &str,
     org_override: Option<&str>,
 ) -> Result<(Bundle, Vec<Diagnostic>), LoadErrors> {
-    let mut errs = LoadErrors::default();
-    let scenario_source = Source::read(scenario_path).map_err(|d| LoadErrors {
-        diagnostics: vec![*d],
-        sources: vec![],
-    })?;
-    errs.sources.push(scenario_source.clone());
-    let scenario: Scenario = parse_source(&scenario_source).map_err(|d| LoadErrors {
-        diagnostics: vec![*d],
-        sources: errs.sources.clone(),
-    })?;
-    let org_path = match org_override {
-        Some(p) => p.to_string(),
-        None => resolve_org_path(&scenario_source.path, &scenario.org),
+    load_named(
+        scenario_path,
+        Named::ByUser,
+        org_override.map(|o| (o, Named::ByUser)),
+    )
+}
+
+fn fail(d: Diagnostic, sources: &[Source]) -> LoadErrors {
+    LoadErrors {
+        diagnostics: vec![d],
+        sources: sources.to_vec(),
+    }
+}
+
+fn load_named(
+    scenario_path: &str,
+    scenario_named: Named,
+    org: Option<(&str, Named)>,
+) -> Result<(Bundle, Vec<Diagnostic>), LoadErrors> {
+    let mut sources = Vec::new();
+    let scenario_source = Source::read(scenario_path).map_err(|d| fail(*d, &sources))?;
+    expect_kind(&scenario_source, scenario_named, "Scenario", "a scenario")
+        .map_err(|d| fail(*d, &sources))?;
+    sources.push(scenario_source.clone());
+    let scenario: Scenario = parse_source(&scenario_source).map_err(|d| fail(*d, &sources))?;
+    // Point at the scenario's `org:` line when the organisation it names is the problem: that
+    // is what the author must fix.
+    let at_org_line = |mut d: Diagnostic| {
+        let at = super::diagnostic::locate(&scenario_source.text, Some("org"), &scenario.org, 0);
+        d.file = scenario_source.path.clone();
+        d.at(at)
     };
-    let org_source = Source::read(&org_path).map_err(|d| {
-        let mut d = *d;
-        if org_override.is_none() {
-            // Point at the scenario's `org:` line: that is what the author must fix.
-            d.message = format!(
-                "cannot read the organisation file `{org_path}` named by the scenario: {}",
-                d.message.trim_start_matches("cannot read file: ")
-            );
-            let at =
-                super::diagnostic::locate(&scenario_source.text, Some("org"), &scenario.org, 0);
-            d.file = scenario_source.path.clone();
-            d = d.at(at);
-        }
-        LoadErrors {
-            diagnostics: vec![d],
-            sources: errs.sources.clone(),
-        }
-    })?;
-    errs.sources.push(org_source.clone());
-    let org: Org = parse_source(&org_source).map_err(|d| LoadErrors {
-        diagnostics: vec![*d],
-        sources: errs.sources.clone(),
-    })?;
+    let (org_path, org_named) = match org {
+        Some((p, named)) => (p.to_string(), named),
+        None => match resolve_org(&scenario_source.path, &scenario.org) {
+            Ok(p) => (p, Named::ByFile),
+            Err(d) => return Err(fail(at_org_line(*d), &sources)),
+        },
+    };
+    let from_scenario = org.is_none();
+    let org_source = Source::read(&org_path)
+        .and_then(|s| expect_kind(&s, org_named, "Org", "an organisation").map(|()| s))
+        .map_err(|d| {
+            let mut d = *d;
+            if from_scenario {
+                if d.code == "K0001" {
+                    d.message = format!(
+                        "cannot read the organisation file `{org_path}` named by the scenario: {}",
+                        d.message.trim_start_matches("cannot read file: ")
+                    );
+                } else if d.code != "K0011" {
+                    d.message = format!(
+                        "the organisation file `{org_path}` named by the scenario: {}",
+                        d.message
+                    );
+                }
+                d = at_org_line(d);
+            }
+            fail(d, &sources)
+        })?;
+    sources.push(org_source.clone());
+    let org: Org = parse_source(&org_source).map_err(|d| fail(*d, &sources))?;
     bundle_from_parts(scenario, scenario_source, org, org_source)
+}
+
+/// Loads the bundle a journal was recorded with. Without `scenario` / `org` (files the user
+/// names), the header's `scenario_path` / `org_path` are used, confined by
+/// [`confine_journal_path`]: read only inside the journal's folder or the working directory,
+/// else only a built-in file of that path stands for them. The caller still checks the
+/// sources' SHA-256 against the header.
+pub fn load_for_journal(
+    journal: &Path,
+    header_scenario: &str,
+    header_org: &str,
+    scenario: Option<&str>,
+    org: Option<&str>,
+) -> Result<(Bundle, Vec<Diagnostic>), LoadErrors> {
+    let locate = |named: &str, what: &str, flag: &str| -> Result<String, LoadErrors> {
+        match confine_journal_path(journal, named, what) {
+            Ok(JournalPath::Disk(p)) => Ok(p),
+            Ok(JournalPath::NotOnDisk) if embedded(named).is_some() => Ok(named.to_string()),
+            Ok(JournalPath::NotOnDisk) => Err(fail(
+                Diagnostic::error(
+                    "K0001",
+                    named,
+                    format!("cannot read the {what} file `{named}` named by the journal's header: not found"),
+                )
+                .help(format!("pass {flag} PATH to name the file used")),
+                &[],
+            )),
+            Err(d) => Err(fail(*d, &[])),
+        }
+    };
+    let (scenario_path, scenario_named) = match scenario {
+        Some(p) => (p.to_string(), Named::ByUser),
+        None => (
+            locate(header_scenario, "scenario", "--scenario")?,
+            Named::ByFile,
+        ),
+    };
+    let (org_path, org_named) = match org {
+        Some(p) => (p.to_string(), Named::ByUser),
+        None => (locate(header_org, "organisation", "--org")?, Named::ByFile),
+    };
+    load_named(&scenario_path, scenario_named, Some((&org_path, org_named)))
 }
 
 /// Builds and validates a bundle from already-parsed parts.
@@ -365,6 +525,10 @@ pub fn bundle_from_parts(
     }
     errs.diagnostics
         .extend(validate::validate_org(&org, &org_source));
+    if super::bounds::out_of_bounds(&errs.diagnostics) {
+        // An organisation beyond the limits is never expanded nor checked against.
+        return Err(errs);
+    }
     errs.diagnostics.extend(validate::validate_scenario(
         &scenario,
         &scenario_source,
@@ -399,5 +563,20 @@ pub fn load_or_fail(scenario: Option<&str>, org: Option<&str>) -> Result<Arc<Bun
     match load_bundle(path, org) {
         Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
         Err(errs) => Err(Failure::new(errs.exit_code(), errs.render())),
+    }
+}
+
+/// Loads the bundle of a journal ([`load_for_journal`]; `scenario` / `org` are the files the
+/// user names, if any), or fails with usage or I/O and the rendered diagnostics.
+pub fn load_for_journal_or_fail(
+    journal: &Path,
+    header_scenario: &str,
+    header_org: &str,
+    scenario: Option<&str>,
+    org: Option<&str>,
+) -> Result<Arc<Bundle>, Failure> {
+    match load_for_journal(journal, header_scenario, header_org, scenario, org) {
+        Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
+        Err(errs) => Err(Failure::new(ExitCode::UsageOrIo, errs.render())),
     }
 }

@@ -281,6 +281,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
             r.chance(&format!("backup of `{}` clean", a.id), b.clean_chance);
         }
     }
+    r.item = None;
     for g in &org.asset_groups {
         r.exists("zone", &g.zone, &zones);
         r.exists("role", &g.owner, &roles);
@@ -304,6 +305,8 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     let _ = assets;
     r.item = None;
     r.note_todo(&org.todo, &org.id);
+    r.out.extend(super::bounds::check_org(org, src));
+    r.out.extend(super::bounds::lint_control_chars(org, src));
     r.out
 }
 
@@ -317,6 +320,9 @@ pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
         r.exists("role", &a.owner, &roles);
         r.chance(&format!("action `{}`", a.id), a.chance);
     }
+    r.out
+        .extend(super::bounds::check_catalogue(&cat.actions, src));
+    r.out.extend(super::bounds::lint_control_chars(cat, src));
     r.out
 }
 
@@ -385,6 +391,8 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
                 Some("add `basis: \"…\"`: the source's words and how the clock models them".into());
         }
     }
+    r.out.extend(super::bounds::check_regime(reg, src));
+    r.out.extend(super::bounds::lint_control_chars(reg, src));
     r.out
 }
 
@@ -639,7 +647,10 @@ pub fn validate_scenario(
         r.warn(l.code, Some("id"), &l.id, l.message).help = Some(l.help);
     }
     r.note_todo(&sc.todo, &sc.id);
-    r.out
+    r.out.extend(super::bounds::lint_control_chars(sc, src));
+    let mut out = super::bounds::check_scenario(sc, src, regimes);
+    out.append(&mut r.out);
+    out
 }
 
 /// Stages: ATT&CK ids, order, targets, chances, modifiers, detection.

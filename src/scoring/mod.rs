@@ -159,8 +159,13 @@ pub fn rate(
         .iter()
         .map(|o| {
             let mine = lines.iter().filter(|l| l.objective == o.id);
-            let earned: i32 = mine.clone().map(|l| effective_points(l, overrides)).sum();
-            let achievable: i32 = mine.map(|l| l.max_points.max(0)).sum();
+            let earned: i32 = mine
+                .clone()
+                .map(|l| effective_points(l, overrides))
+                .fold(0, i32::saturating_add);
+            let achievable: i32 = mine
+                .map(|l| l.max_points.max(0))
+                .fold(0, i32::saturating_add);
             let share = if achievable > 0 {
                 (f64::from(earned) / f64::from(achievable)).clamp(0.0, 1.0)
             } else {

@@ -9,6 +9,8 @@ mod compliance;
 mod conditions;
 mod corrections;
 mod engine;
+mod fuzz_smoke;
+mod hostile;
 mod journal;
 mod loader_fuzz;
 mod msel;

@@ -34,7 +34,7 @@ fn add_line(
         max_points,
         min_points,
     };
-    log.0.turn_points += points;
+    log.0.turn_points = log.0.turn_points.saturating_add(points);
     log.0.score_lines.push(line.clone());
     score.lines.push(line);
 }
@@ -341,8 +341,8 @@ pub fn evaluate_expectations(
             continue;
         }
         let since = st.activated.unwrap_or(turn);
-        let due = since + e.within.max(1) - 1;
-        let grace_end = due + e.grace;
+        let due = since.saturating_add(e.within.max(1) - 1);
+        let grace_end = due.saturating_add(e.grace);
         let failed = e.fail_when.as_ref().is_some_and(|f| facts.holds(f, None));
         let done = !failed && facts.holds(&e.done_when, None);
         let mut evidence = evidence_for(&facts, &e.done_when);
@@ -529,7 +529,10 @@ pub fn check_endings(
             continue;
         }
         let e = &sc.expectations[idx.0];
-        let due = st.activated.unwrap_or(turn) + e.within.max(1) - 1;
+        let due = st
+            .activated
+            .unwrap_or(turn)
+            .saturating_add(e.within.max(1) - 1);
         let reason = format!(
             "{}: still open when the drill ended (due turn {due}); not counted",
             e.title

@@ -33,7 +33,7 @@ pub fn apply_decisions(
         }
         let choice = match taken.get(&decision.id) {
             Some((option, role)) => Some((option.clone(), format!("role:{role}"))),
-            None if turn.turn >= fired + decision.timeout_turns.max(1) - 1 => {
+            None if turn.turn >= fired.saturating_add(decision.timeout_turns.max(1) - 1) => {
                 Some((decision.default.clone(), "timeout".to_string()))
             }
             None => None,

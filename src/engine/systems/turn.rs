@@ -21,7 +21,7 @@ pub fn begin_turn(
     }
     log.0 = TurnReport {
         turn: turn.turn,
-        minutes: turn.turn * turn.minutes,
+        minutes: turn.turn.saturating_mul(turn.minutes),
         ..TurnReport::default()
     };
 }
