@@ -264,6 +264,68 @@ pub fn regime(id: &str) -> Option<Result<Regime, Box<Diagnostic>>> {
         .map(|e| parse_source(&Source::new(e.path, e.text)))
 }
 
+/// A scenario's own regime: `regimes/<id>.ron` in the scenario's folder (a regular file inside
+/// the folders a scenario may read from, within the size limit), parsed and validated like a
+/// shipped regime. `None` when there is no such file (or the id could name another path).
+pub fn local_regime(scenario_path: &str, id: &str) -> Option<Result<Regime, Box<Diagnostic>>> {
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return None;
+    }
+    let dir = Path::new(scenario_path).parent()?;
+    let path = dir.join("regimes").join(format!("{id}.ron"));
+    if !path.exists() {
+        return None;
+    }
+    let shown = path.display().to_string();
+    let roots = super::source::AllowedRoots::for_scenario(Path::new(scenario_path));
+    if !roots.contains(&path) {
+        return Some(Err(Box::new(
+            Diagnostic::error(
+                "K0008",
+                &shown,
+                format!("the regime file `{shown}` lies outside the folders a scenario may read from; it was not opened"),
+            )
+            .help(format!("allowed: {}", roots.describe())),
+        )));
+    }
+    let text = match super::source::read_file(&path, super::source::max_file_size()) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return Some(Err(Box::new(Diagnostic::error(
+                    "K0001",
+                    &shown,
+                    "the regime file is not UTF-8 text",
+                ))));
+            }
+        },
+        Err(e) => return Some(Err(Box::new(e.diagnostic(&shown)))),
+    };
+    let src = Source::new(shown, text);
+    Some(parse_source::<Regime>(&src).and_then(|r| {
+        let problems = validate::validate_regime(&r, &src);
+        match problems
+            .into_iter()
+            .find(|d| d.severity == super::Severity::Error)
+        {
+            Some(d) => Err(Box::new(d)),
+            None if r.id != id => Err(Box::new(Diagnostic::error(
+                "K0102",
+                &src.path,
+                format!(
+                    "the regime file `regimes/{id}.ron` declares id `{}`; they must match",
+                    r.id
+                ),
+            ))),
+            None => Ok(r),
+        }
+    }))
+}
+
 /// Finds the organisation file a scenario names, confined (see [`AllowedRoots`]).
 ///
 /// A relative `org` is looked up against the scenario's folder, then the folder above it, then
@@ -501,7 +563,7 @@ pub fn bundle_from_parts(
     catalogue.actions.extend(scenario.actions.iter().cloned());
     let mut regimes = Vec::new();
     for use_ in &scenario.regimes {
-        match regime(&use_.id) {
+        match regime(&use_.id).or_else(|| local_regime(&scenario_source.path, &use_.id)) {
             Some(Ok(r)) => regimes.push(r),
             Some(Err(d)) => errs.diagnostics.push(*d),
             None => {
@@ -518,7 +580,11 @@ pub fn bundle_from_parts(
                         format!("unknown regime `{}`", use_.id),
                     )
                     .at(at)
-                    .help(format!("built-in regimes: {}", known.join(", "))),
+                    .help(format!(
+                        "built-in regimes: {}; or write your own as `regimes/{}.ron` beside the scenario",
+                        known.join(", "),
+                        use_.id
+                    )),
                 );
             }
         }

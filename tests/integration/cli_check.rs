@@ -470,3 +470,92 @@ fn what_can_never_happen_is_reported_at_its_item() {
     }
     assert!(err.contains("variant.ron:"), "located: {err}");
 }
+
+#[test]
+fn a_scenario_brings_its_own_regime_from_a_regimes_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("fixture");
+    let text = text.replace(
+        r#"regimes: [RegimeUse(id: "nis2-art23", objective: "report", points: 10, missed_points: -5)],"#,
+        r#"regimes: [RegimeUse(id: "tsa-pipeline", objective: "report", points: 10, missed_points: -10)],"#,
+    )
+    .replace(r#"target: "nis2-art23")"#, r#"target: "tsa-pipeline")"#);
+    std::fs::write(dir.path().join("pipeline.ron"), text).expect("write");
+    std::fs::copy(
+        "tests/fixtures/valid/mini-org.ron",
+        dir.path().join("mini-org.ron"),
+    )
+    .expect("org");
+    std::fs::create_dir(dir.path().join("regimes")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("regimes/tsa-pipeline.ron"),
+        r#"Regime(
+    format: 1,
+    id: "tsa-pipeline",
+    name: "TSA Security Directive Pipeline-2021-01",
+    name_ja: "TSA パイプライン保安指令 2021-01",
+    authority: "CISA",
+    source: "TSA Security Directive Pipeline-2021-01 (May 2021), reporting of cybersecurity incidents to CISA",
+    clocks: [Clock(id: "report", title: "Cybersecurity incident report to CISA", starts_when: Discovered,
+                   hours: Some(12), met_by: ["notify-authority"], deadline: Stated,
+                   basis: "report within 12 hours of identification")],
+)
+"#,
+    )
+    .expect("regime");
+    let p = dir.path().join("pipeline.ron");
+    let p = p.to_str().expect("utf-8");
+    let out = kunren().args(["check", p]).output().expect("run kunren");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("K0108"), "{err}");
+    assert!(!err.contains("error["), "{err}");
+    let journal = dir.path().join("j.jsonl");
+    let out = kunren()
+        .args([
+            "run",
+            p,
+            "--policy",
+            "idle",
+            "--journal",
+            journal.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("run kunren");
+    let run = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        run.contains("Cybersecurity incident report to CISA"),
+        "{run}"
+    );
+    let md = dir.path().join("r.md");
+    let out = kunren()
+        .args([
+            "report",
+            journal.to_str().expect("utf-8"),
+            "-o",
+            md.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("run kunren");
+    assert_eq!(out.status.code(), Some(0));
+    let report = std::fs::read_to_string(&md).expect("report");
+    assert!(
+        report.contains("TSA Security Directive Pipeline-2021-01"),
+        "its own name in the report"
+    );
+    // A regime id that would name another path is never looked up.
+    let bad = std::fs::read_to_string(dir.path().join("pipeline.ron"))
+        .expect("read")
+        .replace(
+            r#"id: "tsa-pipeline", objective"#,
+            r#"id: "../tsa-pipeline", objective"#,
+        );
+    std::fs::write(dir.path().join("pipeline.ron"), bad).expect("write");
+    let out = kunren().args(["check", p]).output().expect("run kunren");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("K0108"));
+}
