@@ -108,20 +108,34 @@ pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode,
 /// `kunren list`: the built-in files, their titles shown with control characters escaped.
 pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
     use crate::text::printable_line as p;
-    outln!("Scenarios (built in; also readable from disk at the same path):");
-    for e in load::SCENARIOS {
-        let src = Source::new(e.path, e.text);
-        match load::parse_source::<crate::scenario::Scenario>(&src) {
-            Ok(s) => outln!(
-                "  {:<52} {} [{} · {} turns × {} min · {}]",
-                e.path,
+    use crate::scenario::sector::{sector_name, sector_rank};
+    outln!("Scenarios by sector (built in; also readable from disk at the same path):");
+    let mut rows: Vec<(String, &str, Option<crate::scenario::Scenario>)> = load::SCENARIOS
+        .iter()
+        .map(|e| {
+            let src = Source::new(e.path, e.text);
+            let parsed = load::parse_source::<crate::scenario::Scenario>(&src).ok();
+            let sector = parsed.as_ref().map(|s| s.sector.clone()).unwrap_or_default();
+            (sector, e.path, parsed)
+        })
+        .collect();
+    rows.sort_by(|a, b| sector_rank(&a.0).cmp(&sector_rank(&b.0)).then(a.1.cmp(b.1)));
+    let mut last: Option<String> = None;
+    for (sector, path, parsed) in &rows {
+        if last.as_deref() != Some(sector.as_str()) {
+            outln!("  {}", p(sector_name(sector, "en")));
+            last = Some(sector.clone());
+        }
+        match parsed {
+            Some(s) => outln!(
+                "    {:<50} {} [{} turns × {} min · {}]",
+                path,
                 p(&s.title),
-                p(&s.sector),
                 s.max_turns,
                 s.turn_minutes,
                 p(&s.language)
             ),
-            Err(_) => outln!("  {:<52} (does not parse)", e.path),
+            None => outln!("    {:<50} (does not parse)", path),
         }
     }
     outln!("Organisations:");

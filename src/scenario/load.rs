@@ -27,37 +27,13 @@ pub struct Embedded {
 /// The default drill's scenario path.
 pub const DEFAULT_SCENARIO: &str = "scenarios/defence-contractor-double-extortion.ron";
 
-/// Scenarios shipped in the binary.
-pub const SCENARIOS: &[Embedded] = &[
-    Embedded {
-        path: DEFAULT_SCENARIO,
-        text: include_str!("../../scenarios/defence-contractor-double-extortion.ron"),
-    },
-    Embedded {
-        path: "scenarios/hospital-ransomware.ron",
-        text: include_str!("../../scenarios/hospital-ransomware.ron"),
-    },
-    Embedded {
-        path: "scenarios/hospital-ransomware-ja.ron",
-        text: include_str!("../../scenarios/hospital-ransomware-ja.ron"),
-    },
-];
+/// Scenarios shipped in the binary (the default drill first): every `.ron` file of its folder (see `build.rs`).
+pub const SCENARIOS: &[Embedded] = SCENARIO_FILES;
 
-/// Organisations shipped in the binary.
-pub const ORGS: &[Embedded] = &[
-    Embedded {
-        path: "assets/orgs/defence-contractor.ron",
-        text: include_str!("../../assets/orgs/defence-contractor.ron"),
-    },
-    Embedded {
-        path: "assets/orgs/national-hospital.ron",
-        text: include_str!("../../assets/orgs/national-hospital.ron"),
-    },
-    Embedded {
-        path: "assets/orgs/national-hospital-ja.ron",
-        text: include_str!("../../assets/orgs/national-hospital-ja.ron"),
-    },
-];
+/// Organisations shipped in the binary, every `.ron` file of its folder (see `build.rs`).
+pub const ORGS: &[Embedded] = ORG_FILES;
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The standard action catalogue.
 pub const ACTIONS: Embedded = Embedded {
@@ -65,29 +41,8 @@ pub const ACTIONS: Embedded = Embedded {
     text: include_str!("../../assets/actions.ron"),
 };
 
-/// Regulatory regimes shipped in the binary.
-pub const REGIMES: &[Embedded] = &[
-    Embedded {
-        path: "assets/regimes/dfars-7012.ron",
-        text: include_str!("../../assets/regimes/dfars-7012.ron"),
-    },
-    Embedded {
-        path: "assets/regimes/nis2-art23.ron",
-        text: include_str!("../../assets/regimes/nis2-art23.ron"),
-    },
-    Embedded {
-        path: "assets/regimes/jp-mod-contract.ron",
-        text: include_str!("../../assets/regimes/jp-mod-contract.ron"),
-    },
-    Embedded {
-        path: "assets/regimes/jp-acd.ron",
-        text: include_str!("../../assets/regimes/jp-acd.ron"),
-    },
-    Embedded {
-        path: "assets/regimes/jp-mhlw-medical.ron",
-        text: include_str!("../../assets/regimes/jp-mhlw-medical.ron"),
-    },
-];
+/// Regulatory regimes shipped in the binary, every `.ron` file of its folder (see `build.rs`).
+pub const REGIMES: &[Embedded] = REGIME_FILES;
 
 /// Reading a [`Source`] lives here, beside the files built into the binary it falls back to.
 impl Source {

@@ -12,6 +12,7 @@ pub mod org;
 pub mod parse;
 pub mod reachability;
 pub mod script;
+pub mod sector;
 pub mod source;
 pub mod validate;
 

@@ -205,6 +205,7 @@ strings! {
     NotRecording => "not recorded", "記録なし";
     // ── setup ──
     SetupTitle => "New drill", "新しい演習";
+    SetupSector => "Sector", "分野";
     SetupScenario => "Scenario", "シナリオ";
     SetupOther => "Other file…", "その他のファイル…";
     SetupPath => "Scenario file", "シナリオファイル";

@@ -11,6 +11,7 @@ use crate::scenario::{Source, load};
 use super::PlayArgs;
 use super::i18n::{Lang, S};
 use super::text_input::TextInput;
+use crate::scenario::sector::sector_rank;
 
 /// A scenario offered on the setup screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +20,15 @@ pub struct ScenarioChoice {
     pub path: String,
     /// Title, when it parses.
     pub title: String,
+    /// Sector id (`electricity`, `railway`, …), when it parses.
+    pub sector: String,
 }
 
 /// A field of the setup form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupField {
+    /// Sector selector: jumps the scenario selector to the first drill of a sector.
+    Sector,
     /// Scenario selector.
     Scenario,
     /// Path of another scenario file (only when "Other file…" is chosen).
@@ -179,13 +184,16 @@ pub fn parse_participants(
     Ok(out)
 }
 
-/// The title of a scenario source, if it parses.
-fn scenario_title(path: &str) -> String {
-    Source::read(path)
+/// A scenario offered on the setup screen: its title and sector, when it parses.
+fn scenario_choice(path: &str) -> ScenarioChoice {
+    let parsed = Source::read(path)
         .ok()
-        .and_then(|s| load::parse_source::<Scenario>(&s).ok())
-        .map(|s| s.title)
-        .unwrap_or_default()
+        .and_then(|s| load::parse_source::<Scenario>(&s).ok());
+    ScenarioChoice {
+        path: path.to_string(),
+        title: parsed.as_ref().map(|s| s.title.clone()).unwrap_or_default(),
+        sector: parsed.map(|s| s.sector).unwrap_or_default(),
+    }
 }
 
 impl SetupState {
@@ -193,11 +201,14 @@ impl SetupState {
     pub fn new(args: &PlayArgs) -> SetupState {
         let mut choices: Vec<ScenarioChoice> = load::SCENARIOS
             .iter()
-            .map(|e| ScenarioChoice {
-                path: e.path.to_string(),
-                title: scenario_title(e.path),
-            })
+            .map(|e| scenario_choice(e.path))
             .collect();
+        // Grouped by sector, so that the sector selector and the scenario selector agree.
+        choices.sort_by(|a, b| {
+            sector_rank(&a.sector)
+                .cmp(&sector_rank(&b.sector))
+                .then_with(|| a.path.cmp(&b.path))
+        });
         let choice = match &args.scenario {
             None => choices
                 .iter()
@@ -208,10 +219,7 @@ impl SetupState {
                 match choices.iter().position(|c| c.path == norm) {
                     Some(i) => i,
                     None => {
-                        choices.push(ScenarioChoice {
-                            path: p.clone(),
-                            title: scenario_title(p),
-                        });
+                        choices.push(scenario_choice(p));
                         choices.len() - 1
                     }
                 }
@@ -300,7 +308,7 @@ impl SetupState {
 
     /// Fields in order, as shown.
     pub fn fields(&self) -> Vec<SetupField> {
-        let mut f = vec![SetupField::Scenario];
+        let mut f = vec![SetupField::Sector, SetupField::Scenario];
         if self.other() {
             f.push(SetupField::Path);
         }
@@ -327,6 +335,10 @@ impl SetupState {
     /// Changes a selector (scenario, language) by `delta`.
     pub fn cycle(&mut self, delta: isize) {
         match self.focus {
+            SetupField::Sector => {
+                self.choice = self.next_sector(delta);
+                self.reload();
+            }
             SetupField::Scenario => {
                 let n = self.choices.len() as isize + 1;
                 self.choice = ((self.choice as isize + delta).rem_euclid(n)) as usize;
@@ -340,6 +352,39 @@ impl SetupState {
         }
     }
 
+    /// The sector of the current choice (empty for "other file").
+    pub fn sector(&self) -> &str {
+        self.choices
+            .get(self.choice)
+            .map(|c| c.sector.as_str())
+            .unwrap_or("")
+    }
+
+    /// How many offered drills share the current choice's sector.
+    pub fn sector_count(&self) -> usize {
+        let here = self.sector();
+        self.choices.iter().filter(|c| c.sector == here).count()
+    }
+
+    /// The first choice of the next (`delta` > 0) or previous sector, wrapping; "other file"
+    /// counts as a sector of its own.
+    fn next_sector(&self, delta: isize) -> usize {
+        // Group starts: the index of each sector's first choice, then "other file".
+        let mut starts: Vec<usize> = Vec::new();
+        for (i, c) in self.choices.iter().enumerate() {
+            if i == 0 || self.choices[i - 1].sector != c.sector {
+                starts.push(i);
+            }
+        }
+        starts.push(self.choices.len());
+        let here = starts
+            .iter()
+            .rposition(|&st| st <= self.choice)
+            .unwrap_or(0) as isize;
+        let n = starts.len() as isize;
+        starts[((here + delta.signum()).rem_euclid(n)) as usize]
+    }
+
     /// The text field with focus, if the focus is on one.
     pub fn input_mut(&mut self) -> Option<&mut TextInput> {
         match self.focus {
@@ -349,7 +394,7 @@ impl SetupState {
             SetupField::Participants => Some(&mut self.participants),
             SetupField::Seed => Some(&mut self.seed),
             SetupField::Journal => Some(&mut self.journal),
-            SetupField::Scenario | SetupField::Language => None,
+            SetupField::Sector | SetupField::Scenario | SetupField::Language => None,
         }
     }
 

@@ -29,6 +29,7 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let labels = [
+        S::SetupSector,
         S::SetupScenario,
         S::SetupPath,
         S::SetupOrg,
@@ -89,6 +90,19 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
             s.path.value().to_string(),
         ),
     };
+    let sector = if s.other() {
+        lang.t(S::SetupOther).to_string()
+    } else {
+        format!(
+            "{} ({})",
+            crate::scenario::sector::sector_name(s.sector(), lang.tag()),
+            s.sector_count()
+        )
+    };
+    lines.push(Line::from(vec![
+        label(Some(SetupField::Sector), S::SetupSector),
+        Span::styled(fit(&format!("◂ {sector} ▸"), value_w), theme::bold()),
+    ]));
     lines.push(Line::from(vec![
         label(Some(SetupField::Scenario), S::SetupScenario),
         Span::styled(fit(&format!("◂ {title} ▸"), value_w), theme::bold()),
