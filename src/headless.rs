@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use crate::engine::{Engine, Summary, TurnReport, view::StepOutcome};
 use crate::exit::ExitCode;
+use crate::i18n::{Lang, S};
 use crate::input::Input;
 use crate::policy::{Policy, PolicyError};
 use crate::scenario::script::Script;
@@ -95,44 +96,54 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// Renders one turn as text for a terminal or a log. Every text that comes from the scenario,
-/// the organisation or a script (titles, labels, reasons, events) is shown on one line with its
-/// control characters escaped ([`crate::text::printable_line`]).
+/// Renders one turn as text for a terminal or a log, in English. Every text that comes from the
+/// scenario, the organisation or a script (titles, labels, reasons, events) is shown on one line
+/// with its control characters escaped ([`crate::text::printable_line`]).
 pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
-    render_turn_with(r, max_turns, &[])
+    render_turn_with(r, max_turns, &[], Lang::En)
 }
 
-/// Renders one turn as text, with the participant's name beside each role that acted or is
-/// addressed ("Aoi Tanaka (SOC)") when `people` (name, role id) names one; authored and
-/// journaled text is shown as by [`render_turn`].
-pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, String)]) -> String {
+/// A row label ("inject", "インジェクト") padded to the label column by display width.
+fn label(lang: Lang, key: S) -> String {
+    crate::text::pad_to_width(lang.t(key), 8)
+}
+
+/// Renders one turn as text in `lang`, with the participant's name beside each role that acted
+/// or is addressed ("Aoi Tanaka (SOC)") when `people` (name, role id) names one. The fixed words
+/// come from the message catalogue ([`crate::i18n`]); authored and journaled text is shown as
+/// written, as by [`render_turn`].
+pub fn render_turn_with(
+    r: &TurnReport,
+    max_turns: u32,
+    people: &[(String, String)],
+    lang: Lang,
+) -> String {
     use crate::text::printable_line as p;
     let who = |role: &str| {
         let shown = crate::session::person(people, role).unwrap_or_else(|| role.to_string());
         p(&shown).into_owned()
     };
+    let pct = |x: f64| pct(x);
+    let roll = |x: f64| format!("{:.0}", x * 100.0);
     let mut s = String::new();
     // Scenario time from the start of the turn to its end (T+hh:mm).
     let hhmm = |min: u32| format!("{:02}:{:02}", min / 60, min % 60);
     let start = r.minutes.saturating_sub(r.minutes / r.turn.max(1));
-    let _ = writeln!(
-        s,
-        "── Turn {}/{} · T+{}–{} {}",
-        r.turn,
-        max_turns,
-        hhmm(start),
-        hhmm(r.minutes),
-        "─".repeat(36)
+    let head = lang.f(
+        S::RunTurnHeader,
+        &[&r.turn, &max_turns, &hhmm(start), &hhmm(r.minutes)],
     );
+    let _ = writeln!(s, "── {head} {}", "─".repeat(36));
     for i in &r.injects {
         let fac = if i.by_facilitator {
-            " (facilitator)"
+            lang.t(S::RunByFacilitator)
         } else {
             ""
         };
         let _ = writeln!(
             s,
-            "  inject   {:<22} → {}{fac}: {}",
+            "  {} {:<22} → {}{fac}: {}",
+            label(lang, S::RunInject),
             p(&i.id),
             i.to.iter().map(|r| who(r)).collect::<Vec<_>>().join(", "),
             p(&i.title)
@@ -145,10 +156,10 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
         };
         let _ = writeln!(
             s,
-            "  decision {:<22} {} ({}) by {by}",
+            "  {} {:<22} {}",
+            label(lang, S::RunDecision),
             p(&d.decision),
-            p(&d.option),
-            p(&d.label)
+            lang.f(S::RunDecisionBy, &[&p(&d.option), &p(&d.label), &by])
         );
     }
     for a in &r.actions {
@@ -157,14 +168,15 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
             .as_deref()
             .map(|t| format!(" → {}", p(t)))
             .unwrap_or_default();
-        let roll = match a.roll {
-            Some(x) => format!(" (chance {}, roll {:.0})", pct(a.chance), x * 100.0),
+        let chance = match a.roll {
+            Some(x) => lang.f(S::RunChanceRoll, &[&pct(a.chance), &roll(x)]),
             None => String::new(),
         };
-        let ok = if a.success { "done" } else { "FAILED" };
+        let ok = lang.t(if a.success { S::RunDone } else { S::RunFailed });
         let _ = writeln!(
             s,
-            "  action   {:<7} {}{target}: {ok}{roll}",
+            "  {} {:<7} {}{target}: {ok}{chance}",
+            label(lang, S::RunAction),
             who(&a.role),
             p(&a.action)
         );
@@ -180,60 +192,65 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
         } else {
             format!(" [{}]", mods.join("; "))
         };
-        let outcome = match st.outcome {
-            StepOutcome::Succeeded => "SUCCEEDED",
-            StepOutcome::Failed => "failed",
-            StepOutcome::Blocked => "blocked",
-            StepOutcome::Halted => "HALTED",
-        };
-        let roll = st
-            .roll
-            .map(|x| format!(", roll {:.0}", x * 100.0))
-            .unwrap_or_default();
+        let outcome = lang.t(match st.outcome {
+            StepOutcome::Succeeded => S::RunSucceeded,
+            StepOutcome::Failed => S::RunStepFailed,
+            StepOutcome::Blocked => S::RunBlocked,
+            StepOutcome::Halted => S::RunHalted,
+        });
         if st.outcome == StepOutcome::Halted {
             let _ = writeln!(
                 s,
-                "  attacker {:<22} {}: HALTED for good",
+                "  {} {:<22} {}: {}",
+                label(lang, S::RunAttacker),
                 p(&st.stage),
-                p(&st.technique)
+                p(&st.technique),
+                lang.t(S::RunHaltedForGood)
             );
             continue;
         }
+        let rolled = st
+            .roll
+            .map(|x| lang.f(S::RunRoll, &[&roll(x)]))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "  attacker {:<22} {} base {} → chance {}{roll}{mods}: {outcome}",
+            "  {} {:<22} {} {}{rolled}{mods}: {outcome}",
+            label(lang, S::RunAttacker),
             p(&st.stage),
             p(&st.technique),
-            pct(st.base),
-            pct(st.chance)
+            lang.f(S::RunBaseChance, &[&pct(st.base), &pct(st.chance)])
         );
     }
     for d in &r.detections {
         let _ = writeln!(
             s,
-            "  detected {:<22} by {} (chance {}, roll {:.0})",
+            "  {} {:<22} {}",
+            label(lang, S::RunDetected),
             p(&d.stage),
-            p(&d.by),
-            pct(d.chance),
-            d.roll * 100.0
+            lang.f(
+                S::RunDetectedBy,
+                &[&p(&d.by), &pct(d.chance), &roll(d.roll)]
+            )
         );
     }
     for e in &r.events {
-        let _ = writeln!(s, "  event    {}", p(e));
+        let _ = writeln!(s, "  {} {}", label(lang, S::RunEvent), p(e));
     }
     for c in &r.clocks {
         let _ = writeln!(
             s,
-            "  clock    {:<22} {} (deadline turn {})",
+            "  {} {:<22} {}",
+            label(lang, S::RunClock),
             p(&c.clock),
-            p(&c.event),
-            c.deadline_turn
+            lang.f(S::RunClockDeadline, &[&p(&c.event), &c.deadline_turn])
         );
     }
     for l in &r.score_lines {
         let _ = writeln!(
             s,
-            "  score    #{:<3} {:+4}  {:<18} {}",
+            "  {} #{:<3} {:+4}  {:<18} {}",
+            label(lang, S::RunScore),
             l.line,
             l.points,
             p(&l.objective),
@@ -242,58 +259,78 @@ pub fn render_turn_with(r: &TurnReport, max_turns: u32, people: &[(String, Strin
     }
     let _ = writeln!(
         s,
-        "  total    {:+} (this turn {:+}); impact {:.1}",
-        r.total, r.turn_points, r.impact_total
+        "  {} {}",
+        label(lang, S::RunTotal),
+        lang.f(
+            S::RunTotalLine,
+            &[
+                &format!("{:+}", r.total),
+                &format!("{:+}", r.turn_points),
+                &format!("{:.1}", r.impact_total)
+            ]
+        )
     );
     if let Some(e) = &r.ending {
-        let _ = writeln!(s, "  ENDING   {}: {}", p(&e.id), p(&e.title));
+        let _ = writeln!(
+            s,
+            "  {} {}: {}",
+            label(lang, S::RunEnding),
+            p(&e.id),
+            p(&e.title)
+        );
     }
     s
 }
 
-/// Renders the final summary as text, authored text shown as by [`render_turn`].
+/// Renders the final summary as text in English, authored text shown as by [`render_turn`].
 pub fn render_summary(sum: &Summary) -> String {
+    render_summary_in(sum, Lang::En)
+}
+
+/// Renders the final summary as text in `lang` (fixed words from the message catalogue).
+pub fn render_summary_in(sum: &Summary, lang: Lang) -> String {
     use crate::text::printable_line as p;
     let mut s = String::new();
+    let head = lang.f(S::RunResult, &[&p(&sum.scenario), &sum.seed]);
+    let _ = writeln!(s, "══ {head} {}", "═".repeat(30));
     let _ = writeln!(
         s,
-        "══ Result: {} (seed {}) {}",
-        p(&sum.scenario),
-        sum.seed,
-        "═".repeat(30)
-    );
-    let _ = writeln!(
-        s,
-        "  score {} of {} achievable ({}) after {} turns",
-        sum.total,
-        sum.achievable,
-        pct(sum.share),
-        sum.turns
+        "  {}",
+        lang.f(
+            S::RunSummaryScore,
+            &[&sum.total, &sum.achievable, &pct(sum.share), &sum.turns]
+        )
     );
     if let Some(e) = &sum.ending {
-        let _ = writeln!(s, "  ending {} — {}", p(&e.id), p(&e.title));
+        let _ = writeln!(
+            s,
+            "  {}",
+            lang.f(S::RunSummaryEnding, &[&p(&e.id), &p(&e.title)])
+        );
     }
     let _ = writeln!(
         s,
-        "  impact {:.1} {}",
-        sum.impact_total,
-        p(&sum.impact_unit)
+        "  {}",
+        lang.f(
+            S::RunSummaryImpact,
+            &[&format!("{:.1}", sum.impact_total), &p(&sum.impact_unit)]
+        )
     );
     match sum.first_detection_turn {
         Some(t) => {
-            let _ = writeln!(s, "  first detection at turn {t}");
+            let _ = writeln!(s, "  {}", lang.f(S::RunFirstDetection, &[&t]));
         }
         None => {
-            let _ = writeln!(s, "  the attacker was never detected");
+            let _ = writeln!(s, "  {}", lang.t(S::RunNeverDetected));
         }
     }
-    let _ = writeln!(s, "  objectives:");
+    let _ = writeln!(s, "  {}", lang.t(S::RunObjectives));
     for o in &sum.objectives {
         let _ = writeln!(
             s,
-            "    {:<3} {:<9} {:<24} {:>4}/{:<4} {}",
+            "    {:<3} {} {:<24} {:>4}/{:<4} {}",
             o.rating.letter(),
-            o.function.name(),
+            crate::text::pad_to_width(&lang.csf_function(o.function), 9),
             p(&o.id),
             o.earned,
             o.achievable,

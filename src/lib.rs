@@ -8,6 +8,7 @@ pub mod engine;
 pub mod exit;
 pub mod graph;
 pub mod headless;
+pub mod i18n;
 pub mod input;
 pub mod journal;
 pub mod montecarlo;

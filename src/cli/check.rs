@@ -107,15 +107,18 @@ pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode,
 
 /// `kunren list`: the built-in files, their titles shown with control characters escaped.
 pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
-    use crate::text::printable_line as p;
     use crate::scenario::sector::{sector_name, sector_rank};
+    use crate::text::printable_line as p;
     outln!("Scenarios by sector (built in; also readable from disk at the same path):");
     let mut rows: Vec<(String, &str, Option<crate::scenario::Scenario>)> = load::SCENARIOS
         .iter()
         .map(|e| {
             let src = Source::new(e.path, e.text);
             let parsed = load::parse_source::<crate::scenario::Scenario>(&src).ok();
-            let sector = parsed.as_ref().map(|s| s.sector.clone()).unwrap_or_default();
+            let sector = parsed
+                .as_ref()
+                .map(|s| s.sector.clone())
+                .unwrap_or_default();
             (sector, e.path, parsed)
         })
         .collect();

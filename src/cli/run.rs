@@ -120,6 +120,13 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         // The seed of the drill being played (the journal's, when resuming).
         (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), drill.engine().seed()),
     };
+    // The table's fixed words follow `--lang`, else the drill's own language.
+    let lang = args
+        .lang
+        .as_deref()
+        .and_then(crate::i18n::Lang::parse)
+        .or_else(|| crate::i18n::Lang::parse(&bundle.scenario.language))
+        .unwrap_or_default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let max = bundle.scenario.max_turns;
@@ -137,8 +144,10 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             } else {
                 // Rendered text already escapes authored text; escaping the whole keeps any
                 // field added later from reaching the terminal raw.
-                crate::text::printable(&crate::headless::render_turn_with(report, max, &people))
-                    .into_owned()
+                crate::text::printable(&crate::headless::render_turn_with(
+                    report, max, &people, lang,
+                ))
+                .into_owned()
             };
             let _ = out.write_all(text.as_bytes());
         });
@@ -163,7 +172,8 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         let json = serde_json::to_string(&serde_json::json!({ "summary": summary }));
         crate::text::json_safe(&json.unwrap_or_default()).into_owned() + "\n"
     } else {
-        let mut t = crate::text::printable(&crate::headless::render_summary(&summary)).into_owned();
+        let mut t = crate::text::printable(&crate::headless::render_summary_in(&summary, lang))
+            .into_owned();
         if let (Some(p), Some(seal)) = (journal, seal) {
             t.push_str(&format!(
                 "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",

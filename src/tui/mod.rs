@@ -18,7 +18,7 @@ pub mod app;
 pub mod correct;
 pub mod event;
 pub mod hotwash;
-pub mod i18n;
+pub use crate::i18n;
 pub mod keys;
 pub mod lists;
 pub mod model;

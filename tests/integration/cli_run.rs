@@ -411,3 +411,72 @@ fn lang_goes_before_the_command_too() {
         .expect("run kunren");
     assert_ne!(bad.status.code(), Some(0), "only en and ja");
 }
+
+/// `run --lang ja`: every row label, the turn header and the result block come from the message
+/// catalogue's Japanese side; the English table is unchanged without the flag.
+#[test]
+fn the_table_speaks_the_drills_language() {
+    use kunren::i18n::{Lang, S};
+    let (code, ja, err) = run(&[
+        "scenarios/hospital-ransomware.ron",
+        "--policy",
+        "expert",
+        "--seed",
+        "1",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let labels: Vec<&str> = [
+        S::RunInject,
+        S::RunDecision,
+        S::RunAction,
+        S::RunAttacker,
+        S::RunDetected,
+        S::RunEvent,
+        S::RunClock,
+        S::RunScore,
+        S::RunTotal,
+        S::RunEnding,
+    ]
+    .iter()
+    .map(|k| Lang::Ja.t(*k))
+    .collect();
+    let summary = [
+        "得点",
+        "結末",
+        "影響",
+        "初回検知",
+        "攻撃者は一度も検知されなかった",
+        "目標：",
+    ];
+    let mut rows = 0;
+    for line in ja.lines() {
+        // A row of the table or of the result block: two spaces, then its label.
+        if let Some(row) = line.strip_prefix("  ").filter(|r| !r.starts_with(' ')) {
+            let first = row.split_whitespace().next().unwrap_or("");
+            assert!(
+                labels.contains(&first) || summary.iter().any(|w| first.starts_with(w)),
+                "an English or unknown label in `run --lang ja`: {line}"
+            );
+            rows += 1;
+        }
+        if line.starts_with("── ") {
+            assert!(line.starts_with("── ターン "), "{line}");
+        }
+    }
+    assert!(rows > 20, "{rows} rows");
+    assert!(ja.contains("══ 結果："), "{ja}");
+    let (_, en, _) = run(&[
+        "scenarios/hospital-ransomware.ron",
+        "--policy",
+        "expert",
+        "--seed",
+        "1",
+    ]);
+    assert!(
+        en.contains("── Turn 1/") && en.contains("══ Result: "),
+        "{en}"
+    );
+    assert_eq!(en.lines().count(), ja.lines().count());
+}

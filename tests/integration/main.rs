@@ -12,6 +12,7 @@ mod engine;
 mod fuzz_smoke;
 mod hostile;
 mod journal;
+mod library;
 mod loader_fuzz;
 mod msel;
 mod register;

@@ -1,4 +1,6 @@
-//! The console's words in English and Japanese: one table, looked up by key.
+//! The interface's words in English and Japanese — the console's and `kunren run`'s — in one
+//! table, looked up by key; a test fails on a key missing a language or with placeholders that
+//! differ between them.
 //!
 //! Scenario text (injects, titles) is shown as authored; only the interface is translated.
 //! Templates use `{}` for arguments, filled in order by [`fill`].
@@ -59,6 +61,19 @@ impl Lang {
         } else {
             self.f(S::DecisionsWaiting, &[&n])
         }
+    }
+
+    /// A NIST CSF 2.0 function's name (the Japanese names of IPA's translation).
+    pub fn csf_function(self, f: crate::scenario::CsfFunction) -> &'static str {
+        use crate::scenario::CsfFunction as F;
+        self.t(match f {
+            F::Govern => S::CsfGovern,
+            F::Identify => S::CsfIdentify,
+            F::Protect => S::CsfProtect,
+            F::Detect => S::CsfDetect,
+            F::Respond => S::CsfRespond,
+            F::Recover => S::CsfRecover,
+        })
     }
 
     /// Looks a string up.
@@ -153,6 +168,47 @@ macro_rules! strings {
 }
 
 strings! {
+    // ── `kunren run`: the turn-by-turn table and the result ──
+    RunTurnHeader => "Turn {}/{} · T+{}–{}", "ターン {}/{} · T+{}–{}";
+    RunInject => "inject", "状況付与";
+    RunByFacilitator => " (facilitator)", "（統制官）";
+    RunDecision => "decision", "意思決定";
+    RunDecisionBy => "{} ({}) by {}", "{} ({}) 決定者 {}";
+    RunAction => "action", "対応";
+    RunDone => "done", "完了";
+    RunFailed => "FAILED", "失敗";
+    RunChanceRoll => " (chance {}, roll {})", "（成功率 {}、出目 {}）";
+    RunAttacker => "attacker", "攻撃者";
+    RunBaseChance => "base {} → chance {}", "基礎 {} → 成功率 {}";
+    RunRoll => ", roll {}", "、出目 {}";
+    RunSucceeded => "SUCCEEDED", "成功";
+    RunStepFailed => "failed", "失敗";
+    RunBlocked => "blocked", "阻止";
+    RunHalted => "HALTED", "停止";
+    RunHaltedForGood => "HALTED for good", "完全に阻止";
+    RunDetected => "detected", "検知";
+    RunDetectedBy => "by {} (chance {}, roll {})", "検知元 {}（確率 {}、出目 {}）";
+    RunEvent => "event", "事象";
+    RunClock => "clock", "期限";
+    RunClockDeadline => "{} (deadline turn {})", "{}（期限 ターン {}）";
+    RunScore => "score", "得点";
+    RunTotal => "total", "合計";
+    RunTotalLine => "{} (this turn {}); impact {}", "{}（このターン {}）、影響 {}";
+    RunEnding => "ENDING", "結末";
+    RunResult => "Result: {} (seed {})", "結果：{}（シード {}）";
+    RunSummaryScore => "score {} of {} achievable ({}) after {} turns", "得点 {}（達成可能 {}、{}）、{} ターン";
+    RunSummaryEnding => "ending {} — {}", "結末 {} — {}";
+    RunSummaryImpact => "impact {} {}", "影響 {} {}";
+    RunFirstDetection => "first detection at turn {}", "初回検知 ターン {}";
+    RunNeverDetected => "the attacker was never detected", "攻撃者は一度も検知されなかった";
+    RunObjectives => "objectives:", "目標：";
+    // ── NIST CSF 2.0 functions ──
+    CsfGovern => "Govern", "統治";
+    CsfIdentify => "Identify", "識別";
+    CsfProtect => "Protect", "防御";
+    CsfDetect => "Detect", "検知";
+    CsfRespond => "Respond", "対応";
+    CsfRecover => "Recover", "復旧";
     // ── conditions (preconditions shown in the action picker) ──
     CondAlways => "always", "常に";
     CondTurn => "from turn {}", "ターン {} 以降";
