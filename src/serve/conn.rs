@@ -262,8 +262,9 @@ impl russh::server::Handler for Conn {
             }
             return Ok(Auth::Partial {
                 name: "kunren".into(),
-                instructions: "Type the join code shown on the facilitator's screen. / ファシリテーターの画面に表示された参加コードを入力してください。".into(),
-                prompts: vec![("Join code / 参加コード: ".into(), true)].into(),
+                // ASCII only: OpenSSH escapes anything else in prompts.
+                instructions: "Type the join code shown on the facilitator's screen.".into(),
+                prompts: vec![("Join code: ".into(), true)].into(),
             });
         };
         let typed = response.next().map(|b| b.to_vec()).unwrap_or_default();

@@ -86,7 +86,7 @@ fn seat_header(
 ) {
     let lang = app.lang;
     let mut text = format!(
-        " kunren · {} ({}) · {} {}/{} · T+{}",
+        " kunren · {} ({}) · {} {}/{} · {}",
         spec.name,
         role_tag(&spec.role),
         tr(lang, "Turn", "ターン"),
@@ -226,7 +226,8 @@ fn actions(
             let first = selected.saturating_sub(room.saturating_sub(1));
             for (i, a) in list.iter().enumerate().skip(first).take(room.max(1)) {
                 let mark = if a.blocked.is_some() { "✗" } else { " " };
-                let text = format!(" {mark} {} · {}", name(a), a.cost);
+                let arrow = if i == selected { "▸" } else { " " };
+                let text = format!("{arrow}{mark} {} · {}", name(a), a.cost);
                 let style = if i == selected {
                     theme::focused()
                 } else if a.blocked.is_some() {
@@ -264,7 +265,8 @@ fn actions(
                 } else {
                     ratatui::style::Style::default()
                 };
-                lines.push(Line::styled(format!("   {}", model.target_name(x)), style));
+                let arrow = if i == *t { "▸" } else { " " };
+                lines.push(Line::styled(format!(" {arrow} {}", model.target_name(x)), style));
             }
         }
     }
@@ -295,7 +297,8 @@ fn decisions(
     doc.text(1, &d.prompt, theme::bold());
     let mut lines = doc.lines;
     for (i, (o, label)) in d.options.iter().enumerate() {
-        let mut text = format!("  {label}");
+        let arrow = if i == selected { "▸" } else { " " };
+        let mut text = format!(" {arrow} {label}");
         if *o == d.default {
             text.push_str(tr(lang, " (default)", "（既定）"));
         }
