@@ -64,7 +64,11 @@ pub struct ServeFlags {
     /// A seat: "NAME:ROLE:KEYFILE.pub" (signs in with that OpenSSH key) or "NAME:ROLE:code"
     /// (a one-time join code shown on the facilitator's screen), optionally ":en" or ":ja";
     /// the participant joins the drill. Repeat for each.
-    #[arg(long = "seat", value_name = "NAME:ROLE:KEY|code[:LANG]", requires = "serve")]
+    #[arg(
+        long = "seat",
+        value_name = "NAME:ROLE:KEY|code[:LANG]",
+        requires = "serve"
+    )]
     pub seats: Vec<String>,
     /// End the turn by itself once every connected seat said "ready" (the facilitator can
     /// always end it).

@@ -163,11 +163,18 @@ impl SeatTable {
     }
 
     /// Gives the key seat to a connection whose key was verified.
-    pub fn claim_key(&mut self, user: &str, fingerprint: &str, conn: u64) -> Result<usize, Refusal> {
+    pub fn claim_key(
+        &mut self,
+        user: &str,
+        fingerprint: &str,
+        conn: u64,
+    ) -> Result<usize, Refusal> {
         if !self.has_role(user) {
             return Err(Refusal::UnknownRole);
         }
-        let i = self.key_seat(user, fingerprint).ok_or(Refusal::UnknownKey)?;
+        let i = self
+            .key_seat(user, fingerprint)
+            .ok_or(Refusal::UnknownKey)?;
         self.take(i, conn)
     }
 
@@ -272,8 +279,14 @@ mod tests {
         let mut t = SeatTable::new(vec![code_seat("exec")]);
         let code = t.seats[0].code.clone().expect("a code");
         assert_eq!(code.id, "code-1-1");
-        assert_eq!(t.claim_code("exec", b"00000000x", 7), Err(Refusal::WrongCode));
-        assert_eq!(t.claim_code("soc", code.code.as_bytes(), 7), Err(Refusal::UnknownRole));
+        assert_eq!(
+            t.claim_code("exec", b"00000000x", 7),
+            Err(Refusal::WrongCode)
+        );
+        assert_eq!(
+            t.claim_code("soc", code.code.as_bytes(), 7),
+            Err(Refusal::UnknownRole)
+        );
         let typed = format!("{}-{}", &code.code[..4], &code.code[4..]);
         assert_eq!(t.claim_code("exec", typed.as_bytes(), 7), Ok(0));
         assert_eq!(t.seats[0].used_code.as_deref(), Some("code-1-1"));
@@ -282,11 +295,18 @@ mod tests {
         assert_eq!(t.release(7), Some(0));
         // The used code opens nothing any more (unless the new one happens to be equal).
         if next.code != code.code {
-            assert_eq!(t.claim_code("exec", code.code.as_bytes(), 8), Err(Refusal::WrongCode));
+            assert_eq!(
+                t.claim_code("exec", code.code.as_bytes(), 8),
+                Err(Refusal::WrongCode)
+            );
         }
         assert_eq!(t.claim_code("exec", next.code.as_bytes(), 8), Ok(0));
         assert_eq!(
-            t.claim_code("exec", t.seats[0].code.clone().expect("c").code.as_bytes(), 9),
+            t.claim_code(
+                "exec",
+                t.seats[0].code.clone().expect("c").code.as_bytes(),
+                9
+            ),
             Err(Refusal::SeatTaken)
         );
     }

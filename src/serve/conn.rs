@@ -132,7 +132,10 @@ impl Conn {
     fn refuse(&mut self, why: Refusal) -> Auth {
         self.attempts += 1;
         // The most telling reason of the connection is kept (a taken seat over a wrong key).
-        if self.refusal.is_none_or(|r| r == Refusal::UnknownKey || why == Refusal::SeatTaken) {
+        if self
+            .refusal
+            .is_none_or(|r| r == Refusal::UnknownKey || why == Refusal::SeatTaken)
+        {
             self.refusal = Some(why);
         }
         if let Some(p) = self.peer {

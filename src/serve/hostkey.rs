@@ -32,8 +32,7 @@ pub fn load_or_create(dir: &Path) -> Result<(PrivateKey, PathBuf), String> {
             .map_err(|e| format!("the host key {} is not valid: {e}", path.display()))?;
         return Ok((key, path));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|e| format!("no randomness for the host key: {e}"))?;
     let key = PrivateKey::from(Ed25519Keypair::from_seed(&seed));

@@ -215,7 +215,12 @@ impl Hub {
         let Some(link) = &s.link else { return };
         let (w, h) = s.app.size;
         let term = match &mut s.terminal {
-            Some(t) if t.backend().buffer().area.width == w && t.backend().buffer().area.height == h => t,
+            Some(t)
+                if t.backend().buffer().area.width == w
+                    && t.backend().buffer().area.height == h =>
+            {
+                t
+            }
             slot => {
                 let Ok(t) = Terminal::new(TestBackend::new(w, h));
                 slot.insert(t)
@@ -322,7 +327,9 @@ impl Hub {
                 size,
                 outlet,
             } => {
-                let Some(s) = self.seats.get_mut(seat) else { return };
+                let Some(s) = self.seats.get_mut(seat) else {
+                    return;
+                };
                 let code = {
                     let t = self.table.lock().unwrap_or_else(|e| e.into_inner());
                     t.seats.get(seat).and_then(|x| x.used_code.clone())
@@ -346,7 +353,9 @@ impl Hub {
                 self.publish_all(app);
             }
             SeatEvent::Left { conn, seat } => {
-                let Some(s) = self.seats.get_mut(seat) else { return };
+                let Some(s) = self.seats.get_mut(seat) else {
+                    return;
+                };
                 if s.link.as_ref().is_some_and(|l| l.conn == conn) {
                     s.link = None;
                     s.ui.ready = false;
@@ -424,20 +433,20 @@ impl Hub {
                     tr(lang, "Not ready any more.", "準備完了を取り消しました。")
                 });
                 let all = self.connected() > 0 && self.ready() == self.connected();
-                let who = format!(
-                    "{} ({})",
-                    self.seats[i].spec.name,
-                    role.to_uppercase()
-                );
+                let who = format!("{} ({})", self.seats[i].spec.name, role.to_uppercase());
                 app.info(match (app.lang, ready, all) {
-                    (Lang::En, true, true) => format!("{who} is ready: every connected seat is ready."),
+                    (Lang::En, true, true) => {
+                        format!("{who} is ready: every connected seat is ready.")
+                    }
                     (Lang::En, true, false) => format!(
                         "{who} is ready ({}/{} seats).",
                         self.ready(),
                         self.connected()
                     ),
                     (Lang::En, false, _) => format!("{who} is not ready any more."),
-                    (Lang::Ja, true, true) => format!("{who} が準備完了: 接続中の全席が準備完了です。"),
+                    (Lang::Ja, true, true) => {
+                        format!("{who} が準備完了: 接続中の全席が準備完了です。")
+                    }
                     (Lang::Ja, true, false) => format!(
                         "{who} が準備完了（{}/{} 席）。",
                         self.ready(),
@@ -500,14 +509,19 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
     };
     match input {
         Input::Submit { action, target, .. } => {
-            let t = target.as_deref().map(|t| format!(" → {t}")).unwrap_or_default();
+            let t = target
+                .as_deref()
+                .map(|t| format!(" → {t}"))
+                .unwrap_or_default();
             match lang {
                 Lang::En => format!("Queued: {}{t}.", name(action)),
                 Lang::Ja => format!("登録しました: {}{t}。", name(action)),
             }
         }
         Input::Withdraw { .. } => tr(lang, "Withdrawn.", "取り下げました。").to_string(),
-        Input::Decide { decision, option, .. } => {
+        Input::Decide {
+            decision, option, ..
+        } => {
             let label = view
                 .decisions
                 .iter()

@@ -90,7 +90,11 @@ impl KeyReader {
                 b'\r' | b'\n' => {
                     out.push(key(KeyCode::Enter));
                     // CR LF is one Enter.
-                    i += if b == b'\r' && buf.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    i += if b == b'\r' && buf.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
                 }
                 b'\t' => {
                     out.push(key(KeyCode::Tab));
@@ -172,7 +176,10 @@ mod tests {
         assert_eq!(codes(r.feed(&bytes[1..])), vec![KeyCode::Char('確')]);
         assert_eq!(r.feed(&[b'x'; 10_000]).len(), MAX_KEYS_PER_CHUNK);
         assert!(r.feed(&[0x1b, b'[', b'1']).is_empty());
-        assert!(r.feed(&[b'1'; 40]).is_empty(), "an endless sequence is dropped");
+        assert!(
+            r.feed(&[b'1'; 40]).is_empty(),
+            "an endless sequence is dropped"
+        );
         assert_eq!(codes(r.feed(b"q")), vec![KeyCode::Char('q')]);
     }
 }

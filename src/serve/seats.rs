@@ -43,7 +43,8 @@ pub fn fingerprint(key: &PublicKey) -> String {
 
 /// Reads an OpenSSH public key file (one `ssh-ed25519 AAAA… comment` line), bounded.
 pub fn read_public_key(path: &std::path::Path) -> Result<PublicKey, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if !meta.is_file() {
         return Err(format!("{} is not a regular file", path.display()));
     }
@@ -54,8 +55,8 @@ pub fn read_public_key(path: &std::path::Path) -> Result<PublicKey, String> {
             meta.len()
         ));
     }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let line = text
         .lines()
         .map(str::trim)
@@ -167,14 +168,21 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("aoi.pub");
         std::fs::write(&p, format!("{KEY}\n")).expect("write");
-        let s = parse_seat(&format!("Aoi Tanaka:soc:{}:ja", p.display()), Some(&roles())).expect("seat");
+        let s = parse_seat(
+            &format!("Aoi Tanaka:soc:{}:ja", p.display()),
+            Some(&roles()),
+        )
+        .expect("seat");
         assert_eq!(s.name, "Aoi Tanaka");
         assert_eq!(s.lang, Some(Lang::Ja));
         let SeatAuth::Key { fingerprint, .. } = &s.auth else {
             panic!("a key seat");
         };
         // What `ssh-keygen -lf aoi.pub` prints for this key.
-        assert_eq!(fingerprint, "SHA256:AakDWuuOb0Pa+ltaFFrrjDDct31N3cOsTQK6W6HiIxU");
+        assert_eq!(
+            fingerprint,
+            "SHA256:AakDWuuOb0Pa+ltaFFrrjDDct31N3cOsTQK6W6HiIxU"
+        );
         let c = parse_seat("Ken Mori:exec:code", Some(&roles())).expect("code seat");
         assert_eq!(c.auth, SeatAuth::Code);
         assert_eq!(c.lang, None);
@@ -183,7 +191,10 @@ mod tests {
     #[test]
     fn bad_seats_are_refused_with_a_reason() {
         let e = parse_seat("Ken:legal:code", Some(&roles())).expect_err("unknown role");
-        assert!(e.contains("no role `legal`") && e.contains("soc, exec"), "{e}");
+        assert!(
+            e.contains("no role `legal`") && e.contains("soc, exec"),
+            "{e}"
+        );
         let e = parse_seat(":soc:code", Some(&roles())).expect_err("no name");
         assert!(e.contains("name is missing"), "{e}");
         let e = parse_seat("Ken:soc:/nonexistent/k.pub", Some(&roles())).expect_err("no file");

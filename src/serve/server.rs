@@ -63,8 +63,8 @@ pub fn start(
     table: Arc<Mutex<SeatTable>>,
     tx: Sender<ConsoleEvent>,
 ) -> Result<SocketAddr, String> {
-    let listener = std::net::TcpListener::bind(addr)
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener =
+        std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let bound = listener
         .local_addr()
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;

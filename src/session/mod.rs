@@ -1026,16 +1026,14 @@ impl Drill {
                     None => refuse(format!("no action `{action}`")),
                 }
             }
-            Input::Withdraw { position } => {
-                match self.engine.queued().get(*position) {
-                    Some(q) if q.role == role => Ok(()),
-                    Some(q) => refuse(format!(
-                        "the seat of {role} cannot withdraw an action of {}",
-                        q.role
-                    )),
-                    None => refuse(format!("nothing queued at position {position}")),
-                }
-            }
+            Input::Withdraw { position } => match self.engine.queued().get(*position) {
+                Some(q) if q.role == role => Ok(()),
+                Some(q) => refuse(format!(
+                    "the seat of {role} cannot withdraw an action of {}",
+                    q.role
+                )),
+                None => refuse(format!("nothing queued at position {position}")),
+            },
             Input::Decide {
                 decision, role: r, ..
             } => {
@@ -1054,7 +1052,9 @@ impl Drill {
                     None => refuse(format!("no open decision `{decision}`")),
                 }
             }
-            _ => refuse(format!("a seat of {role} cannot do that (facilitator only)")),
+            _ => refuse(format!(
+                "a seat of {role} cannot do that (facilitator only)"
+            )),
         }
     }
 

@@ -38,7 +38,10 @@ pub fn handle_event(app: &mut App, event: &ConsoleEvent) -> bool {
 pub fn end_turn_by_seats(app: &mut App) {
     if !matches!(app.screen, Screen::Console)
         || app.paused
-        || !matches!(app.overlay, None | Some(super::app::Overlay::Resolution { .. }))
+        || !matches!(
+            app.overlay,
+            None | Some(super::app::Overlay::Resolution { .. })
+        )
     {
         return;
     }

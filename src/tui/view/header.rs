@@ -294,9 +294,10 @@ pub fn render_status(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             Line::styled(fit(&format!(" {}", lang.t(S::StOver)), w), theme::warn())
         }
         None if app.serve.is_some() => {
-            let hub = app.serve.as_deref().map_or((0, 0, 0), |h| {
-                (h.connected(), h.seats.len(), h.ready())
-            });
+            let hub = app
+                .serve
+                .as_deref()
+                .map_or((0, 0, 0), |h| (h.connected(), h.seats.len(), h.ready()));
             let text = match lang {
                 super::super::i18n::Lang::En => format!(
                     " Seats: {}/{} connected, {} ready — s shows them",

@@ -22,7 +22,11 @@ pub fn render_seat(app: &App, ui: &SeatUi, spec: &SeatSpec, closing: bool, frame
     if closing {
         let text = vec![
             Line::styled(
-                tr(lang, "kunren — your seat is closed.", "kunren — 席を閉じました。"),
+                tr(
+                    lang,
+                    "kunren — your seat is closed.",
+                    "kunren — 席を閉じました。",
+                ),
                 theme::bold(),
             ),
             Line::raw(tr(
@@ -61,15 +65,24 @@ pub fn render_seat(app: &App, ui: &SeatUi, spec: &SeatSpec, closing: bool, frame
     header::render_status(app, model, frame, layout.status);
     let keys = seat_keys(lang, ui, model);
     frame.render_widget(
-        Paragraph::new(Line::styled(fit(&keys, layout.keys.width as usize), theme::dim())),
+        Paragraph::new(Line::styled(
+            fit(&keys, layout.keys.width as usize),
+            theme::dim(),
+        )),
         layout.keys,
     );
     match &ui.overlay {
         None => {}
         Some(SeatOverlay::Help) => help(lang, frame, layout.body),
-        Some(SeatOverlay::Actions { selected, target }) => {
-            actions(app, model, spec, *selected, target.as_ref(), frame, layout.body)
-        }
+        Some(SeatOverlay::Actions { selected, target }) => actions(
+            app,
+            model,
+            spec,
+            *selected,
+            target.as_ref(),
+            frame,
+            layout.body,
+        ),
         Some(SeatOverlay::Decisions { index, selected }) => {
             decisions(app, model, *index, *selected, frame, layout.body)
         }
@@ -174,15 +187,43 @@ fn boxed(frame: &mut Frame, area: Rect, title: String, lines: Vec<Line<'static>>
 
 fn help(lang: Lang, frame: &mut Frame, area: Rect) {
     let rows: [(&str, &str, &str); 9] = [
-        ("a", "queue one of your role's actions", "担当ロールの対応を登録"),
-        ("d", "take a decision your role owns", "担当ロールの判断を下す"),
-        ("u", "withdraw your role's last queued action", "最後に登録した対応を取り下げ"),
-        ("r", "tell the facilitator you are ready to end the turn", "ターン終了の準備完了を伝える"),
-        ("1-4, Tab", "panels: injects, organisation, actions, score", "パネル: 状況付与・組織・対応・得点"),
+        (
+            "a",
+            "queue one of your role's actions",
+            "担当ロールの対応を登録",
+        ),
+        (
+            "d",
+            "take a decision your role owns",
+            "担当ロールの判断を下す",
+        ),
+        (
+            "u",
+            "withdraw your role's last queued action",
+            "最後に登録した対応を取り下げ",
+        ),
+        (
+            "r",
+            "tell the facilitator you are ready to end the turn",
+            "ターン終了の準備完了を伝える",
+        ),
+        (
+            "1-4, Tab",
+            "panels: injects, organisation, actions, score",
+            "パネル: 状況付与・組織・対応・得点",
+        ),
         ("↑↓ PgUp PgDn", "scroll", "スクロール"),
         ("?", "this help", "このヘルプ"),
-        ("q, Ctrl-C", "leave (you can reconnect with the same key)", "退席（同じ鍵で再接続できます）"),
-        ("", "the facilitator ends each turn", "ターンはファシリテーターが終了します"),
+        (
+            "q, Ctrl-C",
+            "leave (you can reconnect with the same key)",
+            "退席（同じ鍵で再接続できます）",
+        ),
+        (
+            "",
+            "the facilitator ends each turn",
+            "ターンはファシリテーターが終了します",
+        ),
     ];
     let lines = rows
         .iter()
@@ -193,7 +234,12 @@ fn help(lang: Lang, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    boxed(frame, area, tr(lang, " Keys of your seat ", " 席のキー ").into(), lines);
+    boxed(
+        frame,
+        area,
+        tr(lang, " Keys of your seat ", " 席のキー ").into(),
+        lines,
+    );
 }
 
 fn actions(
@@ -238,10 +284,7 @@ fn actions(
                 lines.push(Line::styled(text, style));
             }
             if let Some(a) = list.get(selected) {
-                let why = a
-                    .blocked
-                    .clone()
-                    .unwrap_or_else(|| a.description.clone());
+                let why = a.blocked.clone().unwrap_or_else(|| a.description.clone());
                 lines.push(Line::styled(format!(" {why}"), theme::dim()));
             }
         }
@@ -266,7 +309,10 @@ fn actions(
                     ratatui::style::Style::default()
                 };
                 let arrow = if i == *t { "▸" } else { " " };
-                lines.push(Line::styled(format!(" {arrow} {}", model.target_name(x)), style));
+                lines.push(Line::styled(
+                    format!(" {arrow} {}", model.target_name(x)),
+                    style,
+                ));
             }
         }
     }
@@ -324,27 +370,21 @@ fn decisions(
 /// The facilitator's seats panel: where participants connect, the host key to check, each
 /// seat (connected, ready, what its role queued, its join code), and who plays the others.
 pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
-    let Some(hub) = app.serve.as_ref() else { return };
+    let Some(hub) = app.serve.as_ref() else {
+        return;
+    };
     let lang = app.lang;
     let w = area.width.saturating_sub(8).clamp(40, 100).min(area.width);
     let inner = w.saturating_sub(2) as usize;
     let mut doc = Doc::new(inner);
     doc.text(
         0,
-        &format!(
-            "ssh -p {} ROLE@{}",
-            hub.addr.port(),
-            hub.addr.ip()
-        ),
+        &format!("ssh -p {} ROLE@{}", hub.addr.port(), hub.addr.ip()),
         theme::key(),
     );
     doc.text(
         0,
-        &format!(
-            "{} {}",
-            tr(lang, "Host key:", "ホスト鍵:"),
-            hub.fingerprint
-        ),
+        &format!("{} {}", tr(lang, "Host key:", "ホスト鍵:"), hub.fingerprint),
         theme::bold(),
     );
     doc.text(
@@ -381,7 +421,11 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         let style = if on { theme::good() } else { theme::dim() };
         doc.text(
             0,
-            &format!("{} ({}) {state} · {auth}", s.spec.name, role_tag(&s.spec.role)),
+            &format!(
+                "{} ({}) {state} · {auth}",
+                s.spec.name,
+                role_tag(&s.spec.role)
+            ),
             style,
         );
         let queued: Vec<String> = model
@@ -439,7 +483,10 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     clear(frame, rect);
     let block = Block::bordered()
         .title(tr(lang, " Seats ", " 席 "))
-        .title_bottom(Line::styled(tr(lang, " Esc/s close ", " Esc/s 閉じる "), theme::dim()))
+        .title_bottom(Line::styled(
+            tr(lang, " Esc/s close ", " Esc/s 閉じる "),
+            theme::dim(),
+        ))
         .border_style(theme::focused());
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
