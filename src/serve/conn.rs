@@ -411,7 +411,6 @@ pub fn frame_bytes(prev: Option<&Buffer>, next: &Buffer) -> std::io::Result<Vec<
     backend.draw(prev.diff(next).into_iter())?;
     backend.hide_cursor()?;
     Backend::flush(&mut backend)?;
-    drop(backend);
     Ok(out)
 }
 

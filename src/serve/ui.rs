@@ -40,6 +40,8 @@ pub enum SeatOverlay {
 }
 
 /// What a seat's key asks for.
+// Short-lived (one per key), so the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeatDo {
     /// Nothing (the key means nothing here).
