@@ -1007,14 +1007,14 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "a", "e", "d", "f", "o", "n", "m", "h", "Enter", "p", "c", "1-4"
+                "a", "e", "d", "f", "o", "n", "m", "s", "h", "Enter", "p", "c", "1-4"
             ]
         );
         let keys: Vec<&str> = always.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["?", "q"]);
         let (paused, _) = hints(true);
         let labels: Vec<&str> = paused.iter().map(|(_, h)| label(h, Lang::En)).collect();
-        assert_eq!(labels, ["note", "correct", "resume", "control view"]);
+        assert_eq!(labels, ["note", "correct", "seats", "resume", "control view"]);
     }
 
     #[test]
