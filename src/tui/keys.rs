@@ -1014,7 +1014,10 @@ mod tests {
         assert_eq!(keys, ["?", "q"]);
         let (paused, _) = hints(true);
         let labels: Vec<&str> = paused.iter().map(|(_, h)| label(h, Lang::En)).collect();
-        assert_eq!(labels, ["note", "correct", "seats", "resume", "control view"]);
+        assert_eq!(
+            labels,
+            ["note", "correct", "seats", "resume", "control view"]
+        );
     }
 
     #[test]
