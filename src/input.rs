@@ -93,6 +93,15 @@ pub enum Input {
         /// Index of the step shown.
         step: usize,
     },
+    /// A participant's input from their SSH seat (`kunren play --serve`): only their role's
+    /// submissions, withdrawals and decisions. Journaled as the inner input's record followed
+    /// by a `seat_input` record naming the seat; replay re-derives the inner record.
+    Seat {
+        /// Who made it.
+        seat: crate::records::SeatId,
+        /// What they did.
+        input: Box<Input>,
+    },
     /// End the turn: the engine resolves it.
     EndTurn,
     /// Seal the journal (completed when the drill reached an ending, else aborted).
@@ -276,6 +285,7 @@ pub fn apply_to_engine(
                 .map(Box::new);
             Effect::Hinted(line, shown)
         }
+        Input::Seat { input, .. } => apply_to_engine(engine, input, by)?,
         Input::EndTurn => Effect::Resolved(Box::new(engine.end_turn())),
         Input::Seal { .. } => Effect::Seal,
         // Record-only inputs returned above.

@@ -22,6 +22,7 @@ pub mod rehearsal;
 pub mod report;
 pub mod scenario;
 pub mod scoring;
+pub mod serve;
 pub mod session;
 pub mod text;
 pub mod tui;

@@ -223,6 +223,54 @@ pub struct HintShown {
     pub target: Option<String>,
 }
 
+/// Who a seat of `kunren play --serve` is: the participant, the role and how they signed in
+/// (the SHA-256 fingerprint of their key as OpenSSH prints it, or the id of their one-time
+/// join code). Carried by [`crate::input::Input::Seat`] and journaled as `seat_input`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct SeatId {
+    /// Id of the join code the participant used (`code-1`), for a code seat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Fingerprint of the participant's key (`SHA256:…`), for a key seat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The participant's name.
+    pub participant: String,
+    /// The role the seat plays.
+    pub role: String,
+}
+
+/// Body of `seat_input`: the record just before it (`seq`) came from this seat.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SeatInput {
+    /// `seq` of the input record the seat made.
+    pub of: u64,
+    /// The seat.
+    pub seat: SeatId,
+}
+
+/// Body of `seat_refused`: the SSH server refused a connection (unknown key, wrong code,
+/// seat already taken, unknown role, too many attempts).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SeatRefused {
+    /// Fingerprint of the key offered, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Address the connection came from.
+    pub peer: String,
+    /// Why (`unknown_key`, `wrong_code`, `seat_taken`, `unknown_role`, `rate_limited`).
+    pub reason: String,
+    /// Refusals of this peer folded into this record since the last one written (rate limit).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub repeated: u32,
+    /// The user name given (`ssh ROLE@HOST`).
+    pub user: String,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// Body of `paused` and `resumed` (no fields).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Empty {}
@@ -279,6 +327,10 @@ pub enum Body {
     Correction(Correction),
     /// `hint_shown`.
     Hint(HintShown),
+    /// `seat_input`.
+    SeatInput(SeatInput),
+    /// `seat_refused`.
+    SeatRefused(SeatRefused),
 }
 
 /// A record body that does not have the shape its kind requires.
@@ -344,6 +396,8 @@ impl Body {
             Body::Signoff(_) => RecordKind::ExecutiveSignoff,
             Body::Correction(_) => RecordKind::Correction,
             Body::Hint(_) => RecordKind::HintShown,
+            Body::SeatInput(_) => RecordKind::SeatInput,
+            Body::SeatRefused(_) => RecordKind::SeatRefused,
         }
     }
 
@@ -373,6 +427,8 @@ impl Body {
             Body::Signoff(b) => encode(b),
             Body::Correction(b) => encode(b),
             Body::Hint(b) => encode(b),
+            Body::SeatInput(b) => encode(b),
+            Body::SeatRefused(b) => encode(b),
         }
     }
 
@@ -422,6 +478,8 @@ impl Body {
             RecordKind::ExecutiveSignoff => Body::Signoff(decode_as(kind, v)?),
             RecordKind::Correction => Body::Correction(decode_as(kind, v)?),
             RecordKind::HintShown => Body::Hint(decode_as(kind, v)?),
+            RecordKind::SeatInput => Body::SeatInput(decode_as(kind, v)?),
+            RecordKind::SeatRefused => Body::SeatRefused(decode_as(kind, v)?),
             RecordKind::DrillOpened
             | RecordKind::Checkpoint
             | RecordKind::Recovered

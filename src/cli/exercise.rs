@@ -49,3 +49,45 @@ impl ExerciseArgs {
         }
     }
 }
+
+/// `kunren play --serve`: every role at its own terminal over SSH (see docs/serve.md).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ServeFlags {
+    /// Serve seats over SSH on this address and port (e.g. 0.0.0.0:2222); participants connect
+    /// with `ssh -p PORT ROLE@HOST`. The host key (Ed25519) is made once beside the journals
+    /// (kunren-journals/kunren_host_ed25519_key); its fingerprint (SHA256:…) is on the
+    /// facilitator's seats panel (`s`) and printed by `ssh-keygen -lf
+    /// kunren-journals/kunren_host_ed25519_key.pub`, for participants to compare with what
+    /// their client shows.
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub serve: Option<String>,
+    /// A seat: "NAME:ROLE:KEYFILE.pub" (signs in with that OpenSSH key) or "NAME:ROLE:code"
+    /// (a one-time join code shown on the facilitator's screen), optionally ":en" or ":ja";
+    /// the participant joins the drill. Repeat for each.
+    #[arg(
+        long = "seat",
+        value_name = "NAME:ROLE:KEY|code[:LANG]",
+        requires = "serve"
+    )]
+    pub seats: Vec<String>,
+    /// End the turn by itself once every connected seat said "ready" (the facilitator can
+    /// always end it).
+    #[arg(long, requires = "serve")]
+    pub end_when_ready: bool,
+    /// Let the reference response play the roles no seat holds (as `kunren practice` does).
+    #[arg(long, requires = "serve")]
+    pub reference_unheld: bool,
+}
+
+impl ServeFlags {
+    /// The serving options, when `--serve` was given.
+    pub fn args(&self) -> Option<crate::serve::ServeArgs> {
+        self.serve.as_ref().map(|addr| crate::serve::ServeArgs {
+            addr: addr.clone(),
+            seats: self.seats.clone(),
+            end_when_ready: self.end_when_ready,
+            reference_unheld: self.reference_unheld,
+            host_key_dir: None,
+        })
+    }
+}

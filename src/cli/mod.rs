@@ -143,6 +143,9 @@ pub enum Command {
         /// AAR/IP overview facts.
         #[command(flatten)]
         exercise: exercise::ExerciseArgs,
+        /// SSH seats (`--serve`, `--seat`).
+        #[command(flatten)]
+        serve: exercise::ServeFlags,
         /// Limits on the files read.
         #[command(flatten)]
         read: ReadArgs,
@@ -470,6 +473,7 @@ pub fn main_with(cli: Cli) -> i32 {
             plan_title,
             plan_version,
             exercise,
+            serve,
             ..
         }) => plan_arg(plan.as_deref(), plan_title, plan_version)
             .and_then(|plan| {
@@ -493,6 +497,7 @@ pub fn main_with(cli: Cli) -> i32 {
                     plan,
                     exercise: exercise.facts(),
                     practice: Vec::new(),
+                    serve: serve.args(),
                 })
             }),
         Some(Command::Practice {

@@ -81,6 +81,10 @@ pub enum RecordKind {
     Correction,
     /// Practice: a hint showed the next step of the reference response.
     HintShown,
+    /// `kunren play --serve`: the input record just before came from this SSH seat.
+    SeatInput,
+    /// `kunren play --serve`: the SSH server refused a connection.
+    SeatRefused,
     /// A Merkle checkpoint over all earlier lines (written by the journal itself).
     Checkpoint,
     /// The session was resumed after an interruption (written by the journal itself).
@@ -132,6 +136,8 @@ impl RecordKind {
             RecordKind::ExecutiveSignoff => "executive_signoff",
             RecordKind::Correction => "correction",
             RecordKind::HintShown => "hint_shown",
+            RecordKind::SeatInput => "seat_input",
+            RecordKind::SeatRefused => "seat_refused",
             RecordKind::Checkpoint => "checkpoint",
             RecordKind::Recovered => "recovered",
             RecordKind::DrillClosed => "drill_closed",

@@ -504,6 +504,9 @@ impl Pass {
                 };
                 self.entry(r, false, kind);
             }
+            // SSH seats (`kunren play --serve`): who sat where is evidence for `verify`, not a
+            // line of the report.
+            Body::SeatInput(_) | Body::SeatRefused(_) => {}
         }
     }
 

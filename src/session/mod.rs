@@ -169,6 +169,10 @@ pub enum SessionError {
     /// A correction names nothing that can be corrected, or lacks a reason.
     #[error("{0}")]
     Correction(String),
+    /// An SSH seat asked for something its role may not do (another role's action or
+    /// decision, a facilitator's control); nothing was recorded.
+    #[error("{0}")]
+    Seat(String),
 }
 
 impl SessionError {
@@ -179,9 +183,10 @@ impl SessionError {
     pub fn exit_code(&self) -> crate::exit::ExitCode {
         use crate::exit::ExitCode;
         match self {
-            SessionError::Engine(_) | SessionError::Sealed | SessionError::Correction(_) => {
-                ExitCode::Problems
-            }
+            SessionError::Engine(_)
+            | SessionError::Sealed
+            | SessionError::Correction(_)
+            | SessionError::Seat(_) => ExitCode::Problems,
             SessionError::Journal(e) => e.exit_code(),
             SessionError::Mismatch(_) => ExitCode::Integrity,
             SessionError::OtherRules(_) => ExitCode::OtherRules,
@@ -661,6 +666,7 @@ pub fn input_record(input: &Input, effect: &input::Effect, facilitator: &Actor) 
         (Input::Correct(c), Effect::Taken | Effect::OverrideWithdrawn(_)) => {
             (fac(), Body::Correction(c.clone()))
         }
+        (Input::Seat { input, .. }, effect) => return input_record(input, effect, facilitator),
         (Input::Hint { role, step }, Effect::Hinted(line, shown)) => {
             let shown = shown.as_ref();
             (
@@ -677,6 +683,17 @@ pub fn input_record(input: &Input, effect: &input::Effect, facilitator: &Actor) 
         }
         _ => return None,
     })
+}
+
+/// The role an input names (for the actor of its `seat_input` record).
+fn body_role(input: &Input) -> String {
+    match input {
+        Input::Seat { seat, .. } => seat.role.clone(),
+        Input::Submit { role, .. } | Input::Decide { role, .. } | Input::Hint { role, .. } => {
+            role.clone()
+        }
+        _ => String::new(),
+    }
 }
 
 /// What applying an input to a drill gave.
@@ -926,6 +943,13 @@ impl Drill {
         if self.sealed {
             return Err(SessionError::Sealed);
         }
+        let seat = match &input {
+            Input::Seat { seat, input: inner } => {
+                self.check_seat(seat, inner)?;
+                Some(seat.clone())
+            }
+            _ => None,
+        };
         let mut input = match input {
             Input::Correct(c) => Input::Correct(self.prepare_correction(c)?),
             other => other,
@@ -957,6 +981,10 @@ impl Drill {
         let fac = self.facilitator.clone();
         if let Some((actor, body)) = input_record(&input, &effect, &fac) {
             self.write(&actor, &body)?;
+            if let (Some(seat), Some(of)) = (seat, self.last_seq) {
+                let body = Body::SeatInput(crate::records::SeatInput { of, seat });
+                self.write(&Actor::role(body_role(&input)), &body)?;
+            }
         }
         if let input::Effect::Fired(view) = effect {
             let changes = self.engine.take_changes();
@@ -966,6 +994,80 @@ impl Drill {
             return Ok(Applied::Fired(view));
         }
         Ok(Applied::Recorded)
+    }
+
+    /// Refuses what a seat may not do: only its own role's submissions (of actions its role
+    /// owns), withdrawals of its role's queued actions and decisions its role owns.
+    fn check_seat(
+        &mut self,
+        seat: &crate::records::SeatId,
+        inner: &Input,
+    ) -> Result<(), SessionError> {
+        let refuse = |why: String| Err(SessionError::Seat(why));
+        let role = seat.role.as_str();
+        match inner {
+            Input::Submit {
+                action, role: r, ..
+            } => {
+                if r != role {
+                    return refuse(format!("the seat of {role} cannot act for {r}"));
+                }
+                let owner = self
+                    .engine
+                    .bundle()
+                    .catalogue
+                    .actions
+                    .iter()
+                    .find(|a| a.id == *action)
+                    .map(|a| a.owner.clone());
+                match owner {
+                    Some(o) if o == role => Ok(()),
+                    Some(o) => refuse(format!("`{action}` is an action of {o}, not of {role}")),
+                    None => refuse(format!("no action `{action}`")),
+                }
+            }
+            Input::Withdraw { position } => match self.engine.queued().get(*position) {
+                Some(q) if q.role == role => Ok(()),
+                Some(q) => refuse(format!(
+                    "the seat of {role} cannot withdraw an action of {}",
+                    q.role
+                )),
+                None => refuse(format!("nothing queued at position {position}")),
+            },
+            Input::Decide {
+                decision, role: r, ..
+            } => {
+                if r != role {
+                    return refuse(format!("the seat of {role} cannot decide for {r}"));
+                }
+                let owner = self
+                    .engine
+                    .open_decisions()
+                    .into_iter()
+                    .find(|d| d.id == *decision)
+                    .map(|d| d.owner);
+                match owner {
+                    Some(o) if o == role => Ok(()),
+                    Some(o) => refuse(format!("`{decision}` is a decision of {o}, not of {role}")),
+                    None => refuse(format!("no open decision `{decision}`")),
+                }
+            }
+            _ => refuse(format!(
+                "a seat of {role} cannot do that (facilitator only)"
+            )),
+        }
+    }
+
+    /// Journals a connection the SSH seats server refused (`seat_refused`, by the system): it
+    /// changes nothing in the drill.
+    pub fn record_refusal(
+        &mut self,
+        refusal: crate::records::SeatRefused,
+    ) -> Result<(), SessionError> {
+        if self.sealed {
+            return Err(SessionError::Sealed);
+        }
+        self.write(&Actor::System, &Body::SeatRefused(refusal))
     }
 
     /// Records every output of a resolved turn, then the next turn's opening.

@@ -255,6 +255,8 @@ pub enum Overlay {
     Correct(super::correct::CorrectDialog),
     /// Practice: a hint (asked, then shown once journaled).
     Hint(HintDialog),
+    /// `--serve`: the seats, who is connected and ready, what each queued (`s`).
+    Seats,
     /// The resolution of a turn (index into the app's reports), scrolled.
     Resolution {
         /// Index in [`App::reports`].
@@ -452,6 +454,8 @@ pub struct App {
     pub practice: Option<PracticeState>,
     /// Set when the loop must end.
     pub exit: Option<Exit>,
+    /// `kunren play --serve`: the SSH seats.
+    pub serve: Option<Box<crate::serve::Hub>>,
 }
 
 impl App {
@@ -485,7 +489,14 @@ impl App {
             participants: Vec::new(),
             practice: None,
             exit: None,
+            serve: None,
         }
+    }
+
+    /// The console state behind one SSH seat's screen (no drill of its own: the hub gives it
+    /// the model of its role's team view).
+    pub fn for_seat(lang: Lang, size: (u16, u16)) -> App {
+        App::bare(lang, size, Screen::Console)
     }
 
     /// An app on the console screen, running `drill`.

@@ -19,6 +19,9 @@ pub enum ConsoleEvent {
     /// The process was asked to stop by a signal (its name: `SIGTERM`, `SIGHUP` when the
     /// terminal closed, `SIGINT`): the console suspends the drill without sealing it.
     Stop(&'static str),
+    /// `kunren play --serve`: a seat joined, typed, resized, left, or a connection was
+    /// refused (see [`crate::serve`]).
+    Seat(crate::serve::SeatEvent),
 }
 
 impl ConsoleEvent {

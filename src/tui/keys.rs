@@ -360,6 +360,18 @@ pub const BINDINGS: &[Binding] = &[
         ],
     },
     Binding {
+        keys: &[(Key::Char('s'), Where::In(Cmd), Msg::OpenSeats)],
+        section: Section::Console,
+        text: [
+            "served drill: the seats (who is connected, ready, what each queued; host key, join codes)",
+            "SSH 席: 接続中・準備完了・登録した対応、ホスト鍵、参加コード",
+        ],
+        hints: &[
+            Hint::new(When::Console, ["seats", "席"], ["seats", "席"]),
+            Hint::new(When::Paused, ["seats", "席"], ["seats", "席"]),
+        ],
+    },
+    Binding {
         keys: &[(Key::Char('h'), Where::In(Cmd), Msg::AskHint)],
         section: Section::Console,
         text: [
@@ -866,6 +878,7 @@ pub fn valid_now(app: &App, msg: Msg) -> bool {
         Msg::OpenCorrect => super::correct::has_correctable(app),
         Msg::ToggleControl => !practice && app.help.is_none() && app.leave.is_none(),
         Msg::AskHint => practice && running,
+        Msg::OpenSeats => app.serve.is_some(),
         Msg::TogglePause => !over,
         Msg::Enter if app.overlay.is_none() => over,
         Msg::AskQuit => app.overlay.is_none() && app.help.is_none() && app.leave.is_none(),
@@ -994,14 +1007,17 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "a", "e", "d", "f", "o", "n", "m", "h", "Enter", "p", "c", "1-4"
+                "a", "e", "d", "f", "o", "n", "m", "s", "h", "Enter", "p", "c", "1-4"
             ]
         );
         let keys: Vec<&str> = always.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["?", "q"]);
         let (paused, _) = hints(true);
         let labels: Vec<&str> = paused.iter().map(|(_, h)| label(h, Lang::En)).collect();
-        assert_eq!(labels, ["note", "correct", "resume", "control view"]);
+        assert_eq!(
+            labels,
+            ["note", "correct", "seats", "resume", "control view"]
+        );
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct PlayArgs {
     /// `kunren practice`: the roles the players take (the reference response plays the
     /// others); empty for `kunren play`.
     pub practice: Vec<String>,
+    /// `--serve`: SSH seats for the participants.
+    pub serve: Option<crate::serve::ServeArgs>,
 }
 
 /// The participant name under which the reference response plays a role in practice (in the
@@ -381,12 +383,33 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     }
     view::theme::set_monochrome(view::theme::no_color_requested());
     let size = ratatui::crossterm::terminal::size().unwrap_or((MIN_WIDTH, MIN_HEIGHT));
+    let mut args = args;
+    let seats = match &args.serve {
+        Some(s) => {
+            let specs = crate::serve::seats::parse_seats(&s.seats, None)
+                .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+            if args.resume.is_none() {
+                for p in &specs {
+                    let named = format!("{}:{}", p.name, p.role);
+                    if !args.participants.contains(&named) {
+                        args.participants.push(named);
+                    }
+                }
+            }
+            specs
+        }
+        None => Vec::new(),
+    };
     let mut app = initial_app(&args, size)?;
     // Signals go on the console's channel from now on, so that SIGTERM or a closed terminal
     // suspends the drill and restores the terminal instead of killing the process.
     let (tx, rx) = std::sync::mpsc::channel();
     event::spawn_signal_watch(tx.clone())
         .map_err(|e| Failure::new(2, format!("error: cannot watch signals: {e}")))?;
+    if let Some(s) = &args.serve {
+        crate::serve::hub::attach(&mut app, s, seats, tx.clone())
+            .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    }
     let mut terminal = ratatui::try_init()
         .map_err(|e| Failure::new(2, format!("error: cannot set up the terminal: {e}")))?;
     let guard = RestoreTerminal;

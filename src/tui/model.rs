@@ -118,6 +118,17 @@ impl Model {
     /// Reads what the views need from the drill: the control view when `control`, else the
     /// team's; `reports` are the turns resolved in this session.
     pub fn build(drill: &mut Drill, control: bool, reports: &[TurnReport]) -> Model {
+        Model::build_for(drill, control, None, reports)
+    }
+
+    /// As [`Model::build`], with the team view of one role (an SSH seat's) when `role` is
+    /// given and `control` is not.
+    pub fn build_for(
+        drill: &mut Drill,
+        control: bool,
+        role: Option<&str>,
+        reports: &[TurnReport],
+    ) -> Model {
         let bundle = drill.engine().bundle().clone();
         let shown = if control {
             Shown::Control {
@@ -126,7 +137,7 @@ impl Model {
             }
         } else {
             Shown::Team {
-                view: Box::new(drill.team_view(None)),
+                view: Box::new(drill.team_view(role)),
                 turns: drill.team_turns(reports),
             }
         };

@@ -81,6 +81,8 @@ pub enum Msg {
     ToggleControl,
     /// Open the corrections: correct a decision, override or note recorded by mistake.
     OpenCorrect,
+    /// `--serve`: show the seats.
+    OpenSeats,
     /// Practice: ask for a hint (the model answer's next step for the player's roles).
     AskHint,
     /// Hotwash: edit the selected entry (the new version is recorded with a correction).
@@ -129,7 +131,7 @@ pub fn context(app: &App) -> InputContext {
                 | Overlay::Correct(_),
             ) => InputContext::Text,
             Some(Overlay::Hint(_)) => InputContext::Confirm,
-            Some(Overlay::Decision { .. } | Overlay::Resolution { .. }) | None => {
+            Some(Overlay::Decision { .. } | Overlay::Resolution { .. } | Overlay::Seats) | None => {
                 InputContext::Command
             }
         },

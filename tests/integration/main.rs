@@ -18,6 +18,7 @@ mod msel;
 mod register;
 mod report;
 mod resume;
+mod serve;
 mod state;
 mod team_view;
 mod tui;

@@ -41,6 +41,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                 | Msg::AskQuit
                 | Msg::ToggleControl
                 | Msg::OpenCorrect
+                | Msg::OpenSeats
                 | Msg::Focus(_)
                 | Msg::Tab
                 | Msg::BackTab
@@ -120,6 +121,7 @@ pub(super) fn update(app: &mut App, msg: Msg) {
             }
         }
         Msg::OpenNote => app.overlay = Some(Overlay::Note(NoteDialog::default())),
+        Msg::OpenSeats if app.serve.is_some() => app.overlay = Some(Overlay::Seats),
         Msg::TogglePause => {
             let paused = !app.paused;
             if with_drill(app, |d| d.set_paused(paused)).is_some() {

@@ -74,6 +74,10 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         Overlay::Resolution { report, scroll } => resolution::update(app, report, scroll, msg),
         Overlay::Correct(d) => super::correct::update(app, d, msg),
         Overlay::Hint(d) => super::practice::hint_update(app, d, msg),
+        Overlay::Seats => match msg {
+            Msg::Esc | Msg::OpenSeats | Msg::AskQuit | Msg::Enter => None,
+            _ => Some(Overlay::Seats),
+        },
     };
 }
 

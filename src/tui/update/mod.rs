@@ -27,6 +27,34 @@ use super::text_input::TextInput;
 /// Alt+letter press is how a terminal delivers Esc followed quickly by a letter, so it is
 /// handled as Esc, then the letter. Returns true when something was applied (redraw).
 pub fn handle_event(app: &mut App, event: &ConsoleEvent) -> bool {
+    let handled = handle_event_inner(app, event);
+    // The seats follow every change of the drill, whoever made it.
+    crate::serve::hub::after_event(app);
+    handled
+}
+
+/// Ends the turn because every connected seat said "ready" (`--end-when-ready`), unless the
+/// facilitator has a dialog open (then the facilitator ends it).
+pub fn end_turn_by_seats(app: &mut App) {
+    if !matches!(app.screen, Screen::Console)
+        || app.paused
+        || !matches!(
+            app.overlay,
+            None | Some(super::app::Overlay::Resolution { .. })
+        )
+    {
+        return;
+    }
+    app.overlay = None;
+    practice::play_others(app);
+    console::end_turn(app);
+}
+
+fn handle_event_inner(app: &mut App, event: &ConsoleEvent) -> bool {
+    if let ConsoleEvent::Seat(ev) = event {
+        crate::serve::hub::handle(app, ev.clone());
+        return true;
+    }
     if let ConsoleEvent::Key(k) = event
         && k.modifiers == KeyModifiers::ALT
         && matches!(k.code, KeyCode::Char(_))

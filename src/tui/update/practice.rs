@@ -10,6 +10,10 @@ use super::{open_leave, step_scroll, with_drill};
 /// Plays this turn's reference steps of the roles the players do not take, through the
 /// session (journaled like any input). Called just before the turn ends.
 pub(super) fn play_others(app: &mut App) {
+    if let Some(mut hub) = app.serve.take() {
+        hub.play_unheld(app);
+        app.serve = Some(hub);
+    }
     let Some(mut p) = app.practice.take() else {
         return;
     };

@@ -81,6 +81,7 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
     let w = dialog_width(area);
     let inner_w = w.saturating_sub(2) as usize;
     match overlay {
+        Overlay::Seats => super::seats::render_panel(app, model, frame, area),
         Overlay::EndTurn => {
             let mut doc = Doc::new(inner_w);
             let open = model

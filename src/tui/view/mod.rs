@@ -2,6 +2,7 @@
 //! changes state; the update logic uses the same layout and line builders to bound scrolling.
 
 pub mod describe;
+pub mod seats;
 pub mod theme;
 pub mod util;
 

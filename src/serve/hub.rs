@@ -1,0 +1,606 @@
+//! The console's side of the seats: the events connections send ([`SeatEvent`]), each seat's
+//! screen state, inputs applied to the drill as [`Input::Seat`] (so the session checks the
+//! role and journals who made them), refusals journaled, and every connected seat's frame
+//! rendered after each change of the drill. It runs on the console's thread, inside its
+//! update loop: one owner of the drill, no locks around it.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::auth::SeatTable;
+use super::conn::{Frame, Outlet};
+use super::seats::{SeatAuth, SeatSpec};
+use super::ui::{SeatDo, SeatUi, tr};
+use crate::input::Input;
+use crate::practice::Practice;
+use crate::records::{SeatId, SeatRefused};
+use crate::session::SessionError;
+use crate::tui::app::{App, Exit};
+use crate::tui::model::Model;
+use crate::tui::{ConsoleEvent, Lang};
+
+/// What a connection tells the console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeatEvent {
+    /// A participant signed in and opened their screen.
+    Joined {
+        /// Connection id.
+        conn: u64,
+        /// Seat index (in `--seat` order).
+        seat: usize,
+        /// Terminal size (columns, rows).
+        size: (u16, u16),
+        /// Where to put the seat's frames.
+        outlet: Outlet,
+    },
+    /// A key of a seat.
+    Key {
+        /// Connection id.
+        conn: u64,
+        /// The key.
+        key: KeyEvent,
+    },
+    /// A seat's terminal changed size.
+    Resize {
+        /// Connection id.
+        conn: u64,
+        /// New size (columns, rows).
+        size: (u16, u16),
+    },
+    /// A seat's connection ended.
+    Left {
+        /// Connection id.
+        conn: u64,
+        /// Seat index.
+        seat: usize,
+    },
+    /// A connection was refused (to be journaled).
+    Refused(SeatRefused),
+    /// The server stopped (why).
+    ServerStopped(String),
+}
+
+/// The connection holding a seat.
+#[derive(Debug)]
+pub struct Link {
+    /// Connection id.
+    pub conn: u64,
+    outlet: Outlet,
+}
+
+/// A seat as the console keeps it.
+pub struct SeatState {
+    /// Index in the table.
+    pub index: usize,
+    /// What `--seat` said.
+    pub spec: SeatSpec,
+    /// The connection holding it now.
+    pub link: Option<Link>,
+    /// Its screen state.
+    pub ui: SeatUi,
+    /// The seat's own console state (language, size, model, status line): its screen is drawn
+    /// from it with the console's view code.
+    pub app: App,
+    /// Identity journaled with its inputs (the key or the code it signed in with).
+    pub id: SeatId,
+    terminal: Option<Terminal<TestBackend>>,
+    /// Times it connected.
+    pub joins: u32,
+}
+
+/// The seats of a served drill.
+pub struct Hub {
+    /// The seat table the server checks sign-ins against.
+    pub table: Arc<Mutex<SeatTable>>,
+    /// Every seat.
+    pub seats: Vec<SeatState>,
+    /// The host key's fingerprint (`SHA256:…`).
+    pub fingerprint: String,
+    /// Where the host key is kept.
+    pub host_key: PathBuf,
+    /// The address the server listens on.
+    pub addr: std::net::SocketAddr,
+    /// End the turn by itself once every connected seat is ready.
+    pub end_when_ready: bool,
+    /// The reference response playing the roles no seat holds, when asked for.
+    pub reference: Option<Practice>,
+    /// Refusals journaled so far.
+    pub refusals: u32,
+    /// The drill as last published (last record, turn, paused): seats are redrawn when it moves.
+    published: (Option<u64>, u32, bool, bool),
+    /// Set when the server stopped (why).
+    pub stopped: Option<String>,
+}
+
+fn seat_id(spec: &SeatSpec, code: Option<String>) -> SeatId {
+    SeatId {
+        code,
+        key: match &spec.auth {
+            SeatAuth::Key { fingerprint, .. } => Some(fingerprint.clone()),
+            SeatAuth::Code => None,
+        },
+        participant: spec.name.clone(),
+        role: spec.role.clone(),
+    }
+}
+
+impl Hub {
+    /// Starts the server for these seats: loads or makes the host key in `key_dir`, binds
+    /// `addr`, and returns the hub the console keeps.
+    pub fn start(
+        args: &super::ServeArgs,
+        specs: Vec<SeatSpec>,
+        key_dir: &std::path::Path,
+        lang: Lang,
+        tx: Sender<ConsoleEvent>,
+    ) -> Result<Hub, String> {
+        let (key, host_key) = super::hostkey::load_or_create(key_dir)?;
+        let fingerprint = super::hostkey::host_fingerprint(&key);
+        let seats = specs
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| SeatState {
+                index,
+                spec: spec.clone(),
+                link: None,
+                ui: SeatUi::default(),
+                app: App::for_seat(spec.lang.unwrap_or(lang), (80, 24)),
+                id: seat_id(spec, None),
+                terminal: None,
+                joins: 0,
+            })
+            .collect();
+        let table = Arc::new(Mutex::new(SeatTable::new(specs)));
+        let addr = super::server::start(&args.addr, key, table.clone(), tx)?;
+        Ok(Hub {
+            table,
+            seats,
+            fingerprint,
+            host_key,
+            addr,
+            end_when_ready: args.end_when_ready,
+            reference: None,
+            refusals: 0,
+            published: (None, 0, false, false),
+            stopped: None,
+        })
+    }
+
+    /// The roles some seat plays.
+    pub fn held_roles(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.seats.iter().map(|s| s.spec.role.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Seats connected now.
+    pub fn connected(&self) -> usize {
+        self.seats.iter().filter(|s| s.link.is_some()).count()
+    }
+
+    /// Connected seats that said "ready".
+    pub fn ready(&self) -> usize {
+        self.seats
+            .iter()
+            .filter(|s| s.link.is_some() && s.ui.ready)
+            .count()
+    }
+
+    /// The join code shown for a code seat now (`1234-5678`).
+    pub fn code_of(&self, seat: usize) -> Option<String> {
+        let t = self.table.lock().unwrap_or_else(|e| e.into_inner());
+        t.seats
+            .get(seat)
+            .and_then(|s| s.code.as_ref())
+            .map(|c| format!("{}-{}", &c.code[..4], &c.code[4..]))
+    }
+
+    fn by_conn(&self, conn: u64) -> Option<usize> {
+        self.seats
+            .iter()
+            .position(|s| s.link.as_ref().is_some_and(|l| l.conn == conn))
+    }
+
+    /// Draws one seat's screen and hands it to its connection.
+    fn render(&mut self, i: usize, close: bool) {
+        let s = &mut self.seats[i];
+        s.app.focus = s.ui.focus;
+        s.app.scroll = s.ui.scroll;
+        let Some(link) = &s.link else { return };
+        let (w, h) = s.app.size;
+        let term = match &mut s.terminal {
+            Some(t)
+                if t.backend().buffer().area.width == w
+                    && t.backend().buffer().area.height == h =>
+            {
+                t
+            }
+            slot => {
+                let Ok(t) = Terminal::new(TestBackend::new(w, h));
+                slot.insert(t)
+            }
+        };
+        let ui = &s.ui;
+        let app = &s.app;
+        let spec = &s.spec;
+        if term
+            .draw(|f| crate::tui::view::seats::render_seat(app, ui, spec, close, f))
+            .is_err()
+        {
+            return;
+        }
+        let buffer = Arc::new(term.backend().buffer().clone());
+        link.outlet.send(Frame { buffer, close });
+    }
+
+    /// Rebuilds each connected seat's model from the drill (one per role) and redraws them.
+    fn publish_all(&mut self, app: &mut App) {
+        let Some(drill) = app.drill.as_mut() else {
+            return;
+        };
+        let mut models: Vec<(String, Model)> = Vec::new();
+        for i in 0..self.seats.len() {
+            if self.seats[i].link.is_none() {
+                continue;
+            }
+            let role = self.seats[i].spec.role.clone();
+            let model = match models.iter().find(|(r, _)| *r == role) {
+                Some((_, m)) => m.clone(),
+                None => {
+                    let mut m = Model::build_for(drill, false, Some(&role), &app.reports);
+                    m.people = app.participants.clone();
+                    models.push((role, m.clone()));
+                    m
+                }
+            };
+            let s = &mut self.seats[i];
+            if s.app.model.as_ref().is_some_and(|m| m.turn != model.turn) {
+                s.ui.ready = false;
+                s.ui.overlay = None;
+            }
+            s.app.model = Some(model);
+            s.app.paused = app.paused;
+            self.render(i, false);
+        }
+        self.published = self.state(app);
+    }
+
+    fn state(&self, app: &mut App) -> (Option<u64>, u32, bool, bool) {
+        let paused = app.paused;
+        let over = app.model.as_ref().is_some_and(|m| m.over);
+        match app.drill.as_mut() {
+            Some(d) => (d.last_seq(), d.engine().turn(), paused, over),
+            None => (None, 0, paused, true),
+        }
+    }
+
+    /// After any event: redraws the seats when the drill moved (a record written, a new turn,
+    /// a pause), and closes every seat once the drill is sealed or the console leaves.
+    pub fn after_event(&mut self, app: &mut App) {
+        let sealed = matches!(app.screen, crate::tui::Screen::Sealed(_));
+        if app.exit.is_some() || sealed {
+            self.close_all();
+            return;
+        }
+        if app.drill.is_none() {
+            return;
+        }
+        let now = self.state(app);
+        if now != self.published {
+            self.publish_all(app);
+        }
+    }
+
+    /// Tells every connected seat the drill ended here and closes its connection.
+    pub fn close_all(&mut self) {
+        for i in 0..self.seats.len() {
+            if self.seats[i].link.is_some() {
+                self.render(i, true);
+                self.seats[i].link = None;
+            }
+        }
+    }
+
+    /// Plays the reference response for the roles no seat holds (before the turn ends).
+    pub fn play_unheld(&mut self, app: &mut App) {
+        let Some(r) = self.reference.as_mut() else {
+            return;
+        };
+        let Some(d) = app.drill.as_mut() else { return };
+        if let Err(e) = r.play_others(d) {
+            fail(app, e);
+        }
+    }
+
+    /// Applies one event of a connection.
+    pub fn handle(&mut self, app: &mut App, ev: SeatEvent) {
+        match ev {
+            SeatEvent::Joined {
+                conn,
+                seat,
+                size,
+                outlet,
+            } => {
+                let Some(s) = self.seats.get_mut(seat) else {
+                    return;
+                };
+                let code = {
+                    let t = self.table.lock().unwrap_or_else(|e| e.into_inner());
+                    t.seats.get(seat).and_then(|x| x.used_code.clone())
+                };
+                s.id = seat_id(&s.spec, code);
+                s.link = Some(Link { conn, outlet });
+                s.app.size = size;
+                s.ui = SeatUi::default();
+                s.joins += 1;
+                let lang = s.app.lang;
+                s.app.info(tr(
+                    lang,
+                    "Connected. Your role's view of the drill; ? shows the keys.",
+                    "接続しました。担当ロールから見た演習の画面です。? でキー一覧。",
+                ));
+                let who = format!("{} ({})", s.spec.name, s.spec.role.to_uppercase());
+                app.info(match app.lang {
+                    Lang::En => format!("{who} connected to their seat."),
+                    Lang::Ja => format!("{who} が席に接続しました。"),
+                });
+                self.publish_all(app);
+            }
+            SeatEvent::Left { conn, seat } => {
+                let Some(s) = self.seats.get_mut(seat) else {
+                    return;
+                };
+                if s.link.as_ref().is_some_and(|l| l.conn == conn) {
+                    s.link = None;
+                    s.ui.ready = false;
+                    let who = format!("{} ({})", s.spec.name, s.spec.role.to_uppercase());
+                    app.info(match app.lang {
+                        Lang::En => format!("{who} left their seat (they can reconnect)."),
+                        Lang::Ja => format!("{who} が席を離れました（再接続できます）。"),
+                    });
+                }
+            }
+            SeatEvent::Resize { conn, size } => {
+                if let Some(i) = self.by_conn(conn) {
+                    self.seats[i].app.size = size;
+                    self.render(i, false);
+                }
+            }
+            SeatEvent::Key { conn, key } => {
+                if let Some(i) = self.by_conn(conn) {
+                    self.key(app, i, key);
+                }
+            }
+            SeatEvent::Refused(r) => {
+                let text = match app.lang {
+                    Lang::En => format!(
+                        "Refused a seat connection as `{}` from {} ({}).",
+                        r.user, r.peer, r.reason
+                    ),
+                    Lang::Ja => format!(
+                        "`{}` としての接続を拒否しました（{}、{}）。",
+                        r.user, r.peer, r.reason
+                    ),
+                };
+                let Some(d) = app.drill.as_mut() else { return };
+                match d.record_refusal(r) {
+                    Ok(()) => {
+                        self.refusals += 1;
+                        app.error(text);
+                    }
+                    Err(e) => fail(app, e),
+                }
+            }
+            SeatEvent::ServerStopped(why) => {
+                app.error(format!("the seats server stopped: {why}"));
+                self.stopped = Some(why);
+            }
+        }
+    }
+
+    fn key(&mut self, app: &mut App, i: usize, key: KeyEvent) {
+        let role = self.seats[i].spec.role.clone();
+        let Some(view) = self.seats[i].app.model.as_ref().map(|m| m.team().clone()) else {
+            return;
+        };
+        let lang = self.seats[i].app.lang;
+        let todo = self.seats[i].ui.key(&view, &role, key);
+        let input = match todo {
+            SeatDo::Nothing => return,
+            SeatDo::Redraw => {
+                self.render(i, false);
+                return;
+            }
+            SeatDo::Leave => {
+                self.render(i, true);
+                self.seats[i].link = None;
+                return;
+            }
+            SeatDo::Ready(ready) => {
+                self.seats[i].app.info(if ready {
+                    tr(
+                        lang,
+                        "Ready: the facilitator sees it. r again takes it back.",
+                        "準備完了をファシリテーターに伝えました。もう一度 r で取り消し。",
+                    )
+                } else {
+                    tr(lang, "Not ready any more.", "準備完了を取り消しました。")
+                });
+                let all = self.connected() > 0 && self.ready() == self.connected();
+                let who = format!("{} ({})", self.seats[i].spec.name, role.to_uppercase());
+                app.info(match (app.lang, ready, all) {
+                    (Lang::En, true, true) => {
+                        format!("{who} is ready: every connected seat is ready.")
+                    }
+                    (Lang::En, true, false) => format!(
+                        "{who} is ready ({}/{} seats).",
+                        self.ready(),
+                        self.connected()
+                    ),
+                    (Lang::En, false, _) => format!("{who} is not ready any more."),
+                    (Lang::Ja, true, true) => {
+                        format!("{who} が準備完了: 接続中の全席が準備完了です。")
+                    }
+                    (Lang::Ja, true, false) => format!(
+                        "{who} が準備完了（{}/{} 席）。",
+                        self.ready(),
+                        self.connected()
+                    ),
+                    (Lang::Ja, false, _) => format!("{who} が準備完了を取り消しました。"),
+                });
+                if all && self.end_when_ready && !app.paused {
+                    crate::tui::update::end_turn_by_seats(app);
+                    self.publish_all(app);
+                } else {
+                    self.render(i, false);
+                }
+                return;
+            }
+            SeatDo::WithdrawLast => {
+                let Some(d) = app.drill.as_mut() else { return };
+                let queued = d.engine().queued();
+                let Some(position) = queued.iter().rposition(|q| q.role == role) else {
+                    return;
+                };
+                Input::Withdraw { position }
+            }
+            SeatDo::Input(input) => input,
+        };
+        let seat = self.seats[i].id.clone();
+        let what = describe(&input, &view, lang);
+        let Some(d) = app.drill.as_mut() else { return };
+        let applied = d.apply(Input::Seat {
+            seat,
+            input: Box::new(input),
+        });
+        match applied {
+            Ok(_) => {
+                self.seats[i].ui.overlay = None;
+                self.seats[i].app.info(what);
+                app.refresh();
+                self.publish_all(app);
+            }
+            Err(SessionError::Journal(e)) => fail(app, SessionError::Journal(e)),
+            Err(e) => {
+                self.seats[i].app.error(e.to_string());
+                self.render(i, false);
+            }
+        }
+    }
+}
+
+/// The seat's status line after an input was taken.
+fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> String {
+    let name = |id: &str| {
+        view.actions
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| match (lang, &a.name_ja) {
+                (Lang::Ja, Some(n)) => n.clone(),
+                _ => a.name.clone(),
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    match input {
+        Input::Submit { action, target, .. } => {
+            let t = target
+                .as_deref()
+                .map(|t| format!(" → {t}"))
+                .unwrap_or_default();
+            match lang {
+                Lang::En => format!("Queued: {}{t}.", name(action)),
+                Lang::Ja => format!("登録しました: {}{t}。", name(action)),
+            }
+        }
+        Input::Withdraw { .. } => tr(lang, "Withdrawn.", "取り下げました。").to_string(),
+        Input::Decide {
+            decision, option, ..
+        } => {
+            let label = view
+                .decisions
+                .iter()
+                .find(|d| d.id == *decision)
+                .map(|d| d.label_of(option).to_string())
+                .unwrap_or_else(|| option.clone());
+            match lang {
+                Lang::En => format!("Decided: {label}."),
+                Lang::Ja => format!("決定しました: {label}。"),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// A journal failure stops the console (as any journal failure does).
+fn fail(app: &mut App, e: SessionError) {
+    match e {
+        SessionError::Journal(e) => {
+            app.exit = Some(Exit::Failed(format!(
+                "error: the journal failed, the session stops: {e}\ncontinue with `kunren play --resume JOURNAL`"
+            )));
+        }
+        other => app.error(other.to_string()),
+    }
+}
+
+/// Handles a seat event on the console (the hub is taken out of the app while it works).
+pub fn handle(app: &mut App, ev: SeatEvent) {
+    if let Some(mut hub) = app.serve.take() {
+        hub.handle(app, ev);
+        app.serve = Some(hub);
+    }
+}
+
+/// After any console event: the seats follow the drill.
+pub fn after_event(app: &mut App) {
+    if let Some(mut hub) = app.serve.take() {
+        hub.after_event(app);
+        app.serve = Some(hub);
+    }
+}
+
+/// Starts serving the seats of `app`'s drill: the host key beside the journal, the server on
+/// `args.addr`, and, when asked, the reference response for the roles no seat holds.
+pub fn attach(
+    app: &mut App,
+    args: &super::ServeArgs,
+    specs: Vec<SeatSpec>,
+    tx: Sender<ConsoleEvent>,
+) -> Result<(), String> {
+    let dir = match (&args.host_key_dir, &app.journal_path) {
+        (Some(d), _) => d.clone(),
+        (None, Some(p)) => p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| d.to_path_buf())
+            .unwrap_or_else(|| PathBuf::from(".")),
+        (None, None) => PathBuf::from(crate::tui::JOURNAL_DIR),
+    };
+    let mut hub = Hub::start(args, specs, &dir, app.lang, tx)?;
+    if args.reference_unheld {
+        let mut p = Practice::new(hub.held_roles());
+        if let Some(d) = app.drill.as_mut() {
+            p.resume(d);
+        }
+        hub.reference = Some(p);
+    }
+    let text = match app.lang {
+        Lang::En => format!(
+            "Serving seats on {} — host key {} (s: seats).",
+            hub.addr, hub.fingerprint
+        ),
+        Lang::Ja => format!(
+            "{} で席を提供中 — ホスト鍵 {}（s: 席）。",
+            hub.addr, hub.fingerprint
+        ),
+    };
+    app.info(text);
+    app.serve = Some(Box::new(hub));
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! `--seat` specifications: `NAME:ROLE:KEYFILE.pub[:LANG]` (the participant signs in with the
+//! key whose public half is in the OpenSSH file) or `NAME:ROLE:code[:LANG]` (a one-time join
+//! code shown on the facilitator's screen, typed at the keyboard-interactive prompt).
+
+use russh::keys::ssh_key::{HashAlg, PublicKey};
+
+use crate::tui::Lang;
+
+/// Largest public key file read (an OpenSSH `.pub` line is well under 1 KiB).
+pub const MAX_PUBKEY_BYTES: u64 = 16 * 1024;
+
+/// How a seat signs in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SeatAuth {
+    /// With this key (publickey authentication).
+    Key {
+        /// The public key.
+        key: PublicKey,
+        /// Its fingerprint, `SHA256:…` as OpenSSH prints it.
+        fingerprint: String,
+    },
+    /// With a one-time join code (keyboard-interactive).
+    Code,
+}
+
+/// One seat: a participant, their role, how they sign in and their language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeatSpec {
+    /// The participant's name.
+    pub name: String,
+    /// The organisation role they play.
+    pub role: String,
+    /// How they sign in.
+    pub auth: SeatAuth,
+    /// Their screen's language (default: the console's).
+    pub lang: Option<Lang>,
+}
+
+/// SHA-256 fingerprint of a public key as OpenSSH prints it (`SHA256:` and unpadded base64).
+pub fn fingerprint(key: &PublicKey) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
+/// Reads an OpenSSH public key file (one `ssh-ed25519 AAAA… comment` line), bounded.
+pub fn read_public_key(path: &std::path::Path) -> Result<PublicKey, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a regular file", path.display()));
+    }
+    if meta.len() > MAX_PUBKEY_BYTES {
+        return Err(format!(
+            "{} is {} bytes: too large for an OpenSSH public key (at most {MAX_PUBKEY_BYTES})",
+            path.display(),
+            meta.len()
+        ));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .ok_or_else(|| format!("{} holds no public key", path.display()))?;
+    PublicKey::from_openssh(line).map_err(|e| {
+        format!(
+            "{} is not an OpenSSH public key ({e}); give the .pub file `ssh-keygen -t ed25519` wrote",
+            path.display()
+        )
+    })
+}
+
+/// Parses one `--seat` against the organisation's roles (id, name), when given (else the
+/// drill's start checks the role, as for any participant).
+pub fn parse_seat(spec: &str, roles: Option<&[(String, String)]>) -> Result<SeatSpec, String> {
+    let bad = |why: &str| {
+        Err(format!(
+            "--seat \"{spec}\": {why} (use \"NAME:ROLE:KEYFILE.pub\" or \"NAME:ROLE:code\", optionally followed by :en or :ja)"
+        ))
+    };
+    let mut parts = spec.splitn(3, ':');
+    let name = parts.next().unwrap_or("").trim();
+    let role = parts.next().unwrap_or("").trim();
+    let rest = parts.next().unwrap_or("").trim();
+    if name.is_empty() {
+        return bad("the participant's name is missing");
+    }
+    if name.chars().any(char::is_control) {
+        return bad("the name holds a control character");
+    }
+    if role.is_empty() || rest.is_empty() {
+        return bad("a role and a key file or `code` are needed");
+    }
+    if let Some(roles) = roles
+        && !roles.iter().any(|(id, _)| id == role)
+    {
+        let ids: Vec<&str> = roles.iter().map(|(id, _)| id.as_str()).collect();
+        return Err(format!(
+            "--seat \"{spec}\": the organisation has no role `{role}` (roles: {})",
+            ids.join(", ")
+        ));
+    }
+    let (what, lang) = match rest.rsplit_once(':') {
+        Some((w, l)) if Lang::parse(l).is_some() => (w.trim(), Lang::parse(l)),
+        Some((_, l)) if l.len() <= 3 && !l.contains('.') && !l.contains('/') => {
+            return bad(&format!("unsupported language `{l}` (use en or ja)"));
+        }
+        _ => (rest, None),
+    };
+    let auth = if what == "code" {
+        SeatAuth::Code
+    } else {
+        let key = match read_public_key(std::path::Path::new(what)) {
+            Ok(k) => k,
+            Err(e) => return bad(&e),
+        };
+        SeatAuth::Key {
+            fingerprint: fingerprint(&key),
+            key,
+        }
+    };
+    Ok(SeatSpec {
+        name: name.to_string(),
+        role: role.to_string(),
+        auth,
+        lang,
+    })
+}
+
+/// Parses every `--seat`; two key seats may not share a key.
+pub fn parse_seats(
+    specs: &[String],
+    roles: Option<&[(String, String)]>,
+) -> Result<Vec<SeatSpec>, String> {
+    let mut out: Vec<SeatSpec> = Vec::new();
+    for s in specs {
+        let seat = parse_seat(s, roles)?;
+        if let SeatAuth::Key { fingerprint: f, .. } = &seat.auth
+            && let Some(other) = out
+                .iter()
+                .find(|o| matches!(&o.auth, SeatAuth::Key { fingerprint: g, .. } if g == f))
+        {
+            return Err(format!(
+                "--seat \"{s}\": the key {f} is already the key of {} ({}); each seat needs its own key",
+                other.name, other.role
+            ));
+        }
+        out.push(seat);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMjNXc6kHthwIltaQHO1IVKEC2JlXOorkEWEdP62cWrl aoi@example";
+
+    fn roles() -> Vec<(String, String)> {
+        vec![
+            ("soc".into(), "SOC".into()),
+            ("exec".into(), "Executive".into()),
+        ]
+    }
+
+    #[test]
+    fn key_and_code_seats_parse_with_their_language() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("aoi.pub");
+        std::fs::write(&p, format!("{KEY}\n")).expect("write");
+        let s = parse_seat(
+            &format!("Aoi Tanaka:soc:{}:ja", p.display()),
+            Some(&roles()),
+        )
+        .expect("seat");
+        assert_eq!(s.name, "Aoi Tanaka");
+        assert_eq!(s.lang, Some(Lang::Ja));
+        let SeatAuth::Key { fingerprint, .. } = &s.auth else {
+            panic!("a key seat");
+        };
+        // What `ssh-keygen -lf aoi.pub` prints for this key.
+        assert_eq!(
+            fingerprint,
+            "SHA256:AakDWuuOb0Pa+ltaFFrrjDDct31N3cOsTQK6W6HiIxU"
+        );
+        let c = parse_seat("Ken Mori:exec:code", Some(&roles())).expect("code seat");
+        assert_eq!(c.auth, SeatAuth::Code);
+        assert_eq!(c.lang, None);
+    }
+
+    #[test]
+    fn bad_seats_are_refused_with_a_reason() {
+        let e = parse_seat("Ken:legal:code", Some(&roles())).expect_err("unknown role");
+        assert!(
+            e.contains("no role `legal`") && e.contains("soc, exec"),
+            "{e}"
+        );
+        let e = parse_seat(":soc:code", Some(&roles())).expect_err("no name");
+        assert!(e.contains("name is missing"), "{e}");
+        let e = parse_seat("Ken:soc:/nonexistent/k.pub", Some(&roles())).expect_err("no file");
+        assert!(e.contains("cannot read"), "{e}");
+        let e = parse_seat("Ken:soc:code:fr", Some(&roles())).expect_err("language");
+        assert!(e.contains("unsupported language `fr`"), "{e}");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("junk.pub");
+        std::fs::write(&p, "not a key").expect("write");
+        let e = parse_seat(&format!("Ken:soc:{}", p.display()), Some(&roles())).expect_err("junk");
+        assert!(e.contains("not an OpenSSH public key"), "{e}");
+        std::fs::write(&p, KEY).expect("write");
+        let spec = format!("A:soc:{}", p.display());
+        let spec2 = format!("B:exec:{}", p.display());
+        let e = parse_seats(&[spec, spec2], Some(&roles())).expect_err("shared key");
+        assert!(e.contains("already the key of A"), "{e}");
+    }
+}
