@@ -128,6 +128,10 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         .iter()
         .map(|p| (p.name.clone(), p.role.clone()))
         .collect();
+    if !args.json {
+        let legend = technique_legend(&bundle.scenario);
+        let _ = out.write_all(crate::text::printable(&legend).as_bytes());
+    }
     let result =
         crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
             let text = if args.json {
@@ -177,4 +181,20 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     };
     let _ = out.write_all(text.as_bytes());
     Ok(ExitCode::Success)
+}
+
+/// The campaign's ATT&CK techniques, each once, with name, tactic and domain, printed before
+/// the first turn so the attacker lines' ids can be read.
+fn technique_legend(sc: &crate::scenario::Scenario) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut s = String::new();
+    for st in &sc.campaign {
+        if seen.insert((st.technique.as_str(), st.tactic.shortname())) {
+            s.push_str(&format!(
+                "  ATT&CK {}\n",
+                crate::scenario::attack::describe(&st.technique, st.tactic)
+            ));
+        }
+    }
+    s
 }

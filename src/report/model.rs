@@ -290,7 +290,7 @@ pub struct ScenarioInfo {
     pub turn_minutes: u64,
     /// Turn limit.
     pub max_turns: u64,
-    /// ATT&CK techniques of the campaign.
+    /// ATT&CK techniques of the campaign, each once, with name, tactic and domain.
     pub techniques: Vec<String>,
     /// Attacker stages: (id, title, technique).
     pub stages: Vec<(String, String, String)>,

@@ -1,6 +1,7 @@
 //! Authored formats: scenario, model organisation, action catalogue and regimes; loading, validation
 //! and diagnostics.
 
+pub mod attack;
 pub mod bounds;
 pub mod catalogue;
 pub mod condition;

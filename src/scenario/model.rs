@@ -309,7 +309,8 @@ pub struct Objective {
     pub capability_ja: Option<String>,
 }
 
-/// MITRE ATT&CK tactic of a stage.
+/// MITRE ATT&CK tactic of a stage: the Enterprise tactics and the ICS-only ones (shared names
+/// such as `InitialAccess` or `Impact` are valid in both domains; the technique says which).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tactic {
     /// TA0001.
@@ -334,8 +335,58 @@ pub enum Tactic {
     CommandAndControl,
     /// TA0010.
     Exfiltration,
-    /// TA0040.
+    /// TA0040 (ICS TA0105).
     Impact,
+    /// ICS TA0103.
+    Evasion,
+    /// ICS TA0107.
+    InhibitResponseFunction,
+    /// ICS TA0106.
+    ImpairProcessControl,
+}
+
+impl Tactic {
+    /// ATT&CK's short name of the tactic (`initial-access`, `impair-process-control`).
+    pub fn shortname(self) -> &'static str {
+        match self {
+            Tactic::InitialAccess => "initial-access",
+            Tactic::Execution => "execution",
+            Tactic::Persistence => "persistence",
+            Tactic::PrivilegeEscalation => "privilege-escalation",
+            Tactic::DefenseEvasion => "defense-evasion",
+            Tactic::CredentialAccess => "credential-access",
+            Tactic::Discovery => "discovery",
+            Tactic::LateralMovement => "lateral-movement",
+            Tactic::Collection => "collection",
+            Tactic::CommandAndControl => "command-and-control",
+            Tactic::Exfiltration => "exfiltration",
+            Tactic::Impact => "impact",
+            Tactic::Evasion => "evasion",
+            Tactic::InhibitResponseFunction => "inhibit-response-function",
+            Tactic::ImpairProcessControl => "impair-process-control",
+        }
+    }
+
+    /// ATT&CK's name of the tactic (`Initial Access`, `Impair Process Control`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Tactic::InitialAccess => "Initial Access",
+            Tactic::Execution => "Execution",
+            Tactic::Persistence => "Persistence",
+            Tactic::PrivilegeEscalation => "Privilege Escalation",
+            Tactic::DefenseEvasion => "Defense Evasion",
+            Tactic::CredentialAccess => "Credential Access",
+            Tactic::Discovery => "Discovery",
+            Tactic::LateralMovement => "Lateral Movement",
+            Tactic::Collection => "Collection",
+            Tactic::CommandAndControl => "Command and Control",
+            Tactic::Exfiltration => "Exfiltration",
+            Tactic::Impact => "Impact",
+            Tactic::Evasion => "Evasion",
+            Tactic::InhibitResponseFunction => "Inhibit Response Function",
+            Tactic::ImpairProcessControl => "Impair Process Control",
+        }
+    }
 }
 
 /// A stage of the attacker's campaign.

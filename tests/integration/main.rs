@@ -6,6 +6,7 @@ mod cli_check;
 mod cli_run;
 mod clock_rule;
 mod compliance;
+mod conditional;
 mod conditions;
 mod corrections;
 mod engine;

@@ -164,7 +164,7 @@ pub(super) fn write(o: &mut Out) {
         )),
     ));
     if !m.scenario.techniques.is_empty() {
-        f.push((t.f_techniques.into(), txt(m.scenario.techniques.join(", "))));
+        f.push((t.f_techniques.into(), txt(m.scenario.techniques.join("; "))));
     }
     let previous = m.times.previous_drill.clone();
     f.push((
