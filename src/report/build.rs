@@ -704,6 +704,7 @@ fn scenario_info(extra: &HeaderExtra) -> ScenarioInfo {
         turn_minutes: u64::from(sc.turn_minutes),
         max_turns: u64::from(sc.max_turns),
         techniques: named_techniques(extra),
+        starts_at: sc.starts_at.clone(),
         stages: extra
             .stages
             .iter()

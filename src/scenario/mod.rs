@@ -3,6 +3,7 @@
 
 pub mod attack;
 pub mod bounds;
+pub mod calendar;
 pub mod catalogue;
 pub mod condition;
 pub mod diagnostic;

@@ -32,6 +32,11 @@ pub struct Scenario {
     pub turn_minutes: u32,
     /// Turn limit.
     pub max_turns: u32,
+    /// When turn 1 starts in calendar time: a date and time with an IANA time zone,
+    /// `"2021-05-07T05:00[America/New_York]"` (daylight saving included); turn headers, the
+    /// console and the report then show the wall-clock time of each turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
     /// Regulatory regimes in force and how they are scored.
     #[serde(default)]
     pub regimes: Vec<RegimeUse>,
@@ -249,6 +254,11 @@ pub struct RegimeUse {
     /// (default [`DEFAULT_CLOCK_GRACE`]).
     #[serde(default)]
     pub grace: Option<u32>,
+    /// The whole regime, carried in the scenario (inline): for a regime kunren does not ship
+    /// and the scenario does not keep in `regimes/<id>.ron`. Its `id` must be this entry's id
+    /// and not a shipped regime's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regime: Option<Box<super::catalogue::Regime>>,
 }
 
 /// Grace turns after a clock's deadline when the scenario does not say.
@@ -343,6 +353,20 @@ pub enum Tactic {
     InhibitResponseFunction,
     /// ICS TA0106.
     ImpairProcessControl,
+}
+
+impl Scenario {
+    /// The drill's start in calendar time, when `starts_at` is given and valid.
+    pub fn start(&self) -> Option<super::calendar::Start> {
+        super::calendar::parse(self.starts_at.as_deref()?).ok()
+    }
+
+    /// The wall-clock time at which turn `turn` (1-based) starts, when the drill has a valid
+    /// `starts_at`.
+    pub fn turn_start_label(&self, turn: u32, ja: bool) -> Option<String> {
+        let minutes = u64::from(turn.saturating_sub(1)) * u64::from(self.turn_minutes);
+        Some(self.start()?.label(minutes, ja))
+    }
 }
 
 impl Tactic {

@@ -510,6 +510,7 @@ pub fn validate_scenario(
 ) -> Vec<Diagnostic> {
     let mut r = DiagnosticSink::new(src);
     check_version(&mut r, sc.format);
+    check_starts_at(sc, &mut r);
     r.ids("scenario", [sc.id.as_str()]);
     if sc.language != "en" && sc.language != "ja" {
         r.err(
@@ -670,6 +671,58 @@ pub fn validate_scenario(
     let mut out = super::bounds::check_scenario(sc, src, regimes);
     out.append(&mut r.out);
     out
+}
+
+/// `starts_at`: a date and time with an IANA zone (K0235 syntax, K0236 unknown zone, K0237 a
+/// time the clocks skip, K0238 a time that happens twice).
+fn check_starts_at(sc: &Scenario, r: &mut DiagnosticSink) {
+    use super::calendar::{StartError, parse};
+    let Some(text) = &sc.starts_at else { return };
+    r.item = None;
+    let form = "write a date, a time and an IANA zone: \"2025-05-07T09:00[Asia/Tokyo]\"";
+    match parse(text) {
+        Ok(s) if s.ambiguous => {
+            r.warn(
+                "K0238",
+                Some("starts_at"),
+                text,
+                format!(
+                    "`{text}` happens twice in {} (the clocks go back): the first is used",
+                    s.zone
+                ),
+            )
+            .help = Some("start an hour earlier or later to say which one you mean".into());
+        }
+        Ok(_) => {}
+        Err(StartError::Syntax(why)) => {
+            r.err(
+                "K0235",
+                Some("starts_at"),
+                text,
+                format!("`starts_at` `{text}` is not a date and time with a zone: {why}"),
+            )
+            .help = Some(form.into());
+        }
+        Err(StartError::UnknownZone(zone, close)) => {
+            let msg = format!("unknown time zone `{zone}` in `starts_at`");
+            r.err("K0236", Some("starts_at"), text, msg).help = Some(match close {
+                Some(c) => format!("did you mean `{c}`? Zones are IANA names such as Asia/Tokyo"),
+                None => {
+                    "use an IANA zone name such as Asia/Tokyo, Europe/Berlin or America/New_York"
+                        .into()
+                }
+            });
+        }
+        Err(StartError::Gap(zone)) => {
+            r.err(
+                "K0237",
+                Some("starts_at"),
+                text,
+                format!("`{text}` does not exist in {zone}: the clocks jump forward over it"),
+            )
+            .help = Some("start an hour later (or earlier)".into());
+        }
+    }
 }
 
 /// A stage's technique against the ATT&CK data: unknown (K0230), revoked (K0231), deprecated

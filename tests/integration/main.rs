@@ -2,6 +2,7 @@
 
 mod aar;
 mod authoring;
+mod calendar;
 mod cli_check;
 mod cli_run;
 mod clock_rule;
