@@ -173,10 +173,13 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn times_show_in_fixed_zones() {
+    fn times_show_in_their_zone_with_daylight_saving() {
         let t = datetime!(2026-02-28 23:30:05 UTC);
         assert_eq!(datetime(t, "Asia/Tokyo"), "2026-03-01 08:30:05 JST");
-        assert_eq!(datetime(t, "Europe/Paris"), "2026-02-28 23:30:05 UTC");
+        assert_eq!(datetime(t, "Europe/Paris"), "2026-03-01 00:30:05 CET");
+        let summer = datetime!(2026-07-01 12:00 UTC);
+        assert_eq!(datetime(summer, "Europe/Paris"), "2026-07-01 14:00:00 CEST");
+        assert_eq!(datetime(t, "Mars/Olympus"), "2026-02-28 23:30:05 UTC");
         assert_eq!(
             next_year(datetime!(2028-02-29 01:00 UTC), "UTC"),
             "2029-02-28"

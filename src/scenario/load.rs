@@ -274,18 +274,24 @@ fn inline_regime(
 ) -> (Option<Regime>, Vec<Diagnostic>) {
     let at = |id: &str| super::diagnostic::locate(&src.text, Some("id"), id, 0);
     if inline.id != use_.id {
-        return (None, vec![
-            Diagnostic::error(
-                "K0239",
-                &src.path,
-                format!(
-                    "the inline regime `{}` is used as `{}`: the ids differ",
-                    inline.id, use_.id
-                ),
-            )
-            .at(at(&inline.id))
-            .help(format!("give the regime `id: \"{}\"`, the id its entry uses", use_.id)),
-        ]);
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    "K0239",
+                    &src.path,
+                    format!(
+                        "the inline regime `{}` is used as `{}`: the ids differ",
+                        inline.id, use_.id
+                    ),
+                )
+                .at(at(&inline.id))
+                .help(format!(
+                    "give the regime `id: \"{}\"`, the id its entry uses",
+                    use_.id
+                )),
+            ],
+        );
     }
     if regime(&inline.id).is_some() {
         return (None, vec![

@@ -351,3 +351,65 @@ fn technique_names_reach_run_and_the_report() {
         "{line}"
     );
 }
+
+#[test]
+fn a_scenario_carries_a_whole_regime_inline_with_its_names_in_both_languages() {
+    let f = "tests/fixtures/authoring/inline-regime.ron";
+    let (status, err) = check(f);
+    assert_eq!(status, Some(0), "{err}");
+    assert!(err.contains("0 error(s), 0 warning(s)"), "{err}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let j = dir.path().join("d.jsonl");
+    let j = j.to_str().expect("utf-8");
+    let (code, out) = kunren(&["run", "--seed", "1", "--journal", j, f]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("clock    pipeline-sd/report"), "{out}");
+    assert!(
+        out.contains("(Pipeline security directive (12 h))"),
+        "{out}"
+    );
+    let (code, _) = kunren(&["report", j]);
+    assert_eq!(code, Some(0));
+    let md = std::fs::read_to_string(dir.path().join("d.jsonl.aar.md")).expect("report");
+    assert!(md.contains("Pipeline security directive (12 h)"), "{md}");
+    // The journal keeps the regime's names in the drill's language: a Japanese drill.
+    let jj = dir.path().join("ja.jsonl");
+    let jj = jj.to_str().expect("utf-8");
+    let (code, _) = kunren(&["--lang", "ja", "run", "--seed", "1", "--journal", jj, f]);
+    assert_eq!(code, Some(0));
+    let ja = dir.path().join("ja.md");
+    let (code, _) = kunren(&[
+        "--lang",
+        "ja",
+        "report",
+        jj,
+        "-o",
+        ja.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(0));
+    let md = std::fs::read_to_string(&ja).expect("report");
+    assert!(md.contains("パイプライン保安指令（12時間）"), "{md}");
+    assert!(md.contains("サイバーセキュリティ事案報告"), "{md}");
+
+    for (file, code, at, words) in [
+        (
+            "inline-regime-id-differs.ron",
+            "error[K0239]",
+            ":19:21",
+            "the inline regime `pipeline-sd2` is used as `pipeline-sd`",
+        ),
+        (
+            "inline-regime-shipped-id.ron",
+            "error[K0240]",
+            ":16:23",
+            "the inline regime `jp-acd` has the id of a regime kunren ships",
+        ),
+    ] {
+        let path = format!("tests/fixtures/authoring/{file}");
+        let (status, err) = check(&path);
+        assert_eq!(status, Some(1), "{file}\n{err}");
+        assert!(err.contains(code), "{file}\n{err}");
+        assert!(err.contains(&format!("{path}{at}")), "{file}\n{err}");
+        assert!(err.contains(words), "{file}\n{err}");
+    }
+}
