@@ -69,3 +69,38 @@ fn an_if_that_can_never_hold_is_reported() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("0 error(s), 0 warning(s)"), "{err}");
 }
+
+#[test]
+fn the_modelling_chapter_checks_clean_and_plays() {
+    // docs/scenario-format.md, "Modelling real incidents", quotes this scenario and organisation.
+    let dir = "tests/fixtures/authoring/modelling";
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args([
+            "check",
+            &format!("{dir}/incidents.ron"),
+            &format!("{dir}/two-site-org.ron"),
+        ])
+        .output()
+        .expect("run kunren");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("0 error(s), 0 warning(s)"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(["run", "--seed", "3", &format!("{dir}/incidents.ron")])
+        .output()
+        .expect("run kunren");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    // The off-hours first turn.
+    assert!(
+        text.contains("── Turn 1/12 · T+00:00–03:00 · Fri 2025-05-09 21:00 JST"),
+        "{text}"
+    );
+    // The recovery inject's nested `If`: backups verified, so a clean restore.
+    assert!(
+        text.contains(
+            "inject:recovery: ERP-01 (Tokyo) restored from a verified clean restore point"
+        ),
+        "{text}"
+    );
+}
