@@ -71,7 +71,8 @@ impl Graph {
 
     /// Edges from `from` to every flag its effects set.
     fn sets(&mut self, effects: &[Effect], from: &str) {
-        for e in effects {
+        // Both branches of an `If` may set a flag.
+        for e in Effect::flatten(effects) {
             if let Effect::SetFlag(f) = e {
                 let id = format!("flag:{f}");
                 self.node(id.clone(), Kind::Flag, f.clone());

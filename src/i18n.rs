@@ -410,6 +410,7 @@ strings! {
     EffAddControl => "puts control {} in place", "対策 {} を導入";
     EffImpact => "impact +{} {} ({})", "影響 +{} {}（{}）";
     EffNotify => "reports to {}", "{} へ報告";
+    EffIf => "if {}: {}; otherwise: {}", "{} なら {}、そうでなければ {}";
     EffNone => "no direct effect (the scenario's rules may score the choice)", "直接の効果なし（シナリオの採点規則で評価される場合があります）";
     // ── leaving ──
     LeaveTitle => "Leave the drill?", "演習を離れますか？";

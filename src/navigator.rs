@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::records::{Body, HeaderExtra};
+use crate::scenario::attack::{Domain, domain_of};
 use crate::scenario::{Bundle, Tactic};
 
 /// The layer format version written.
@@ -19,25 +20,14 @@ pub const ATTACK_VERSION: &str = "18";
 /// The Navigator version the layers were checked against.
 pub const NAVIGATOR_VERSION: &str = "5.1.0";
 
-/// The ATT&CK domain of an Enterprise tactic (every tactic kunren knows today).
+/// The Navigator domain of Enterprise ATT&CK.
 pub const ENTERPRISE: &str = "enterprise-attack";
+/// The Navigator domain of ATT&CK for ICS.
+pub const ICS: &str = "ics-attack";
 
 /// The Navigator's short name of a tactic (`initial-access`, …).
 pub fn tactic_shortname(t: Tactic) -> &'static str {
-    match t {
-        Tactic::InitialAccess => "initial-access",
-        Tactic::Execution => "execution",
-        Tactic::Persistence => "persistence",
-        Tactic::PrivilegeEscalation => "privilege-escalation",
-        Tactic::DefenseEvasion => "defense-evasion",
-        Tactic::CredentialAccess => "credential-access",
-        Tactic::Discovery => "discovery",
-        Tactic::LateralMovement => "lateral-movement",
-        Tactic::Collection => "collection",
-        Tactic::CommandAndControl => "command-and-control",
-        Tactic::Exfiltration => "exfiltration",
-        Tactic::Impact => "impact",
-    }
+    t.shortname()
 }
 
 /// What happened to a stage in a recorded drill.
@@ -76,7 +66,7 @@ impl Fate {
 /// One technique of a layer: (technique id, tactic) → stages' comments and the worst fate.
 type Cells = BTreeMap<(String, &'static str), (Vec<String>, Option<Fate>)>;
 
-fn layer(name: String, description: String, cells: Cells, scored: bool) -> Value {
+fn layer(name: String, description: String, domain: Domain, cells: Cells, scored: bool) -> Value {
     let techniques: Vec<Value> = cells
         .into_iter()
         .map(|((id, tactic), (comments, fate))| {
@@ -106,7 +96,7 @@ fn layer(name: String, description: String, cells: Cells, scored: bool) -> Value
             "navigator": NAVIGATOR_VERSION,
             "layer": LAYER_FORMAT,
         },
-        "domain": ENTERPRISE,
+        "domain": domain.stix(),
         "description": description,
         "techniques": techniques,
         "hideDisabled": false,
@@ -132,6 +122,29 @@ fn layer(name: String, description: String, cells: Cells, scored: bool) -> Value
     l
 }
 
+/// One layer per domain the cells' techniques belong to (Enterprise first); with more than
+/// one, each name says its domain.
+fn layers_by_domain(name: String, description: String, cells: Cells, scored: bool) -> Vec<Value> {
+    let mut by: BTreeMap<Domain, Cells> = BTreeMap::new();
+    for (k, v) in cells {
+        by.entry(domain_of(&k.0)).or_default().insert(k, v);
+    }
+    if by.is_empty() {
+        by.insert(Domain::Enterprise, Cells::new());
+    }
+    let several = by.len() > 1;
+    by.into_iter()
+        .map(|(d, cells)| {
+            let name = if several {
+                format!("{name} ({})", d.label())
+            } else {
+                name.clone()
+            };
+            layer(name, description.clone(), d, cells, scored)
+        })
+        .collect()
+}
+
 /// The layers of a scenario: every technique its campaign uses, one layer per domain.
 pub fn scenario_layers(bundle: &Bundle) -> Vec<Value> {
     let sc = &bundle.scenario;
@@ -142,7 +155,7 @@ pub fn scenario_layers(bundle: &Bundle) -> Vec<Value> {
             .or_default();
         e.0.push(format!("stage {}: {}", s.id, s.title));
     }
-    vec![layer(
+    layers_by_domain(
         format!("{} — techniques", sc.title),
         format!(
             "kunren scenario {} v{}: the attacker's campaign ({} stages)",
@@ -152,7 +165,7 @@ pub fn scenario_layers(bundle: &Bundle) -> Vec<Value> {
         ),
         cells,
         false,
-    )]
+    )
 }
 
 /// The layers of a recorded drill: for each technique its stages used, the worst that
@@ -206,7 +219,7 @@ pub fn journal_layers(records: &[crate::journal::Record]) -> Result<Vec<Value>, 
         e.0.push(format!("stage {}: {} ({what})", s.id, s.title));
         e.1 = Some(e.1.map_or(fate, |f| f.max(fate)));
     }
-    Ok(vec![layer(
+    Ok(layers_by_domain(
         format!("{} — drill {}", h.scenario_title, h.drill_id),
         format!(
             "kunren drill {} of scenario {} (seed {}): what the attacker reached, was halted at or was detected at",
@@ -214,7 +227,7 @@ pub fn journal_layers(records: &[crate::journal::Record]) -> Result<Vec<Value>, 
         ),
         cells,
         true,
-    )])
+    ))
 }
 
 /// True when `text` is a journal (its first line is a JSON record) rather than a scenario.

@@ -663,6 +663,10 @@ pub struct ScenarioFacts {
     pub turn_minutes: u32,
     /// Scenario version.
     pub version: String,
+    /// When turn 1 starts in calendar time (the scenario's `starts_at`); absent from headers
+    /// of scenarios without one, so their journals are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
 }
 
 /// An attacker stage, as the header keeps it.

@@ -135,6 +135,11 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         .iter()
         .map(|p| (p.name.clone(), p.role.clone()))
         .collect();
+    let ja = lang == crate::i18n::Lang::Ja;
+    if !args.json {
+        let legend = technique_legend(&bundle.scenario);
+        let _ = out.write_all(crate::text::printable(&legend).as_bytes());
+    }
     let result =
         crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
             let text = if args.json {
@@ -144,10 +149,9 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             } else {
                 // Rendered text already escapes authored text; escaping the whole keeps any
                 // field added later from reaching the terminal raw.
-                crate::text::printable(&crate::headless::render_turn_with(
-                    report, max, &people, lang,
-                ))
-                .into_owned()
+                let text = crate::headless::render_turn_with(report, max, &people, lang);
+                let text = with_calendar_time(text, &bundle.scenario, report.turn, ja);
+                crate::text::printable(&text).into_owned()
             };
             let _ = out.write_all(text.as_bytes());
         });
@@ -187,4 +191,39 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     };
     let _ = out.write_all(text.as_bytes());
     Ok(ExitCode::Success)
+}
+
+/// The campaign's ATT&CK techniques, each once, with name, tactic and domain, printed before
+/// the first turn so the attacker lines' ids can be read.
+fn technique_legend(sc: &crate::scenario::Scenario) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut s = String::new();
+    for st in &sc.campaign {
+        if seen.insert((st.technique.as_str(), st.tactic.shortname())) {
+            s.push_str(&format!(
+                "  ATT&CK {}\n",
+                crate::scenario::attack::describe(&st.technique, st.tactic)
+            ));
+        }
+    }
+    s
+}
+
+/// The turn's text with the wall-clock time of the turn's start in its header line
+/// (`── Turn 2/24 · T+01:00–02:00 · Fri 2021-05-07 06:00 EDT ──…`), when the scenario has a
+/// `starts_at`; unchanged otherwise.
+fn with_calendar_time(text: String, sc: &crate::scenario::Scenario, turn: u32, ja: bool) -> String {
+    let Some(label) = sc.turn_start_label(turn, ja) else {
+        return text;
+    };
+    let Some((head, rest)) = text.split_once('\n') else {
+        return text;
+    };
+    let bare = head.trim_end_matches('─').trim_end();
+    let rule = head
+        .chars()
+        .count()
+        .saturating_sub(bare.chars().count() + 1);
+    let rule = rule.saturating_sub(label.chars().count() + 3).max(4);
+    format!("{bare} · {label} {}\n{rest}", "─".repeat(rule))
 }

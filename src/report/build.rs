@@ -676,6 +676,27 @@ impl Pass {
     }
 }
 
+/// The campaign's techniques, each once, in campaign order, with name, tactic and domain
+/// from the ATT&CK table ("T1486 Data Encrypted for Impact (Impact, Enterprise)").
+fn named_techniques(extra: &HeaderExtra) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<String> = extra
+        .stages
+        .iter()
+        .filter(|s| seen.insert((s.technique.clone(), s.tactic.shortname())))
+        .map(|s| crate::scenario::attack::describe(&s.technique, s.tactic))
+        .collect();
+    if out.is_empty() {
+        // A header without stage facts: the bare ids, each once.
+        let mut seen = std::collections::BTreeSet::new();
+        out = (extra.scenario.techniques.iter())
+            .filter(|t| seen.insert(t.to_string()))
+            .cloned()
+            .collect();
+    }
+    out
+}
+
 fn scenario_info(extra: &HeaderExtra) -> ScenarioInfo {
     let sc = &extra.scenario;
     ScenarioInfo {
@@ -685,7 +706,8 @@ fn scenario_info(extra: &HeaderExtra) -> ScenarioInfo {
         authors: sc.authors.clone(),
         turn_minutes: u64::from(sc.turn_minutes),
         max_turns: u64::from(sc.max_turns),
-        techniques: sc.techniques.clone(),
+        techniques: named_techniques(extra),
+        starts_at: sc.starts_at.clone(),
         stages: extra
             .stages
             .iter()

@@ -164,6 +164,8 @@ strings! {
     f_real: "Real time", "実時間";
     paused_for: "; paused {duration} in {n} pause(s)", "。うち一時停止{n}回、計{duration}";
     f_scenario_time: "Scenario time", "シナリオ内時間";
+    f_calendar: "Calendar time", "暦時間";
+    calendar_span: "{start} to {end} ({zone})", "{start} ～ {end}（{zone}）";
     scenario_duration: "{duration} ({turns} turns of {minutes} min; limit {max} turns)", "{duration}（1ターン{minutes}分 × {turns}ターン、上限{max}ターン）";
     f_facilitator: "Facilitator", "ファシリテーター";
     f_scenario: "Scenario", "シナリオ";

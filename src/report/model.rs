@@ -290,12 +290,21 @@ pub struct ScenarioInfo {
     pub turn_minutes: u64,
     /// Turn limit.
     pub max_turns: u64,
-    /// ATT&CK techniques of the campaign.
+    /// ATT&CK techniques of the campaign, each once, with name, tactic and domain.
     pub techniques: Vec<String>,
+    /// When turn 1 starts in calendar time (`starts_at`), if the scenario gives it.
+    pub starts_at: Option<String>,
     /// Attacker stages: (id, title, technique).
     pub stages: Vec<(String, String, String)>,
     /// How the drill was run (`headless`, `console`, …).
     pub mode: String,
+}
+
+impl ScenarioInfo {
+    /// The drill's start in calendar time, when the header carries a valid `starts_at`.
+    pub fn calendar(&self) -> Option<crate::scenario::calendar::Start> {
+        crate::scenario::calendar::parse(self.starts_at.as_deref()?).ok()
+    }
 }
 
 /// Organisation facts from the header's `extra.org`.

@@ -1,49 +1,41 @@
 //! Formatting of times, durations and numbers for the report, in English or Japanese.
 //!
-//! Journal timestamps are UTC. They are shown in the drill's time zone when it is one of a few
-//! zones without daylight saving time (kunren carries no time-zone database), else in UTC.
+//! Journal timestamps are UTC. They are shown in the drill's IANA time zone, daylight saving
+//! included (jiff's bundled time-zone database, so the host's zoneinfo does not matter); a zone
+//! the database does not know is shown as UTC.
 
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 use super::i18n::Lang;
 
-/// Fixed-offset zones: (IANA name, offset seconds, abbreviation).
-const ZONES: [(&str, i32, &str); 12] = [
-    ("Asia/Tokyo", 9 * 3600, "JST"),
-    ("Japan", 9 * 3600, "JST"),
-    ("Asia/Seoul", 9 * 3600, "KST"),
-    ("Asia/Shanghai", 8 * 3600, "CST"),
-    ("Asia/Taipei", 8 * 3600, "CST"),
-    ("Asia/Singapore", 8 * 3600, "SGT"),
-    ("Asia/Hong_Kong", 8 * 3600, "HKT"),
-    ("Asia/Kolkata", 19800, "IST"),
-    ("UTC", 0, "UTC"),
-    ("Etc/UTC", 0, "UTC"),
-    ("GMT", 0, "UTC"),
-    ("Z", 0, "UTC"),
-];
-
-/// The offset and abbreviation used for `tz` (UTC when the zone is not a fixed-offset one).
-pub fn zone(tz: &str) -> (UtcOffset, &'static str) {
-    ZONES
-        .iter()
-        .find(|(name, _, _)| *name == tz)
-        .and_then(|(_, secs, abbr)| {
-            UtcOffset::from_whole_seconds(*secs)
-                .ok()
-                .map(|o| (o, *abbr))
+/// The offset and abbreviation of `tz` at the instant `at` (UTC for an unknown zone).
+pub fn zone_at(tz: &str, at: OffsetDateTime) -> (UtcOffset, String) {
+    crate::scenario::calendar::in_zone(at.unix_timestamp(), 0, tz)
+        .and_then(|z| {
+            let info = z.time_zone().to_offset_info(z.timestamp());
+            let offset = UtcOffset::from_whole_seconds(z.offset().seconds()).ok()?;
+            Some((offset, info.abbreviation().to_string()))
         })
-        .unwrap_or((UtcOffset::UTC, "UTC"))
+        .unwrap_or((UtcOffset::UTC, "UTC".to_string()))
+}
+
+/// The offset and abbreviation of `tz` at the start of 2000 (UTC for an unknown zone): a label
+/// for the zone as a whole; times are converted with [`zone_at`], which follows daylight saving.
+pub fn zone(tz: &str) -> (UtcOffset, String) {
+    zone_at(
+        tz,
+        OffsetDateTime::from_unix_timestamp(946_684_800).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+    )
 }
 
 /// The time in the drill's zone and the zone's label; a time that cannot be shown in that zone
 /// (at the very edge of the representable years, as a forged journal may hold) stays in UTC and
 /// says so, rather than stopping the report.
-fn local_labelled(dt: OffsetDateTime, tz: &str) -> (OffsetDateTime, &'static str) {
-    let (offset, label) = zone(tz);
+fn local_labelled(dt: OffsetDateTime, tz: &str) -> (OffsetDateTime, String) {
+    let (offset, label) = zone_at(tz, dt);
     match dt.checked_to_offset(offset) {
         Some(l) => (l, label),
-        None => (dt.to_offset(UtcOffset::UTC), "UTC"),
+        None => (dt.to_offset(UtcOffset::UTC), "UTC".to_string()),
     }
 }
 
@@ -181,10 +173,13 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn times_show_in_fixed_zones() {
+    fn times_show_in_their_zone_with_daylight_saving() {
         let t = datetime!(2026-02-28 23:30:05 UTC);
         assert_eq!(datetime(t, "Asia/Tokyo"), "2026-03-01 08:30:05 JST");
-        assert_eq!(datetime(t, "Europe/Paris"), "2026-02-28 23:30:05 UTC");
+        assert_eq!(datetime(t, "Europe/Paris"), "2026-03-01 00:30:05 CET");
+        let summer = datetime!(2026-07-01 12:00 UTC);
+        assert_eq!(datetime(summer, "Europe/Paris"), "2026-07-01 14:00:00 CEST");
+        assert_eq!(datetime(t, "Mars/Olympus"), "2026-02-28 23:30:05 UTC");
         assert_eq!(
             next_year(datetime!(2028-02-29 01:00 UTC), "UTC"),
             "2029-02-28"

@@ -276,7 +276,7 @@ pub fn check_scenario(sc: &Scenario, src: &Source, regimes: &[Regime]) -> Vec<Di
 }
 
 fn effects(l: &mut Limits, owner: &str, effects: &[super::condition::Effect]) {
-    for e in effects {
+    for e in super::condition::Effect::flatten(effects) {
         if let super::condition::Effect::Impact(amount, _) = e {
             l.float(
                 &format!("{owner} `Impact` amount"),

@@ -121,9 +121,41 @@ pub enum Effect {
     Impact(f64, String),
     /// Meet the earliest open regulatory clock of this regime that the action can meet (`$target` allowed).
     Notify(String),
+    /// Conditional effects: `If(when: …, then: [...], else: [...])`. The engine reads `when`
+    /// when it comes to this effect (after the effects queued before it this turn) and applies
+    /// `then` if it holds, else `else` (default none), in place, in order.
+    If {
+        /// The condition (`$target` allowed in an action's effects).
+        when: Condition,
+        /// Applied when `when` holds.
+        then: Vec<Effect>,
+        /// Applied when it does not.
+        #[serde(rename = "else", default)]
+        otherwise: Vec<Effect>,
+    },
 }
 
 impl Effect {
+    /// Calls `f` on this effect and every effect nested in an `If` (both branches), depth first.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Effect)) {
+        f(self);
+        if let Effect::If {
+            then, otherwise, ..
+        } = self
+        {
+            then.iter().chain(otherwise).for_each(|e| e.walk(f));
+        }
+    }
+
+    /// Every effect of a list, nested ones included, in order.
+    pub fn flatten(effects: &[Effect]) -> Vec<&Effect> {
+        let mut out = Vec::new();
+        for e in effects {
+            e.walk(&mut |x| out.push(x));
+        }
+        out
+    }
+
     /// The asset id this effect names, if it names one.
     pub fn asset(&self) -> Option<&str> {
         match self {

@@ -219,6 +219,60 @@ pub fn regime(id: &str) -> Option<Result<Regime, Box<Diagnostic>>> {
         .map(|e| parse_source(&Source::new(e.path, e.text)))
 }
 
+/// A regime the scenario carries inline (`RegimeUse(…, regime: Regime(…))`), validated like a
+/// regime file, its diagnostics placed in the scenario. Its id must be the entry's (K0239) and
+/// must not be a shipped regime's (K0240): the built-in regimes stay what they are.
+fn inline_regime(
+    use_: &super::model::RegimeUse,
+    inline: &Regime,
+    src: &Source,
+) -> (Option<Regime>, Vec<Diagnostic>) {
+    let at = |id: &str| super::diagnostic::locate(&src.text, Some("id"), id, 0);
+    if inline.id != use_.id {
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    "K0239",
+                    &src.path,
+                    format!(
+                        "the inline regime `{}` is used as `{}`: the ids differ",
+                        inline.id, use_.id
+                    ),
+                )
+                .at(at(&inline.id))
+                .help(format!(
+                    "give the regime `id: \"{}\"`, the id its entry uses",
+                    use_.id
+                )),
+            ],
+        );
+    }
+    if regime(&inline.id).is_some() {
+        return (None, vec![
+            Diagnostic::error(
+                "K0240",
+                &src.path,
+                format!(
+                    "the inline regime `{}` has the id of a regime kunren ships",
+                    inline.id
+                ),
+            )
+            .at(at(&inline.id))
+            .help(format!(
+                "use the shipped `{}` without `regime:`, or give yours its own id (e.g. `{}-local`)",
+                inline.id, inline.id
+            )),
+        ]);
+    }
+    // Errors and warnings alike are the scenario's: there is no separate file to check.
+    let problems = validate::validate_regime(inline, src);
+    let ok = !problems
+        .iter()
+        .any(|d| d.severity == super::Severity::Error);
+    (ok.then(|| inline.clone()), problems)
+}
+
 /// A scenario's own regime: `regimes/<id>.ron` in the scenario's folder (a regular file inside
 /// the folders a scenario may read from, within the size limit), parsed and validated like a
 /// shipped regime. `None` when there is no such file (or the id could name another path).
@@ -518,6 +572,12 @@ pub fn bundle_from_parts(
     catalogue.actions.extend(scenario.actions.iter().cloned());
     let mut regimes = Vec::new();
     for use_ in &scenario.regimes {
+        if let Some(inline) = &use_.regime {
+            let (r, mut found) = inline_regime(use_, inline, &scenario_source);
+            regimes.extend(r);
+            errs.diagnostics.append(&mut found);
+            continue;
+        }
         match regime(&use_.id).or_else(|| local_regime(&scenario_source.path, &use_.id)) {
             Some(Ok(r)) => regimes.push(r),
             Some(Err(d)) => errs.diagnostics.push(*d),

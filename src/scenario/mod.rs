@@ -1,7 +1,9 @@
 //! Authored formats: scenario, model organisation, action catalogue and regimes; loading, validation
 //! and diagnostics.
 
+pub mod attack;
 pub mod bounds;
+pub mod calendar;
 pub mod catalogue;
 pub mod condition;
 pub mod diagnostic;

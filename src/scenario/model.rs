@@ -32,6 +32,11 @@ pub struct Scenario {
     pub turn_minutes: u32,
     /// Turn limit.
     pub max_turns: u32,
+    /// When turn 1 starts in calendar time: a date and time with an IANA time zone,
+    /// `"2021-05-07T05:00[America/New_York]"` (daylight saving included); turn headers, the
+    /// console and the report then show the wall-clock time of each turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
     /// Regulatory regimes in force and how they are scored.
     #[serde(default)]
     pub regimes: Vec<RegimeUse>,
@@ -249,6 +254,11 @@ pub struct RegimeUse {
     /// (default [`DEFAULT_CLOCK_GRACE`]).
     #[serde(default)]
     pub grace: Option<u32>,
+    /// The whole regime, carried in the scenario (inline): for a regime kunren does not ship
+    /// and the scenario does not keep in `regimes/<id>.ron`. Its `id` must be this entry's id
+    /// and not a shipped regime's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regime: Option<Box<super::catalogue::Regime>>,
 }
 
 /// Grace turns after a clock's deadline when the scenario does not say.
@@ -309,7 +319,8 @@ pub struct Objective {
     pub capability_ja: Option<String>,
 }
 
-/// MITRE ATT&CK tactic of a stage.
+/// MITRE ATT&CK tactic of a stage: the Enterprise tactics and the ICS-only ones (shared names
+/// such as `InitialAccess` or `Impact` are valid in both domains; the technique says which).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tactic {
     /// TA0001.
@@ -334,8 +345,72 @@ pub enum Tactic {
     CommandAndControl,
     /// TA0010.
     Exfiltration,
-    /// TA0040.
+    /// TA0040 (ICS TA0105).
     Impact,
+    /// ICS TA0103.
+    Evasion,
+    /// ICS TA0107.
+    InhibitResponseFunction,
+    /// ICS TA0106.
+    ImpairProcessControl,
+}
+
+impl Scenario {
+    /// The drill's start in calendar time, when `starts_at` is given and valid.
+    pub fn start(&self) -> Option<super::calendar::Start> {
+        super::calendar::parse(self.starts_at.as_deref()?).ok()
+    }
+
+    /// The wall-clock time at which turn `turn` (1-based) starts, when the drill has a valid
+    /// `starts_at`.
+    pub fn turn_start_label(&self, turn: u32, ja: bool) -> Option<String> {
+        let minutes = u64::from(turn.saturating_sub(1)) * u64::from(self.turn_minutes);
+        Some(self.start()?.label(minutes, ja))
+    }
+}
+
+impl Tactic {
+    /// ATT&CK's short name of the tactic (`initial-access`, `impair-process-control`).
+    pub fn shortname(self) -> &'static str {
+        match self {
+            Tactic::InitialAccess => "initial-access",
+            Tactic::Execution => "execution",
+            Tactic::Persistence => "persistence",
+            Tactic::PrivilegeEscalation => "privilege-escalation",
+            Tactic::DefenseEvasion => "defense-evasion",
+            Tactic::CredentialAccess => "credential-access",
+            Tactic::Discovery => "discovery",
+            Tactic::LateralMovement => "lateral-movement",
+            Tactic::Collection => "collection",
+            Tactic::CommandAndControl => "command-and-control",
+            Tactic::Exfiltration => "exfiltration",
+            Tactic::Impact => "impact",
+            Tactic::Evasion => "evasion",
+            Tactic::InhibitResponseFunction => "inhibit-response-function",
+            Tactic::ImpairProcessControl => "impair-process-control",
+        }
+    }
+
+    /// ATT&CK's name of the tactic (`Initial Access`, `Impair Process Control`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Tactic::InitialAccess => "Initial Access",
+            Tactic::Execution => "Execution",
+            Tactic::Persistence => "Persistence",
+            Tactic::PrivilegeEscalation => "Privilege Escalation",
+            Tactic::DefenseEvasion => "Defense Evasion",
+            Tactic::CredentialAccess => "Credential Access",
+            Tactic::Discovery => "Discovery",
+            Tactic::LateralMovement => "Lateral Movement",
+            Tactic::Collection => "Collection",
+            Tactic::CommandAndControl => "Command and Control",
+            Tactic::Exfiltration => "Exfiltration",
+            Tactic::Impact => "Impact",
+            Tactic::Evasion => "Evasion",
+            Tactic::InhibitResponseFunction => "Inhibit Response Function",
+            Tactic::ImpairProcessControl => "Impair Process Control",
+        }
+    }
 }
 
 /// A stage of the attacker's campaign.

@@ -252,6 +252,15 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
         conds.extend(s.modifiers.iter().map(|m| &m.when));
     }
     conds.extend(sc.actions.iter().filter_map(|a| a.requires.as_ref()));
+    // The conditions of conditional effects read state too (`If(when: Chose(…))`).
+    let owners = effect_owners(sc);
+    for (_, _, effects) in &owners {
+        for e in Effect::flatten(effects) {
+            if let Effect::If { when, .. } = e {
+                conds.push(when);
+            }
+        }
+    }
     for c in conds {
         chosen(c, &mut read);
     }
@@ -276,6 +285,21 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             }
         }
     }
+    // Conditional effects whose condition can never hold: their `then` never applies.
+    for (kind, id, effects) in &owners {
+        for e in Effect::flatten(effects) {
+            if let Effect::If { when, .. } = e
+                && let Some(why) = never(when, sc)
+            {
+                lint(
+                    "K0234",
+                    id,
+                    format!("an `If` in {kind} `{id}` never applies its `then`: {why}"),
+                    "rewrite its `when` so that some path of the drill can make it true, or keep only the `else` effects",
+                );
+            }
+        }
+    }
     // Expectations only the team's own actions start: a player can farm them.
     for e in &sc.expectations {
         if let Activation::When(c) = &e.after
@@ -293,6 +317,24 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
         }
     }
     out
+}
+
+/// Every list of effects of the scenario with its owner: (kind, id, effects).
+fn effect_owners(sc: &Scenario) -> Vec<(&'static str, &str, &[Effect])> {
+    let mut v: Vec<(&'static str, &str, &[Effect])> = Vec::new();
+    for s in &sc.campaign {
+        v.push(("stage", &s.id, &s.on_success));
+    }
+    for i in &sc.injects {
+        v.push(("inject", &i.id, &i.effects));
+        for o in i.decision.iter().flat_map(|d| &d.options) {
+            v.push(("option", &o.id, &o.effects));
+        }
+    }
+    for a in &sc.actions {
+        v.push(("action", &a.id, &a.effects));
+    }
+    v
 }
 
 fn same_effects(a: &[Effect], b: &[Effect]) -> bool {

@@ -464,9 +464,24 @@ impl Known {
         });
     }
 
-    fn effects(&self, r: &mut DiagnosticSink, effects: &[Effect], allow_target: bool) {
+    fn effects(
+        &self,
+        r: &mut DiagnosticSink,
+        effects: &[Effect],
+        allow_target: bool,
+        flags_used: &mut BTreeSet<String>,
+    ) {
         for e in effects {
             match e {
+                Effect::If {
+                    when,
+                    then,
+                    otherwise,
+                } => {
+                    self.condition(r, when, allow_target, flags_used);
+                    self.effects(r, then, allow_target, flags_used);
+                    self.effects(r, otherwise, allow_target, flags_used);
+                }
                 Effect::EncryptZone(z) => r.exists("zone", z, &self.zones),
                 Effect::Exfiltrate(d) => r.exists("data set", d, &self.data),
                 Effect::AddControl(c) => r.exists("control", c, &self.controls),
@@ -495,6 +510,7 @@ pub fn validate_scenario(
 ) -> Vec<Diagnostic> {
     let mut r = DiagnosticSink::new(src);
     check_version(&mut r, sc.format);
+    check_starts_at(sc, &mut r);
     r.ids("scenario", [sc.id.as_str()]);
     if sc.language != "en" && sc.language != "ja" {
         r.err(
@@ -563,6 +579,10 @@ pub fn validate_scenario(
             .flat_map(|d| d.options.iter().flat_map(|o| &o.effects)),
     );
     all_effects.extend(all_actions.iter().flat_map(|a| &a.effects));
+    let all_effects: Vec<&Effect> = all_effects
+        .into_iter()
+        .flat_map(|e| Effect::flatten(std::slice::from_ref(e)))
+        .collect();
     for e in all_effects {
         if let Effect::SetFlag(f) = e {
             flags_set.insert(f.clone());
@@ -583,7 +603,7 @@ pub fn validate_scenario(
             .chain(
                 all_actions
                     .iter()
-                    .flat_map(|a| &a.effects)
+                    .flat_map(|a| Effect::flatten(&a.effects))
                     .filter_map(|e| match e {
                         Effect::AddControl(c) => Some(c.clone()),
                         _ => None,
@@ -653,6 +673,130 @@ pub fn validate_scenario(
     out
 }
 
+/// `starts_at`: a date and time with an IANA zone (K0235 syntax, K0236 unknown zone, K0237 a
+/// time the clocks skip, K0238 a time that happens twice).
+fn check_starts_at(sc: &Scenario, r: &mut DiagnosticSink) {
+    use super::calendar::{StartError, parse};
+    let Some(text) = &sc.starts_at else { return };
+    r.item = None;
+    let form = "write a date, a time and an IANA zone: \"2025-05-07T09:00[Asia/Tokyo]\"";
+    match parse(text) {
+        Ok(s) if s.ambiguous => {
+            r.warn(
+                "K0238",
+                Some("starts_at"),
+                text,
+                format!(
+                    "`{text}` happens twice in {} (the clocks go back): the first is used",
+                    s.zone
+                ),
+            )
+            .help = Some("start an hour earlier or later to say which one you mean".into());
+        }
+        Ok(_) => {}
+        Err(StartError::Syntax(why)) => {
+            r.err(
+                "K0235",
+                Some("starts_at"),
+                text,
+                format!("`starts_at` `{text}` is not a date and time with a zone: {why}"),
+            )
+            .help = Some(form.into());
+        }
+        Err(StartError::UnknownZone(zone, close)) => {
+            let msg = format!("unknown time zone `{zone}` in `starts_at`");
+            r.err("K0236", Some("starts_at"), text, msg).help = Some(match close {
+                Some(c) => format!("did you mean `{c}`? Zones are IANA names such as Asia/Tokyo"),
+                None => {
+                    "use an IANA zone name such as Asia/Tokyo, Europe/Berlin or America/New_York"
+                        .into()
+                }
+            });
+        }
+        Err(StartError::Gap(zone)) => {
+            r.err(
+                "K0237",
+                Some("starts_at"),
+                text,
+                format!("`{text}` does not exist in {zone}: the clocks jump forward over it"),
+            )
+            .help = Some("start an hour later (or earlier)".into());
+        }
+    }
+}
+
+/// A stage's technique against the ATT&CK data: unknown (K0230), revoked (K0231), deprecated
+/// (K0232), or not of the stage's tactic (K0233).
+fn check_attack_data(s: &super::model::Stage, r: &mut DiagnosticSink) {
+    use super::attack::{Finding, table, variant_names};
+    let v = table().version;
+    for f in super::attack::check(&s.technique, s.tactic) {
+        match f {
+            Finding::Unknown => {
+                r.err(
+                    "K0230",
+                    Some("technique"),
+                    &s.technique,
+                    format!(
+                        "`{}` is not an ATT&CK technique (Enterprise or ICS, v{v})",
+                        s.technique
+                    ),
+                )
+                .help = Some(
+                    "look the technique up on attack.mitre.org and write its id, e.g. T1566.001 or T0836"
+                        .into(),
+                );
+            }
+            Finding::Revoked(t, by) | Finding::Deprecated(t, by) => {
+                let what = if t.revoked { "revoked" } else { "deprecated" };
+                let code = if t.revoked { "K0231" } else { "K0232" };
+                let msg = match by {
+                    Some(b) => format!(
+                        "`{}` ({}) is {what} in ATT&CK v{v}: it is now {} ({})",
+                        t.id, t.name, b.id, b.name
+                    ),
+                    None => format!(
+                        "`{}` ({}) is {what} in ATT&CK v{v}, with no replacement",
+                        t.id, t.name
+                    ),
+                };
+                let help = match by {
+                    Some(b) => format!("write `technique: \"{}\"`", b.id),
+                    None => "choose a current technique on attack.mitre.org".into(),
+                };
+                r.warn(code, Some("technique"), &s.technique, msg).help = Some(help);
+            }
+            Finding::WrongTactic(t, tactics) => {
+                let msg = format!(
+                    "{} {} ({}) does not belong to the tactic {:?}: its tactics are {}",
+                    t.id,
+                    t.name,
+                    t.domain.label(),
+                    s.tactic,
+                    variant_names(&tactics)
+                );
+                let d = r.warn("K0233", Some("technique"), &s.technique, msg);
+                d.help = Some(format!(
+                    "write one of its tactics (`tactic: {}`), or choose a technique of the tactic {:?}",
+                    variant_names(&tactics[..1]),
+                    s.tactic
+                ));
+                // Point at the tactic itself (`tactic: Impact` is not quoted).
+                let at = r.item.as_ref().map_or(0, |(_, at)| *at);
+                let text = &r.src.text;
+                if let Some(off) = text.get(at..).and_then(|t| t.find("tactic:")) {
+                    let v = at + off + "tactic:".len();
+                    let v = v + (text[v..].len() - text[v..].trim_start().len());
+                    let pos = super::diagnostic::position_of(text, v);
+                    if let Some(d) = r.out.last_mut() {
+                        (d.line, d.col) = pos;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Stages: ATT&CK ids, order, targets, chances, modifiers, detection.
 fn check_campaign(
     sc: &Scenario,
@@ -673,6 +817,8 @@ fn check_campaign(
             .help = Some(
                 "write T plus four digits, optionally a sub-technique: T1566 or T1566.001".into(),
             );
+        } else {
+            check_attack_data(s, r);
         }
         if let Some(a) = &s.after {
             r.exists("stage", a, &known.stages);
@@ -720,7 +866,7 @@ fn check_campaign(
         s.detected_by
             .iter()
             .for_each(|c| r.exists("control", c, &known.controls));
-        known.effects(r, &s.on_success, s.target.is_some());
+        known.effects(r, &s.on_success, s.target.is_some(), flags_used);
         r.note_todo(&s.todo, &s.id);
     }
 }
@@ -766,7 +912,7 @@ fn check_injects(
             Trigger::When(c) => known.condition(r, c, false, flags_used),
             _ => {}
         }
-        known.effects(r, &i.effects, false);
+        known.effects(r, &i.effects, false, flags_used);
         if let Some(d) = &i.decision {
             r.exists("role", &d.owner, &known.roles);
             let opts: BTreeSet<String> = d.options.iter().map(|o| o.id.clone()).collect();
@@ -794,7 +940,7 @@ fn check_injects(
                 );
             }
             for o in &d.options {
-                known.effects(r, &o.effects, false);
+                known.effects(r, &o.effects, false, flags_used);
             }
         }
         r.note_todo(&i.todo, &i.id);
@@ -879,7 +1025,7 @@ fn check_scoring(
         if let Some(c) = &a.requires {
             known.condition(r, c, true, flags_used);
         }
-        known.effects(r, &a.effects, true);
+        known.effects(r, &a.effects, true, flags_used);
     }
 }
 

@@ -447,6 +447,7 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
             techniques: sc.campaign.iter().map(|s| s.technique.clone()).collect(),
             turn_minutes: sc.turn_minutes,
             version: sc.version.clone(),
+            starts_at: sc.starts_at.clone(),
         },
         stages: sc
             .campaign

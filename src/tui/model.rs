@@ -54,6 +54,8 @@ pub enum Shown {
 pub struct Model {
     /// Scenario title.
     pub scenario_title: String,
+    /// The drill's start in calendar time (`starts_at`), when the scenario gives one.
+    pub start: Option<crate::scenario::calendar::Start>,
     /// Scenario language (`en`, `ja`).
     pub scenario_language: String,
     /// Organisation name.
@@ -181,6 +183,7 @@ impl Model {
         Model {
             zone_groups: zone_groups(&zones, &assets),
             scenario_title: bundle.scenario.title.clone(),
+            start: bundle.scenario.start(),
             scenario_language: bundle.scenario.language.clone(),
             org_name: bundle.org.name.clone(),
             turn,

@@ -449,6 +449,8 @@ fn the_table_speaks_the_drills_language() {
         "初回検知",
         "攻撃者は一度も検知されなかった",
         "目標：",
+        // The technique legend: a proper name and MITRE's own technique names.
+        "ATT&CK",
     ];
     let mut rows = 0;
     for line in ja.lines() {

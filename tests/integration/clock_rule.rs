@@ -38,6 +38,7 @@ fn drill() -> Arc<Bundle> {
         hours: None,
         late_points: None,
         grace: None,
+        regime: None,
     }];
     let regime: Regime = ron::from_str(
         r#"Regime(format: 1, id: "test-12h", name: "Test regime", authority: "Test authority",

@@ -2,10 +2,12 @@
 
 mod aar;
 mod authoring;
+mod calendar;
 mod cli_check;
 mod cli_run;
 mod clock_rule;
 mod compliance;
+mod conditional;
 mod conditions;
 mod corrections;
 mod engine;

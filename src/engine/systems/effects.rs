@@ -202,6 +202,8 @@ impl EffectTargets<'_, '_> {
                 let Some(ai) = asset_ix(self, a) else { return };
                 self.asset_effect(effect, ai, &who);
             }
+            // Expanded by `apply_effects`, which can read the facts its condition needs.
+            Effect::If { .. } => {}
         }
     }
 
@@ -323,11 +325,29 @@ impl EffectTargets<'_, '_> {
     }
 }
 
-/// Applies every pending effect in order.
-pub fn apply_effects(mut pending: ResMut<PendingEffects>, mut targets: EffectTargets) {
-    let queue = std::mem::take(&mut pending.0);
-    for (effect, src) in &queue {
-        targets.apply(effect, src);
+/// Applies every pending effect in order. An `If` reads its condition over the state as it is
+/// when its turn comes (the effects before it applied) and is replaced, in place, by the
+/// branch that applies.
+pub fn apply_effects(
+    mut pending: ResMut<PendingEffects>,
+    mut world: ParamSet<(EffectTargets, crate::engine::facts::Facts)>,
+) {
+    let mut queue: std::collections::VecDeque<_> = std::mem::take(&mut pending.0).into();
+    while let Some((effect, src)) = queue.pop_front() {
+        if let Effect::If {
+            when,
+            then,
+            otherwise,
+        } = &effect
+        {
+            let holds = world.p1().holds(when, src.target.as_deref());
+            let branch = if holds { then } else { otherwise };
+            for e in branch.iter().rev() {
+                queue.push_front((e.clone(), src.clone()));
+            }
+            continue;
+        }
+        world.p0().apply(&effect, &src);
     }
 }
 

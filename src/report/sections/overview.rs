@@ -117,6 +117,20 @@ pub(super) fn write(o: &mut Out) {
             ],
         )),
     ));
+    if let Some(start) = m.scenario.calendar() {
+        let ja = m.lang == crate::report::i18n::Lang::Ja;
+        f.push((
+            t.f_calendar.into(),
+            txt(fill(
+                t.calendar_span,
+                &[
+                    ("start", &start.label(0, ja)),
+                    ("end", &start.label(m.times.scenario_minutes, ja)),
+                    ("zone", &start.zone),
+                ],
+            )),
+        ));
+    }
     f.push((t.f_facilitator.into(), txt(h.facilitator.clone())));
     if !ex.evaluators.is_empty() {
         f.push((t.f_evaluators.into(), list(&ex.evaluators)));
@@ -164,7 +178,7 @@ pub(super) fn write(o: &mut Out) {
         )),
     ));
     if !m.scenario.techniques.is_empty() {
-        f.push((t.f_techniques.into(), txt(m.scenario.techniques.join(", "))));
+        f.push((t.f_techniques.into(), txt(m.scenario.techniques.join("; "))));
     }
     let previous = m.times.previous_drill.clone();
     f.push((

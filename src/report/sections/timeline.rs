@@ -10,13 +10,18 @@ use super::{Out, txt};
 /// Section 3: the timeline table.
 pub(super) fn write(o: &mut Out) {
     let (t, m) = (o.t, o.m);
-    let (_, zone) = text::zone(o.tz());
+    let (_, zone) = match m.times.opened {
+        Some(at) => text::zone_at(o.tz(), at),
+        None => text::zone(o.tz()),
+    };
     o.para(fill(t.timeline_intro, &[("zone", &zone)]));
     if m.timeline.is_empty() {
         o.para(t.none);
         return;
     }
     let start = m.times.opened;
+    let calendar = m.scenario.calendar();
+    let ja = m.lang == crate::report::i18n::Lang::Ja;
     let tz = o.tz().to_string();
     let rows = m
         .timeline
@@ -25,7 +30,14 @@ pub(super) fn write(o: &mut Out) {
             vec![
                 txt(e.line.to_string()),
                 txt(e.turn.to_string()),
-                txt(text::scenario_time(e.scenario_minutes)),
+                txt(match &calendar {
+                    Some(c) => format!(
+                        "{} ({})",
+                        text::scenario_time(e.scenario_minutes),
+                        c.label(e.scenario_minutes, ja)
+                    ),
+                    None => text::scenario_time(e.scenario_minutes),
+                }),
                 txt(e
                     .time
                     .map(|x| text::clock_time(x, &tz, start))

@@ -166,6 +166,14 @@ fn assets(model: &Model, tags: &[Vec<(String, Style)>], lang: Lang, width: usize
     }
 }
 
+/// The technique's ATT&CK name after a stage's line (cut at the panel's edge first).
+fn technique_name(id: &str) -> Span<'static> {
+    match crate::scenario::attack::name_of(id) {
+        Some(name) => Span::styled(format!(" · {name}"), theme::dim()),
+        None => Span::raw(""),
+    }
+}
+
 /// The attacker as the team knows it: the stages it has detected.
 fn team_stages(stages: &[TeamStage], lang: Lang, doc: &mut Doc) {
     doc.section(lang.t(S::Attacker));
@@ -177,6 +185,7 @@ fn team_stages(stages: &[TeamStage], lang: Lang, doc: &mut Doc) {
             Span::styled(format!(" {:<10}", s.technique), theme::dim()),
             Span::raw(format!("{} ", s.title)),
             Span::styled(lang.f(S::StageKnown, &[&s.known]), theme::warn()),
+            technique_name(&s.technique),
         ]);
     }
 }
@@ -209,6 +218,7 @@ fn control_stages(stages: &[StageView], lang: Lang, doc: &mut Doc) {
             Span::styled(format!(" {:<10}", s.technique), theme::dim()),
             Span::raw(format!("{} ", s.title)),
             Span::styled(state, style),
+            technique_name(&s.technique),
         ]);
     }
 }

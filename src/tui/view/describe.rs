@@ -96,6 +96,18 @@ pub fn effect(e: &Effect, lang: Lang, labels: Labels, unit: &str) -> String {
         Effect::AddControl(c) => lang.f(S::EffAddControl, &[&n(c)]),
         Effect::Impact(x, why) => lang.f(S::EffImpact, &[&x, &unit, &why]),
         Effect::Notify(r) => lang.f(S::EffNotify, &[&n(r)]),
+        Effect::If {
+            when,
+            then,
+            otherwise,
+        } => lang.f(
+            S::EffIf,
+            &[
+                &condition_with(when, lang, labels),
+                &effects(then, lang, labels, unit),
+                &effects(otherwise, lang, labels, unit),
+            ],
+        ),
     }
 }
 

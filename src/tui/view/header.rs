@@ -28,6 +28,9 @@ pub fn render_header(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         lang.f(S::TurnOf, &[&model.turn, &model.max_turns]),
         clock(model.minutes_now()),
     ];
+    if let Some(start) = &model.start {
+        right.push(start.label(u64::from(model.minutes_now()), lang == Lang::Ja));
+    }
     let waiting = app.undecided();
     if waiting > 0 {
         right.push(format!("⚑{waiting}"));

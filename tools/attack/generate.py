@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Generate kunren's compact ATT&CK technique table from MITRE's STIX 2.x data (mitre/cti).
+
+Usage:
+    generate.py --commit SHA --version V \
+        --enterprise PATH --ics PATH [-o assets/attack/techniques.tsv]
+
+Each PATH is either a STIX bundle (`enterprise-attack.json`, `ics-attack.json`) or a directory of
+per-object STIX files as mitre/cti also ships them (`enterprise-attack/`, with `attack-pattern/`,
+`relationship/`, `x-mitre-tactic/` inside); both give the same table. Standard library only.
+
+The table has one technique per line, sorted by id:
+    id  name  domain  tactics  revoked  deprecated  replaced_by
+`name` is the full name (a sub-technique's is "Parent: Sub"), `tactics` the comma-separated
+tactic short names (`initial-access`, ...), `revoked`/`deprecated` are 0 or 1, `replaced_by` the
+id that a `revoked-by` relationship names (followed to its end), or empty. Lines starting with `#`
+are headers: the source repository, commit and version, and the tactics of each domain.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+SOURCES = ("mitre-attack", "mitre-ics-attack", "mitre-mobile-attack")
+
+
+def load_objects(path):
+    """All STIX objects of a bundle file or of a directory tree of bundle files."""
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["objects"]
+    objects = []
+    for sub in ("attack-pattern", "relationship", "x-mitre-tactic"):
+        d = os.path.join(path, sub)
+        for name in sorted(os.listdir(d)):
+            if name.endswith(".json"):
+                with open(os.path.join(d, name), encoding="utf-8") as f:
+                    objects.extend(json.load(f)["objects"])
+    return objects
+
+
+def external_id(obj):
+    for ref in obj.get("external_references", []):
+        if ref.get("source_name") in SOURCES and ref.get("external_id"):
+            return ref["external_id"]
+    return None
+
+
+def clean(text):
+    """A cell without the table's separators."""
+    return " ".join(str(text).replace("\t", " ").split())
+
+
+def domain_rows(objects, domain):
+    """(rows, tactics) of one domain: rows keyed by technique id, tactics as (TA id, shortname, name)."""
+    by_ref = {o["id"]: o for o in objects if "id" in o}
+    tactics = sorted(
+        (external_id(o), o["x_mitre_shortname"], o["name"])
+        for o in objects
+        if o.get("type") == "x-mitre-tactic" and not o.get("revoked") and not o.get("x_mitre_deprecated")
+    )
+    revoked_by = {}
+    for o in objects:
+        if o.get("type") == "relationship" and o.get("relationship_type") == "revoked-by":
+            revoked_by[o["source_ref"]] = o["target_ref"]
+    patterns = [o for o in objects if o.get("type") == "attack-pattern" and external_id(o)]
+    by_id = {}
+    for o in patterns:
+        by_id.setdefault(external_id(o), []).append(o)
+    names = {}
+    for tid, objs in by_id.items():
+        names[tid] = clean(objs[0]["name"])
+
+    def full_name(tid, obj):
+        name = clean(obj["name"])
+        if "." in tid and obj.get("x_mitre_is_subtechnique", True):
+            parent = names.get(tid.split(".")[0])
+            if parent:
+                return f"{parent}: {name}"
+        return name
+
+    def replacement(ref):
+        seen = set()
+        while ref in revoked_by and ref not in seen:
+            seen.add(ref)
+            ref = revoked_by[ref]
+        target = by_ref.get(ref)
+        return external_id(target) if target else ""
+
+    rows = {}
+    for tid, objs in by_id.items():
+        # Several objects may share an id (an old revoked one and the current one): the current wins.
+        objs.sort(key=lambda o: (bool(o.get("revoked")), bool(o.get("x_mitre_deprecated"))))
+        o = objs[0]
+        phases = sorted(
+            {p["phase_name"] for p in o.get("kill_chain_phases", []) if p.get("kill_chain_name", "").startswith("mitre")}
+        )
+        revoked = bool(o.get("revoked"))
+        replaced = replacement(o["id"]) if revoked else ""
+        if replaced == tid:
+            replaced = ""
+        rows[tid] = (
+            tid,
+            full_name(tid, o),
+            domain,
+            ",".join(phases),
+            "1" if revoked else "0",
+            "1" if o.get("x_mitre_deprecated") else "0",
+            replaced,
+        )
+    return rows, tactics
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--commit", required=True, help="the mitre/cti commit the data comes from")
+    ap.add_argument("--version", required=True, help="the ATT&CK version of that commit, e.g. 18.1")
+    ap.add_argument("--enterprise", required=True)
+    ap.add_argument("--ics", required=True)
+    ap.add_argument("--note", default="", help="a header line saying how the data was taken")
+    ap.add_argument("-o", "--output", default="-")
+    a = ap.parse_args()
+
+    header = [
+        "# kunren ATT&CK technique table, generated by tools/attack/generate.py; do not edit by hand",
+        "# source: https://github.com/mitre/cti",
+        f"# commit: {a.commit}",
+        f"# attack-version: {a.version}",
+    ]
+    if a.note:
+        header.append(f"# note: {clean(a.note)}")
+    rows = []
+    for domain, path in (("enterprise-attack", a.enterprise), ("ics-attack", a.ics)):
+        r, tactics = domain_rows(load_objects(path), domain)
+        header.append(f"# {domain}: {len(r)} techniques; tactics: " + ", ".join(f"{t[0]} {t[1]}" for t in tactics))
+        rows.extend(r.values())
+    rows.sort(key=lambda r: (r[0], r[2]))
+    lines = header + ["id\tname\tdomain\ttactics\trevoked\tdeprecated\treplaced_by"]
+    lines += ["\t".join(r) for r in rows]
+    text = "\n".join(lines) + "\n"
+    if a.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(a.output, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
