@@ -180,5 +180,14 @@ mod tests {
             effects(&[], Lang::En, &labels, "kJPY"),
             "no direct effect (the scenario's rules may score the choice)"
         );
+        let cond = Effect::If {
+            when: Condition::Flag("backups-verified".into()),
+            then: vec![Effect::SetFlag("restoring".into())],
+            otherwise: vec![],
+        };
+        let text = effect(&cond, Lang::En, &labels, "kJPY");
+        assert!(text.starts_with("if "), "{text}");
+        assert!(text.contains("sets restoring"), "{text}");
+        assert!(text.contains("otherwise: no direct effect"), "{text}");
     }
 }
