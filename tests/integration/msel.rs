@@ -4,11 +4,12 @@
 use std::path::Path;
 use std::process::Command;
 
-const SCENARIOS: [&str; 3] = [
-    "defence-contractor-double-extortion.ron",
-    "hospital-ransomware.ron",
-    "hospital-ransomware-ja.ron",
-];
+/// Every shipped drill's file name under `scenarios/`.
+fn scenarios() -> impl Iterator<Item = &'static str> {
+    kunren::scenario::load::SCENARIOS
+        .iter()
+        .map(|e| e.path.trim_start_matches("scenarios/"))
+}
 
 fn kunren(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kunren"))
@@ -44,7 +45,7 @@ fn pack() -> tempfile::TempDir {
 #[test]
 fn export_then_import_is_byte_identical_for_every_shipped_scenario() {
     let dir = pack();
-    for sc in SCENARIOS {
+    for sc in scenarios() {
         let path = format!("scenarios/{sc}");
         let before = std::fs::read(dir.path().join(&path)).expect("read");
         let (_, run_before, _) = kunren(dir.path(), &["run", &path, "--policy", "expert"]);
