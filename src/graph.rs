@@ -45,9 +45,25 @@ impl Graph {
         self.edges.insert((from, to, label.to_string()));
     }
 
-    /// Edges from everything a condition reads to `to`.
+    /// Edges from everything a condition reads to `to`: injects, stages, options and flags,
+    /// a service's state (a node of its own) and the drill's clock (from the start).
     fn reads(&mut self, c: &Condition, to: &str, label: &str) {
         c.walk(&mut |x| {
+            let service = match x {
+                Condition::ServiceDown(sv) => Some((sv, "down".to_string())),
+                Condition::DownFor(sv, n) => Some((sv, format!("down {n} turns"))),
+                _ => None,
+            };
+            if let Some((sv, how)) = service {
+                let id = format!("service:{sv}");
+                self.node(id.clone(), Kind::Flag, format!("service {sv}"));
+                self.edge(id, to.to_string(), &how);
+                return;
+            }
+            if let Condition::Turn(t) = x {
+                self.edge("start".into(), to.to_string(), &format!("turn {t}"));
+                return;
+            }
             let from = match x {
                 Condition::Injected(i) => Some(format!("inject:{i}")),
                 Condition::Reached(s) | Condition::Known(s) | Condition::Halted(s) => {

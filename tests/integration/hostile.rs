@@ -15,16 +15,13 @@ fn kunren(dir: &Path) -> Command {
     c
 }
 
-/// What a child did: its output, how long it took and (on Linux) its own peak memory in KiB.
+/// What a child did: its output and how long it took.
 struct Run {
     out: Output,
     took: Duration,
-    peak_kib: Option<i64>,
 }
 
 /// Runs with a deadline: a command that hangs fails the test instead of the suite.
-// The child is reaped by `wait4` on Linux (which clippy cannot see), by `try_wait` elsewhere.
-#[allow(clippy::zombie_processes)]
 fn output_within(mut cmd: Command, limit: Duration) -> Run {
     use std::io::Read;
     let start = Instant::now();
@@ -46,31 +43,13 @@ fn output_within(mut cmd: Command, limit: Duration) -> Run {
     };
     let stdout = read(pipes.0.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
     let stderr = read(pipes.1.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let (status, peak_kib) = loop {
-        #[cfg(target_os = "linux")]
-        {
-            // wait4 reports this child's own resource use (getrusage(RUSAGE_CHILDREN) would
-            // mix in every other test's children).
-            let mut status = 0;
-            // SAFETY: zeroed rusage is a valid out-parameter.
-            let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-            let pid = libc::pid_t::try_from(child.id()).expect("pid");
-            // SAFETY: valid pointers; WNOHANG never blocks.
-            let rc = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-            if rc == pid {
-                use std::os::unix::process::ExitStatusExt;
-                break (
-                    std::process::ExitStatus::from_raw(status),
-                    Some(usage.ru_maxrss),
-                );
-            }
-        }
-        #[cfg(not(target_os = "linux"))]
+    let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
-            break (status, None);
+            break status;
         }
         if start.elapsed() > limit {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("kunren did not finish within {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -83,7 +62,6 @@ fn output_within(mut cmd: Command, limit: Duration) -> Run {
     Run {
         out,
         took: start.elapsed(),
-        peak_kib,
     }
 }
 
@@ -202,6 +180,28 @@ fn dev_zero_is_refused_at_once_with_bounded_memory() {
     ] {
         let mut cmd = kunren(Path::new("/"));
         cmd.args(&args);
+        // Bounded memory, enforced rather than measured: the child may allocate at most
+        // 128 MiB of data (a reader that slurped /dev/zero would die, not answer K0009). A
+        // measured peak would not do here: a child forked from this test process inherits the
+        // high-water mark of the whole suite's memory at the fork.
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setrlimit is async-signal-safe; the closure allocates nothing.
+            unsafe {
+                cmd.pre_exec(|| {
+                    let lim = libc::rlimit {
+                        rlim_cur: 128 << 20,
+                        rlim_max: 128 << 20,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_DATA, &lim) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        }
         let run = output_within(cmd, Duration::from_secs(20));
         let all = text(&run.out);
         assert_eq!(run.out.status.code(), Some(3), "{args:?}: {all}");
@@ -212,9 +212,6 @@ fn dev_zero_is_refused_at_once_with_bounded_memory() {
             "{args:?} took {:?}",
             run.took
         );
-        if let Some(peak) = run.peak_kib {
-            assert!(peak < 100 * 1024, "{args:?} peaked at {peak} KiB");
-        }
     }
 }
 
