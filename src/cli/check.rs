@@ -123,6 +123,7 @@ pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
         })
         .collect();
     rows.sort_by(|a, b| sector_rank(&a.0).cmp(&sector_rank(&b.0)).then(a.1.cmp(b.1)));
+    let w = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
     let mut last: Option<String> = None;
     for (sector, path, parsed) in &rows {
         if last.as_deref() != Some(sector.as_str()) {
@@ -131,14 +132,14 @@ pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
         }
         match parsed {
             Some(s) => outln!(
-                "    {:<50} {} [{} turns × {} min · {}]",
+                "    {:<w$} {} [{} turns × {} min · {}]",
                 path,
                 p(&s.title),
                 s.max_turns,
                 s.turn_minutes,
                 p(&s.language)
             ),
-            None => outln!("    {:<50} (does not parse)", path),
+            None => outln!("    {:<w$} (does not parse)", path),
         }
     }
     outln!("Organisations:");
