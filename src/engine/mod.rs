@@ -171,12 +171,27 @@ impl Engine {
             track_changes: false,
             seed,
         };
-        engine.seen = engine.seen_now();
         // Build the schedules' graphs now, so the first turn costs what every turn costs.
         engine.resolve.initialize(&mut engine.world).ok();
         engine.inject_now.initialize(&mut engine.world).ok();
-        engine.open.run(&mut engine.world);
+        engine.open_first_turn();
         engine
+    }
+
+    /// Starts the same drill again with `seed`, as [`Engine::new`] would, but keeping the
+    /// world's entities, the schedules and the cached system state: every state is put back
+    /// to its initial value and turn 1 is opened. What follows is byte-identical to a fresh
+    /// engine's (tests/integration/reset.rs); whether changes are tracked stays as it was.
+    pub fn reset(&mut self, seed: u64) {
+        setup::reset_world(&mut self.world, seed);
+        self.seed = seed;
+        self.open_first_turn();
+    }
+
+    /// Remembers the initial state for `take_changes` and opens turn 1.
+    fn open_first_turn(&mut self) {
+        self.seen = self.seen_now();
+        self.open.run(&mut self.world);
     }
 
     /// Reports state changes in each `TurnReport` (for the journal); changes made while a turn

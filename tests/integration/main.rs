@@ -16,6 +16,7 @@ mod loader_fuzz;
 mod msel;
 mod register;
 mod report;
+mod reset;
 mod resume;
 mod state;
 mod team_view;
