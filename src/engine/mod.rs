@@ -273,12 +273,89 @@ impl Engine {
         let Some(a) = b.catalogue.actions.iter().find(|a| a.id == action) else {
             return vec![];
         };
-        match a.target {
-            TargetKind::None => vec![],
-            TargetKind::Asset => b.org.assets.iter().map(|x| x.id.clone()).collect(),
-            TargetKind::Regime => b.regimes.iter().map(|x| x.id.clone()).collect(),
-            TargetKind::Supplier => b.org.suppliers.iter().map(|x| x.id.clone()).collect(),
+        (0..self.target_count(a.target))
+            .filter_map(|k| self.target_at(a.target, k))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// How many targets an action of this kind offers (the length of [`Engine::targets`]),
+    /// without listing them.
+    pub fn target_count(&self, kind: TargetKind) -> usize {
+        let b = self.bundle();
+        match kind {
+            TargetKind::None => 0,
+            TargetKind::Asset => b.org.assets.len(),
+            TargetKind::Regime => b.regimes.len(),
+            TargetKind::Supplier => b.org.suppliers.len(),
         }
+    }
+
+    /// The `k`-th target an action of this kind offers (as [`Engine::targets`] lists them).
+    pub fn target_at(&self, kind: TargetKind, k: usize) -> Option<&str> {
+        let b = self.bundle();
+        match kind {
+            TargetKind::None => None,
+            TargetKind::Asset => b.org.assets.get(k).map(|x| x.id.as_str()),
+            TargetKind::Regime => b.regimes.get(k).map(|x| x.id.as_str()),
+            TargetKind::Supplier => b.org.suppliers.get(k).map(|x| x.id.as_str()),
+        }
+    }
+
+    /// Catalogue indices of the actions [`Engine::available_actions`] offers unblocked now,
+    /// in catalogue order, without building the views (what a random player draws from).
+    pub fn usable_actions(&mut self) -> Vec<usize> {
+        if self.is_over() {
+            return Vec::new();
+        }
+        let b = self.bundle().clone();
+        b.catalogue
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| match a.target {
+                TargetKind::None => self.check(&a.id, None, &a.owner).is_ok(),
+                kind => self.target_count(kind) > 0,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// True when the inject asking decision `id` was delivered (the decision was asked, open
+    /// or not), without building the views of the delivered injects.
+    pub fn was_asked(&self, decision: &str) -> bool {
+        let b = &self.world.resource::<Def>().0;
+        let index = self.world.resource::<Index>();
+        b.scenario
+            .injects
+            .iter()
+            .zip(&index.injects)
+            .any(|(inj, &e)| {
+                inj.decision.as_ref().is_some_and(|d| d.id == decision)
+                    && self
+                        .world
+                        .get::<InjectState>(e)
+                        .is_some_and(|s| s.fired.is_some())
+            })
+    }
+
+    /// The id of the first open decision (in MSEL order) that offers `option`, as
+    /// [`Engine::open_decisions`] would find it, without building the views.
+    pub fn decision_offering(&self, option: &str) -> Option<String> {
+        let b = &self.world.resource::<Def>().0;
+        let index = self.world.resource::<Index>();
+        b.scenario
+            .injects
+            .iter()
+            .zip(&index.injects)
+            .find_map(|(inj, &e)| {
+                let d = inj.decision.as_ref()?;
+                let s = self.world.get::<InjectState>(e)?;
+                (s.fired.is_some()
+                    && s.decided.is_none()
+                    && d.options.iter().any(|o| o.id == option))
+                .then(|| d.id.clone())
+            })
     }
 
     /// True when `target` is a valid target of `action` (a lookup, not a list of every asset).
@@ -382,7 +459,9 @@ impl Engine {
         if self.is_over() {
             return Err(EngineError::Over);
         }
-        let b = self.bundle().clone();
+        // Borrow the bundle from the world (no reference-count traffic): `facts` is a
+        // separate field, so the facts can be read while it is borrowed.
+        let b = &self.world.resource::<Def>().0;
         let (ai, def) = b
             .catalogue
             .actions
@@ -428,14 +507,15 @@ impl Engine {
             .0
             .iter()
             .any(|q| q.action == action && q.target.as_deref() == target);
-        let (ok, done_before) = self.with_facts(|f| {
-            let ok = def.requires.as_ref().is_none_or(|c| f.holds(c, target));
-            let done = match target {
-                Some(t) => f.history.did_on(action, t),
-                None => f.history.did(action),
-            };
-            (ok, done)
-        });
+        let f = self
+            .facts
+            .get(&self.world)
+            .expect("the engine inserts every resource Facts reads when it builds the world");
+        let ok = def.requires.as_ref().is_none_or(|c| f.holds(c, target));
+        let done_before = match target {
+            Some(t) => f.history.did_on(action, t),
+            None => f.history.did(action),
+        };
         if def.once && (done_before || queued_same) {
             return Err(EngineError::AlreadyDone(action.to_string()));
         }

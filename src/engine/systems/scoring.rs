@@ -44,18 +44,16 @@ fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Vec<String> {
     let mut out = Vec::new();
     c.walk(&mut |c| match c {
         crate::scenario::Condition::Did(a) => {
-            for ((id, target), turns) in &facts.history.actions {
-                if id == a {
-                    let t = target
-                        .as_deref()
-                        .map(|t| format!("@{t}"))
-                        .unwrap_or_default();
-                    out.extend(turns.iter().map(|n| format!("action:{id}{t}#t{n}")));
-                }
+            for (target, turns) in facts.history.actions.get(a).into_iter().flatten() {
+                let t = target
+                    .as_deref()
+                    .map(|t| format!("@{t}"))
+                    .unwrap_or_default();
+                out.extend(turns.iter().map(|n| format!("action:{a}{t}#t{n}")));
             }
         }
         crate::scenario::Condition::DidOn(a, t) => {
-            if let Some(turns) = facts.history.actions.get(&(a.clone(), Some(t.clone()))) {
+            if let Some(turns) = facts.history.turns_on(a, t) {
                 out.extend(turns.iter().map(|n| format!("action:{a}@{t}#t{n}")));
             }
         }
