@@ -177,13 +177,21 @@ impl Policy for Expert {
         self.turn = turn;
         self.asked.clear();
         let mut out = Vec::new();
-        for (i, step) in bundle.scenario.reference_response.iter().enumerate() {
-            if self.done.contains(&i) || step.turn > turn || self.leaves.contains(&step.role) {
-                continue;
-            }
-            if let Some(c) = &step.when
-                && !engine.holds(c)
-            {
+        let steps = &bundle.scenario.reference_response;
+        let due: Vec<usize> = (0..steps.len())
+            .filter(|&i| {
+                !self.done.contains(&i)
+                    && steps[i].turn <= turn
+                    && !self.leaves.contains(&steps[i].role)
+            })
+            .collect();
+        // Nothing is applied while the inputs are gathered, so every `when` can be read over
+        // one borrow of the state.
+        let holds = engine.holds_each(due.iter().filter_map(|&i| steps[i].when.as_ref()));
+        let mut holds = holds.into_iter();
+        for i in due {
+            let step = &steps[i];
+            if step.when.is_some() && holds.next() == Some(false) {
                 continue;
             }
             let input = match (&step.action, &step.choose) {
@@ -267,7 +275,6 @@ impl Expert {
         }
     }
 }
-
 
 /// Plays an actions script; any refusal is an error naming the turn.
 #[derive(Debug)]

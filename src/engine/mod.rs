@@ -267,6 +267,15 @@ impl Engine {
         self.with_facts(|f| f.holds(c, None))
     }
 
+    /// [`Engine::holds`] for several conditions at once, over one borrow of the state (what
+    /// a policy reading many conditions per turn uses).
+    pub fn holds_each<'a>(
+        &mut self,
+        cs: impl IntoIterator<Item = &'a crate::scenario::Condition>,
+    ) -> Vec<bool> {
+        self.with_facts(|f| cs.into_iter().map(|c| f.holds(c, None)).collect())
+    }
+
     /// Valid targets for an action.
     pub fn targets(&self, action: &str) -> Vec<String> {
         let b = self.bundle();

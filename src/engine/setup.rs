@@ -43,9 +43,7 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
         index.service_ids.insert(s.id.clone(), i);
     }
     for (i, r) in org.roles.iter().enumerate() {
-        let e = world
-            .spawn((RoleIdx(i), initial_capacity(r)))
-            .id();
+        let e = world.spawn((RoleIdx(i), initial_capacity(r))).id();
         index.roles.push(e);
         index.role_ids.insert(r.id.clone(), i);
     }

@@ -343,6 +343,10 @@ pub fn evaluate_expectations(
         let grace_end = due.saturating_add(e.grace);
         let failed = e.fail_when.as_ref().is_some_and(|f| facts.holds(f, None));
         let done = !failed && facts.holds(&e.done_when, None);
+        if !failed && !done && turn <= grace_end {
+            // Still open: nothing to score this turn (and no evidence to gather).
+            continue;
+        }
         let mut evidence = evidence_for(&facts, &e.done_when);
         // The turn the team's actions made the condition true: per action, its first turn;
         // across the condition's actions, the last of those.
