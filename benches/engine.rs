@@ -1,5 +1,6 @@
 //! Engine speed: one turn of the default scenario, a full expert playthrough including world
-//! setup, and one turn on a generated organisation of 100 000 assets.
+//! setup, balance playthroughs on a reused engine, one turn on a generated organisation of
+//! 100 000 assets, and loading (and checking) organisations of 10^3 to 10^5 explicit assets.
 //!
 //! Run with `cargo bench --bench engine`; medians go in docs/performance.md.
 
@@ -80,6 +81,32 @@ fn benches(c: &mut Criterion) {
             e.summary().total
         })
     });
+    let mut group = c.benchmark_group("balance");
+    const RUNS: u32 = 200;
+    group.throughput(criterion::Throughput::Elements(u64::from(RUNS)));
+    group.sample_size(20);
+    for threads in [1usize, 2] {
+        let name = if threads == 1 {
+            "expert-default".to_string()
+        } else {
+            format!("expert-default/{threads}-threads")
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                kunren::montecarlo::run_batch(
+                    &bundle,
+                    "expert",
+                    |_| Box::new(Expert::default()),
+                    RUNS,
+                    1,
+                    threads,
+                    |_, _| {},
+                )
+            })
+        });
+    }
+    group.finish();
+    loading(c);
     let large = large_bundle(100_000);
     let mut group = c.benchmark_group("large");
     group.sample_size(10);
@@ -93,6 +120,52 @@ fn benches(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    group.finish();
+}
+
+/// Writes the default organisation with `n` explicit `Asset(...)` entries (about 150 bytes
+/// each) added, in `dir`; returns its path (given to the loader as the scenario's org).
+fn write_large(dir: &std::path::Path, n: usize) -> String {
+    let org = std::fs::read_to_string("assets/orgs/defence-contractor.ron").expect("org");
+    let at = org.find("    assets: [\n").expect("an assets list") + "    assets: [\n".len();
+    let mut text = String::with_capacity(org.len() + n * 160);
+    text.push_str(&org[..at]);
+    for k in 0..n {
+        text.push_str(&format!(
+            "        Asset(id: \"gen-ws-{k:07}\", name: \"GEN-WS-{k:07}\", kind: Workstation, \
+             zone: \"corp\", criticality: Low, controls: [\"edr\"], owner: \"it-ops\"),\n"
+        ));
+    }
+    text.push_str(&org[at..]);
+    let org_path = dir.join(format!("org-{n}.ron"));
+    std::fs::write(&org_path, text).expect("write org");
+    org_path.display().to_string()
+}
+
+/// Loading (parse and validate) and checking (loading plus the rehearsal of 20 seeds) of
+/// organisations with 10^3 to 10^5 explicit assets.
+fn loading(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    for n in [1_000usize, 10_000, 100_000] {
+        let org = write_large(dir.path(), n);
+        group.bench_function(format!("{n}-assets"), |b| {
+            b.iter(|| {
+                load_bundle(DEFAULT_SCENARIO, Some(&org))
+                    .expect("large org loads")
+                    .0
+            })
+        });
+        group.bench_function(format!("check/{n}-assets"), |b| {
+            b.iter(|| {
+                let (bundle, _) =
+                    load_bundle(DEFAULT_SCENARIO, Some(&org)).expect("large org loads");
+                let src = bundle.scenario_source.clone();
+                kunren::rehearsal::rehearse(bundle, &src)
+            })
+        });
+    }
     group.finish();
 }
 

@@ -5,6 +5,11 @@
 //! (`journal_append/journal` and `journal_append/raw_write_sync_data`), the bench prints a
 //! paired ratio `raw time / journal time` measured in interleaved rounds; 1.0 means the journal
 //! costs nothing beyond the write and the sync, the target is >= 0.9.
+//!
+//! It then measures the whole recording path: an expert playthrough of the default drill
+//! through a journaled session (engine turns, the records of each input and turn, the appends)
+//! against the same journal lines written by the raw loop, and prints that ratio too (the work
+//! outside the syncs is `1 - ratio` of the whole; the target is again >= 0.9).
 
 use std::fs::{File, OpenOptions};
 use std::hint::black_box;
@@ -133,6 +138,59 @@ fn paired_ratio(dir: &Path, rounds: u32, per_round: u64) -> f64 {
     ratio
 }
 
+/// Plays the default drill with the expert through a journaled session into `dir/name`;
+/// returns the time (from the start of the drill to its end, header and all) and the lines.
+fn recorded_drill(
+    dir: &Path,
+    name: &str,
+    bundle: &std::sync::Arc<kunren::scenario::Bundle>,
+) -> (Duration, Vec<u8>) {
+    let path = dir.join(name);
+    let meta = kunren::session::DrillMeta {
+        facilitator: "Bench".into(),
+        timezone: "UTC".into(),
+        mode: "headless".into(),
+        ..Default::default()
+    };
+    let mut policy = kunren::policy::Expert::default();
+    let start = Instant::now();
+    let mut drill =
+        kunren::session::Drill::start(bundle.clone(), 1, &meta, Some(&path), None).expect("start");
+    kunren::headless::play_drill(&mut drill, &mut policy, None, |r| {
+        black_box(r);
+    })
+    .expect("the expert plays the default drill to its end");
+    let elapsed = start.elapsed();
+    drop(drill);
+    (elapsed, std::fs::read(&path).expect("read journal"))
+}
+
+/// Interleaved rounds of recorded drills and raw writes of their lines; prints raw/recorded.
+fn recording_ratio(dir: &Path, rounds: u32) -> f64 {
+    let bundle = std::sync::Arc::new(
+        kunren::scenario::load_bundle(kunren::scenario::load::DEFAULT_SCENARIO, None)
+            .expect("default loads")
+            .0,
+    );
+    let (mut recorded, mut raw, mut lines) = (Duration::ZERO, Duration::ZERO, 0usize);
+    for round in 0..rounds {
+        let (tj, bytes) = recorded_drill(dir, &format!("drill-{round}.jsonl"), &bundle);
+        let tr = raw_run(dir, &format!("drill-raw-{round}.bin"), &bytes);
+        lines += bytes.split_inclusive(|&b| b == b'\n').count();
+        recorded += tj;
+        raw += tr;
+    }
+    let ratio = raw.as_secs_f64() / recorded.as_secs_f64().max(f64::MIN_POSITIVE);
+    let per = |d: Duration| d.as_secs_f64() * 1e6 / lines.max(1) as f64;
+    println!(
+        "recording path ratio (raw write+sync_data time / recorded expert drill time): {ratio:.3} \
+         (recorded {:.1} us/record, raw {:.1} us/record, {rounds} drills, {lines} records; target >= 0.9)",
+        per(recorded),
+        per(raw)
+    );
+    ratio
+}
+
 fn main() {
     let base = std::env::var_os("KUNREN_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
     let dir = tempfile::tempdir_in(base).expect("temp dir");
@@ -142,4 +200,5 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--test");
     let (rounds, per_round) = if quick { (2, 20) } else { (10, 200) };
     paired_ratio(dir.path(), rounds, per_round);
+    recording_ratio(dir.path(), if quick { 1 } else { 10 });
 }

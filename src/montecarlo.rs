@@ -277,12 +277,14 @@ impl Tally {
         }
     }
 
-    /// Plays one drill with `seed` and adds what it showed.
+    /// Plays one drill with `seed` on `engine` (built fresh the first time, then reset) and
+    /// adds what it showed.
     fn add_run(
         &mut self,
         bundle: &Arc<Bundle>,
         make: &(dyn Fn(u64) -> Box<dyn Policy> + Sync),
         seed: u64,
+        engine: &mut Option<Engine>,
     ) {
         let sc = &bundle.scenario;
         let Tally {
@@ -297,12 +299,18 @@ impl Tally {
             stages,
             detected_runs,
         } = self;
-        let mut engine = Engine::new(bundle.clone(), seed);
+        let engine = match engine {
+            Some(e) => {
+                e.reset(seed);
+                e
+            }
+            None => engine.insert(Engine::new(bundle.clone(), seed)),
+        };
         let mut player = make(seed);
         let mut asked: Vec<String> = Vec::new();
         let mut last_status: BTreeMap<String, crate::scoring::ExpectStatus> = BTreeMap::new();
         while !engine.is_over() {
-            let _ = crate::policy::play_unrecorded(player.as_mut(), &mut engine);
+            let _ = crate::policy::play_unrecorded(player.as_mut(), engine);
             let report = engine.end_turn();
             for d in &report.decisions {
                 if let Some(c) = decisions.iter_mut().find(|c| c.decision == d.decision) {
@@ -353,7 +361,7 @@ impl Tally {
             if ended.as_deref() == Some(id.as_str()) {
                 c.runs += 1;
             } else if let Some(e) = sc.endings.iter().find(|e| e.id == *id) {
-                *c.why_not.entry(why_not(&mut engine, &e.when)).or_default() += 1;
+                *c.why_not.entry(why_not(engine, &e.when)).or_default() += 1;
             }
         }
         let delivered: Vec<String> = engine
@@ -376,7 +384,7 @@ impl Tally {
                             format!("`{x}` never happened")
                         }
                     }
-                    crate::scenario::Trigger::When(cond) => why_not(&mut engine, cond),
+                    crate::scenario::Trigger::When(cond) => why_not(engine, cond),
                 };
                 *c.why_not.entry(why).or_default() += 1;
             }
@@ -499,8 +507,12 @@ pub fn run_batch(
             .map(|part| {
                 scope.spawn(move || {
                     let mut t = Tally::new(bundle);
+                    // One engine per thread, reset for each seed, on the thread's own copy of
+                    // the bundle (threads sharing one would contend for its reference count).
+                    let own = Arc::new(Bundle::clone(bundle));
+                    let mut engine = None;
                     for &seed in part {
-                        t.add_run(bundle, make, seed);
+                        t.add_run(&own, make, seed, &mut engine);
                         done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
                     t

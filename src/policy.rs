@@ -8,7 +8,6 @@ use rand::{RngExt, SeedableRng};
 
 use crate::engine::{Engine, EngineError};
 use crate::input::Input;
-use crate::scenario::TargetKind;
 use crate::scenario::script::Script;
 
 /// Something that plays the team's side: it reads the drill and says what it does as
@@ -96,17 +95,20 @@ impl Policy for RandomPolicy {
                 role: d.owner.clone(),
             });
         }
-        let actions = engine.available_actions();
-        let usable: Vec<_> = actions.iter().filter(|a| a.blocked.is_none()).collect();
+        // The same draws as from `available_actions`' unblocked views, without building them.
+        let usable = engine.usable_actions();
+        let bundle = engine.bundle().clone();
         for _ in 0..6 {
             if usable.is_empty() {
                 break;
             }
-            let a = usable[self.rng.random_range(0..usable.len())];
-            let target = if a.target == TargetKind::None || a.targets.is_empty() {
+            let a = &bundle.catalogue.actions[usable[self.rng.random_range(0..usable.len())]];
+            let n = engine.target_count(a.target);
+            let target = if n == 0 {
                 None
             } else {
-                Some(a.targets[self.rng.random_range(0..a.targets.len())].clone())
+                let k = self.rng.random_range(0..n);
+                engine.target_at(a.target, k).map(str::to_string)
             };
             out.push(Input::Submit {
                 action: a.id.clone(),
@@ -175,13 +177,21 @@ impl Policy for Expert {
         self.turn = turn;
         self.asked.clear();
         let mut out = Vec::new();
-        for (i, step) in bundle.scenario.reference_response.iter().enumerate() {
-            if self.done.contains(&i) || step.turn > turn || self.leaves.contains(&step.role) {
-                continue;
-            }
-            if let Some(c) = &step.when
-                && !engine.holds(c)
-            {
+        let steps = &bundle.scenario.reference_response;
+        let due: Vec<usize> = (0..steps.len())
+            .filter(|&i| {
+                !self.done.contains(&i)
+                    && steps[i].turn <= turn
+                    && !self.leaves.contains(&steps[i].role)
+            })
+            .collect();
+        // Nothing is applied while the inputs are gathered, so every `when` can be read over
+        // one borrow of the state.
+        let holds = engine.holds_each(due.iter().filter_map(|&i| steps[i].when.as_ref()));
+        let mut holds = holds.into_iter();
+        for i in due {
+            let step = &steps[i];
+            if step.when.is_some() && holds.next() == Some(false) {
                 continue;
             }
             let input = match (&step.action, &step.choose) {
@@ -190,7 +200,7 @@ impl Policy for Expert {
                     target: step.target.clone(),
                     role: step.role.clone(),
                 },
-                (None, Some(o)) => match decision_offering(engine, o) {
+                (None, Some(o)) => match engine.decision_offering(o) {
                     Some(decision) => Input::Decide {
                         decision,
                         option: o.clone(),
@@ -256,11 +266,7 @@ impl Expert {
         else {
             return;
         };
-        let asked = engine
-            .delivered_injects()
-            .iter()
-            .any(|v| v.decision.as_deref() == Some(decision.id.as_str()));
-        if asked {
+        if engine.was_asked(&decision.id) {
             self.refusals.push(Refusal {
                 step: i,
                 turn: engine.turn(),
@@ -268,15 +274,6 @@ impl Expert {
             });
         }
     }
-}
-
-/// The open decision that offers `option`, if any.
-fn decision_offering(engine: &mut Engine, option: &str) -> Option<String> {
-    engine
-        .open_decisions()
-        .into_iter()
-        .find(|d| d.options.iter().any(|(o, _)| o == option))
-        .map(|d| d.id)
 }
 
 /// Plays an actions script; any refusal is an error naming the turn.

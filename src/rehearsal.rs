@@ -29,8 +29,12 @@ struct Trouble {
 pub fn rehearse(bundle: Bundle, src: &Source) -> Vec<Diagnostic> {
     let bundle = Arc::new(bundle);
     let mut troubles: BTreeMap<(usize, &'static str), Trouble> = BTreeMap::new();
+    // One engine, reset for each seed: the world is built once.
+    let mut engine = Engine::new(bundle.clone(), *SEEDS.start());
     for seed in SEEDS {
-        let mut engine = Engine::new(bundle.clone(), seed);
+        if seed != *SEEDS.start() {
+            engine.reset(seed);
+        }
         let mut expert = Expert::default();
         while !engine.is_over() {
             if play_unrecorded(&mut expert, &mut engine).is_err() {

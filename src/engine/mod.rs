@@ -171,12 +171,27 @@ impl Engine {
             track_changes: false,
             seed,
         };
-        engine.seen = engine.seen_now();
         // Build the schedules' graphs now, so the first turn costs what every turn costs.
         engine.resolve.initialize(&mut engine.world).ok();
         engine.inject_now.initialize(&mut engine.world).ok();
-        engine.open.run(&mut engine.world);
+        engine.open_first_turn();
         engine
+    }
+
+    /// Starts the same drill again with `seed`, as [`Engine::new`] would, but keeping the
+    /// world's entities, the schedules and the cached system state: every state is put back
+    /// to its initial value and turn 1 is opened. What follows is byte-identical to a fresh
+    /// engine's (tests/integration/reset.rs); whether changes are tracked stays as it was.
+    pub fn reset(&mut self, seed: u64) {
+        setup::reset_world(&mut self.world, seed);
+        self.seed = seed;
+        self.open_first_turn();
+    }
+
+    /// Remembers the initial state for `take_changes` and opens turn 1.
+    fn open_first_turn(&mut self) {
+        self.seen = self.seen_now();
+        self.open.run(&mut self.world);
     }
 
     /// Reports state changes in each `TurnReport` (for the journal); changes made while a turn
@@ -252,18 +267,104 @@ impl Engine {
         self.with_facts(|f| f.holds(c, None))
     }
 
+    /// [`Engine::holds`] for several conditions at once, over one borrow of the state (what
+    /// a policy reading many conditions per turn uses).
+    pub fn holds_each<'a>(
+        &mut self,
+        cs: impl IntoIterator<Item = &'a crate::scenario::Condition>,
+    ) -> Vec<bool> {
+        self.with_facts(|f| cs.into_iter().map(|c| f.holds(c, None)).collect())
+    }
+
     /// Valid targets for an action.
     pub fn targets(&self, action: &str) -> Vec<String> {
         let b = self.bundle();
         let Some(a) = b.catalogue.actions.iter().find(|a| a.id == action) else {
             return vec![];
         };
-        match a.target {
-            TargetKind::None => vec![],
-            TargetKind::Asset => b.org.assets.iter().map(|x| x.id.clone()).collect(),
-            TargetKind::Regime => b.regimes.iter().map(|x| x.id.clone()).collect(),
-            TargetKind::Supplier => b.org.suppliers.iter().map(|x| x.id.clone()).collect(),
+        (0..self.target_count(a.target))
+            .filter_map(|k| self.target_at(a.target, k))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// How many targets an action of this kind offers (the length of [`Engine::targets`]),
+    /// without listing them.
+    pub fn target_count(&self, kind: TargetKind) -> usize {
+        let b = self.bundle();
+        match kind {
+            TargetKind::None => 0,
+            TargetKind::Asset => b.org.assets.len(),
+            TargetKind::Regime => b.regimes.len(),
+            TargetKind::Supplier => b.org.suppliers.len(),
         }
+    }
+
+    /// The `k`-th target an action of this kind offers (as [`Engine::targets`] lists them).
+    pub fn target_at(&self, kind: TargetKind, k: usize) -> Option<&str> {
+        let b = self.bundle();
+        match kind {
+            TargetKind::None => None,
+            TargetKind::Asset => b.org.assets.get(k).map(|x| x.id.as_str()),
+            TargetKind::Regime => b.regimes.get(k).map(|x| x.id.as_str()),
+            TargetKind::Supplier => b.org.suppliers.get(k).map(|x| x.id.as_str()),
+        }
+    }
+
+    /// Catalogue indices of the actions [`Engine::available_actions`] offers unblocked now,
+    /// in catalogue order, without building the views (what a random player draws from).
+    pub fn usable_actions(&mut self) -> Vec<usize> {
+        if self.is_over() {
+            return Vec::new();
+        }
+        let b = self.bundle().clone();
+        b.catalogue
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| match a.target {
+                TargetKind::None => self.check(&a.id, None, &a.owner).is_ok(),
+                kind => self.target_count(kind) > 0,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// True when the inject asking decision `id` was delivered (the decision was asked, open
+    /// or not), without building the views of the delivered injects.
+    pub fn was_asked(&self, decision: &str) -> bool {
+        let b = &self.world.resource::<Def>().0;
+        let index = self.world.resource::<Index>();
+        b.scenario
+            .injects
+            .iter()
+            .zip(&index.injects)
+            .any(|(inj, &e)| {
+                inj.decision.as_ref().is_some_and(|d| d.id == decision)
+                    && self
+                        .world
+                        .get::<InjectState>(e)
+                        .is_some_and(|s| s.fired.is_some())
+            })
+    }
+
+    /// The id of the first open decision (in MSEL order) that offers `option`, as
+    /// [`Engine::open_decisions`] would find it, without building the views.
+    pub fn decision_offering(&self, option: &str) -> Option<String> {
+        let b = &self.world.resource::<Def>().0;
+        let index = self.world.resource::<Index>();
+        b.scenario
+            .injects
+            .iter()
+            .zip(&index.injects)
+            .find_map(|(inj, &e)| {
+                let d = inj.decision.as_ref()?;
+                let s = self.world.get::<InjectState>(e)?;
+                (s.fired.is_some()
+                    && s.decided.is_none()
+                    && d.options.iter().any(|o| o.id == option))
+                .then(|| d.id.clone())
+            })
     }
 
     /// True when `target` is a valid target of `action` (a lookup, not a list of every asset).
@@ -367,7 +468,9 @@ impl Engine {
         if self.is_over() {
             return Err(EngineError::Over);
         }
-        let b = self.bundle().clone();
+        // Borrow the bundle from the world (no reference-count traffic): `facts` is a
+        // separate field, so the facts can be read while it is borrowed.
+        let b = &self.world.resource::<Def>().0;
         let (ai, def) = b
             .catalogue
             .actions
@@ -413,14 +516,15 @@ impl Engine {
             .0
             .iter()
             .any(|q| q.action == action && q.target.as_deref() == target);
-        let (ok, done_before) = self.with_facts(|f| {
-            let ok = def.requires.as_ref().is_none_or(|c| f.holds(c, target));
-            let done = match target {
-                Some(t) => f.history.did_on(action, t),
-                None => f.history.did(action),
-            };
-            (ok, done)
-        });
+        let f = self
+            .facts
+            .get(&self.world)
+            .expect("the engine inserts every resource Facts reads when it builds the world");
+        let ok = def.requires.as_ref().is_none_or(|c| f.holds(c, target));
+        let done_before = match target {
+            Some(t) => f.history.did_on(action, t),
+            None => f.history.did(action),
+        };
         if def.once && (done_before || queued_same) {
             return Err(EngineError::AlreadyDone(action.to_string()));
         }

@@ -1,6 +1,8 @@
 //! ECS resources: the turn counter, the RNG, flags, the index of entities, the score and the turn log.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
@@ -43,7 +45,8 @@ impl DrillRng {
     }
 }
 
-/// Entities by id, per kind, and in definition order.
+/// Entities by id, per kind, and in definition order. The maps hash with foldhash, seeded per
+/// process (no output depends on their order).
 #[derive(Resource, Default)]
 pub struct Index {
     /// Asset entities in org order.
@@ -93,11 +96,12 @@ pub struct Controls {
     pub on_assets: BTreeSet<String>,
 }
 
-/// What the team has done: (action id, target) → turns taken; option id → turn chosen.
+/// What the team has done: action id → target → turns taken; option id → turn chosen.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct History {
-    /// Actions taken with their targets and turns.
-    pub actions: BTreeMap<(String, Option<String>), Vec<u32>>,
+    /// Actions taken, by id, then by target (`None` before any target), with their turns;
+    /// iterating gives (action, target) in order. An action is present once it was taken.
+    pub actions: BTreeMap<String, BTreeMap<Option<String>, Vec<u32>>>,
     /// Options chosen.
     pub chosen: BTreeMap<String, u32>,
 }
@@ -105,17 +109,35 @@ pub struct History {
 impl History {
     /// The action was taken (on any target).
     pub fn did(&self, action: &str) -> bool {
+        self.actions.contains_key(action)
+    }
+
+    /// The turns the action was taken on this target (a lookup without allocating).
+    pub fn turns_on(&self, action: &str, target: &str) -> Option<&[u32]> {
         self.actions
-            .range((action.to_string(), None)..)
-            .take_while(|((a, _), _)| a == action)
-            .next()
-            .is_some()
+            .get(action)?
+            .iter()
+            .find(|(t, _)| t.as_deref() == Some(target))
+            .map(|(_, turns)| turns.as_slice())
     }
 
     /// The action was taken on this target.
     pub fn did_on(&self, action: &str, target: &str) -> bool {
-        self.actions
-            .contains_key(&(action.to_string(), Some(target.to_string())))
+        self.turns_on(action, target).is_some()
+    }
+
+    /// Records that `action` worked on `target` in `turn`.
+    pub fn record(&mut self, action: &str, target: Option<&str>, turn: u32) {
+        let by_target = match self.actions.get_mut(action) {
+            Some(m) => m,
+            None => self.actions.entry(action.to_string()).or_default(),
+        };
+        match by_target.iter_mut().find(|(t, _)| t.as_deref() == target) {
+            Some((_, turns)) => turns.push(turn),
+            None => {
+                by_target.insert(target.map(str::to_string), vec![turn]);
+            }
+        }
     }
 }
 

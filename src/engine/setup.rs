@@ -19,23 +19,12 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
     let mut index = Index::default();
     let org = &bundle.org;
     let all_assets = org.all_assets();
-    let mut controls = Controls::default();
-    for c in &org.controls {
-        if c.in_place {
-            controls.org_wide.insert(c.id.clone());
-        }
-    }
     index.assets.reserve(all_assets.len());
     for (i, a) in all_assets.iter().enumerate() {
         let e = world.spawn((AssetIdx(i), AssetState::default())).id();
         index.assets.push(e);
         index.asset_ids.insert(a.id.clone(), i);
         index.zone_assets.entry(a.zone.clone()).or_default().push(i);
-        for c in &a.controls {
-            if !controls.on_assets.contains(c) {
-                controls.on_assets.insert(c.clone());
-            }
-        }
     }
     for (i, s) in org.services.iter().enumerate() {
         let lookup = |ids: &[String]| -> Vec<Entity> {
@@ -54,15 +43,7 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
         index.service_ids.insert(s.id.clone(), i);
     }
     for (i, r) in org.roles.iter().enumerate() {
-        let e = world
-            .spawn((
-                RoleIdx(i),
-                RoleCapacity {
-                    per_turn: r.capacity,
-                    used: 0,
-                },
-            ))
-            .id();
+        let e = world.spawn((RoleIdx(i), initial_capacity(r))).id();
         index.roles.push(e);
         index.role_ids.insert(r.id.clone(), i);
     }
@@ -87,20 +68,9 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
         index.expects.push(e);
     }
     for (ri, regime) in bundle.regimes.iter().enumerate() {
-        let use_ = sc.regimes.get(ri);
-        let use_hours = use_.and_then(|u| u.hours);
-        let grace = use_.map_or(crate::scenario::DEFAULT_CLOCK_GRACE, |u| u.grace());
         for (ki, c) in regime.clocks.iter().enumerate() {
-            let hours = c.hours.or(use_hours).unwrap_or(24);
             let e = world
-                .spawn((
-                    ClockIdx(ri, ki),
-                    ClockState {
-                        hours,
-                        grace,
-                        ..ClockState::default()
-                    },
-                ))
+                .spawn((ClockIdx(ri, ki), initial_clock(&bundle, ClockIdx(ri, ki))))
                 .id();
             index
                 .clock_ids
@@ -112,25 +82,111 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
         index.action_ids.insert(a.id.clone(), i);
     }
 
+    world.insert_resource(index);
+    world.insert_resource(Def(bundle));
+    insert_drill_state(&mut world, seed);
+    world
+}
+
+/// A role's capacity at the start of a drill.
+fn initial_capacity(role: &crate::scenario::org::Role) -> RoleCapacity {
+    RoleCapacity {
+        per_turn: role.capacity,
+        used: 0,
+    }
+}
+
+/// A clock's state at the start of a drill: its deadline and grace from the regime and the
+/// scenario's use of it.
+fn initial_clock(bundle: &Bundle, ClockIdx(ri, ki): ClockIdx) -> ClockState {
+    let use_ = bundle.scenario.regimes.get(ri);
+    let grace = use_.map_or(crate::scenario::DEFAULT_CLOCK_GRACE, |u| u.grace());
+    let hours = bundle.regimes[ri].clocks[ki]
+        .hours
+        .or(use_.and_then(|u| u.hours))
+        .unwrap_or(24);
+    ClockState {
+        hours,
+        grace,
+        ..ClockState::default()
+    }
+}
+
+/// The controls in place when a drill starts: those the organisation has in place, and those
+/// on at least one asset.
+fn initial_controls(bundle: &Bundle) -> Controls {
+    let org = &bundle.org;
+    let mut controls = Controls::default();
+    for c in &org.controls {
+        if c.in_place {
+            controls.org_wide.insert(c.id.clone());
+        }
+    }
+    for a in org.all_assets().iter() {
+        for c in &a.controls {
+            if !controls.on_assets.contains(c) {
+                controls.on_assets.insert(c.clone());
+            }
+        }
+    }
+    controls
+}
+
+/// Inserts (or overwrites) every resource that changes during a drill with its value at the
+/// start: the one definition of the initial state, used by [`build_world`] and [`reset_world`].
+fn insert_drill_state(world: &mut World, seed: u64) {
+    let bundle = world.resource::<Def>().0.clone();
+    let sc = &bundle.scenario;
     world.insert_resource(TurnCounter {
         turn: 0,
         max: sc.max_turns,
         minutes: sc.turn_minutes,
     });
-    world.insert_resource(index);
-    world.insert_resource(controls);
+    world.insert_resource(initial_controls(&bundle));
     world.insert_resource(DrillRng::new(seed));
-    world.insert_resource(Def(bundle));
-    world.init_resource::<Flags>();
-    world.init_resource::<History>();
-    world.init_resource::<ActionQueue>();
-    world.init_resource::<DecisionQueue>();
-    world.init_resource::<PendingEffects>();
-    world.init_resource::<Score>();
-    world.init_resource::<Impact>();
-    world.init_resource::<RulesFired>();
-    world.init_resource::<TurnLog>();
-    world.init_resource::<Outcome>();
-    world.init_resource::<BackupsVerified>();
-    world
+    world.insert_resource(Flags::default());
+    world.insert_resource(History::default());
+    world.insert_resource(ActionQueue::default());
+    world.insert_resource(DecisionQueue::default());
+    world.insert_resource(PendingEffects::default());
+    world.insert_resource(Score::default());
+    world.insert_resource(Impact::default());
+    world.insert_resource(RulesFired::default());
+    world.insert_resource(TurnLog::default());
+    world.insert_resource(Outcome::default());
+    world.insert_resource(BackupsVerified::default());
+}
+
+/// Puts a world built by [`build_world`] back to the start of a drill with `seed`, keeping its
+/// entities (so iteration order is the same as in a fresh world), the index and the bundle:
+/// every component state and every drill resource gets its initial value, and the message
+/// queues are emptied (readers' cursors stay valid: they see only messages written later).
+pub fn reset_world(world: &mut World, seed: u64) {
+    let bundle = world.resource::<Def>().0.clone();
+    fn fill<C>(world: &mut World, value: impl Fn() -> C)
+    where
+        C: Component<Mutability = bevy_ecs::component::Mutable>,
+    {
+        let mut q = world.query::<&mut C>();
+        for mut c in q.iter_mut(world) {
+            *c = value();
+        }
+    }
+    fill(world, AssetState::default);
+    fill(world, ServiceState::default);
+    fill(world, StageState::default);
+    fill(world, InjectState::default);
+    fill(world, ExpectState::default);
+    let mut roles = world.query::<(&RoleIdx, &mut RoleCapacity)>();
+    for (i, mut c) in roles.iter_mut(world) {
+        *c = initial_capacity(&bundle.org.roles[i.0]);
+    }
+    let mut clocks = world.query::<(&ClockIdx, &mut ClockState)>();
+    for (i, mut c) in clocks.iter_mut(world) {
+        *c = initial_clock(&bundle, *i);
+    }
+    world.resource_mut::<Messages<TeamAction>>().clear();
+    world.resource_mut::<Messages<InjectFired>>().clear();
+    world.resource_mut::<Messages<StageOutcome>>().clear();
+    insert_drill_state(world, seed);
 }

@@ -19,6 +19,7 @@ mod loader_fuzz;
 mod msel;
 mod register;
 mod report;
+mod reset;
 mod resume;
 mod serve;
 mod state;

@@ -44,18 +44,16 @@ fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Vec<String> {
     let mut out = Vec::new();
     c.walk(&mut |c| match c {
         crate::scenario::Condition::Did(a) => {
-            for ((id, target), turns) in &facts.history.actions {
-                if id == a {
-                    let t = target
-                        .as_deref()
-                        .map(|t| format!("@{t}"))
-                        .unwrap_or_default();
-                    out.extend(turns.iter().map(|n| format!("action:{id}{t}#t{n}")));
-                }
+            for (target, turns) in facts.history.actions.get(a).into_iter().flatten() {
+                let t = target
+                    .as_deref()
+                    .map(|t| format!("@{t}"))
+                    .unwrap_or_default();
+                out.extend(turns.iter().map(|n| format!("action:{a}{t}#t{n}")));
             }
         }
         crate::scenario::Condition::DidOn(a, t) => {
-            if let Some(turns) = facts.history.actions.get(&(a.clone(), Some(t.clone()))) {
+            if let Some(turns) = facts.history.turns_on(a, t) {
                 out.extend(turns.iter().map(|n| format!("action:{a}@{t}#t{n}")));
             }
         }
@@ -345,6 +343,10 @@ pub fn evaluate_expectations(
         let grace_end = due.saturating_add(e.grace);
         let failed = e.fail_when.as_ref().is_some_and(|f| facts.holds(f, None));
         let done = !failed && facts.holds(&e.done_when, None);
+        if !failed && !done && turn <= grace_end {
+            // Still open: nothing to score this turn (and no evidence to gather).
+            continue;
+        }
         let mut evidence = evidence_for(&facts, &e.done_when);
         // The turn the team's actions made the condition true: per action, its first turn;
         // across the condition's actions, the last of those.

@@ -88,11 +88,7 @@ pub fn apply_team_actions(
         let mut notes = Vec::new();
         if success {
             // Only actions that worked count as done (for expectations, endings and evidence).
-            history
-                .actions
-                .entry((a.id.clone(), msg.target.clone()))
-                .or_default()
-                .push(turn.turn);
+            history.record(&a.id, msg.target.as_deref(), turn.turn);
             for e in &a.effects {
                 pending.0.push((
                     e.clone(),
