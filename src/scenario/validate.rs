@@ -1287,7 +1287,9 @@ mod tests {
 
     #[test]
     fn only_escapes_that_may_make_a_control_character_count() {
-        assert!(!may_escape_a_control(r#"title: "a \"b\" c\n\td", path: "C:\\x1b""#));
+        assert!(!may_escape_a_control(
+            r#"title: "a \"b\" c\n\td", path: "C:\\x1b""#
+        ));
         assert!(may_escape_a_control(r#"title: "\x1b[2J""#));
         assert!(may_escape_a_control(r#"title: "\u{202e}""#));
         assert!(may_escape_a_control(r#"title: "a\rb""#));
