@@ -330,7 +330,7 @@ pub fn render_summary_in(sum: &Summary, lang: Lang) -> String {
             s,
             "    {:<3} {} {:<24} {:>4}/{:<4} {}",
             o.rating.letter(),
-            crate::text::pad_to_width(&lang.csf_function(o.function), 9),
+            crate::text::pad_to_width(lang.csf_function(o.function), 9),
             p(&o.id),
             o.earned,
             o.achievable,

@@ -80,6 +80,16 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` followed by spaces up to `width` terminal columns (double-width characters count two);
+/// longer text is returned whole.
+pub fn pad_to_width(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    let mut out = String::with_capacity(s.len() + width.saturating_sub(w));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,14 +127,4 @@ mod tests {
         assert_eq!(printable_line("a\nb\tc"), "a\\nb\\tc");
         assert_eq!(printable("a\nb"), "a\nb");
     }
-}
-
-/// `s` followed by spaces up to `width` terminal columns (double-width characters count two);
-/// longer text is returned whole.
-pub fn pad_to_width(s: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    let mut out = String::with_capacity(s.len() + width.saturating_sub(w));
-    out.push_str(s);
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    out
 }
