@@ -22,6 +22,13 @@ use kunren::session::{Drill, DrillMeta};
 use kunren::tui::{App, Lang};
 
 const SEATS: usize = 30;
+
+/// A served console, each seat's frame receiver, and the frame each connection sent last.
+type Served = (
+    App,
+    Vec<watch::Receiver<Option<Frame>>>,
+    Vec<Option<Arc<Buffer>>>,
+);
 const SCENARIO: &str = "scenarios/hospital-ransomware.ron";
 
 /// A console App of the shipped hospital drill with 30 seats joined (round-robin over the
@@ -99,7 +106,10 @@ fn deliver_turn(
     hub::after_event(app);
     let mut bytes = 0usize;
     for (rx, prev) in receivers.iter_mut().zip(sent.iter_mut()) {
-        let frame = rx.borrow_and_update().clone().expect("a frame for every seat");
+        let frame = rx
+            .borrow_and_update()
+            .clone()
+            .expect("a frame for every seat");
         bytes += frame_bytes(prev.as_deref(), &frame.buffer)
             .expect("encode")
             .len();
@@ -116,7 +126,7 @@ fn turn_delivery(c: &mut Criterion) {
     group.bench_function("turn_to_30_seats", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
-            let mut state: Option<(App, Vec<_>, Vec<Option<Arc<Buffer>>>)> = None;
+            let mut state: Option<Served> = None;
             for _ in 0..iters {
                 // A fresh drill (not timed) before the scenario's turns run out.
                 let fresh = state.as_mut().is_none_or(|(app, _, _)| {

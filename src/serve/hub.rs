@@ -16,13 +16,13 @@ use super::auth::SeatTable;
 use super::conn::{Frame, Outlet};
 use super::seats::{SeatAuth, SeatSpec};
 use super::ui::{SeatClose, SeatDo, SeatUi};
+use crate::i18n::S;
 use crate::input::Input;
 use crate::practice::Practice;
 use crate::records::{SeatId, SeatRefused};
 use crate::session::SessionError;
 use crate::tui::app::{App, Exit};
 use crate::tui::model::Model;
-use crate::i18n::S;
 use crate::tui::{ConsoleEvent, Lang};
 
 /// What a connection tells the console.

@@ -220,10 +220,11 @@ pub fn check_resumed(
             }
         }
     }
-    if let Some(id) = signed
-        .iter()
-        .find(|id| !specs.iter().any(|s| s.name == id.participant && s.role == id.role))
-    {
+    if let Some(id) = signed.iter().find(|id| {
+        !specs
+            .iter()
+            .any(|s| s.name == id.participant && s.role == id.role)
+    }) {
         return refuse(format!(
             "{} ({}) sat at a seat in this drill and has no --seat now",
             id.participant, id.role
@@ -308,7 +309,8 @@ mod tests {
         let e = check_resumed(&[ken], &people, &signed).expect_err("missing");
         assert!(e.contains("Aoi Tanaka (soc) sat at a seat"), "{e}");
         // Another key for Aoi.
-        let other = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuFBGIC+F94bBfLZqfvCRqlFpbqnTCbxCpH8ZYi0ICs x";
+        let other =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuFBGIC+F94bBfLZqfvCRqlFpbqnTCbxCpH8ZYi0ICs x";
         std::fs::write(&p, other).expect("write");
         let aoi2 = parse_seat(&format!("Aoi Tanaka:soc:{}", p.display()), None).expect("aoi2");
         let e = check_resumed(&[aoi2], &people, &signed).expect_err("other key");

@@ -447,7 +447,10 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
 /// `--resume … --serve`: refuses seats that differ from the journal's (see
 /// [`crate::serve::seats::check_resumed`]); a journal that cannot be read is left to the
 /// resume itself to report.
-fn check_resumed_seats(path: &Path, specs: &[crate::serve::seats::SeatSpec]) -> Result<(), Failure> {
+fn check_resumed_seats(
+    path: &Path,
+    specs: &[crate::serve::seats::SeatSpec],
+) -> Result<(), Failure> {
     let Ok(contents) = read_journal(path) else {
         return Ok(());
     };

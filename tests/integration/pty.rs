@@ -128,7 +128,12 @@ pub struct Term {
 impl Term {
     /// Starts `program` with `args` in `cwd`, in a new pty of `size` (columns, rows) that is
     /// its controlling terminal (`TERM=xterm-256color`, `NO_COLOR=1`).
-    pub fn spawn<S: AsRef<OsStr>>(program: &Path, args: &[S], cwd: &Path, size: (u16, u16)) -> Term {
+    pub fn spawn<S: AsRef<OsStr>>(
+        program: &Path,
+        args: &[S],
+        cwd: &Path,
+        size: (u16, u16),
+    ) -> Term {
         let (controller, terminal) = openpty(size.0, size.1);
         let mut cmd = Command::new(program);
         cmd.args(args)

@@ -386,7 +386,7 @@ fn a_dropped_seat_is_taken_over_by_the_same_key_and_the_old_connection_closed() 
     // Its last screen, before it left the alternate screen.
     let raw = old.raw();
     let last = raw.rfind("\x1b[?1049l").unwrap_or(raw.len());
-    let shown = crate::pty::screen(raw[..last].as_bytes(), 80, 24);
+    let shown = crate::pty::screen(&raw.as_bytes()[..last], 80, 24);
     assert!(
         shown.contains("your seat moved to a new connection"),
         "{shown}"
