@@ -617,6 +617,75 @@ strings! {
     // ── help ──
     HelpTitle => "Keys", "キー操作";
     HelpKeys => "↑↓ scroll · Esc close", "↑↓ スクロール · Esc 閉じる";
+    // ── `kunren play --serve`: a seat's screen, the seats panel, the sign-in prompt ──
+    SeatHeader => " kunren · {} ({}) · Turn {}/{} · {}", " kunren · {} ({}) · ターン {}/{} · {}";
+    SeatMarkReady => " · READY", " · 準備完了";
+    SeatMarkPaused => " · PAUSED", " · 一時停止中";
+    SeatMarkEnded => " · ENDED", " · 終了";
+    SeatClosedTitle => "kunren — your seat is closed.", "kunren — 席を閉じました。";
+    SeatClosedText => "The drill ended here, or you left. Everything you did is in the journal.", "演習がここで終わったか、退席しました。操作はすべて記録に残っています。";
+    SeatMovedTitle => "kunren — your seat moved to a new connection.", "kunren — 席は新しい接続に移りました。";
+    SeatMovedText => "You connected again with the same key, so this connection is closed. Everything you did is in the journal.", "同じ鍵で再接続したため、この接続を閉じました。操作はすべて記録に残っています。";
+    SeatKeysActions => " ↑↓ select  Enter queue/choose target  Esc close", " ↑↓ 選択  Enter 登録/対象へ  Esc 閉じる";
+    SeatKeysTargets => " ↑↓ select target  Enter queue  Esc back", " ↑↓ 対象を選択  Enter 登録  Esc 戻る";
+    SeatKeysDecisions => " ↑↓ option  Tab next decision  Enter decide  Esc close", " ↑↓ 選択肢  Tab 次の判断  Enter 決定  Esc 閉じる";
+    SeatKeysClose => " Esc close", " Esc 閉じる";
+    SeatKeyActions => "a actions", "a 対応";
+    SeatKeyDecide => "d decide", "d 判断";
+    SeatKeyUndo => "u undo", "u 取消";
+    SeatKeyReady => "r ready", "r 準備完了";
+    SeatKeyNotReady => "r not ready", "r 準備取消";
+    SeatKeyPanels => "1-4 panels", "1-4 パネル";
+    SeatKeyHelp => "? help", "? ヘルプ";
+    SeatKeyLeave => "q leave", "q 退席";
+    SeatHelpTitle => " Keys of your seat ", " 席のキー ";
+    SeatHelpActions => "queue one of your role's actions", "担当ロールの対応を登録";
+    SeatHelpDecide => "take a decision your role owns", "担当ロールの判断を下す";
+    SeatHelpUndo => "withdraw your role's last queued action", "最後に登録した対応を取り下げ";
+    SeatHelpReady => "tell the facilitator you are ready to end the turn", "ターン終了の準備完了を伝える";
+    SeatHelpPanels => "panels: injects, organisation, actions, score", "パネル: 状況付与・組織・対応・得点";
+    SeatHelpScroll => "scroll", "スクロール";
+    SeatHelpHelp => "this help", "このヘルプ";
+    SeatHelpLeave => "leave (you can reconnect with the same key)", "退席（同じ鍵で再接続できます）";
+    SeatHelpTurns => "the facilitator ends each turn", "ターンはファシリテーターが終了します";
+    SeatActionsTitle => " Actions of your role ({}) ", " 担当ロールの対応（{}） ";
+    SeatNoActions => " Your role has no action in the catalogue.", " 担当ロールの対応はカタログにありません。";
+    SeatNoTarget => " No target can take it now.", " 今は対象がありません。";
+    SeatDecisionTitle => " Decision {}/{} ", " 判断 {}/{} ";
+    SeatOptionDefault => " (default)", "（既定）";
+    SeatOptionChosen => " ✓ chosen", " ✓ 選択済み";
+    SeatWelcome => "Connected. Your role's view of the drill; ? shows the keys.", "接続しました。担当ロールから見た演習の画面です。? でキー一覧。";
+    SeatReadyOn => "Ready: the facilitator sees it. r again takes it back.", "準備完了をファシリテーターに伝えました。もう一度 r で取り消し。";
+    SeatReadyOff => "Not ready any more.", "準備完了を取り消しました。";
+    SeatQueued => "Queued: {}{}.", "登録しました: {}{}。";
+    SeatWithdrawn => "Withdrawn.", "取り下げました。";
+    SeatDecided => "Decided: {}.", "決定しました: {}。";
+    // Sent before the seat (and so its language) is known, and ASCII only (OpenSSH escapes
+    // other bytes in keyboard-interactive prompts): the same words in both.
+    SeatJoinInstructions => "Type the join code shown on the facilitator's screen.", "Type the join code shown on the facilitator's screen.";
+    SeatJoinPrompt => "Join code: ", "Join code: ";
+    SeatExecRefused => "kunren: a seat is interactive; connect with `ssh -t`", "kunren: 席は対話式です。`ssh -t` で接続してください";
+    SeatsTitle => " Seats ", " 席 ";
+    SeatsClose => " Esc/s close ", " Esc/s 閉じる ";
+    SeatsHostKey => "Host key: {}", "ホスト鍵: {}";
+    SeatsCounts => "{}/{} connected · {} ready · {} refused", "{}/{} 接続中 · {} 準備完了 · {} 拒否";
+    SeatsStateReady => "● ready", "● 準備完了";
+    SeatsStateConnected => "● connected", "● 接続中";
+    SeatsStateAway => "○ not connected", "○ 未接続";
+    SeatsAuthKey => "key {}", "鍵 {}";
+    SeatsAuthCode => "code {}", "コード {}";
+    SeatsQueued => "queued: {}", "登録: {}";
+    SeatsReference => "Reference response plays: {}", "模範対応が担当: {}";
+    SeatsStatusLine => " Seats: {}/{} connected, {} ready — s shows them", " 席: {}/{} 接続中、{} 準備完了 — s で表示";
+    SeatsServing => "Serving seats on {} — host key {} (s: seats).", "{} で席を提供中 — ホスト鍵 {}（s: 席）。";
+    SeatsStopped => "the seats server stopped: {}", "席のサーバーが停止しました: {}";
+    SeatsJoined => "{} connected to their seat.", "{} が席に接続しました。";
+    SeatsMoved => "{} connected again; their earlier connection was closed.", "{} が再接続しました（以前の接続は閉じました）。";
+    SeatsLeft => "{} left their seat (they can reconnect).", "{} が席を離れました（再接続できます）。";
+    SeatsRefused => "Refused a seat connection as `{}` from {} ({}).", "`{}` としての接続を拒否しました（{}、{}）。";
+    SeatsAllReady => "{} is ready: every connected seat is ready.", "{} が準備完了: 接続中の全席が準備完了です。";
+    SeatsReadyCount => "{} is ready ({}/{} seats).", "{} が準備完了（{}/{} 席）。";
+    SeatsNotReady => "{} is not ready any more.", "{} が準備完了を取り消しました。";
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@ pub enum Refusal {
     UnknownKey,
     /// The join code is not the one shown for a code seat of that role (or was used).
     WrongCode,
-    /// The seat is held by another connection.
+    /// The seat is held by another connection (a code seat; a key seat moves to the newer
+    /// connection instead).
     SeatTaken,
     /// Too many failed sign-ins from this address.
     RateLimited,
@@ -162,7 +163,9 @@ impl SeatTable {
         })
     }
 
-    /// Gives the key seat to a connection whose key was verified.
+    /// Gives the key seat to a connection whose key was verified. A seat held by another
+    /// connection moves to this one (the key proves it is the same participant, whose old
+    /// connection dropped or went stale); the hub closes the old one when this one joins.
     pub fn claim_key(
         &mut self,
         user: &str,
@@ -175,7 +178,8 @@ impl SeatTable {
         let i = self
             .key_seat(user, fingerprint)
             .ok_or(Refusal::UnknownKey)?;
-        self.take(i, conn)
+        self.seats[i].holder = Some(conn);
+        Ok(i)
     }
 
     /// Gives the code seat whose current code was typed to a connection; the code is used up
@@ -218,6 +222,16 @@ impl SeatTable {
                 Ok(i)
             }
         }
+    }
+
+    /// True while this connection holds this seat (not once it moved to a newer connection).
+    pub fn holds(&self, seat: usize, conn: u64) -> bool {
+        self.seats.get(seat).is_some_and(|s| s.holder == Some(conn))
+    }
+
+    /// The language of a seat, when its `--seat` gave one.
+    pub fn lang_of(&self, seat: usize) -> Option<crate::i18n::Lang> {
+        self.seats.get(seat).and_then(|s| s.spec.lang)
     }
 
     /// The connection ended: its seat is free again. Returns the seat it held.
@@ -309,6 +323,36 @@ mod tests {
             ),
             Err(Refusal::SeatTaken)
         );
+    }
+
+    #[test]
+    fn a_key_seat_moves_to_a_new_connection_with_the_same_key() {
+        const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMjNXc6kHthwIltaQHO1IVKEC2JlXOorkEWEdP62cWrl aoi@example";
+        let key = russh::keys::ssh_key::PublicKey::from_openssh(KEY).expect("key");
+        let fingerprint = crate::serve::seats::fingerprint(&key);
+        let spec = SeatSpec {
+            name: "Aoi Tanaka".into(),
+            role: "soc".into(),
+            auth: SeatAuth::Key {
+                key,
+                fingerprint: fingerprint.clone(),
+            },
+            lang: None,
+        };
+        let mut t = SeatTable::new(vec![spec]);
+        assert_eq!(t.claim_key("soc", &fingerprint, 1), Ok(0));
+        assert!(t.holds(0, 1));
+        // The first connection dropped without a word: the same key takes the seat over.
+        assert_eq!(t.claim_key("soc", &fingerprint, 2), Ok(0));
+        assert!(t.holds(0, 2) && !t.holds(0, 1));
+        // The old connection's end frees nothing: it no longer holds the seat.
+        assert_eq!(t.release(1), None);
+        assert!(t.holds(0, 2));
+        assert_eq!(
+            t.claim_key("soc", "SHA256:other", 3),
+            Err(Refusal::UnknownKey)
+        );
+        assert_eq!(t.release(2), Some(0));
     }
 
     #[test]

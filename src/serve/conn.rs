@@ -19,6 +19,7 @@ use tokio::sync::watch;
 use super::auth::{Journal, Refusal, SeatTable};
 use super::hub::SeatEvent;
 use super::keys::KeyReader;
+use crate::i18n::{Lang, S};
 use crate::records::SeatRefused;
 use crate::tui::ConsoleEvent;
 
@@ -263,11 +264,13 @@ impl russh::server::Handler for Conn {
                 };
                 return Ok(self.refuse(why));
             }
+            // Before the seat, and so its language, is known; ASCII (OpenSSH escapes anything
+            // else in prompts).
+            let lang = Lang::En;
             return Ok(Auth::Partial {
                 name: "kunren".into(),
-                // ASCII only: OpenSSH escapes anything else in prompts.
-                instructions: "Type the join code shown on the facilitator's screen.".into(),
-                prompts: vec![("Join code: ".into(), true)].into(),
+                instructions: lang.t(S::SeatJoinInstructions).into(),
+                prompts: vec![(lang.t(S::SeatJoinPrompt).into(), true)].into(),
             });
         };
         let typed = response.next().map(|b| b.to_vec()).unwrap_or_default();
@@ -323,7 +326,8 @@ impl russh::server::Handler for Conn {
             session.channel_failure(channel)?;
             return Ok(());
         };
-        if self.joined {
+        // Once: and not when the seat already moved to a newer connection with the same key.
+        if self.joined || !self.table().holds(seat, self.id) {
             session.channel_failure(channel)?;
             return Ok(());
         }
@@ -347,9 +351,13 @@ impl russh::server::Handler for Conn {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         // A seat is a screen: no commands.
+        let lang = self
+            .seat
+            .and_then(|i| self.table().lang_of(i))
+            .unwrap_or_default();
         session.data(
             channel,
-            b"kunren: a seat is interactive; connect with `ssh -t`\r\n".to_vec(),
+            format!("{}\r\n", lang.t(S::SeatExecRefused)).into_bytes(),
         )?;
         session.exit_status_request(channel, 1)?;
         session.close(channel)?;

@@ -15,7 +15,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::auth::SeatTable;
 use super::conn::{Frame, Outlet};
 use super::seats::{SeatAuth, SeatSpec};
-use super::ui::{SeatDo, SeatUi, tr};
+use super::ui::{SeatClose, SeatDo, SeatUi};
+use crate::i18n::S;
 use crate::input::Input;
 use crate::practice::Practice;
 use crate::records::{SeatId, SeatRefused};
@@ -140,7 +141,17 @@ impl Hub {
         tx: Sender<ConsoleEvent>,
     ) -> Result<Hub, String> {
         let (key, host_key) = super::hostkey::load_or_create(key_dir)?;
-        let fingerprint = super::hostkey::host_fingerprint(&key);
+        let mut hub = Hub::offline(specs, lang);
+        hub.fingerprint = super::hostkey::host_fingerprint(&key);
+        hub.host_key = host_key;
+        hub.end_when_ready = args.end_when_ready;
+        hub.addr = super::server::start(&args.addr, key, hub.table.clone(), tx)?;
+        Ok(hub)
+    }
+
+    /// The hub of these seats with no server behind it (benchmarks, tests): a seat joins
+    /// through [`Hub::handle`] with a [`SeatEvent::Joined`] carrying an outlet of its own.
+    pub fn offline(specs: Vec<SeatSpec>, lang: Lang) -> Hub {
         let seats = specs
             .iter()
             .enumerate()
@@ -155,25 +166,31 @@ impl Hub {
                 joins: 0,
             })
             .collect();
-        let table = Arc::new(Mutex::new(SeatTable::new(specs)));
-        let addr = super::server::start(&args.addr, key, table.clone(), tx)?;
-        Ok(Hub {
-            table,
+        Hub {
+            table: Arc::new(Mutex::new(SeatTable::new(specs))),
             seats,
-            fingerprint,
-            host_key,
-            addr,
-            end_when_ready: args.end_when_ready,
+            fingerprint: String::new(),
+            host_key: PathBuf::new(),
+            addr: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+            end_when_ready: false,
             reference: None,
             refusals: 0,
             published: (None, 0, false, false),
             stopped: None,
-        })
+        }
     }
 
-    /// The roles some seat plays.
-    pub fn held_roles(&self) -> Vec<String> {
+    /// The roles some seat plays, or some participant of `participants` (name, role) who is
+    /// not the reference response (a participant at the facilitator's keyboard holds a role
+    /// too).
+    pub fn held_roles(&self, participants: &[(String, String)]) -> Vec<String> {
         let mut v: Vec<String> = self.seats.iter().map(|s| s.spec.role.clone()).collect();
+        v.extend(
+            participants
+                .iter()
+                .filter(|(name, _)| !crate::tui::is_reference_player(name))
+                .map(|(_, role)| role.clone()),
+        );
         v.sort();
         v.dedup();
         v
@@ -207,8 +224,9 @@ impl Hub {
             .position(|s| s.link.as_ref().is_some_and(|l| l.conn == conn))
     }
 
-    /// Draws one seat's screen and hands it to its connection.
-    fn render(&mut self, i: usize, close: bool) {
+    /// Draws one seat's screen (its closing screen, when closing) and hands it to its
+    /// connection.
+    fn render(&mut self, i: usize, closing: Option<SeatClose>) {
         let s = &mut self.seats[i];
         s.app.focus = s.ui.focus;
         s.app.scroll = s.ui.scroll;
@@ -230,13 +248,16 @@ impl Hub {
         let app = &s.app;
         let spec = &s.spec;
         if term
-            .draw(|f| crate::tui::view::seats::render_seat(app, ui, spec, close, f))
+            .draw(|f| crate::tui::view::seats::render_seat(app, ui, spec, closing, f))
             .is_err()
         {
             return;
         }
         let buffer = Arc::new(term.backend().buffer().clone());
-        link.outlet.send(Frame { buffer, close });
+        link.outlet.send(Frame {
+            buffer,
+            close: closing.is_some(),
+        });
     }
 
     /// Rebuilds each connected seat's model from the drill (one per role) and redraws them.
@@ -266,7 +287,7 @@ impl Hub {
             }
             s.app.model = Some(model);
             s.app.paused = app.paused;
-            self.render(i, false);
+            self.render(i, None);
         }
         self.published = self.state(app);
     }
@@ -301,7 +322,7 @@ impl Hub {
     pub fn close_all(&mut self) {
         for i in 0..self.seats.len() {
             if self.seats[i].link.is_some() {
-                self.render(i, true);
+                self.render(i, Some(SeatClose::Ended));
                 self.seats[i].link = None;
             }
         }
@@ -327,9 +348,20 @@ impl Hub {
                 size,
                 outlet,
             } => {
-                let Some(s) = self.seats.get_mut(seat) else {
+                if seat >= self.seats.len() {
                     return;
-                };
+                }
+                // The same key connected again (the old connection dropped, or is stale): the
+                // seat moves to the new connection and the old one is told and closed.
+                let moved = self.seats[seat]
+                    .link
+                    .as_ref()
+                    .is_some_and(|old| old.conn != conn);
+                if moved {
+                    self.render(seat, Some(SeatClose::Moved));
+                    self.seats[seat].link = None;
+                }
+                let s = &mut self.seats[seat];
                 let code = {
                     let t = self.table.lock().unwrap_or_else(|e| e.into_inner());
                     t.seats.get(seat).and_then(|x| x.used_code.clone())
@@ -340,16 +372,10 @@ impl Hub {
                 s.ui = SeatUi::default();
                 s.joins += 1;
                 let lang = s.app.lang;
-                s.app.info(tr(
-                    lang,
-                    "Connected. Your role's view of the drill; ? shows the keys.",
-                    "接続しました。担当ロールから見た演習の画面です。? でキー一覧。",
-                ));
+                s.app.info(lang.t(S::SeatWelcome));
                 let who = format!("{} ({})", s.spec.name, s.spec.role.to_uppercase());
-                app.info(match app.lang {
-                    Lang::En => format!("{who} connected to their seat."),
-                    Lang::Ja => format!("{who} が席に接続しました。"),
-                });
+                let text = if moved { S::SeatsMoved } else { S::SeatsJoined };
+                app.info(app.lang.f(text, &[&who]));
                 self.publish_all(app);
             }
             SeatEvent::Left { conn, seat } => {
@@ -360,16 +386,13 @@ impl Hub {
                     s.link = None;
                     s.ui.ready = false;
                     let who = format!("{} ({})", s.spec.name, s.spec.role.to_uppercase());
-                    app.info(match app.lang {
-                        Lang::En => format!("{who} left their seat (they can reconnect)."),
-                        Lang::Ja => format!("{who} が席を離れました（再接続できます）。"),
-                    });
+                    app.info(app.lang.f(S::SeatsLeft, &[&who]));
                 }
             }
             SeatEvent::Resize { conn, size } => {
                 if let Some(i) = self.by_conn(conn) {
                     self.seats[i].app.size = size;
-                    self.render(i, false);
+                    self.render(i, None);
                 }
             }
             SeatEvent::Key { conn, key } => {
@@ -378,16 +401,7 @@ impl Hub {
                 }
             }
             SeatEvent::Refused(r) => {
-                let text = match app.lang {
-                    Lang::En => format!(
-                        "Refused a seat connection as `{}` from {} ({}).",
-                        r.user, r.peer, r.reason
-                    ),
-                    Lang::Ja => format!(
-                        "`{}` としての接続を拒否しました（{}、{}）。",
-                        r.user, r.peer, r.reason
-                    ),
-                };
+                let text = app.lang.f(S::SeatsRefused, &[&r.user, &r.peer, &r.reason]);
                 let Some(d) = app.drill.as_mut() else { return };
                 match d.record_refusal(r) {
                     Ok(()) => {
@@ -398,7 +412,7 @@ impl Hub {
                 }
             }
             SeatEvent::ServerStopped(why) => {
-                app.error(format!("the seats server stopped: {why}"));
+                app.error(app.lang.f(S::SeatsStopped, &[&why]));
                 self.stopped = Some(why);
             }
         }
@@ -414,51 +428,36 @@ impl Hub {
         let input = match todo {
             SeatDo::Nothing => return,
             SeatDo::Redraw => {
-                self.render(i, false);
+                self.render(i, None);
                 return;
             }
             SeatDo::Leave => {
-                self.render(i, true);
+                self.render(i, Some(SeatClose::Ended));
                 self.seats[i].link = None;
                 return;
             }
             SeatDo::Ready(ready) => {
-                self.seats[i].app.info(if ready {
-                    tr(
-                        lang,
-                        "Ready: the facilitator sees it. r again takes it back.",
-                        "準備完了をファシリテーターに伝えました。もう一度 r で取り消し。",
-                    )
+                self.seats[i].app.info(lang.t(if ready {
+                    S::SeatReadyOn
                 } else {
-                    tr(lang, "Not ready any more.", "準備完了を取り消しました。")
-                });
+                    S::SeatReadyOff
+                }));
                 let all = self.connected() > 0 && self.ready() == self.connected();
                 let who = format!("{} ({})", self.seats[i].spec.name, role.to_uppercase());
-                app.info(match (app.lang, ready, all) {
-                    (Lang::En, true, true) => {
-                        format!("{who} is ready: every connected seat is ready.")
-                    }
-                    (Lang::En, true, false) => format!(
-                        "{who} is ready ({}/{} seats).",
-                        self.ready(),
-                        self.connected()
+                let text = match (ready, all) {
+                    (true, true) => app.lang.f(S::SeatsAllReady, &[&who]),
+                    (true, false) => app.lang.f(
+                        S::SeatsReadyCount,
+                        &[&who, &self.ready(), &self.connected()],
                     ),
-                    (Lang::En, false, _) => format!("{who} is not ready any more."),
-                    (Lang::Ja, true, true) => {
-                        format!("{who} が準備完了: 接続中の全席が準備完了です。")
-                    }
-                    (Lang::Ja, true, false) => format!(
-                        "{who} が準備完了（{}/{} 席）。",
-                        self.ready(),
-                        self.connected()
-                    ),
-                    (Lang::Ja, false, _) => format!("{who} が準備完了を取り消しました。"),
-                });
+                    (false, _) => app.lang.f(S::SeatsNotReady, &[&who]),
+                };
+                app.info(text);
                 if all && self.end_when_ready && !app.paused {
                     crate::tui::update::end_turn_by_seats(app);
                     self.publish_all(app);
                 } else {
-                    self.render(i, false);
+                    self.render(i, None);
                 }
                 return;
             }
@@ -489,7 +488,7 @@ impl Hub {
             Err(SessionError::Journal(e)) => fail(app, SessionError::Journal(e)),
             Err(e) => {
                 self.seats[i].app.error(e.to_string());
-                self.render(i, false);
+                self.render(i, None);
             }
         }
     }
@@ -513,12 +512,9 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
                 .as_deref()
                 .map(|t| format!(" → {t}"))
                 .unwrap_or_default();
-            match lang {
-                Lang::En => format!("Queued: {}{t}.", name(action)),
-                Lang::Ja => format!("登録しました: {}{t}。", name(action)),
-            }
+            lang.f(S::SeatQueued, &[&name(action), &t])
         }
-        Input::Withdraw { .. } => tr(lang, "Withdrawn.", "取り下げました。").to_string(),
+        Input::Withdraw { .. } => lang.t(S::SeatWithdrawn).to_string(),
         Input::Decide {
             decision, option, ..
         } => {
@@ -528,10 +524,7 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
                 .find(|d| d.id == *decision)
                 .map(|d| d.label_of(option).to_string())
                 .unwrap_or_else(|| option.clone());
-            match lang {
-                Lang::En => format!("Decided: {label}."),
-                Lang::Ja => format!("決定しました: {label}。"),
-            }
+            lang.f(S::SeatDecided, &[&label])
         }
         _ => String::new(),
     }
@@ -584,22 +577,13 @@ pub fn attach(
     };
     let mut hub = Hub::start(args, specs, &dir, app.lang, tx)?;
     if args.reference_unheld {
-        let mut p = Practice::new(hub.held_roles());
+        let mut p = Practice::new(hub.held_roles(&app.participants));
         if let Some(d) = app.drill.as_mut() {
             p.resume(d);
         }
         hub.reference = Some(p);
     }
-    let text = match app.lang {
-        Lang::En => format!(
-            "Serving seats on {} — host key {} (s: seats).",
-            hub.addr, hub.fingerprint
-        ),
-        Lang::Ja => format!(
-            "{} で席を提供中 — ホスト鍵 {}（s: 席）。",
-            hub.addr, hub.fingerprint
-        ),
-    };
+    let text = app.lang.f(S::SeatsServing, &[&hub.addr, &hub.fingerprint]);
     app.info(text);
     app.serve = Some(Box::new(hub));
     Ok(())

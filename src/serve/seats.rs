@@ -150,6 +150,89 @@ pub fn parse_seats(
     Ok(out)
 }
 
+/// On `kunren play --resume JOURNAL --serve …`: the seats must be the ones the drill was
+/// played with, since its participants are fixed in the journal's header. Every `--seat` must
+/// name a participant of the header (name and role); a participant who already sat at a seat
+/// (their `seat_input` records, `signed`) must have one again, signing in the same way (the
+/// same key's fingerprint, or a join code). The error names the journal's seats.
+pub fn check_resumed(
+    specs: &[SeatSpec],
+    participants: &[(String, String)],
+    signed: &[crate::records::SeatId],
+) -> Result<(), String> {
+    let how = |s: &SeatSpec| match &s.auth {
+        SeatAuth::Key { fingerprint, .. } => format!("the key {fingerprint}"),
+        SeatAuth::Code => "a join code".to_string(),
+    };
+    let was = |id: &crate::records::SeatId| match (&id.key, &id.code) {
+        (Some(k), _) => format!("the key {k}"),
+        _ => "a join code".to_string(),
+    };
+    let mut recorded: Vec<String> = Vec::new();
+    for id in signed {
+        let line = format!("\"{}:{}\" with {}", id.participant, id.role, was(id));
+        if !recorded.contains(&line) {
+            recorded.push(line);
+        }
+    }
+    let listing = if recorded.is_empty() {
+        let names: Vec<String> = participants
+            .iter()
+            .map(|(n, r)| format!("\"{n}:{r}\""))
+            .collect();
+        format!("its participants: {}", names.join(", "))
+    } else {
+        format!("its seats so far: {}", recorded.join(", "))
+    };
+    let refuse = |why: String| {
+        Err(format!(
+            "{why}; a resumed drill keeps the seats it was played with ({listing}) — give the same --seat flags as when it started"
+        ))
+    };
+    for s in specs {
+        if !participants
+            .iter()
+            .any(|(n, r)| *n == s.name && *r == s.role)
+        {
+            return refuse(format!(
+                "--seat \"{}:{}\": {} ({}) is not a participant of this drill",
+                s.name, s.role, s.name, s.role
+            ));
+        }
+        let before = signed
+            .iter()
+            .find(|id| id.participant == s.name && id.role == s.role);
+        if let Some(id) = before {
+            let same = match (&s.auth, &id.key) {
+                (SeatAuth::Key { fingerprint, .. }, Some(k)) => fingerprint == k,
+                (SeatAuth::Code, None) => true,
+                _ => false,
+            };
+            if !same {
+                return refuse(format!(
+                    "--seat \"{}:{}\": {} signed in with {} in this drill, not {}",
+                    s.name,
+                    s.role,
+                    s.name,
+                    was(id),
+                    how(s)
+                ));
+            }
+        }
+    }
+    if let Some(id) = signed.iter().find(|id| {
+        !specs
+            .iter()
+            .any(|s| s.name == id.participant && s.role == id.role)
+    }) {
+        return refuse(format!(
+            "{} ({}) sat at a seat in this drill and has no --seat now",
+            id.participant, id.role
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +269,52 @@ mod tests {
         let c = parse_seat("Ken Mori:exec:code", Some(&roles())).expect("code seat");
         assert_eq!(c.auth, SeatAuth::Code);
         assert_eq!(c.lang, None);
+    }
+
+    #[test]
+    fn a_resumed_drill_keeps_its_seats() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("aoi.pub");
+        std::fs::write(&p, KEY).expect("write");
+        let aoi = parse_seat(&format!("Aoi Tanaka:soc:{}", p.display()), None).expect("aoi");
+        let ken = parse_seat("Ken Mori:exec:code", None).expect("ken");
+        let people = vec![
+            ("Aoi Tanaka".to_string(), "soc".to_string()),
+            ("Ken Mori".to_string(), "exec".to_string()),
+        ];
+        let SeatAuth::Key { fingerprint, .. } = &aoi.auth else {
+            panic!("a key seat");
+        };
+        let signed = vec![crate::records::SeatId {
+            key: Some(fingerprint.clone()),
+            participant: "Aoi Tanaka".into(),
+            role: "soc".into(),
+            ..Default::default()
+        }];
+        // The same seats: fine (Ken never acted from his seat; a code seat either way).
+        check_resumed(&[aoi.clone(), ken.clone()], &people, &signed).expect("same seats");
+        // A newcomer is not a participant of the drill.
+        let mei = parse_seat("Mei Ito:soc:code", None).expect("mei");
+        let e = check_resumed(&[aoi.clone(), mei], &people, &signed).expect_err("newcomer");
+        assert!(
+            e.contains("Mei Ito (soc) is not a participant")
+                && e.contains("\"Aoi Tanaka:soc\" with the key SHA256:"),
+            "{e}"
+        );
+        // Aoi with a code instead of her key.
+        let aoi_code = parse_seat("Aoi Tanaka:soc:code", None).expect("code");
+        let e = check_resumed(&[aoi_code], &people, &signed).expect_err("other sign-in");
+        assert!(e.contains("not a join code"), "{e}");
+        // Aoi's seat left out.
+        let e = check_resumed(&[ken], &people, &signed).expect_err("missing");
+        assert!(e.contains("Aoi Tanaka (soc) sat at a seat"), "{e}");
+        // Another key for Aoi.
+        let other =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuFBGIC+F94bBfLZqfvCRqlFpbqnTCbxCpH8ZYi0ICs x";
+        std::fs::write(&p, other).expect("write");
+        let aoi2 = parse_seat(&format!("Aoi Tanaka:soc:{}", p.display()), None).expect("aoi2");
+        let e = check_resumed(&[aoi2], &people, &signed).expect_err("other key");
+        assert!(e.contains("signed in with the key SHA256:"), "{e}");
     }
 
     #[test]

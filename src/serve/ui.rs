@@ -7,15 +7,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::input::Input;
 use crate::session::TeamView;
-use crate::tui::Lang;
 use crate::tui::app::Panel;
 
-/// A text in both languages.
-pub fn tr(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
-    }
+/// Why a seat's screen closes (its last frame says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatClose {
+    /// The seat left, or the drill ended.
+    Ended,
+    /// The same key connected again: the seat moved to the new connection.
+    Moved,
 }
 
 /// A list open over a seat's screen.

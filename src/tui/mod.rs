@@ -388,7 +388,9 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
         Some(s) => {
             let specs = crate::serve::seats::parse_seats(&s.seats, None)
                 .map_err(|e| Failure::new(2, format!("error: {e}")))?;
-            if args.resume.is_none() {
+            if let Some(path) = &args.resume {
+                check_resumed_seats(path, &specs)?;
+            } else {
                 for p in &specs {
                     let named = format!("{}:{}", p.name, p.role);
                     if !args.participants.contains(&named) {
@@ -440,6 +442,33 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
         }
         Ok(Ok(())) => finish(app),
     }
+}
+
+/// `--resume … --serve`: refuses seats that differ from the journal's (see
+/// [`crate::serve::seats::check_resumed`]); a journal that cannot be read is left to the
+/// resume itself to report.
+fn check_resumed_seats(
+    path: &Path,
+    specs: &[crate::serve::seats::SeatSpec],
+) -> Result<(), Failure> {
+    let Ok(contents) = read_journal(path) else {
+        return Ok(());
+    };
+    let participants: Vec<(String, String)> = contents
+        .header
+        .participants
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
+    let signed: Vec<crate::records::SeatId> = contents
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::SeatInput)
+        .filter_map(|r| r.body_as::<crate::records::SeatInput>().ok())
+        .map(|b| b.seat)
+        .collect();
+    crate::serve::seats::check_resumed(specs, &participants, &signed)
+        .map_err(|e| Failure::new(2, format!("error: {e}")))
 }
 
 /// What to print once the terminal is restored (a closed terminal is not an error here).

@@ -90,6 +90,9 @@ pub struct SetupState {
     pub exercise: crate::records::ExerciseFacts,
     /// Problem shown when starting failed.
     pub problem: Option<String>,
+    /// `--serve --reference-unheld`: the reference response is named in the header for every
+    /// role no participant (seat or not) plays, as in practice.
+    pub reference_unheld: bool,
 }
 
 /// Everything needed to start a drill, checked.
@@ -254,6 +257,7 @@ impl SetupState {
             plan: args.plan.clone(),
             exercise: args.exercise.clone(),
             problem: None,
+            reference_unheld: args.serve.as_ref().is_some_and(|s| s.reference_unheld),
         };
         s.reload();
         s
@@ -470,7 +474,17 @@ impl SetupState {
             });
         };
         let roles = self.roles();
-        let participants = parse_participants(self.participants.value(), &roles, lang)?;
+        let mut participants = parse_participants(self.participants.value(), &roles, lang)?;
+        if self.reference_unheld {
+            for (id, _) in &roles {
+                if !participants.iter().any(|p| &p.role == id) {
+                    participants.push(Participant {
+                        name: super::reference_player(lang).to_string(),
+                        role: id.clone(),
+                    });
+                }
+            }
+        }
         let seed: u64 = self
             .seed
             .trimmed()

@@ -17,6 +17,7 @@ mod journal;
 mod library;
 mod loader_fuzz;
 mod msel;
+mod pty;
 mod register;
 mod report;
 mod reset;

@@ -5,220 +5,15 @@
 //! Also: the session refuses a seat's input for another role. Skips (saying so) only when no
 //! `ssh` client is installed.
 
-use std::fs::File;
-use std::io::{Read, Write};
-use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use kunren::input::Input;
 use kunren::records::SeatId;
 use kunren::session::{Drill, DrillMeta, SessionError};
 
-fn openpty(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
-    let mut controller: libc::c_int = -1;
-    let mut terminal: libc::c_int = -1;
-    let size = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: openpty writes two new file descriptors into the pointers on success; we own them.
-    let rc = unsafe {
-        libc::openpty(
-            &mut controller,
-            &mut terminal,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty failed: {}", std::io::Error::last_os_error());
-    // SAFETY: both descriptors were just created by openpty and are not owned elsewhere.
-    unsafe {
-        (
-            OwnedFd::from_raw_fd(controller),
-            OwnedFd::from_raw_fd(terminal),
-        )
-    }
-}
-
-/// What a terminal of `cols`×`rows` shows after `bytes`: enough of VT100 for ratatui's output
-/// (cursor moves, clears, SGR ignored, wide characters taking two cells).
-fn screen(bytes: &[u8], cols: usize, rows: usize) -> String {
-    let mut grid = vec![vec![' '; cols]; rows];
-    let (mut r, mut c) = (0usize, 0usize);
-    let text = String::from_utf8_lossy(bytes);
-    let mut it = text.chars().peekable();
-    while let Some(ch) = it.next() {
-        match ch {
-            '\x1b' => {
-                if it.peek() != Some(&'[') {
-                    it.next();
-                    continue;
-                }
-                it.next();
-                let mut params = String::new();
-                let mut fin = ' ';
-                for x in it.by_ref() {
-                    if ('\x40'..='\x7e').contains(&x) {
-                        fin = x;
-                        break;
-                    }
-                    params.push(x);
-                }
-                let nums: Vec<usize> = params
-                    .trim_start_matches('?')
-                    .split(';')
-                    .map(|n| n.parse().unwrap_or(0))
-                    .collect();
-                match fin {
-                    'H' | 'f' => {
-                        r = nums.first().copied().unwrap_or(1).max(1) - 1;
-                        c = nums.get(1).copied().unwrap_or(1).max(1) - 1;
-                    }
-                    'J' if nums.first() == Some(&2) => {
-                        grid = vec![vec![' '; cols]; rows];
-                    }
-                    'h' | 'l' if params.contains("1049") => {
-                        grid = vec![vec![' '; cols]; rows];
-                    }
-                    _ => {}
-                }
-            }
-            '\r' => c = 0,
-            '\n' => r += 1,
-            ch if (ch as u32) < 0x20 => {}
-            ch => {
-                let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1);
-                if r < rows && c < cols {
-                    grid[r][c] = ch;
-                    if w == 2 && c + 1 < cols {
-                        grid[r][c + 1] = '\0';
-                    }
-                }
-                c += w;
-            }
-        }
-        if r >= rows {
-            grid.remove(0);
-            grid.push(vec![' '; cols]);
-            r = rows - 1;
-        }
-    }
-    grid.iter()
-        .map(|row| row.iter().filter(|c| **c != '\0').collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// A program running in its own pseudo-terminal, with everything it printed so far.
-struct Term {
-    child: Child,
-    writer: File,
-    output: Arc<Mutex<Vec<u8>>>,
-    size: (u16, u16),
-}
-
-impl Term {
-    fn spawn(program: &Path, args: &[&str], cwd: &Path, size: (u16, u16)) -> Term {
-        let (controller, terminal) = openpty(size.0, size.1);
-        let mut cmd = Command::new(program);
-        cmd.args(args)
-            .current_dir(cwd)
-            .env("TERM", "xterm-256color")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::from(terminal.try_clone().expect("dup")))
-            .stdout(Stdio::from(terminal.try_clone().expect("dup")))
-            .stderr(Stdio::from(terminal));
-        // SAFETY: between fork and exec only async-signal-safe calls: a new session, and the
-        // pty as its controlling terminal.
-        unsafe {
-            use std::os::unix::process::CommandExt;
-            cmd.pre_exec(|| {
-                libc::setsid();
-                libc::ioctl(0, libc::TIOCSCTTY, 0);
-                Ok(())
-            });
-        }
-        let child = cmd.spawn().expect("spawn");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        {
-            let output = output.clone();
-            let mut file = File::from(controller.try_clone().expect("dup"));
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = file.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    output.lock().expect("lock").extend_from_slice(&buf[..n]);
-                }
-            });
-        }
-        Term {
-            child,
-            writer: File::from(controller),
-            output,
-            size,
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-
-    /// Everything printed, as bytes decoded (for words anywhere in the history).
-    fn raw(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().expect("lock")).into_owned()
-    }
-
-    /// What the terminal shows now.
-    fn text(&self) -> String {
-        let bytes = self.output.lock().expect("lock").clone();
-        screen(&bytes, self.size.0 as usize, self.size.1 as usize)
-    }
-
-    fn wait_for(&self, what: &str) {
-        let start = Instant::now();
-        while !self.text().contains(what) {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {what:?}; screen so far:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn wait_exit(&mut self) -> std::process::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(s) = self.child.try_wait().expect("wait") {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(30) {
-                let _ = self.child.kill();
-                panic!("did not exit; screen so far:\n{}", self.text());
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
+use crate::pty::Term;
 
 /// The OpenSSH client, if installed.
 fn ssh_client() -> Option<PathBuf> {
@@ -364,10 +159,10 @@ fn two_ssh_seats_play_a_turn_a_wrong_key_is_journaled_and_the_journal_verifies()
     mei.wait_for("ターン");
 
     // Aoi queues one of the SOC's actions (the second of its list: no target).
-    aoi.keys("a");
+    aoi.send("a");
     aoi.wait_for("Actions of your role (SOC)");
-    aoi.keys("\x1b[B");
-    aoi.keys("\r");
+    aoi.send("\x1b[B");
+    aoi.send("\r");
     aoi.wait_for("Queued:");
     wait_until("the seat's input in the journal", || {
         !journal_lines(&journal, "seat_input").is_empty()
@@ -400,11 +195,11 @@ fn two_ssh_seats_play_a_turn_a_wrong_key_is_journaled_and_the_journal_verifies()
     });
 
     // The facilitator sees the seats and ends the turn; it reaches both seats.
-    fac.keys("s");
+    fac.send("s");
     fac.wait_for("2/2 connected");
-    fac.keys("\x1b");
-    fac.keys("e");
-    fac.keys("y");
+    fac.send("\x1b");
+    fac.send("e");
+    fac.send("y");
     aoi.wait_for("Turn 2/16");
     mei.wait_for("2/16");
 
@@ -417,9 +212,9 @@ fn two_ssh_seats_play_a_turn_a_wrong_key_is_journaled_and_the_journal_verifies()
     }
 
     // The facilitator ends the drill: the seats are closed, the journal is sealed.
-    fac.keys("\x1b");
-    fac.keys("q");
-    fac.keys("e");
+    fac.send("\x1b");
+    fac.send("q");
+    fac.send("e");
     assert!(fac.wait_exit().success(), "{}", fac.text());
     aoi.wait_exit();
     mei.wait_exit();
@@ -516,4 +311,169 @@ fn the_session_refuses_a_seat_acting_for_another_role_and_journals_its_own() {
         }))
         .expect("its own action");
     assert_eq!(drill.engine().queued()[0].action, of_soc);
+}
+
+/// Starts a served drill of the hospital scenario in `d` with these extra flags; returns the
+/// facilitator's terminal and the port the seats connect to.
+fn serve(d: &Path, journal: &Path, extra: &[&str]) -> (Term, String) {
+    let kunren = PathBuf::from(env!("CARGO_BIN_EXE_kunren"));
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hospital-ransomware.ron");
+    let mut args = vec![
+        "play",
+        scenario.to_str().expect("utf-8"),
+        "--seed",
+        "3",
+        "--facilitator",
+        "Fac",
+        "--journal",
+        journal.to_str().expect("utf-8"),
+        "--serve",
+        "127.0.0.1:0",
+    ];
+    args.extend_from_slice(extra);
+    let fac = Term::spawn(&kunren, &args, d, (100, 30));
+    fac.wait_for("Serving seats on 127.0.0.1:");
+    let text = fac.text();
+    let at = text.find("Serving seats on 127.0.0.1:").expect("address") + 27;
+    let port: String = text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(!port.is_empty(), "a port in {text}");
+    (fac, port)
+}
+
+#[test]
+fn a_dropped_seat_is_taken_over_by_the_same_key_and_the_old_connection_closed() {
+    let Some(ssh) = ssh_client() else {
+        eprintln!(
+            "SKIPPED: no OpenSSH client (ssh) is installed; `apt-get install openssh-client`"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    keygen(d, "aoi");
+    let journal = d.join("j").join("drill.jsonl");
+    let (mut fac, port) = serve(d, &journal, &["--seat", "Aoi Tanaka:soc:aoi.pub"]);
+    let mut old = Term::spawn(&ssh, &ssh_args("aoi", &port, "soc@127.0.0.1"), d, (80, 24));
+    old.wait_for("Aoi Tanaka (SOC)");
+    // The old connection goes silent, as when the network drops: no close, no keep-alive
+    // answered (the client is stopped).
+    // SAFETY: kill sends a signal to a child we spawned; no memory is touched.
+    assert_eq!(
+        unsafe { libc::kill(old.child.id() as libc::pid_t, libc::SIGSTOP) },
+        0
+    );
+    // The same key at once takes the seat (not `seat_taken` for the next 30 s).
+    let mut new = Term::spawn(&ssh, &ssh_args("aoi", &port, "soc@127.0.0.1"), d, (80, 24));
+    new.wait_for("Aoi Tanaka (SOC)");
+    new.send("a");
+    new.wait_for("Actions of your role (SOC)");
+    fac.wait_for("Aoi Tanaka (SOC) connected again");
+    assert!(
+        journal_lines(&journal, "seat_refused").is_empty(),
+        "nothing was refused: {:?}",
+        journal_lines(&journal, "seat_refused")
+    );
+    // The old connection was closed: once it runs again it reads so and exits.
+    // SAFETY: as above.
+    assert_eq!(
+        unsafe { libc::kill(old.child.id() as libc::pid_t, libc::SIGCONT) },
+        0
+    );
+    old.wait_exit();
+    // Its last screen, before it left the alternate screen.
+    let raw = old.raw();
+    let last = raw.rfind("\x1b[?1049l").unwrap_or(raw.len());
+    let shown = crate::pty::screen(&raw.as_bytes()[..last], 80, 24);
+    assert!(
+        shown.contains("your seat moved to a new connection"),
+        "{shown}"
+    );
+    // The new connection keeps the seat and plays: an action queued from it is journaled.
+    new.send("\r");
+    new.wait_for("Queued:");
+    wait_until("the seat's input", || {
+        !journal_lines(&journal, "seat_input").is_empty()
+    });
+    fac.send("s");
+    fac.wait_for("1/1 connected");
+    fac.send("\x1b");
+    fac.send("q");
+    fac.send("e");
+    assert!(fac.wait_exit().success(), "{}", fac.text());
+    new.wait_exit();
+}
+
+#[test]
+fn the_reference_response_is_named_and_a_resume_refuses_other_seats() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let journal = d.join("j").join("drill.jsonl");
+    let (mut fac, _) = serve(
+        d,
+        &journal,
+        &["--seat", "Aoi Tanaka:soc:code", "--reference-unheld"],
+    );
+    // The header names the reference response for every role no participant plays.
+    let contents = kunren::journal::read_journal(&journal).expect("read");
+    let people = &contents.header.participants;
+    assert!(
+        people
+            .iter()
+            .any(|p| p.name == "Aoi Tanaka" && p.role == "soc"),
+        "{people:?}"
+    );
+    let bundle =
+        kunren::scenario::load::load_or_fail(Some("scenarios/hospital-ransomware.ron"), None)
+            .expect("bundle");
+    for r in bundle.org.roles.iter().filter(|r| r.id != "soc") {
+        assert!(
+            people
+                .iter()
+                .any(|p| p.role == r.id && kunren::tui::is_reference_player(&p.name)),
+            "the reference response plays {}: {people:?}",
+            r.id
+        );
+    }
+    // Suspend (Ctrl-C twice): the journal stays open.
+    fac.keys("\x03");
+    fac.wait_for("Suspend");
+    fac.keys("\x03");
+    let (status, _) = fac.finish();
+    assert!(status.success());
+
+    // Resumed with a seat the drill never had: refused, saying which seats it has.
+    let kunren = PathBuf::from(env!("CARGO_BIN_EXE_kunren"));
+    let j = journal.to_str().expect("utf-8");
+    let resume = |seat: &str| {
+        let args = [
+            "play",
+            "--resume",
+            j,
+            "--serve",
+            "127.0.0.1:0",
+            "--seat",
+            seat,
+            "--reference-unheld",
+        ];
+        Term::spawn(&kunren, &args, d, (100, 30))
+    };
+    let mut refused = resume("Mei Ito:soc:code");
+    let (status, out) = refused.finish();
+    assert_eq!(status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("Mei Ito (soc) is not a participant of this drill")
+            && out.contains("\"Aoi Tanaka:soc\""),
+        "{out}"
+    );
+    // With its own seat it resumes and serves.
+    let mut again = resume("Aoi Tanaka:soc:code");
+    again.wait_for("Serving seats on 127.0.0.1:");
+    again.keys("\x03");
+    again.wait_for("Suspend");
+    again.keys("\x03");
+    let (status, out) = again.finish();
+    assert!(status.success(), "{out}");
 }

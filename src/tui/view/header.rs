@@ -301,16 +301,7 @@ pub fn render_status(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
                 .serve
                 .as_deref()
                 .map_or((0, 0, 0), |h| (h.connected(), h.seats.len(), h.ready()));
-            let text = match lang {
-                super::super::i18n::Lang::En => format!(
-                    " Seats: {}/{} connected, {} ready — s shows them",
-                    hub.0, hub.1, hub.2
-                ),
-                super::super::i18n::Lang::Ja => format!(
-                    " 席: {}/{} 接続中、{} 準備完了 — s で表示",
-                    hub.0, hub.1, hub.2
-                ),
-            };
+            let text = lang.f(S::SeatsStatusLine, &[&hub.0, &hub.1, &hub.2]);
             Line::styled(fit(&text, w), theme::dim())
         }
         None => Line::default(),

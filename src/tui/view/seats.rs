@@ -7,33 +7,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::super::app::{App, Panel};
-use super::super::i18n::Lang;
+use super::super::i18n::{Lang, S};
 use super::super::model::{Model, role_tag};
 use super::util::{Doc, centered, clear, fit};
 use super::{console_layout, header, score, scrolled_panel, theme};
 use crate::serve::seats::{SeatAuth, SeatSpec};
-use crate::serve::ui::{SeatOverlay, SeatUi, role_actions, tr};
+use crate::serve::ui::{SeatClose, SeatOverlay, SeatUi, role_actions};
 
-/// Draws one seat's screen: its role's team view, or the closing screen once it left or the
-/// drill ended.
-pub fn render_seat(app: &App, ui: &SeatUi, spec: &SeatSpec, closing: bool, frame: &mut Frame) {
+/// Draws one seat's screen: its role's team view, or the closing screen once it left, the
+/// drill ended or the seat moved to a new connection.
+pub fn render_seat(
+    app: &App,
+    ui: &SeatUi,
+    spec: &SeatSpec,
+    closing: Option<SeatClose>,
+    frame: &mut Frame,
+) {
     let area = frame.area();
     let lang = app.lang;
-    if closing {
+    if let Some(why) = closing {
+        let (title, text) = match why {
+            SeatClose::Ended => (S::SeatClosedTitle, S::SeatClosedText),
+            SeatClose::Moved => (S::SeatMovedTitle, S::SeatMovedText),
+        };
         let text = vec![
-            Line::styled(
-                tr(
-                    lang,
-                    "kunren — your seat is closed.",
-                    "kunren — 席を閉じました。",
-                ),
-                theme::bold(),
-            ),
-            Line::raw(tr(
-                lang,
-                "The drill ended here, or you left. Everything you did is in the journal.",
-                "演習がここで終わったか、退席しました。操作はすべて記録に残っています。",
-            )),
+            Line::styled(lang.t(title), theme::bold()),
+            Line::raw(lang.t(text)),
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
@@ -98,23 +97,24 @@ fn seat_header(
     area: Rect,
 ) {
     let lang = app.lang;
-    let mut text = format!(
-        " kunren · {} ({}) · {} {}/{} · {}",
-        spec.name,
-        role_tag(&spec.role),
-        tr(lang, "Turn", "ターン"),
-        model.turn,
-        model.max_turns,
-        super::util::clock(model.minutes_now()),
+    let mut text = lang.f(
+        S::SeatHeader,
+        &[
+            &spec.name,
+            &role_tag(&spec.role),
+            &model.turn,
+            &model.max_turns,
+            &super::util::clock(model.minutes_now()),
+        ],
     );
     if ui.ready {
-        text.push_str(tr(lang, " · READY", " · 準備完了"));
+        text.push_str(lang.t(S::SeatMarkReady));
     }
     if app.paused {
-        text.push_str(tr(lang, " · PAUSED", " · 一時停止中"));
+        text.push_str(lang.t(S::SeatMarkPaused));
     }
     if model.over {
-        text.push_str(tr(lang, " · ENDED", " · 終了"));
+        text.push_str(lang.t(S::SeatMarkEnded));
     }
     let style = if app.paused {
         theme::header_paused()
@@ -129,46 +129,30 @@ fn seat_header(
 
 fn seat_keys(lang: Lang, ui: &SeatUi, model: &Model) -> String {
     match &ui.overlay {
-        Some(SeatOverlay::Actions { target: None, .. }) => tr(
-            lang,
-            " ↑↓ select  Enter queue/choose target  Esc close",
-            " ↑↓ 選択  Enter 登録/対象へ  Esc 閉じる",
-        )
-        .to_string(),
-        Some(SeatOverlay::Actions { .. }) => tr(
-            lang,
-            " ↑↓ select target  Enter queue  Esc back",
-            " ↑↓ 対象を選択  Enter 登録  Esc 戻る",
-        )
-        .to_string(),
-        Some(SeatOverlay::Decisions { .. }) => tr(
-            lang,
-            " ↑↓ option  Tab next decision  Enter decide  Esc close",
-            " ↑↓ 選択肢  Tab 次の判断  Enter 決定  Esc 閉じる",
-        )
-        .to_string(),
-        Some(SeatOverlay::Help) => tr(lang, " Esc close", " Esc 閉じる").to_string(),
+        Some(SeatOverlay::Actions { target: None, .. }) => lang.t(S::SeatKeysActions).to_string(),
+        Some(SeatOverlay::Actions { .. }) => lang.t(S::SeatKeysTargets).to_string(),
+        Some(SeatOverlay::Decisions { .. }) => lang.t(S::SeatKeysDecisions).to_string(),
+        Some(SeatOverlay::Help) => lang.t(S::SeatKeysClose).to_string(),
         None => {
-            let mut v: Vec<&str> = Vec::new();
+            let mut v: Vec<S> = Vec::new();
             if !model.over {
-                v.push(tr(lang, "a actions", "a 対応"));
+                v.push(S::SeatKeyActions);
             }
             if !model.team().decisions.is_empty() && !model.over {
-                v.push(tr(lang, "d decide", "d 判断"));
+                v.push(S::SeatKeyDecide);
             }
             if !model.team().queued.is_empty() && !model.over {
-                v.push(tr(lang, "u undo", "u 取消"));
+                v.push(S::SeatKeyUndo);
             }
             if !model.over {
                 v.push(if ui.ready {
-                    tr(lang, "r not ready", "r 準備取消")
+                    S::SeatKeyNotReady
                 } else {
-                    tr(lang, "r ready", "r 準備完了")
+                    S::SeatKeyReady
                 });
             }
-            v.push(tr(lang, "1-4 panels", "1-4 パネル"));
-            v.push(tr(lang, "? help", "? ヘルプ"));
-            v.push(tr(lang, "q leave", "q 退席"));
+            v.extend([S::SeatKeyPanels, S::SeatKeyHelp, S::SeatKeyLeave]);
+            let v: Vec<&str> = v.into_iter().map(|k| lang.t(k)).collect();
             format!(" {}", v.join("  "))
         }
     }
@@ -186,60 +170,27 @@ fn boxed(frame: &mut Frame, area: Rect, title: String, lines: Vec<Line<'static>>
 }
 
 fn help(lang: Lang, frame: &mut Frame, area: Rect) {
-    let rows: [(&str, &str, &str); 9] = [
-        (
-            "a",
-            "queue one of your role's actions",
-            "担当ロールの対応を登録",
-        ),
-        (
-            "d",
-            "take a decision your role owns",
-            "担当ロールの判断を下す",
-        ),
-        (
-            "u",
-            "withdraw your role's last queued action",
-            "最後に登録した対応を取り下げ",
-        ),
-        (
-            "r",
-            "tell the facilitator you are ready to end the turn",
-            "ターン終了の準備完了を伝える",
-        ),
-        (
-            "1-4, Tab",
-            "panels: injects, organisation, actions, score",
-            "パネル: 状況付与・組織・対応・得点",
-        ),
-        ("↑↓ PgUp PgDn", "scroll", "スクロール"),
-        ("?", "this help", "このヘルプ"),
-        (
-            "q, Ctrl-C",
-            "leave (you can reconnect with the same key)",
-            "退席（同じ鍵で再接続できます）",
-        ),
-        (
-            "",
-            "the facilitator ends each turn",
-            "ターンはファシリテーターが終了します",
-        ),
+    let rows: [(&str, S); 9] = [
+        ("a", S::SeatHelpActions),
+        ("d", S::SeatHelpDecide),
+        ("u", S::SeatHelpUndo),
+        ("r", S::SeatHelpReady),
+        ("1-4, Tab", S::SeatHelpPanels),
+        ("↑↓ PgUp PgDn", S::SeatHelpScroll),
+        ("?", S::SeatHelpHelp),
+        ("q, Ctrl-C", S::SeatHelpLeave),
+        ("", S::SeatHelpTurns),
     ];
     let lines = rows
         .iter()
-        .map(|(k, en, ja)| {
+        .map(|(k, text)| {
             Line::from(vec![
                 Span::styled(format!(" {k:<14}"), theme::key()),
-                Span::raw(tr(lang, en, ja).to_string()),
+                Span::raw(lang.t(*text).to_string()),
             ])
         })
         .collect();
-    boxed(
-        frame,
-        area,
-        tr(lang, " Keys of your seat ", " 席のキー ").into(),
-        lines,
-    );
+    boxed(frame, area, lang.t(S::SeatHelpTitle).into(), lines);
 }
 
 fn actions(
@@ -263,11 +214,7 @@ fn actions(
     match target {
         None => {
             if list.is_empty() {
-                lines.push(Line::raw(tr(
-                    lang,
-                    " Your role has no action in the catalogue.",
-                    " 担当ロールの対応はカタログにありません。",
-                )));
+                lines.push(Line::raw(lang.t(S::SeatNoActions)));
             }
             let first = selected.saturating_sub(room.saturating_sub(1));
             for (i, a) in list.iter().enumerate().skip(first).take(room.max(1)) {
@@ -295,11 +242,7 @@ fn actions(
                 lines.push(Line::styled(format!(" {}", name(a)), theme::bold()));
             }
             if targets.is_empty() {
-                lines.push(Line::raw(tr(
-                    lang,
-                    " No target can take it now.",
-                    " 今は対象がありません。",
-                )));
+                lines.push(Line::raw(lang.t(S::SeatNoTarget)));
             }
             let first = t.saturating_sub(room.saturating_sub(2));
             for (i, x) in targets.iter().enumerate().skip(first).take(room.max(1)) {
@@ -316,11 +259,7 @@ fn actions(
             }
         }
     }
-    let title = format!(
-        " {} ({}) ",
-        tr(lang, "Actions of your role", "担当ロールの対応"),
-        role_tag(&spec.role)
-    );
+    let title = lang.f(S::SeatActionsTitle, &[&role_tag(&spec.role)]);
     boxed(frame, area, title, lines);
 }
 
@@ -346,10 +285,10 @@ fn decisions(
         let arrow = if i == selected { "▸" } else { " " };
         let mut text = format!(" {arrow} {label}");
         if *o == d.default {
-            text.push_str(tr(lang, " (default)", "（既定）"));
+            text.push_str(lang.t(S::SeatOptionDefault));
         }
         if d.queued.as_deref() == Some(o.as_str()) {
-            text.push_str(tr(lang, " ✓ chosen", " ✓ 選択済み"));
+            text.push_str(lang.t(S::SeatOptionChosen));
         }
         let style = if i == selected {
             theme::focused()
@@ -358,11 +297,9 @@ fn decisions(
         };
         lines.push(Line::styled(text, style));
     }
-    let title = format!(
-        " {} {}/{} ",
-        tr(lang, "Decision", "判断"),
-        index.min(n.saturating_sub(1)) + 1,
-        n
+    let title = lang.f(
+        S::SeatDecisionTitle,
+        &[&(index.min(n.saturating_sub(1)) + 1), &n],
     );
     boxed(frame, area, title, lines);
 }
@@ -384,38 +321,34 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     );
     doc.text(
         0,
-        &format!("{} {}", tr(lang, "Host key:", "ホスト鍵:"), hub.fingerprint),
+        &lang.f(S::SeatsHostKey, &[&hub.fingerprint]),
         theme::bold(),
     );
     doc.text(
         0,
-        &format!(
-            "{}/{} {} · {} {} · {} {}",
-            hub.connected(),
-            hub.seats.len(),
-            tr(lang, "connected", "接続中"),
-            hub.ready(),
-            tr(lang, "ready", "準備完了"),
-            hub.refusals,
-            tr(lang, "refused", "拒否"),
+        &lang.f(
+            S::SeatsCounts,
+            &[
+                &hub.connected(),
+                &hub.seats.len(),
+                &hub.ready(),
+                &hub.refusals,
+            ],
         ),
         theme::dim(),
     );
     for s in &hub.seats {
         let on = s.link.is_some();
         let state = match (on, s.ui.ready) {
-            (true, true) => tr(lang, "● ready", "● 準備完了"),
-            (true, false) => tr(lang, "● connected", "● 接続中"),
-            _ => tr(lang, "○ not connected", "○ 未接続"),
+            (true, true) => lang.t(S::SeatsStateReady),
+            (true, false) => lang.t(S::SeatsStateConnected),
+            _ => lang.t(S::SeatsStateAway),
         };
         let auth = match &s.spec.auth {
-            SeatAuth::Key { fingerprint, .. } => {
-                format!("{} {}", tr(lang, "key", "鍵"), fit(fingerprint, 20))
-            }
-            SeatAuth::Code => format!(
-                "{} {}",
-                tr(lang, "code", "コード"),
-                hub.code_of(s.index).unwrap_or_default()
+            SeatAuth::Key { fingerprint, .. } => lang.f(S::SeatsAuthKey, &[&fit(fingerprint, 20)]),
+            SeatAuth::Code => lang.f(
+                S::SeatsAuthCode,
+                &[&hub.code_of(s.index).unwrap_or_default()],
             ),
         };
         let style = if on { theme::good() } else { theme::dim() };
@@ -450,7 +383,7 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         if !queued.is_empty() {
             doc.text(
                 2,
-                &format!("{} {}", tr(lang, "queued:", "登録:"), queued.join(", ")),
+                &lang.f(S::SeatsQueued, &[&queued.join(", ")]),
                 ratatui::style::Style::default(),
             );
         }
@@ -465,11 +398,7 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         if !others.is_empty() {
             doc.text(
                 0,
-                &format!(
-                    "{} {}",
-                    tr(lang, "Reference response plays:", "模範対応が担当:"),
-                    others.join(", ")
-                ),
+                &lang.f(S::SeatsReference, &[&others.join(", ")]),
                 theme::dim(),
             );
         }
@@ -482,11 +411,8 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let rect = centered(area, w, h);
     clear(frame, rect);
     let block = Block::bordered()
-        .title(tr(lang, " Seats ", " 席 "))
-        .title_bottom(Line::styled(
-            tr(lang, " Esc/s close ", " Esc/s 閉じる "),
-            theme::dim(),
-        ))
+        .title(lang.t(S::SeatsTitle))
+        .title_bottom(Line::styled(lang.t(S::SeatsClose), theme::dim()))
         .border_style(theme::focused());
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

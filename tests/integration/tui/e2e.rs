@@ -3,42 +3,20 @@
 //! drill suspended by Ctrl-C twice, resumed, then stopped by SIGTERM stays unsealed and
 //! resumable, the terminal restored each time.
 
-use std::fs::File;
-use std::io::{Read, Write};
-use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-/// A pseudo-terminal pair of the given size: (controller, terminal).
-fn openpty(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
-    let mut controller: libc::c_int = -1;
-    let mut terminal: libc::c_int = -1;
-    let size = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: openpty writes two new file descriptors into the pointers on success; we own them.
-    let rc = unsafe {
-        libc::openpty(
-            &mut controller,
-            &mut terminal,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty failed: {}", std::io::Error::last_os_error());
-    // SAFETY: both descriptors were just created by openpty and are not owned elsewhere.
-    unsafe {
-        (
-            OwnedFd::from_raw_fd(controller),
-            OwnedFd::from_raw_fd(terminal),
-        )
-    }
+use crate::pty::{Term, wait_until};
+
+/// `kunren` with `args` in a new pseudo-terminal of 100×30, in the crate's folder.
+fn spawn<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Term {
+    Term::spawn(
+        Path::new(env!("CARGO_BIN_EXE_kunren")),
+        args,
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        (100, 30),
+    )
 }
 
 fn turns_ended(journal: &Path) -> usize {
@@ -51,99 +29,32 @@ fn turns_ended(journal: &Path) -> usize {
         .unwrap_or(0)
 }
 
-fn wait_until(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-struct Pty {
-    writer: File,
-    output: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Pty {
-    fn keys(&mut self, keys: &str) {
-        for b in keys.bytes() {
-            self.writer.write_all(&[b]).expect("write to the pty");
-            self.writer.flush().expect("flush");
-            std::thread::sleep(Duration::from_millis(15));
-        }
-        // Let the console handle and draw before the next batch (and keep Esc apart from the
-        // next key, which a terminal would otherwise read as Alt+key).
-        std::thread::sleep(Duration::from_millis(120));
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().expect("lock")).into_owned()
-    }
-}
-
 #[test]
 fn plays_three_turns_in_a_pty_quits_and_the_journal_verifies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let journal = dir.path().join("e2e.jsonl");
-    let (controller, terminal) = openpty(100, 30);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kunren"));
-    cmd.args([
+    let args: Vec<&std::ffi::OsStr> = [
         "play",
         "tests/fixtures/tui/scenario.ron",
         "--seed",
         "5",
         "--facilitator",
         "E2E",
-    ])
-    .args([
         "--participant",
         "Aiko Sato:exec",
         "--participant",
         "Ken Ito:soc",
-    ])
-    .arg("--journal")
-    .arg(&journal)
-    .env("TERM", "xterm-256color")
-    .stdin(Stdio::from(terminal.try_clone().expect("dup")))
-    .stdout(Stdio::from(terminal.try_clone().expect("dup")))
-    .stderr(Stdio::from(terminal));
-    // SAFETY: between fork and exec only async-signal-safe calls: a new session, and the pty
-    // as its controlling terminal.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        cmd.pre_exec(|| {
-            libc::setsid();
-            libc::ioctl(0, libc::TIOCSCTTY, 0);
-            Ok(())
-        });
-    }
-    let mut child = cmd.spawn().expect("spawn kunren play");
-    // The command holds the parent's copies of the terminal side: close them, or reading the
-    // controller never ends.
-    drop(cmd);
-    let output = Arc::new(Mutex::new(Vec::new()));
-    let reader = {
-        let output = output.clone();
-        let mut file = File::from(controller.try_clone().expect("dup"));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            // Reading ends with EIO once the child has exited and closed the terminal.
-            while let Ok(n) = file.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                output.lock().expect("lock").extend_from_slice(&buf[..n]);
-            }
-        })
-    };
-    let mut pty = Pty {
-        writer: File::from(controller),
-        output,
-    };
+        "--journal",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .chain([journal.as_os_str()])
+    .collect();
+    let mut pty = spawn(&args);
     let long = Duration::from_secs(30);
-    wait_until("the first frame", long, || pty.text().contains("Fixture"));
+    wait_until("the first frame", long, || pty.raw().contains("Fixture"));
     assert!(
-        pty.text().contains("\x1b[?1049h"),
+        pty.raw().contains("\x1b[?1049h"),
         "the console uses the alternate screen"
     );
 
@@ -189,20 +100,7 @@ fn plays_three_turns_in_a_pty_quits_and_the_journal_verifies() {
     // Leave: q asks, e ends the drill; the journal is sealed as aborted.
     pty.keys("q");
     pty.keys("e");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        if start.elapsed() > long {
-            let _ = child.kill();
-            panic!("kunren did not exit; screen so far:\n{}", pty.text());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    drop(pty.writer);
-    let _ = reader.join();
-    let out = String::from_utf8_lossy(&pty.output.lock().expect("lock")).into_owned();
+    let (status, out) = pty.finish();
     assert!(status.success(), "exit status {status:?}; output:\n{out}");
     assert!(
         out.contains("\x1b[?1049l"),
@@ -242,64 +140,6 @@ fn plays_three_turns_in_a_pty_quits_and_the_journal_verifies() {
     assert_eq!(contents.header.facilitator, "E2E");
 }
 
-/// Starts `kunren` with `args` in a new pseudo-terminal of 100×30; returns the child, the
-/// terminal's writer and what it printed so far.
-fn spawn(args: &[&std::ffi::OsStr]) -> (std::process::Child, Pty, std::thread::JoinHandle<()>) {
-    let (controller, terminal) = openpty(100, 30);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kunren"));
-    cmd.args(args)
-        .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::from(terminal.try_clone().expect("dup")))
-        .stdout(Stdio::from(terminal.try_clone().expect("dup")))
-        .stderr(Stdio::from(terminal));
-    // SAFETY: between fork and exec only async-signal-safe calls: a new session, and the pty
-    // as its controlling terminal.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        cmd.pre_exec(|| {
-            libc::setsid();
-            libc::ioctl(0, libc::TIOCSCTTY, 0);
-            Ok(())
-        });
-    }
-    let child = cmd.spawn().expect("spawn kunren");
-    drop(cmd);
-    let output = Arc::new(Mutex::new(Vec::new()));
-    let reader = {
-        let output = output.clone();
-        let mut file = File::from(controller.try_clone().expect("dup"));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = file.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                output.lock().expect("lock").extend_from_slice(&buf[..n]);
-            }
-        })
-    };
-    let pty = Pty {
-        writer: File::from(controller),
-        output,
-    };
-    (child, pty, reader)
-}
-
-fn wait_exit(child: &mut std::process::Child, pty: &Pty) -> std::process::ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            return s;
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("kunren did not exit; screen so far:\n{}", pty.text());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 fn verify_code(journal: &Path) -> Option<i32> {
     Command::new(env!("CARGO_BIN_EXE_kunren"))
         .arg("verify")
@@ -330,19 +170,16 @@ fn suspended_by_ctrl_c_resumed_then_stopped_by_sigterm_stays_unsealed() {
     .map(std::ffi::OsStr::new)
     .chain([j])
     .collect();
-    let (mut child, mut pty, reader) = spawn(&args);
+    let mut pty = spawn(&args);
     let long = Duration::from_secs(30);
-    wait_until("the first frame", long, || pty.text().contains("Fixture"));
+    wait_until("the first frame", long, || pty.raw().contains("Fixture"));
     pty.keys("ey");
     wait_until("turn 1 to end", long, || turns_ended(&journal) == 1);
     // Ctrl-C asks how to leave; a second Ctrl-C suspends.
     pty.keys("\x03");
-    wait_until("the leave dialog", long, || pty.text().contains("Suspend"));
+    wait_until("the leave dialog", long, || pty.raw().contains("Suspend"));
     pty.keys("\x03");
-    let status = wait_exit(&mut child, &pty);
-    drop(pty.writer);
-    let _ = reader.join();
-    let out = String::from_utf8_lossy(&pty.output.lock().expect("lock")).into_owned();
+    let (status, out) = pty.finish();
     assert!(status.success(), "exit status {status:?}; output:\n{out}");
     assert!(out.contains("\x1b[?1049l"), "the terminal was restored");
     assert!(out.contains("kunren play --resume"), "says how to continue");
@@ -354,15 +191,12 @@ fn suspended_by_ctrl_c_resumed_then_stopped_by_sigterm_stays_unsealed() {
         .map(std::ffi::OsStr::new)
         .chain([j])
         .collect();
-    let (mut child, pty, reader) = spawn(&args);
-    wait_until("the resumed console", long, || pty.text().contains("2/6"));
+    let mut pty = spawn(&args);
+    wait_until("the resumed console", long, || pty.raw().contains("2/6"));
     // SAFETY: kill sends a signal to the child we spawned; no memory is touched.
-    let rc = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let rc = unsafe { libc::kill(pty.child.id() as libc::pid_t, libc::SIGTERM) };
     assert_eq!(rc, 0);
-    let status = wait_exit(&mut child, &pty);
-    drop(pty.writer);
-    let _ = reader.join();
-    let out = String::from_utf8_lossy(&pty.output.lock().expect("lock")).into_owned();
+    let (status, out) = pty.finish();
     assert!(status.success(), "exit status {status:?}; output:\n{out}");
     assert!(out.contains("\x1b[?1049l"), "the terminal was restored");
     assert_eq!(verify_code(&journal), Some(1), "still unsealed");
@@ -402,9 +236,9 @@ fn practice_plays_three_turns_in_a_pty_and_the_journal_verifies() {
     .map(std::ffi::OsStr::new)
     .chain([j])
     .collect();
-    let (mut child, mut pty, reader) = spawn(&args);
+    let mut pty = spawn(&args);
     let long = Duration::from_secs(30);
-    wait_until("the first frame", long, || pty.text().contains("Fixture"));
+    wait_until("the first frame", long, || pty.raw().contains("Fixture"));
     // Turn 1: a hint (free in this scenario: shown at once), then the step it names.
     let has = |kind: &str| {
         let kind = format!("\"kind\":\"{kind}\"");
@@ -440,10 +274,7 @@ fn practice_plays_three_turns_in_a_pty_and_the_journal_verifies() {
     pty.keys("\r");
     pty.keys("q");
     pty.keys("e");
-    let status = wait_exit(&mut child, &pty);
-    drop(pty.writer);
-    let _ = reader.join();
-    let out = String::from_utf8_lossy(&pty.output.lock().expect("lock")).into_owned();
+    let (status, out) = pty.finish();
     assert!(status.success(), "exit status {status:?}; output:\n{out}");
     assert!(out.contains("\x1b[?1049l"), "the terminal was restored");
     assert_eq!(verify_code(&journal), Some(0), "sealed and valid");
