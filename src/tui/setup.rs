@@ -90,6 +90,8 @@ pub struct SetupState {
     pub exercise: crate::records::ExerciseFacts,
     /// Problem shown when starting failed.
     pub problem: Option<String>,
+    /// `--register DIR`: the open improvement items of earlier drills, for the hotwash.
+    pub earlier: Option<super::earlier::Earlier>,
 }
 
 /// Everything needed to start a drill, checked.
@@ -254,6 +256,7 @@ impl SetupState {
             plan: args.plan.clone(),
             exercise: args.exercise.clone(),
             problem: None,
+            earlier: None,
         };
         s.reload();
         s

@@ -5,7 +5,6 @@ use std::process::Command;
 
 use serde_json::Value;
 
-
 const TACTICS: [&str; 14] = [
     "reconnaissance",
     "resource-development",
