@@ -555,6 +555,22 @@ strings! {
     HwRemovedReason => "removed in the hotwash", "振り返りで削除";
     HwRemoved => "Removed (a correction is recorded; the entry stays in the journal).", "削除しました（訂正として記録。元の記録は残ります）。";
     HwAreaInUse => "{} answers {}: edit or remove that item first.", "{} が {} を参照しています。先にその改善項目を修正または削除してください。";
+    // ── the drill register in the console (issue 15: items of earlier drills) ──
+    HwEarlier => "Earlier items", "過去の改善項目";
+    HwEarlierNone => "The register has no open improvement item of an earlier drill.", "登録簿に未完了の前回までの改善項目はありません。";
+    HwEarlierLine => "drill {} ({}) · {} · due {}", "演習 {}（{}）· {} · 期限 {}";
+    HwEarlierOverdue => "✖ overdue", "✖ 期限超過";
+    HwEarlierMarking => "Marking {} of drill {}", "{}（演習 {}）の状況を記録";
+    HwEarlierStatus => "New status (←→)", "新しい状況（←→）";
+    HwEarlierNote => "Note", "メモ";
+    HwEarlierFormHelp => "Enter goes to the note, then journals the mark; marking again supersedes it.", "Enter でメモ欄へ、もう一度で記録。再度記録すると上書きします。";
+    HwEarlierSelect => "Choose an item with PgUp / PgDn first.", "先に PgUp / PgDn で項目を選んでください。";
+    HwEarlierNeedNote => "Write a note: what was done, or why the item is dropped.", "メモを入力してください（実施した内容、または取り止めの理由）。";
+    HwEarlierRecorded => "{} of drill {} marked {}: journaled.", "{}（演習 {}）を「{}」として記録しました。";
+    HwEarlierRemark => "A mark stays in the journal: mark the item again to change where it stands (the last mark counts).", "記録した状況は残ります。変更するには再度記録してください（最後の記録が有効）。";
+    RegisterOpenItems => "register: {} open item(s) of earlier drills ({} overdue), for the hotwash", "登録簿: 前回までの未完了の改善項目 {} 件（期限超過 {} 件）、振り返りで記録";
+    SetupRegister => "Register {}: {} drill(s), previous drill {}; {} open improvement item(s) of earlier drills ({} overdue), marked in the hotwash.", "登録簿 {}: 演習 {} 件、前回の演習 {}。前回までの未完了の改善項目 {} 件（期限超過 {} 件）は振り返りで記録します。";
+    SetupRegisterProblems => "{} journal file(s) under the register did not verify or were left out: kunren register {} lists them.", "登録簿の記録ファイル {} 件が検証できないか除外されました（kunren register {} で一覧）。";
     // ── sealed ──
     SealedTitle => "Journal sealed", "記録を封印しました";
     SealedStatus => "Status: {}", "状態: {}";

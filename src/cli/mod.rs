@@ -125,8 +125,9 @@ pub enum Command {
         /// Date of the previous drill (YYYY-MM-DD), shown in the report.
         #[arg(long)]
         previous_drill: Option<String>,
-        /// The drill register's directory (see `kunren register`): --previous-drill defaults
-        /// to the date of its last completed drill.
+        /// The drill register's directory (see `kunren register`): the open improvement items
+        /// of earlier drills are listed for the hotwash to mark done, in progress or dropped,
+        /// and --previous-drill defaults to the date of its last completed drill.
         #[arg(long, value_name = "DIR", conflicts_with = "resume")]
         register: Option<PathBuf>,
         /// The organisation's own incident-response plan under test: the file's SHA-256 goes
@@ -498,6 +499,7 @@ pub fn main_with(cli: Cli) -> i32 {
                     exercise: exercise.facts(),
                     practice: Vec::new(),
                     serve: serve.args(),
+                    register: register.clone(),
                 })
             }),
         Some(Command::Practice {

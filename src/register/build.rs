@@ -296,7 +296,7 @@ fn next_due(drills: &[DrillEntry], every: Period, as_of: Date) -> NextDue {
     let basis = drills
         .iter()
         .rposition(|d| d.status == DrillStatus::Completed);
-    let due = basis.map(|i| every.after(drills[i].date));
+    let due = super::dates::next_due(basis.map(|i| drills[i].date), every);
     NextDue {
         basis,
         due,

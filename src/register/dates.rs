@@ -106,11 +106,17 @@ pub fn parse_ymd(s: &str) -> Option<Date> {
     Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
-/// The calendar day of `t` in the time zone `tz` (UTC for zones kunren does not know; see
-/// [`crate::report::text::zone`]).
+/// The calendar day of `t` in the time zone `tz`, as the report dates the drill (daylight
+/// saving followed; UTC for zones kunren does not know): [`crate::report::text::local_date`].
 pub fn local_date(t: OffsetDateTime, tz: &str) -> Date {
-    let (offset, _) = crate::report::text::zone(tz);
-    t.checked_to_offset(offset).unwrap_or(t).date()
+    crate::report::text::local_date(t, tz)
+}
+
+/// When the next drill is due: one period after the last completed drill (`None` when no
+/// completed drill is on record: a drill is due now). The one rule `kunren register` and the
+/// report's "next drill due" both apply; aborted and incomplete drills do not count.
+pub fn next_due(last_completed: Option<Date>, every: Period) -> Option<Date> {
+    last_completed.map(|d| every.after(d))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! included (jiff's bundled time-zone database, so the host's zoneinfo does not matter); a zone
 //! the database does not know is shown as UTC.
 
-use time::{Date, Month, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime, UtcOffset};
 
 use super::i18n::Lang;
 
@@ -82,16 +82,35 @@ pub fn clock_time(dt: OffsetDateTime, tz: &str, day_of: Option<OffsetDateTime>) 
     }
 }
 
-/// The same calendar day a year later (28 February for 29 February).
+/// The calendar day of `dt` in the drill's zone (the day [`date`] prints).
+pub fn local_date(dt: OffsetDateTime, tz: &str) -> Date {
+    local(dt, tz).date()
+}
+
+/// The day a drill held at `dt` makes the next one due: the register's rule
+/// ([`crate::register::dates::next_due`], 12 months: the same calendar day a year later, 28
+/// February for 29 February).
 pub fn next_year(dt: OffsetDateTime, tz: &str) -> String {
-    let d = local(dt, tz).date();
-    let year = d.year().saturating_add(1);
-    let next = Date::from_calendar_date(year, d.month(), d.day())
-        .or_else(|_| Date::from_calendar_date(year, Month::February, 28));
-    match next {
-        Ok(n) => ymd(n),
-        Err(_) => ymd(d),
-    }
+    let day = local_date(dt, tz);
+    let due = crate::register::dates::next_due(Some(day), crate::register::Period::default());
+    ymd(due.unwrap_or(day))
+}
+
+/// When the next drill is due, from one journal, by the register's rule
+/// ([`crate::register::dates::next_due`], 12 months after the last completed drill): this
+/// drill's day when it completed, else the previous drill recorded in the header (an aborted or
+/// unfinished drill does not count); `None` when neither is known (a drill is due now).
+pub fn next_drill_due(m: &crate::report::ReportModel, tz: &str) -> Option<Date> {
+    let completed = m.integrity.closed == Some(crate::journal::CloseStatus::Completed);
+    let basis = match (completed, m.times.opened) {
+        (true, Some(open)) => Some(local_date(open, tz)),
+        _ => m
+            .times
+            .previous_drill
+            .as_deref()
+            .and_then(crate::register::dates::parse_ymd),
+    };
+    crate::register::dates::next_due(basis, crate::register::Period::default())
 }
 
 /// Scenario time since the start: `T+16:00`.

@@ -456,6 +456,8 @@ pub struct App {
     pub exit: Option<Exit>,
     /// `kunren play --serve`: the SSH seats.
     pub serve: Option<Box<crate::serve::Hub>>,
+    /// `--register DIR`: the open improvement items of earlier drills, marked in the hotwash.
+    pub earlier: Option<super::earlier::Earlier>,
 }
 
 impl App {
@@ -490,6 +492,7 @@ impl App {
             practice: None,
             exit: None,
             serve: None,
+            earlier: None,
         }
     }
 
@@ -542,6 +545,25 @@ impl App {
                 .filter(|d| d.queued.is_none())
                 .count()
         })
+    }
+
+    /// The status line of a drill just started: where it is recorded, and with a register how
+    /// many items of earlier drills wait for the hotwash.
+    pub fn start_message(&mut self) {
+        use super::i18n::S;
+        let mut text: Vec<String> = Vec::new();
+        if let Some(p) = &self.journal_path {
+            text.push(self.lang.f(S::Recording, &[&p.display()]));
+        }
+        if let Some(e) = &self.earlier {
+            text.push(
+                self.lang
+                    .f(S::RegisterOpenItems, &[&e.items.len(), &e.overdue()]),
+            );
+        }
+        if !text.is_empty() {
+            self.info(text.join(" · "));
+        }
     }
 
     /// Sets an informational status message.

@@ -6,6 +6,7 @@
 use crate::records::Signoff;
 use crate::scenario::script::{AreaForImprovement, CapabilityElement, ImprovementItem, ItemStatus};
 
+use super::earlier::EarlierState;
 use super::text_input::TextInput;
 
 /// A section of the hotwash screen.
@@ -19,6 +20,9 @@ pub enum HwSection {
     Areas,
     /// Corrective actions with owner and due date.
     Items,
+    /// The open improvement items of earlier drills (`--register DIR`), marked done, in
+    /// progress or dropped; shown only with a register.
+    Earlier,
     /// The executive who accepts the results.
     Signoff,
     /// Seal the journal.
@@ -27,11 +31,12 @@ pub enum HwSection {
 
 impl HwSection {
     /// Every section in order.
-    pub const ALL: [HwSection; 6] = [
+    pub const ALL: [HwSection; 7] = [
         HwSection::Ratings,
         HwSection::Strengths,
         HwSection::Areas,
         HwSection::Items,
+        HwSection::Earlier,
         HwSection::Signoff,
         HwSection::Seal,
     ];
@@ -324,6 +329,8 @@ pub struct HotwashState {
     pub removing: Option<TextInput>,
     /// Lines the ratings section is scrolled.
     pub ratings_scroll: u16,
+    /// The open improvement items of earlier drills, with a register (`--register DIR`).
+    pub earlier: Option<EarlierState>,
 }
 
 impl HotwashState {
@@ -355,18 +362,37 @@ impl HotwashState {
             editing: None,
             removing: None,
             ratings_scroll: 0,
+            earlier: None,
         }
+    }
+
+    /// The sections shown: every one, the earlier drills' items only with a register.
+    pub fn sections(&self) -> Vec<HwSection> {
+        HwSection::ALL
+            .into_iter()
+            .filter(|s| *s != HwSection::Earlier || self.earlier.is_some())
+            .collect()
     }
 
     /// Moves to another section (an edit or removal in progress is dropped).
     pub fn move_section(&mut self, delta: isize) {
         self.section = self.section.step(delta);
+        if self.section == HwSection::Earlier && self.earlier.is_none() {
+            self.section = self.section.step(delta);
+        }
         self.input = TextInput::default();
         self.selected = None;
         self.removing = None;
         if self.editing.take().is_some() {
             self.area = AreaForm::default();
             self.item = ItemForm::default();
+        }
+        // The earlier drills' items open on the first one not marked yet.
+        if self.section == HwSection::Earlier
+            && let Some(e) = self.earlier.as_mut()
+        {
+            self.selected = e.first_unmarked();
+            e.load(self.selected);
         }
     }
 
@@ -376,6 +402,7 @@ impl HotwashState {
             HwSection::Strengths => self.strengths.len(),
             HwSection::Areas => self.areas.len(),
             HwSection::Items => self.items.len(),
+            HwSection::Earlier => self.earlier.as_ref().map_or(0, |e| e.items.len()),
             _ => 0,
         }
     }
@@ -465,6 +492,11 @@ impl HotwashState {
                 let f = self.item.focused();
                 self.item.input_mut(f)
             }
+            HwSection::Earlier if self.selected.is_some() => self
+                .earlier
+                .as_mut()
+                .filter(|e| e.field == super::earlier::MarkField::Note)
+                .map(|e| &mut e.note),
             _ => None,
         }
     }

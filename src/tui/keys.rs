@@ -146,6 +146,8 @@ pub enum When {
     Overlay,
     /// Always, at the end of the bar (kept when the bar is short of room).
     Always,
+    /// On the hotwash's section for the earlier drills' items (`--register DIR`).
+    Earlier,
 }
 
 /// An entry of the key bar.
@@ -716,7 +718,11 @@ pub const BINDINGS: &[Binding] = &[
         ],
         section: Section::Hotwash,
         text: ["next section", "次の項目"],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Earlier,
+            ["section", "項目"],
+            ["section", "項目"],
+        )],
     },
     Binding {
         keys: &[
@@ -734,10 +740,14 @@ pub const BINDINGS: &[Binding] = &[
         ],
         section: Section::Hotwash,
         text: [
-            "choose the improvement item's objective",
-            "改善項目の目標を選択",
+            "choose the improvement item's objective (and other choices); an earlier drill's item: done, in progress or dropped",
+            "改善項目の目標などを選択。前回までの改善項目: 完了・対応中・取り止め",
         ],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Earlier,
+            ["done / in progress / dropped", "完了／対応中／取り止め"],
+            ["status", "状況"],
+        )],
     },
     Binding {
         keys: &[
@@ -746,10 +756,10 @@ pub const BINDINGS: &[Binding] = &[
         ],
         section: Section::Hotwash,
         text: [
-            "select a recorded strength, area or item (to edit or remove it); scroll the ratings",
-            "記録済みの良かった点・改善点・改善項目を選択（修正・削除用）。評価一覧のスクロール",
+            "select a recorded strength, area or item (to edit or remove it), or an open item of an earlier drill (to mark it); scroll the ratings",
+            "記録済みの良かった点・改善点・改善項目を選択（修正・削除用）、前回までの未完了の改善項目を選択（状況の記録用）。評価一覧のスクロール",
         ],
-        hints: NONE,
+        hints: &[Hint::new(When::Earlier, ["item", "項目"], ["item", "項目"])],
     },
     Binding {
         keys: &[(Key::Ctrl('e'), Where::All, Msg::EditEntry)],
@@ -773,16 +783,24 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(Key::Enter, Where::All, Msg::Enter)],
         section: Section::Hotwash,
         text: [
-            "record the line (each entry is journaled at once); on Seal, seal",
-            "行を記録（入力ごとに記録）。「封印」で封印",
+            "record the line (each entry is journaled at once; an earlier drill's item: its status, then the note); on Seal, seal",
+            "行を記録（入力ごとに記録。前回までの改善項目は状況、次にメモ）。「封印」で封印",
         ],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Earlier,
+            ["note, then record", "メモ、記録"],
+            ["record", "記録"],
+        )],
     },
     Binding {
         keys: &[(Key::Esc, Where::All, Msg::Esc)],
         section: Section::Hotwash,
         text: ["seal and leave (asks)", "封印して終了（確認あり）"],
-        hints: NONE,
+        hints: &[Hint::new(
+            When::Earlier,
+            ["leave", "終了"],
+            ["leave", "終了"],
+        )],
     },
 ];
 
@@ -955,6 +973,50 @@ pub fn bar(app: &App) -> (Hints, Hints) {
     (now, always)
 }
 
+/// The key bar of the hotwash's section for the earlier drills' items, from the table: each
+/// hint for that section with its keys (`←→`, `PgUp/PgDn` for a pair), in full when it fits in
+/// `width` columns, else with the short labels.
+pub fn earlier_bar(lang: Lang, width: usize) -> String {
+    let entries: Vec<(String, &Hint)> = BINDINGS
+        .iter()
+        .filter(|b| b.section == Section::Hotwash)
+        .flat_map(|b| {
+            let has = |k: Key| b.keys.iter().any(|x| x.0 == k);
+            let key = if has(Key::Left) && has(Key::Right) {
+                "←→".to_string()
+            } else if has(Key::PageUp) && has(Key::PageDown) {
+                "PgUp/PgDn".to_string()
+            } else {
+                b.hint_key()
+            };
+            b.hints
+                .iter()
+                .filter(|h| h.when == When::Earlier)
+                .map(move |h| (key.clone(), h))
+        })
+        .collect();
+    let join = |short: bool| {
+        entries
+            .iter()
+            .map(|(k, h)| {
+                let l = if short {
+                    short_label(h, lang)
+                } else {
+                    label(h, lang)
+                };
+                format!("{k} {l}")
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let full = join(false);
+    if unicode_width::UnicodeWidthStr::width(full.as_str()) <= width {
+        full
+    } else {
+        join(true)
+    }
+}
+
 /// The rows of a help section: keys as listed, and the binding.
 pub fn help_rows(section: Section) -> impl Iterator<Item = (String, &'static Binding)> {
     BINDINGS
@@ -1018,6 +1080,19 @@ mod tests {
             labels,
             ["note", "correct", "seats", "resume", "control view"]
         );
+    }
+
+    #[test]
+    fn the_earlier_items_bar_comes_from_the_table() {
+        assert_eq!(
+            earlier_bar(Lang::En, 200),
+            "Tab section · ←→ done / in progress / dropped · PgUp/PgDn item · Enter note, then record · Esc leave"
+        );
+        assert_eq!(
+            earlier_bar(Lang::En, 60),
+            "Tab section · ←→ status · PgUp/PgDn item · Enter record · Esc leave"
+        );
+        assert!(earlier_bar(Lang::Ja, 200).contains("完了／対応中／取り止め"));
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 pub mod app;
 pub mod correct;
+pub mod earlier;
 pub mod event;
 pub mod hotwash;
 pub use crate::i18n;
@@ -87,6 +88,9 @@ pub struct PlayArgs {
     pub practice: Vec<String>,
     /// `--serve`: SSH seats for the participants.
     pub serve: Option<crate::serve::ServeArgs>,
+    /// `--register DIR`: the drill register, whose open improvement items of earlier drills
+    /// the hotwash marks (and whose last completed drill is the previous drill).
+    pub register: Option<PathBuf>,
 }
 
 /// The participant name under which the reference response plays a role in practice (in the
@@ -251,6 +255,18 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
         return practice_app(args, size);
     }
     let mut setup = SetupState::new(args);
+    if let Some(dir) = &args.register {
+        let e = earlier::Earlier::load(dir).map_err(|e| {
+            Failure::new(
+                crate::exit::ExitCode::UsageOrIo,
+                format!("error: register: {e}"),
+            )
+        })?;
+        if setup.previous_drill.is_none() {
+            setup.previous_drill = e.previous_drill.clone();
+        }
+        setup.earlier = Some(e);
+    }
     if !args.complete() {
         return Ok(App::setup(setup, size));
     }
@@ -266,10 +282,8 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
         .collect();
     app.refresh();
     app.pubkey = req.key.as_deref().map(crate::journal::public_key_path);
-    if let Some(p) = &app.journal_path {
-        let text = app.lang.f(i18n::S::Recording, &[&p.display()]);
-        app.info(text);
-    }
+    app.earlier = setup.earlier.clone();
+    app.start_message();
     Ok(app)
 }
 

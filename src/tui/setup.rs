@@ -93,6 +93,8 @@ pub struct SetupState {
     /// `--serve --reference-unheld`: the reference response is named in the header for every
     /// role no participant (seat or not) plays, as in practice.
     pub reference_unheld: bool,
+    /// `--register DIR`: the open improvement items of earlier drills, for the hotwash.
+    pub earlier: Option<super::earlier::Earlier>,
 }
 
 /// Everything needed to start a drill, checked.
@@ -258,6 +260,7 @@ impl SetupState {
             exercise: args.exercise.clone(),
             problem: None,
             reference_unheld: args.serve.as_ref().is_some_and(|s| s.reference_unheld),
+            earlier: None,
         };
         s.reload();
         s

@@ -578,3 +578,223 @@ fn an_update_body_round_trips_and_older_scripts_still_parse() {
             .expect("old script");
     assert!(old.hotwash.expect("hotwash").item_updates.is_empty());
 }
+
+/// `restamp` that also records the previous drill in the header (as `--register` fills it).
+fn restamp_after(src: &Path, dst: &Path, id: &str, start: OffsetDateTime, previous: &str) {
+    let tmp = dst.with_extension("tmp");
+    restamp(src, &tmp, id, start);
+    let c = read_journal(&tmp).expect("read journal");
+    let mut header = c.header.clone();
+    let mut extra = HeaderExtra::decode(&header.extra).expect("extra");
+    extra.previous_drill = Some(previous.into());
+    header.extra = extra.to_value();
+    let opts = WriterOptions::new().fixed_clock(start, time::Duration::seconds(1));
+    let mut w = JournalWriter::create_with(dst, header, None, opts).expect("create");
+    let mut closed = None;
+    for r in &c.records {
+        match r.kind {
+            RecordKind::DrillOpened | RecordKind::Checkpoint | RecordKind::Recovered => {}
+            RecordKind::DrillClosed => {
+                closed = Some(serde_json::from_value::<ClosedBody>(r.body.clone()).expect("closed"))
+            }
+            kind => {
+                w.append(r.turn, kind, &r.actor, r.body.clone())
+                    .expect("append");
+            }
+        }
+    }
+    let closed = closed.expect("closed");
+    w.seal(closed.status, &closed.reason).expect("seal");
+    std::fs::remove_file(&tmp).expect("remove");
+}
+
+/// The "Next drill due" line of a drill's report.
+fn report_next_due(path: &Path) -> String {
+    let aar = report::render(&report::load(path).expect("model"), report::Format::Md);
+    aar.lines()
+        .find(|l| l.contains("Next drill due"))
+        .unwrap_or_else(|| panic!("no next-due line in the report of {}", path.display()))
+        .to_string()
+}
+
+#[test]
+fn the_reports_next_drill_due_is_the_registers() {
+    let d = three_drills();
+    // The same drills, each recording the previous completed drill as `--register` gives it.
+    let dir = d.dir.parent().expect("parent").join("recorded");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let a = dir.join("a.jsonl");
+    std::fs::copy(&d.a, &a).expect("copy");
+    let b = dir.join("b.jsonl");
+    restamp_after(
+        &d.b,
+        &b,
+        "drill-2024",
+        datetime!(2024-04-15 01:00 UTC),
+        "2023-04-10",
+    );
+    let c = dir.join("c.jsonl");
+    restamp_after(
+        &d.c,
+        &c,
+        "drill-2025",
+        datetime!(2025-04-20 01:00 UTC),
+        "2024-04-15",
+    );
+
+    // The register after each drill and that drill's report give the same next-due date.
+    let mut seen = Vec::new();
+    for (path, due) in [(&a, "2024-04-10"), (&b, "2025-04-15"), (&c, "2025-04-15")] {
+        let only = dir.join(format!("only-{}", seen.len()));
+        std::fs::create_dir_all(&only).expect("mkdir");
+        seen.push(path.clone());
+        for (k, p) in seen.iter().enumerate() {
+            std::fs::copy(p, only.join(format!("{k}.jsonl"))).expect("copy");
+        }
+        let reg = register::build(&only, &opts(date!(2025 - 06 - 01))).expect("register");
+        assert_eq!(
+            reg.next_due.due.map(register::dates::ymd).as_deref(),
+            Some(due),
+            "register after {}",
+            path.display()
+        );
+        let model = report::load(path).expect("model");
+        assert_eq!(
+            report::text::next_drill_due(&model, &model.header.timezone),
+            reg.next_due.due,
+            "{}",
+            path.display()
+        );
+        let line = report_next_due(path);
+        assert!(line.contains(due), "{line}");
+        let (code, out, err) = kunren(&["register", s(&only), "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let json: Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(json["next_due"]["date"], due);
+    }
+    // The aborted drill does not count: its report says so beside the date.
+    assert!(report_next_due(&c).contains("does not count"));
+    // The aborted drill of three_drills() records no previous drill: its report cannot know
+    // of the 2024 drill, and says a drill is due now rather than a year after the abort.
+    let line = report_next_due(&d.c);
+    assert!(line.contains("now"), "{line}");
+    assert!(!line.contains("2026-04-20"), "{line}");
+}
+
+#[test]
+fn marking_an_item_in_the_console_hotwash_journals_it_and_the_register_shows_its_history() {
+    use kunren::tui::earlier::Earlier;
+    use kunren::tui::hotwash::HwSection;
+    use kunren::tui::{App, Lang, Msg, Screen, update};
+
+    let d = three_drills();
+    let earlier = Earlier::load(&d.dir).expect("register");
+    let open: Vec<(&str, &str)> = earlier
+        .items
+        .iter()
+        .map(|i| (i.drill.as_str(), i.id.as_str()))
+        .collect();
+    assert_eq!(open, [("drill-2023", "IP-2"), ("drill-2024", "IP-1")]);
+    assert_eq!(earlier.previous_drill.as_deref(), Some("2024-04-15"));
+    assert!(
+        earlier.items.iter().all(|i| i.overdue),
+        "due in 2023 and 2024"
+    );
+    assert_eq!(earlier.problems, 1, "the damaged copy");
+
+    // A console drill (journaled in the register's folder) with the register's items.
+    let journal = d.dir.join("2026-console.jsonl");
+    let mut m = meta();
+    m.mode = "console".into();
+    m.previous_drill = earlier.previous_drill.clone();
+    let drill = Drill::start(bundle(), 3, &m, Some(&journal), None).expect("start");
+    let mut app = App::console(drill, Lang::En, (120, 40));
+    app.earlier = Some(earlier);
+    app.refresh();
+    for msg in [Msg::AskQuit, Msg::Hotwash, Msg::Tab, Msg::Tab, Msg::Tab] {
+        update(&mut app, msg);
+    }
+    let Screen::Hotwash(h) = &app.screen else {
+        panic!("not on the hotwash");
+    };
+    assert_eq!(h.section, HwSection::Earlier);
+    assert_eq!(h.selected, Some(0), "the first open item is selected");
+    // IP-2 of 2023: done, with a note (Enter: status → note; Enter: record).
+    update(&mut app, Msg::Enter);
+    update(&mut app, Msg::Enter);
+    assert!(
+        app.status.as_ref().is_some_and(|s| s.text.contains("note")),
+        "a mark needs a note"
+    );
+    for c in "Deputy CISO appointed by the board".chars() {
+        update(&mut app, Msg::Char(c));
+    }
+    update(&mut app, Msg::Enter);
+    // IP-1 of 2024: dropped (← from done wraps to dropped).
+    for msg in [Msg::Left, Msg::Enter] {
+        update(&mut app, msg);
+    }
+    for c in "Superseded by the new runbook".chars() {
+        update(&mut app, Msg::Char(c));
+    }
+    update(&mut app, Msg::Enter);
+    // Seal and leave.
+    update(&mut app, Msg::Esc);
+    update(&mut app, Msg::Confirm);
+    assert!(matches!(app.screen, Screen::Sealed(_)), "sealed");
+
+    let c = read_journal(&journal).expect("journal");
+    let updates: Vec<ItemUpdate> = c
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::ImprovementItemUpdate)
+        .map(|r| match Body::of(r) {
+            Ok(Body::ItemUpdate(u)) => u,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            ItemUpdate {
+                drill: "drill-2023".into(),
+                id: "IP-2".into(),
+                note: "Deputy CISO appointed by the board".into(),
+                status: ItemStatus::Done,
+            },
+            ItemUpdate {
+                drill: "drill-2024".into(),
+                id: "IP-1".into(),
+                note: "Superseded by the new runbook".into(),
+                status: ItemStatus::Dropped,
+            },
+        ]
+    );
+    assert_eq!(kunren(&["verify", s(&journal)]).0, 0);
+
+    // The register: IP-2 opened in 2023, in progress in 2024, done in the console drill.
+    let new_id = c.header.drill_id.clone();
+    let reg = register::build(&d.dir, &Options::default()).expect("register");
+    let ip2 = reg
+        .items
+        .iter()
+        .find(|i| reg.drills[i.drill].id() == "drill-2023" && i.item.id == "IP-2")
+        .expect("IP-2");
+    let history: Vec<(&str, ItemStatus)> = ip2
+        .events
+        .iter()
+        .map(|e| (reg.drills[e.drill].id(), e.status))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("drill-2024", ItemStatus::InProgress),
+            (new_id.as_str(), ItemStatus::Done)
+        ]
+    );
+    assert_eq!(reg.open_items().count(), 0);
+    let (code, out, err) = kunren(&["register", s(&d.dir)]);
+    assert_eq!(code, 1, "the damaged copy is still there: {err}");
+    assert!(out.contains("Deputy CISO appointed by the board"), "{out}");
+    assert!(out.contains(&new_id), "{out}");
+}

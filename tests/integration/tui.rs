@@ -724,6 +724,105 @@ fn hotwash_screen() {
     });
 }
 
+/// What a register of two earlier drills gives the console: one item in progress and past
+/// its due date, one open and not due yet.
+fn register_items() -> kunren::tui::earlier::Earlier {
+    use kunren::scenario::script::ItemStatus;
+    use kunren::tui::earlier::{Earlier, EarlierItem};
+    Earlier {
+        dir: "drills".into(),
+        drills: 2,
+        problems: 1,
+        previous_drill: Some("2025-04-15".into()),
+        items: vec![
+            EarlierItem {
+                drill: "drill-2024".into(),
+                drill_date: "2024-04-10".into(),
+                id: "IP-2".into(),
+                action: "Name a deputy for the CISO".into(),
+                owner: "General affairs".into(),
+                due: "2024-12-31".into(),
+                status: ItemStatus::InProgress,
+                overdue: true,
+            },
+            EarlierItem {
+                drill: "drill-2025".into(),
+                drill_date: "2025-04-15".into(),
+                id: "IP-1".into(),
+                action: "Rehearse the regulator call".into(),
+                owner: "CISO".into(),
+                due: "2099-12-31".into(),
+                status: ItemStatus::Open,
+                overdue: false,
+            },
+        ],
+    }
+}
+
+/// The hotwash's earlier drills' items: the first marked done with a note, the second being
+/// marked in progress.
+fn hotwash_earlier(lang: Lang, size: (u16, u16)) -> App {
+    let mut app = busy(lang, size);
+    app.earlier = Some(register_items());
+    send(
+        &mut app,
+        &[Msg::AskQuit, Msg::Hotwash, Msg::Tab, Msg::Tab, Msg::Tab],
+    );
+    update(&mut app, Msg::Enter);
+    typed(&mut app, "Deputy appointed by the board");
+    update(&mut app, Msg::Enter);
+    send(&mut app, &[Msg::Right, Msg::Enter]);
+    typed(&mut app, "Draft call tree written");
+    app
+}
+
+#[test]
+fn hotwash_earlier_items() {
+    both("hotwash_earlier", |size| hotwash_earlier(Lang::En, size));
+    both("hotwash_earlier_ja", |size| hotwash_earlier(Lang::Ja, size));
+    // The first mark is journaled as an item update naming the drill whose plan holds it.
+    let app = hotwash_earlier(Lang::En, (120, 40));
+    let Screen::Hotwash(h) = &app.screen else {
+        panic!("not on the hotwash");
+    };
+    let e = h.earlier.as_ref().expect("the register's items");
+    let m = e.marks[0].as_ref().expect("IP-2 marked");
+    assert_eq!(
+        (m.update.drill.as_str(), m.update.id.as_str()),
+        ("drill-2024", "IP-2")
+    );
+    assert!(e.marks[1].is_none(), "the second is being written");
+    // Without a register the section is not there.
+    let mut plain = busy(Lang::En, (120, 40));
+    send(
+        &mut plain,
+        &[Msg::AskQuit, Msg::Hotwash, Msg::Tab, Msg::Tab, Msg::Tab],
+    );
+    let Screen::Hotwash(h) = &plain.screen else {
+        panic!("not on the hotwash");
+    };
+    assert_eq!(h.section, kunren::tui::hotwash::HwSection::Signoff);
+}
+
+#[test]
+fn setup_screen_with_a_register() {
+    both("setup_register", |size| {
+        let mut s = SetupState::new(&setup_args());
+        s.earlier = Some(register_items());
+        s.previous_drill = Some("2025-04-15".into());
+        App::setup(s, size)
+    });
+    both("setup_register_ja", |size| {
+        let mut s = SetupState::new(&PlayArgs {
+            lang: Some("ja".into()),
+            ..setup_args()
+        });
+        s.earlier = Some(register_items());
+        s.previous_drill = Some("2025-04-15".into());
+        App::setup(s, size)
+    });
+}
+
 fn sealed(lang: Lang, size: (u16, u16)) -> App {
     let mut app = busy(lang, size);
     app.drill = None;

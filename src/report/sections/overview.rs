@@ -6,6 +6,31 @@ use crate::report::text;
 
 use super::{Out, code, txt};
 
+/// "Next drill due", by the register's rule ([`text::next_drill_due`]): a year after this
+/// drill when it completed; else (an aborted or unfinished drill does not count) a year after
+/// the previous drill recorded, or now.
+fn next_due(m: &crate::report::ReportModel, tz: &str, ja: bool) -> String {
+    let due = text::next_drill_due(m, tz);
+    let completed = m.integrity.closed == Some(crate::journal::CloseStatus::Completed);
+    match (due, completed, ja) {
+        (Some(d), true, _) => crate::register::dates::ymd(d),
+        (Some(d), false, false) => format!(
+            "{} (a year after the previous drill; this one did not complete and does not count)",
+            crate::register::dates::ymd(d)
+        ),
+        (Some(d), false, true) => format!(
+            "{}（前回の演習から1年。本演習は完了していないため数えません）",
+            crate::register::dates::ymd(d)
+        ),
+        (None, _, false) => {
+            "now (this drill did not complete and no previous drill is recorded)".to_string()
+        }
+        (None, _, true) => {
+            "直ちに（本演習は完了しておらず、前回の演習の記録もありません）".to_string()
+        }
+    }
+}
+
 /// Section 1: the facts of the exercise and the list of objectives.
 pub(super) fn write(o: &mut Out) {
     let (t, m) = (o.t, o.m);
@@ -185,8 +210,8 @@ pub(super) fn write(o: &mut Out) {
         t.f_previous.into(),
         txt(previous.unwrap_or_else(|| t.not_recorded.to_string())),
     ));
-    if let Some(open) = m.times.opened {
-        f.push((t.f_next_due.into(), txt(text::next_year(open, &tz))));
+    if m.times.opened.is_some() {
+        f.push((t.f_next_due.into(), txt(next_due(m, &tz, ja))));
     }
     let out = &m.outcome;
     f.push((

@@ -358,6 +358,10 @@ pub(super) fn go_hotwash(app: &mut App) {
     app.status = None;
     let mut h = HotwashState::new(objectives, suggestion);
     h.drill_date = drill_date;
+    h.earlier = app
+        .earlier
+        .as_ref()
+        .map(|e| crate::tui::earlier::EarlierState::new(e.items.clone()));
     app.screen = Screen::Hotwash(Box::new(h));
     app.refresh();
 }

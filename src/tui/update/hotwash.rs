@@ -2,6 +2,7 @@
 //! and the seal.
 
 use super::super::app::{App, Exit, Screen};
+use super::super::earlier::MarkField;
 use super::super::hotwash::{
     AreaField, AreaForm, DateProblem, HwSection, ItemField, ItemForm, SignoffField,
 };
@@ -55,7 +56,15 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         }
         Msg::PageUp | Msg::PageDown if h.editing.is_none() => {
             h.select_entry(msg == Msg::PageDown);
+            if h.section == HwSection::Earlier
+                && let Some(e) = h.earlier.as_mut()
+            {
+                e.load(h.selected);
+            }
             app.status = None;
+        }
+        Msg::EditEntry | Msg::RemoveEntry if h.section == HwSection::Earlier => {
+            app.error(app.lang.t(S::HwEarlierRemark));
         }
         Msg::EditEntry => {
             if h.editing.is_some() {
@@ -82,6 +91,17 @@ pub(super) fn update(app: &mut App, msg: Msg) {
         Msg::BackTab | Msg::Up => h.move_section(-1),
         Msg::Left | Msg::Right if h.section == HwSection::Items && h.item.focused().is_choice() => {
             h.turn_choice(msg == Msg::Right);
+        }
+        Msg::Left | Msg::Right
+            if h.section == HwSection::Earlier
+                && h.selected.is_some()
+                && h.earlier
+                    .as_ref()
+                    .is_some_and(|e| e.field == MarkField::Status) =>
+        {
+            if let Some(e) = h.earlier.as_mut() {
+                e.turn(msg == Msg::Right);
+            }
         }
         Msg::Enter => hotwash_enter(app),
         m if is_edit(m) => {
@@ -205,6 +225,7 @@ fn hotwash_enter(app: &mut App) {
                 h.selected = None;
             }
         }
+        HwSection::Earlier => mark_earlier(app),
         HwSection::Signoff => {
             if h.signoff.is_some() {
                 return;
@@ -251,6 +272,61 @@ fn hotwash_enter(app: &mut App) {
             finish(app);
         }
     }
+}
+
+/// Enter in the earlier drills' items: from the status to the note, then records the mark as
+/// an item update naming the drill whose plan holds the item, and moves to the next item not
+/// marked yet.
+fn mark_earlier(app: &mut App) {
+    let lang = app.lang;
+    let Screen::Hotwash(h) = &mut app.screen else {
+        return;
+    };
+    let Some(e) = h.earlier.as_mut() else {
+        return;
+    };
+    if e.items.is_empty() {
+        return;
+    }
+    let Some(i) = h.selected.filter(|&i| i < e.items.len()) else {
+        app.error(lang.t(S::HwEarlierSelect));
+        return;
+    };
+    if e.field == MarkField::Status {
+        e.field = MarkField::Note;
+        return;
+    }
+    if e.note.is_blank() {
+        app.error(lang.t(S::HwEarlierNeedNote));
+        return;
+    }
+    let Some(update) = e.update(i) else {
+        return;
+    };
+    let status = match lang {
+        super::super::i18n::Lang::Ja => update.status.name_ja(),
+        super::super::i18n::Lang::En => update.status.name(),
+    };
+    let text = lang.f(S::HwEarlierRecorded, &[&update.id, &update.drill, &status]);
+    if with_drill(app, |d| d.item_update(&update)).is_none() {
+        return;
+    }
+    let Some(seq) = app.drill.as_ref().and_then(|d| d.last_seq()) else {
+        return;
+    };
+    let Screen::Hotwash(h) = &mut app.screen else {
+        return;
+    };
+    let Some(e) = h.earlier.as_mut() else {
+        return;
+    };
+    e.record(i, update, seq);
+    h.selected = e
+        .first_unmarked()
+        .filter(|&n| e.marks[n].is_none())
+        .or(Some(i));
+    e.load(h.selected);
+    app.info(text);
 }
 
 /// Records a hotwash entry; when it is the new version of the entry at `editing`, also a

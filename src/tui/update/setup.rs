@@ -1,7 +1,6 @@
 //! The setup screen: fields, choices, and starting the drill.
 
 use super::super::app::{App, Exit, Screen};
-use super::super::i18n::S;
 use super::super::msg::Msg;
 use super::super::setup::SetupField;
 use super::edit;
@@ -58,10 +57,8 @@ pub(super) fn update(app: &mut App, msg: Msg) {
                     next.participants = participants;
                     next.refresh();
                     next.pubkey = pubkey;
-                    if let Some(p) = &next.journal_path {
-                        let text = next.lang.f(S::Recording, &[&p.display()]);
-                        next.info(text);
-                    }
+                    next.earlier = s.earlier.clone();
+                    next.start_message();
                     *app = next;
                 }
                 Err(e) => s.problem = Some(e),

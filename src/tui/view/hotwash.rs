@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::super::app::{App, StatusKind};
+use super::super::earlier::{EarlierState, MarkField};
 use super::super::hotwash::{AreaField, HotwashState, HwSection, ItemField, SignoffField};
 use super::super::i18n::{Lang, S};
 use super::super::text_input::TextInput;
@@ -20,6 +21,7 @@ fn section_name(s: HwSection) -> S {
         HwSection::Strengths => S::HwStrengths,
         HwSection::Areas => S::HwAreas,
         HwSection::Items => S::HwItems,
+        HwSection::Earlier => S::HwEarlier,
         HwSection::Signoff => S::HwSignoff,
         HwSection::Seal => S::HwSeal,
     }
@@ -39,7 +41,14 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             theme::section(),
         ))
         .title_bottom(Line::styled(
-            format!(" {} ", lang.t(S::HwKeys)),
+            match h.section {
+                // The earlier drills' items: the keys of the key table for that section.
+                HwSection::Earlier => format!(
+                    " {} ",
+                    super::super::keys::earlier_bar(lang, area.width.saturating_sub(4) as usize)
+                ),
+                _ => format!(" {} ", lang.t(S::HwKeys)),
+            },
             theme::dim(),
         ))
         .border_style(theme::focused());
@@ -96,15 +105,17 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(top_h + 1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(top), top_area);
 
-    let menu_w = HwSection::ALL
+    let sections = h.sections();
+    let menu_w = sections
         .iter()
-        .map(|s| width(lang.t(section_name(*s))) + 8)
+        // Room for the name and its count: ` (3)`, or ` (1/2)` for the earlier items.
+        .map(|s| width(lang.t(section_name(*s))) + if *s == HwSection::Earlier { 10 } else { 8 })
         .max()
         .unwrap_or(20)
         .min(w * 2 / 5) as u16;
     let [menu, pane] =
         Layout::horizontal([Constraint::Length(menu_w), Constraint::Fill(1)]).areas(body);
-    let menu_lines: Vec<Line> = HwSection::ALL
+    let menu_lines: Vec<Line> = sections
         .iter()
         .map(|s| {
             let count = match s {
@@ -116,6 +127,11 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
                 HwSection::Strengths => format!(" ({})", h.strengths.len()),
                 HwSection::Areas => format!(" ({})", h.areas.len()),
                 HwSection::Items => format!(" ({})", h.items.len()),
+                HwSection::Earlier => h
+                    .earlier
+                    .as_ref()
+                    .map(|e| format!(" ({}/{})", e.marked(), e.items.len()))
+                    .unwrap_or_default(),
                 HwSection::Signoff => {
                     if h.signoff.is_some() {
                         " ✓".into()
@@ -155,7 +171,7 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     let mut doc = Doc::new(pw);
     doc.section(lang.t(section_name(h.section)));
     // The form of the section: (label, typed input or the choice shown, focused).
-    let mut fields: Vec<(S, Option<&TextInput>, String, bool)> = Vec::new();
+    let mut fields: Vec<Field> = Vec::new();
     let mut free: Option<&TextInput> = None;
     let none = lang.t(S::NoneWord).to_string();
     // A recorded entry: selected (▸, to edit or remove), being edited, or plain.
@@ -286,6 +302,11 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
                 fields.push((s, input, value, f == focus));
             }
         }
+        HwSection::Earlier => {
+            if let Some(e) = &h.earlier {
+                earlier(&mut doc, h, e, lang, &mut entry, &mut fields);
+            }
+        }
         HwSection::Signoff => match &h.signoff {
             Some(so) => {
                 let who = if so.role.is_empty() {
@@ -321,7 +342,8 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    if h.entries() > 0 {
+    // The earlier drills' items say their keys in the key bar.
+    if h.entries() > 0 && h.section != HwSection::Earlier {
         doc.text(0, lang.t(S::HwEntriesHelp), theme::dim());
     }
     if let Some(l) = sel_line
@@ -404,7 +426,11 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
         ]);
     }
     if !fields.is_empty() {
-        doc.text(0, lang.t(S::HwFormHelp), theme::dim());
+        let help = match h.section {
+            HwSection::Earlier => S::HwEarlierFormHelp,
+            _ => S::HwFormHelp,
+        };
+        doc.text(0, lang.t(help), theme::dim());
     }
     let n = doc.lines.len() as u16;
     let scroll = match scroll_to {
@@ -446,4 +472,75 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
             rect,
         );
     }
+}
+
+/// A form field: its label, the typed input (or none for a ←→ choice), the value shown, and
+/// whether it has focus.
+type Field<'a> = (S, Option<&'a TextInput>, String, bool);
+
+/// The earlier drills' open items, each with its drill, owner, due date (overdue flagged),
+/// where it stands and the mark recorded in this hotwash; then the form of the selected one.
+fn earlier<'a>(
+    doc: &mut Doc,
+    h: &HotwashState,
+    e: &'a EarlierState,
+    lang: Lang,
+    entry: &mut impl FnMut(&mut Doc, usize, String),
+    fields: &mut Vec<Field<'a>>,
+) {
+    let name = |st: crate::scenario::script::ItemStatus| match lang {
+        Lang::Ja => st.name_ja(),
+        Lang::En => st.name(),
+    };
+    if e.items.is_empty() {
+        doc.text(1, lang.t(S::HwEarlierNone), theme::dim());
+        return;
+    }
+    for (i, it) in e.items.iter().enumerate() {
+        entry(doc, i, format!("{} {}", it.id, it.action));
+        doc.text(
+            4,
+            &lang.f(
+                S::HwEarlierLine,
+                &[&it.drill, &it.drill_date, &it.owner, &it.due],
+            ),
+            theme::dim(),
+        );
+        let mut spans: Vec<Span<'static>> = vec![Span::raw("    ")];
+        if it.overdue {
+            spans.push(Span::styled(lang.t(S::HwEarlierOverdue), theme::bad()));
+            spans.push(Span::raw(" · "));
+        }
+        spans.push(Span::styled(name(it.status), theme::warn()));
+        doc.spans(spans);
+        if let Some(m) = e.marks.get(i).and_then(Option::as_ref) {
+            doc.text(
+                4,
+                &format!("→ {}: {}", name(m.update.status), m.update.note),
+                theme::good(),
+            );
+        }
+    }
+    let Some(it) = h.selected.and_then(|i| e.items.get(i)) else {
+        doc.text(0, lang.t(S::HwEarlierSelect), theme::dim());
+        return;
+    };
+    doc.blank();
+    doc.text(
+        0,
+        &lang.f(S::HwEarlierMarking, &[&it.id, &it.drill]),
+        theme::bold(),
+    );
+    fields.push((
+        S::HwEarlierStatus,
+        None,
+        format!("◂ {} ▸", name(e.status())),
+        e.field == MarkField::Status,
+    ));
+    fields.push((
+        S::HwEarlierNote,
+        Some(&e.note),
+        e.note.value().to_string(),
+        e.field == MarkField::Note,
+    ));
 }

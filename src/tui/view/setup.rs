@@ -250,6 +250,31 @@ pub fn render(app: &App, s: &SetupState, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(l, theme::warn()));
         }
     }
+    // `--register DIR`: the register read, and the items of earlier drills the hotwash marks.
+    if let Some(e) = &s.earlier {
+        let previous = s
+            .previous_drill
+            .clone()
+            .unwrap_or_else(|| lang.t(S::NoneWord).to_string());
+        let text = lang.f(
+            S::SetupRegister,
+            &[&e.dir, &e.drills, &previous, &e.items.len(), &e.overdue()],
+        );
+        let style = if e.overdue() > 0 {
+            theme::warn()
+        } else {
+            theme::dim()
+        };
+        for l in wrap(&format!("• {text}"), inner.width as usize) {
+            lines.push(Line::styled(l, style));
+        }
+        if e.problems > 0 {
+            let text = lang.f(S::SetupRegisterProblems, &[&e.problems, &e.dir]);
+            for l in wrap(&format!("⚠ {text}"), inner.width as usize) {
+                lines.push(Line::styled(l, theme::warn()));
+            }
+        }
+    }
     if let Some(p) = &s.problem {
         for l in wrap(&format!("✗ {p}"), inner.width as usize) {
             lines.push(Line::styled(l, theme::bad()));
