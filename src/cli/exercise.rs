@@ -50,7 +50,7 @@ impl ExerciseArgs {
     }
 }
 
-/// `kunren play --serve`: every role at its own terminal over SSH (see docs/serve.md).
+/// `kunren play --serve`: every role at its own terminal over SSH (see docs/seats.md).
 #[derive(Debug, Clone, Default, Args)]
 pub struct ServeFlags {
     /// Serve seats over SSH on this address and port (e.g. 0.0.0.0:2222); participants connect
