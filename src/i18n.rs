@@ -1,9 +1,14 @@
-//! The interface's words in English and Japanese — the console's and `kunren run`'s — in one
-//! table, looked up by key; a test fails on a key missing a language or with placeholders that
-//! differ between them.
+//! The message catalogue: every fixed word kunren shows, in English and Japanese. The
+//! console's, the seats' and `kunren run`'s strings are the [`S`] keys of this module, looked up
+//! with [`Lang::t`] and filled with [`fill`] (`{}` in order, `{n}` by position); the after-action
+//! report's headings and sentences are the [`report`] part ([`Lang::report`], named `{key}`
+//! placeholders). Tests fail on a key missing a language or with placeholders that differ
+//! between the two.
 //!
-//! Scenario text (injects, titles) is shown as authored; only the interface is translated.
-//! Templates use `{}` for arguments, filled in order by [`fill`].
+//! Scenario text (injects, titles) is shown as authored, in the drill's language; only kunren's
+//! own words are translated here.
+
+pub mod report;
 
 use std::fmt::Display;
 
@@ -28,6 +33,12 @@ impl Lang {
         } else {
             None
         }
+    }
+
+    /// From a language tag, English when the tag is not a supported language (a journal's
+    /// header or a report in an unknown language still reads).
+    pub fn from_tag_or_en(tag: &str) -> Lang {
+        Lang::parse(tag).unwrap_or_default()
     }
 
     /// The tag (`en`, `ja`).

@@ -20,7 +20,6 @@ use crate::scenario::CsfFunction;
 use crate::scoring::{self, ExpectStatus, ObjectiveResult, ScoreLine, ScoreOverride};
 
 use super::compliance::{self, ComplianceInputs};
-use super::i18n::Lang;
 use super::model::{
     ActionResult, ActionTaken, ClockReport, ClockVerdict, CorrectionEntry, Debrief, EXECUTIVE_ROLE,
     ExerciseInfo, ExpectationRow, FunctionRow, ImprovementEntry, Inconsistency, Integrity,
@@ -29,6 +28,7 @@ use super::model::{
     TimelineKind, Times, TurnPoint,
 };
 use super::response::{self, DecisionTaken, Facts};
+use crate::i18n::Lang;
 
 /// Objectives tracked turn by turn for the chart (the rest still count in every total).
 pub const CHART_OBJECTIVES: usize = 16;
@@ -748,7 +748,7 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
     let scenario = scenario_info(extra);
     let org = org_info(extra);
     let turn_minutes = scenario.turn_minutes.max(1);
-    let lang = Lang::from_tag(&header.language);
+    let lang = Lang::from_tag_or_en(&header.language);
     let action_names = extra
         .actions
         .iter()

@@ -33,10 +33,10 @@ use serde::Serialize;
 use crate::journal::{CloseStatus, RecordKind, SignatureStatus};
 use crate::scenario::CsfFunction;
 
-use super::i18n::Lang;
 use super::model::{
     ActionTaken, ClockReport, ClockVerdict, EXECUTIVE_ROLE, ReportModel, StepVerdict, TimelineKind,
 };
+use crate::i18n::Lang;
 
 /// How well the journal evidences a requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

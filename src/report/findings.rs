@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
-use super::i18n::{Text, fill};
 use super::model::{ClockReport, ObjectiveReport, ReportModel, StepVerdict};
 use super::text;
+use crate::i18n::report::{Text, fill};
 use crate::scoring::clock::resolution_instant;
 use crate::scoring::{Rating, ScoreLine};
 
@@ -45,7 +45,7 @@ pub struct Finding {
 
 /// Every finding of the drill, strengths first.
 pub fn derive(m: &ReportModel) -> Vec<Finding> {
-    let t = m.lang.text();
+    let t = m.lang.report();
     let mut out = Vec::new();
     for ob in &m.objectives {
         out.extend(objective(t, m, ob));

@@ -9,9 +9,9 @@
 //! stdout). An unsealed journal is reported, marked so on the first page.
 //!
 //! One job per file: [`build`] (model from the records), [`response`] (team vs reference
-//! response), [`compliance`] (requirements mapping), [`sections`] (the document), [`i18n`]
-//! (fixed text, en/ja), [`text`] (times and numbers), [`markdown`], [`html`] (and its SVG
-//! [`html::chart`]), [`atomic`] (the write). The format is described in `docs/report.md`.
+//! response), [`compliance`] (requirements mapping), [`sections`] (the document; its fixed
+//! text is the catalogue's [`crate::i18n::report`]), [`text`] (times and numbers),
+//! [`markdown`], [`html`] (and its SVG [`html::chart`]), [`atomic`] (the write). The format is described in `docs/report.md`.
 
 pub mod atomic;
 pub mod build;
@@ -19,7 +19,6 @@ pub mod compliance;
 pub mod document;
 pub mod findings;
 pub mod html;
-pub mod i18n;
 pub mod json;
 pub mod markdown;
 pub mod model;

@@ -17,7 +17,7 @@ use crate::scenario::{CsfFunction, DeadlineKind};
 use crate::scoring::{ExpectStatus, ObjectiveResult, Rating, ScoreLine, ScoreOverride};
 
 use super::compliance::ComplianceRow;
-use super::i18n::Lang;
+use crate::i18n::Lang;
 
 /// The role id that marks an executive decision-maker among the participants.
 pub const EXECUTIVE_ROLE: &str = "exec";

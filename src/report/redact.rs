@@ -16,7 +16,7 @@ pub fn redact(model: &mut ReportModel) {
     if model.redaction.is_some() {
         return;
     }
-    let t = model.lang.text();
+    let t = model.lang.report();
     let role_label = |role: &str| -> String {
         model
             .org

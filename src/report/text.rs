@@ -6,7 +6,7 @@
 
 use time::{Date, OffsetDateTime, UtcOffset};
 
-use super::i18n::Lang;
+use crate::i18n::Lang;
 
 /// The offset and abbreviation of `tz` at the instant `at` (UTC for an unknown zone).
 pub fn zone_at(tz: &str, at: OffsetDateTime) -> (UtcOffset, String) {

@@ -197,7 +197,7 @@ fn agree(
     // The front page states the same counts as the sections.
     let t = m.tally();
     let md = report::render(m, Format::Md);
-    if m.lang == kunren::report::i18n::Lang::En {
+    if m.lang == kunren::i18n::Lang::En {
         let steps = format!(
             "{} on time, {} late, {} missed, {} not needed, of {} steps",
             t.steps_on_time, t.steps_late, t.steps_missed, t.steps_not_needed, t.steps_all

@@ -1,7 +1,7 @@
 //! Section 5, regulatory clocks: each notification deadline and whether it was met.
 
+use crate::i18n::report::{Text, fill};
 use crate::report::document::{Inline, Inlines, Tone};
-use crate::report::i18n::{Text, fill};
 use crate::report::model::{ClockVerdict, ReportModel};
 use crate::report::text;
 

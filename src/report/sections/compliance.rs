@@ -1,9 +1,10 @@
 //! Section 8, compliance mapping: which requirements apply to this drill, what the journal
 //! shows for each, and where the regimes' deadlines come from.
 
+use crate::i18n::Lang;
+use crate::i18n::report::fill;
 use crate::report::compliance::{self, Family, Status};
 use crate::report::document::Tone;
-use crate::report::i18n::{Lang, fill};
 use crate::report::model::ReportModel;
 use crate::scenario::DeadlineKind;
 

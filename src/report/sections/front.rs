@@ -1,9 +1,9 @@
 //! The front page: what management reads first, before the numbered sections.
 
+use crate::i18n::report::{Text, fill};
 use crate::journal::{CloseStatus, EvidenceGrade};
 use crate::report::compliance::{self, Status};
 use crate::report::document::{Block, Inline, Inlines, Tone};
-use crate::report::i18n::{Text, fill};
 use crate::report::model::{ClockVerdict, ReportModel};
 use crate::report::text;
 use crate::scoring::Rating;

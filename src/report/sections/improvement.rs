@@ -1,9 +1,9 @@
 //! Section 7, strengths, areas for improvement and improvement plan: the hotwash as recorded,
 //! with what the journal itself shows.
 
+use crate::i18n::report::fill;
 use crate::report::document::{Block, Inline, Inlines, Tone};
 use crate::report::findings::FindingKind;
-use crate::report::i18n::fill;
 use crate::report::text;
 
 use super::{Out, badge, code, findings, txt};
@@ -259,7 +259,7 @@ fn short(s: &str, n: usize) -> String {
 /// The improvement-plan matrix, with every HSEEP column.
 fn plan(o: &mut Out) {
     let (t, m) = (o.t, o.m);
-    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let ja = m.lang == crate::i18n::Lang::Ja;
     let drill_day = m.times.opened.map(|x| text::date(x, o.tz()));
     let rows = m
         .debrief
@@ -368,7 +368,7 @@ fn plan(o: &mut Out) {
 /// Where the items of earlier drills stand, as this hotwash recorded them.
 fn item_updates(o: &mut Out) {
     let (t, m) = (o.t, o.m);
-    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let ja = m.lang == crate::i18n::Lang::Ja;
     let rows = m
         .debrief
         .item_updates

@@ -1,9 +1,10 @@
 //! Section 9, integrity of the evidence: the journal's hashes, seal and signature, the
 //! consistency of its numbers, and the commands that re-check it.
 
+use crate::i18n::Lang;
+use crate::i18n::report::{Text, fill};
 use crate::journal::{CloseStatus, EvidenceGrade, Incomplete, SignatureStatus};
 use crate::report::document::{Block, Inline, Inlines, Tone};
-use crate::report::i18n::{Lang, Text, fill};
 use crate::report::model::Inconsistency;
 use crate::report::text;
 

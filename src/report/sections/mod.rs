@@ -20,9 +20,9 @@ mod timeline;
 use crate::scoring::Rating;
 
 use super::document::{Block, Document, Inline, Inlines, Tone};
-use super::i18n::Text;
 use super::model::ReportModel;
 use super::text;
+use crate::i18n::report::Text;
 
 /// The numbered sections of the report, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,7 +207,7 @@ impl<'a> Out<'a> {
 
 /// Builds the whole document.
 pub fn compose(m: &ReportModel) -> Document {
-    let t = m.lang.text();
+    let t = m.lang.report();
     let mut o = Out {
         t,
         m,

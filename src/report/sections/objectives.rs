@@ -1,8 +1,8 @@
 //! Section 4, objectives and ratings: how each objective was scored, line by line.
 
+use crate::i18n::report::{Text, fill};
 use crate::report::build;
 use crate::report::document::{Block, Chart, Inline, Inlines, Series, Tone};
-use crate::report::i18n::{Text, fill};
 use crate::report::model::ReportModel;
 use crate::report::text;
 use crate::scoring::ExpectStatus;

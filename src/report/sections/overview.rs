@@ -1,7 +1,7 @@
 //! Section 1, exercise overview: the organisation, the drill, its scenario and its outcome.
 
+use crate::i18n::report::fill;
 use crate::report::document::{Block, Inline, Inlines};
-use crate::report::i18n::fill;
 use crate::report::text;
 
 use super::{Out, code, txt};
@@ -44,7 +44,7 @@ pub(super) fn write(o: &mut Out) {
     }
     f.push((t.f_org.into(), org));
     let ex = &m.exercise.facts;
-    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let ja = m.lang == crate::i18n::Lang::Ja;
     let given = |v: &Option<String>| {
         txt(v
             .clone()
@@ -143,7 +143,7 @@ pub(super) fn write(o: &mut Out) {
         )),
     ));
     if let Some(start) = m.scenario.calendar() {
-        let ja = m.lang == crate::report::i18n::Lang::Ja;
+        let ja = m.lang == crate::i18n::Lang::Ja;
         f.push((
             t.f_calendar.into(),
             txt(fill(

@@ -1,7 +1,7 @@
 //! Section 2, participants and roles: who played, which roles acted, who signed off.
 
+use crate::i18n::report::fill;
 use crate::report::document::Tone;
-use crate::report::i18n::fill;
 use crate::report::text;
 
 use super::{Out, code, txt};

@@ -1,8 +1,8 @@
 //! Section 6, team response and reference response: each reference step, when it was due and
 //! done, and the team's additional actions.
 
+use crate::i18n::report::Text;
 use crate::report::document::{Inline, Inlines, Tone};
-use crate::report::i18n::Text;
 use crate::report::model::StepVerdict;
 
 use super::{Out, badge, code, txt};

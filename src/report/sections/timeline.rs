@@ -1,7 +1,7 @@
 //! Section 3, timeline: every recorded event, in journal order.
 
+use crate::i18n::report::{Text, fill};
 use crate::report::document::{Inline, Inlines, Tone};
-use crate::report::i18n::{Text, fill};
 use crate::report::model::{ActionResult, TimelineEntry, TimelineKind};
 use crate::report::text;
 
@@ -21,7 +21,7 @@ pub(super) fn write(o: &mut Out) {
     }
     let start = m.times.opened;
     let calendar = m.scenario.calendar();
-    let ja = m.lang == crate::report::i18n::Lang::Ja;
+    let ja = m.lang == crate::i18n::Lang::Ja;
     let tz = o.tz().to_string();
     let rows = m
         .timeline

@@ -18,7 +18,7 @@ use crate::report::model::StepVerdict;
 /// The screen's lines at a width.
 pub fn lines(app: &App, end: &PracticeEnd, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let t = crate::report::i18n::Lang::from_tag(lang.tag()).text();
+    let t = lang.report();
     let mut doc = Doc::new(width);
     let Some(model) = &app.model else {
         return doc.lines;

@@ -1,41 +1,14 @@
-//! The report's fixed text in English and Japanese.
-//!
-//! Every heading, label and sentence the report adds around the journal's own text lives here,
-//! English and Japanese side by side. `{name}` placeholders are filled by [`fill`]. The
-//! compliance requirements' texts sit with the mapping in `compliance.rs`.
+//! The report's part of the catalogue: every heading, label and sentence the after-action
+//! report adds around the journal's own text, English and Japanese side by side, as one
+//! [`Text`] per language. `{name}` placeholders are filled by [`fill`].
 
 use std::fmt::Display;
 
-/// Language of the report's fixed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// English.
-    En,
-    /// Japanese.
-    Ja,
-}
+use super::Lang;
 
 impl Lang {
-    /// From a BCP 47 tag (`ja`, `ja-JP` → Japanese; anything else → English).
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("ja") {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The BCP 47 tag for the HTML `lang` attribute.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ja => "ja",
-        }
-    }
-
-    /// The fixed text.
-    pub fn text(self) -> &'static Text {
+    /// The report's fixed text in this language.
+    pub fn report(self) -> &'static Text {
         match self {
             Lang::En => &EN,
             Lang::Ja => &JA,
@@ -472,9 +445,9 @@ mod tests {
 
     #[test]
     fn tags_and_fill() {
-        assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
-        assert_eq!(Lang::from_tag("en"), Lang::En);
-        assert_eq!(Lang::from_tag(""), Lang::En);
+        assert_eq!(Lang::from_tag_or_en("ja-JP"), Lang::Ja);
+        assert_eq!(Lang::from_tag_or_en("en"), Lang::En);
+        assert_eq!(Lang::from_tag_or_en(""), Lang::En);
         assert_eq!(
             fill("{a} of {b} {a}", &[("a", &1), ("b", &"x")]),
             "1 of x 1"
@@ -484,8 +457,8 @@ mod tests {
     #[test]
     fn every_japanese_string_is_translated() {
         // Placeholders must match between the languages.
-        let en = format!("{:?}", Lang::En.text());
-        let ja = format!("{:?}", Lang::Ja.text());
+        let en = format!("{:?}", Lang::En.report());
+        let ja = format!("{:?}", Lang::Ja.report());
         let holes = |s: &str| {
             let mut v: Vec<String> = s
                 .split('{')
