@@ -476,32 +476,27 @@ pub fn main_with(cli: Cli) -> i32 {
             exercise,
             serve,
             ..
-        }) => plan_arg(plan.as_deref(), plan_title, plan_version)
-            .and_then(|plan| {
-                Ok((
-                    plan,
-                    register::previous_drill(previous_drill, register.as_deref())?,
-                ))
+        }) => plan_arg(plan.as_deref(), plan_title, plan_version).and_then(|plan| {
+            // The console reads the register itself (`--register`): the earlier drills' open
+            // items and, when no `--previous-drill` is given, the last completed drill.
+            crate::tui::play(crate::tui::PlayArgs {
+                scenario,
+                org,
+                seed,
+                journal,
+                facilitator,
+                participants,
+                lang: lang.or(global_lang),
+                resume,
+                key,
+                previous_drill,
+                plan,
+                exercise: exercise.facts(),
+                practice: Vec::new(),
+                serve: serve.args(),
+                register: register.clone(),
             })
-            .and_then(|(plan, previous_drill)| {
-                crate::tui::play(crate::tui::PlayArgs {
-                    scenario,
-                    org,
-                    seed,
-                    journal,
-                    facilitator,
-                    participants,
-                    lang: lang.or(global_lang),
-                    resume,
-                    key,
-                    previous_drill,
-                    plan,
-                    exercise: exercise.facts(),
-                    practice: Vec::new(),
-                    serve: serve.args(),
-                    register: register.clone(),
-                })
-            }),
+        }),
         Some(Command::Practice {
             scenario,
             roles,

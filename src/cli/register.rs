@@ -169,16 +169,3 @@ pub(super) fn resolve_updates(reg: &Register, script: &mut Script) -> Result<(),
     }
     Ok(())
 }
-
-/// `--previous-drill` for the console: the date given, else the register's last completed
-/// drill (`--register DIR`).
-pub(super) fn previous_drill(
-    given: Option<String>,
-    dir: Option<&Path>,
-) -> Result<Option<String>, Failure> {
-    match (given, dir) {
-        (Some(d), _) => Ok(Some(d)),
-        (None, None) => Ok(None),
-        (None, Some(dir)) => Ok(load(dir, &Options::default())?.previous_drill()),
-    }
-}
