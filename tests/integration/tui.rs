@@ -345,6 +345,20 @@ fn dialogs_over_japanese_keep_their_borders() {
 }
 
 #[test]
+fn the_hotwash_leave_dialog_over_japanese_keeps_its_borders() {
+    let size = (80, 24);
+    let mut app = busy(Lang::Ja, size);
+    send(&mut app, &[Msg::AskQuit, Msg::Hotwash, Msg::Esc]);
+    app.status = None;
+    let backend = render(&mut app, size);
+    let text = format!("{backend}");
+    for corner in ['┌', '┐', '└', '┘'] {
+        assert!(text.contains(corner), "{corner} missing\n{text}");
+    }
+    insta::assert_snapshot!("over_japanese_hotwash_leave_80x24", backend);
+}
+
+#[test]
 fn suspending_leaves_a_journal_that_verify_calls_unsealed_and_play_resumes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("suspended.jsonl");

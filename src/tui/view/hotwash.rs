@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::{App, StatusKind};
 use super::super::earlier::{EarlierState, MarkField};
@@ -465,7 +465,7 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     if h.leaving {
         let body = format!("{}  {}", lang.t(S::HwLeaveTitle), lang.t(S::HwLeaveKeys));
         let rect = centered(main, (width(&body) + 4) as u16, 3);
-        frame.render_widget(Clear, rect);
+        super::util::clear(frame, rect);
         frame.render_widget(
             Paragraph::new(Line::styled(body, theme::bold()))
                 .block(Block::bordered().border_style(theme::warn())),
