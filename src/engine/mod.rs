@@ -449,6 +449,7 @@ impl Engine {
                     cost: a.cost,
                     chance: a.chance,
                     description: a.description.clone(),
+                    description_ja: a.description_ja.clone(),
                     target: a.target,
                     targets,
                     blocked,

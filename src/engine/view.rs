@@ -211,6 +211,9 @@ pub struct ActionView {
     pub chance: f64,
     /// Description.
     pub description: String,
+    /// Description in Japanese, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
     /// Target kind needed.
     pub target: crate::scenario::TargetKind,
     /// Targets it can take now (empty for no target).

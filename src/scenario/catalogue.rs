@@ -106,6 +106,9 @@ pub struct ActionDef {
     /// What it does, in one sentence.
     #[serde(default)]
     pub description: String,
+    /// What it does, in Japanese (shown in a Japanese drill; the English one when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
 }
 
 fn default_target() -> TargetKind {

@@ -500,10 +500,7 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
         view.actions
             .iter()
             .find(|a| a.id == id)
-            .map(|a| match (lang, &a.name_ja) {
-                (Lang::Ja, Some(n)) => n.clone(),
-                _ => a.name.clone(),
-            })
+            .map(|a| a.name_in(lang).to_string())
             .unwrap_or_else(|| id.to_string())
     };
     match input {

@@ -195,6 +195,9 @@ pub struct TeamAction {
     pub chance: f64,
     /// Description.
     pub description: String,
+    /// What it does, in Japanese, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
     /// Target kind needed.
     pub target: TargetKind,
     /// Targets it can take now (empty for no target).
@@ -203,6 +206,25 @@ pub struct TeamAction {
     pub blocked: Option<String>,
     /// Detected stages whose chances it changes.
     pub affects: Vec<String>,
+}
+
+impl TeamAction {
+    /// The action's name in a language (the English one when it has no Japanese form).
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.name_ja) {
+            (crate::i18n::Lang::Ja, Some(n)) if !n.is_empty() => n,
+            _ => &self.name,
+        }
+    }
+
+    /// What the action does, in a language (the English sentence when it has no Japanese
+    /// form).
+    pub fn description_in(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.description_ja) {
+            (crate::i18n::Lang::Ja, Some(d)) if !d.is_empty() => d,
+            _ => &self.description,
+        }
+    }
 }
 
 /// The team's side of the drill: everything here is something the team can know.
@@ -553,6 +575,7 @@ fn team_view_of(
             cost: a.cost,
             chance: a.chance,
             description: a.description.clone(),
+            description_ja: a.description_ja.clone(),
             target: a.target,
             targets: a.targets.clone(),
             blocked: a.blocked.clone(),

@@ -30,10 +30,7 @@ fn matches(filter: &str, haystack: &[&str]) -> bool {
 
 /// The action's display name in a language.
 pub fn action_name(a: &TeamAction, lang: Lang) -> &str {
-    match (lang, &a.name_ja) {
-        (Lang::Ja, Some(n)) if !n.is_empty() => n,
-        _ => &a.name,
-    }
+    a.name_in(lang)
 }
 
 /// Actions matching the filter, in catalogue order, those that cannot be taken now (blocked,

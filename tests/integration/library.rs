@@ -118,3 +118,36 @@ fn the_library_spans_the_sectors_and_languages_the_regulators_name() {
     assert!(japanese >= 4, "{japanese} Japanese drills");
     assert_eq!(load::SCENARIOS[0].path, load::DEFAULT_SCENARIO);
 }
+
+/// Japanese characters (kana and CJK ideographs): a text holding them is written in Japanese.
+fn is_japanese(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+#[test]
+fn every_shipped_action_has_a_japanese_name_and_description() {
+    let mut missing: Vec<String> = Vec::new();
+    for e in load::SCENARIOS {
+        let b = load_clean(e.path);
+        let actions = b.catalogue.actions.iter().chain(&b.scenario.actions);
+        for a in actions {
+            let name = a.name_ja.as_deref().is_some_and(is_japanese) || is_japanese(&a.name);
+            let description =
+                a.description_ja.as_deref().is_some_and(is_japanese) || is_japanese(&a.description);
+            if !name {
+                missing.push(format!(
+                    "{}: action `{}` has no Japanese name",
+                    e.path, a.id
+                ));
+            }
+            if !description {
+                missing.push(format!(
+                    "{}: action `{}` has no Japanese description",
+                    e.path, a.id
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -457,7 +457,7 @@ fn details(
     }
     if !a.description.is_empty() {
         doc.blank();
-        doc.text(0, &a.description, theme::dim());
+        doc.text(0, a.description_in(lang), theme::dim());
     }
     doc.lines
 }

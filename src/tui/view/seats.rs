@@ -207,10 +207,7 @@ fn actions(
     let list = role_actions(view, &spec.role);
     let room = area.height.saturating_sub(4) as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let name = |a: &crate::session::TeamAction| match (lang, &a.name_ja) {
-        (Lang::Ja, Some(n)) => n.clone(),
-        _ => a.name.clone(),
-    };
+    let name = |a: &crate::session::TeamAction| a.name_in(lang).to_string();
     match target {
         None => {
             if list.is_empty() {
@@ -231,7 +228,10 @@ fn actions(
                 lines.push(Line::styled(text, style));
             }
             if let Some(a) = list.get(selected) {
-                let why = a.blocked.clone().unwrap_or_else(|| a.description.clone());
+                let why = a
+                    .blocked
+                    .clone()
+                    .unwrap_or_else(|| a.description_in(lang).to_string());
                 lines.push(Line::styled(format!(" {why}"), theme::dim()));
             }
         }
@@ -369,10 +369,7 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
             .map(|q| {
                 let n = model
                     .action(&q.action)
-                    .map(|a| match (lang, &a.name_ja) {
-                        (Lang::Ja, Some(n)) => n.clone(),
-                        _ => a.name.clone(),
-                    })
+                    .map(|a| a.name_in(lang).to_string())
                     .unwrap_or_else(|| q.action.clone());
                 match &q.target {
                     Some(t) => format!("{n} → {}", model.target_name(t)),
