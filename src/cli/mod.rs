@@ -447,6 +447,12 @@ impl Command {
     }
 }
 
+/// The top-level `--lang` for commands with no language of their own (`check`, `list`):
+/// English when none is given.
+fn lang_or_en(tag: Option<&str>) -> crate::i18n::Lang {
+    tag.map(crate::i18n::Lang::from_tag_or_en).unwrap_or_default()
+}
+
 /// Runs the CLI; returns the exit code.
 pub fn main_with(cli: Cli) -> i32 {
     if let Some(bytes) = cli.command.as_ref().and_then(Command::max_file_size) {
@@ -580,7 +586,9 @@ pub fn main_with(cli: Cli) -> i32 {
             ..
         }) => cmd_replay(&journal, scenario, org).map(i32::from),
         Some(Command::Keygen { out }) => cmd_keygen(&out).map(i32::from),
-        Some(Command::Check { paths, format, .. }) => cmd_check(&paths, format).map(i32::from),
+        Some(Command::Check { paths, format, .. }) => {
+            cmd_check(&paths, format, lang_or_en(global_lang.as_deref())).map(i32::from)
+        }
         Some(Command::Balance {
             scenario,
             org,
@@ -591,7 +599,7 @@ pub fn main_with(cli: Cli) -> i32 {
             threads,
             ..
         }) => cmd_balance(scenario, org, policy, runs, seed, format, threads).map(i32::from),
-        Some(Command::List) => cmd_list().map(i32::from),
+        Some(Command::List) => cmd_list(lang_or_en(global_lang.as_deref())).map(i32::from),
         Some(Command::Graph {
             scenario,
             org,

@@ -115,6 +115,22 @@ macro_rules! strings {
             ],
             $( $name: $ja, )*
         };
+
+        impl Text {
+            /// Every entry as (name, text), section titles and rating names included, in
+            /// table order, for the completeness checks.
+            pub fn entries(&self) -> Vec<(String, &'static str)> {
+                let mut v: Vec<(String, &'static str)> = Vec::new();
+                for (i, s) in self.sections.iter().enumerate() {
+                    v.push((format!("sections[{i}]"), *s));
+                }
+                for (i, s) in self.rating_names.iter().enumerate() {
+                    v.push((format!("rating_names[{i}]"), *s));
+                }
+                $( v.push((stringify!($name).to_string(), self.$name)); )*
+                v
+            }
+        }
     };
 }
 
@@ -633,6 +649,27 @@ strings! {
 mod tests {
     use super::*;
 
+    /// Entries whose Japanese rightly has no Japanese character, each with its reason. Values
+    /// with no letter outside their placeholders (punctuation, `{n}`) need no listing.
+    const NO_JAPANESE: &[(&str, &str)] = &[
+        ("col_id", "“ID” is how Japanese writes the column"),
+        ("col_ip_id", "“ID” is how Japanese writes the column"),
+    ];
+
+    /// Is `c` a Japanese character (kana, CJK ideograph, CJK or full-width punctuation)?
+    pub(crate) fn is_japanese(c: char) -> bool {
+        matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    }
+
+    /// The text of a template with its placeholders taken out.
+    fn words(s: &str) -> String {
+        let mut out = s.to_string();
+        for h in holes(s) {
+            out = out.replace(&format!("{{{h}}}"), "");
+        }
+        out
+    }
+
     #[test]
     fn tags_and_fill() {
         assert_eq!(Lang::from_tag_or_en("ja-JP"), Lang::Ja);
@@ -642,23 +679,154 @@ mod tests {
             fill("{a} of {b} {a}", &[("a", &1), ("b", &"x")]),
             "1 of x 1"
         );
+        // A value is never filled again, and an unknown key stays as written.
+        assert_eq!(fill("{a}, {b}", &[("a", &"{b}"), ("b", &2)]), "{b}, 2");
+        assert_eq!(fill("{x} {", &[("a", &1)]), "{x} {");
+        assert_eq!(holes("{b} {a} {b} {Z} {}"), vec!["a", "b"]);
     }
 
     #[test]
-    fn every_japanese_string_is_translated() {
-        // Placeholders must match between the languages.
-        let en = format!("{:?}", Lang::En.report());
-        let ja = format!("{:?}", Lang::Ja.report());
-        let holes = |s: &str| {
-            let mut v: Vec<String> = s
-                .split('{')
-                .skip(1)
-                .filter_map(|x| x.split_once('}').map(|(k, _)| k.to_string()))
-                .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-                .collect();
-            v.sort();
-            v
-        };
-        assert_eq!(holes(&en), holes(&ja));
+    fn every_entry_has_both_languages_with_the_same_placeholders() {
+        let en = Lang::En.report().entries();
+        let ja = Lang::Ja.report().entries();
+        assert_eq!(en.len(), ja.len());
+        let mut problems = Vec::new();
+        for ((name, e), (_, j)) in en.iter().zip(&ja) {
+            if e.trim().is_empty() || j.trim().is_empty() {
+                problems.push(format!("{name}: empty"));
+            }
+            if holes(e) != holes(j) {
+                problems.push(format!("{name}: placeholders {:?} vs {:?}", holes(e), holes(j)));
+            }
+            let letters = words(e).chars().any(char::is_alphabetic);
+            let listed = NO_JAPANESE.iter().any(|(n, _)| n == name);
+            if e == j && letters && !listed {
+                problems.push(format!("{name}: the Japanese is the English ({e:?})"));
+            }
+            // A Japanese value that has words has Japanese in it (an English sentence pasted
+            // in the Japanese column fails here).
+            if letters && !listed && !words(j).chars().any(is_japanese) {
+                problems.push(format!("{name}: no Japanese in {j:?}"));
+            }
+        }
+        for (n, _) in NO_JAPANESE {
+            if !en.iter().any(|(name, _)| name == n) {
+                problems.push(format!("NO_JAPANESE lists {n}, which is no entry"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The string literals of Rust source `src` (code before its `#[cfg(test)]` part, comments
+    /// and char literals skipped) that hold Japanese, with their line numbers.
+    pub(crate) fn japanese_literals(src: &str) -> Vec<(usize, String)> {
+        let code = src.split("#[cfg(test)]").next().unwrap_or(src);
+        let c: Vec<char> = code.chars().collect();
+        let (mut i, mut line, mut found) = (0, 1, Vec::new());
+        let nl = |s: &[char]| s.iter().filter(|x| **x == '\n').count();
+        while i < c.len() {
+            let next = c.get(i + 1).copied();
+            match c[i] {
+                '\n' => {
+                    line += 1;
+                    i += 1;
+                }
+                '/' if next == Some('/') => {
+                    while i < c.len() && c[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                '/' if next == Some('*') => {
+                    let end = (i + 2..c.len().saturating_sub(1))
+                        .find(|&k| c[k] == '*' && c[k + 1] == '/')
+                        .map_or(c.len(), |k| k + 2);
+                    line += nl(&c[i..end]);
+                    i = end;
+                }
+                '\'' => {
+                    // A char literal ('x', '\n', '\u{3001}') or a lifetime ('a).
+                    i += match (next, c.get(i + 2)) {
+                        (Some('\\'), _) => (i + 2..c.len()).find(|&k| c[k] == '\'').map_or(c.len(), |k| k + 1) - i,
+                        (Some(_), Some('\'')) => 3,
+                        _ => 1,
+                    };
+                }
+                'r' if matches!(next, Some('"' | '#')) && (i == 0 || !c[i - 1].is_alphanumeric() && c[i - 1] != '_') => {
+                    let hashes = c[i + 1..].iter().take_while(|x| **x == '#').count();
+                    let open = i + 1 + hashes;
+                    if c.get(open) != Some(&'"') {
+                        i += 1;
+                        continue;
+                    }
+                    let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                    let body: String = c[open + 1..].iter().collect();
+                    let len = body.find(&close).unwrap_or(body.len());
+                    let text: String = body[..len].to_string();
+                    if text.chars().any(is_japanese) {
+                        found.push((line, text.clone()));
+                    }
+                    line += text.matches('\n').count();
+                    i = open + 1 + text.chars().count() + close.chars().count();
+                }
+                '"' => {
+                    let mut k = i + 1;
+                    while k < c.len() && c[k] != '"' {
+                        k += if c[k] == '\\' { 2 } else { 1 };
+                    }
+                    let text: String = c[i + 1..k.min(c.len())].iter().collect();
+                    if text.chars().any(is_japanese) {
+                        found.push((line, text.clone()));
+                    }
+                    line += nl(&c[i..k.min(c.len())]);
+                    i = k + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        found
+    }
+
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("read src/report").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                rust_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_an_inline_translation() {
+        let src = "//! 説明\nfn tr(lang: Lang) -> String {\n    let sep = '、';\n    let x: &'static str = \"a\";\n    match lang { Lang::En => \"none\".into(), Lang::Ja => \"なし\".into() }\n}\n/* 「注」 */ const R: &str = r#\"（他）\"#;\n#[cfg(test)]\nmod tests { const T: &str = \"試験\"; }\n";
+        assert_eq!(
+            japanese_literals(src),
+            vec![(5, "なし".to_string()), (7, "（他）".to_string())]
+        );
+        assert!(japanese_literals("let a = \"plain \\\" 'quoted'\"; let b = 'x';").is_empty());
+    }
+
+    /// The report's own words are all in this catalogue: no source file under `src/report/`
+    /// holds a string literal with Japanese in it (an inline `match lang { … }` translation).
+    #[test]
+    fn no_inline_japanese_under_src_report() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report");
+        let mut files = Vec::new();
+        rust_files(&root, &mut files);
+        files.sort();
+        assert!(files.len() > 10, "src/report/ not found at {}", root.display());
+        let mut found = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).expect("read a source file");
+            for (line, lit) in japanese_literals(&text) {
+                found.push(format!("{}:{line}: {lit:?}", f.display()));
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "Japanese string literals outside src/i18n/ (move them into the catalogue):\n{}",
+            found.join("\n")
+        );
     }
 }
