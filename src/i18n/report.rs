@@ -696,7 +696,11 @@ mod tests {
                 problems.push(format!("{name}: empty"));
             }
             if holes(e) != holes(j) {
-                problems.push(format!("{name}: placeholders {:?} vs {:?}", holes(e), holes(j)));
+                problems.push(format!(
+                    "{name}: placeholders {:?} vs {:?}",
+                    holes(e),
+                    holes(j)
+                ));
             }
             let letters = words(e).chars().any(char::is_alphabetic);
             let listed = NO_JAPANESE.iter().any(|(n, _)| n == name);
@@ -746,19 +750,28 @@ mod tests {
                 '\'' => {
                     // A char literal ('x', '\n', '\u{3001}') or a lifetime ('a).
                     i += match (next, c.get(i + 2)) {
-                        (Some('\\'), _) => (i + 2..c.len()).find(|&k| c[k] == '\'').map_or(c.len(), |k| k + 1) - i,
+                        (Some('\\'), _) => {
+                            (i + 2..c.len())
+                                .find(|&k| c[k] == '\'')
+                                .map_or(c.len(), |k| k + 1)
+                                - i
+                        }
                         (Some(_), Some('\'')) => 3,
                         _ => 1,
                     };
                 }
-                'r' if matches!(next, Some('"' | '#')) && (i == 0 || !c[i - 1].is_alphanumeric() && c[i - 1] != '_') => {
+                'r' if matches!(next, Some('"' | '#'))
+                    && (i == 0 || !c[i - 1].is_alphanumeric() && c[i - 1] != '_') =>
+                {
                     let hashes = c[i + 1..].iter().take_while(|x| **x == '#').count();
                     let open = i + 1 + hashes;
                     if c.get(open) != Some(&'"') {
                         i += 1;
                         continue;
                     }
-                    let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                    let close: String = std::iter::once('"')
+                        .chain(std::iter::repeat_n('#', hashes))
+                        .collect();
                     let body: String = c[open + 1..].iter().collect();
                     let len = body.find(&close).unwrap_or(body.len());
                     let text: String = body[..len].to_string();
@@ -815,7 +828,11 @@ mod tests {
         let mut files = Vec::new();
         rust_files(&root, &mut files);
         files.sort();
-        assert!(files.len() > 10, "src/report/ not found at {}", root.display());
+        assert!(
+            files.len() > 10,
+            "src/report/ not found at {}",
+            root.display()
+        );
         let mut found = Vec::new();
         for f in &files {
             let text = std::fs::read_to_string(f).expect("read a source file");

@@ -254,7 +254,11 @@ pub fn lines_ref(lang: Lang, lines: &[u64]) -> String {
     let shown: Vec<String> = lines.iter().take(8).map(u64::to_string).collect();
     let more = lines.len().saturating_sub(8);
     let t = lang.report();
-    let one = if lines.len() == 1 { t.cm_line } else { t.cm_lines };
+    let one = if lines.len() == 1 {
+        t.cm_line
+    } else {
+        t.cm_lines
+    };
     let mut s = fill(one, &[("lines", &shown.join(t.list_sep))]);
     if more > 0 {
         s.push_str(&fill(t.cm_lines_more, &[("n", &more)]));
@@ -775,10 +779,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         .cloned()
         .collect();
     let (status, gap) = if acted.is_empty() {
-        (
-            Status::Gap,
-            cx.t.cm_role_took_action_decision.to_string(),
-        )
+        (Status::Gap, cx.t.cm_role_took_action_decision.to_string())
     } else if !unnamed_acted.is_empty() {
         (
             Status::Partial,
@@ -818,10 +819,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         IT_ROLES.contains(&a.role.as_str())
             && m.action_functions.get(&a.action) != Some(&CsfFunction::Govern)
     });
-    let (status, gap) = cx.action_row(
-        &it,
-        cx.t.cm_technical_response_exercised.to_string(),
-    );
+    let (status, gap) = cx.action_row(&it, cx.t.cm_technical_response_exercised.to_string());
     rows.push(ComplianceRow {
         status,
         gap,
@@ -884,10 +882,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
             ],
         ));
     }
-    ev.push(fill(
-        t.cm_exec_participants,
-        &[("names", &executives(cx))],
-    ));
+    ev.push(fill(t.cm_exec_participants, &[("names", &executives(cx))]));
     rows.push(ComplianceRow {
         status: match parts.iter().filter(|p| p.1).count() {
             3 => Status::Met,
@@ -916,10 +911,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
 
     // Resources.
     let res = cx.acts(|a| RESOURCE_ACTIONS.contains(&a.action.as_str()));
-    let (status, gap) = cx.action_row(
-        &res,
-        cx.t.cm_outside_help_engaged_rehearse.to_string(),
-    );
+    let (status, gap) = cx.action_row(&res, cx.t.cm_outside_help_engaged_rehearse.to_string());
     rows.push(ComplianceRow {
         status,
         gap,
@@ -934,10 +926,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
 
     // Law enforcement.
     let law = cx.acts(|a| LAW_ACTIONS.contains(&a.action.as_str()));
-    let (status, gap) = cx.action_row(
-        &law,
-        cx.t.cm_law_enforcement_contacted_drill.to_string(),
-    );
+    let (status, gap) = cx.action_row(&law, cx.t.cm_law_enforcement_contacted_drill.to_string());
     rows.push(ComplianceRow {
         status,
         gap,
@@ -954,15 +943,9 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
     let assess = cx.acts(|a| a.action == "assess-impact");
     let turns = m.times.turns_played;
     let (status, gap) = if turns == 0 {
-        (
-            Status::Gap,
-            cx.t.cm_turn_played.to_string(),
-        )
+        (Status::Gap, cx.t.cm_turn_played.to_string())
     } else {
-        let (s, g) = cx.action_row(
-            &assess,
-            cx.t.cm_engine_recorded_impact_but.to_string(),
-        );
+        let (s, g) = cx.action_row(&assess, cx.t.cm_engine_recorded_impact_but.to_string());
         (if s == Status::Gap { Status::Partial } else { s }, g)
     };
     let unit = &m.org.impact_unit;
@@ -1243,20 +1226,14 @@ fn personal_data_row(cx: &Ctx) -> ComplianceRow {
     let (status, gap) = if !ppc.is_empty() {
         cx.action_row(&ppc, String::new())
     } else if let Some(line) = breach {
-        (
-            Status::Gap,
-            fill(t.cm_leak_no_report, &[("line", &line)]),
-        )
+        (Status::Gap, fill(t.cm_leak_no_report, &[("line", &line)]))
     } else if m.facts.state_tracked {
         (
             Status::NotApplicable,
             cx.t.cm_personal_data_leak_recorded.to_string(),
         )
     } else {
-        (
-            Status::Gap,
-            cx.t.cm_journal_cannot_show_whether.to_string(),
-        )
+        (Status::Gap, cx.t.cm_journal_cannot_show_whether.to_string())
     };
     let mut evidence = match breach {
         Some(l) => fill(t.cm_leak_line, &[("line", &l)]),
@@ -1369,19 +1346,13 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         status,
         gap,
         evidence: {
-            let mut e = fill(
-                t.cm_detections,
-                &[("lines", &lines_ref(lang, &detections))],
-            );
+            let mut e = fill(t.cm_detections, &[("lines", &lines_ref(lang, &detections))]);
             if !assess.is_empty() {
                 e.push_str(t.clause_sep);
                 e.push_str(&evidence_of(lang, &cx.t.cm_assessment.to_string(), &assess));
             }
             if !cx.decisions.is_empty() {
-                e.push_str(&fill(
-                    t.cm_team_decisions,
-                    &[("n", &cx.decisions.len())],
-                ));
+                e.push_str(&fill(t.cm_team_decisions, &[("n", &cx.decisions.len())]));
             }
             e
         },
@@ -1406,10 +1377,7 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     let missed = m.response.count(StepVerdict::Missed);
     let late = m.response.count(StepVerdict::Late);
     let (status, gap) = if respond.is_empty() {
-        (
-            Status::Gap,
-            cx.t.cm_respond_action_taken.to_string(),
-        )
+        (Status::Gap, cx.t.cm_respond_action_taken.to_string())
     } else if cx.named_acts(&respond).is_empty() {
         cx.action_row(&respond, String::new())
     } else if missed + late > 0 {

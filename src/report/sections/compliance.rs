@@ -56,8 +56,13 @@ fn scope_line(m: &ReportModel) -> String {
 fn deadline_label(lang: Lang, k: Option<DeadlineKind>) -> String {
     match k {
         Some(DeadlineKind::Stated) => lang.report().cs_stated_source.to_string(),
-        Some(DeadlineKind::Approximated) => lang.report().cs_source_s_period_approximated.to_string(),
-        Some(DeadlineKind::ContractTerm) => lang.report().cs_contract_term_assumption_configurable.to_string(),
+        Some(DeadlineKind::Approximated) => {
+            lang.report().cs_source_s_period_approximated.to_string()
+        }
+        Some(DeadlineKind::ContractTerm) => lang
+            .report()
+            .cs_contract_term_assumption_configurable
+            .to_string(),
         Some(DeadlineKind::Target) => lang.report().cs_facilitator_set_target_source.to_string(),
         None => lang.report().cs_basis_recorded.to_string(),
     }
