@@ -569,11 +569,7 @@ impl<'a> Ctx<'a> {
         );
         if !reports.is_empty() {
             evidence.push_str(t.clause_sep);
-            evidence.push_str(&evidence_of(
-                self.lang,
-                &self.t.cm_reports.to_string(),
-                &reports,
-            ));
+            evidence.push_str(&evidence_of(self.lang, self.t.cm_reports, &reports));
         }
         let late = clocks.iter().any(|c| {
             matches!(
@@ -745,11 +741,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
             RowKind::Objective,
             "NIST SP 800-171 r2 3.6.3 [a]",
             cx.t.cm_test_organizational_incident_response.to_string(),
-            format!(
-                "{} {}",
-                cx.t.cm_sp_800_171a_sets.to_string(),
-                cx.plan_note()
-            ),
+            format!("{} {}", cx.t.cm_sp_800_171a_sets, cx.plan_note()),
         )
     });
 
@@ -826,7 +818,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         evidence: if it.is_empty() {
             cx.t.cm_technical_action_soc_it.to_string()
         } else {
-            evidence_of(lang, &cx.t.cm_actions.to_string(), &it)
+            evidence_of(lang, cx.t.cm_actions, &it)
         },
         records: cx.refs(it.iter().map(|a| a.line)),
         ..fd(cx.t.cm_what_tasks_does_it.to_string())
@@ -918,7 +910,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         evidence: if res.is_empty() {
             cx.t.none.to_string()
         } else {
-            evidence_of(lang, &cx.t.cm_actions.to_string(), &res)
+            evidence_of(lang, cx.t.cm_actions, &res)
         },
         records: cx.refs(res.iter().map(|a| a.line)),
         ..fd(cx.t.cm_how_are_resources_added.to_string())
@@ -933,7 +925,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         evidence: if law.is_empty() {
             cx.t.none.to_string()
         } else {
-            evidence_of(lang, &cx.t.cm_actions.to_string(), &law)
+            evidence_of(lang, cx.t.cm_actions, &law)
         },
         records: cx.refs(law.iter().map(|a| a.line)),
         ..fd(cx.t.cm_when_how_law_enforcement.to_string())
@@ -964,7 +956,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
             );
             if !assess.is_empty() {
                 e.push_str(t.clause_sep);
-                e.push_str(&evidence_of(lang, &cx.t.cm_assessment.to_string(), &assess));
+                e.push_str(&evidence_of(lang, cx.t.cm_assessment, &assess));
             }
             e
         },
@@ -1002,11 +994,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
                 RowKind::Requirement,
                 mod_name.clone(),
                 cx.t.cm_test_incident_response_capability.to_string(),
-                format!(
-                    "{} {}",
-                    cx.t.cm_annual_drill_reported_press.to_string(),
-                    cx.plan_note()
-                ),
+                format!("{} {}", cx.t.cm_annual_drill_reported_press, cx.plan_note()),
             )
         });
         let authority = cx.t.cm_ministry_defence.to_string();
@@ -1038,11 +1026,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         let images = cx.acts(|a| PRESERVE_ACTIONS.contains(&a.action.as_str()));
         if !images.is_empty() {
             evidence.push_str(t.clause_sep);
-            evidence.push_str(&evidence_of(
-                lang,
-                &cx.t.cm_evidence_preserved.to_string(),
-                &images,
-            ));
+            evidence.push_str(&evidence_of(lang, cx.t.cm_evidence_preserved, &images));
             records = cx.refs(
                 records
                     .iter()
@@ -1241,7 +1225,7 @@ fn personal_data_row(cx: &Ctx) -> ComplianceRow {
     };
     if !ppc.is_empty() {
         evidence.push_str(t.clause_sep);
-        evidence.push_str(&evidence_of(lang, &cx.t.cm_reports.to_string(), &ppc));
+        evidence.push_str(&evidence_of(lang, cx.t.cm_reports, &ppc));
     }
     ComplianceRow {
         status,
@@ -1349,7 +1333,7 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             let mut e = fill(t.cm_detections, &[("lines", &lines_ref(lang, &detections))]);
             if !assess.is_empty() {
                 e.push_str(t.clause_sep);
-                e.push_str(&evidence_of(lang, &cx.t.cm_assessment.to_string(), &assess));
+                e.push_str(&evidence_of(lang, cx.t.cm_assessment, &assess));
             }
             if !cx.decisions.is_empty() {
                 e.push_str(&fill(t.cm_team_decisions, &[("n", &cx.decisions.len())]));
@@ -1481,7 +1465,7 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             let mut e = if preserve.is_empty() {
                 cx.t.cm_evidence_preserved_none.to_string()
             } else {
-                evidence_of(lang, &cx.t.cm_evidence_preserved.to_string(), &preserve)
+                evidence_of(lang, cx.t.cm_evidence_preserved, &preserve)
             };
             e.push_str(if verified {
                 t.cm_signature_verified
