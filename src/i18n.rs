@@ -213,6 +213,16 @@ strings! {
     RunFirstDetection => "first detection at turn {}", "初回検知 ターン {}";
     RunNeverDetected => "the attacker was never detected", "攻撃者は一度も検知されなかった";
     RunObjectives => "objectives:", "目標：";
+    // ── `kunren check` and `kunren list`: the words around the diagnostics and the lists
+    // (the diagnostics' own messages are the K-codes', docs/diagnostics.md) ──
+    CheckSummary => "checked {} file(s): {} error(s), {} warning(s)", "{} ファイルを検査：エラー {} 件、警告 {} 件";
+    ListScenarios => "Scenarios by sector (built in; also readable from disk at the same path):", "分野別のシナリオ（組み込み。同じパスでディスクからも読み込めます）：";
+    ListScenarioFacts => "[{} turns × {} min · {}]", "[{} ターン × {} 分 · {}]";
+    ListUnparsable => "(does not parse)", "（解析できません）";
+    ListOrgs => "Organisations:", "組織：";
+    ListOrgFacts => "[{} · {} assets · {} services]", "[{} · 資産 {} · サービス {}]";
+    ListRegimes => "Regimes:", "制度：";
+    // ── end of `kunren check` and `kunren list` ──
     // ── NIST CSF 2.0 functions ──
     CsfGovern => "Govern", "統治";
     CsfIdentify => "Identify", "識別";
@@ -719,14 +729,70 @@ strings! {
 mod tests {
     use super::*;
 
+    /// Keys whose Japanese rightly has no Japanese character (and may equal the English),
+    /// each with its reason. Values with no letter outside their `{}` (`{} · {}`) need no
+    /// listing.
+    const NO_JAPANESE: &[(S, &str)] = &[
+        (
+            S::SeatJoinInstructions,
+            "sent before the seat's language is known, and OpenSSH escapes non-ASCII prompts",
+        ),
+        (S::SeatJoinPrompt, "as SeatJoinInstructions"),
+    ];
+
+    fn is_japanese(c: char) -> bool {
+        matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    }
+
+    /// The text of a template without its `{}` / `{n}` placeholders.
+    fn words(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            rest = if after[digits..].starts_with('}') {
+                &after[digits + 1..]
+            } else {
+                out.push('{');
+                after
+            };
+        }
+        out + rest
+    }
+
     #[test]
     fn every_string_has_both_languages_and_matching_placeholders() {
+        let mut problems = Vec::new();
         for s in S::ALL {
             let en = s.get(Lang::En);
             let ja = s.get(Lang::Ja);
-            assert!(!en.is_empty() && !ja.is_empty(), "{s:?}");
-            assert_eq!(placeholders(en), placeholders(ja), "{s:?}");
+            if en.trim().is_empty() || ja.trim().is_empty() {
+                problems.push(format!("{s:?}: empty"));
+            }
+            if placeholders(en) != placeholders(ja) {
+                problems.push(format!("{s:?}: placeholders differ"));
+            }
+            let letters = words(en).chars().any(char::is_alphabetic);
+            if letters && !NO_JAPANESE.iter().any(|(k, _)| k == s) {
+                if en == ja {
+                    problems.push(format!("{s:?}: the Japanese is the English ({en:?})"));
+                } else if !words(ja).chars().any(is_japanese) {
+                    problems.push(format!("{s:?}: no Japanese in {ja:?}"));
+                }
+            }
         }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_completeness_check_sees_a_missing_language() {
+        // What the check above reads, on entries that must fail it.
+        assert!(!words("Regimes:").chars().any(is_japanese));
+        assert!(words("制度：").chars().any(is_japanese));
+        assert_eq!(words("{} of {1}"), " of ");
+        assert_ne!(placeholders("{} of {}"), placeholders("{} の"));
     }
 
     #[test]

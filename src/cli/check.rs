@@ -2,6 +2,7 @@
 
 use super::DocFormat;
 use crate::exit::{ExitCode, Failure};
+use crate::i18n::{Lang, S};
 use crate::scenario::load;
 use crate::scenario::script::Script;
 use crate::scenario::source::Source;
@@ -61,7 +62,13 @@ pub(super) fn check_one(path: &str) -> (Vec<Diagnostic>, Vec<Source>) {
     }
 }
 
-pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode, Failure> {
+/// `kunren check`: the diagnostics of every file, then a summary in `lang` (JSON keys stay
+/// English).
+pub(super) fn cmd_check(
+    paths: &[String],
+    format: DocFormat,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
     let mut all = Vec::new();
     let mut sources = Vec::new();
     for p in paths {
@@ -91,8 +98,8 @@ pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode,
                 eprintln!("{}", d.render(src));
             }
             eprintln!(
-                "checked {} file(s): {errors} error(s), {warnings} warning(s)",
-                paths.len()
+                "{}",
+                lang.f(S::CheckSummary, &[&paths.len(), &errors, &warnings])
             );
         }
     }
@@ -105,11 +112,12 @@ pub(super) fn cmd_check(paths: &[String], format: DocFormat) -> Result<ExitCode,
     })
 }
 
-/// `kunren list`: the built-in files, their titles shown with control characters escaped.
-pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
+/// `kunren list`: the built-in files, their titles shown with control characters escaped; the
+/// headings and counts in `lang` (titles as authored).
+pub(super) fn cmd_list(lang: Lang) -> Result<ExitCode, Failure> {
     use crate::scenario::sector::{sector_name, sector_rank};
     use crate::text::printable_line as p;
-    outln!("Scenarios by sector (built in; also readable from disk at the same path):");
+    outln!("{}", lang.t(S::ListScenarios));
     let mut rows: Vec<(String, &str, Option<crate::scenario::Scenario>)> = load::SCENARIOS
         .iter()
         .map(|e| {
@@ -127,37 +135,39 @@ pub(super) fn cmd_list() -> Result<ExitCode, Failure> {
     let mut last: Option<String> = None;
     for (sector, path, parsed) in &rows {
         if last.as_deref() != Some(sector.as_str()) {
-            outln!("  {}", p(sector_name(sector, "en")));
+            outln!("  {}", p(sector_name(sector, lang.tag())));
             last = Some(sector.clone());
         }
         match parsed {
             Some(s) => outln!(
-                "    {:<w$} {} [{} turns × {} min · {}]",
+                "    {:<w$} {} {}",
                 path,
                 p(&s.title),
-                s.max_turns,
-                s.turn_minutes,
-                p(&s.language)
+                lang.f(
+                    S::ListScenarioFacts,
+                    &[&s.max_turns, &s.turn_minutes, &p(&s.language)]
+                )
             ),
-            None => outln!("    {:<w$} (does not parse)", path),
+            None => outln!("    {:<w$} {}", path, lang.t(S::ListUnparsable)),
         }
     }
-    outln!("Organisations:");
+    outln!("{}", lang.t(S::ListOrgs));
     for e in load::ORGS {
         let src = Source::new(e.path, e.text);
         match load::parse_source::<crate::scenario::Org>(&src) {
             Ok(o) => outln!(
-                "  {:<52} {} [{} · {} assets · {} services]",
+                "  {:<52} {} {}",
                 e.path,
                 p(&o.name),
-                p(&o.sector),
-                o.assets.len(),
-                o.services.len()
+                lang.f(
+                    S::ListOrgFacts,
+                    &[&p(&o.sector), &o.assets.len(), &o.services.len()]
+                )
             ),
-            Err(_) => outln!("  {:<52} (does not parse)", e.path),
+            Err(_) => outln!("  {:<52} {}", e.path, lang.t(S::ListUnparsable)),
         }
     }
-    outln!("Regimes:");
+    outln!("{}", lang.t(S::ListRegimes));
     for e in load::REGIMES {
         let src = Source::new(e.path, e.text);
         if let Ok(r) = load::parse_source::<crate::scenario::Regime>(&src) {

@@ -326,12 +326,20 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DocFormat::Text)]
         format: DocFormat,
+        /// Language of the summary line: en or ja (default: the top-level `--lang`, else en;
+        /// the diagnostics' messages are English).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
         /// Limits on the files read.
         #[command(flatten)]
         read: ReadArgs,
     },
     /// List the shipped scenarios and organisations.
-    List,
+    List {
+        /// Language of the headings: en or ja (default: the top-level `--lang`, else en).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
+    },
     /// Draw a scenario as a graph: injects, decisions and options, stages, flags and endings,
     /// with the edges that trigger them (Graphviz DOT or a Mermaid flowchart).
     Graph {
@@ -445,6 +453,13 @@ impl Command {
             _ => None,
         }
     }
+}
+
+/// The top-level `--lang` for commands with no language of their own (`check`, `list`):
+/// English when none is given.
+fn lang_or_en(tag: Option<&str>) -> crate::i18n::Lang {
+    tag.map(crate::i18n::Lang::from_tag_or_en)
+        .unwrap_or_default()
 }
 
 /// Runs the CLI; returns the exit code.
@@ -575,7 +590,12 @@ pub fn main_with(cli: Cli) -> i32 {
             ..
         }) => cmd_replay(&journal, scenario, org).map(i32::from),
         Some(Command::Keygen { out }) => cmd_keygen(&out).map(i32::from),
-        Some(Command::Check { paths, format, .. }) => cmd_check(&paths, format).map(i32::from),
+        Some(Command::Check {
+            paths,
+            format,
+            lang,
+            ..
+        }) => cmd_check(&paths, format, lang_or_en(lang.or(global_lang).as_deref())).map(i32::from),
         Some(Command::Balance {
             scenario,
             org,
@@ -586,7 +606,9 @@ pub fn main_with(cli: Cli) -> i32 {
             threads,
             ..
         }) => cmd_balance(scenario, org, policy, runs, seed, format, threads).map(i32::from),
-        Some(Command::List) => cmd_list().map(i32::from),
+        Some(Command::List { lang }) => {
+            cmd_list(lang_or_en(lang.or(global_lang).as_deref())).map(i32::from)
+        }
         Some(Command::Graph {
             scenario,
             org,

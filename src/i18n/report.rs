@@ -16,16 +16,45 @@ impl Lang {
     }
 }
 
-/// Replaces each `{key}` in `template` by its value.
+/// Replaces each `{key}` in `template` by its value, in one pass: a value that itself holds
+/// `{…}` (a participant's name, an authored title) is copied as it is, never filled again. A
+/// `{key}` with no value stays as written.
 pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        let pat = format!("{{{k}}}");
-        if out.contains(&pat) {
-            out = out.replace(&pat, &v.to_string());
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let key = after
+            .find('}')
+            .map(|j| &after[..j])
+            .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        match key.and_then(|k| args.iter().find(|(n, _)| *n == k).map(|a| (k, a.1))) {
+            Some((k, v)) => {
+                out.push_str(&v.to_string());
+                rest = &after[k.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
+}
+
+/// The names of the `{key}` placeholders of a template, sorted, each once.
+pub fn holes(template: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|x| x.split_once('}').map(|(k, _)| k))
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 macro_rules! strings {
@@ -86,6 +115,22 @@ macro_rules! strings {
             ],
             $( $name: $ja, )*
         };
+
+        impl Text {
+            /// Every entry as (name, text), section titles and rating names included, in
+            /// table order, for the completeness checks.
+            pub fn entries(&self) -> Vec<(String, &'static str)> {
+                let mut v: Vec<(String, &'static str)> = Vec::new();
+                for (i, s) in self.sections.iter().enumerate() {
+                    v.push((format!("sections[{i}]"), *s));
+                }
+                for (i, s) in self.rating_names.iter().enumerate() {
+                    v.push((format!("rating_names[{i}]"), *s));
+                }
+                $( v.push((stringify!($name).to_string(), self.$name)); )*
+                v
+            }
+        }
     };
 }
 
@@ -437,11 +482,193 @@ strings! {
     approval_prepared: "Prepared by (facilitator)", "作成（ファシリテーター）";
     approval_reviewed: "Reviewed by (evaluator)", "確認（評価者）";
     approval_approved: "Approved by (executive)", "承認（経営層）";
+    // ── separators and durations ──
+    list_sep: ", ", "、";
+    clause_sep: "; ", "。";
+    group_sep: "; ", "、";
+    next_due_not_counted: "{date} (a year after the previous drill; this one did not complete and does not count)", "{date}（前回の演習から1年。本演習は完了していないため数えません）";
+    next_due_now: "now (this drill did not complete and no previous drill is recorded)", "直ちに（本演習は完了しておらず、前回の演習の記録もありません）";
+    dur_min_sec: "{m} min {s} s", "{m}分{s}秒";
+    dur_h_min_sec: "{h} h {m} min {s} s", "{h}時間{m}分{s}秒";
+    dur_h_min: "{h} h {m} min", "{h}時間{m}分";
+    dur_h: "{h} h", "{h}時間";
+    // ── section 8: the compliance table, its scope line and the regimes ──
+    cs_nist_sp_800_171: "NIST SP 800-171 3.6.3 and the CMMC further discussion", "NIST SP 800-171 3.6.3 と CMMC の補足の論点";
+    cs_japanese_mod_standard: "the Japanese MoD standard", "防衛省の情報セキュリティ基準";
+    cs_mhlw_guideline_6_0: "the MHLW Guideline 6.0 and the 2018 MHLW notice", "医療情報システムの安全管理に関するガイドライン第6.0版と2018年の厚生労働省通知";
+    cs_appi_my_number_act: "APPI and the My Number Act", "個人情報保護法と番号法";
+    cs_iso_iec_27001_2022: "ISO/IEC 27001:2022 A.5.24–A.5.28 and NIST CSF 2.0 ID.IM-02 (every sector)", "ISO/IEC 27001:2022 A.5.24〜A.5.28 と NIST CSF 2.0 ID.IM-02（全業種）";
+    cs_stated_source: "stated in the source", "出典に記載";
+    cs_source_s_period_approximated: "the source's period, approximated in hours", "出典の期間を時間に換算";
+    cs_contract_term_assumption_configurable: "contract-term assumption (configurable, not law)", "契約条件の仮定（設定可能、法令ではない）";
+    cs_facilitator_set_target_source: "facilitator-set target (the source sets no hours)", "ファシリテーター設定の目標（出典に時間の定めなし）";
+    cs_basis_recorded: "basis not recorded", "根拠の記録なし";
+    cs_where_regimes_deadlines_come: "Where the regimes' deadlines come from (as recorded in the journal's header): a contract term or a target is an assumption of the drill, not the law.", "各規制の期限の出典（ジャーナルのヘッダーの記録による）。契約条件や目標は演習の仮定であり、法令ではない。";
+    cs_recorded_journal_written_before: "not recorded in this journal (written before regime sources were kept)", "本ジャーナルには記録なし（出典の記録前に作成）";
+    cs_regime: "Regime", "規制";
+    cs_source: "Source", "出典";
+    cs_deadlines: "Deadlines", "期限";
+    cs_assumption: "Assumption", "仮定";
+    kind_objective: "assessment objective", "評価目標";
+    kind_further_discussion: "further discussion (not an assessment objective)", "補足の論点（評価目標ではない）";
+    kind_requirement: "requirement", "要求事項";
+    kind_control: "control", "管理策";
+    cs_scope_line: "Rows for sector “{sector}” and regimes {regimes}: {groups}.", "業種「{sector}」、規制 {regimes} に対する行：{groups}。";
+    family_defence: "defence", "防衛";
+    family_health: "health", "医療";
+    family_personal_data: "personal data", "個人情報";
+    family_common: "every sector", "全業種";
+    // ── section 8: the rows of the mapping (src/report/compliance.rs). The requirements'
+    // texts are data of the mapping, kept here beside the sentences composed around them. ──
+    cm_tested_against_scenario_s: "Tested against the scenario's model response, not the organisation's own incident-response plan.", "組織自身のインシデント対応計画ではなく、シナリオの模範対応に対して試験した。";
+    cm_participant_named_header_journal: "No participant is named in the header: the journal cannot show who was tested.", "ヘッダーに参加者の氏名がなく、誰が試験されたかをジャーナルで示せない。";
+    cm_turn_played_capability_tested: "No turn was played: the capability was not tested.", "ターンが一度も実施されておらず、対応能力は試験されていない。";
+    cm_team_action_decision_recorded: "No team action or decision was recorded: nothing was tested.", "チームの行動・意思決定が記録されておらず、何も試験されていない。";
+    cm_drill_did_run_end: "The drill did not run to its end (aborted or not closed).", "演習が最後まで実施されていない（中断または未終了）。";
+    cm_journal_sealed_close_drill: "The journal is not sealed: close the drill so the record is complete.", "ジャーナルが封緘されていない。演習を正しく終了し記録を完結させること。";
+    cm_reports: "reports", "報告";
+    cm_team_action_decision_recorded_2: "No team action or decision was recorded in the drill.", "演習中にチームの行動・意思決定が記録されていない。";
+    cm_participant_named_header: "No participant is named in the header.", "ヘッダーに参加者の氏名がない。";
+    cm_test_organizational_incident_response: "Test the organizational incident response capability. Objective (SP 800-171A): [a] the incident response capability is tested.", "組織のインシデント対応能力を試験する。評価目標（SP 800-171A）：[a] インシデント対応能力が試験されている。";
+    cm_sp_800_171a_sets: "SP 800-171A sets no testing frequency.", "SP 800-171A は試験の頻度を定めていない。";
+    cm_role_took_action_decision: "No role took an action or a decision.", "どの役割も行動・意思決定を行っていない。";
+    cm_what_activities_are_performed: "What activities are performed when an incident is suspected, and who is responsible for them?", "インシデントが疑われるときに何を行い、誰が責任を負うか。";
+    cm_technical_response_exercised: "No technical response was exercised.", "技術的対応が演習されていない。";
+    cm_technical_action_soc_it: "no technical action by the SOC, IT operations or CISO", "SOC・IT運用・CISOによる技術的な行動なし";
+    cm_actions: "actions", "行動";
+    cm_what_tasks_does_it: "What tasks does IT perform (containment, eradication, recovery)?", "IT部門はどの作業を行うか（封じ込め・根絶・復旧）。";
+    cm_legal: "legal", "法務";
+    cm_public_affairs: "public affairs", "広報";
+    cm_business_management_named_executive: "business/management (a named executive)", "経営・事業（氏名のある経営層）";
+    cm_business: "business", "事業";
+    cm_how_do_legal_public: "How do legal, public affairs and business (management) support the response?", "法務・広報・事業部門（経営層）はどのように対応を支援するか。";
+    cm_outside_help_engaged_rehearse: "No outside help was engaged: rehearse calling the IR retainer.", "外部支援が要請されていない。インシデント対応支援事業者への連絡を演習すること。";
+    cm_how_are_resources_added: "How are resources added (IR retainer, suppliers)?", "追加リソースをどう確保するか（外部支援契約・委託先）。";
+    cm_law_enforcement_contacted_drill: "Law enforcement was not contacted in the drill.", "演習中に警察への連絡が行われていない。";
+    cm_when_how_law_enforcement: "When and how is law enforcement contacted?", "いつ、どのように警察（法執行機関）へ連絡するか。";
+    cm_turn_played: "No turn was played.", "ターンが実施されていない。";
+    cm_engine_recorded_impact_but: "The engine recorded the impact, but the team did not assess it (assess-impact).", "影響はエンジンが記録したが、チームは評価していない（assess-impact）。";
+    cm_assessment: "assessment", "評価";
+    cm_are_negative_impacts_operations: "Are the negative impacts on operations documented?", "業務への悪影響が記録されているか。";
+    cm_japan_mod_standard: "Japan MoD standard (装備品等及び役務の調達における情報セキュリティ基準)", "装備品等及び役務の調達における情報セキュリティ基準（防衛省）";
+    cm_test_incident_response_capability: "Test the incident-response capability, as NIST SP 800-171 3.6.3 on which the standard is based.", "基準が準拠する NIST SP 800-171 3.6.3 と同様に、インシデント対応能力を試験する。";
+    cm_annual_drill_reported_press: "An annual drill is reported in the press (Yomiuri, 2022-04-03); it was not read in the standard's text.", "年次訓練の義務は報道（読売新聞、2022年4月3日）によるもので、基準の本文では確認していない。";
+    cm_ministry_defence: "the Ministry of Defence", "防衛省";
+    cm_report_incident_affecting_protected: "Report an incident affecting protected information to the Ministry of Defence immediately, then promptly (直ちに … その後速やかに).", "保護すべき情報に関わるインシデントを直ちに防衛省へ報告し、その後速やかに続報する。";
+    cm_contract_term_assumption_standard: "Contract-term assumption: the standard's public text states no hour limit.", "契約条件の仮定：基準の公開文書に時間の上限はない。";
+    cm_u_s_dod_dibnet: "the U.S. DoD (DIBNet)", "米国防総省（DIBNet）";
+    cm_evidence_preserved: "evidence preserved", "証拠の保全";
+    cm_forensic_image_taken_named: "No forensic image was taken by a named participant: nothing was preserved for the 90 days.", "氏名のある参加者によるフォレンジックイメージの取得がなく、90日間保全すべきものがない。";
+    cm_report_cyber_incident_within: "Report a cyber incident within 72 hours of discovery via DIBNet; submit malicious software to DC3; preserve images and monitoring data for 90 days from the submission of the report.", "サイバーインシデントを発見から72時間以内に DIBNet で報告し、マルウェアを DC3 に提出し、イメージと監視データを報告の提出から90日間保全する。";
+    cm_drill_shows_report_images: "The drill shows the report and the images taken; it cannot show the 90-day retention or the DC3 submission.", "本演習で示せるのは報告とイメージの取得までで、90日間の保全や DC3 への提出は示せない。";
+    cm_mhlw_guideline_security_management: "MHLW Guideline for the Security Management of Medical Information Systems 6.0", "医療情報システムの安全管理に関するガイドライン 第6.0版";
+    cm_results_did_go_management: "The results did not go to management: record the executive sign-off.", "結果が経営層に報告されていない。経営層の承認（サインオフ）を記録すること。";
+    cm_hold_incident_response_drills: "Hold incident-response drills, including the reporting procedures, and report their results to management.", "報告手順を含むインシデント対応の訓練を実施し、その結果を経営層に報告する。";
+    cm_named_participant_holds_exec: "no named participant holds the exec role", "exec 役割の氏名のある参加者がいない";
+    cm_executive_took_action_decision: "the executive took no action or decision", "経営層が行動・意思決定を行っていない";
+    cm_executive_sign_off: "no executive sign-off", "経営層の承認がない";
+    cm_improvement_plan_approve: "no improvement plan to approve", "承認すべき改善計画がない";
+    cm_executive_decision_maker_took: "No executive decision-maker took part. ", "経営層の意思決定権者が参加していない。";
+    cm_management_takes_part_drill: "Management takes part in the drill and approves: the executive responsible leads the response decisions and approves the results and the improvement plan.", "経営層が訓練に参加し承認する：責任者である経営層が対応の意思決定を主導し、結果と改善計画を承認する。";
+    cm_ministry_health_labour_welfare: "the Ministry of Health, Labour and Welfare", "厚生労働省";
+    cm_mhlw_notice_1029_1: "MHLW notice 医政総発1029第1号 (2018)", "厚生労働省通知 医政総発1029第1号（2018年）";
+    cm_report_cyber_attack_that: "Report a cyber attack that disrupts care to the MHLW promptly (速やかに).", "診療に支障が生じるサイバー攻撃を速やかに厚生労働省へ報告する。";
+    cm_notice_sets_hour_limit: "The notice sets no hour limit; the scenario does not apply the MHLW regime, so no clock was kept.", "通知は時間の上限を定めていない。本シナリオは厚生労働省への報告の期限を設定していない。";
+    cm_personal_data_leak_recorded: "No personal-data leak was recorded in this drill.", "本演習では個人データの漏えいは記録されていない。";
+    cm_journal_cannot_show_whether: "The journal cannot show whether personal data leaked, and no report to the PPC was made.", "個人データが漏えいしたかをジャーナルで示せず、個人情報保護委員会への報告もない。";
+    cm_appi_art_26_my: "APPI Art. 26 / My Number Act Art. 29-4", "個人情報保護法第26条／番号法第29条の4";
+    cm_report_personal_data_leak: "Report a personal-data leak to the Personal Information Protection Commission: under APPI Art. 26 a preliminary report in about 3–5 days and a confirmed report within 30 days (60 for a leak by unauthorised access); a leak of My Numbers under the My Number Act Art. 29-4. Notify the people affected.", "個人データの漏えいを個人情報保護委員会に報告する：個人情報保護法第26条により速報はおおむね3〜5日以内、確報は30日以内（不正アクセス等によるものは60日以内）。マイナンバー（特定個人情報）の漏えいは番号法第29条の4による。本人へ通知する。";
+    cm_confirmed_report_notice_people: "The confirmed report and the notice to the people affected fall after the drill and are not assessed.", "確報と本人への通知は演習の後になるため評価しない。";
+    cm_team_action_decision_arrangements: "No team action or decision: the arrangements were not rehearsed.", "チームの行動・意思決定がなく、体制は訓練されていない。";
+    cm_rehearsed_against_scenario_s: "Rehearsed against the scenario's model response, not the organisation's own plan: name the plan at set-up (--plan FILE --plan-title … --plan-version …).", "組織自身の計画ではなくシナリオの模範対応で訓練した。開始時に計画を指定すること（--plan FILE --plan-title … --plan-version …）。";
+    cm_incident_management_planning_preparation: "Incident management planning and preparation: processes, roles and responsibilities defined, communicated and rehearsed.", "インシデント管理の計画と準備：プロセス・役割・責任を定め、周知し、訓練する。";
+    cm_event_detected_assessed_decided: "No event was detected, assessed or decided on.", "事象の検知・評価・決定がない。";
+    cm_team_assessed_decided_but: "The team assessed or decided, but the attacker was never detected.", "チームは評価・決定を行ったが、攻撃者は検知されなかった。";
+    cm_events_were_assessed_decided: "Events were assessed or decided only by roles with no named participant.", "評価・決定は氏名のある参加者がいない役割のみによるもの。";
+    cm_events_were_detected_but: "Events were detected but the team did not assess or declare them.", "事象は検知されたが、チームは評価・宣言していない。";
+    cm_assessment_decision_information_security: "Assessment and decision on information security events.", "情報セキュリティ事象の評価と決定。";
+    cm_respond_action_taken: "No Respond action was taken.", "対応（Respond）の行動がない。";
+    cm_steps_reference_response_were: "Steps of the reference response were late or missed: see section 6.", "模範対応の手順に遅延・未実施がある（第6節参照）。";
+    cm_response_information_security_incidents: "Response to information security incidents according to documented procedures.", "文書化された手順に従ったインシデントへの対応。";
+    cm_improvement_plan_recorded_hold: "No improvement plan was recorded: hold the hotwash and record owners and due dates.", "改善計画が記録されていない。ホットウォッシュを行い、担当者と期限を記録すること。";
+    cm_hotwash_strengths_areas_improvement: "No hotwash strengths or areas for improvement were recorded.", "ホットウォッシュの強み・改善点が記録されていない。";
+    cm_learning_information_security_incidents: "Learning from information security incidents.", "情報セキュリティインシデントからの学習。";
+    cm_evidence_preservation_action_forensic: "No evidence-preservation action (forensic image, log preservation) was taken.", "証拠保全の行動（フォレンジックイメージの取得、ログの保全）がない。";
+    cm_journal_s_signature_verified: "The journal's signature was not verified against a public key the inspector holds (make the report with --pubkey and the facilitator's public key), so the record of the evidence handling is not authenticated.", "ジャーナルの署名が検査者の保有する公開鍵で検証されていない（kunren report に --pubkey でファシリテーターの公開鍵が指定されていない）ため、証拠の取扱いの記録は認証されていない。";
+    cm_evidence_preserved_none: "evidence preserved: none", "証拠の保全：なし";
+    cm_collection_evidence_identify_collect: "Collection of evidence: identify, collect, acquire and preserve evidence of information security events (forensic handling).", "証拠の収集：情報セキュリティ事象の証拠を特定・収集・取得・保全する（フォレンジックの取扱い）。";
+    cm_evidence_here_incident_s: "Evidence here is the incident's forensic evidence, not this journal: the journal's hash chain does not count. Met needs preservation actions and this journal's signature verified against a key the inspector gives.", "ここでの証拠はインシデントのフォレンジック証拠であり、本ジャーナルではない（ハッシュ連鎖は数えない）。充足には保全の行動と、検査者が指定する鍵による本ジャーナルの署名検証が必要。";
+    cm_improvement_item_recorded: "No improvement item was recorded.", "改善項目が記録されていない。";
+    cm_improvements_are_identified_security: "Improvements are identified from security tests and exercises.", "セキュリティの試験・演習から改善点を特定する。";
+    cm_line: "line {lines}", "{lines}行目";
+    cm_lines: "lines {lines}", "{lines}行目";
+    cm_lines_more: " (+{n} more)", "（他{n}件）";
+    cm_more: "+{n} more", "他{n}件";
+    cm_evidence_of: "{what}: {ids} ({lines})", "{what}：{ids}（{lines}）";
+    cm_plan_note_version: "Tested against the organisation's plan “{title}”, version {version}.", "組織の計画「{title}」（版 {version}）に対して試験した。";
+    cm_plan_note: "Tested against the organisation's plan “{title}”.", "組織の計画「{title}」に対して試験した。";
+    cm_plan_version: ", version {version}", "、版 {version}";
+    cm_plan_statement: "Plan tested: the organisation's plan “{title}”{version} (file {file}, SHA-256 {sha}), named at set-up (line 1).", "試験した計画：組織の計画「{title}」{version}（ファイル {file}、SHA-256 {sha}）。開始時に指定（1行目）。";
+    cm_plan_statement_model: "Plan tested: the scenario's model response ({steps} reference steps), not the organisation's own incident-response plan; name the plan at set-up with --plan FILE --plan-title … --plan-version ….", "試験した計画：シナリオの模範対応（{steps}手順）であり、組織自身のインシデント対応計画ではない。開始時に --plan FILE --plan-title … --plan-version … で計画を指定できる。";
+    cm_roles_unnamed: "No named participant for role(s): {roles}.", "氏名のある参加者がいない役割：{roles}。";
+    cm_taken_only_unnamed: "Taken only by role(s) with no named participant: {roles}.", "氏名のある参加者がいない役割のみが実施：{roles}。";
+    cm_clock_records: "clock records: {lines}", "期限の記録：{lines}";
+    cm_report_unnamed: "The report was made by role(s) with no named participant: {roles}.", "報告は氏名のある参加者がいない役割によるもの：{roles}。";
+    cm_report_late: "The report to {authority} was late or not made.", "{authority}への報告が遅延した、または行われなかった。";
+    cm_report_none: "No report to {authority} was made in the drill.", "演習中に{authority}への報告が行われていない。";
+    cm_report_open: "The reporting to {authority} was not completed in the drill (a clock is still open).", "{authority}への報告が演習中に完了していない（未了の期限がある）。";
+    cm_span_closed: "drill_opened (line 1) to drill_closed (line {line})", "drill_opened（1行目）から drill_closed（{line}行目）まで";
+    cm_span_open: "drill_opened (line 1); no drill_closed", "drill_opened（1行目）から。drill_closed なし";
+    cm_capability_evidence: "{span}; {turns} turns played; {actions} team actions, {decisions} team decisions, {injects} injects; named participants: {named} ({covered} of {required} required roles)", "{span}。{turns}ターン実施、チームの行動{actions}件、意思決定{decisions}件、インジェクト{injects}件。氏名のある参加者：{named}（必要な役割{required}件中{covered}件）";
+    cm_roles_acted_unnamed: "Roles acted with no named participant: {roles}. Record who played each role.", "氏名のある参加者がいないまま行動した役割：{roles}。各役割の担当者を記録すること。";
+    cm_named_and_acted: "named participants: {named}; roles that acted: {acted}", "氏名のある参加者：{named}。行動した役割：{acted}";
+    cm_exec_decisions: "{n} decision(s) by the executive role ({lines})", "経営層による意思決定{n}件（{lines}）";
+    cm_exec_participants: "executive participants: {names}", "経営層の参加者：{names}";
+    cm_not_exercised_named: "Not exercised by a named participant: {parts}.", "氏名のある参加者により演習されていない：{parts}。";
+    cm_impact_evidence: "impact per turn in {turns} turn_ended records: total {total} {unit}; {events} state change(s) recorded", "turn_ended {turns}件にターン毎の影響を記録：合計 {total} {unit}、状態変化{events}件";
+    cm_mod_evidence: "drill held on {date}; next drill due by {next} if held yearly; {evidence}", "{date}に実施、年次の場合の次回期限 {next}。{evidence}";
+    cm_mod_hours_assumption: "Contract-term assumption: the drill's {h} h deadline is not stated in the standard's public text; set it to the organisation's contract.", "契約条件の仮定：本演習の期限{h}時間は基準の公開文書に記載がない。自社の契約に合わせて設定すること。";
+    cm_signoff_evidence: "{evidence}; executive sign-off: {lines}", "{evidence}。経営層の承認：{lines}";
+    cm_missing: "{first}Missing: {missing}.", "{first}不足：{missing}。";
+    cm_management_evidence: "executive participants: {names}; executive actions and decisions: {acts}; sign-off: {signoff}; improvement plan: {plan}", "経営層の参加者：{names}。経営層の行動・意思決定：{acts}。承認：{signoff}。改善計画：{plan}";
+    cm_mhlw_hours_target: "The notice sets no hour limit: the drill's {h} h is a facilitator-set target for \"promptly\".", "通知は時間の上限を定めていない。本演習の{h}時間は「速やかに」を表すファシリテーター設定の目標。";
+    cm_leak_no_report: "Personal data leaked (line {line}) but no report to the PPC was made.", "個人データが漏えいした（{line}行目）が、個人情報保護委員会への報告が行われていない。";
+    cm_leak_line: "personal-data leak: line {line}", "個人データの漏えい：{line}行目";
+    cm_leak_none: "personal-data leak: none recorded", "個人データの漏えい：記録なし";
+    cm_planning_evidence: "header (line 1): {roles} organisation roles, {required} required by the plan, named participants: {named}; {actions} team actions", "ヘッダー（1行目）：組織の役割{roles}件、計画が必要とする役割{required}件、氏名のある参加者：{named}。チームの行動{actions}件";
+    cm_detections: "detections: {lines}", "検知：{lines}";
+    cm_team_decisions: "; {n} team decision(s)", "。チームの意思決定{n}件";
+    cm_respond_evidence: "{n} Respond action(s); reference steps: {on_time} on time, {late} late, {missed} missed", "対応（Respond）行動{n}件。模範対応：期限内{on_time}件、遅延{late}件、未実施{missed}件";
+    cm_lessons_evidence: "hotwash: {hot} line(s); improvement plan: {items} item(s) ({lines})", "ホットウォッシュ{hot}件、改善計画{items}件（{lines}）";
+    cm_signature_verified: "; signature verified with the inspector's key", "。署名は検査者の鍵で検証済み";
+    cm_signature_not_verified: "; signature not verified with a given key", "。署名は指定された鍵で未検証";
+    cm_plan_items: "improvement plan: {items} item(s) ({lines})", "改善計画{items}件（{lines}）";
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Entries whose Japanese rightly has no Japanese character, each with its reason. Values
+    /// with no letter outside their placeholders (punctuation, `{n}`) need no listing.
+    const NO_JAPANESE: &[(&str, &str)] = &[
+        ("col_id", "“ID” is how Japanese writes the column"),
+        ("col_ip_id", "“ID” is how Japanese writes the column"),
+    ];
+
+    /// Is `c` a Japanese character (kana, CJK ideograph, CJK or full-width punctuation)?
+    pub(crate) fn is_japanese(c: char) -> bool {
+        matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    }
+
+    /// The text of a template with its placeholders taken out.
+    fn words(s: &str) -> String {
+        let mut out = s.to_string();
+        for h in holes(s) {
+            out = out.replace(&format!("{{{h}}}"), "");
+        }
+        out
+    }
 
     #[test]
     fn tags_and_fill() {
@@ -452,23 +679,171 @@ mod tests {
             fill("{a} of {b} {a}", &[("a", &1), ("b", &"x")]),
             "1 of x 1"
         );
+        // A value is never filled again, and an unknown key stays as written.
+        assert_eq!(fill("{a}, {b}", &[("a", &"{b}"), ("b", &2)]), "{b}, 2");
+        assert_eq!(fill("{x} {", &[("a", &1)]), "{x} {");
+        assert_eq!(holes("{b} {a} {b} {Z} {}"), vec!["a", "b"]);
     }
 
     #[test]
-    fn every_japanese_string_is_translated() {
-        // Placeholders must match between the languages.
-        let en = format!("{:?}", Lang::En.report());
-        let ja = format!("{:?}", Lang::Ja.report());
-        let holes = |s: &str| {
-            let mut v: Vec<String> = s
-                .split('{')
-                .skip(1)
-                .filter_map(|x| x.split_once('}').map(|(k, _)| k.to_string()))
-                .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-                .collect();
-            v.sort();
-            v
-        };
-        assert_eq!(holes(&en), holes(&ja));
+    fn every_entry_has_both_languages_with_the_same_placeholders() {
+        let en = Lang::En.report().entries();
+        let ja = Lang::Ja.report().entries();
+        assert_eq!(en.len(), ja.len());
+        let mut problems = Vec::new();
+        for ((name, e), (_, j)) in en.iter().zip(&ja) {
+            if e.trim().is_empty() || j.trim().is_empty() {
+                problems.push(format!("{name}: empty"));
+            }
+            if holes(e) != holes(j) {
+                problems.push(format!(
+                    "{name}: placeholders {:?} vs {:?}",
+                    holes(e),
+                    holes(j)
+                ));
+            }
+            let letters = words(e).chars().any(char::is_alphabetic);
+            let listed = NO_JAPANESE.iter().any(|(n, _)| n == name);
+            if e == j && letters && !listed {
+                problems.push(format!("{name}: the Japanese is the English ({e:?})"));
+            }
+            // A Japanese value that has words has Japanese in it (an English sentence pasted
+            // in the Japanese column fails here).
+            if letters && !listed && !words(j).chars().any(is_japanese) {
+                problems.push(format!("{name}: no Japanese in {j:?}"));
+            }
+        }
+        for (n, _) in NO_JAPANESE {
+            if !en.iter().any(|(name, _)| name == n) {
+                problems.push(format!("NO_JAPANESE lists {n}, which is no entry"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The string literals of Rust source `src` (code before its `#[cfg(test)]` part, comments
+    /// and char literals skipped) that hold Japanese, with their line numbers.
+    pub(crate) fn japanese_literals(src: &str) -> Vec<(usize, String)> {
+        let code = src.split("#[cfg(test)]").next().unwrap_or(src);
+        let c: Vec<char> = code.chars().collect();
+        let (mut i, mut line, mut found) = (0, 1, Vec::new());
+        let nl = |s: &[char]| s.iter().filter(|x| **x == '\n').count();
+        while i < c.len() {
+            let next = c.get(i + 1).copied();
+            match c[i] {
+                '\n' => {
+                    line += 1;
+                    i += 1;
+                }
+                '/' if next == Some('/') => {
+                    while i < c.len() && c[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                '/' if next == Some('*') => {
+                    let end = (i + 2..c.len().saturating_sub(1))
+                        .find(|&k| c[k] == '*' && c[k + 1] == '/')
+                        .map_or(c.len(), |k| k + 2);
+                    line += nl(&c[i..end]);
+                    i = end;
+                }
+                '\'' => {
+                    // A char literal ('x', '\n', '\u{3001}') or a lifetime ('a).
+                    i += match (next, c.get(i + 2)) {
+                        (Some('\\'), _) => {
+                            (i + 2..c.len())
+                                .find(|&k| c[k] == '\'')
+                                .map_or(c.len(), |k| k + 1)
+                                - i
+                        }
+                        (Some(_), Some('\'')) => 3,
+                        _ => 1,
+                    };
+                }
+                'r' if matches!(next, Some('"' | '#'))
+                    && (i == 0 || !c[i - 1].is_alphanumeric() && c[i - 1] != '_') =>
+                {
+                    let hashes = c[i + 1..].iter().take_while(|x| **x == '#').count();
+                    let open = i + 1 + hashes;
+                    if c.get(open) != Some(&'"') {
+                        i += 1;
+                        continue;
+                    }
+                    let close: String = std::iter::once('"')
+                        .chain(std::iter::repeat_n('#', hashes))
+                        .collect();
+                    let body: String = c[open + 1..].iter().collect();
+                    let len = body.find(&close).unwrap_or(body.len());
+                    let text: String = body[..len].to_string();
+                    if text.chars().any(is_japanese) {
+                        found.push((line, text.clone()));
+                    }
+                    line += text.matches('\n').count();
+                    i = open + 1 + text.chars().count() + close.chars().count();
+                }
+                '"' => {
+                    let mut k = i + 1;
+                    while k < c.len() && c[k] != '"' {
+                        k += if c[k] == '\\' { 2 } else { 1 };
+                    }
+                    let text: String = c[i + 1..k.min(c.len())].iter().collect();
+                    if text.chars().any(is_japanese) {
+                        found.push((line, text.clone()));
+                    }
+                    line += nl(&c[i..k.min(c.len())]);
+                    i = k + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        found
+    }
+
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("read src/report").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                rust_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_an_inline_translation() {
+        let src = "//! 説明\nfn tr(lang: Lang) -> String {\n    let sep = '、';\n    let x: &'static str = \"a\";\n    match lang { Lang::En => \"none\".into(), Lang::Ja => \"なし\".into() }\n}\n/* 「注」 */ const R: &str = r#\"（他）\"#;\n#[cfg(test)]\nmod tests { const T: &str = \"試験\"; }\n";
+        assert_eq!(
+            japanese_literals(src),
+            vec![(5, "なし".to_string()), (7, "（他）".to_string())]
+        );
+        assert!(japanese_literals("let a = \"plain \\\" 'quoted'\"; let b = 'x';").is_empty());
+    }
+
+    /// The report's own words are all in this catalogue: no source file under `src/report/`
+    /// holds a string literal with Japanese in it (an inline `match lang { … }` translation).
+    #[test]
+    fn no_inline_japanese_under_src_report() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/report");
+        let mut files = Vec::new();
+        rust_files(&root, &mut files);
+        files.sort();
+        assert!(
+            files.len() > 10,
+            "src/report/ not found at {}",
+            root.display()
+        );
+        let mut found = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).expect("read a source file");
+            for (line, lit) in japanese_literals(&text) {
+                found.push(format!("{}:{line}: {lit:?}", f.display()));
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "Japanese string literals outside src/i18n/ (move them into the catalogue):\n{}",
+            found.join("\n")
+        );
     }
 }

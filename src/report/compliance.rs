@@ -23,8 +23,9 @@
 //! evidenced by the journal's own hash chain.
 //!
 //! Each row keeps the journal lines it rests on ([`ComplianceRow::records`]) for machine
-//! export. The requirements' texts live here, in English and Japanese, because they are part
-//! of the mapping.
+//! export. Every text of a row (the requirements' texts, which are part of the mapping, and the
+//! sentences composed around them) is a `cm_` entry of the report's catalogue
+//! ([`crate::i18n::report`]).
 
 use std::collections::BTreeSet;
 
@@ -37,6 +38,7 @@ use super::model::{
     ActionTaken, ClockReport, ClockVerdict, EXECUTIVE_ROLE, ReportModel, StepVerdict, TimelineKind,
 };
 use crate::i18n::Lang;
+use crate::i18n::report::{Text, fill};
 
 /// How well the journal evidences a requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,17 +87,12 @@ pub enum RowKind {
 impl RowKind {
     /// The kind's label in the report's language.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (RowKind::Objective, Lang::En) => "assessment objective",
-            (RowKind::Objective, Lang::Ja) => "評価目標",
-            (RowKind::FurtherDiscussion, Lang::En) => {
-                "further discussion (not an assessment objective)"
-            }
-            (RowKind::FurtherDiscussion, Lang::Ja) => "補足の論点（評価目標ではない）",
-            (RowKind::Requirement, Lang::En) => "requirement",
-            (RowKind::Requirement, Lang::Ja) => "要求事項",
-            (RowKind::Control, Lang::En) => "control",
-            (RowKind::Control, Lang::Ja) => "管理策",
+        let t = lang.report();
+        match self {
+            RowKind::Objective => t.kind_objective,
+            RowKind::FurtherDiscussion => t.kind_further_discussion,
+            RowKind::Requirement => t.kind_requirement,
+            RowKind::Control => t.kind_control,
         }
     }
 }
@@ -221,13 +218,6 @@ const ASSESS_ACTIONS: [&str; 4] = [
     "forensic-image",
 ];
 
-fn tr(lang: Lang, en: &str, ja: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Ja => ja.to_string(),
-    }
-}
-
 fn norm(s: &str) -> String {
     s.trim().to_ascii_lowercase().replace([' ', '_'], "-")
 }
@@ -259,32 +249,25 @@ pub fn scope(m: &ReportModel) -> Scope {
 /// "lines 3, 7, 9" (at most eight, then "+N more").
 pub fn lines_ref(lang: Lang, lines: &[u64]) -> String {
     if lines.is_empty() {
-        return tr(lang, "none", "なし");
+        return lang.report().none.to_string();
     }
     let shown: Vec<String> = lines.iter().take(8).map(u64::to_string).collect();
     let more = lines.len().saturating_sub(8);
-    let mut s = match lang {
-        Lang::En => format!(
-            "line{} {}",
-            if lines.len() == 1 { "" } else { "s" },
-            shown.join(", ")
-        ),
-        Lang::Ja => format!("{}行目", shown.join("、")),
+    let t = lang.report();
+    let one = if lines.len() == 1 {
+        t.cm_line
+    } else {
+        t.cm_lines
     };
+    let mut s = fill(one, &[("lines", &shown.join(t.list_sep))]);
     if more > 0 {
-        s.push_str(&match lang {
-            Lang::En => format!(" (+{more} more)"),
-            Lang::Ja => format!("（他{more}件）"),
-        });
+        s.push_str(&fill(t.cm_lines_more, &[("n", &more)]));
     }
     s
 }
 
 fn join(lang: Lang, items: &[String]) -> String {
-    items.join(match lang {
-        Lang::En => ", ",
-        Lang::Ja => "、",
-    })
+    items.join(lang.report().list_sep)
 }
 
 fn evidence_of(lang: Lang, what: &str, acts: &[&ActionTaken]) -> String {
@@ -294,30 +277,25 @@ fn evidence_of(lang: Lang, what: &str, acts: &[&ActionTaken]) -> String {
     let more = ids.len().saturating_sub(8);
     let mut shown: Vec<String> = ids.iter().take(8).map(|s| s.to_string()).collect();
     if more > 0 {
-        shown.push(match lang {
-            Lang::En => format!("+{more} more"),
-            Lang::Ja => format!("他{more}件"),
-        });
+        shown.push(fill(lang.report().cm_more, &[("n", &more)]));
     }
     let lines: Vec<u64> = acts.iter().map(|a| a.line).collect();
-    match lang {
-        Lang::En => format!(
-            "{what}: {} ({})",
-            join(lang, &shown),
-            lines_ref(lang, &lines)
-        ),
-        Lang::Ja => format!(
-            "{what}：{}（{}）",
-            join(lang, &shown),
-            lines_ref(lang, &lines)
-        ),
-    }
+    fill(
+        lang.report().cm_evidence_of,
+        &[
+            ("what", &what),
+            ("ids", &join(lang, &shown)),
+            ("lines", &lines_ref(lang, &lines)),
+        ],
+    )
 }
 
 /// What every row reads: the model and the facts derived from it once.
 struct Ctx<'a> {
     m: &'a ReportModel,
     lang: Lang,
+    /// The report's text in `lang`.
+    t: &'static Text,
     inputs: ComplianceInputs,
     /// Roles held by a participant with a name.
     named: BTreeSet<&'a str>,
@@ -378,6 +356,7 @@ impl<'a> Ctx<'a> {
             .map(|e| e.line);
         Ctx {
             lang: m.lang,
+            t: m.lang.report(),
             inputs,
             team_inputs: m.actions.len() + decisions.len(),
             completed: matches!(m.integrity.closed, Some(CloseStatus::Completed)),
@@ -388,10 +367,6 @@ impl<'a> Ctx<'a> {
             closed_line,
             m,
         }
-    }
-
-    fn tr(&self, en: &str, ja: &str) -> String {
-        tr(self.lang, en, ja)
     }
 
     fn acts(&self, f: impl Fn(&ActionTaken) -> bool) -> Vec<&'a ActionTaken> {
@@ -444,7 +419,7 @@ impl<'a> Ctx<'a> {
             .map(|p| format!("{} ({})", p.name, p.role))
             .collect();
         if v.is_empty() {
-            self.tr("none", "なし")
+            self.t.none.to_string()
         } else {
             join(self.lang, &v)
         }
@@ -455,19 +430,13 @@ impl<'a> Ctx<'a> {
         match &self.m.plan {
             Some(p) => {
                 let title = p.title.clone().unwrap_or_else(|| p.file.clone());
-                match (self.lang, &p.version) {
-                    (Lang::En, Some(v)) => {
-                        format!("Tested against the organisation's plan “{title}”, version {v}.")
-                    }
-                    (Lang::En, None) => format!("Tested against the organisation's plan “{title}”."),
-                    (Lang::Ja, Some(v)) => format!("組織の計画「{title}」（版 {v}）に対して試験した。"),
-                    (Lang::Ja, None) => format!("組織の計画「{title}」に対して試験した。"),
+                let t = self.t;
+                match &p.version {
+                    Some(v) => fill(t.cm_plan_note_version, &[("title", &title), ("version", v)]),
+                    None => fill(t.cm_plan_note, &[("title", &title)]),
                 }
             }
-            None => self.tr(
-                "Tested against the scenario's model response, not the organisation's own incident-response plan.",
-                "組織自身のインシデント対応計画ではなく、シナリオの模範対応に対して試験した。",
-            ),
+            None => self.t.cm_tested_against_scenario_s.to_string(),
         }
     }
 
@@ -479,53 +448,34 @@ impl<'a> Ctx<'a> {
                 let version = p
                     .version
                     .as_ref()
-                    .map(|v| match self.lang {
-                        Lang::En => format!(", version {v}"),
-                        Lang::Ja => format!("、版 {v}"),
-                    })
+                    .map(|v| fill(self.t.cm_plan_version, &[("version", v)]))
                     .unwrap_or_default();
-                match self.lang {
-                    Lang::En => format!(
-                        "Plan tested: the organisation's plan “{title}”{version} (file {}, SHA-256 {}), named at set-up (line 1).",
-                        p.file, p.sha256
-                    ),
-                    Lang::Ja => format!(
-                        "試験した計画：組織の計画「{title}」{version}（ファイル {}、SHA-256 {}）。開始時に指定（1行目）。",
-                        p.file, p.sha256
-                    ),
-                }
+                fill(
+                    self.t.cm_plan_statement,
+                    &[
+                        ("title", &title),
+                        ("version", &version),
+                        ("file", &p.file),
+                        ("sha", &p.sha256),
+                    ],
+                )
             }
-            None => match self.lang {
-                Lang::En => format!(
-                    "Plan tested: the scenario's model response ({} reference steps), not the organisation's own incident-response plan; name the plan at set-up with --plan FILE --plan-title … --plan-version ….",
-                    self.m.response.steps.len()
-                ),
-                Lang::Ja => format!(
-                    "試験した計画：シナリオの模範対応（{}手順）であり、組織自身のインシデント対応計画ではない。開始時に --plan FILE --plan-title … --plan-version … で計画を指定できる。",
-                    self.m.response.steps.len()
-                ),
-            },
+            None => fill(
+                self.t.cm_plan_statement_model,
+                &[("steps", &self.m.response.steps.len())],
+            ),
         }
     }
 
     /// Who took part, for the capability rows: what is missing, if anything.
     fn people_gaps(&self) -> Vec<String> {
         if self.named.is_empty() {
-            vec![self.tr(
-                "No participant is named in the header: the journal cannot show who was tested.",
-                "ヘッダーに参加者の氏名がなく、誰が試験されたかをジャーナルで示せない。",
-            )]
+            vec![self.t.cm_participant_named_header_journal.to_string()]
         } else if !self.missing.is_empty() {
-            vec![match self.lang {
-                Lang::En => format!(
-                    "No named participant for role(s): {}.",
-                    join(self.lang, &self.missing)
-                ),
-                Lang::Ja => format!(
-                    "氏名のある参加者がいない役割：{}。",
-                    join(self.lang, &self.missing)
-                ),
-            }]
+            vec![fill(
+                self.t.cm_roles_unnamed,
+                &[("roles", &join(self.lang, &self.missing))],
+            )]
         } else {
             Vec::new()
         }
@@ -537,32 +487,20 @@ impl<'a> Ctx<'a> {
         if self.m.times.turns_played == 0 {
             return (
                 Status::Gap,
-                vec![self.tr(
-                    "No turn was played: the capability was not tested.",
-                    "ターンが一度も実施されておらず、対応能力は試験されていない。",
-                )],
+                vec![self.t.cm_turn_played_capability_tested.to_string()],
             );
         }
         if self.team_inputs == 0 {
             return (
                 Status::Gap,
-                vec![self.tr(
-                    "No team action or decision was recorded: nothing was tested.",
-                    "チームの行動・意思決定が記録されておらず、何も試験されていない。",
-                )],
+                vec![self.t.cm_team_action_decision_recorded.to_string()],
             );
         }
         let mut gaps = Vec::new();
         if !self.completed {
-            gaps.push(self.tr(
-                "The drill did not run to its end (aborted or not closed).",
-                "演習が最後まで実施されていない（中断または未終了）。",
-            ));
+            gaps.push(self.t.cm_drill_did_run_end.to_string());
         } else if !self.m.integrity.sealed {
-            gaps.push(self.tr(
-                "The journal is not sealed: close the drill so the record is complete.",
-                "ジャーナルが封緘されていない。演習を正しく終了し記録を完結させること。",
-            ));
+            gaps.push(self.t.cm_journal_sealed_close_drill.to_string());
         }
         gaps.extend(self.people_gaps());
         let status = if gaps.is_empty() {
@@ -593,16 +531,10 @@ impl<'a> Ctx<'a> {
         if self.named_acts(acts).is_empty() {
             return (
                 Status::Partial,
-                match self.lang {
-                    Lang::En => format!(
-                        "Taken only by role(s) with no named participant: {}.",
-                        join(self.lang, &self.unnamed_roles(acts))
-                    ),
-                    Lang::Ja => format!(
-                        "氏名のある参加者がいない役割のみが実施：{}。",
-                        join(self.lang, &self.unnamed_roles(acts))
-                    ),
-                },
+                fill(
+                    self.t.cm_taken_only_unnamed,
+                    &[("roles", &join(self.lang, &self.unnamed_roles(acts)))],
+                ),
             );
         }
         (Status::Met, String::new())
@@ -630,20 +562,14 @@ impl<'a> Ctx<'a> {
                 .copied()
                 .chain(reports.iter().map(|a| a.line)),
         );
-        let mut evidence = match self.lang {
-            Lang::En => format!("clock records: {}", lines_ref(self.lang, &clock_lines)),
-            Lang::Ja => format!("期限の記録：{}", lines_ref(self.lang, &clock_lines)),
-        };
+        let t = self.t;
+        let mut evidence = fill(
+            t.cm_clock_records,
+            &[("lines", &lines_ref(self.lang, &clock_lines))],
+        );
         if !reports.is_empty() {
-            evidence.push_str(match self.lang {
-                Lang::En => "; ",
-                Lang::Ja => "。",
-            });
-            evidence.push_str(&evidence_of(
-                self.lang,
-                &self.tr("reports", "報告"),
-                &reports,
-            ));
+            evidence.push_str(t.clause_sep);
+            evidence.push_str(&evidence_of(self.lang, self.t.cm_reports, &reports));
         }
         let late = clocks.iter().any(|c| {
             matches!(
@@ -655,31 +581,21 @@ impl<'a> Ctx<'a> {
             && clocks
                 .iter()
                 .all(|c| matches!(c.verdict, ClockVerdict::Met { .. }));
-        let unnamed = |s: &Self| match s.lang {
-            Lang::En => format!(
-                "The report was made by role(s) with no named participant: {}.",
-                join(s.lang, &s.unnamed_roles(&reports))
-            ),
-            Lang::Ja => format!(
-                "報告は氏名のある参加者がいない役割によるもの：{}。",
-                join(s.lang, &s.unnamed_roles(&reports))
-            ),
+        let unnamed = |s: &Self| {
+            fill(
+                t.cm_report_unnamed,
+                &[("roles", &join(s.lang, &s.unnamed_roles(&reports)))],
+            )
         };
         let (status, gap) = if late {
             (
                 Status::Gap,
-                match self.lang {
-                    Lang::En => format!("The report to {authority} was late or not made."),
-                    Lang::Ja => format!("{authority}への報告が遅延した、または行われなかった。"),
-                },
+                fill(t.cm_report_late, &[("authority", &authority)]),
             )
         } else if reports.is_empty() {
             (
                 Status::Gap,
-                match self.lang {
-                    Lang::En => format!("No report to {authority} was made in the drill."),
-                    Lang::Ja => format!("演習中に{authority}への報告が行われていない。"),
-                },
+                fill(t.cm_report_none, &[("authority", &authority)]),
             )
         } else if self.named_acts(&reports).is_empty() {
             (Status::Partial, unnamed(self))
@@ -688,14 +604,7 @@ impl<'a> Ctx<'a> {
         } else {
             (
                 Status::Partial,
-                match self.lang {
-                    Lang::En => format!(
-                        "The reporting to {authority} was not completed in the drill (a clock is still open)."
-                    ),
-                    Lang::Ja => {
-                        format!("{authority}への報告が演習中に完了していない（未了の期限がある）。")
-                    }
-                },
+                fill(t.cm_report_open, &[("authority", &authority)]),
             )
         };
         (status, gap, evidence, records)
@@ -748,15 +657,9 @@ pub fn build(m: &ReportModel, inputs: &ComplianceInputs) -> Vec<ComplianceRow> {
         }
         r.status = Status::Partial;
         let why = if idle {
-            cx.tr(
-                "No team action or decision was recorded in the drill.",
-                "演習中にチームの行動・意思決定が記録されていない。",
-            )
+            cx.t.cm_team_action_decision_recorded_2.to_string()
         } else {
-            cx.tr(
-                "No participant is named in the header.",
-                "ヘッダーに参加者の氏名がない。",
-            )
+            cx.t.cm_participant_named_header.to_string()
         };
         r.gap = if r.gap.is_empty() {
             why
@@ -787,41 +690,44 @@ fn row(
     }
 }
 
+/// The executives' names ("none" when there is none).
+fn executives(cx: &Ctx) -> String {
+    let names = cx.m.people.executives();
+    if names.is_empty() {
+        cx.t.none.to_string()
+    } else {
+        names.join(cx.t.list_sep)
+    }
+}
+
 fn capability_evidence(cx: &Ctx) -> String {
     let m = cx.m;
     let lang = cx.lang;
-    let span = match (lang, cx.closed_line) {
-        (Lang::En, Some(l)) => format!("drill_opened (line 1) to drill_closed (line {l})"),
-        (Lang::Ja, Some(l)) => format!("drill_opened（1行目）から drill_closed（{l}行目）まで"),
-        (Lang::En, None) => "drill_opened (line 1); no drill_closed".to_string(),
-        (Lang::Ja, None) => "drill_opened（1行目）から。drill_closed なし".to_string(),
+    let t = lang.report();
+    let span = match cx.closed_line {
+        Some(l) => fill(t.cm_span_closed, &[("line", &l)]),
+        None => t.cm_span_open.to_string(),
     };
     let covered = cx.required.len() - cx.missing.len();
-    match lang {
-        Lang::En => format!(
-            "{span}; {} turns played; {} team actions, {} team decisions, {} injects; named participants: {} ({covered} of {} required roles)",
-            m.times.turns_played,
-            m.actions.len(),
-            cx.decisions.len(),
-            m.inject_count(),
-            cx.named_list(),
-            cx.required.len()
-        ),
-        Lang::Ja => format!(
-            "{span}。{}ターン実施、チームの行動{}件、意思決定{}件、インジェクト{}件。氏名のある参加者：{}（必要な役割{}件中{covered}件）",
-            m.times.turns_played,
-            m.actions.len(),
-            cx.decisions.len(),
-            m.inject_count(),
-            cx.named_list(),
-            cx.required.len()
-        ),
-    }
+    fill(
+        t.cm_capability_evidence,
+        &[
+            ("span", &span),
+            ("turns", &m.times.turns_played),
+            ("actions", &m.actions.len()),
+            ("decisions", &cx.decisions.len()),
+            ("injects", &m.inject_count()),
+            ("named", &cx.named_list()),
+            ("covered", &covered),
+            ("required", &cx.required.len()),
+        ],
+    )
 }
 
 fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
     let m = cx.m;
     let lang = cx.lang;
+    let t = lang.report();
 
     // NIST SP 800-171 r2 3.6.3, objective [a].
     let (status, gaps) = cx.capability();
@@ -834,18 +740,8 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
             Family::Defence,
             RowKind::Objective,
             "NIST SP 800-171 r2 3.6.3 [a]",
-            cx.tr(
-                "Test the organizational incident response capability. Objective (SP 800-171A): [a] the incident response capability is tested.",
-                "組織のインシデント対応能力を試験する。評価目標（SP 800-171A）：[a] インシデント対応能力が試験されている。",
-            ),
-            format!(
-                "{} {}",
-                cx.tr(
-                    "SP 800-171A sets no testing frequency.",
-                    "SP 800-171A は試験の頻度を定めていない。",
-                ),
-                cx.plan_note()
-            ),
+            cx.t.cm_test_organizational_incident_response.to_string(),
+            format!("{} {}", cx.t.cm_sp_800_171a_sets, cx.plan_note()),
         )
     });
 
@@ -875,26 +771,14 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         .cloned()
         .collect();
     let (status, gap) = if acted.is_empty() {
-        (
-            Status::Gap,
-            cx.tr(
-                "No role took an action or a decision.",
-                "どの役割も行動・意思決定を行っていない。",
-            ),
-        )
+        (Status::Gap, cx.t.cm_role_took_action_decision.to_string())
     } else if !unnamed_acted.is_empty() {
         (
             Status::Partial,
-            match lang {
-                Lang::En => format!(
-                    "Roles acted with no named participant: {}. Record who played each role.",
-                    join(lang, &unnamed_acted)
-                ),
-                Lang::Ja => format!(
-                    "氏名のある参加者がいないまま行動した役割：{}。各役割の担当者を記録すること。",
-                    join(lang, &unnamed_acted)
-                ),
-            },
+            fill(
+                t.cm_roles_acted_unnamed,
+                &[("roles", &join(lang, &unnamed_acted))],
+            ),
         )
     } else if !cx.missing.is_empty() {
         (Status::Partial, cx.people_gaps().join(" "))
@@ -904,31 +788,22 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
     rows.push(ComplianceRow {
         status,
         gap,
-        evidence: match lang {
-            Lang::En => format!(
-                "named participants: {}; roles that acted: {}",
-                cx.named_list(),
-                if acted.is_empty() {
-                    "none".into()
-                } else {
-                    join(lang, &acted)
-                }
-            ),
-            Lang::Ja => format!(
-                "氏名のある参加者：{}。行動した役割：{}",
-                cx.named_list(),
-                if acted.is_empty() {
-                    "なし".into()
-                } else {
-                    join(lang, &acted)
-                }
-            ),
-        },
+        evidence: fill(
+            t.cm_named_and_acted,
+            &[
+                ("named", &cx.named_list()),
+                (
+                    "acted",
+                    &if acted.is_empty() {
+                        t.none.to_string()
+                    } else {
+                        join(lang, &acted)
+                    },
+                ),
+            ],
+        ),
         records: cx.capability_records(),
-        ..fd(cx.tr(
-            "What activities are performed when an incident is suspected, and who is responsible for them?",
-            "インシデントが疑われるときに何を行い、誰が責任を負うか。",
-        ))
+        ..fd(cx.t.cm_what_activities_are_performed.to_string())
     });
 
     // IT tasks: technical actions (not governance) by the SOC, IT operations or the CISO.
@@ -936,29 +811,17 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         IT_ROLES.contains(&a.role.as_str())
             && m.action_functions.get(&a.action) != Some(&CsfFunction::Govern)
     });
-    let (status, gap) = cx.action_row(
-        &it,
-        cx.tr(
-            "No technical response was exercised.",
-            "技術的対応が演習されていない。",
-        ),
-    );
+    let (status, gap) = cx.action_row(&it, cx.t.cm_technical_response_exercised.to_string());
     rows.push(ComplianceRow {
         status,
         gap,
         evidence: if it.is_empty() {
-            cx.tr(
-                "no technical action by the SOC, IT operations or CISO",
-                "SOC・IT運用・CISOによる技術的な行動なし",
-            )
+            cx.t.cm_technical_action_soc_it.to_string()
         } else {
-            evidence_of(lang, &cx.tr("actions", "行動"), &it)
+            evidence_of(lang, cx.t.cm_actions, &it)
         },
         records: cx.refs(it.iter().map(|a| a.line)),
-        ..fd(cx.tr(
-            "What tasks does IT perform (containment, eradication, recovery)?",
-            "IT部門はどの作業を行うか（封じ込め・根絶・復旧）。",
-        ))
+        ..fd(cx.t.cm_what_tasks_does_it.to_string())
     });
 
     // Legal, public affairs and business support.
@@ -976,20 +839,17 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         !exec_decisions.is_empty() || business.iter().any(|a| a.role == EXECUTIVE_ROLE);
     let parts = [
         (
-            cx.tr("legal", "法務"),
+            cx.t.cm_legal.to_string(),
             !cx.named_acts(&legal).is_empty(),
             !legal.is_empty(),
         ),
         (
-            cx.tr("public affairs", "広報"),
+            cx.t.cm_public_affairs.to_string(),
             !cx.named_acts(&pr).is_empty(),
             !pr.is_empty(),
         ),
         (
-            cx.tr(
-                "business/management (a named executive)",
-                "経営・事業（氏名のある経営層）",
-            ),
+            cx.t.cm_business_management_named_executive.to_string(),
             cx.exec_named() && exec_acted,
             !business.is_empty() || !exec_decisions.is_empty(),
         ),
@@ -997,46 +857,24 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
     let missing: Vec<String> = parts.iter().filter(|p| !p.1).map(|p| p.0.clone()).collect();
     let mut ev = Vec::new();
     for (label, acts) in [
-        (cx.tr("legal", "法務"), &legal),
-        (cx.tr("public affairs", "広報"), &pr),
-        (cx.tr("business", "事業"), &business),
+        (cx.t.cm_legal.to_string(), &legal),
+        (cx.t.cm_public_affairs.to_string(), &pr),
+        (cx.t.cm_business.to_string(), &business),
     ] {
         if !acts.is_empty() {
             ev.push(evidence_of(lang, &label, acts));
         }
     }
     if !exec_decisions.is_empty() {
-        ev.push(match lang {
-            Lang::En => format!(
-                "{} decision(s) by the executive role ({})",
-                exec_decisions.len(),
-                lines_ref(lang, &exec_decisions)
-            ),
-            Lang::Ja => format!(
-                "経営層による意思決定{}件（{}）",
-                exec_decisions.len(),
-                lines_ref(lang, &exec_decisions)
-            ),
-        });
+        ev.push(fill(
+            t.cm_exec_decisions,
+            &[
+                ("n", &exec_decisions.len()),
+                ("lines", &lines_ref(lang, &exec_decisions)),
+            ],
+        ));
     }
-    ev.push(match lang {
-        Lang::En => format!(
-            "executive participants: {}",
-            if m.people.executives().is_empty() {
-                "none".to_string()
-            } else {
-                m.people.executives().join(", ")
-            }
-        ),
-        Lang::Ja => format!(
-            "経営層の参加者：{}",
-            if m.people.executives().is_empty() {
-                "なし".to_string()
-            } else {
-                m.people.executives().join("、")
-            }
-        ),
-    });
+    ev.push(fill(t.cm_exec_participants, &[("names", &executives(cx))]));
     rows.push(ComplianceRow {
         status: match parts.iter().filter(|p| p.1).count() {
             3 => Status::Met,
@@ -1046,21 +884,12 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         gap: if missing.is_empty() {
             String::new()
         } else {
-            match lang {
-                Lang::En => format!(
-                    "Not exercised by a named participant: {}.",
-                    join(lang, &missing)
-                ),
-                Lang::Ja => format!(
-                    "氏名のある参加者により演習されていない：{}。",
-                    join(lang, &missing)
-                ),
-            }
+            fill(
+                t.cm_not_exercised_named,
+                &[("parts", &join(lang, &missing))],
+            )
         },
-        evidence: ev.join(match lang {
-            Lang::En => "; ",
-            Lang::Ja => "。",
-        }),
+        evidence: ev.join(t.clause_sep),
         records: cx.refs(
             legal
                 .iter()
@@ -1069,76 +898,46 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
                 .map(|a| a.line)
                 .chain(exec_decisions.iter().copied()),
         ),
-        ..fd(cx.tr(
-            "How do legal, public affairs and business (management) support the response?",
-            "法務・広報・事業部門（経営層）はどのように対応を支援するか。",
-        ))
+        ..fd(cx.t.cm_how_do_legal_public.to_string())
     });
 
     // Resources.
     let res = cx.acts(|a| RESOURCE_ACTIONS.contains(&a.action.as_str()));
-    let (status, gap) = cx.action_row(
-        &res,
-        cx.tr(
-            "No outside help was engaged: rehearse calling the IR retainer.",
-            "外部支援が要請されていない。インシデント対応支援事業者への連絡を演習すること。",
-        ),
-    );
+    let (status, gap) = cx.action_row(&res, cx.t.cm_outside_help_engaged_rehearse.to_string());
     rows.push(ComplianceRow {
         status,
         gap,
         evidence: if res.is_empty() {
-            cx.tr("none", "なし")
+            cx.t.none.to_string()
         } else {
-            evidence_of(lang, &cx.tr("actions", "行動"), &res)
+            evidence_of(lang, cx.t.cm_actions, &res)
         },
         records: cx.refs(res.iter().map(|a| a.line)),
-        ..fd(cx.tr(
-            "How are resources added (IR retainer, suppliers)?",
-            "追加リソースをどう確保するか（外部支援契約・委託先）。",
-        ))
+        ..fd(cx.t.cm_how_are_resources_added.to_string())
     });
 
     // Law enforcement.
     let law = cx.acts(|a| LAW_ACTIONS.contains(&a.action.as_str()));
-    let (status, gap) = cx.action_row(
-        &law,
-        cx.tr(
-            "Law enforcement was not contacted in the drill.",
-            "演習中に警察への連絡が行われていない。",
-        ),
-    );
+    let (status, gap) = cx.action_row(&law, cx.t.cm_law_enforcement_contacted_drill.to_string());
     rows.push(ComplianceRow {
         status,
         gap,
         evidence: if law.is_empty() {
-            cx.tr("none", "なし")
+            cx.t.none.to_string()
         } else {
-            evidence_of(lang, &cx.tr("actions", "行動"), &law)
+            evidence_of(lang, cx.t.cm_actions, &law)
         },
         records: cx.refs(law.iter().map(|a| a.line)),
-        ..fd(cx.tr(
-            "When and how is law enforcement contacted?",
-            "いつ、どのように警察（法執行機関）へ連絡するか。",
-        ))
+        ..fd(cx.t.cm_when_how_law_enforcement.to_string())
     });
 
     // Negative impact on operations.
     let assess = cx.acts(|a| a.action == "assess-impact");
     let turns = m.times.turns_played;
     let (status, gap) = if turns == 0 {
-        (
-            Status::Gap,
-            cx.tr("No turn was played.", "ターンが実施されていない。"),
-        )
+        (Status::Gap, cx.t.cm_turn_played.to_string())
     } else {
-        let (s, g) = cx.action_row(
-            &assess,
-            cx.tr(
-                "The engine recorded the impact, but the team did not assess it (assess-impact).",
-                "影響はエンジンが記録したが、チームは評価していない（assess-impact）。",
-            ),
-        );
+        let (s, g) = cx.action_row(&assess, cx.t.cm_engine_recorded_impact_but.to_string());
         (if s == Status::Gap { Status::Partial } else { s }, g)
     };
     let unit = &m.org.impact_unit;
@@ -1146,40 +945,28 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         status,
         gap,
         evidence: {
-            let mut e = match lang {
-                Lang::En => format!(
-                    "impact per turn in {turns} turn_ended records: total {:.1} {unit}; {} state change(s) recorded",
-                    m.outcome.impact_total,
-                    m.event_count()
-                ),
-                Lang::Ja => format!(
-                    "turn_ended {turns}件にターン毎の影響を記録：合計 {:.1} {unit}、状態変化{}件",
-                    m.outcome.impact_total,
-                    m.event_count()
-                ),
-            };
+            let mut e = fill(
+                t.cm_impact_evidence,
+                &[
+                    ("turns", &turns),
+                    ("total", &format!("{:.1}", m.outcome.impact_total)),
+                    ("unit", unit),
+                    ("events", &m.event_count()),
+                ],
+            );
             if !assess.is_empty() {
-                e.push_str(match lang {
-                    Lang::En => "; ",
-                    Lang::Ja => "。",
-                });
-                e.push_str(&evidence_of(lang, &cx.tr("assessment", "評価"), &assess));
+                e.push_str(t.clause_sep);
+                e.push_str(&evidence_of(lang, cx.t.cm_assessment, &assess));
             }
             e
         },
         records: cx.refs(assess.iter().map(|a| a.line)),
-        ..fd(cx.tr(
-            "Are the negative impacts on operations documented?",
-            "業務への悪影響が記録されているか。",
-        ))
+        ..fd(cx.t.cm_are_negative_impacts_operations.to_string())
     });
 
     // The Japanese MoD standard.
     if sc.mod_standard {
-        let mod_name = cx.tr(
-            "Japan MoD standard (装備品等及び役務の調達における情報セキュリティ基準)",
-            "装備品等及び役務の調達における情報セキュリティ基準（防衛省）",
-        );
+        let mod_name = cx.t.cm_japan_mod_standard.to_string();
         let (status, gaps) = cx.capability();
         let due = m.times.opened.map(|d| {
             (
@@ -1190,37 +977,27 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         rows.push(ComplianceRow {
             status,
             gap: gaps.join(" "),
-            evidence: match (lang, &due) {
-                (Lang::En, Some((d, n))) => format!(
-                    "drill held on {d}; next drill due by {n} if held yearly; {}",
-                    capability_evidence(cx)
+            evidence: match &due {
+                Some((d, n)) => fill(
+                    t.cm_mod_evidence,
+                    &[
+                        ("date", d),
+                        ("next", n),
+                        ("evidence", &capability_evidence(cx)),
+                    ],
                 ),
-                (Lang::Ja, Some((d, n))) => format!(
-                    "{d}に実施、年次の場合の次回期限 {n}。{}",
-                    capability_evidence(cx)
-                ),
-                _ => capability_evidence(cx),
+                None => capability_evidence(cx),
             },
             records: cx.capability_records(),
             ..row(
                 Family::Defence,
                 RowKind::Requirement,
                 mod_name.clone(),
-                cx.tr(
-                    "Test the incident-response capability, as NIST SP 800-171 3.6.3 on which the standard is based.",
-                    "基準が準拠する NIST SP 800-171 3.6.3 と同様に、インシデント対応能力を試験する。",
-                ),
-                format!(
-                    "{} {}",
-                    cx.tr(
-                        "An annual drill is reported in the press (Yomiuri, 2022-04-03); it was not read in the standard's text.",
-                        "年次訓練の義務は報道（読売新聞、2022年4月3日）によるもので、基準の本文では確認していない。",
-                    ),
-                    cx.plan_note()
-                ),
+                cx.t.cm_test_incident_response_capability.to_string(),
+                format!("{} {}", cx.t.cm_annual_drill_reported_press, cx.plan_note()),
             )
         });
-        let authority = cx.tr("the Ministry of Defence", "防衛省");
+        let authority = cx.t.cm_ministry_defence.to_string();
         let (status, gap, evidence, records) = cx.report_duty(MOD_REGIME, &authority);
         let hours = cx.regime_hours(MOD_REGIME);
         rows.push(ComplianceRow {
@@ -1232,21 +1009,10 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
                 Family::Defence,
                 RowKind::Requirement,
                 mod_name,
-                cx.tr(
-                    "Report an incident affecting protected information to the Ministry of Defence immediately, then promptly (直ちに … その後速やかに).",
-                    "保護すべき情報に関わるインシデントを直ちに防衛省へ報告し、その後速やかに続報する。",
-                ),
-                match (lang, hours) {
-                    (Lang::En, Some(h)) => format!(
-                        "Contract-term assumption: the drill's {h} h deadline is not stated in the standard's public text; set it to the organisation's contract."
-                    ),
-                    (Lang::Ja, Some(h)) => format!(
-                        "契約条件の仮定：本演習の期限{h}時間は基準の公開文書に記載がない。自社の契約に合わせて設定すること。"
-                    ),
-                    _ => cx.tr(
-                        "Contract-term assumption: the standard's public text states no hour limit.",
-                        "契約条件の仮定：基準の公開文書に時間の上限はない。",
-                    ),
+                cx.t.cm_report_incident_affecting_protected.to_string(),
+                match hours {
+                    Some(h) => fill(t.cm_mod_hours_assumption, &[("h", &h)]),
+                    None => t.cm_contract_term_assumption_standard.to_string(),
                 },
             )
         });
@@ -1254,20 +1020,13 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
 
     // DFARS 252.204-7012.
     if sc.dfars {
-        let authority = cx.tr("the U.S. DoD (DIBNet)", "米国防総省（DIBNet）");
+        let authority = cx.t.cm_u_s_dod_dibnet.to_string();
         let (mut status, mut gap, mut evidence, mut records) =
             cx.report_duty(DFARS_REGIME, &authority);
         let images = cx.acts(|a| PRESERVE_ACTIONS.contains(&a.action.as_str()));
         if !images.is_empty() {
-            evidence.push_str(match lang {
-                Lang::En => "; ",
-                Lang::Ja => "。",
-            });
-            evidence.push_str(&evidence_of(
-                lang,
-                &cx.tr("evidence preserved", "証拠の保全"),
-                &images,
-            ));
+            evidence.push_str(t.clause_sep);
+            evidence.push_str(&evidence_of(lang, cx.t.cm_evidence_preserved, &images));
             records = cx.refs(
                 records
                     .iter()
@@ -1277,10 +1036,7 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
         }
         if status == Status::Met && cx.named_acts(&images).is_empty() {
             status = Status::Partial;
-            gap = cx.tr(
-                "No forensic image was taken by a named participant: nothing was preserved for the 90 days.",
-                "氏名のある参加者によるフォレンジックイメージの取得がなく、90日間保全すべきものがない。",
-            );
+            gap = cx.t.cm_forensic_image_taken_named.to_string();
         }
         rows.push(ComplianceRow {
             status,
@@ -1291,14 +1047,8 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
                 Family::Defence,
                 RowKind::Requirement,
                 "DFARS 252.204-7012(c)–(e)",
-                cx.tr(
-                    "Report a cyber incident within 72 hours of discovery via DIBNet; submit malicious software to DC3; preserve images and monitoring data for 90 days from the submission of the report.",
-                    "サイバーインシデントを発見から72時間以内に DIBNet で報告し、マルウェアを DC3 に提出し、イメージと監視データを報告の提出から90日間保全する。",
-                ),
-                cx.tr(
-                    "The drill shows the report and the images taken; it cannot show the 90-day retention or the DC3 submission.",
-                    "本演習で示せるのは報告とイメージの取得までで、90日間の保全や DC3 への提出は示せない。",
-                ),
+                cx.t.cm_report_cyber_incident_within.to_string(),
+                cx.t.cm_drill_shows_report_images.to_string(),
             )
         });
     }
@@ -1307,10 +1057,8 @@ fn defence_rows(cx: &Ctx, sc: &Scope, rows: &mut Vec<ComplianceRow>) {
 fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     let m = cx.m;
     let lang = cx.lang;
-    let guideline = cx.tr(
-        "MHLW Guideline for the Security Management of Medical Information Systems 6.0",
-        "医療情報システムの安全管理に関するガイドライン 第6.0版",
-    );
+    let t = lang.report();
+    let guideline = cx.t.cm_mhlw_guideline_security_management.to_string();
     let signoff_lines: Vec<u64> = m.debrief.signoffs.iter().map(|n| n.line).collect();
     let item_lines: Vec<u64> = m.debrief.items.iter().map(|i| i.line).collect();
 
@@ -1318,26 +1066,18 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     let (mut status, mut gaps) = cx.capability();
     if status != Status::Gap && signoff_lines.is_empty() {
         status = Status::Partial;
-        gaps.push(cx.tr(
-            "The results did not go to management: record the executive sign-off.",
-            "結果が経営層に報告されていない。経営層の承認（サインオフ）を記録すること。",
-        ));
+        gaps.push(cx.t.cm_results_did_go_management.to_string());
     }
     rows.push(ComplianceRow {
         status,
         gap: gaps.join(" "),
-        evidence: match lang {
-            Lang::En => format!(
-                "{}; executive sign-off: {}",
-                capability_evidence(cx),
-                lines_ref(lang, &signoff_lines)
-            ),
-            Lang::Ja => format!(
-                "{}。経営層の承認：{}",
-                capability_evidence(cx),
-                lines_ref(lang, &signoff_lines)
-            ),
-        },
+        evidence: fill(
+            t.cm_signoff_evidence,
+            &[
+                ("evidence", &capability_evidence(cx)),
+                ("lines", &lines_ref(lang, &signoff_lines)),
+            ],
+        ),
         records: cx.refs(
             cx.capability_records()
                 .iter()
@@ -1348,10 +1088,7 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             Family::Health,
             RowKind::Requirement,
             guideline.clone(),
-            cx.tr(
-                "Hold incident-response drills, including the reporting procedures, and report their results to management.",
-                "報告手順を含むインシデント対応の訓練を実施し、その結果を経営層に報告する。",
-            ),
+            cx.t.cm_hold_incident_response_drills.to_string(),
             cx.plan_note(),
         )
     });
@@ -1365,25 +1102,19 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     let checks = [
         (
             cx.exec_named(),
-            cx.tr(
-                "no named participant holds the exec role",
-                "exec 役割の氏名のある参加者がいない",
-            ),
+            cx.t.cm_named_participant_holds_exec.to_string(),
         ),
         (
             exec_acted,
-            cx.tr(
-                "the executive took no action or decision",
-                "経営層が行動・意思決定を行っていない",
-            ),
+            cx.t.cm_executive_took_action_decision.to_string(),
         ),
         (
             !signoff_lines.is_empty(),
-            cx.tr("no executive sign-off", "経営層の承認がない"),
+            cx.t.cm_executive_sign_off.to_string(),
         ),
         (
             !item_lines.is_empty(),
-            cx.tr("no improvement plan to approve", "承認すべき改善計画がない"),
+            cx.t.cm_improvement_plan_approve.to_string(),
         ),
     ];
     let missing: Vec<String> = checks
@@ -1417,40 +1148,22 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             let first = if cx.exec_named() {
                 String::new()
             } else {
-                cx.tr(
-                    "No executive decision-maker took part. ",
-                    "経営層の意思決定権者が参加していない。",
-                )
+                cx.t.cm_executive_decision_maker_took.to_string()
             };
-            match lang {
-                Lang::En => format!("{first}Missing: {}.", join(lang, &missing)),
-                Lang::Ja => format!("{first}不足：{}。", join(lang, &missing)),
-            }
+            fill(
+                t.cm_missing,
+                &[("first", &first), ("missing", &join(lang, &missing))],
+            )
         },
-        evidence: match lang {
-            Lang::En => format!(
-                "executive participants: {}; executive actions and decisions: {}; sign-off: {}; improvement plan: {}",
-                if m.people.executives().is_empty() {
-                    "none".to_string()
-                } else {
-                    m.people.executives().join(", ")
-                },
-                lines_ref(lang, &exec_lines),
-                lines_ref(lang, &signoff_lines),
-                lines_ref(lang, &item_lines)
-            ),
-            Lang::Ja => format!(
-                "経営層の参加者：{}。経営層の行動・意思決定：{}。承認：{}。改善計画：{}",
-                if m.people.executives().is_empty() {
-                    "なし".to_string()
-                } else {
-                    m.people.executives().join("、")
-                },
-                lines_ref(lang, &exec_lines),
-                lines_ref(lang, &signoff_lines),
-                lines_ref(lang, &item_lines)
-            ),
-        },
+        evidence: fill(
+            t.cm_management_evidence,
+            &[
+                ("names", &executives(cx)),
+                ("acts", &lines_ref(lang, &exec_lines)),
+                ("signoff", &lines_ref(lang, &signoff_lines)),
+                ("plan", &lines_ref(lang, &item_lines)),
+            ],
+        ),
         records: cx.refs(
             std::iter::once(1)
                 .chain(exec_lines.iter().copied())
@@ -1461,16 +1174,13 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             Family::Health,
             RowKind::Requirement,
             guideline,
-            cx.tr(
-                "Management takes part in the drill and approves: the executive responsible leads the response decisions and approves the results and the improvement plan.",
-                "経営層が訓練に参加し承認する：責任者である経営層が対応の意思決定を主導し、結果と改善計画を承認する。",
-            ),
+            cx.t.cm_management_takes_part_drill.to_string(),
             String::new(),
         )
     });
 
     // The 2018 notice: report promptly.
-    let authority = cx.tr("the Ministry of Health, Labour and Welfare", "厚生労働省");
+    let authority = cx.t.cm_ministry_health_labour_welfare.to_string();
     let (status, gap, evidence, records) = cx.report_duty(MHLW_REGIME, &authority);
     let hours = cx.regime_hours(MHLW_REGIME);
     rows.push(ComplianceRow {
@@ -1481,25 +1191,11 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         ..row(
             Family::Health,
             RowKind::Requirement,
-            cx.tr(
-                "MHLW notice 医政総発1029第1号 (2018)",
-                "厚生労働省通知 医政総発1029第1号（2018年）",
-            ),
-            cx.tr(
-                "Report a cyber attack that disrupts care to the MHLW promptly (速やかに).",
-                "診療に支障が生じるサイバー攻撃を速やかに厚生労働省へ報告する。",
-            ),
-            match (lang, hours) {
-                (Lang::En, Some(h)) => format!(
-                    "The notice sets no hour limit: the drill's {h} h is a facilitator-set target for \"promptly\"."
-                ),
-                (Lang::Ja, Some(h)) => format!(
-                    "通知は時間の上限を定めていない。本演習の{h}時間は「速やかに」を表すファシリテーター設定の目標。"
-                ),
-                _ => cx.tr(
-                    "The notice sets no hour limit; the scenario does not apply the MHLW regime, so no clock was kept.",
-                    "通知は時間の上限を定めていない。本シナリオは厚生労働省への報告の期限を設定していない。",
-                ),
+            cx.t.cm_mhlw_notice_1029_1.to_string(),
+            cx.t.cm_report_cyber_attack_that.to_string(),
+            match hours {
+                Some(h) => fill(t.cm_mhlw_hours_target, &[("h", &h)]),
+                None => t.cm_notice_sets_hour_limit.to_string(),
             },
         )
     });
@@ -1508,51 +1204,28 @@ fn health_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
 fn personal_data_row(cx: &Ctx) -> ComplianceRow {
     let m = cx.m;
     let lang = cx.lang;
+    let t = lang.report();
     let ppc = cx.acts(|a| PPC_ACTIONS.contains(&a.action.as_str()));
     let breach = m.flag_lines.get(BREACH_FLAG).copied();
     let (status, gap) = if !ppc.is_empty() {
         cx.action_row(&ppc, String::new())
     } else if let Some(line) = breach {
-        (
-            Status::Gap,
-            match lang {
-                Lang::En => {
-                    format!("Personal data leaked (line {line}) but no report to the PPC was made.")
-                }
-                Lang::Ja => format!(
-                    "個人データが漏えいした（{line}行目）が、個人情報保護委員会への報告が行われていない。"
-                ),
-            },
-        )
+        (Status::Gap, fill(t.cm_leak_no_report, &[("line", &line)]))
     } else if m.facts.state_tracked {
         (
             Status::NotApplicable,
-            cx.tr(
-                "No personal-data leak was recorded in this drill.",
-                "本演習では個人データの漏えいは記録されていない。",
-            ),
+            cx.t.cm_personal_data_leak_recorded.to_string(),
         )
     } else {
-        (
-            Status::Gap,
-            cx.tr(
-                "The journal cannot show whether personal data leaked, and no report to the PPC was made.",
-                "個人データが漏えいしたかをジャーナルで示せず、個人情報保護委員会への報告もない。",
-            ),
-        )
+        (Status::Gap, cx.t.cm_journal_cannot_show_whether.to_string())
     };
-    let mut evidence = match (lang, breach) {
-        (Lang::En, Some(l)) => format!("personal-data leak: line {l}"),
-        (Lang::Ja, Some(l)) => format!("個人データの漏えい：{l}行目"),
-        (Lang::En, None) => "personal-data leak: none recorded".to_string(),
-        (Lang::Ja, None) => "個人データの漏えい：記録なし".to_string(),
+    let mut evidence = match breach {
+        Some(l) => fill(t.cm_leak_line, &[("line", &l)]),
+        None => t.cm_leak_none.to_string(),
     };
     if !ppc.is_empty() {
-        evidence.push_str(match lang {
-            Lang::En => "; ",
-            Lang::Ja => "。",
-        });
-        evidence.push_str(&evidence_of(lang, &cx.tr("reports", "報告"), &ppc));
+        evidence.push_str(t.clause_sep);
+        evidence.push_str(&evidence_of(lang, cx.t.cm_reports, &ppc));
     }
     ComplianceRow {
         status,
@@ -1562,18 +1235,9 @@ fn personal_data_row(cx: &Ctx) -> ComplianceRow {
         ..row(
             Family::PersonalData,
             RowKind::Requirement,
-            cx.tr(
-                "APPI Art. 26 / My Number Act Art. 29-4",
-                "個人情報保護法第26条／番号法第29条の4",
-            ),
-            cx.tr(
-                "Report a personal-data leak to the Personal Information Protection Commission: under APPI Art. 26 a preliminary report in about 3–5 days and a confirmed report within 30 days (60 for a leak by unauthorised access); a leak of My Numbers under the My Number Act Art. 29-4. Notify the people affected.",
-                "個人データの漏えいを個人情報保護委員会に報告する：個人情報保護法第26条により速報はおおむね3〜5日以内、確報は30日以内（不正アクセス等によるものは60日以内）。マイナンバー（特定個人情報）の漏えいは番号法第29条の4による。本人へ通知する。",
-            ),
-            cx.tr(
-                "The confirmed report and the notice to the people affected fall after the drill and are not assessed.",
-                "確報と本人への通知は演習の後になるため評価しない。",
-            ),
+            cx.t.cm_appi_art_26_my.to_string(),
+            cx.t.cm_report_personal_data_leak.to_string(),
+            cx.t.cm_confirmed_report_notice_people.to_string(),
         )
     }
 }
@@ -1581,24 +1245,19 @@ fn personal_data_row(cx: &Ctx) -> ComplianceRow {
 fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     let m = cx.m;
     let lang = cx.lang;
+    let t = lang.report();
     let iso = |c: &str| format!("ISO/IEC 27001:2022 {c}");
 
     // A.5.24 planning and preparation.
     let (status, gaps) = if cx.team_inputs == 0 {
         (
             Status::Gap,
-            vec![cx.tr(
-                "No team action or decision: the arrangements were not rehearsed.",
-                "チームの行動・意思決定がなく、体制は訓練されていない。",
-            )],
+            vec![cx.t.cm_team_action_decision_arrangements.to_string()],
         )
     } else {
         let mut gaps = Vec::new();
         if m.plan.is_none() {
-            gaps.push(cx.tr(
-                "Rehearsed against the scenario's model response, not the organisation's own plan: name the plan at set-up (--plan FILE --plan-title … --plan-version …).",
-                "組織自身の計画ではなくシナリオの模範対応で訓練した。開始時に計画を指定すること（--plan FILE --plan-title … --plan-version …）。",
-            ));
+            gaps.push(cx.t.cm_rehearsed_against_scenario_s.to_string());
         }
         gaps.extend(cx.people_gaps());
         (
@@ -1613,31 +1272,21 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     rows.push(ComplianceRow {
         status,
         gap: gaps.join(" "),
-        evidence: match lang {
-            Lang::En => format!(
-                "header (line 1): {} organisation roles, {} required by the plan, named participants: {}; {} team actions",
-                m.org.roles.len(),
-                cx.required.len(),
-                cx.named_list(),
-                m.actions.len()
-            ),
-            Lang::Ja => format!(
-                "ヘッダー（1行目）：組織の役割{}件、計画が必要とする役割{}件、氏名のある参加者：{}。チームの行動{}件",
-                m.org.roles.len(),
-                cx.required.len(),
-                cx.named_list(),
-                m.actions.len()
-            ),
-        },
+        evidence: fill(
+            t.cm_planning_evidence,
+            &[
+                ("roles", &m.org.roles.len()),
+                ("required", &cx.required.len()),
+                ("named", &cx.named_list()),
+                ("actions", &m.actions.len()),
+            ],
+        ),
         records: cx.refs([1]),
         ..row(
             Family::Common,
             RowKind::Control,
             iso("A.5.24"),
-            cx.tr(
-                "Incident management planning and preparation: processes, roles and responsibilities defined, communicated and rehearsed.",
-                "インシデント管理の計画と準備：プロセス・役割・責任を定め、周知し、訓練する。",
-            ),
+            cx.t.cm_incident_management_planning_preparation.to_string(),
             cx.plan_note(),
         )
     });
@@ -1662,53 +1311,32 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         (true, true, _) => (Status::Met, String::new()),
         (false, false, false) => (
             Status::Gap,
-            cx.tr(
-                "No event was detected, assessed or decided on.",
-                "事象の検知・評価・決定がない。",
-            ),
+            cx.t.cm_event_detected_assessed_decided.to_string(),
         ),
         (false, _, _) => (
             Status::Partial,
-            cx.tr(
-                "The team assessed or decided, but the attacker was never detected.",
-                "チームは評価・決定を行ったが、攻撃者は検知されなかった。",
-            ),
+            cx.t.cm_team_assessed_decided_but.to_string(),
         ),
         (true, false, true) => (
             Status::Partial,
-            cx.tr(
-                "Events were assessed or decided only by roles with no named participant.",
-                "評価・決定は氏名のある参加者がいない役割のみによるもの。",
-            ),
+            cx.t.cm_events_were_assessed_decided.to_string(),
         ),
         (true, false, false) => (
             Status::Partial,
-            cx.tr(
-                "Events were detected but the team did not assess or declare them.",
-                "事象は検知されたが、チームは評価・宣言していない。",
-            ),
+            cx.t.cm_events_were_detected_but.to_string(),
         ),
     };
     rows.push(ComplianceRow {
         status,
         gap,
         evidence: {
-            let mut e = match lang {
-                Lang::En => format!("detections: {}", lines_ref(lang, &detections)),
-                Lang::Ja => format!("検知：{}", lines_ref(lang, &detections)),
-            };
+            let mut e = fill(t.cm_detections, &[("lines", &lines_ref(lang, &detections))]);
             if !assess.is_empty() {
-                e.push_str(match lang {
-                    Lang::En => "; ",
-                    Lang::Ja => "。",
-                });
-                e.push_str(&evidence_of(lang, &cx.tr("assessment", "評価"), &assess));
+                e.push_str(t.clause_sep);
+                e.push_str(&evidence_of(lang, cx.t.cm_assessment, &assess));
             }
             if !cx.decisions.is_empty() {
-                e.push_str(&match lang {
-                    Lang::En => format!("; {} team decision(s)", cx.decisions.len()),
-                    Lang::Ja => format!("。チームの意思決定{}件", cx.decisions.len()),
-                });
+                e.push_str(&fill(t.cm_team_decisions, &[("n", &cx.decisions.len())]));
             }
             e
         },
@@ -1723,10 +1351,7 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             Family::Common,
             RowKind::Control,
             iso("A.5.25"),
-            cx.tr(
-                "Assessment and decision on information security events.",
-                "情報セキュリティ事象の評価と決定。",
-            ),
+            cx.t.cm_assessment_decision_information_security.to_string(),
             String::new(),
         )
     });
@@ -1736,22 +1361,13 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     let missed = m.response.count(StepVerdict::Missed);
     let late = m.response.count(StepVerdict::Late);
     let (status, gap) = if respond.is_empty() {
-        (
-            Status::Gap,
-            cx.tr(
-                "No Respond action was taken.",
-                "対応（Respond）の行動がない。",
-            ),
-        )
+        (Status::Gap, cx.t.cm_respond_action_taken.to_string())
     } else if cx.named_acts(&respond).is_empty() {
         cx.action_row(&respond, String::new())
     } else if missed + late > 0 {
         (
             Status::Partial,
-            cx.tr(
-                "Steps of the reference response were late or missed: see section 6.",
-                "模範対応の手順に遅延・未実施がある（第6節参照）。",
-            ),
+            cx.t.cm_steps_reference_response_were.to_string(),
         )
     } else {
         (Status::Met, String::new())
@@ -1759,27 +1375,21 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     rows.push(ComplianceRow {
         status,
         gap,
-        evidence: match lang {
-            Lang::En => format!(
-                "{} Respond action(s); reference steps: {} on time, {late} late, {missed} missed",
-                respond.len(),
-                m.response.count(StepVerdict::OnTime)
-            ),
-            Lang::Ja => format!(
-                "対応（Respond）行動{}件。模範対応：期限内{}件、遅延{late}件、未実施{missed}件",
-                respond.len(),
-                m.response.count(StepVerdict::OnTime)
-            ),
-        },
+        evidence: fill(
+            t.cm_respond_evidence,
+            &[
+                ("n", &respond.len()),
+                ("on_time", &m.response.count(StepVerdict::OnTime)),
+                ("late", &late),
+                ("missed", &missed),
+            ],
+        ),
         records: cx.refs(respond.iter().map(|a| a.line)),
         ..row(
             Family::Common,
             RowKind::Control,
             iso("A.5.26"),
-            cx.tr(
-                "Response to information security incidents according to documented procedures.",
-                "文書化された手順に従ったインシデントへの対応。",
-            ),
+            cx.t.cm_response_information_security_incidents.to_string(),
             cx.plan_note(),
         )
     });
@@ -1804,34 +1414,23 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         status: lessons,
         gap: match lessons {
             Status::Met => String::new(),
-            _ if items == 0 => cx.tr(
-                "No improvement plan was recorded: hold the hotwash and record owners and due dates.",
-                "改善計画が記録されていない。ホットウォッシュを行い、担当者と期限を記録すること。",
-            ),
-            _ => cx.tr(
-                "No hotwash strengths or areas for improvement were recorded.",
-                "ホットウォッシュの強み・改善点が記録されていない。",
-            ),
+            _ if items == 0 => cx.t.cm_improvement_plan_recorded_hold.to_string(),
+            _ => cx.t.cm_hotwash_strengths_areas_improvement.to_string(),
         },
-        evidence: match lang {
-            Lang::En => format!(
-                "hotwash: {hot} line(s); improvement plan: {items} item(s) ({})",
-                lines_ref(lang, &lessons_lines)
-            ),
-            Lang::Ja => format!(
-                "ホットウォッシュ{hot}件、改善計画{items}件（{}）",
-                lines_ref(lang, &lessons_lines)
-            ),
-        },
+        evidence: fill(
+            t.cm_lessons_evidence,
+            &[
+                ("hot", &hot),
+                ("items", &items),
+                ("lines", &lines_ref(lang, &lessons_lines)),
+            ],
+        ),
         records: cx.refs(lessons_lines.iter().copied()),
         ..row(
             Family::Common,
             RowKind::Control,
             iso("A.5.27"),
-            cx.tr(
-                "Learning from information security incidents.",
-                "情報セキュリティインシデントからの学習。",
-            ),
+            cx.t.cm_learning_information_security_incidents.to_string(),
             String::new(),
         )
     });
@@ -1842,10 +1441,7 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
     let (status, gap) = if preserve.is_empty() {
         (
             Status::Gap,
-            cx.tr(
-                "No evidence-preservation action (forensic image, log preservation) was taken.",
-                "証拠保全の行動（フォレンジックイメージの取得、ログの保全）がない。",
-            ),
+            cx.t.cm_evidence_preservation_action_forensic.to_string(),
         )
     } else {
         let mut gaps = Vec::new();
@@ -1854,10 +1450,7 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             gaps.push(g);
         }
         if !verified {
-            gaps.push(cx.tr(
-                "The journal's signature was not verified against a public key the inspector holds (make the report with --pubkey and the facilitator's public key), so the record of the evidence handling is not authenticated.",
-                "ジャーナルの署名が検査者の保有する公開鍵で検証されていない（kunren report に --pubkey でファシリテーターの公開鍵が指定されていない）ため、証拠の取扱いの記録は認証されていない。",
-            ));
+            gaps.push(cx.t.cm_journal_s_signature_verified.to_string());
         }
         if gaps.is_empty() {
             (Status::Met, String::new())
@@ -1870,15 +1463,14 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         gap,
         evidence: {
             let mut e = if preserve.is_empty() {
-                cx.tr("evidence preserved: none", "証拠の保全：なし")
+                cx.t.cm_evidence_preserved_none.to_string()
             } else {
-                evidence_of(lang, &cx.tr("evidence preserved", "証拠の保全"), &preserve)
+                evidence_of(lang, cx.t.cm_evidence_preserved, &preserve)
             };
-            e.push_str(&match (lang, verified) {
-                (Lang::En, true) => "; signature verified with the inspector's key".to_string(),
-                (Lang::Ja, true) => "。署名は検査者の鍵で検証済み".to_string(),
-                (Lang::En, false) => "; signature not verified with a given key".to_string(),
-                (Lang::Ja, false) => "。署名は指定された鍵で未検証".to_string(),
+            e.push_str(if verified {
+                t.cm_signature_verified
+            } else {
+                t.cm_signature_not_verified
             });
             e
         },
@@ -1887,14 +1479,8 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
             Family::Common,
             RowKind::Control,
             iso("A.5.28"),
-            cx.tr(
-                "Collection of evidence: identify, collect, acquire and preserve evidence of information security events (forensic handling).",
-                "証拠の収集：情報セキュリティ事象の証拠を特定・収集・取得・保全する（フォレンジックの取扱い）。",
-            ),
-            cx.tr(
-                "Evidence here is the incident's forensic evidence, not this journal: the journal's hash chain does not count. Met needs preservation actions and this journal's signature verified against a key the inspector gives.",
-                "ここでの証拠はインシデントのフォレンジック証拠であり、本ジャーナルではない（ハッシュ連鎖は数えない）。充足には保全の行動と、検査者が指定する鍵による本ジャーナルの署名検証が必要。",
-            ),
+            cx.t.cm_collection_evidence_identify_collect.to_string(),
+            cx.t.cm_evidence_here_incident_s.to_string(),
         )
     });
 
@@ -1905,27 +1491,18 @@ fn common_rows(cx: &Ctx, rows: &mut Vec<ComplianceRow>) {
         gap: if items > 0 {
             String::new()
         } else {
-            cx.tr(
-                "No improvement item was recorded.",
-                "改善項目が記録されていない。",
-            )
+            cx.t.cm_improvement_item_recorded.to_string()
         },
-        evidence: match lang {
-            Lang::En => format!(
-                "improvement plan: {items} item(s) ({})",
-                lines_ref(lang, &item_lines)
-            ),
-            Lang::Ja => format!("改善計画{items}件（{}）", lines_ref(lang, &item_lines)),
-        },
+        evidence: fill(
+            t.cm_plan_items,
+            &[("items", &items), ("lines", &lines_ref(lang, &item_lines))],
+        ),
         records: cx.refs(item_lines.iter().copied()),
         ..row(
             Family::Common,
             RowKind::Control,
             "NIST CSF 2.0 ID.IM-02",
-            cx.tr(
-                "Improvements are identified from security tests and exercises.",
-                "セキュリティの試験・演習から改善点を特定する。",
-            ),
+            cx.t.cm_improvements_are_identified_security.to_string(),
             String::new(),
         )
     });

@@ -7,6 +7,7 @@
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::i18n::Lang;
+use crate::i18n::report::fill;
 
 /// The offset and abbreviation of `tz` at the instant `at` (UTC for an unknown zone).
 pub fn zone_at(tz: &str, at: OffsetDateTime) -> (UtcOffset, String) {
@@ -122,29 +123,30 @@ pub fn scenario_time(minutes: u64) -> String {
 pub fn real_duration(seconds: i64, lang: Lang) -> String {
     let s = seconds.max(0);
     let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
-    match (lang, h) {
-        (Lang::En, 0) => format!("{m} min {sec:02} s"),
-        (Lang::En, _) => format!("{h} h {m:02} min {sec:02} s"),
-        (Lang::Ja, 0) => format!("{m}分{sec:02}秒"),
-        (Lang::Ja, _) => format!("{h}時間{m:02}分{sec:02}秒"),
+    let t = lang.report();
+    let sec = format!("{sec:02}");
+    if h == 0 {
+        fill(t.dur_min_sec, &[("m", &m), ("s", &sec)])
+    } else {
+        fill(
+            t.dur_h_min_sec,
+            &[("h", &h), ("m", &format!("{m:02}")), ("s", &sec)],
+        )
     }
 }
 
 /// A scenario duration: `16 h 00 min` / `16時間00分`.
 pub fn minutes_duration(minutes: u64, lang: Lang) -> String {
     let (h, m) = (minutes / 60, minutes % 60);
-    match lang {
-        Lang::En => format!("{h} h {m:02} min"),
-        Lang::Ja => format!("{h}時間{m:02}分"),
-    }
+    fill(
+        lang.report().dur_h_min,
+        &[("h", &h), ("m", &format!("{m:02}"))],
+    )
 }
 
 /// Hours: `72 h` / `72時間`.
 pub fn hours(h: i64, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{h} h"),
-        Lang::Ja => format!("{h}時間"),
-    }
+    fill(lang.report().dur_h, &[("h", &h)])
 }
 
 /// A share as a whole percentage: `85%`.

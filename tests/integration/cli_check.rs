@@ -559,3 +559,39 @@ fn a_scenario_brings_its_own_regime_from_a_regimes_folder() {
     let out = kunren().args(["check", p]).output().expect("run kunren");
     assert!(String::from_utf8_lossy(&out.stderr).contains("K0108"));
 }
+
+#[test]
+fn check_and_list_speak_the_language_asked_for() {
+    let file = "tests/fixtures/valid/mini-scenario.ron";
+    for args in [
+        vec!["--lang", "ja", "check", file],
+        vec!["check", "--lang", "ja", file],
+    ] {
+        let out = kunren().args(&args).output().expect("run kunren");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            err.contains("1 ファイルを検査：エラー 0 件"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("checked"), "{args:?}: {err}");
+    }
+    let out = kunren().args(["check", file]).output().expect("run kunren");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("checked 1 file(s): 0 error(s)"), "{err}");
+    for args in [vec!["--lang", "ja", "list"], vec!["list", "--lang", "ja"]] {
+        let out = kunren().args(&args).output().expect("run kunren");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for heading in ["分野別のシナリオ", "組織：", "制度：", "ターン ×"] {
+            assert!(text.contains(heading), "{args:?} lacks {heading}: {text}");
+        }
+        for english in [
+            "Scenarios by sector",
+            "Organisations:",
+            "Regimes:",
+            " turns × ",
+        ] {
+            assert!(!text.contains(english), "{args:?} still says {english}");
+        }
+    }
+}

@@ -10,54 +10,27 @@ use crate::scenario::DeadlineKind;
 
 use super::{Out, badge, txt};
 
-fn tr(lang: Lang, en: &str, ja: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Ja => ja.to_string(),
-    }
-}
-
 /// Which groups of rows the drill gets, and why, in one sentence.
 fn scope_line(m: &ReportModel) -> String {
     let lang = m.lang;
     let sc = compliance::scope(m);
     let mut groups = Vec::new();
     if sc.defence {
-        groups.push(tr(
-            lang,
-            "NIST SP 800-171 3.6.3 and the CMMC further discussion",
-            "NIST SP 800-171 3.6.3 と CMMC の補足の論点",
-        ));
+        groups.push(lang.report().cs_nist_sp_800_171.to_string());
     }
     if sc.mod_standard {
-        groups.push(tr(
-            lang,
-            "the Japanese MoD standard",
-            "防衛省の情報セキュリティ基準",
-        ));
+        groups.push(lang.report().cs_japanese_mod_standard.to_string());
     }
     if sc.dfars {
         groups.push("DFARS 252.204-7012".to_string());
     }
     if sc.health {
-        groups.push(tr(
-            lang,
-            "the MHLW Guideline 6.0 and the 2018 MHLW notice",
-            "医療情報システムの安全管理に関するガイドライン第6.0版と2018年の厚生労働省通知",
-        ));
+        groups.push(lang.report().cs_mhlw_guideline_6_0.to_string());
     }
     if sc.personal_data {
-        groups.push(tr(
-            lang,
-            "APPI and the My Number Act",
-            "個人情報保護法と番号法",
-        ));
+        groups.push(lang.report().cs_appi_my_number_act.to_string());
     }
-    groups.push(tr(
-        lang,
-        "ISO/IEC 27001:2022 A.5.24–A.5.28 and NIST CSF 2.0 ID.IM-02 (every sector)",
-        "ISO/IEC 27001:2022 A.5.24〜A.5.28 と NIST CSF 2.0 ID.IM-02（全業種）",
-    ));
+    groups.push(lang.report().cs_iso_iec_27001_2022.to_string());
     let sector = if m.scenario.sector.trim().is_empty() {
         m.org.sector.clone()
     } else {
@@ -65,41 +38,33 @@ fn scope_line(m: &ReportModel) -> String {
     };
     let regimes: Vec<&str> = m.regimes.iter().map(|r| r.id.as_str()).collect();
     let regimes = if regimes.is_empty() {
-        tr(lang, "none", "なし")
+        lang.report().none.to_string()
     } else {
         regimes.join(", ")
     };
-    match lang {
-        Lang::En => format!(
-            "Rows for sector “{sector}” and regimes {regimes}: {}.",
-            groups.join("; ")
-        ),
-        Lang::Ja => format!(
-            "業種「{sector}」、規制 {regimes} に対する行：{}。",
-            groups.join("、")
-        ),
-    }
+    let t = lang.report();
+    fill(
+        t.cs_scope_line,
+        &[
+            ("sector", &sector),
+            ("regimes", &regimes),
+            ("groups", &groups.join(t.group_sep)),
+        ],
+    )
 }
 
 fn deadline_label(lang: Lang, k: Option<DeadlineKind>) -> String {
     match k {
-        Some(DeadlineKind::Stated) => tr(lang, "stated in the source", "出典に記載"),
-        Some(DeadlineKind::Approximated) => tr(
-            lang,
-            "the source's period, approximated in hours",
-            "出典の期間を時間に換算",
-        ),
-        Some(DeadlineKind::ContractTerm) => tr(
-            lang,
-            "contract-term assumption (configurable, not law)",
-            "契約条件の仮定（設定可能、法令ではない）",
-        ),
-        Some(DeadlineKind::Target) => tr(
-            lang,
-            "facilitator-set target (the source sets no hours)",
-            "ファシリテーター設定の目標（出典に時間の定めなし）",
-        ),
-        None => tr(lang, "basis not recorded", "根拠の記録なし"),
+        Some(DeadlineKind::Stated) => lang.report().cs_stated_source.to_string(),
+        Some(DeadlineKind::Approximated) => {
+            lang.report().cs_source_s_period_approximated.to_string()
+        }
+        Some(DeadlineKind::ContractTerm) => lang
+            .report()
+            .cs_contract_term_assumption_configurable
+            .to_string(),
+        Some(DeadlineKind::Target) => lang.report().cs_facilitator_set_target_source.to_string(),
+        None => lang.report().cs_basis_recorded.to_string(),
     }
 }
 
@@ -110,21 +75,13 @@ fn regimes(o: &mut Out) {
     if m.regimes.is_empty() {
         return;
     }
-    o.para(tr(
-        lang,
-        "Where the regimes' deadlines come from (as recorded in the journal's header): a contract term or a target is an assumption of the drill, not the law.",
-        "各規制の期限の出典（ジャーナルのヘッダーの記録による）。契約条件や目標は演習の仮定であり、法令ではない。",
-    ));
+    o.para(lang.report().cs_where_regimes_deadlines_come.to_string());
     let rows = m
         .regimes
         .iter()
         .map(|r| {
             let source = if r.source.trim().is_empty() {
-                tr(
-                    lang,
-                    "not recorded in this journal (written before regime sources were kept)",
-                    "本ジャーナルには記録なし（出典の記録前に作成）",
-                )
+                lang.report().cs_recorded_journal_written_before.to_string()
             } else {
                 r.source.clone()
             };
@@ -155,10 +112,10 @@ fn regimes(o: &mut Out) {
         })
         .collect();
     let head = [
-        tr(lang, "Regime", "規制"),
-        tr(lang, "Source", "出典"),
-        tr(lang, "Deadlines", "期限"),
-        tr(lang, "Assumption", "仮定"),
+        lang.report().cs_regime.to_string(),
+        lang.report().cs_source.to_string(),
+        lang.report().cs_deadlines.to_string(),
+        lang.report().cs_assumption.to_string(),
     ];
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     o.table_c("regimes", &head, &[false; 4], rows);
@@ -183,15 +140,11 @@ pub(super) fn write(o: &mut Out) {
                 Status::Gap => badge(Tone::Bad, t.c_gap),
                 Status::NotApplicable => badge(Tone::Info, t.c_na),
             };
-            let family = match (r.family, lang) {
-                (Family::Defence, Lang::En) => "defence",
-                (Family::Defence, Lang::Ja) => "防衛",
-                (Family::Health, Lang::En) => "health",
-                (Family::Health, Lang::Ja) => "医療",
-                (Family::PersonalData, Lang::En) => "personal data",
-                (Family::PersonalData, Lang::Ja) => "個人情報",
-                (Family::Common, Lang::En) => "every sector",
-                (Family::Common, Lang::Ja) => "全業種",
+            let family = match r.family {
+                Family::Defence => t.family_defence,
+                Family::Health => t.family_health,
+                Family::PersonalData => t.family_personal_data,
+                Family::Common => t.family_common,
             };
             let requirement = if r.note.is_empty() {
                 r.requirement

@@ -9,25 +9,17 @@ use super::{Out, code, txt};
 /// "Next drill due", by the register's rule ([`text::next_drill_due`]): a year after this
 /// drill when it completed; else (an aborted or unfinished drill does not count) a year after
 /// the previous drill recorded, or now.
-fn next_due(m: &crate::report::ReportModel, tz: &str, ja: bool) -> String {
+fn next_due(m: &crate::report::ReportModel, tz: &str) -> String {
+    let t = m.lang.report();
     let due = text::next_drill_due(m, tz);
     let completed = m.integrity.closed == Some(crate::journal::CloseStatus::Completed);
-    match (due, completed, ja) {
-        (Some(d), true, _) => crate::register::dates::ymd(d),
-        (Some(d), false, false) => format!(
-            "{} (a year after the previous drill; this one did not complete and does not count)",
-            crate::register::dates::ymd(d)
+    match (due, completed) {
+        (Some(d), true) => crate::register::dates::ymd(d),
+        (Some(d), false) => fill(
+            t.next_due_not_counted,
+            &[("date", &crate::register::dates::ymd(d))],
         ),
-        (Some(d), false, true) => format!(
-            "{}（前回の演習から1年。本演習は完了していないため数えません）",
-            crate::register::dates::ymd(d)
-        ),
-        (None, _, false) => {
-            "now (this drill did not complete and no previous drill is recorded)".to_string()
-        }
-        (None, _, true) => {
-            "直ちに（本演習は完了しておらず、前回の演習の記録もありません）".to_string()
-        }
+        (None, _) => t.next_due_now.to_string(),
     }
 }
 
@@ -51,12 +43,11 @@ pub(super) fn write(o: &mut Out) {
             .filter(|x| !x.trim().is_empty())
             .unwrap_or_else(|| t.not_recorded.to_string()))
     };
-    let sep = if ja { "、" } else { ", " };
     let list = |v: &[String]| {
         txt(if v.is_empty() {
             t.not_recorded.to_string()
         } else {
-            v.join(sep)
+            v.join(t.list_sep)
         })
     };
     f.push((t.f_scope.into(), txt(m.scenario.summary.clone())));
@@ -72,7 +63,7 @@ pub(super) fn write(o: &mut Out) {
         t.f_capabilities.into(),
         txt(match m.exercise.distinct_capabilities() {
             c if c.is_empty() => t.not_recorded.to_string(),
-            c => c.join(if ja { "、" } else { "; " }),
+            c => c.join(t.group_sep),
         }),
     ));
     f.push((t.f_threat.into(), given(&ex.threat)));
@@ -211,7 +202,7 @@ pub(super) fn write(o: &mut Out) {
         txt(previous.unwrap_or_else(|| t.not_recorded.to_string())),
     ));
     if m.times.opened.is_some() {
-        f.push((t.f_next_due.into(), txt(next_due(m, &tz, ja))));
+        f.push((t.f_next_due.into(), txt(next_due(m, &tz))));
     }
     let out = &m.outcome;
     f.push((
