@@ -90,8 +90,9 @@ pub struct AttackerStep {
     pub technique: String,
     /// Base chance.
     pub base: f64,
-    /// Modifiers that applied (reason, factor).
-    pub modifiers: Vec<(String, f64)>,
+    /// Modifiers that applied (reason, factor); [`super::event::ModifierReason::text`] words
+    /// the reason.
+    pub modifiers: Vec<(super::event::ModifierReason, f64)>,
     /// Final chance.
     pub chance: f64,
     /// Roll, when one was made.
@@ -169,8 +170,9 @@ pub struct TurnReport {
     pub attacker: Vec<AttackerStep>,
     /// Stages revealed.
     pub detections: Vec<Detection>,
-    /// State changes in plain words (assets encrypted, services down, …).
-    pub events: Vec<String>,
+    /// State changes (assets encrypted, services down, …), typed; [`super::event::TurnEvent::text`]
+    /// words them in a language, [`TurnReport::event_lines`] as the journal writes them.
+    pub events: Vec<super::event::TurnEvent>,
     /// Clock events.
     pub clocks: Vec<ClockEvent>,
     /// Expectation changes.
@@ -190,6 +192,13 @@ pub struct TurnReport {
     /// What the resolution changed (flags, controls, assets, services), when the engine tracks it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<super::StateChange>,
+}
+
+impl TurnReport {
+    /// The turn log as the journal writes it: each event in English ([`super::event::LogLabels`]).
+    pub fn event_lines(&self, bundle: &crate::scenario::Bundle) -> Vec<String> {
+        self.events.iter().map(|e| e.log_line(bundle)).collect()
+    }
 }
 
 /// An action as offered to the team.
