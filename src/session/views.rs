@@ -872,7 +872,7 @@ mod tests {
 
     #[test]
     fn events_of_undetected_stages_lose_their_origin() {
-        let d = drill(DEFAULT, 1);
+        let mut d = drill(DEFAULT, 1);
         let b = d.engine().bundle().clone();
         let stage = |id: &str| {
             let i = b.scenario.campaign.iter().position(|s| s.id == id);
