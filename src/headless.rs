@@ -101,23 +101,11 @@ pub fn report_json(r: &TurnReport, bundle: &Bundle) -> serde_json::Value {
     let mut v = serde_json::to_value(r).unwrap_or_default();
     if let Some(m) = v.as_object_mut() {
         m.insert("events".into(), r.event_lines(bundle).into());
-        let attacker: Vec<serde_json::Value> = r
-            .attacker
-            .iter()
-            .map(|st| {
-                let mut a = serde_json::to_value(st).unwrap_or_default();
-                let mods: Vec<serde_json::Value> = st
-                    .modifiers
-                    .iter()
-                    .map(|(why, f)| serde_json::json!([why.text(Lang::En, bundle), f]))
-                    .collect();
-                if let Some(o) = a.as_object_mut() {
-                    o.insert("modifiers".into(), mods.into());
-                }
-                a
-            })
-            .collect();
-        m.insert("attacker".into(), attacker.into());
+        let attacker: Vec<_> = r.attacker.iter().map(|a| a.record(bundle)).collect();
+        m.insert(
+            "attacker".into(),
+            serde_json::to_value(attacker).unwrap_or_default(),
+        );
     }
     v
 }

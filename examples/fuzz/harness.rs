@@ -1080,7 +1080,7 @@ fn finish_bundle(
                 };
                 let max = bundle.scenario.max_turns;
                 let _ = kunren::headless::play_out(&mut engine, policy.as_mut(), |_, r| {
-                    let _ = kunren::headless::render_turn(r, bundle, max);
+                    let _ = kunren::headless::render_turn(r, &bundle, max);
                     Ok(())
                 });
                 let _ = kunren::headless::render_summary(&engine.summary());

@@ -545,7 +545,7 @@ pub fn turn_records(r: &TurnReport, summary: Option<&Summary>, bundle: &Bundle) 
         out.push((Actor::role(a.role.clone()), Body::ActionResolved(a.clone())));
     }
     for s in &r.attacker {
-        out.push((Actor::Engine, Body::AttackerStep(s.clone())));
+        out.push((Actor::Engine, Body::AttackerStep(s.record(bundle))));
     }
     for d in &r.detections {
         out.push((Actor::Engine, Body::Detection(d.clone())));

@@ -9,7 +9,7 @@ use crate::engine::event::ModifierReason;
 use crate::engine::facts::Facts;
 use crate::engine::messages::StageOutcome;
 use crate::engine::resources::*;
-use crate::engine::view::{AttackerStep, StepOutcome};
+use crate::engine::view::{AttackerRoll, StepOutcome};
 
 /// Rolls every stage that can move this turn, in campaign order.
 pub fn advance_campaign(
@@ -39,7 +39,7 @@ pub fn advance_campaign(
                 continue;
             }
         }
-        let mut step = AttackerStep {
+        let mut step = AttackerRoll {
             stage: stage.id.clone(),
             title: stage.title.clone(),
             technique: stage.technique.clone(),
