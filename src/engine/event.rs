@@ -331,11 +331,15 @@ impl EventKind {
                 &[count, &labels.quoted(Quoted::Zone, zone, lang)],
             ),
             EventKind::BackupsVerified => lang.t(S::EvBackupsVerified).to_string(),
-            EventKind::EncryptionFailed { asset: a } => lang.f(S::EvEncryptionFailed, &[&asset(*a)]),
+            EventKind::EncryptionFailed { asset: a } => {
+                lang.f(S::EvEncryptionFailed, &[&asset(*a)])
+            }
             EventKind::AssetEncrypted { asset: a } => lang.f(S::EvAssetEncrypted, &[&asset(*a)]),
             EventKind::Isolated { asset: a } => lang.f(S::EvIsolated, &[&asset(*a)]),
             EventKind::Reconnected { asset: a } => lang.f(S::EvReconnected, &[&asset(*a)]),
-            EventKind::RestoredVerified { asset: a } => lang.f(S::EvRestoredVerified, &[&asset(*a)]),
+            EventKind::RestoredVerified { asset: a } => {
+                lang.f(S::EvRestoredVerified, &[&asset(*a)])
+            }
             EventKind::RestoredClean {
                 asset: a,
                 roll,
@@ -356,7 +360,9 @@ impl EventKind {
                 lang.f(S::EvRestoredFromBackup, &[&asset(*a)])
             }
             EventKind::NoBackup { asset: a } => lang.f(S::EvNoBackup, &[&asset(*a)]),
-            EventKind::Rebuilding { asset: a, turns } => lang.f(S::EvRebuilding, &[&asset(*a), turns]),
+            EventKind::Rebuilding { asset: a, turns } => {
+                lang.f(S::EvRebuilding, &[&asset(*a), turns])
+            }
             EventKind::Evicted { asset: a } => lang.f(S::EvEvicted, &[&asset(*a)]),
             EventKind::NothingToEvict { asset: a } => lang.f(S::EvNothingToEvict, &[&asset(*a)]),
             EventKind::ReportDelivered { regime, clock } => {

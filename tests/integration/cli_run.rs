@@ -516,18 +516,33 @@ fn a_japanese_drill_shows_its_turn_log_in_japanese() {
     ];
     for l in &lines {
         for w in english {
-            assert!(!l.contains(w), "English `{w}` in a Japanese event line: {l}");
+            assert!(
+                !l.contains(w),
+                "English `{w}` in a Japanese event line: {l}"
+            );
         }
     }
     // Japanese templates are there (the engine's own words, not only names).
-    let ja_words = ["隔離", "暗号化", "提出", "停止", "復旧", "導入", "復元", "損害"];
+    let ja_words = [
+        "隔離",
+        "暗号化",
+        "提出",
+        "停止",
+        "復旧",
+        "導入",
+        "復元",
+        "損害",
+    ];
     assert!(
         lines.iter().any(|l| ja_words.iter().any(|w| l.contains(w))),
         "no Japanese template word in the event lines: {lines:?}"
     );
     let (code, en, err) = run(&[&args[..], &["--lang", "en"]].concat());
     assert_eq!(code, 0, "{err}");
-    let en_lines = en.lines().filter(|l| l.trim_start().starts_with("event")).count();
+    let en_lines = en
+        .lines()
+        .filter(|l| l.trim_start().starts_with("event"))
+        .count();
     assert_eq!(en_lines, lines.len(), "the same events in both languages");
     assert!(en.contains("action:") || en.contains("service: "), "{en}");
 }

@@ -27,11 +27,7 @@ fn every_kind(b: &Bundle) -> Vec<(TurnEvent, String)> {
         .iter()
         .position(|s| !s.outage_note.is_empty())
         .expect("a service with an outage note");
-    let quiet = b
-        .org
-        .services
-        .iter()
-        .position(|s| s.outage_note.is_empty());
+    let quiet = b.org.services.iter().position(|s| s.outage_note.is_empty());
     let (r, c) = (0, 0);
     let regime = &b.regimes[r];
     let ev = |kind: EventKind| TurnEvent {
@@ -138,10 +134,7 @@ fn every_kind(b: &Bundle) -> Vec<(TurnEvent, String)> {
             format!("{who}: {} has no backup: nothing restored", asset(4)),
         ),
         (
-            ev(EventKind::Rebuilding {
-                asset: 4,
-                turns: 3,
-            }),
+            ev(EventKind::Rebuilding { asset: 4, turns: 3 }),
             format!("{who}: {} rebuilding ({} turns)", asset(4), 3),
         ),
         (
@@ -284,7 +277,8 @@ const KINDS: usize = 22;
 fn english_is_the_journals_old_text_for_every_kind() {
     let b = bundle(EN);
     let cases = every_kind(&b);
-    let kinds: std::collections::BTreeSet<_> = cases.iter().map(|(e, _)| kind_name(&e.kind)).collect();
+    let kinds: std::collections::BTreeSet<_> =
+        cases.iter().map(|(e, _)| kind_name(&e.kind)).collect();
     assert_eq!(kinds.len(), KINDS, "every kind is exercised: {kinds:?}");
     for (e, old) in &cases {
         assert_eq!(&e.log_line(&b), old, "{e:?}");
@@ -514,7 +508,10 @@ fn modifiers_render_in_both_languages() {
         format!("target {} isolated", b.org.assets[2].id)
     );
     let ja = iso.text(Lang::Ja, &b);
-    assert!(ja.contains(&b.org.assets[2].name) && !has_word(&ja, "isolated"), "{ja}");
+    assert!(
+        ja.contains(&b.org.assets[2].name) && !has_word(&ja, "isolated"),
+        "{ja}"
+    );
     let (si, s) = b
         .scenario
         .campaign

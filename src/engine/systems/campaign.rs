@@ -68,12 +68,14 @@ pub fn advance_campaign(
             && let Some(&ai) = facts.index.asset_ids.get(t)
             && facts.asset(t).is_some_and(|a| a.isolated)
         {
-            step.modifiers.push((ModifierReason::TargetIsolated(ai), 0.0));
+            step.modifiers
+                .push((ModifierReason::TargetIsolated(ai), 0.0));
             chance = 0.0;
         }
         for (mi, m) in stage.modifiers.iter().enumerate() {
             if facts.holds(&m.when, None) {
-                step.modifiers.push((ModifierReason::Authored(si, mi), m.factor));
+                step.modifiers
+                    .push((ModifierReason::Authored(si, mi), m.factor));
                 chance *= m.factor;
             }
         }

@@ -147,7 +147,11 @@ impl EffectTargets<'_, '_> {
             }
             Effect::EncryptZone(zone) => {
                 let mut n = 0;
-                let members = self.index.zone_assets.get(&zone).map_or(&[][..], |v| v.as_slice());
+                let members = self
+                    .index
+                    .zone_assets
+                    .get(&zone)
+                    .map_or(&[][..], |v| v.as_slice());
                 for &ai in members {
                     if let Ok(mut a) = self.assets.get_mut(self.index.assets[ai])
                         && !a.isolated

@@ -55,10 +55,7 @@ pub fn propagate_service_impact(
 }
 
 /// Counts down rebuilds; an asset is back when its rebuild completes.
-pub fn tick_rebuilds(
-    mut assets: Query<(&AssetIdx, &mut AssetState)>,
-    mut log: ResMut<TurnLog>,
-) {
+pub fn tick_rebuilds(mut assets: Query<(&AssetIdx, &mut AssetState)>, mut log: ResMut<TurnLog>) {
     let mut done = Vec::new();
     for (idx, mut a) in &mut assets {
         if a.rebuilding > 0 {

@@ -330,8 +330,14 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
         // What the team does not see is marked: effects of stages it has not detected.
         let hidden = |e: &TurnEvent| match e.origin {
             Origin::Stage(si) => {
-                let id = model.bundle.scenario.campaign.get(si).map(|s| s.id.as_str());
-                !e.kind.is_encryption() && !view.team.stages.iter().any(|s| Some(s.id.as_str()) == id)
+                let id = model
+                    .bundle
+                    .scenario
+                    .campaign
+                    .get(si)
+                    .map(|s| s.id.as_str());
+                !e.kind.is_encryption()
+                    && !view.team.stages.iter().any(|s| Some(s.id.as_str()) == id)
             }
             _ => false,
         };
