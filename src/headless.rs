@@ -2,11 +2,13 @@
 
 use std::fmt::Write as _;
 
+use crate::engine::event::LogLabels;
 use crate::engine::{Engine, Summary, TurnReport, view::StepOutcome};
 use crate::exit::ExitCode;
 use crate::i18n::{Lang, S};
 use crate::input::Input;
 use crate::policy::{Policy, PolicyError};
+use crate::scenario::Bundle;
 use crate::scenario::script::Script;
 use crate::session::{Drill, SessionError};
 
@@ -92,6 +94,22 @@ pub fn play_out(
     Ok(engine.summary())
 }
 
+/// One turn as `kunren run --json` prints it: the report's fields, with the turn log and the
+/// attacker's modifier reasons as the journal words them (English text, as before the log was
+/// typed).
+pub fn report_json(r: &TurnReport, bundle: &Bundle) -> serde_json::Value {
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    if let Some(m) = v.as_object_mut() {
+        m.insert("events".into(), r.event_lines(bundle).into());
+        let attacker: Vec<_> = r.attacker.iter().map(|a| a.record(bundle)).collect();
+        m.insert(
+            "attacker".into(),
+            serde_json::to_value(attacker).unwrap_or_default(),
+        );
+    }
+    v
+}
+
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -99,8 +117,8 @@ fn pct(x: f64) -> String {
 /// Renders one turn as text for a terminal or a log, in English. Every text that comes from the
 /// scenario, the organisation or a script (titles, labels, reasons, events) is shown on one line
 /// with its control characters escaped ([`crate::text::printable_line`]).
-pub fn render_turn(r: &TurnReport, max_turns: u32) -> String {
-    render_turn_with(r, max_turns, &[], Lang::En)
+pub fn render_turn(r: &TurnReport, bundle: &Bundle, max_turns: u32) -> String {
+    render_turn_with(r, bundle, max_turns, &[], Lang::En)
 }
 
 /// A row label ("inject", "インジェクト") padded to the label column by display width.
@@ -110,10 +128,12 @@ fn label(lang: Lang, key: S) -> String {
 
 /// Renders one turn as text in `lang`, with the participant's name beside each role that acted
 /// or is addressed ("Aoi Tanaka (SOC)") when `people` (name, role id) names one. The fixed words
-/// come from the message catalogue ([`crate::i18n`]); authored and journaled text is shown as
-/// written, as by [`render_turn`].
+/// come from the message catalogue ([`crate::i18n`]), the turn log's events and the engine's
+/// modifiers too (worded from `bundle`, in `lang`); authored text is shown as written (its
+/// Japanese form in Japanese where the scenario gives one), as by [`render_turn`].
 pub fn render_turn_with(
     r: &TurnReport,
+    bundle: &Bundle,
     max_turns: u32,
     people: &[(String, String)],
     lang: Lang,
@@ -185,7 +205,7 @@ pub fn render_turn_with(
         let mods: Vec<String> = st
             .modifiers
             .iter()
-            .map(|(why, f)| format!("×{f} {}", p(why)))
+            .map(|(why, f)| format!("×{f} {}", p(&why.text(lang, bundle))))
             .collect();
         let mods = if mods.is_empty() {
             String::new()
@@ -234,8 +254,10 @@ pub fn render_turn_with(
             )
         );
     }
+    let labels = LogLabels(bundle);
     for e in &r.events {
-        let _ = writeln!(s, "  {} {}", label(lang, S::RunEvent), p(e));
+        let text = e.text(lang, &labels);
+        let _ = writeln!(s, "  {} {}", label(lang, S::RunEvent), p(&text));
     }
     for c in &r.clocks {
         let _ = writeln!(

@@ -723,6 +723,38 @@ strings! {
     SeatsAllReady => "{} is ready: every connected seat is ready.", "{} が準備完了: 接続中の全席が準備完了です。";
     SeatsReadyCount => "{} is ready ({}/{} seats).", "{} が準備完了（{}/{} 席）。";
     SeatsNotReady => "{} is not ready any more.", "{} が準備完了を取り消しました。";
+    // ── turn log events ──
+    // The engine's turn log (crate::engine::event), rendered on demand; the English is the
+    // journal's text, byte for byte. Quoted ids and names arrive filled in.
+    EvLine => "{}: {}", "{}: {}";
+    EvOriginService => "service", "サービス";
+    EvOriginRebuild => "rebuild", "再構築";
+    EvControlInPlace => "control {} now in place", "対策 {} を全社に導入した";
+    EvImpact => "impact {} ({})", "損害 {}（{}）";
+    EvExfiltrated => "{} exfiltrated", "{} が持ち出された";
+    EvZoneEncrypted => "{} assets in zone {} encrypted", "ゾーン {1} の資産 {0} 台が暗号化された";
+    EvBackupsVerified => "backups verified: restores will use known-clean restore points", "バックアップを検証した: 以後の復元は安全が確認された復元ポイントから行う";
+    EvEncryptionFailed => "{} was isolated: encryption failed", "{} は隔離済みのため暗号化を免れた";
+    EvAssetEncrypted => "{} encrypted", "{} が暗号化された";
+    EvIsolated => "{} isolated", "{} を隔離した";
+    EvReconnected => "{} reconnected", "{} を再接続した";
+    EvRestoredVerified => "{} restored from a verified clean restore point", "{} を検証済みの安全な復元ポイントから復元した";
+    EvRestoredClean => "{} restored from a clean backup (roll {} < {}%)", "{} を感染のないバックアップから復元した（出目 {} < {}%）";
+    EvRestoredInfected => "{} restored, but the backup was infected (roll {} ≥ {}%)", "{} を復元したが、バックアップは感染していた（出目 {} ≥ {}%）";
+    EvRestoredFromBackup => "{} restored from backup", "{} をバックアップから復元した";
+    EvNoBackup => "{} has no backup: nothing restored", "{} にはバックアップがなく、何も復元されなかった";
+    EvRebuilding => "{} rebuilding ({} turns)", "{} を再構築中（{} ターン）";
+    EvEvicted => "attacker evicted from {}", "{} から攻撃者を排除した";
+    EvNothingToEvict => "nothing found to evict on {}", "{} には排除すべきものが見つからなかった";
+    EvReportDelivered => "{}: delivered to {}", "{} を {} に提出した";
+    EvNoRegime => "no regime {} in this drill: nothing reported", "この演習に制度 {} はない: 報告されなかった";
+    EvNothingToReport => "nothing left to report under {}", "{} で未提出の報告は残っていない";
+    EvServiceUp => "{} back up", "{} が復旧した";
+    EvServiceDegraded => "{} degraded", "{} の機能が低下した";
+    EvServiceDown => "{} DOWN{}", "{} が停止した{}";
+    EvServiceNote => " ({})", "（{}）";
+    EvRebuildDone => "{} is back in service", "{} が運用に復帰した";
+    EvModTargetIsolated => "target {} isolated", "標的 {} は隔離済み";
 }
 
 #[cfg(test)]

@@ -1021,7 +1021,7 @@ fn loaders_case(corpus: &Corpus, rng: &mut Rng, case: &mut Case) -> bool {
                 if kunren::policy::check_script(&script, &engine).is_ok() {
                     let mut p = kunren::policy::Scripted::new(script);
                     let _ = kunren::headless::play_out(&mut engine, &mut p, |_, r| {
-                        let _ = kunren::headless::render_turn(r, 99);
+                        let _ = kunren::headless::render_turn(r, bundle, 99);
                         Ok(())
                     });
                     let _ = kunren::headless::render_summary(&engine.summary());
@@ -1080,7 +1080,7 @@ fn finish_bundle(
                 };
                 let max = bundle.scenario.max_turns;
                 let _ = kunren::headless::play_out(&mut engine, policy.as_mut(), |_, r| {
-                    let _ = kunren::headless::render_turn(r, max);
+                    let _ = kunren::headless::render_turn(r, &bundle, max);
                     Ok(())
                 });
                 let _ = kunren::headless::render_summary(&engine.summary());

@@ -143,13 +143,13 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
     let result =
         crate::headless::play_drill(&mut drill, player.as_mut(), script.as_ref(), |report| {
             let text = if args.json {
-                crate::text::json_safe(&serde_json::to_string(report).unwrap_or_default())
+                crate::text::json_safe(&crate::headless::report_json(report, &bundle).to_string())
                     .into_owned()
                     + "\n"
             } else {
                 // Rendered text already escapes authored text; escaping the whole keeps any
                 // field added later from reaching the terminal raw.
-                let text = crate::headless::render_turn_with(report, max, &people, lang);
+                let text = crate::headless::render_turn_with(report, &bundle, max, &people, lang);
                 let text = with_calendar_time(text, &bundle.scenario, report.turn, ja);
                 crate::text::printable(&text).into_owned()
             };

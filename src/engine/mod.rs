@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod components;
+pub mod event;
 pub mod facts;
 pub mod messages;
 pub mod resources;

@@ -152,8 +152,8 @@ pub struct DecisionQueue(pub BTreeMap<String, (String, String)>);
 /// Where an effect came from (for notes, notifications and evidence).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EffectSource {
-    /// `action:<id>`, `option:<id>`, `stage:<id>`, `inject:<id>`.
-    pub origin: String,
+    /// What the effect belongs to (an action, option, stage or inject).
+    pub origin: super::event::Origin,
     /// The action's target, when an action.
     pub target: Option<String>,
 }

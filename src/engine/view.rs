@@ -79,7 +79,8 @@ pub enum StepOutcome {
     Halted,
 }
 
-/// One attacker roll.
+/// One attacker roll as the journal records it (`attacker_step`): the modifiers' reasons as
+/// English text. The engine's turn report holds the typed [`AttackerRoll`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttackerStep {
     /// Stage id.
@@ -98,6 +99,48 @@ pub struct AttackerStep {
     pub roll: Option<f64>,
     /// Outcome.
     pub outcome: StepOutcome,
+}
+
+/// One attacker roll as the engine reports it: [`AttackerStep`] with typed modifier reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttackerRoll {
+    /// Stage id.
+    pub stage: String,
+    /// Stage title.
+    pub title: String,
+    /// ATT&CK technique.
+    pub technique: String,
+    /// Base chance.
+    pub base: f64,
+    /// Modifiers that applied (reason, factor); [`super::event::ModifierReason::text`] words
+    /// the reason in a language.
+    pub modifiers: Vec<(super::event::ModifierReason, f64)>,
+    /// Final chance.
+    pub chance: f64,
+    /// Roll, when one was made.
+    pub roll: Option<f64>,
+    /// Outcome.
+    pub outcome: StepOutcome,
+}
+
+impl AttackerRoll {
+    /// The journal's record of the roll: the reasons in English.
+    pub fn record(&self, bundle: &crate::scenario::Bundle) -> AttackerStep {
+        AttackerStep {
+            stage: self.stage.clone(),
+            title: self.title.clone(),
+            technique: self.technique.clone(),
+            base: self.base,
+            modifiers: self
+                .modifiers
+                .iter()
+                .map(|(why, f)| (why.text(crate::i18n::Lang::En, bundle), *f))
+                .collect(),
+            chance: self.chance,
+            roll: self.roll,
+            outcome: self.outcome,
+        }
+    }
 }
 
 /// A stage the team learnt about this turn.
@@ -166,11 +209,12 @@ pub struct TurnReport {
     /// Team actions.
     pub actions: Vec<ActionOutcome>,
     /// Attacker rolls.
-    pub attacker: Vec<AttackerStep>,
+    pub attacker: Vec<AttackerRoll>,
     /// Stages revealed.
     pub detections: Vec<Detection>,
-    /// State changes in plain words (assets encrypted, services down, …).
-    pub events: Vec<String>,
+    /// State changes (assets encrypted, services down, …), typed; [`super::event::TurnEvent::text`]
+    /// words them in a language, [`TurnReport::event_lines`] as the journal writes them.
+    pub events: Vec<super::event::TurnEvent>,
     /// Clock events.
     pub clocks: Vec<ClockEvent>,
     /// Expectation changes.
@@ -190,6 +234,13 @@ pub struct TurnReport {
     /// What the resolution changed (flags, controls, assets, services), when the engine tracks it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<super::StateChange>,
+}
+
+impl TurnReport {
+    /// The turn log as the journal writes it: each event in English ([`super::event::LogLabels`]).
+    pub fn event_lines(&self, bundle: &crate::scenario::Bundle) -> Vec<String> {
+        self.events.iter().map(|e| e.log_line(bundle)).collect()
+    }
 }
 
 /// An action as offered to the team.

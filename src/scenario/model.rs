@@ -468,6 +468,9 @@ pub struct Modifier {
     pub factor: f64,
     /// Why, in plain words (shown with the roll).
     pub reason: String,
+    /// Why, in Japanese (shown in a Japanese drill; `reason` when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_ja: Option<String>,
 }
 
 /// When an inject fires.

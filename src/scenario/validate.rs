@@ -851,6 +851,17 @@ fn check_campaign(
         r.chance(&format!("stage `{}` stealth", s.id), s.stealth);
         for m in &s.modifiers {
             known.condition(r, &m.when, false, flags_used);
+            if let Some(ja) = m.reason_ja.as_deref()
+                && ja.trim().is_empty()
+            {
+                r.warn(
+                    "K0219",
+                    Some("reason_ja"),
+                    ja,
+                    format!("stage `{}` has a modifier with an empty `reason_ja`", s.id),
+                )
+                .help = Some("give the reason in Japanese, or leave the field out".into());
+            }
             if m.factor < 0.0 || m.factor.is_nan() {
                 r.err(
                     "K0106",

@@ -534,8 +534,9 @@ pub fn state_record(phase: Phase, changes: &[StateChange]) -> Option<Rec> {
     })
 }
 
-/// The engine's outputs for a resolved turn, in their fixed order.
-pub fn turn_records(r: &TurnReport, summary: Option<&Summary>) -> Vec<Rec> {
+/// The engine's outputs for a resolved turn, in their fixed order (the turn log worded as the
+/// journal writes it, from `bundle`).
+pub fn turn_records(r: &TurnReport, summary: Option<&Summary>, bundle: &Bundle) -> Vec<Rec> {
     let mut out: Vec<Rec> = Vec::new();
     for d in r.decisions.iter().filter(|d| d.by == "timeout") {
         out.push((Actor::Engine, Body::DecisionMade(d.clone())));
@@ -544,7 +545,7 @@ pub fn turn_records(r: &TurnReport, summary: Option<&Summary>) -> Vec<Rec> {
         out.push((Actor::role(a.role.clone()), Body::ActionResolved(a.clone())));
     }
     for s in &r.attacker {
-        out.push((Actor::Engine, Body::AttackerStep(s.clone())));
+        out.push((Actor::Engine, Body::AttackerStep(s.record(bundle))));
     }
     for d in &r.detections {
         out.push((Actor::Engine, Body::Detection(d.clone())));
@@ -572,7 +573,7 @@ pub fn turn_records(r: &TurnReport, summary: Option<&Summary>) -> Vec<Rec> {
         Actor::Engine,
         Body::TurnEnded(TurnEnded {
             ending: r.ending.clone(),
-            events: r.events.clone(),
+            events: r.event_lines(bundle),
             impact: r.impact,
             impact_total: r.impact_total,
             minutes: r.minutes,
@@ -1074,7 +1075,7 @@ impl Drill {
     /// Records every output of a resolved turn, then the next turn's opening.
     fn record_turn(&mut self, report: &TurnReport) -> Result<(), SessionError> {
         let summary = report.ending.as_ref().map(|_| self.engine.summary());
-        let mut records = turn_records(report, summary.as_ref());
+        let mut records = turn_records(report, summary.as_ref(), self.engine.bundle());
         if !self.engine.is_over() {
             let minutes = self.engine.bundle().scenario.turn_minutes;
             let changes = self.engine.take_changes();

@@ -169,7 +169,7 @@ impl Replayer {
         if self.expected.is_empty() {
             let report = self.engine.end_turn();
             let summary = report.ending.as_ref().map(|_| self.engine.summary());
-            for rec in turn_records(&report, summary.as_ref()) {
+            for rec in turn_records(&report, summary.as_ref(), self.engine.bundle()) {
                 self.expected.push_back((report.turn, rec));
             }
             if !self.engine.is_over() {

@@ -28,6 +28,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::Drill;
+use crate::engine::event::{EventKind, Origin, TurnEvent};
 use crate::engine::{
     ActionView, ClockEvent, DecisionOutcome, DecisionView, EndingView, Engine, InjectView,
     QueuedAction, RoleView, ServiceView, Snapshot, StepOutcome, Summary, TurnReport,
@@ -339,9 +340,9 @@ pub struct TeamTurn {
     pub attacker: Vec<TeamStep>,
     /// Stages revealed this turn.
     pub detections: Vec<TeamDetection>,
-    /// What changed that the team can see, in the engine's words (`origin: what`, or just
-    /// `what` when the origin is an undetected stage).
-    pub events: Vec<String>,
+    /// What changed that the team can see, typed: an undetected stage's origin is
+    /// [`Origin::Unnamed`], a restore does not tell whether its backup was clean.
+    pub events: Vec<TurnEvent>,
     /// Clock events the team can know.
     pub clocks: Vec<ClockEvent>,
     /// Score lines of this turn the team may see.
@@ -670,31 +671,32 @@ fn team_view_of(
     }
 }
 
-/// True when the team may see an event of the engine's turn log, given the stages it knows;
-/// returns the text to show (the origin dropped when it is an undetected stage, the backup
-/// roll dropped from a restore).
-fn team_event(e: &str, known: &BTreeSet<&str>) -> Option<String> {
-    let Some((who, what)) = e.split_once(": ") else {
-        return Some(e.to_string());
-    };
-    if let Some(rest) = who.strip_prefix("stage:") {
-        if known.contains(rest) {
-            return Some(e.to_string());
+/// The event as the team may see it, given the stages it knows; `None` when the team may not
+/// see it. A known stage's events are shown whole; of an undetected stage's, only encryptions,
+/// and without their origin. An eviction that finds nothing is withheld (it tells that
+/// something was there to find); a restore's roll (which tells whether the backup was
+/// infected) is dropped: the team sees the restore only.
+fn team_event(e: &TurnEvent, known: &BTreeSet<&str>, b: &Bundle) -> Option<TurnEvent> {
+    if let Origin::Stage(si) = e.origin {
+        let id = b.scenario.campaign.get(si).map(|s| s.id.as_str());
+        if id.is_some_and(|id| known.contains(id)) {
+            return Some(e.clone());
         }
-        // Encryption is visible to everyone; who did it is not.
-        return what.ends_with(" encrypted").then(|| what.to_string());
+        return e.kind.is_encryption().then(|| TurnEvent {
+            origin: Origin::Unnamed,
+            kind: e.kind.clone(),
+        });
     }
-    // An eviction that finds nothing tells that something was there to find.
-    if what.starts_with("nothing found to evict") {
-        return None;
+    match e.kind {
+        EventKind::NothingToEvict { .. } => None,
+        EventKind::RestoredClean { asset, .. } | EventKind::RestoredInfected { asset, .. } => {
+            Some(TurnEvent {
+                origin: e.origin,
+                kind: EventKind::RestoredFromBackup { asset },
+            })
+        }
+        _ => Some(e.clone()),
     }
-    // A restore's roll tells whether the backup was infected: the team sees the restore only.
-    if what.contains("(roll ")
-        && let Some(i) = what.find(" restored")
-    {
-        return Some(format!("{who}: {} restored from backup", &what[..i]));
-    }
-    Some(e.to_string())
 }
 
 impl Drill {
@@ -830,7 +832,7 @@ fn team_turn_of(cx: &TurnContext, report: &TurnReport) -> TeamTurn {
         events: report
             .events
             .iter()
-            .filter_map(|e| team_event(e, &known))
+            .filter_map(|e| team_event(e, &known, &cx.bundle))
             .collect(),
         clocks: report
             .clocks
@@ -893,34 +895,62 @@ mod tests {
 
     #[test]
     fn events_of_undetected_stages_lose_their_origin() {
+        let mut d = drill(DEFAULT, 1);
+        let b = d.engine().bundle().clone();
+        let stage = |id: &str| {
+            let i = b.scenario.campaign.iter().position(|s| s.id == id);
+            Origin::Stage(i.expect("stage"))
+        };
+        let zone = b.org.zones[0].id.clone();
+        let ev = |origin, kind| TurnEvent { origin, kind };
         let known: BTreeSet<&str> = ["phish"].into_iter().collect();
+        let text = |e: Option<TurnEvent>| e.map(|e| e.log_line(&b));
+        let enc = EventKind::ZoneEncrypted {
+            count: 5,
+            zone: zone.clone(),
+        };
+        // An undetected stage's encryption: shown, without its origin.
         assert_eq!(
-            team_event("stage:encrypt: 5 assets in zone `corp` encrypted", &known),
-            Some("5 assets in zone `corp` encrypted".into())
+            text(team_event(&ev(stage("lateral"), enc.clone()), &known, &b)),
+            Some(format!("5 assets in zone `{zone}` encrypted"))
         );
-        assert_eq!(
-            team_event("stage:exfil: Drawings exfiltrated", &known),
-            None
+        // Anything else of an undetected stage: withheld.
+        let exfil = EventKind::Exfiltrated { data: 0 };
+        assert_eq!(team_event(&ev(stage("lateral"), exfil), &known, &b), None);
+        // A known stage's events: whole.
+        let phish = ev(stage("phish"), EventKind::Isolated { asset: 0 });
+        assert_eq!(team_event(&phish, &known, &b), Some(phish.clone()));
+        // A restore without its roll, whether the backup was clean or not.
+        let action = Origin::Action(0);
+        for kind in [
+            EventKind::RestoredInfected {
+                asset: 1,
+                roll: 0.7,
+                chance: 0.5,
+            },
+            EventKind::RestoredClean {
+                asset: 1,
+                roll: 0.2,
+                chance: 0.5,
+            },
+        ] {
+            let seen = team_event(&ev(action, kind), &known, &b).expect("shown");
+            assert_eq!(seen.kind, EventKind::RestoredFromBackup { asset: 1 });
+            let line = seen.log_line(&b);
+            assert!(line.ends_with(" restored from backup") && !line.contains("roll"));
+        }
+        // An eviction that found nothing: withheld.
+        let none = ev(action, EventKind::NothingToEvict { asset: 0 });
+        assert_eq!(team_event(&none, &known, &b), None);
+        // A service's status: shown.
+        let down = ev(
+            Origin::Service,
+            EventKind::ServiceChanged {
+                service: 0,
+                status: crate::engine::components::ServiceStatus::Down,
+            },
         );
-        assert_eq!(
-            team_event("stage:phish: x", &known),
-            Some("stage:phish: x".into())
-        );
-        assert_eq!(
-            team_event(
-                "action:restore-from-backup: ERP restored, but the backup was infected (roll 70 ≥ 50%)",
-                &known
-            ),
-            Some("action:restore-from-backup: ERP restored from backup".into())
-        );
-        assert_eq!(
-            team_event("action:evict-attacker: nothing found to evict on X", &known),
-            None
-        );
-        assert_eq!(
-            team_event("service: ERP DOWN", &known),
-            Some("service: ERP DOWN".into())
-        );
+        assert_eq!(team_event(&down, &known, &b), Some(down.clone()));
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct Model {
     pub labels: BTreeMap<String, (String, Option<String>)>,
     /// Decision options (id, label), for events an option caused.
     pub option_labels: Vec<(String, String)>,
+    /// The bundle being played, which the turn log's typed events index into.
+    pub bundle: std::sync::Arc<crate::scenario::Bundle>,
 }
 
 /// A role as the console tags it: its id in capitals (`SOC`, `IT-OPS`).
@@ -181,6 +183,7 @@ impl Model {
         let (turn, max_turns, turn_minutes, over) =
             (team.turn, team.max_turns, team.turn_minutes, team.over);
         Model {
+            bundle: bundle.clone(),
             zone_groups: zone_groups(&zones, &assets),
             scenario_title: bundle.scenario.title.clone(),
             start: bundle.scenario.start(),

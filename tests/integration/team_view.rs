@@ -115,7 +115,7 @@ fn hidden_impact(b: &Bundle, truth: &Snapshot, reports: &[TurnReport], upto: u32
         .collect();
     let mut sum = 0.0;
     for r in reports.iter().filter(|r| r.turn <= upto) {
-        for e in &r.events {
+        for e in &r.event_lines(b) {
             let Some(rest) = e.strip_prefix("stage:") else {
                 continue;
             };
@@ -273,11 +273,17 @@ fn check_turn(
     for l in &t.lines {
         prop_assert!(!truth_src.contains(&l.source), "turn line {}", l.source);
     }
-    no_truth_in(
-        &serde_json::to_value(t).expect("json"),
-        truth,
-        &format!("turn {}", r.turn),
-    )
+    // The events as the team's screens word them, in both languages, beside the typed ones.
+    let mut json = serde_json::to_value(t).expect("json");
+    let labels = kunren::engine::event::LogLabels(b);
+    for (key, lang) in [
+        ("events_en", kunren::i18n::Lang::En),
+        ("events_ja", kunren::i18n::Lang::Ja),
+    ] {
+        let lines: Vec<String> = t.events.iter().map(|e| e.text(lang, &labels)).collect();
+        json[key] = lines.into();
+    }
+    no_truth_in(&json, truth, &format!("turn {}", r.turn))
 }
 
 /// Checks every view the team can get now.

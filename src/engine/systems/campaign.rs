@@ -5,10 +5,11 @@ use bevy_ecs::prelude::*;
 
 use super::effects::{EffectTargets, reveal_stage};
 use crate::engine::components::*;
+use crate::engine::event::ModifierReason;
 use crate::engine::facts::Facts;
 use crate::engine::messages::StageOutcome;
 use crate::engine::resources::*;
-use crate::engine::view::{AttackerStep, StepOutcome};
+use crate::engine::view::{AttackerRoll, StepOutcome};
 
 /// Rolls every stage that can move this turn, in campaign order.
 pub fn advance_campaign(
@@ -38,7 +39,7 @@ pub fn advance_campaign(
                 continue;
             }
         }
-        let mut step = AttackerStep {
+        let mut step = AttackerRoll {
             stage: stage.id.clone(),
             title: stage.title.clone(),
             technique: stage.technique.clone(),
@@ -64,14 +65,17 @@ pub fn advance_campaign(
         }
         let mut chance = stage.chance;
         if let Some(t) = &stage.target
+            && let Some(&ai) = facts.index.asset_ids.get(t)
             && facts.asset(t).is_some_and(|a| a.isolated)
         {
-            step.modifiers.push((format!("target {t} isolated"), 0.0));
+            step.modifiers
+                .push((ModifierReason::TargetIsolated(ai), 0.0));
             chance = 0.0;
         }
-        for m in &stage.modifiers {
+        for (mi, m) in stage.modifiers.iter().enumerate() {
             if facts.holds(&m.when, None) {
-                step.modifiers.push((m.reason.clone(), m.factor));
+                step.modifiers
+                    .push((ModifierReason::Authored(si, mi), m.factor));
                 chance *= m.factor;
             }
         }
@@ -118,7 +122,7 @@ pub fn apply_stage_outcomes(
             pending.0.push((
                 e.clone(),
                 EffectSource {
-                    origin: format!("stage:{}", stage.id),
+                    origin: crate::engine::event::Origin::Stage(o.stage),
                     target: stage.target.clone(),
                 },
             ));

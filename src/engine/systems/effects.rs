@@ -3,6 +3,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::engine::components::*;
+use crate::engine::event::{EventKind, Origin, TurnEvent};
 use crate::engine::resources::*;
 use crate::engine::view::Detection;
 use crate::scenario::{Effect, TARGET};
@@ -52,18 +53,13 @@ impl EffectTargets<'_, '_> {
         self.rng.roll()
     }
 
-    fn name_of(&self, asset: usize) -> String {
-        self.def
-            .0
-            .org
-            .assets
-            .get(asset)
-            .map(|a| a.name.clone())
-            .unwrap_or_else(|| format!("asset #{asset}"))
+    fn event(&mut self, origin: Origin, kind: EventKind) {
+        self.log.0.events.push(TurnEvent { origin, kind });
     }
 
-    fn event(&mut self, who: &str, what: String) {
-        self.log.0.events.push(format!("{who}: {what}"));
+    /// The journal's name of an origin (`action:<id>`, …), for detections.
+    fn origin_key(&self, origin: Origin) -> String {
+        origin.key(&self.def.0)
     }
 
     /// The share of a finder's chance left by a stage's stealth: 1 − stealth, within 0..1.
@@ -98,7 +94,7 @@ impl EffectTargets<'_, '_> {
         }
     }
 
-    fn apply(&mut self, effect: &Effect, src: &EffectSource) {
+    fn apply(&mut self, effect: Effect, src: &EffectSource) {
         let resolve = |id: &str| -> String {
             if id == TARGET {
                 src.target.clone().unwrap_or_default()
@@ -106,46 +102,57 @@ impl EffectTargets<'_, '_> {
                 id.to_string()
             }
         };
-        let who = src.origin.clone();
-        let asset_ix = |me: &Self, id: &str| me.index.asset_ids.get(&resolve(id)).copied();
+        let who = src.origin;
+        let asset_ix = |me: &Self, id: &str| {
+            let id = if id == TARGET {
+                src.target.as_deref().unwrap_or_default()
+            } else {
+                id
+            };
+            me.index.asset_ids.get(id).copied()
+        };
         match effect {
             Effect::SetFlag(f) => {
-                self.flags.0.insert(f.clone());
+                self.flags.0.insert(f);
             }
             Effect::ClearFlag(f) => {
-                self.flags.0.remove(f);
+                self.flags.0.remove(&f);
             }
             Effect::AddControl(c) => {
-                if self.controls.org_wide.insert(c.clone()) {
-                    self.event(&who, format!("control `{c}` now in place"));
+                if !self.controls.org_wide.contains(&c) {
+                    self.controls.org_wide.insert(c.clone());
+                    self.event(who, EventKind::ControlInPlace { control: c });
                 }
             }
             Effect::Impact(amount, why) => {
                 self.impact.total += amount;
                 self.log.0.impact += amount;
-                self.event(&who, format!("impact {amount} ({why})"));
+                self.event(who, EventKind::Impact { amount, why });
             }
             Effect::Exfiltrate(data) => {
-                let Some(d) = self.def.0.org.data.iter().find(|d| &d.id == data).cloned() else {
+                let Some(di) = self.def.0.org.data.iter().position(|d| d.id == data) else {
                     return;
                 };
+                let (personal, breach) = {
+                    let d = &self.def.0.org.data[di];
+                    (d.personal, d.breach_impact)
+                };
                 self.flags.0.insert("data-exfiltrated".into());
-                if d.personal {
+                if personal {
                     self.flags.0.insert("personal-data-breach".into());
                 }
-                self.impact.total += d.breach_impact;
-                self.log.0.impact += d.breach_impact;
-                self.event(&who, format!("{} exfiltrated", d.name));
+                self.impact.total += breach;
+                self.log.0.impact += breach;
+                self.event(who, EventKind::Exfiltrated { data: di });
             }
             Effect::EncryptZone(zone) => {
+                let mut n = 0;
                 let members = self
                     .index
                     .zone_assets
-                    .get(zone)
-                    .cloned()
-                    .unwrap_or_default();
-                let mut n = 0;
-                for ai in members {
+                    .get(&zone)
+                    .map_or(&[][..], |v| v.as_slice());
+                for &ai in members {
                     if let Ok(mut a) = self.assets.get_mut(self.index.assets[ai])
                         && !a.isolated
                         && !a.encrypted
@@ -156,16 +163,13 @@ impl EffectTargets<'_, '_> {
                 }
                 if n > 0 {
                     self.flags.0.insert("ransomware-detonated".into());
-                    self.event(&who, format!("{n} assets in zone `{zone}` encrypted"));
+                    self.event(who, EventKind::ZoneEncrypted { count: n, zone });
                 }
             }
-            Effect::Notify(regime) => self.notify(&resolve(regime), &who),
+            Effect::Notify(regime) => self.notify(&resolve(&regime), who),
             Effect::VerifyBackups => {
                 self.verified.0 = true;
-                self.event(
-                    &who,
-                    "backups verified: restores will use known-clean restore points".into(),
-                );
+                self.event(who, EventKind::BackupsVerified);
             }
             Effect::Hunt(p) => {
                 for si in 0..self.index.stages.len() {
@@ -173,13 +177,14 @@ impl EffectTargets<'_, '_> {
                         let roll = self.rng.roll();
                         let chance = p * self.unstealth(si);
                         if roll < chance {
-                            self.reveal(si, &who, chance, roll);
+                            let by = self.origin_key(who);
+                            self.reveal(si, &by, chance, roll);
                         }
                     }
                 }
             }
             Effect::Inspect(asset, p) => {
-                let target = resolve(asset);
+                let target = resolve(&asset);
                 for si in 0..self.index.stages.len() {
                     let on_target =
                         self.def.0.scenario.campaign[si].target.as_deref() == Some(target.as_str());
@@ -187,30 +192,37 @@ impl EffectTargets<'_, '_> {
                         let roll = self.rng.roll();
                         let chance = p * self.unstealth(si);
                         if roll < chance {
-                            self.reveal(si, &who, chance, roll);
+                            let by = self.origin_key(who);
+                            self.reveal(si, &by, chance, roll);
                         }
                     }
                 }
             }
-            Effect::Compromise(a)
-            | Effect::Encrypt(a)
-            | Effect::Isolate(a)
-            | Effect::Reconnect(a)
-            | Effect::Restore(a)
-            | Effect::Rebuild(a)
-            | Effect::Evict(a) => {
+            Effect::Compromise(ref a)
+            | Effect::Encrypt(ref a)
+            | Effect::Isolate(ref a)
+            | Effect::Reconnect(ref a)
+            | Effect::Restore(ref a)
+            | Effect::Rebuild(ref a)
+            | Effect::Evict(ref a) => {
                 let Some(ai) = asset_ix(self, a) else { return };
-                self.asset_effect(effect, ai, &who);
+                self.asset_effect(&effect, ai, who);
             }
             // Expanded by `apply_effects`, which can read the facts its condition needs.
             Effect::If { .. } => {}
         }
     }
 
-    fn asset_effect(&mut self, effect: &Effect, ai: usize, who: &str) {
-        let name = self.name_of(ai);
+    fn asset_effect(&mut self, effect: &Effect, ai: usize, who: Origin) {
         let rebuild_turns = self.def.0.org.rebuild_turns.max(1);
-        let backup = self.def.0.org.assets.get(ai).and_then(|a| a.backup.clone());
+        let backup = self
+            .def
+            .0
+            .org
+            .assets
+            .get(ai)
+            .and_then(|a| a.backup.as_ref())
+            .map(|b| b.clean_chance);
         let verified = self.verified.0;
         let roll = match effect {
             Effect::Restore(_) if backup.is_some() && !verified => Some(self.rng.roll()),
@@ -219,70 +231,70 @@ impl EffectTargets<'_, '_> {
         let Ok(mut a) = self.assets.get_mut(self.index.assets[ai]) else {
             return;
         };
+        let asset = ai;
         let what = match effect {
             Effect::Compromise(_) => {
                 a.compromised = true;
                 None
             }
-            Effect::Encrypt(_) if a.isolated => {
-                Some(format!("{name} was isolated: encryption failed"))
-            }
+            Effect::Encrypt(_) if a.isolated => Some(EventKind::EncryptionFailed { asset }),
             Effect::Encrypt(_) => {
                 a.encrypted = true;
                 self.flags.0.insert("ransomware-detonated".into());
-                Some(format!("{name} encrypted"))
+                Some(EventKind::AssetEncrypted { asset })
             }
             Effect::Isolate(_) => {
                 a.isolated = true;
-                Some(format!("{name} isolated"))
+                Some(EventKind::Isolated { asset })
             }
             Effect::Reconnect(_) => {
                 a.isolated = false;
-                Some(format!("{name} reconnected"))
+                Some(EventKind::Reconnected { asset })
             }
             Effect::Restore(_) if backup.is_some() && verified => {
                 a.encrypted = false;
                 a.compromised = false;
                 a.known_compromised = false;
-                Some(format!(
-                    "{name} restored from a verified clean restore point"
-                ))
+                Some(EventKind::RestoredVerified { asset })
             }
             Effect::Restore(_) => match (backup, roll) {
-                (Some(b), Some(r)) if r < b.clean_chance => {
+                (Some(chance), Some(roll)) if roll < chance => {
                     a.encrypted = false;
                     a.compromised = false;
                     a.known_compromised = false;
-                    Some(format!(
-                        "{name} restored from a clean backup (roll {:.0} < {:.0}%)",
-                        r * 100.0,
-                        b.clean_chance * 100.0
-                    ))
+                    Some(EventKind::RestoredClean {
+                        asset,
+                        roll,
+                        chance,
+                    })
                 }
-                (Some(b), Some(r)) => {
+                (Some(chance), Some(roll)) => {
                     a.encrypted = false;
                     a.compromised = true;
-                    Some(format!(
-                        "{name} restored, but the backup was infected (roll {:.0} ≥ {:.0}%)",
-                        r * 100.0,
-                        b.clean_chance * 100.0
-                    ))
+                    Some(EventKind::RestoredInfected {
+                        asset,
+                        roll,
+                        chance,
+                    })
                 }
-                _ => Some(format!("{name} has no backup: nothing restored")),
+                _ => Some(EventKind::NoBackup { asset }),
             },
             Effect::Rebuild(_) => {
                 a.encrypted = false;
                 a.compromised = false;
                 a.known_compromised = false;
                 a.rebuilding = rebuild_turns;
-                Some(format!("{name} rebuilding ({rebuild_turns} turns)"))
+                Some(EventKind::Rebuilding {
+                    asset,
+                    turns: rebuild_turns,
+                })
             }
             Effect::Evict(_) if a.known_compromised => {
                 a.compromised = false;
                 a.known_compromised = false;
-                Some(format!("attacker evicted from {name}"))
+                Some(EventKind::Evicted { asset })
             }
-            Effect::Evict(_) if a.compromised => Some(format!("nothing found to evict on {name}")),
+            Effect::Evict(_) if a.compromised => Some(EventKind::NothingToEvict { asset }),
             _ => None,
         };
         if let Some(w) = what {
@@ -291,18 +303,20 @@ impl EffectTargets<'_, '_> {
     }
 
     /// Meets the earliest open clock of a regime that this action meets.
-    fn notify(&mut self, regime: &str, who: &str) {
-        let Some(ri) = self.def.0.regimes.iter().position(|r| r.id == regime) else {
+    fn notify(&mut self, regime: &str, who: Origin) {
+        let def = self.def.0.clone();
+        let Some(ri) = def.regimes.iter().position(|r| r.id == regime) else {
             self.event(
                 who,
-                format!("no regime `{regime}` in this drill: nothing reported"),
+                EventKind::NoRegime {
+                    regime: regime.to_string(),
+                },
             );
             return;
         };
-        let action = who.strip_prefix("action:").unwrap_or(who).to_string();
+        let action = who.action_id(&def);
         let turn = self.turn.turn;
-        let clocks = self.def.0.regimes[ri].clocks.clone();
-        for cdef in &clocks {
+        for (ki, cdef) in def.regimes[ri].clocks.iter().enumerate() {
             if !cdef.met_by.iter().any(|m| m == &action) {
                 continue;
             }
@@ -316,12 +330,17 @@ impl EffectTargets<'_, '_> {
                 // A report before the clock started also meets it; the clock system records
                 // the start in the same turn.
                 st.delivered = Some(turn);
-                let authority = self.def.0.regimes[ri].authority.clone();
-                self.event(who, format!("{}: delivered to {authority}", cdef.title));
+                self.event(
+                    who,
+                    EventKind::ReportDelivered {
+                        regime: ri,
+                        clock: ki,
+                    },
+                );
                 return;
             }
         }
-        self.event(who, format!("nothing left to report under `{regime}`"));
+        self.event(who, EventKind::NothingToReport { regime: ri });
     }
 }
 
@@ -347,7 +366,7 @@ pub fn apply_effects(
             }
             continue;
         }
-        world.p0().apply(&effect, &src);
+        world.p0().apply(effect, &src);
     }
 }
 

@@ -3,6 +3,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::engine::components::*;
+use crate::engine::event::{EventKind, Origin, TurnEvent};
 use crate::engine::resources::*;
 
 /// Sets each service's status from its assets and adds the turn's outage impact.
@@ -28,19 +29,13 @@ pub fn propagate_service_impact(
         };
         let sdef = &def.0.org.services[idx.0];
         if status != state.status {
-            let word = match status {
-                ServiceStatus::Up => "back up",
-                ServiceStatus::Degraded => "degraded",
-                ServiceStatus::Down => "DOWN",
-            };
-            let note = if status == ServiceStatus::Down && !sdef.outage_note.is_empty() {
-                format!(" ({})", sdef.outage_note)
-            } else {
-                String::new()
-            };
-            log.0
-                .events
-                .push(format!("service: {} {word}{note}", sdef.name));
+            log.0.events.push(TurnEvent {
+                origin: Origin::Service,
+                kind: EventKind::ServiceChanged {
+                    service: idx.0,
+                    status,
+                },
+            });
             state.status = status;
         }
         let cost = match status {
@@ -60,11 +55,7 @@ pub fn propagate_service_impact(
 }
 
 /// Counts down rebuilds; an asset is back when its rebuild completes.
-pub fn tick_rebuilds(
-    def: Res<Def>,
-    mut assets: Query<(&AssetIdx, &mut AssetState)>,
-    mut log: ResMut<TurnLog>,
-) {
+pub fn tick_rebuilds(mut assets: Query<(&AssetIdx, &mut AssetState)>, mut log: ResMut<TurnLog>) {
     let mut done = Vec::new();
     for (idx, mut a) in &mut assets {
         if a.rebuilding > 0 {
@@ -75,16 +66,10 @@ pub fn tick_rebuilds(
         }
     }
     done.sort_unstable();
-    for i in done {
-        let name = def
-            .0
-            .org
-            .assets
-            .get(i)
-            .map(|a| a.name.as_str())
-            .unwrap_or("asset");
-        log.0
-            .events
-            .push(format!("rebuild: {name} is back in service"));
+    for asset in done {
+        log.0.events.push(TurnEvent {
+            origin: Origin::Rebuild,
+            kind: EventKind::RebuildDone { asset },
+        });
     }
 }

@@ -55,7 +55,7 @@ pub fn apply_decisions(
             pending.0.push((
                 e.clone(),
                 EffectSource {
-                    origin: format!("option:{}", opt.id),
+                    origin: crate::engine::event::Origin::Option(i, oi),
                     target: None,
                 },
             ));
@@ -93,7 +93,7 @@ pub fn apply_team_actions(
                 pending.0.push((
                     e.clone(),
                     EffectSource {
-                        origin: format!("action:{}", a.id),
+                        origin: crate::engine::event::Origin::Action(msg.action),
                         target: msg.target.clone(),
                     },
                 ));

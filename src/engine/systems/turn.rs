@@ -105,7 +105,7 @@ pub fn deliver_injects(
             pending.0.push((
                 e.clone(),
                 EffectSource {
-                    origin: format!("inject:{}", inj.id),
+                    origin: crate::engine::event::Origin::Inject(msg.inject),
                     target: None,
                 },
             ));

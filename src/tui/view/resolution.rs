@@ -15,38 +15,37 @@ use super::super::lists::action_name;
 use super::super::model::{Model, Shown};
 use super::theme;
 use super::util::{Doc, pct};
+use crate::engine::event::{Labels, Origin, Quoted, TurnEvent};
 use crate::engine::{ClockEvent, DecisionOutcome, EndingView, StepOutcome, TurnReport};
 use crate::scoring::ScoreLine;
 use crate::session::{ControlView, TeamTurn};
 
-/// An engine event with its origin in words: `action:isolate-host: X isolated` reads
-/// `Isolate a host: X isolated`, and ids the engine quotes (`` zone `corp` ``, `` control
-/// `mfa` ``) read as their labels (with the id beside them in the control view).
-pub fn pretty_event(e: &str, model: &Model, lang: Lang) -> String {
-    let Some((who, what)) = e.split_once(": ") else {
-        return unquote(e, model, lang);
-    };
-    let what = unquote(what, model, lang);
-    if who == "service" || who == "rebuild" {
-        return what;
+/// How the console names what the turn log refers to: an origin in words (`Isolate a host`
+/// for `action:isolate-host`; none for a service or a rebuild, whose line says what it is),
+/// and the ids the journal quotes (`` zone `corp` ``, `` control `mfa` ``) as their labels
+/// (with the id beside them in the control view).
+struct ConsoleLabels<'a>(&'a Model);
+
+impl Labels for ConsoleLabels<'_> {
+    fn bundle(&self) -> &crate::scenario::Bundle {
+        &self.0.bundle
     }
-    format!("{}: {what}", model.origin(who, lang))
+
+    fn origin(&self, o: Origin, lang: Lang) -> Option<String> {
+        match o {
+            Origin::Service | Origin::Rebuild | Origin::Unnamed => None,
+            _ => Some(self.0.origin(&o.key(&self.0.bundle), lang)),
+        }
+    }
+
+    fn quoted(&self, _kind: Quoted, id: &str, lang: Lang) -> String {
+        self.0.named(id, lang)
+    }
 }
 
-/// Replaces each `` `id` `` of an engine sentence with the id's label.
-fn unquote(text: &str, model: &Model, lang: Lang) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(a) = rest.find('`') {
-        let Some(b) = rest[a + 1..].find('`') else {
-            break;
-        };
-        out.push_str(&rest[..a]);
-        out.push_str(&model.named(&rest[a + 1..a + 1 + b], lang));
-        rest = &rest[a + b + 2..];
-    }
-    out.push_str(rest);
-    out
+/// An engine event in words, in the console's language: `Isolate a host: X isolated`.
+pub fn pretty_event(e: &TurnEvent, model: &Model, lang: Lang) -> String {
+    e.text(lang, &ConsoleLabels(model))
 }
 
 /// The overlay's lines at a width, for the resolved turn at `index` (oldest first).
@@ -303,7 +302,7 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
         let mods: Vec<String> = s
             .modifiers
             .iter()
-            .map(|(why, f)| format!("×{f} {why}"))
+            .map(|(why, f)| format!("×{f} {}", why.text(lang, &model.bundle)))
             .collect();
         let line = if mods.is_empty() {
             base
@@ -329,12 +328,18 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
     if !r.events.is_empty() {
         doc.section(lang.t(S::ResChanged));
         // What the team does not see is marked: effects of stages it has not detected.
-        let hidden = |e: &str| {
-            e.strip_prefix("stage:")
-                .and_then(|rest| rest.split(':').next())
-                .is_some_and(|id| {
-                    !e.ends_with(" encrypted") && !view.team.stages.iter().any(|s| s.id == id)
-                })
+        let hidden = |e: &TurnEvent| match e.origin {
+            Origin::Stage(si) => {
+                let id = model
+                    .bundle
+                    .scenario
+                    .campaign
+                    .get(si)
+                    .map(|s| s.id.as_str());
+                !e.kind.is_encryption()
+                    && !view.team.stages.iter().any(|s| Some(s.id.as_str()) == id)
+            }
+            _ => false,
         };
         for e in &r.events {
             let style = if hidden(e) {
