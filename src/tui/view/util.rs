@@ -11,23 +11,94 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
+/// Characters a Japanese line may not start with (closing brackets, punctuation, small kana,
+/// the long-vowel mark): a break before one moves the character before it down too.
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '、'
+            | '，'
+            | '．'
+            | '・'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '］'
+            | '｝'
+            | '〉'
+            | '》'
+            | 'ー'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+    )
+}
+
+/// Characters a Japanese line may not end with (opening brackets).
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '〔' | '［' | '｛' | '〈' | '《' | '(' | '[' | '{'
+    )
+}
+
 /// Wraps text to `width` columns: at spaces, between wide characters, or anywhere when a word
-/// is longer than a line. Newlines start new lines.
+/// is longer than a line. Newlines start new lines. Between wide characters it keeps the
+/// Japanese line-breaking rules (kinsoku): no line starts with a closing bracket or
+/// punctuation, and none ends with an opening bracket, unless a word fills the whole line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
         let mut w = 0usize;
+        // Where the line may be broken (a byte offset into `line`), and the one before it.
         let mut brk: Option<usize> = None;
+        let mut earlier: Option<usize> = None;
+        let mut last: Option<char> = None;
         for c in para.chars() {
             let cw = c.width().unwrap_or(0);
+            if no_line_start(c) && brk == Some(line.len()) {
+                brk = earlier;
+            }
             if w + cw > width && !line.is_empty() {
                 if c == ' ' {
                     out.push(line.trim_end().to_string());
                     line.clear();
                     w = 0;
                     brk = None;
+                    earlier = None;
+                    last = None;
                     continue;
                 }
                 match brk {
@@ -40,13 +111,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 }
                 w = line.width();
                 brk = None;
+                earlier = None;
             }
-            if cw >= 2 && !line.is_empty() {
+            let may_break_before =
+                !line.is_empty() && !no_line_start(c) && !last.is_some_and(no_line_end);
+            if cw >= 2 && may_break_before {
+                earlier = brk;
                 brk = Some(line.len());
             }
             line.push(c);
             w += cw;
-            if c == ' ' || cw >= 2 {
+            last = Some(c);
+            if (c == ' ' || cw >= 2) && !no_line_end(c) {
+                earlier = brk;
                 brk = Some(line.len());
             }
         }
@@ -220,6 +297,30 @@ mod tests {
         assert!(ja.iter().all(|l| l.width() <= 10), "{ja:?}");
         assert_eq!(ja.concat(), "ランサムウェアの身代金要求");
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn japanese_lines_keep_the_line_breaking_rules() {
+        let text = "資産をネットワークから切り離す（EDRのネットワーク隔離）。それを必要とするサービスは停止する。";
+        for width in 8..=40 {
+            let lines = wrap(text, width);
+            assert_eq!(lines.concat(), text, "width {width}");
+            for (i, l) in lines.iter().enumerate() {
+                assert!(l.width() <= width, "width {width}: {lines:?}");
+                let first = l.chars().next().unwrap_or(' ');
+                assert!(
+                    i == 0 || !no_line_start(first),
+                    "width {width}: line {i} starts with {first}: {lines:?}"
+                );
+                let end = l.chars().last().unwrap_or(' ');
+                assert!(
+                    i + 1 == lines.len() || !no_line_end(end),
+                    "width {width}: line {i} ends with {end}: {lines:?}"
+                );
+            }
+        }
+        // The break moves the character before the full stop down with it.
+        assert_eq!(wrap("停止する。", 8), vec!["停止す", "る。"]);
     }
 
     #[test]
