@@ -484,9 +484,11 @@ impl Tally {
             }
             let why = if halted {
                 "halted"
-            } else if let Some(after) = def.after.as_ref().filter(|a| {
-                sc.campaign.iter().any(|x| &x.id == *a) && !reached(a)
-            }) {
+            } else if let Some(after) = def
+                .after
+                .as_ref()
+                .filter(|a| sc.campaign.iter().any(|x| &x.id == *a) && !reached(a))
+            {
                 probes.text(format_args!("`{after}` never reached"))
             } else if def.earliest.is_some_and(|t| t > sum.turns) {
                 probes.text(format_args!(

@@ -776,7 +776,11 @@ impl JournalWriter {
         // the derived `Serialize` of `Record`.
         let _ = write!(line, "{{\"v\":{FORMAT_VERSION},\"seq\":{seq},\"ts\":");
         serde_json::to_writer(&mut *line, ts.as_deref().unwrap_or(&self.last_ts))?;
-        let _ = write!(line, ",\"turn\":{turn},\"kind\":\"{}\",\"actor\":", kind.as_str());
+        let _ = write!(
+            line,
+            ",\"turn\":{turn},\"kind\":\"{}\",\"actor\":",
+            kind.as_str()
+        );
         serde_json::to_writer(&mut *line, actor)?;
         line.extend_from_slice(b",\"body\":");
         line.extend_from_slice(&self.body);
