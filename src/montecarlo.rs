@@ -206,6 +206,85 @@ fn add_count(into: &mut Count, from: Count) {
     add_map(&mut into.why_not, from.why_not);
 }
 
+/// Adds one run to `key`, allocating the key only the first time it is counted.
+fn bump(map: &mut BTreeMap<String, u32>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
+/// What a thread asks the engine at the end of every run, built once: the conditions read for
+/// the inject and stage tallies, the text of each condition a reason names, and scratch space.
+struct Probes {
+    /// `Injected(id)` for every inject (MSEL order), then `Reached(id)` and `Halted(id)` for
+    /// every stage (campaign order).
+    conditions: Vec<crate::scenario::Condition>,
+    /// Each condition's [`condition_text`], by its address in the thread's bundle.
+    texts: std::collections::HashMap<usize, String>,
+    /// The reason being written.
+    scratch: String,
+    /// Last reported status of each expectation in the run being tallied.
+    last_status: Vec<Option<crate::scoring::ExpectStatus>>,
+}
+
+impl Probes {
+    fn new(bundle: &Bundle) -> Probes {
+        use crate::scenario::Condition;
+        let sc = &bundle.scenario;
+        let conditions = sc
+            .injects
+            .iter()
+            .map(|i| Condition::Injected(i.id.clone()))
+            .chain(sc.campaign.iter().flat_map(|s| {
+                [
+                    Condition::Reached(s.id.clone()),
+                    Condition::Halted(s.id.clone()),
+                ]
+            }))
+            .collect();
+        Probes {
+            conditions,
+            texts: std::collections::HashMap::new(),
+            scratch: String::new(),
+            last_status: Vec::new(),
+        }
+    }
+
+    /// `args` written into the scratch space.
+    fn text(&mut self, args: std::fmt::Arguments<'_>) -> &str {
+        self.scratch.clear();
+        let _ = self.scratch.write_fmt(args);
+        &self.scratch
+    }
+
+    /// [`why_not`], with each condition's text rendered once per thread.
+    fn why_not(&mut self, engine: &mut Engine, c: &crate::scenario::Condition) -> &str {
+        use crate::scenario::Condition;
+        let failing = match c {
+            Condition::All(items) => items.iter().find(|x| !engine.holds(x)),
+            _ if engine.holds(c) => None,
+            _ => Some(c),
+        };
+        let Some(failing) = failing else {
+            return "it held only after the drill ended";
+        };
+        if matches!(failing, Condition::All(_)) {
+            // A nested `All`: its own first failing part (not cached: rare).
+            let why = why_not(engine, failing);
+            self.scratch = why;
+            return &self.scratch;
+        }
+        let key = std::ptr::from_ref(failing) as usize;
+        self.texts
+            .entry(key)
+            .or_insert_with(|| format!("{} did not hold", condition_text(failing)))
+            .as_str()
+    }
+}
+
 impl Tally {
     /// Empty tallies for the scenario.
     fn new(bundle: &Bundle) -> Tally {
@@ -285,6 +364,7 @@ impl Tally {
         make: &(dyn Fn(u64) -> Box<dyn Policy> + Sync),
         seed: u64,
         engine: &mut Option<Engine>,
+        probes: &mut Probes,
     ) {
         let sc = &bundle.scenario;
         let Tally {
@@ -307,8 +387,9 @@ impl Tally {
             None => engine.insert(Engine::new(bundle.clone(), seed)),
         };
         let mut player = make(seed);
-        let mut asked: Vec<String> = Vec::new();
-        let mut last_status: BTreeMap<String, crate::scoring::ExpectStatus> = BTreeMap::new();
+        // The last status of each expectation (in scenario order) the turns reported.
+        probes.last_status.clear();
+        probes.last_status.resize(sc.expectations.len(), None);
         while !engine.is_over() {
             let _ = crate::policy::play_unrecorded(player.as_mut(), engine);
             let report = engine.end_turn();
@@ -319,26 +400,23 @@ impl Tally {
                     } else {
                         &mut c.chosen
                     };
-                    *map.entry(d.option.clone()).or_default() += 1;
+                    bump(map, &d.option);
                 }
             }
             for e in &report.expectations {
-                last_status.insert(e.id.clone(), e.status);
-            }
-        }
-        for i in engine.delivered_injects() {
-            if let Some(d) = i.decision {
-                asked.push(d);
+                if let Some(i) = sc.expectations.iter().position(|x| x.id == e.id) {
+                    probes.last_status[i] = Some(e.status);
+                }
             }
         }
         for c in decisions.iter_mut() {
-            if !asked.contains(&c.decision) {
+            if !engine.was_asked(&c.decision) {
                 c.not_asked += 1;
             }
         }
-        for c in expectations.iter_mut() {
+        for (c, status) in expectations.iter_mut().zip(&probes.last_status) {
             use crate::scoring::ExpectStatus as X;
-            match last_status.get(&c.id) {
+            match status {
                 Some(X::Success) => c.met += 1,
                 Some(X::Partial) => c.late += 1,
                 Some(X::Failed | X::Expired) => c.missed += 1,
@@ -351,64 +429,76 @@ impl Tally {
         turns.push((f64::from(sum.turns), seed));
         impacts.push((sum.impact_total, seed));
         for (o, counts) in sum.objectives.iter().zip(ratings.iter_mut()) {
-            *counts
-                .runs
-                .entry(o.rating.letter().to_string())
-                .or_default() += 1;
+            bump(&mut counts.runs, o.rating.letter());
         }
-        let ended = sum.ending.as_ref().map(|e| e.id.clone());
+        let ended = sum.ending.as_ref().map(|e| e.id.as_str());
         for (id, c) in endings.iter_mut() {
-            if ended.as_deref() == Some(id.as_str()) {
+            if ended == Some(id.as_str()) {
                 c.runs += 1;
             } else if let Some(e) = sc.endings.iter().find(|e| e.id == *id) {
-                *c.why_not.entry(why_not(engine, &e.when)).or_default() += 1;
+                let why = probes.why_not(engine, &e.when);
+                bump(&mut c.why_not, why);
             }
         }
-        let delivered: Vec<String> = engine
-            .delivered_injects()
-            .into_iter()
-            .map(|i| i.id)
-            .collect();
-        for (c, def) in injects.iter_mut().zip(&sc.injects) {
-            if delivered.contains(&c.id) {
+        // Which injects were delivered and which stages reached or halted, read over one
+        // borrow of the state instead of building every view.
+        let facts = engine.holds_each(&probes.conditions);
+        let (delivered, stage_facts) = facts.split_at(sc.injects.len());
+        for ((c, def), &was) in injects.iter_mut().zip(&sc.injects).zip(delivered) {
+            if was {
                 c.runs += 1;
             } else if !def.contingency {
                 let why = match &def.trigger {
-                    crate::scenario::Trigger::At(t) => format!("the drill ended before turn {t}"),
+                    crate::scenario::Trigger::At(t) => {
+                        probes.text(format_args!("the drill ended before turn {t}"))
+                    }
                     crate::scenario::Trigger::After(x, n) => {
-                        if delivered.contains(x)
-                            || engine.holds(&crate::scenario::Condition::Chose(x.clone()))
-                        {
-                            format!("the drill ended within {n} turns of `{x}`")
+                        let happened = sc
+                            .injects
+                            .iter()
+                            .zip(delivered)
+                            .any(|(i, &d)| d && i.id == *x)
+                            || engine.holds(&crate::scenario::Condition::Chose(x.clone()));
+                        if happened {
+                            probes.text(format_args!("the drill ended within {n} turns of `{x}`"))
                         } else {
-                            format!("`{x}` never happened")
+                            probes.text(format_args!("`{x}` never happened"))
                         }
                     }
-                    crate::scenario::Trigger::When(cond) => why_not(engine, cond),
+                    crate::scenario::Trigger::When(cond) => probes.why_not(engine, cond),
                 };
-                *c.why_not.entry(why).or_default() += 1;
+                bump(&mut c.why_not, why);
             }
         }
-        let snap = engine.snapshot();
-        for ((c, st), def) in stages.iter_mut().zip(&snap.stages).zip(&sc.campaign) {
-            if st.reached.is_some() {
+        let reached = |id: &str| {
+            sc.campaign
+                .iter()
+                .position(|s| s.id == id)
+                .is_some_and(|k| stage_facts[2 * k])
+        };
+        for (k, (c, def)) in stages.iter_mut().zip(&sc.campaign).enumerate() {
+            let (was_reached, halted) = (stage_facts[2 * k], stage_facts[2 * k + 1]);
+            if was_reached {
                 c.runs += 1;
                 continue;
             }
-            let why = if st.halted.is_some() {
-                "halted".to_string()
-            } else if let Some(after) = def.after.as_ref().filter(|a| {
-                snap.stages
-                    .iter()
-                    .any(|x| &x.id == *a && x.reached.is_none())
-            }) {
-                format!("`{after}` never reached")
+            let why = if halted {
+                "halted"
+            } else if let Some(after) = def
+                .after
+                .as_ref()
+                .filter(|a| sc.campaign.iter().any(|x| &x.id == *a) && !reached(a))
+            {
+                probes.text(format_args!("`{after}` never reached"))
             } else if def.earliest.is_some_and(|t| t > sum.turns) {
-                format!("the drill ended before turn {}", def.earliest.unwrap_or(0))
+                probes.text(format_args!(
+                    "the drill ended before turn {}",
+                    def.earliest.unwrap_or(0)
+                ))
             } else {
-                format!("its rolls failed (chance {})", def.chance)
+                probes.text(format_args!("its rolls failed (chance {})", def.chance))
             };
-            *c.why_not.entry(why).or_default() += 1;
+            bump(&mut c.why_not, why);
         }
         if sum.first_detection_turn.is_some() {
             *detected_runs += 1;
@@ -511,8 +601,9 @@ pub fn run_batch(
                     // the bundle (threads sharing one would contend for its reference count).
                     let own = Arc::new(Bundle::clone(bundle));
                     let mut engine = None;
+                    let mut probes = Probes::new(&own);
                     for &seed in part {
-                        t.add_run(&own, make, seed, &mut engine);
+                        t.add_run(&own, make, seed, &mut engine, &mut probes);
                         done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
                     t

@@ -3,10 +3,11 @@
 //! (which reads them). The journal layer itself stays generic (a body is a JSON object); this
 //! module is the one place that says what each kind's body holds.
 //!
-//! Bytes on disk: a body is turned into a `serde_json::Value` before it is written, and
-//! `serde_json` (without `preserve_order`) keeps object keys sorted, so the field order of
-//! these structs does not change the bytes. Every struct lists its fields alphabetically anyway,
-//! to read like the file.
+//! Bytes on disk: a body is written as the `serde_json::Value` it turns into, and `serde_json`
+//! (without `preserve_order`) keeps object keys sorted, so the field order of these structs
+//! does not change the bytes. Every struct lists its fields alphabetically anyway, to read like
+//! the file and so that the journal can serialise it straight into the line (it checks that the
+//! keys come sorted and goes through a `Value` when they do not).
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -363,6 +364,40 @@ fn encode<T: Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or_else(|_| Value::Object(serde_json::Map::new()))
 }
 
+/// A body serialises as its kind's struct (`paused` and `resumed` as an empty object); the
+/// journal writes that, with its keys sorted.
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Body::TurnStarted(b) => b.serialize(s),
+            Body::InjectDelivered(b) => b.serialize(s),
+            Body::ActionSubmitted(b) => b.serialize(s),
+            Body::ActionWithdrawn(b) => b.serialize(s),
+            Body::ActionResolved(b) => b.serialize(s),
+            Body::DecisionMade(b) => b.serialize(s),
+            Body::AttackerStep(b) => b.serialize(s),
+            Body::Detection(b) => b.serialize(s),
+            Body::StateChanged(b) => b.serialize(s),
+            Body::ScoreLine(b) => b.serialize(s),
+            Body::Clock(b) => b.serialize(s),
+            Body::ExpectationResolved(b) => b.serialize(s),
+            Body::TurnEnded(b) => b.serialize(s),
+            Body::Note(b) => b.serialize(s),
+            Body::Strength(b) => b.serialize(s),
+            Body::AreaForImprovement(b) => b.serialize(s),
+            Body::ScoreOverride(b) => b.serialize(s),
+            Body::Paused | Body::Resumed => Empty {}.serialize(s),
+            Body::ImprovementItem(b) => b.serialize(s),
+            Body::ItemUpdate(b) => b.serialize(s),
+            Body::Signoff(b) => b.serialize(s),
+            Body::Correction(b) => b.serialize(s),
+            Body::Hint(b) => b.serialize(s),
+            Body::SeatInput(b) => b.serialize(s),
+            Body::SeatRefused(b) => b.serialize(s),
+        }
+    }
+}
+
 impl Body {
     /// The record kind this body is written as.
     pub fn kind(&self) -> RecordKind {
@@ -403,33 +438,7 @@ impl Body {
 
     /// The body as the JSON object written to the journal.
     pub fn to_value(&self) -> Value {
-        match self {
-            Body::TurnStarted(b) => encode(b),
-            Body::InjectDelivered(b) => encode(b),
-            Body::ActionSubmitted(b) => encode(b),
-            Body::ActionWithdrawn(b) => encode(b),
-            Body::ActionResolved(b) => encode(b),
-            Body::DecisionMade(b) => encode(b),
-            Body::AttackerStep(b) => encode(b),
-            Body::Detection(b) => encode(b),
-            Body::StateChanged(b) => encode(b),
-            Body::ScoreLine(b) => encode(b),
-            Body::Clock(b) => encode(b),
-            Body::ExpectationResolved(b) => encode(b),
-            Body::TurnEnded(b) => encode(b),
-            Body::Note(b) => encode(b),
-            Body::Strength(b) => encode(b),
-            Body::AreaForImprovement(b) => encode(b),
-            Body::ScoreOverride(b) => encode(b),
-            Body::Paused | Body::Resumed => encode(&Empty {}),
-            Body::ImprovementItem(b) => encode(b),
-            Body::ItemUpdate(b) => encode(b),
-            Body::Signoff(b) => encode(b),
-            Body::Correction(b) => encode(b),
-            Body::Hint(b) => encode(b),
-            Body::SeatInput(b) => encode(b),
-            Body::SeatRefused(b) => encode(b),
-        }
+        encode(self)
     }
 
     /// Decodes a body of `kind`.

@@ -18,6 +18,7 @@
 
 mod anchor;
 mod bodies;
+mod canonical;
 mod durable;
 mod error;
 mod hash;

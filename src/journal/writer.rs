@@ -16,6 +16,7 @@ use super::anchor::Anchor;
 use super::bodies::{
     CheckpointBody, CloseStatus, ClosedBody, Header, RecoveredBody, checkpoint_message,
 };
+use super::canonical::{BodyEncoder, write_body};
 use super::durable::{FaultPlan, JournalFile, sync_parent_dir, write_side_file};
 use super::error::JournalError;
 use super::hash::{ZERO_PREV, sha256, sha256_hex};
@@ -144,6 +145,10 @@ pub struct JournalWriter {
     closed: bool,
     clock: Clock,
     poisoned: Option<Arc<io::Error>>,
+    /// Scratch buffers, reused from record to record: the body's JSON and the whole line.
+    body: Vec<u8>,
+    line: Vec<u8>,
+    encoder: BodyEncoder,
 }
 
 impl fmt::Debug for JournalWriter {
@@ -359,8 +364,12 @@ impl JournalWriter {
                     .clock
                     .unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
                 poisoned: None,
+                body: Vec::new(),
+                line: Vec::new(),
+                encoder: BodyEncoder::default(),
             };
-            writer.write_counted(0, RecordKind::DrillOpened, Actor::System, body)?;
+            writer.encode_body(&body)?;
+            writer.write_counted(0, RecordKind::DrillOpened, &Actor::System)?;
             writer
                 .file
                 .sync_all()
@@ -411,9 +420,9 @@ impl JournalWriter {
             return Err(JournalError::ClosedNotSealed { path: writer.path });
         }
         let recovered = writer.move_torn_tail(scan.torn.as_ref(), &bytes)?;
-        let body = serde_json::to_value(&recovered)?;
-        let record =
-            writer.write_counted(writer.last_turn, RecordKind::Recovered, Actor::System, body)?;
+        writer.encode_body(&recovered)?;
+        writer.write_counted(writer.last_turn, RecordKind::Recovered, &Actor::System)?;
+        let record = writer.last_record()?;
         let Scan {
             header,
             mut records,
@@ -449,8 +458,8 @@ impl JournalWriter {
         };
         writer.closed = true;
         let recovered = writer.move_torn_tail(scan.torn.as_ref(), &bytes)?;
-        let body = serde_json::to_value(&recovered)?;
-        writer.write_counted(writer.last_turn, RecordKind::Recovered, Actor::System, body)?;
+        writer.encode_body(&recovered)?;
+        writer.write_counted(writer.last_turn, RecordKind::Recovered, &Actor::System)?;
         writer.write_checkpoint()?;
         Ok(writer.seal_info(status))
     }
@@ -527,6 +536,9 @@ impl JournalWriter {
                 .clock
                 .unwrap_or_else(|| Box::new(OffsetDateTime::now_utc)),
             poisoned: None,
+            body: Vec::new(),
+            line: Vec::new(),
+            encoder: BodyEncoder::default(),
         };
         Ok((writer, scan, bytes))
     }
@@ -571,13 +583,28 @@ impl JournalWriter {
         actor: &Actor,
         body: Value,
     ) -> Result<u64, JournalError> {
+        self.append_serialized(turn, kind, actor, &body)
+    }
+
+    /// As [`JournalWriter::append`], with any serialisable body (it must serialise as a JSON
+    /// object). The bytes written are those of the body turned into a `serde_json::Value`
+    /// (keys sorted), but the body is serialised straight into the line when that gives the
+    /// same bytes, which it does for structs whose fields are in alphabetical order.
+    pub fn append_serialized<T: serde::Serialize + ?Sized>(
+        &mut self,
+        turn: u32,
+        kind: RecordKind,
+        actor: &Actor,
+        body: &T,
+    ) -> Result<u64, JournalError> {
         self.ensure_usable()?;
         if kind.is_reserved() {
             return Err(JournalError::InvalidRecord(format!(
                 "`{kind}` records are written by the journal itself"
             )));
         }
-        if !body.is_object() {
+        self.encode_body(body)?;
+        if self.body.first() != Some(&b'{') {
             return Err(JournalError::InvalidRecord(format!(
                 "the body of a `{kind}` record must be a JSON object"
             )));
@@ -587,25 +614,24 @@ impl JournalWriter {
                 "invalid actor `{actor}`"
             )));
         }
-        let record = self.write_counted(turn, kind, actor.clone(), body)?;
-        Ok(record.seq)
+        self.write_counted(turn, kind, actor)
     }
 
     /// Writes a checkpoint now (for example at the end of a turn) and returns its `seq`.
     pub fn checkpoint(&mut self) -> Result<u64, JournalError> {
         self.ensure_usable()?;
-        Ok(self.write_checkpoint()?.seq)
+        self.write_checkpoint()
     }
 
     /// Closes the drill: writes `drill_closed` and the final checkpoint (signed when a key is
     /// present), then releases the file. Print the returned anchor outside the file.
     pub fn seal(mut self, status: CloseStatus, reason: &str) -> Result<SealInfo, JournalError> {
         self.ensure_usable()?;
-        let body = serde_json::to_value(ClosedBody {
+        self.encode_body(&ClosedBody {
             reason: reason.to_owned(),
             status,
         })?;
-        self.write_counted(self.last_turn, RecordKind::DrillClosed, Actor::System, body)?;
+        self.write_counted(self.last_turn, RecordKind::DrillClosed, &Actor::System)?;
         self.closed = true;
         self.write_checkpoint()?;
         Ok(self.seal_info(status))
@@ -664,27 +690,52 @@ impl JournalWriter {
         }
     }
 
-    /// Writes a non-checkpoint record, preceded by an automatic checkpoint when one is due.
+    /// Serialises `body` into the body buffer (see [`JournalWriter::append_serialized`]).
+    fn encode_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), JournalError> {
+        self.body.clear();
+        if write_body(body, &mut self.body, &mut self.encoder) {
+            return Ok(());
+        }
+        // Say why, in serde_json's words.
+        match serde_json::to_value(body) {
+            Err(e) => Err(JournalError::Encode(e)),
+            Ok(_) => Err(JournalError::InvalidRecord(
+                "a record body could not be written as JSON".into(),
+            )),
+        }
+    }
+
+    /// The record last written, read back from its line (for [`ResumeInfo::records`]).
+    fn last_record(&self) -> Result<Record, JournalError> {
+        let line = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
+        Ok(Record::from_line(line)?)
+    }
+
+    /// Writes the body in the body buffer as a non-checkpoint record, preceded by an automatic
+    /// checkpoint when one is due; returns its `seq`.
     fn write_counted(
         &mut self,
         turn: u32,
         kind: RecordKind,
-        actor: Actor,
-        body: Value,
-    ) -> Result<Record, JournalError> {
+        actor: &Actor,
+    ) -> Result<u64, JournalError> {
         if !self.closed
             && self.checkpoint_every > 0
             && self.since_checkpoint >= self.checkpoint_every
         {
-            self.write_checkpoint()?;
+            // The checkpoint's body goes through the body buffer too: keep this record's.
+            let body = std::mem::take(&mut self.body);
+            let written = self.write_checkpoint();
+            self.body = body;
+            written?;
         }
         let ts = format_timestamp((self.clock)());
-        let record = self.write_line(turn, kind, actor, body, ts)?;
+        let seq = self.write_line(turn, kind, actor, Some(ts))?;
         self.since_checkpoint += 1;
-        Ok(record)
+        Ok(seq)
     }
 
-    fn write_checkpoint(&mut self) -> Result<Record, JournalError> {
+    fn write_checkpoint(&mut self) -> Result<u64, JournalError> {
         let tree_size = self.tree.size();
         let root = self.tree.root_hex();
         let signature = self.key.as_ref().map(|key| {
@@ -695,49 +746,51 @@ impl JournalWriter {
             .key
             .as_ref()
             .map(|k| hex::encode(k.verifying_key().as_bytes()));
-        let body = serde_json::to_value(CheckpointBody {
+        self.encode_body(&CheckpointBody {
             key_id: self.key_id.clone(),
             public_key,
             root,
             signature,
             tree_size,
         })?;
-        let ts = self.last_ts.clone();
-        let record = self.write_line(
-            self.last_turn,
-            RecordKind::Checkpoint,
-            Actor::System,
-            body,
-            ts,
-        )?;
+        let seq = self.write_line(self.last_turn, RecordKind::Checkpoint, &Actor::System, None)?;
         self.since_checkpoint = 0;
-        Ok(record)
+        Ok(seq)
     }
 
-    /// Builds the whole line in memory, writes it with one `write_all`, then `sync_data`.
+    /// Builds the whole line in memory around the body buffer, writes it with one
+    /// `write_all`, then `sync_data`. `ts` is the record's time (`None`: the last record's).
+    /// The line is the one `Record::to_line` gives for the same fields.
     fn write_line(
         &mut self,
         turn: u32,
         kind: RecordKind,
-        actor: Actor,
-        body: Value,
-        ts: String,
-    ) -> Result<Record, JournalError> {
-        let record = Record {
-            v: FORMAT_VERSION,
-            seq: self.next_seq,
-            ts,
-            turn,
-            kind,
-            actor,
-            body,
-            prev: self.prev.clone(),
-        };
-        let mut line = record.to_line()?;
-        let digest = sha256(&line);
-        let leaf = leaf_hash(&line);
+        actor: &Actor,
+        ts: Option<String>,
+    ) -> Result<u64, JournalError> {
+        use std::io::Write as _;
+        let seq = self.next_seq;
+        let line = &mut self.line;
+        line.clear();
+        // Writing to a Vec cannot fail; serde_json writes strings with the same escapes as
+        // the derived `Serialize` of `Record`.
+        let _ = write!(line, "{{\"v\":{FORMAT_VERSION},\"seq\":{seq},\"ts\":");
+        serde_json::to_writer(&mut *line, ts.as_deref().unwrap_or(&self.last_ts))?;
+        let _ = write!(
+            line,
+            ",\"turn\":{turn},\"kind\":\"{}\",\"actor\":",
+            kind.as_str()
+        );
+        serde_json::to_writer(&mut *line, actor)?;
+        line.extend_from_slice(b",\"body\":");
+        line.extend_from_slice(&self.body);
+        line.extend_from_slice(b",\"prev\":\"");
+        line.extend_from_slice(self.prev.as_bytes());
+        line.extend_from_slice(b"\"}");
+        let digest = sha256(line);
+        let leaf = leaf_hash(line);
         line.push(b'\n');
-        if let Err((source, tail_removed)) = self.file.append(&line) {
+        if let Err((source, tail_removed)) = self.file.append(line) {
             let source = Arc::new(source);
             self.poisoned = Some(Arc::clone(&source));
             return Err(JournalError::WriteFailed {
@@ -746,13 +799,19 @@ impl JournalWriter {
                 tail_removed,
             });
         }
-        self.file_hash.update(&line);
+        self.file_hash.update(&*line);
         self.tree.push_leaf_hash(leaf);
-        self.prev = hex::encode(digest);
+        let mut hex_prev = [0u8; 64];
+        // 32 bytes always fit 64 hex digits.
+        let _ = hex::encode_to_slice(digest, &mut hex_prev);
+        self.prev.clear();
+        self.prev.extend(hex_prev.iter().map(|&b| char::from(b)));
+        if let Some(ts) = ts {
+            self.last_ts = ts;
+        }
         self.next_seq += 1;
-        self.last_ts.clone_from(&record.ts);
         self.last_turn = turn;
-        Ok(record)
+        Ok(seq)
     }
 }
 

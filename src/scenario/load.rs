@@ -463,12 +463,13 @@ fn load_named(
     scenario_named: Named,
     org: Option<(&str, Named)>,
 ) -> Result<(Bundle, Vec<Diagnostic>), LoadErrors> {
-    let mut sources = Vec::new();
-    let scenario_source = Source::read(scenario_path).map_err(|d| fail(*d, &sources))?;
+    // The sources are copied into the errors only when the load fails (an organisation may be
+    // many megabytes).
+    let scenario_source = Source::read(scenario_path).map_err(|d| fail(*d, &[]))?;
     expect_kind(&scenario_source, scenario_named, "Scenario", "a scenario")
-        .map_err(|d| fail(*d, &sources))?;
-    sources.push(scenario_source.clone());
-    let scenario: Scenario = parse_source(&scenario_source).map_err(|d| fail(*d, &sources))?;
+        .map_err(|d| fail(*d, &[]))?;
+    let sources = std::slice::from_ref(&scenario_source);
+    let scenario: Scenario = parse_source(&scenario_source).map_err(|d| fail(*d, sources))?;
     // Point at the scenario's `org:` line when the organisation it names is the problem: that
     // is what the author must fix.
     let at_org_line = |mut d: Diagnostic| {
@@ -480,7 +481,7 @@ fn load_named(
         Some((p, named)) => (p.to_string(), named),
         None => match resolve_org(&scenario_source.path, &scenario.org) {
             Ok(p) => (p, Named::ByFile),
-            Err(d) => return Err(fail(at_org_line(*d), &sources)),
+            Err(d) => return Err(fail(at_org_line(*d), sources)),
         },
     };
     let from_scenario = org.is_none();
@@ -502,10 +503,10 @@ fn load_named(
                 }
                 d = at_org_line(d);
             }
-            fail(d, &sources)
+            fail(d, sources)
         })?;
-    sources.push(org_source.clone());
-    let org: Org = parse_source(&org_source).map_err(|d| fail(*d, &sources))?;
+    let org: Org = parse_source(&org_source)
+        .map_err(|d| fail(*d, &[scenario_source.clone(), org_source.clone()]))?;
     bundle_from_parts(scenario, scenario_source, org, org_source)
 }
 
@@ -558,15 +559,17 @@ pub fn bundle_from_parts(
     org: Org,
     org_source: Source,
 ) -> Result<(Bundle, Vec<Diagnostic>), LoadErrors> {
-    let mut errs = LoadErrors {
-        diagnostics: vec![],
-        sources: vec![scenario_source.clone(), org_source.clone()],
+    let mut errs = LoadErrors::default();
+    // The sources go into the errors only when the load fails.
+    let failed = |mut errs: LoadErrors| {
+        errs.sources = vec![scenario_source.clone(), org_source.clone()];
+        Err(errs)
     };
     let mut catalogue = match standard_catalogue() {
         Ok(c) => c,
         Err(d) => {
             errs.diagnostics.push(*d);
-            return Err(errs);
+            return failed(errs);
         }
     };
     catalogue.actions.extend(scenario.actions.iter().cloned());
@@ -608,7 +611,7 @@ pub fn bundle_from_parts(
         .extend(validate::validate_org(&org, &org_source));
     if super::bounds::out_of_bounds(&errs.diagnostics) {
         // An organisation beyond the limits is never expanded nor checked against.
-        return Err(errs);
+        return failed(errs);
     }
     errs.diagnostics.extend(validate::validate_scenario(
         &scenario,
@@ -618,11 +621,14 @@ pub fn bundle_from_parts(
         &regimes,
     ));
     if errs.has_errors() {
-        return Err(errs);
+        return failed(errs);
     }
     let warnings = std::mem::take(&mut errs.diagnostics);
     let mut org = org;
-    org.assets = org.all_assets().into_owned();
+    // Groups expanded; an organisation without groups keeps its assets as they are (no copy).
+    if let std::borrow::Cow::Owned(all) = org.all_assets() {
+        org.assets = all;
+    }
     org.asset_groups.clear();
     Ok((
         Bundle {

@@ -17,9 +17,29 @@ pub fn ron_options() -> ron::Options {
 }
 
 /// Parses `source` as a `T`, turning any error into one diagnostic with its position.
+///
+/// A file that parses is read once, without tracking where in the tree the parser is; only a
+/// file that fails is parsed again with `serde_path_to_error`, for the path its diagnostic
+/// names (the same diagnostic either way: the second parse stops at the same error).
 pub fn parse_ron<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Box<Diagnostic>> {
     let options = ron_options();
-    let mut de = match ron::Deserializer::from_str_with_options(source, &options) {
+    if let Ok(mut de) = ron::Deserializer::from_str_with_options(source, &options)
+        && let Ok(v) = T::deserialize(&mut de)
+        && de.end().is_ok()
+    {
+        return Ok(v);
+    }
+    parse_ron_with_path(file, source, &options)
+}
+
+/// [`parse_ron`] of a file that does not parse: the diagnostic, with the path of the value
+/// the error is in.
+fn parse_ron_with_path<T: DeserializeOwned>(
+    file: &str,
+    source: &str,
+    options: &ron::Options,
+) -> Result<T, Box<Diagnostic>> {
+    let mut de = match ron::Deserializer::from_str_with_options(source, options) {
         Ok(de) => de,
         Err(e) => return Err(Box::new(from_ron_error(file, &e.code, e.span.start))),
     };

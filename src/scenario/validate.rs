@@ -1,7 +1,9 @@
 //! Semantic validation and lints: dangling references, duplicate ids, malformed ATT&CK ids,
 //! turns out of range, unknown roles or assets, dead ends and author notes.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use super::catalogue::{ActionDef, Catalogue, DeadlineKind, Regime, TargetKind};
 use super::condition::{Condition, Effect, TARGET};
@@ -89,7 +91,19 @@ impl<'a> DiagnosticSink<'a> {
 
     /// Checks ids are kebab-case and unique within one kind.
     fn ids<'i>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'i str>) -> BTreeSet<String> {
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        self.check_ids(kind, ids)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// [`DiagnosticSink::ids`], returning the ids borrowed (for kinds that may be very many).
+    fn check_ids<'i>(
+        &mut self,
+        kind: &str,
+        ids: impl IntoIterator<Item = &'i str>,
+    ) -> BTreeSet<&'i str> {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for id in ids {
             let n = seen.entry(id).or_insert(0);
             if *n == 1 {
@@ -117,7 +131,7 @@ impl<'a> DiagnosticSink<'a> {
                 );
             }
         }
-        seen.keys().map(|s| s.to_string()).collect()
+        seen.into_keys().collect()
     }
 
     /// Sets the item being checked: diagnostics name it and are placed inside it.
@@ -130,7 +144,11 @@ impl<'a> DiagnosticSink<'a> {
             Some(&at) => at,
             None => find_value(text, Some("id"), id, 0, 0).unwrap_or(0),
         };
-        self.item = Some((format!("{kind} `{id}`"), at));
+        // The label's buffer is reused from item to item: naming one allocates nothing.
+        let mut label = self.item.take().map(|(l, _)| l).unwrap_or_default();
+        label.clear();
+        let _ = write!(label, "{kind} `{id}`");
+        self.item = Some((label, at));
     }
 
     /// Sets the n-th (0-based) reference step as the item being checked.
@@ -145,11 +163,11 @@ impl<'a> DiagnosticSink<'a> {
     }
 
     /// Checks that `value` is one of `known`, reporting a dangling reference otherwise.
-    fn exists(&mut self, kind: &str, value: &str, known: &BTreeSet<String>) {
+    fn exists<S: Borrow<str> + Ord>(&mut self, kind: &str, value: &str, known: &BTreeSet<S>) {
         if known.contains(value) {
             return;
         }
-        let help = match did_you_mean(value, known.iter().map(String::as_str)) {
+        let help = match did_you_mean(value, known.iter().map(Borrow::borrow)) {
             Some(s) => format!("did you mean `{s}`?"),
             None if known.is_empty() => format!("no {kind} is defined"),
             None => format!(
@@ -157,8 +175,8 @@ impl<'a> DiagnosticSink<'a> {
                 known
                     .iter()
                     .take(12)
-                    .cloned()
-                    .collect::<Vec<_>>()
+                    .map(Borrow::borrow)
+                    .collect::<Vec<&str>>()
                     .join(", ")
             ),
         };
@@ -166,7 +184,7 @@ impl<'a> DiagnosticSink<'a> {
             .help = Some(help);
     }
 
-    fn chance(&mut self, what: &str, value: f64) {
+    fn chance(&mut self, what: std::fmt::Arguments<'_>, value: f64) {
         if !(0.0..=1.0).contains(&value) || value.is_nan() {
             let text = format!("{value}");
             let at = locate_number(&self.src.text, &text);
@@ -247,7 +265,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     let mut asset_ids: Vec<&str> = org.assets.iter().map(|a| a.id.as_str()).collect();
     let group_prefixes: Vec<String> = org.asset_groups.iter().map(|g| g.prefix.clone()).collect();
     asset_ids.extend(group_prefixes.iter().map(String::as_str));
-    let assets = r.ids("asset", asset_ids);
+    r.check_ids("asset", asset_ids);
     r.ids("service", org.services.iter().map(|x| x.id.as_str()));
     r.ids("supplier", org.suppliers.iter().map(|x| x.id.as_str()));
     for std_role in STANDARD_ROLES {
@@ -267,7 +285,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
         }
     }
     for c in &org.controls {
-        r.chance(&format!("control `{}` detect", c.id), c.detect_chance);
+        r.chance(format_args!("control `{}` detect", c.id), c.detect_chance);
     }
     for a in &org.assets {
         r.item("asset", &a.id);
@@ -278,7 +296,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
             .iter()
             .for_each(|c| r.exists("control", c, &controls));
         if let Some(b) = &a.backup {
-            r.chance(&format!("backup of `{}` clean", a.id), b.clean_chance);
+            r.chance(format_args!("backup of `{}` clean", a.id), b.clean_chance);
         }
     }
     r.item = None;
@@ -289,7 +307,7 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
             .iter()
             .for_each(|c| r.exists("control", c, &controls));
     }
-    let all_assets: BTreeSet<String> = org.assets.iter().map(|a| a.id.clone()).collect();
+    let all_assets: BTreeSet<&str> = org.assets.iter().map(|a| a.id.as_str()).collect();
     for s in &org.services {
         r.item("service", &s.id);
         for d in s.depends_on.iter().chain(&s.degraded_by) {
@@ -302,7 +320,6 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
             .iter()
             .for_each(|a| r.exists("asset", a, &all_assets));
     }
-    let _ = assets;
     r.item = None;
     r.note_todo(&org.todo, &org.id);
     r.out.extend(super::bounds::check_org(org, src));
@@ -318,7 +335,7 @@ pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
     let roles: BTreeSet<String> = STANDARD_ROLES.iter().map(|s| s.to_string()).collect();
     for a in &cat.actions {
         r.exists("role", &a.owner, &roles);
-        r.chance(&format!("action `{}`", a.id), a.chance);
+        r.chance(format_args!("action `{}`", a.id), a.chance);
     }
     r.out
         .extend(super::bounds::check_catalogue(&cat.actions, src));
@@ -397,13 +414,14 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
 }
 
 /// Everything a scenario may refer to, by kind.
-struct Known {
+struct Known<'o> {
     stages: BTreeSet<String>,
     injects: BTreeSet<String>,
     options: BTreeSet<String>,
     actions: BTreeSet<String>,
     objectives: BTreeSet<String>,
-    assets: BTreeSet<String>,
+    /// Borrowed from the organisation: it may hold very many.
+    assets: BTreeSet<&'o str>,
     services: BTreeSet<String>,
     controls: BTreeSet<String>,
     zones: BTreeSet<String>,
@@ -415,7 +433,7 @@ struct Known {
     flags_set: BTreeSet<String>,
 }
 
-impl Known {
+impl Known<'_> {
     fn condition(
         &self,
         r: &mut DiagnosticSink,
@@ -447,7 +465,7 @@ impl Known {
                 Condition::Did(a) => r.exists("action", a, &self.actions),
                 Condition::DidOn(a, t) => {
                     r.exists("action", a, &self.actions);
-                    if !self.assets.contains(t)
+                    if !self.assets.contains(t.as_str())
                         && !self.regimes.contains(t)
                         && !self.suppliers.contains(t)
                     {
@@ -488,7 +506,7 @@ impl Known {
                 Effect::Notify(x) if !(allow_target && x == TARGET) => {
                     r.exists("regime", x, &self.regimes)
                 }
-                Effect::Hunt(p) | Effect::Inspect(_, p) => r.chance("hunt", *p),
+                Effect::Hunt(p) | Effect::Inspect(_, p) => r.chance(format_args!("hunt"), *p),
                 _ => {}
             }
             if let Some(a) = e.asset()
@@ -561,7 +579,8 @@ pub fn validate_scenario(
             .help = Some("give the scenario's action its own id".into());
         }
     }
-    let all_org_assets: BTreeSet<String> = org.all_assets().iter().map(|a| a.id.clone()).collect();
+    let org_assets = org.all_assets();
+    let all_org_assets: BTreeSet<&str> = org_assets.iter().map(|a| a.id.as_str()).collect();
     let mut clocks = BTreeSet::new();
     for reg in regimes {
         for c in &reg.clocks {
@@ -847,8 +866,8 @@ fn check_campaign(
                 ),
             );
         }
-        r.chance(&format!("stage `{}`", s.id), s.chance);
-        r.chance(&format!("stage `{}` stealth", s.id), s.stealth);
+        r.chance(format_args!("stage `{}`", s.id), s.chance);
+        r.chance(format_args!("stage `{}` stealth", s.id), s.stealth);
         for m in &s.modifiers {
             known.condition(r, &m.when, false, flags_used);
             if let Some(ja) = m.reason_ja.as_deref()

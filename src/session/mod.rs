@@ -822,7 +822,14 @@ impl Drill {
             return Ok(());
         }
         let seq = match &mut self.journal {
-            Some(j) => j.append(turn, body.kind(), actor, body.to_value())?,
+            // Straight to the line; through a `Value` only if the body cannot be serialised
+            // (which writes `{}`, as `Body::to_value` does).
+            Some(j) => match j.append_serialized(turn, body.kind(), actor, body) {
+                Err(JournalError::Encode(_)) => {
+                    j.append(turn, body.kind(), actor, body.to_value())?
+                }
+                other => other?,
+            },
             None => self.last_seq.map_or(1, |s| s + 1),
         };
         self.last_seq = Some(seq);
