@@ -83,9 +83,20 @@ fn script(items: Vec<ImprovementItem>, updates: Vec<ItemUpdate>) -> Script {
 /// Rewrites the journal at `src` to `dst` with drill id `id` and a clock starting at `start`
 /// (one second per record): the same records, written as if the drill had run then.
 fn restamp(src: &Path, dst: &Path, id: &str, start: OffsetDateTime) {
+    restamp_with(src, dst, id, start, None);
+}
+
+/// `restamp`, and when `previous` is given the header also records the previous drill (as
+/// `--register` fills it).
+fn restamp_with(src: &Path, dst: &Path, id: &str, start: OffsetDateTime, previous: Option<&str>) {
     let c = read_journal(src).expect("read journal");
     let mut header = c.header.clone();
     header.drill_id = id.into();
+    if let Some(previous) = previous {
+        let mut extra = HeaderExtra::decode(&header.extra).expect("extra");
+        extra.previous_drill = Some(previous.into());
+        header.extra = extra.to_value();
+    }
     let opts = WriterOptions::new().fixed_clock(start, time::Duration::seconds(1));
     let mut w = JournalWriter::create_with(dst, header, None, opts).expect("create");
     let mut closed = None;
@@ -579,35 +590,6 @@ fn an_update_body_round_trips_and_older_scripts_still_parse() {
     assert!(old.hotwash.expect("hotwash").item_updates.is_empty());
 }
 
-/// `restamp` that also records the previous drill in the header (as `--register` fills it).
-fn restamp_after(src: &Path, dst: &Path, id: &str, start: OffsetDateTime, previous: &str) {
-    let tmp = dst.with_extension("tmp");
-    restamp(src, &tmp, id, start);
-    let c = read_journal(&tmp).expect("read journal");
-    let mut header = c.header.clone();
-    let mut extra = HeaderExtra::decode(&header.extra).expect("extra");
-    extra.previous_drill = Some(previous.into());
-    header.extra = extra.to_value();
-    let opts = WriterOptions::new().fixed_clock(start, time::Duration::seconds(1));
-    let mut w = JournalWriter::create_with(dst, header, None, opts).expect("create");
-    let mut closed = None;
-    for r in &c.records {
-        match r.kind {
-            RecordKind::DrillOpened | RecordKind::Checkpoint | RecordKind::Recovered => {}
-            RecordKind::DrillClosed => {
-                closed = Some(serde_json::from_value::<ClosedBody>(r.body.clone()).expect("closed"))
-            }
-            kind => {
-                w.append(r.turn, kind, &r.actor, r.body.clone())
-                    .expect("append");
-            }
-        }
-    }
-    let closed = closed.expect("closed");
-    w.seal(closed.status, &closed.reason).expect("seal");
-    std::fs::remove_file(&tmp).expect("remove");
-}
-
 /// The "Next drill due" line of a drill's report.
 fn report_next_due(path: &Path) -> String {
     let aar = report::render(&report::load(path).expect("model"), report::Format::Md);
@@ -626,20 +608,20 @@ fn the_reports_next_drill_due_is_the_registers() {
     let a = dir.join("a.jsonl");
     std::fs::copy(&d.a, &a).expect("copy");
     let b = dir.join("b.jsonl");
-    restamp_after(
+    restamp_with(
         &d.b,
         &b,
         "drill-2024",
         datetime!(2024-04-15 01:00 UTC),
-        "2023-04-10",
+        Some("2023-04-10"),
     );
     let c = dir.join("c.jsonl");
-    restamp_after(
+    restamp_with(
         &d.c,
         &c,
         "drill-2025",
         datetime!(2025-04-20 01:00 UTC),
-        "2024-04-15",
+        Some("2024-04-15"),
     );
 
     // The register after each drill and that drill's report give the same next-due date.
