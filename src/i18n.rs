@@ -481,6 +481,7 @@ strings! {
     ResScore => "Score lines", "スコア行";
     ResTotals => "This turn {} · total {} · impact {} {}", "このターン {} · 合計 {} · 影響 {} {}";
     ResNothing => "nothing", "なし";
+    ResBase => "base {}", "基礎確率 {}";
     ResDone => "done", "成功";
     ResFailed => "FAILED", "失敗";
     ResRoll => "chance {}, roll {}", "確率 {}、出目 {}";

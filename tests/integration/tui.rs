@@ -414,6 +414,21 @@ fn resolution() {
         send(&mut app, &[Msg::AskEndTurn, Msg::Confirm]);
         app
     });
+    // The turn log, the rolls and the modifiers in the console's language (typed events).
+    both("resolution_team_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        send(&mut app, &[Msg::AskEndTurn, Msg::Confirm]);
+        app
+    });
+    both("resolution_control_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        send(
+            &mut app,
+            &[Msg::AskEndTurn, Msg::Confirm, Msg::ToggleControl],
+        );
+        app.status = None;
+        app
+    });
     both("resolution_control", |size| {
         let mut app = busy(Lang::En, size);
         send(

@@ -298,7 +298,7 @@ fn control_lines(app: &App, model: &Model, view: &ControlView, r: &TurnReport, d
             roll(s.chance, s.roll)
         );
         doc.text(1, &text, style);
-        let base = format!("base {}", pct(s.base));
+        let base = lang.f(S::ResBase, &[&pct(s.base)]);
         let mods: Vec<String> = s
             .modifiers
             .iter()
