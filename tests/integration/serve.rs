@@ -382,9 +382,9 @@ fn a_dropped_seat_is_taken_over_by_the_same_key_and_the_old_connection_closed() 
         unsafe { libc::kill(old.child.id() as libc::pid_t, libc::SIGCONT) },
         0
     );
-    old.wait_exit();
-    // Its last screen, before it left the alternate screen.
-    let raw = old.raw();
+    // Its last screen, before it left the alternate screen: everything it printed, read to the
+    // end of the pseudo-terminal (the output may still be in flight when the client exits).
+    let (_, raw) = old.finish();
     let last = raw.rfind("\x1b[?1049l").unwrap_or(raw.len());
     let shown = crate::pty::screen(&raw.as_bytes()[..last], 80, 24);
     assert!(
