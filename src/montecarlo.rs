@@ -424,7 +424,7 @@ impl Tally {
                 Some(X::Inactive) | None => c.inactive += 1,
             }
         }
-        let sum = engine.summary();
+        let sum = engine.summary_brief();
         shares.push((sum.share, seed));
         turns.push((f64::from(sum.turns), seed));
         impacts.push((sum.impact_total, seed));

@@ -125,6 +125,8 @@ impl Policy for RandomPolicy {
 #[derive(Debug, Default)]
 pub struct Expert {
     done: BTreeSet<usize>,
+    /// The same steps as `done`, by index (read for every step each turn).
+    taken: Vec<bool>,
     /// Reference step behind each input of the last `play`.
     asked: Vec<usize>,
     turn: u32,
@@ -161,7 +163,7 @@ impl Expert {
 
     /// Counts step `i` as taken (a resumed practice drill whose journal shows it done).
     pub fn mark_done(&mut self, i: usize) {
-        self.done.insert(i);
+        self.take(i);
     }
 
     /// Reference steps taken so far (by index).
@@ -180,9 +182,9 @@ impl Policy for Expert {
         let steps = &bundle.scenario.reference_response;
         let due: Vec<usize> = (0..steps.len())
             .filter(|&i| {
-                !self.done.contains(&i)
+                !self.taken.get(i).copied().unwrap_or(false)
                     && steps[i].turn <= turn
-                    && !self.leaves.contains(&steps[i].role)
+                    && (self.leaves.is_empty() || !self.leaves.contains(&steps[i].role))
             })
             .collect();
         // Nothing is applied while the inputs are gathered, so every `when` can be read over
@@ -212,7 +214,7 @@ impl Policy for Expert {
                     }
                 },
                 (None, None) => {
-                    self.done.insert(i);
+                    self.take(i);
                     continue;
                 }
             };
@@ -232,11 +234,11 @@ impl Policy for Expert {
         };
         match answer {
             Ok(()) => {
-                self.done.insert(step);
+                self.take(step);
             }
             Err(e) => {
                 if matches!(e, EngineError::AlreadyDone(_)) {
-                    self.done.insert(step);
+                    self.take(step);
                 }
                 self.refusals.push(Refusal {
                     step,
@@ -250,6 +252,15 @@ impl Policy for Expert {
 }
 
 impl Expert {
+    /// Counts step `i` as taken.
+    fn take(&mut self, i: usize) {
+        self.done.insert(i);
+        if self.taken.len() <= i {
+            self.taken.resize(i + 1, false);
+        }
+        self.taken[i] = true;
+    }
+
     /// Records, once, that step `i` fell due while the decision offering `option` had already
     /// been asked and was no longer open.
     fn note_closed_decision(&mut self, engine: &mut Engine, i: usize, option: &str) {

@@ -83,6 +83,7 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
     }
 
     world.insert_resource(index);
+    world.insert_resource(InitialControls(initial_controls(&bundle)));
     world.insert_resource(Def(bundle));
     insert_drill_state(&mut world, seed);
     world
@@ -111,6 +112,11 @@ fn initial_clock(bundle: &Bundle, ClockIdx(ri, ki): ClockIdx) -> ClockState {
         ..ClockState::default()
     }
 }
+
+/// The controls in place when a drill starts, worked out once per world (a reset copies them:
+/// finding the controls on some asset reads every asset).
+#[derive(Resource)]
+struct InitialControls(Controls);
 
 /// The controls in place when a drill starts: those the organisation has in place, and those
 /// on at least one asset.
@@ -142,7 +148,8 @@ fn insert_drill_state(world: &mut World, seed: u64) {
         max: sc.max_turns,
         minutes: sc.turn_minutes,
     });
-    world.insert_resource(initial_controls(&bundle));
+    let controls = world.resource::<InitialControls>().0.clone();
+    world.insert_resource(controls);
     world.insert_resource(DrillRng::new(seed));
     world.insert_resource(Flags::default());
     world.insert_resource(History::default());

@@ -144,8 +144,22 @@ impl Engine {
 
     /// The result so far (final once over): ratings, totals, impact, ending.
     pub fn summary(&mut self) -> Summary {
+        self.summarise(true)
+    }
+
+    /// As [`Engine::summary`], without copying the score lines and overrides (left empty):
+    /// for batch tallies, which read only the totals, ratings, impact and ending.
+    pub fn summary_brief(&mut self) -> Summary {
+        self.summarise(false)
+    }
+
+    fn summarise(&mut self, with_lines: bool) -> Summary {
         let b = self.bundle().clone();
-        let score = self.world.resource::<Score>().clone();
+        let mut q = self.world.query::<&StageState>();
+        let first_detection_turn = q.iter(&self.world).filter_map(|s| s.known).min();
+        let ending = self.ending();
+        let turns = self.turn();
+        let score = self.world.resource::<Score>();
         let objectives = scoring::rate(&b.scenario.objectives, &score.lines, &score.overrides);
         let total = score.total();
         let achievable: i32 = score
@@ -153,12 +167,10 @@ impl Engine {
             .iter()
             .map(|l| l.max_points.max(0))
             .fold(0, i32::saturating_add);
-        let mut q = self.world.query::<&StageState>();
-        let first_detection_turn = q.iter(&self.world).filter_map(|s| s.known).min();
         Summary {
             scenario: b.scenario.id.clone(),
             seed: self.seed,
-            turns: self.turn(),
+            turns,
             total,
             achievable,
             share: if achievable > 0 {
@@ -167,12 +179,12 @@ impl Engine {
                 0.0
             },
             objectives,
-            score_lines: score.lines,
-            overrides: score.overrides,
+            score_lines: if with_lines { score.lines.clone() } else { Vec::new() },
+            overrides: if with_lines { score.overrides.clone() } else { Vec::new() },
             impact_total: self.world.resource::<Impact>().total,
             impact_unit: b.org.impact_unit.clone(),
             first_detection_turn,
-            ending: self.ending(),
+            ending,
         }
     }
 }

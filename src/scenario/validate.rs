@@ -31,7 +31,7 @@ struct DiagnosticSink<'a> {
     item: Option<(String, usize)>,
     /// Where each `id: "…"` value first appears, built in one pass on first use (so that
     /// naming an item costs O(1), not a scan of the file).
-    ids: Option<std::collections::HashMap<&'a str, usize>>,
+    ids: Option<foldhash::HashMap<&'a str, usize>>,
 }
 
 impl<'a> DiagnosticSink<'a> {
@@ -103,7 +103,11 @@ impl<'a> DiagnosticSink<'a> {
         kind: &str,
         ids: impl IntoIterator<Item = &'i str>,
     ) -> BTreeSet<&'i str> {
-        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let ids = ids.into_iter();
+        let mut seen: foldhash::HashMap<&str, usize> = foldhash::HashMap::with_capacity_and_hasher(
+            ids.size_hint().0,
+            Default::default(),
+        );
         for id in ids {
             let n = seen.entry(id).or_insert(0);
             if *n == 1 {

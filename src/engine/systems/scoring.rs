@@ -70,13 +70,18 @@ fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Vec<String> {
 /// Clocks (regime index, clock index) whose start event holds now and that have not started.
 fn clocks_starting(def: &Def, facts: &Facts) -> Vec<ClockIdx> {
     let mut starting = Vec::new();
+    // The index holds the clocks in this order (regime by regime), so the k-th clock met here
+    // is `index.clocks[k]`: no `regime/clock` id is formatted to look it up.
+    let mut k = 0;
     for (ri, regime) in def.0.regimes.iter().enumerate() {
         for (ki, cdef) in regime.clocks.iter().enumerate() {
+            let ci = k;
+            k += 1;
             let started = facts
                 .index
-                .clock_ids
-                .get(&format!("{}/{}", regime.id, cdef.id))
-                .and_then(|&ci| facts.clocks.get(facts.index.clocks[ci]).ok())
+                .clocks
+                .get(ci)
+                .and_then(|&e| facts.clocks.get(e).ok())
                 .is_some_and(|c| c.started.is_some());
             if !started && facts.holds(&cdef.starts_when, None) {
                 starting.push(ClockIdx(ri, ki));
