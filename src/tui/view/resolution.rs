@@ -27,8 +27,8 @@ use crate::session::{ControlView, TeamTurn};
 struct ConsoleLabels<'a>(&'a Model);
 
 impl Labels for ConsoleLabels<'_> {
-    fn bundle(&self) -> &crate::scenario::Bundle {
-        &self.0.bundle
+    fn names(&self) -> &dyn crate::engine::event::Names {
+        &*self.0.bundle
     }
 
     fn origin(&self, o: Origin, lang: Lang) -> Option<String> {
