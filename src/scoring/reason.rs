@@ -282,5 +282,18 @@ impl ScoreReason {
     }
 }
 
+/// The id of the ending the engine sets when the turn limit is reached.
+pub const TIME_LIMIT: &str = "time-limit";
+
+/// An ending's title in `lang`: the catalogue's for the engine's own turn-limit ending (as the
+/// engine titled it), the authored title otherwise.
+pub fn ending_title(e: &crate::engine::EndingView, lang: Lang) -> &str {
+    if e.id == TIME_LIMIT && e.title == Lang::En.score().time_limit {
+        lang.score().time_limit
+    } else {
+        &e.title
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -496,7 +496,7 @@ pub fn check_endings(
         })
         .or_else(|| {
             (turn >= facts.turn.max).then(|| EndingView {
-                id: "time-limit".into(),
+                id: crate::scoring::reason::TIME_LIMIT.into(),
                 title: Lang::En.score().time_limit.into(),
                 text: String::new(),
                 turn,

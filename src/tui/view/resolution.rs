@@ -68,7 +68,10 @@ pub fn lines(app: &App, model: &Model, index: usize, width: usize) -> Vec<Line<'
 
 fn ending(e: &Option<EndingView>, lang: Lang, doc: &mut Doc) {
     if let Some(e) = e {
-        doc.text(0, &lang.f(S::ResEnding, &[&e.title]), theme::warn());
+        doc.text(0, &lang.f(
+                S::ResEnding,
+                &[&crate::scoring::reason::ending_title(e, lang)],
+            ), theme::warn());
         if !e.text.is_empty() {
             doc.text(2, &e.text, Style::new());
         }
@@ -183,7 +186,7 @@ fn score(
                 l.line,
                 l.points,
                 model.objective_name(&l.objective, lang),
-                l.reason
+                l.reason_in(lang, &*model.bundle)
             ),
             style,
         );
