@@ -25,9 +25,9 @@ use crate::journal::{
 };
 use crate::records::{
     ActionFacts, ActionSubmitted, ActionWithdrawn, Body, ClockFacts, DecisionFacts, DrillResult,
-    ExerciseFacts, ExpectationFacts, HeaderExtra, Note, OptionFacts, OrgFacts, Phase, PlanFacts,
-    RULES_VERSION, RegimeFacts, RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts,
-    StateChanged, Text, TurnEnded, TurnStarted,
+    ExerciseFacts, ExpectationFacts, HeaderExtra, IdName, InjectNames, LogNames, Note, OptionFacts,
+    OrgFacts, Phase, PlanFacts, RULES_VERSION, RegimeFacts, RoleFacts, RuleNames, ScenarioFacts,
+    ServiceFacts, Signoff, StageFacts, StateChanged, Text, TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
 use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem, ItemUpdate};
@@ -324,6 +324,52 @@ pub fn new_drill_id(seed: u64) -> String {
     )
 }
 
+/// The names typed events and score reasons refer to that the header keeps nowhere else.
+fn log_names(bundle: &Bundle) -> LogNames {
+    let (sc, org) = (&bundle.scenario, &bundle.org);
+    let id_name = |id: &String, name: &String| IdName {
+        id: id.clone(),
+        name: name.clone(),
+    };
+    LogNames {
+        assets: org.assets.iter().map(|a| a.name.clone()).collect(),
+        controls: org
+            .controls
+            .iter()
+            .map(|c| id_name(&c.id, &c.name))
+            .collect(),
+        data: org.data.iter().map(|d| d.name.clone()).collect(),
+        injects: sc
+            .injects
+            .iter()
+            .map(|i| InjectNames {
+                id: i.id.clone(),
+                options: i
+                    .decision
+                    .iter()
+                    .flat_map(|d| &d.options)
+                    .map(|o| OptionFacts {
+                        id: o.id.clone(),
+                        label: o.label.clone(),
+                    })
+                    .collect(),
+                title: i.title.clone(),
+            })
+            .collect(),
+        outage_notes: org.services.iter().map(|s| s.outage_note.clone()).collect(),
+        rules: sc
+            .rules
+            .iter()
+            .map(|r| RuleNames {
+                id: r.id.clone(),
+                reason: r.reason.clone(),
+                reason_ja: r.reason_ja.clone(),
+            })
+            .collect(),
+        zones: org.zones.iter().map(|z| id_name(&z.id, &z.name)).collect(),
+    }
+}
+
 /// What the report needs from the scenario, stored in the header so the journal stands alone.
 pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
     let sc = &bundle.scenario;
@@ -379,11 +425,13 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
                 objective: e.objective.clone(),
                 points: e.points,
                 title: e.title.clone(),
+                title_ja: e.title_ja.clone(),
                 within: e.within,
             })
             .collect(),
         exercise: Some(exercise_facts(bundle, meta)).filter(|x| !x.is_empty()),
         mode: meta.mode.clone(),
+        names: Some(log_names(bundle)),
         objectives: sc.objectives.clone(),
         org: OrgFacts {
             impact_unit: org.impact_unit.clone(),
@@ -574,6 +622,7 @@ pub fn turn_records(r: &TurnReport, summary: Option<&Summary>, bundle: &Bundle) 
         Body::TurnEnded(TurnEnded {
             ending: r.ending.clone(),
             events: r.event_lines(bundle),
+            typed_events: r.events.clone(),
             impact: r.impact,
             impact_total: r.impact_total,
             minutes: r.minutes,

@@ -68,10 +68,14 @@ pub fn lines(app: &App, model: &Model, index: usize, width: usize) -> Vec<Line<'
 
 fn ending(e: &Option<EndingView>, lang: Lang, doc: &mut Doc) {
     if let Some(e) = e {
-        doc.text(0, &lang.f(
+        doc.text(
+            0,
+            &lang.f(
                 S::ResEnding,
                 &[&crate::scoring::reason::ending_title(e, lang)],
-            ), theme::warn());
+            ),
+            theme::warn(),
+        );
         if !e.text.is_empty() {
             doc.text(2, &e.text, Style::new());
         }
