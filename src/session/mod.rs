@@ -32,6 +32,7 @@ use crate::records::{
 use crate::scenario::Bundle;
 use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem, ItemUpdate};
 
+mod compat;
 mod replay;
 pub use replay::{Divergence, Replayer};
 mod views;
@@ -290,6 +291,8 @@ pub struct Drill {
     /// `seq` of the last record written (counted without a journal).
     last_seq: Option<u64>,
     overrides_made: u32,
+    /// Catching up a journal that predates the typed turn log ([`compat`]).
+    untyped: bool,
 }
 
 /// A record of this drill that a correction may name (a decision, an override, a note, a
@@ -792,6 +795,7 @@ impl Drill {
             recorded: Vec::new(),
             last_seq: None,
             overrides_made: 0,
+            untyped: false,
         };
         drill.engine.track_changes();
         let changes = drill.engine.take_changes();
@@ -844,7 +848,11 @@ impl Drill {
             ));
         }
         if let Some(recorded) = self.catch_up.pop_front() {
-            let value = body.to_value();
+            let value = if self.untyped {
+                compat::as_untyped(body.kind(), body.to_value())
+            } else {
+                body.to_value()
+            };
             if recorded.kind != body.kind()
                 || recorded.turn != turn
                 || recorded.actor != *actor
@@ -1377,6 +1385,7 @@ impl Drill {
             recorded: Vec::new(),
             last_seq: info.records.last().map(|r| r.seq),
             overrides_made: 0,
+            untyped: false,
         };
         for r in &info.records {
             let tracked =
@@ -1437,6 +1446,7 @@ impl Drill {
             recorded: Vec::new(),
             last_seq: None,
             overrides_made: 0,
+            untyped: compat::untyped(&info.header),
         };
         let changes = drill.engine.take_changes();
         let opening = opening_records(
@@ -1559,7 +1569,11 @@ pub fn check_header_facts(header: &Header, bundle: &Bundle) -> Result<(), Sessio
         },
         ..DrillMeta::default()
     };
-    let derived = header_extra(bundle, &meta);
+    let mut derived = header_extra(bundle, &meta);
+    if recorded.names.is_none() {
+        // Written before the typed turn log: the header kept no names.
+        derived.names = None;
+    }
     if derived == recorded {
         return Ok(());
     }

@@ -493,6 +493,7 @@ fn clock_journal(path: &Path) {
         let ended = Body::TurnEnded(TurnEnded {
             ending: None,
             events: vec![],
+            typed_events: vec![],
             impact: 0.0,
             impact_total: 0.0,
             minutes: turn * 240,
@@ -795,9 +796,11 @@ fn hostile_journal(path: &Path) {
                 objective: X.into(),
                 points: 5,
                 title: X.into(),
+                title_ja: None,
                 within: 1,
             }],
             mode: X.into(),
+            names: None,
             objectives: vec![Objective {
                 id: X.into(),
                 function: CsfFunction::Detect,
@@ -999,6 +1002,7 @@ fn hostile_journal(path: &Path) {
                 evidence: vec![X.into()],
                 max_points: 5,
                 min_points: 0,
+                why: None,
             }),
         ),
         (
@@ -1011,6 +1015,7 @@ fn hostile_journal(path: &Path) {
                     turn: 1,
                 }),
                 events: vec![X.into()],
+                typed_events: vec![],
                 impact: 1.0,
                 impact_total: 1.0,
                 minutes: 60,
