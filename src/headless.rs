@@ -276,7 +276,7 @@ pub fn render_turn_with(
             l.line,
             l.points,
             p(&l.objective),
-            p(&l.reason)
+            p(&l.reason_in(lang, bundle))
         );
     }
     let _ = writeln!(
@@ -298,7 +298,7 @@ pub fn render_turn_with(
             "  {} {}: {}",
             label(lang, S::RunEnding),
             p(&e.id),
-            p(&e.title)
+            p(crate::scoring::reason::ending_title(e, lang))
         );
     }
     s
@@ -327,7 +327,10 @@ pub fn render_summary_in(sum: &Summary, lang: Lang) -> String {
         let _ = writeln!(
             s,
             "  {}",
-            lang.f(S::RunSummaryEnding, &[&p(&e.id), &p(&e.title)])
+            lang.f(
+                S::RunSummaryEnding,
+                &[&p(&e.id), &p(crate::scoring::reason::ending_title(e, lang))]
+            )
         );
     }
     let _ = writeln!(

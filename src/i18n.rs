@@ -9,6 +9,7 @@
 //! own words are translated here.
 
 pub mod report;
+pub mod score;
 
 use std::fmt::Display;
 

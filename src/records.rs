@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::engine::event::TurnEvent;
 use crate::engine::{
     ActionOutcome, AttackerStep, ClockEvent, DecisionOutcome, Detection, EndingView,
     ExpectationEvent, InjectView, StateChange,
@@ -107,8 +108,12 @@ pub struct DrillResult {
 pub struct TurnEnded {
     /// Set when the drill ended this turn.
     pub ending: Option<EndingView>,
-    /// State changes in plain words.
+    /// State changes in plain words (English).
     pub events: Vec<String>,
+    /// The same changes, typed (indices into the header's names): `events` is their English
+    /// rendering. Absent from journals written before the turn log was typed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typed_events: Vec<TurnEvent>,
     /// Impact added this turn.
     pub impact: f64,
     /// Impact so far.
@@ -550,6 +555,9 @@ pub struct ExpectationFacts {
     pub points: i32,
     /// Title.
     pub title: String,
+    /// Title in Japanese, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ja: Option<String>,
     /// Turns allowed after activation.
     pub within: u32,
 }
@@ -691,6 +699,58 @@ pub struct StageFacts {
     pub title: String,
 }
 
+/// An id and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdName {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// An inject, as typed events name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InjectNames {
+    /// Inject id.
+    pub id: String,
+    /// Its decision's options (empty without a decision).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionFacts>,
+    /// Title.
+    pub title: String,
+}
+
+/// A rule, as score reasons name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleNames {
+    /// Rule id.
+    pub id: String,
+    /// Why (authored).
+    pub reason: String,
+    /// Why, in Japanese, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_ja: Option<String>,
+}
+
+/// Names by index, in the bundle's order, for what the header does not keep otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LogNames {
+    /// Asset names.
+    pub assets: Vec<String>,
+    /// Controls.
+    pub controls: Vec<IdName>,
+    /// Data set names.
+    pub data: Vec<String>,
+    /// Injects.
+    pub injects: Vec<InjectNames>,
+    /// Each service's outage note (in the order of `org.services`).
+    pub outage_notes: Vec<String>,
+    /// Rules.
+    pub rules: Vec<RuleNames>,
+    /// Zones.
+    pub zones: Vec<IdName>,
+}
+
 fn rules_v1() -> u32 {
     1
 }
@@ -782,6 +842,11 @@ pub struct HeaderExtra {
     pub expectations: Vec<ExpectationFacts>,
     /// How the drill is run (`headless`, `console`).
     pub mode: String,
+    /// What typed turn-log events and score reasons name that the fields above do not keep,
+    /// so that a report renders them without the scenario (absent from journals written before
+    /// the turn log was typed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<LogNames>,
     /// The scenario's objectives.
     pub objectives: Vec<Objective>,
     /// The organisation.

@@ -12,6 +12,10 @@ use super::components::ServiceStatus;
 use crate::i18n::{Lang, S};
 use crate::scenario::Bundle;
 
+pub mod names;
+
+pub use names::{Names, RegimeName, ja_or};
+
 /// What caused an event: indices into the bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,17 +40,23 @@ impl Origin {
     /// The journal's form: `action:<id>`, `option:<id>`, `stage:<id>`, `inject:<id>`,
     /// `service`, `rebuild` (empty when unnamed or out of range).
     pub fn key(self, b: &Bundle) -> String {
-        let id = |kind: &str, id: Option<&str>| id.map(|i| format!("{kind}:{i}"));
-        match self {
-            Origin::Action(i) => id("action", b.catalogue.actions.get(i).map(|a| a.id.as_str())),
-            Origin::Option(i, o) => id("option", option(b, i, o).map(|o| o.id.as_str())),
-            Origin::Stage(i) => id("stage", b.scenario.campaign.get(i).map(|s| s.id.as_str())),
-            Origin::Inject(i) => id("inject", b.scenario.injects.get(i).map(|x| x.id.as_str())),
-            Origin::Service => Some("service".into()),
-            Origin::Rebuild => Some("rebuild".into()),
-            Origin::Unnamed => None,
-        }
-        .unwrap_or_default()
+        self.key_in(b)
+    }
+
+    /// [`Origin::key`] over any [`Names`].
+    pub fn key_in(self, n: &dyn Names) -> String {
+        let kind = match self {
+            Origin::Action(_) => "action",
+            Origin::Option(..) => "option",
+            Origin::Stage(_) => "stage",
+            Origin::Inject(_) => "inject",
+            Origin::Service => return "service".into(),
+            Origin::Rebuild => return "rebuild".into(),
+            Origin::Unnamed => return String::new(),
+        };
+        n.origin_id(self)
+            .map(|id| format!("{kind}:{id}"))
+            .unwrap_or_default()
     }
 
     /// The action id `Notify` compares with a clock's `met_by`: the action's id, else the
@@ -62,16 +72,6 @@ impl Origin {
             _ => self.key(b),
         }
     }
-}
-
-fn option(b: &Bundle, inject: usize, opt: usize) -> Option<&crate::scenario::Opt> {
-    b.scenario
-        .injects
-        .get(inject)?
-        .decision
-        .as_ref()?
-        .options
-        .get(opt)
 }
 
 /// What kind of id an event quotes (the journal writes it as `` `id` ``).
@@ -230,75 +230,56 @@ pub struct TurnEvent {
 /// `action:<id>` and quoted ids as `` `id` `` in English; names in the drill's language in
 /// Japanese.
 pub trait Labels {
-    /// The bundle being played.
-    fn bundle(&self) -> &Bundle;
+    /// What the events refer to (the bundle being played, or a journal's names).
+    fn names(&self) -> &dyn Names;
 
     /// The origin as the line starts with it; `None` for a line with no origin.
     fn origin(&self, o: Origin, lang: Lang) -> Option<String> {
-        log_origin(self.bundle(), o, lang)
+        log_origin(self.names(), o, lang)
     }
 
     /// An id the line quotes.
     fn quoted(&self, kind: Quoted, id: &str, lang: Lang) -> String {
-        log_quoted(self.bundle(), kind, id, lang)
+        log_quoted(self.names(), kind, id, lang)
     }
 }
 
-/// The journal's labels over a bundle.
-pub struct LogLabels<'a>(pub &'a Bundle);
+/// The journal's labels over a bundle (or any [`Names`]).
+pub struct LogLabels<'a>(pub &'a dyn Names);
 
 impl Labels for LogLabels<'_> {
-    fn bundle(&self) -> &Bundle {
+    fn names(&self) -> &dyn Names {
         self.0
     }
 }
 
 /// The journal's origin: its key in English, its name in Japanese.
-pub fn log_origin(b: &Bundle, o: Origin, lang: Lang) -> Option<String> {
+pub fn log_origin(n: &dyn Names, o: Origin, lang: Lang) -> Option<String> {
     if o == Origin::Unnamed {
         return None;
     }
     if lang == Lang::En {
-        return Some(o.key(b));
+        return Some(o.key_in(n));
     }
     let name = match o {
-        Origin::Action(i) => b
-            .catalogue
-            .actions
-            .get(i)
-            .map(|a| a.name_ja.clone().unwrap_or_else(|| a.name.clone())),
-        Origin::Option(i, j) => option(b, i, j).map(|o| o.label.clone()),
-        Origin::Stage(i) => b.scenario.campaign.get(i).map(|s| s.title.clone()),
-        Origin::Inject(i) => b.scenario.injects.get(i).map(|x| x.title.clone()),
-        Origin::Service => Some(lang.t(S::EvOriginService).to_string()),
-        Origin::Rebuild => Some(lang.t(S::EvOriginRebuild).to_string()),
-        Origin::Unnamed => None,
+        Origin::Service => Some(lang.t(S::EvOriginService)),
+        Origin::Rebuild => Some(lang.t(S::EvOriginRebuild)),
+        _ => n.origin_name(o, lang),
     };
-    Some(name.unwrap_or_else(|| o.key(b)))
+    Some(name.map_or_else(|| o.key_in(n), str::to_string))
 }
 
 /// The journal's quoted id: `` `id` `` in English, its label in Japanese (the id when none).
-pub fn log_quoted(b: &Bundle, kind: Quoted, id: &str, lang: Lang) -> String {
+pub fn log_quoted(n: &dyn Names, kind: Quoted, id: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return format!("`{id}`");
     }
     let label = match kind {
-        Quoted::Zone => b.org.zones.iter().find(|z| z.id == id).map(|z| &z.name),
-        Quoted::Control => b.org.controls.iter().find(|c| c.id == id).map(|c| &c.name),
-        Quoted::Regime => b
-            .regimes
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| r.name_ja.as_ref().unwrap_or(&r.name)),
+        Quoted::Zone => n.zone(id),
+        Quoted::Control => n.control(id),
+        Quoted::Regime => n.regime_by_id(id).map(|r| r.name_ja.unwrap_or(r.name)),
     };
-    label.cloned().unwrap_or_else(|| id.to_string())
-}
-
-fn ja_or<'a>(lang: Lang, en: &'a str, ja: Option<&'a String>) -> &'a str {
-    match ja {
-        Some(j) if lang == Lang::Ja && !j.trim().is_empty() => j,
-        _ => en,
-    }
+    label.unwrap_or(id).to_string()
 }
 
 fn pct0(x: f64) -> String {
@@ -308,12 +289,10 @@ fn pct0(x: f64) -> String {
 impl EventKind {
     /// What changed, in `lang` (the line without its origin).
     pub fn text(&self, lang: Lang, labels: &dyn Labels) -> String {
-        let b = labels.bundle();
+        let b = labels.names();
         let asset = |i: usize| -> String {
-            b.org
-                .assets
-                .get(i)
-                .map(|a| a.name.clone())
+            b.asset(i)
+                .map(str::to_string)
                 .unwrap_or_else(|| format!("asset #{i}"))
         };
         match self {
@@ -323,7 +302,7 @@ impl EventKind {
             ),
             EventKind::Impact { amount, why } => lang.f(S::EvImpact, &[amount, why]),
             EventKind::Exfiltrated { data } => {
-                let name = b.org.data.get(*data).map_or("", |d| d.name.as_str());
+                let name = b.data(*data).unwrap_or("");
                 lang.f(S::EvExfiltrated, &[&name])
             }
             EventKind::ZoneEncrypted { count, zone } => lang.f(
@@ -366,10 +345,10 @@ impl EventKind {
             EventKind::Evicted { asset: a } => lang.f(S::EvEvicted, &[&asset(*a)]),
             EventKind::NothingToEvict { asset: a } => lang.f(S::EvNothingToEvict, &[&asset(*a)]),
             EventKind::ReportDelivered { regime, clock } => {
-                let r = b.regimes.get(*regime);
-                let c = r.and_then(|r| r.clocks.get(*clock));
-                let title = c.map_or("", |c| ja_or(lang, &c.title, c.title_ja.as_ref()));
-                let authority = r.map_or("", |r| r.authority.as_str());
+                let title = b
+                    .clock(*regime, *clock)
+                    .map_or("", |(t, ja)| ja_or(lang, t, ja));
+                let authority = b.regime(*regime).map_or("", |r| r.authority);
                 lang.f(S::EvReportDelivered, &[&title, &authority])
             }
             EventKind::NoRegime { regime } => lang.f(
@@ -377,29 +356,29 @@ impl EventKind {
                 &[&labels.quoted(Quoted::Regime, regime, lang)],
             ),
             EventKind::NothingToReport { regime } => {
-                let id = b.regimes.get(*regime).map_or("", |r| r.id.as_str());
+                let id = b.regime(*regime).map_or("", |r| r.id);
                 lang.f(
                     S::EvNothingToReport,
                     &[&labels.quoted(Quoted::Regime, id, lang)],
                 )
             }
             EventKind::ServiceChanged { service, status } => {
-                let s = b.org.services.get(*service);
-                let name = s.map_or("", |s| s.name.as_str());
+                let s = b.service(*service);
+                let name = s.map_or("", |s| s.0);
                 match status {
                     ServiceStatus::Up => lang.f(S::EvServiceUp, &[&name]),
                     ServiceStatus::Degraded => lang.f(S::EvServiceDegraded, &[&name]),
                     ServiceStatus::Down => {
                         let note = s
-                            .filter(|s| !s.outage_note.is_empty())
-                            .map(|s| lang.f(S::EvServiceNote, &[&s.outage_note]))
+                            .filter(|s| !s.1.is_empty())
+                            .map(|s| lang.f(S::EvServiceNote, &[&s.1]))
                             .unwrap_or_default();
                         lang.f(S::EvServiceDown, &[&name, &note])
                     }
                 }
             }
             EventKind::RebuildDone { asset: a } => {
-                let name = b.org.assets.get(*a).map_or("asset", |x| x.name.as_str());
+                let name = b.asset(*a).unwrap_or("asset");
                 lang.f(S::EvRebuildDone, &[&name])
             }
         }
@@ -458,7 +437,7 @@ impl ModifierReason {
                 .campaign
                 .get(s)
                 .and_then(|s| s.modifiers.get(m))
-                .map(|m| ja_or(lang, &m.reason, m.reason_ja.as_ref()).to_string())
+                .map(|m| ja_or(lang, &m.reason, m.reason_ja.as_deref()).to_string())
                 .unwrap_or_default(),
         }
     }

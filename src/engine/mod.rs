@@ -858,19 +858,15 @@ impl Engine {
             return Err(EngineError::Over);
         }
         let bundle = self.bundle().clone();
-        let Some(s) = bundle.scenario.reference_response.get(step) else {
+        if step >= bundle.scenario.reference_response.len() {
             return Err(EngineError::NoStep(step));
-        };
+        }
         let cost = i32::try_from(bundle.scenario.hint_points).unwrap_or(i32::MAX);
         if cost == 0 {
             return Ok(None);
         }
         let turn = self.turn();
-        let what = s
-            .action
-            .clone()
-            .or_else(|| s.choose.clone())
-            .unwrap_or_default();
+        let why = scoring::ScoreReason::Hint { step };
         let mut score = self.world.resource_mut::<Score>();
         let line = scoring::ScoreLine {
             line: score.lines.len() as u32 + 1,
@@ -878,14 +874,11 @@ impl Engine {
             points: -cost,
             source: scoring::HINT_SOURCE.to_string(),
             objective: String::new(),
-            reason: format!(
-                "hint: step {} of the reference response shown ({what}, {})",
-                step + 1,
-                s.role
-            ),
+            reason: why.text(crate::i18n::Lang::En, &*bundle),
             evidence: vec![format!("hint:{}#t{turn}", step + 1)],
             max_points: 0,
             min_points: -cost,
+            why: Some(why),
         };
         score.lines.push(line.clone());
         let mut log = self.world.resource_mut::<TurnLog>();

@@ -428,6 +428,7 @@ strings! {
     check_objective: "Objective {id}: recorded {recorded}, recomputed {computed}.", "目標 {id}：記録 {recorded}、再計算 {computed}。";
     check_set: "Objective {id} is in only one of the header and the recorded result.", "目標 {id} がヘッダーと記録された結果の一方にしかありません。";
     check_total: "Total at turn {turn} (0 = final): recorded {recorded}, recomputed {computed}.", "ターン{turn}（0は最終）の合計：記録 {recorded}、再計算 {computed}。";
+    check_text: "Line {line} ({kind}): its typed form reads \"{rendered}\" but the text recorded is \"{recorded}\"; the recorded text is shown.", "{line}行目（{kind}）：型付きの記録は「{rendered}」ですが、記録された文は「{recorded}」です。記録された文を表示します。";
     check_unreadable: "Line {line} ({kind}) could not be read as its kind requires.", "{line}行目（{kind}）を所定の形式で読めません。";
     h_verify: "How to verify", "検証方法";
     verify_intro: "Anyone holding the journal can check it and regenerate this report. Run these in the directory that holds the journal:", "ジャーナルを持つ人は誰でも検証し、本報告書を再生成できます。ジャーナルのあるディレクトリで次を実行してください：";

@@ -74,7 +74,11 @@ struct Pending {
 }
 
 /// Everything collected in one pass over the records.
-struct Pass {
+struct Pass<'a> {
+    /// The header's extra (names for the typed records).
+    extra: &'a HeaderExtra,
+    /// The report's language.
+    lang: Lang,
     turn_minutes: u64,
     action_names: HashMap<String, (String, Option<CsfFunction>)>,
     timeline: Vec<TimelineEntry>,
@@ -114,7 +118,7 @@ struct Pass {
     corrected: HashSet<u64>,
 }
 
-impl Pass {
+impl Pass<'_> {
     /// Adds a timeline entry at the instant the clock rule gives it: the turn's end for what
     /// the engine resolves (`end_of_turn`), its opening otherwise ([`crate::scoring::clock`]).
     fn entry(&mut self, r: &Record, end_of_turn: bool, kind: TimelineKind) {
@@ -382,7 +386,10 @@ impl Pass {
             Body::ExpectationResolved(b) => {
                 self.expectation_status.insert(b.id, b.status);
             }
-            Body::ScoreLine(l) => {
+            Body::ScoreLine(mut l) => {
+                let (shown, m) = super::names::reason(self.extra, &l, self.lang);
+                self.mismatch(r, m);
+                l.reason = shown;
                 let points = self
                     .last_override
                     .get(&l.line)
@@ -633,14 +640,28 @@ impl Pass {
         }
     }
 
+    /// Records that a typed record's English differs from its recorded text.
+    fn mismatch(&mut self, r: &Record, m: Option<super::names::Mismatch>) {
+        if let Some((recorded, rendered)) = m {
+            self.checks.push(Inconsistency::Text {
+                line: r.seq.saturating_add(1),
+                kind: r.kind.to_string(),
+                recorded,
+                rendered,
+            });
+        }
+    }
+
     fn turn_ended(&mut self, r: &Record, b: TurnEnded) {
-        for e in &b.events {
-            self.entry(r, true, TimelineKind::Event { text: e.clone() });
+        let (shown, m) = super::names::events(self.extra, &b.events, &b.typed_events, self.lang);
+        self.mismatch(r, m);
+        for text in shown {
+            self.entry(r, true, TimelineKind::Event { text });
         }
         if let Some(e) = &b.ending {
             let kind = TimelineKind::Ending {
                 id: e.id.clone(),
-                title: e.title.clone(),
+                title: scoring::reason::ending_title(e, self.lang).to_string(),
             };
             self.entry(r, true, kind);
         }
@@ -758,6 +779,8 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
         })
         .collect();
     let mut pass = Pass {
+        extra,
+        lang,
         turn_minutes,
         action_names,
         timeline: Vec::new(),
@@ -1024,7 +1047,12 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
             .collect(),
     };
 
-    let ending = pass.last_turn_ended.as_ref().and_then(|b| b.ending.clone());
+    let ending = pass.last_turn_ended.as_ref().and_then(|b| {
+        b.ending.clone().map(|mut e| {
+            e.title = scoring::reason::ending_title(&e, lang).to_string();
+            e
+        })
+    });
     let first_detection_turn = recorded
         .as_ref()
         .and_then(|r| r.first_detection_turn)

@@ -22,6 +22,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod names;
 pub mod redact;
 pub mod response;
 pub mod sections;

@@ -974,6 +974,18 @@ pub enum Inconsistency {
         /// Recomputed.
         computed: i64,
     },
+    /// A typed record (a turn's events, a score line's reason) does not say, in English, what
+    /// the text recorded beside it says: the report shows the recorded text.
+    Text {
+        /// Journal line.
+        line: u64,
+        /// Kind.
+        kind: String,
+        /// The text recorded.
+        recorded: String,
+        /// The typed form in English.
+        rendered: String,
+    },
     /// A body could not be read as the record kind says.
     Unreadable {
         /// Journal line.

@@ -610,6 +610,9 @@ pub struct Expect {
     pub id: String,
     /// What is expected, in plain words.
     pub title: String,
+    /// The title in Japanese, shown in a Japanese drill (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ja: Option<String>,
     /// What activates it.
     pub after: Activation,
     /// Met when this holds (e.g. `Any([Did("isolate-host"), Did("disable-account")])`).
@@ -642,6 +645,9 @@ pub struct Rule {
     pub id: String,
     /// Why, in plain words.
     pub reason: String,
+    /// The reason in Japanese, shown in a Japanese drill (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_ja: Option<String>,
     /// When it applies.
     pub when: Condition,
     /// Points (signed).

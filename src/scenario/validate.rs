@@ -1238,6 +1238,29 @@ fn lint_aar(sc: &Scenario, r: &mut DiagnosticSink) {
         r.warn("K0219", Some("threat"), t, "the threat is empty".into())
             .help = Some("describe the threat or hazard, or leave the field out".into());
     }
+    // The Japanese forms of expectation titles and rule reasons (shown in a Japanese drill).
+    let ja = sc
+        .expectations
+        .iter()
+        .map(|e| ("expectation", &e.id, "title_ja", e.title_ja.as_deref()))
+        .chain(
+            sc.rules
+                .iter()
+                .map(|x| ("rule", &x.id, "reason_ja", x.reason_ja.as_deref())),
+        );
+    for (kind, id, field, value) in ja {
+        if let Some(v) = value.filter(|v| v.trim().is_empty()) {
+            r.item(kind, id);
+            r.warn(
+                "K0219",
+                Some(field),
+                v,
+                format!("{kind} `{id}` has an empty `{field}`"),
+            )
+            .help = Some("give the text in Japanese, or leave the field out".into());
+        }
+    }
+    r.item = None;
 }
 
 /// Warns about injects that can never fire because they hang off a chain that starts nowhere.

@@ -1,6 +1,9 @@
 //! Scoring: score lines, expectation states, objective ratings.
 
 pub mod clock;
+pub mod reason;
+
+pub use reason::ScoreReason;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,9 +32,27 @@ pub struct ScoreLine {
     /// expectation, a penalty): an override may not go below it, nor above `max_points`.
     #[serde(default)]
     pub min_points: i32,
+    /// Why, typed: `reason` is its English rendering. Absent from lines journaled before
+    /// reasons were typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<ScoreReason>,
 }
 
 impl ScoreLine {
+    /// The reason in `lang`: the typed reason rendered with `names` in Japanese, the
+    /// recorded text in English (which is the typed reason's English rendering) or when the
+    /// line has no typed reason.
+    pub fn reason_in(
+        &self,
+        lang: crate::i18n::Lang,
+        names: &dyn crate::engine::event::Names,
+    ) -> String {
+        match self.why {
+            Some(w) if lang != crate::i18n::Lang::En => w.text(lang, names),
+            _ => self.reason.clone(),
+        }
+    }
+
     /// The points an override may set: `min_points..=max_points` (never above 0 for a line
     /// that is not counted).
     pub fn override_range(&self) -> std::ops::RangeInclusive<i32> {
@@ -204,6 +225,7 @@ mod tests {
             evidence: vec![],
             max_points: max,
             min_points: 0,
+            why: None,
         }
     }
 

@@ -25,13 +25,14 @@ use crate::journal::{
 };
 use crate::records::{
     ActionFacts, ActionSubmitted, ActionWithdrawn, Body, ClockFacts, DecisionFacts, DrillResult,
-    ExerciseFacts, ExpectationFacts, HeaderExtra, Note, OptionFacts, OrgFacts, Phase, PlanFacts,
-    RULES_VERSION, RegimeFacts, RoleFacts, ScenarioFacts, ServiceFacts, Signoff, StageFacts,
-    StateChanged, Text, TurnEnded, TurnStarted,
+    ExerciseFacts, ExpectationFacts, HeaderExtra, IdName, InjectNames, LogNames, Note, OptionFacts,
+    OrgFacts, Phase, PlanFacts, RULES_VERSION, RegimeFacts, RoleFacts, RuleNames, ScenarioFacts,
+    ServiceFacts, Signoff, StageFacts, StateChanged, Text, TurnEnded, TurnStarted,
 };
 use crate::scenario::Bundle;
 use crate::scenario::script::{AreaForImprovement, Hotwash, ImprovementItem, ItemUpdate};
 
+mod compat;
 mod replay;
 pub use replay::{Divergence, Replayer};
 mod views;
@@ -290,6 +291,8 @@ pub struct Drill {
     /// `seq` of the last record written (counted without a journal).
     last_seq: Option<u64>,
     overrides_made: u32,
+    /// Catching up a journal that predates the typed turn log ([`compat`]).
+    untyped: bool,
 }
 
 /// A record of this drill that a correction may name (a decision, an override, a note, a
@@ -322,6 +325,52 @@ pub fn new_drill_id(seed: u64) -> String {
         now.minute(),
         now.second()
     )
+}
+
+/// The names typed events and score reasons refer to that the header keeps nowhere else.
+fn log_names(bundle: &Bundle) -> LogNames {
+    let (sc, org) = (&bundle.scenario, &bundle.org);
+    let id_name = |id: &String, name: &String| IdName {
+        id: id.clone(),
+        name: name.clone(),
+    };
+    LogNames {
+        assets: org.assets.iter().map(|a| a.name.clone()).collect(),
+        controls: org
+            .controls
+            .iter()
+            .map(|c| id_name(&c.id, &c.name))
+            .collect(),
+        data: org.data.iter().map(|d| d.name.clone()).collect(),
+        injects: sc
+            .injects
+            .iter()
+            .map(|i| InjectNames {
+                id: i.id.clone(),
+                options: i
+                    .decision
+                    .iter()
+                    .flat_map(|d| &d.options)
+                    .map(|o| OptionFacts {
+                        id: o.id.clone(),
+                        label: o.label.clone(),
+                    })
+                    .collect(),
+                title: i.title.clone(),
+            })
+            .collect(),
+        outage_notes: org.services.iter().map(|s| s.outage_note.clone()).collect(),
+        rules: sc
+            .rules
+            .iter()
+            .map(|r| RuleNames {
+                id: r.id.clone(),
+                reason: r.reason.clone(),
+                reason_ja: r.reason_ja.clone(),
+            })
+            .collect(),
+        zones: org.zones.iter().map(|z| id_name(&z.id, &z.name)).collect(),
+    }
 }
 
 /// What the report needs from the scenario, stored in the header so the journal stands alone.
@@ -379,11 +428,13 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
                 objective: e.objective.clone(),
                 points: e.points,
                 title: e.title.clone(),
+                title_ja: e.title_ja.clone(),
                 within: e.within,
             })
             .collect(),
         exercise: Some(exercise_facts(bundle, meta)).filter(|x| !x.is_empty()),
         mode: meta.mode.clone(),
+        names: Some(log_names(bundle)),
         objectives: sc.objectives.clone(),
         org: OrgFacts {
             impact_unit: org.impact_unit.clone(),
@@ -574,6 +625,7 @@ pub fn turn_records(r: &TurnReport, summary: Option<&Summary>, bundle: &Bundle) 
         Body::TurnEnded(TurnEnded {
             ending: r.ending.clone(),
             events: r.event_lines(bundle),
+            typed_events: r.events.clone(),
             impact: r.impact,
             impact_total: r.impact_total,
             minutes: r.minutes,
@@ -743,6 +795,7 @@ impl Drill {
             recorded: Vec::new(),
             last_seq: None,
             overrides_made: 0,
+            untyped: false,
         };
         drill.engine.track_changes();
         let changes = drill.engine.take_changes();
@@ -795,7 +848,11 @@ impl Drill {
             ));
         }
         if let Some(recorded) = self.catch_up.pop_front() {
-            let value = body.to_value();
+            let value = if self.untyped {
+                compat::as_untyped(body.kind(), body.to_value())
+            } else {
+                body.to_value()
+            };
             if recorded.kind != body.kind()
                 || recorded.turn != turn
                 || recorded.actor != *actor
@@ -1328,6 +1385,7 @@ impl Drill {
             recorded: Vec::new(),
             last_seq: info.records.last().map(|r| r.seq),
             overrides_made: 0,
+            untyped: false,
         };
         for r in &info.records {
             let tracked =
@@ -1388,6 +1446,7 @@ impl Drill {
             recorded: Vec::new(),
             last_seq: None,
             overrides_made: 0,
+            untyped: compat::untyped(&info.header),
         };
         let changes = drill.engine.take_changes();
         let opening = opening_records(
@@ -1510,7 +1569,11 @@ pub fn check_header_facts(header: &Header, bundle: &Bundle) -> Result<(), Sessio
         },
         ..DrillMeta::default()
     };
-    let derived = header_extra(bundle, &meta);
+    let mut derived = header_extra(bundle, &meta);
+    if recorded.names.is_none() {
+        // Written before the typed turn log: the header kept no names.
+        derived.names = None;
+    }
     if derived == recorded {
         return Ok(());
     }

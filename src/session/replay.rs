@@ -48,6 +48,8 @@ pub struct Replayer {
     pub inputs: u64,
     /// The first divergence found.
     pub divergence: Option<Divergence>,
+    /// The journal predates the typed turn log ([`super::compat`]).
+    untyped: bool,
 }
 
 impl Replayer {
@@ -69,6 +71,7 @@ impl Replayer {
             compared: 0,
             inputs: 0,
             divergence: None,
+            untyped: false,
         }
     }
 
@@ -81,6 +84,7 @@ impl Replayer {
         check_header_facts(header, &bundle)?;
         let mut replayer = Replayer::new(bundle, header.seed);
         replayer.facilitator = Some(facilitator_actor(&header.facilitator));
+        replayer.untyped = super::compat::untyped(header);
         Ok(replayer)
     }
 
@@ -184,12 +188,21 @@ impl Replayer {
         let Some((turn, (actor, body))) = self.expected.pop_front() else {
             return self.diverge(r, "nothing (the drill had ended)".into());
         };
-        let value = body.to_value();
+        let value = self.comparable(&body);
         if body.kind() != r.kind || turn != r.turn || actor != r.actor || value != r.body {
             return self.diverge(r, describe(body.kind(), turn, &actor, &value));
         }
         self.compared += 1;
         Ok(())
+    }
+
+    /// A derived body as this journal would hold it.
+    fn comparable(&self, body: &crate::records::Body) -> serde_json::Value {
+        if self.untyped {
+            super::compat::as_untyped(body.kind(), body.to_value())
+        } else {
+            body.to_value()
+        }
     }
 
     fn diverge(&mut self, r: &Record, replayed: String) -> Result<(), SessionError> {

@@ -136,6 +136,7 @@ mod tests {
             evidence: vec![],
             max_points: max,
             min_points: min,
+            why: None,
         }
     }
 

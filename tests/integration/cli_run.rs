@@ -546,3 +546,31 @@ fn a_japanese_drill_shows_its_turn_log_in_japanese() {
     assert_eq!(en_lines, lines.len(), "the same events in both languages");
     assert!(en.contains("action:") || en.contains("service: "), "{en}");
 }
+
+#[test]
+fn run_in_japanese_prints_japanese_score_reasons_and_turn_log() {
+    let (code, out, err) = run(&[
+        "scenarios/defence-contractor-double-extortion-ja.ron",
+        "--policy",
+        "expert",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let scores: Vec<&str> = out.lines().filter(|l| l.contains("得点 ")).collect();
+    assert!(scores.len() > 10, "{out}");
+    for l in &scores {
+        for w in [
+            "on time",
+            "due by turn",
+            "delivered",
+            "not achieved",
+            "still open",
+            "failed",
+        ] {
+            assert!(!l.contains(w), "English {w:?} in {l:?}");
+        }
+    }
+    assert!(scores.iter().any(|l| l.contains("期限内に実施")), "{out}");
+    assert!(out.contains("を隔離した"), "{out}");
+}

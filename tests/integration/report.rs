@@ -493,6 +493,7 @@ fn clock_journal(path: &Path) {
         let ended = Body::TurnEnded(TurnEnded {
             ending: None,
             events: vec![],
+            typed_events: vec![],
             impact: 0.0,
             impact_total: 0.0,
             minutes: turn * 240,
@@ -795,9 +796,11 @@ fn hostile_journal(path: &Path) {
                 objective: X.into(),
                 points: 5,
                 title: X.into(),
+                title_ja: None,
                 within: 1,
             }],
             mode: X.into(),
+            names: None,
             objectives: vec![Objective {
                 id: X.into(),
                 function: CsfFunction::Detect,
@@ -999,6 +1002,7 @@ fn hostile_journal(path: &Path) {
                 evidence: vec![X.into()],
                 max_points: 5,
                 min_points: 0,
+                why: None,
             }),
         ),
         (
@@ -1011,6 +1015,7 @@ fn hostile_journal(path: &Path) {
                     turn: 1,
                 }),
                 events: vec![X.into()],
+                typed_events: vec![],
                 impact: 1.0,
                 impact_total: 1.0,
                 minutes: 60,
@@ -1419,4 +1424,168 @@ mod fuzz {
             let _ = report::render(&m, Format::Html);
         }
     }
+}
+
+/// The Japanese edition of a scenario, played in Japanese, journaled and reported.
+fn japanese_run(dir: &Path) -> PathBuf {
+    let path = dir.join("ja-typed.jsonl");
+    let mut m = meta(&[("山田太郎", "exec")]);
+    m.language = Some("ja".into());
+    record(
+        "scenarios/defence-contractor-double-extortion-ja.ron",
+        "expert",
+        &m,
+        None,
+        &path,
+    );
+    path
+}
+
+/// Words of the engine's English turn-log and score-reason templates.
+const ENGLISH_TEMPLATE_WORDS: [&str; 12] = [
+    " isolated",
+    " reconnected",
+    "now in place",
+    "delivered to",
+    "backups verified",
+    "done on time",
+    "met on time",
+    "done late",
+    "due by turn",
+    "delivered on time",
+    "not achieved",
+    "still open",
+];
+
+#[test]
+fn a_japanese_drills_timeline_and_score_reasons_are_in_japanese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = japanese_run(dir.path());
+    // The journal keeps the English text beside the typed form.
+    let recs = records(&path);
+    let mut events = 0;
+    let mut reasons = 0;
+    for r in &recs {
+        match Body::of(r) {
+            Ok(Body::TurnEnded(t)) => {
+                assert_eq!(t.events.len(), t.typed_events.len(), "line {}", r.seq + 1);
+                events += t.events.len();
+            }
+            Ok(Body::ScoreLine(l)) => {
+                assert!(l.why.is_some(), "line {}: no typed reason", r.seq + 1);
+                reasons += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        events > 5 && reasons > 10,
+        "{events} events, {reasons} lines"
+    );
+    let m = model(&path);
+    assert!(m.checks.is_empty(), "{:?}", m.checks);
+    let md = text(&path, Format::Md);
+    for w in ENGLISH_TEMPLATE_WORDS {
+        assert!(!md.contains(w), "English {w:?} in the Japanese report");
+    }
+    for ja in [
+        "を隔離した",
+        "を全社に導入した",
+        "期限内に実施",
+        "期限内に報告",
+    ] {
+        assert!(md.contains(ja), "{ja:?} missing from the Japanese report");
+    }
+    // The same journal reported in English (its header's language changed) renders the
+    // typed form in English, which is the recorded text: one truth, and no check fails.
+    let en = model_of_edited(&path, |r| {
+        if r.kind == RecordKind::DrillOpened {
+            r.body["language"] = json!("en");
+        }
+    });
+    assert!(en.checks.is_empty(), "{:?}", en.checks);
+    let en_md = report::render(&en, Format::Md);
+    for r in &recs {
+        if let Ok(Body::TurnEnded(t)) = Body::of(r) {
+            for e in &t.events {
+                let first = e.split('`').next().unwrap_or(e);
+                assert!(en_md.contains(first), "{e:?} not in the English report");
+            }
+        }
+    }
+}
+
+/// Builds the report model from `records` as edited, with the verification of the journal's
+/// bytes (the edit is made after verification: the build compares the typed form with the
+/// text whatever the chain says).
+fn model_of_edited(path: &Path, edit: impl Fn(&mut Record)) -> ReportModel {
+    let bytes = std::fs::read(path).expect("journal bytes");
+    let verify = kunren::journal::verify_bytes(&bytes, None, None);
+    let mut recs = records(path);
+    for r in &mut recs {
+        edit(r);
+    }
+    report::build::build(&recs, &verify, "edited.jsonl").expect("model")
+}
+
+#[test]
+fn a_typed_record_that_disagrees_with_its_text_is_an_inconsistency() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = japanese_run(dir.path());
+    let recs = records(&path);
+    let event_line = recs
+        .iter()
+        .find(|r| {
+            r.kind == RecordKind::TurnEnded
+                && !r.body["events"].as_array().is_none_or(Vec::is_empty)
+        })
+        .map(|r| r.seq)
+        .expect("a turn with events");
+    let score_line = recs
+        .iter()
+        .find(|r| r.kind == RecordKind::ScoreLine)
+        .map(|r| r.seq)
+        .expect("a score line");
+    // Edited text, typed form untouched.
+    let m = model_of_edited(&path, |r| {
+        if r.seq == event_line {
+            r.body["events"][0] = json!("hand-edited event");
+        }
+        if r.seq == score_line {
+            r.body["reason"] = json!("hand-edited reason");
+        }
+    });
+    let texts: Vec<_> = m
+        .checks
+        .iter()
+        .filter_map(|c| match c {
+            report::model::Inconsistency::Text { line, recorded, .. } => {
+                Some((*line, recorded.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut want = vec![
+        (score_line + 1, "hand-edited reason".to_string()),
+        (event_line + 1, "hand-edited event".to_string()),
+    ];
+    want.sort();
+    assert_eq!(texts, want, "{:?}", m.checks);
+    let md = report::render(&m, Format::Md);
+    assert!(md.contains("hand-edited event") && md.contains("hand-edited reason"));
+    // Edited typed form, text untouched: the same check, the recorded text shown.
+    let m = model_of_edited(&path, |r| {
+        if r.seq == score_line {
+            r.body["why"]["expectation"] = json!(1);
+        }
+    });
+    assert!(
+        m.checks
+            .iter()
+            .any(|c| matches!(c, report::model::Inconsistency::Text { line, .. } if *line == score_line + 1)),
+        "{:?}",
+        m.checks
+    );
+    // Untouched: no check.
+    assert!(model_of_edited(&path, |_| {}).checks.is_empty());
 }

@@ -6,13 +6,16 @@ use crate::engine::components::*;
 use crate::engine::facts::Facts;
 use crate::engine::resources::*;
 use crate::engine::view::{ClockEvent, EndingView, ExpectationEvent};
+use crate::i18n::Lang;
 use crate::scenario::{Activation, RuleApply};
 use crate::scoring::clock::{self, ClockVerdict};
-use crate::scoring::{ExpectStatus, ScoreLine};
+use crate::scoring::{ExpectStatus, ScoreLine, ScoreReason};
 
-/// Adds a score line to the score and the turn log.
+/// Adds a score line to the score and the turn log: its `reason` is the typed reason's
+/// English rendering over the bundle.
 #[allow(clippy::too_many_arguments)]
 fn add_line(
+    def: &Def,
     score: &mut Score,
     log: &mut TurnLog,
     turn: u32,
@@ -20,7 +23,7 @@ fn add_line(
     (min_points, max_points): (i32, i32),
     source: String,
     objective: &str,
-    reason: String,
+    why: ScoreReason,
     evidence: Vec<String>,
 ) {
     let line = ScoreLine {
@@ -29,10 +32,11 @@ fn add_line(
         points,
         source,
         objective: objective.to_string(),
-        reason,
+        reason: why.text(Lang::En, &*def.0),
         evidence,
         max_points,
         min_points,
+        why: Some(why),
     };
     log.0.turn_points = log.0.turn_points.saturating_add(points);
     log.0.score_lines.push(line.clone());
@@ -224,51 +228,57 @@ fn score_clock(
     score: &mut Score,
     log: &mut TurnLog,
 ) {
-    let regime = &def.0.regimes[idx.0];
-    let cdef = &regime.clocks[idx.1];
     let use_ = &def.0.scenario.regimes[idx.0];
     let id = clock_id(def, idx);
     let f = st.facts(minutes);
     let deadline = f.deadline_turn().unwrap_or(turn);
-    let (event, points, max, reason) = match verdict {
+    let (regime, clock) = (idx.0, idx.1);
+    let (event, points, max, why) = match verdict {
         ClockVerdict::Met => (
             "met",
             use_.points,
             use_.points,
-            format!(
-                "{} ({}): delivered on time (turn {turn}, due by turn {deadline}, {} h)",
-                cdef.title, regime.name, st.hours
-            ),
+            ScoreReason::ClockMet {
+                regime,
+                clock,
+                turn,
+                due: deadline,
+                hours: st.hours,
+            },
         ),
         ClockVerdict::Late => (
             "late",
             use_.late_points(),
             use_.points,
-            format!(
-                "{} ({}): delivered late (turn {turn}, due by turn {deadline}, {} h)",
-                cdef.title, regime.name, st.hours
-            ),
+            ScoreReason::ClockLate {
+                regime,
+                clock,
+                turn,
+                due: deadline,
+                hours: st.hours,
+            },
         ),
         ClockVerdict::Missed => (
             "missed",
             use_.missed_points,
             use_.points,
-            format!(
-                "{} ({}): missed, not delivered by turn {} (due by turn {deadline}, {} h)",
-                cdef.title,
-                regime.name,
-                deadline.saturating_add(st.grace).min(turn),
-                st.hours
-            ),
+            ScoreReason::ClockMissed {
+                regime,
+                clock,
+                turn: deadline.saturating_add(st.grace).min(turn),
+                due: deadline,
+                hours: st.hours,
+            },
         ),
         ClockVerdict::DueAfterEnd => (
             "",
             0,
             0,
-            format!(
-                "{} ({}): due after the drill ends (turn {deadline}); not counted",
-                cdef.title, regime.name
-            ),
+            ScoreReason::ClockDueAfterEnd {
+                regime,
+                clock,
+                due: deadline,
+            },
         ),
         _ => return,
     };
@@ -294,6 +304,7 @@ fn score_clock(
         use_.missed_points.min(use_.late_points()).min(0)
     };
     add_line(
+        def,
         score,
         log,
         turn,
@@ -301,7 +312,7 @@ fn score_clock(
         (min, max),
         format!("clock:{id}"),
         &use_.objective,
-        reason,
+        why,
         evidence,
     );
 }
@@ -356,43 +367,51 @@ pub fn evaluate_expectations(
         // The turn the team's actions made the condition true: per action, its first turn;
         // across the condition's actions, the last of those.
         let acted = acted_turn(&evidence).filter(|&a| a <= turn);
-        let (status, points, reason) = if failed {
+        let expectation = idx.0;
+        let (status, points, why) = if failed {
             (
                 ExpectStatus::Failed,
                 e.missed_points,
-                format!("{}: failed", e.title),
+                ScoreReason::ExpectFailed { expectation },
             )
         } else if done && turn <= due {
-            let reason = match acted {
-                Some(a) if a < since => format!(
-                    "{}: done on time: already done in turn {a}, before it fell due in turn {since}",
-                    e.title
-                ),
-                Some(a) => format!("{}: done on time in turn {a} (due by turn {due})", e.title),
-                None => format!(
-                    "{}: met on time in turn {turn} (due by turn {due})",
-                    e.title
-                ),
+            let why = match acted {
+                Some(done) if done < since => ScoreReason::ExpectAlreadyDone {
+                    expectation,
+                    done,
+                    since,
+                },
+                Some(done) => ScoreReason::ExpectDoneOnTime {
+                    expectation,
+                    done,
+                    due,
+                },
+                None => ScoreReason::ExpectMetOnTime {
+                    expectation,
+                    turn,
+                    due,
+                },
             };
-            (ExpectStatus::Success, e.points, reason)
+            (ExpectStatus::Success, e.points, why)
         } else if done && turn <= grace_end {
             (
                 ExpectStatus::Partial,
                 e.late_points,
-                format!(
-                    "{}: done late in turn {} (due by turn {due})",
-                    e.title,
-                    acted.unwrap_or(turn)
-                ),
+                ScoreReason::ExpectLate {
+                    expectation,
+                    done: acted.unwrap_or(turn),
+                    due,
+                },
             )
         } else if turn > grace_end {
             (
                 ExpectStatus::Expired,
                 e.missed_points,
-                format!(
-                    "{}: not done by turn {grace_end} (due by turn {due})",
-                    e.title
-                ),
+                ScoreReason::ExpectExpired {
+                    expectation,
+                    turn: grace_end,
+                    due,
+                },
             )
         } else {
             continue;
@@ -407,6 +426,7 @@ pub fn evaluate_expectations(
             evidence.insert(0, format!("inject:{i}#t{since}"));
         }
         add_line(
+            &def,
             &mut score,
             &mut log,
             turn,
@@ -414,7 +434,7 @@ pub fn evaluate_expectations(
             (e.missed_points.min(e.late_points).min(0), e.points),
             format!("expect:{}", e.id),
             &e.objective,
-            reason,
+            why,
             evidence,
         );
     }
@@ -439,6 +459,7 @@ pub fn apply_rules(
             fired.0.insert(i);
             let evidence = evidence_for(&facts, &r.when);
             add_line(
+                &def,
                 &mut score,
                 &mut log,
                 turn,
@@ -446,7 +467,7 @@ pub fn apply_rules(
                 (r.points.min(0), r.points.max(0)),
                 format!("rule:{}", r.id),
                 &r.objective,
-                r.reason.clone(),
+                ScoreReason::Rule { rule: i },
                 evidence,
             );
         }
@@ -480,8 +501,8 @@ pub fn check_endings(
         })
         .or_else(|| {
             (turn >= facts.turn.max).then(|| EndingView {
-                id: "time-limit".into(),
-                title: "Turn limit reached".into(),
+                id: crate::scoring::reason::TIME_LIMIT.into(),
+                title: Lang::En.score().time_limit.into(),
                 text: String::new(),
                 turn,
             })
@@ -493,13 +514,14 @@ pub fn check_endings(
             RuleApply::AtEnd => {
                 let holds = facts.holds(&r.when, None);
                 let pts = if holds { r.points } else { 0 };
-                let reason = if holds {
-                    r.reason.clone()
+                let why = if holds {
+                    ScoreReason::Rule { rule: i }
                 } else {
-                    format!("not achieved: {}", r.reason)
+                    ScoreReason::RuleNotAchieved { rule: i }
                 };
                 if holds || r.points > 0 {
                     add_line(
+                        &def,
                         &mut score,
                         &mut log,
                         turn,
@@ -507,7 +529,7 @@ pub fn check_endings(
                         (r.points.min(0), r.points.max(0)),
                         format!("rule:{}", r.id),
                         &r.objective,
-                        reason,
+                        why,
                         evidence_for(&facts, &r.when),
                     );
                 }
@@ -515,6 +537,7 @@ pub fn check_endings(
             RuleApply::Once if r.points > 0 && !fired.0.contains(&i) => {
                 fired.0.insert(i);
                 add_line(
+                    &def,
                     &mut score,
                     &mut log,
                     turn,
@@ -522,7 +545,7 @@ pub fn check_endings(
                     (0, r.points),
                     format!("rule:{}", r.id),
                     &r.objective,
-                    format!("not achieved: {}", r.reason),
+                    ScoreReason::RuleNotAchieved { rule: i },
                     vec![],
                 );
             }
@@ -540,11 +563,12 @@ pub fn check_endings(
             .activated
             .unwrap_or(turn)
             .saturating_add(e.within.max(1) - 1);
-        let reason = format!(
-            "{}: still open when the drill ended (due turn {due}); not counted",
-            e.title
-        );
+        let why = ScoreReason::ExpectStillOpen {
+            expectation: idx.0,
+            due,
+        };
         add_line(
+            &def,
             &mut score,
             &mut log,
             turn,
@@ -552,7 +576,7 @@ pub fn check_endings(
             (0, 0),
             format!("expect:{}", e.id),
             &e.objective,
-            reason,
+            why,
             vec![],
         );
     }

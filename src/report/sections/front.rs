@@ -200,7 +200,7 @@ pub(super) fn write(o: &mut Out) {
                 if with_capability {
                     row.push(txt(m.exercise.capability(&r.id).unwrap_or("—").to_string()));
                 }
-                row.push(txt(r.function.name()));
+                row.push(txt(m.lang.csf_function(r.function)));
                 row.push(txt(format!("{}/{}", r.earned, r.achievable)));
                 row
             })

@@ -193,6 +193,20 @@ pub(super) fn write(o: &mut Out) {
                             ("computed", computed),
                         ],
                     ),
+                    Inconsistency::Text {
+                        line,
+                        kind,
+                        recorded,
+                        rendered,
+                    } => fill(
+                        t.check_text,
+                        &[
+                            ("line", line),
+                            ("kind", kind),
+                            ("recorded", recorded),
+                            ("rendered", rendered),
+                        ],
+                    ),
                     Inconsistency::Unreadable { line, kind } => {
                         fill(t.check_unreadable, &[("line", line), ("kind", kind)])
                     }

@@ -52,7 +52,7 @@ pub(super) fn write(o: &mut Out) {
                     Inline::code(r.id.clone()),
                     Inline::text(format!(" {}", r.title)),
                 ],
-                txt(r.function.name()),
+                txt(m.lang.csf_function(r.function)),
                 txt(format!("{}/{}", r.earned, r.achievable)),
                 txt(if r.achievable > 0 {
                     text::pct(r.share)
@@ -124,7 +124,7 @@ pub(super) fn write(o: &mut Out) {
             }
             let share = f.share().map_or_else(|| "—".into(), text::pct);
             vec![
-                txt(f.function.name()),
+                txt(m.lang.csf_function(f.function)),
                 objs,
                 txt(format!("{}/{}", f.earned, f.achievable)),
                 txt(share),
@@ -200,7 +200,7 @@ pub(super) fn write(o: &mut Out) {
             Inline::text(format!(
                 " {} · {} · {}",
                 rating_name(t, r.rating),
-                r.function.name(),
+                m.lang.csf_function(r.function),
                 fill(
                     t.points_of,
                     &[

@@ -245,7 +245,7 @@ pub(super) fn write(o: &mut Out) {
         .map(|ob| {
             vec![
                 code(ob.result.id.clone()),
-                txt(ob.result.function.name()),
+                txt(m.lang.csf_function(ob.result.function)),
                 txt(m
                     .exercise
                     .capability(&ob.result.id)

@@ -252,6 +252,11 @@ fn timeline_what(t: &Text, e: &TimelineEntry) -> Inlines {
         }
         TimelineKind::Closed { status, reason } => {
             kw(t.k_closed);
+            let status = match status.as_str() {
+                "completed" => t.completed,
+                "aborted" => t.aborted,
+                other => other,
+            };
             v.push(Inline::text(format!(" {status}")));
             if !reason.is_empty() {
                 v.push(Inline::text(format!(" — {reason}")));

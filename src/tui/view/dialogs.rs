@@ -185,7 +185,7 @@ pub fn render(app: &App, model: &Model, overlay: &Overlay, frame: &mut Frame, ar
                     l.line.line,
                     l.line.turn,
                     pts,
-                    l.line.reason
+                    l.line.reason_in(lang, &*model.bundle)
                 );
                 let style = if i == sel {
                     if d.step == OverrideStep::Line {

@@ -60,7 +60,14 @@ pub fn render(app: &App, h: &HotwashState, frame: &mut Frame, area: Rect) {
     let mut top: Vec<Line> = Vec::new();
     if let Some(m) = &app.model {
         let ended = match &m.team().ending {
-            Some(e) => lang.f(S::HwEnded, &[&format!("{} (T{})", e.title, e.turn)]),
+            Some(e) => lang.f(
+                S::HwEnded,
+                &[&format!(
+                    "{} (T{})",
+                    crate::scoring::reason::ending_title(e, lang),
+                    e.turn
+                )],
+            ),
             None => lang.f(S::HwStopped, &[&m.turn]),
         };
         top.push(Line::styled(fit(&ended, w), theme::bold()));

@@ -30,7 +30,14 @@ pub fn lines(app: &App, end: &PracticeEnd, width: usize) -> Vec<Line<'static>> {
         .unwrap_or_default();
     let plays = |r: &str| roles.iter().any(|x| x == r);
     if let Some(e) = &model.team().ending {
-        doc.text(0, &lang.f(S::HwEnded, &[&e.title]), theme::bold());
+        doc.text(
+            0,
+            &lang.f(
+                S::HwEnded,
+                &[&crate::scoring::reason::ending_title(e, lang)],
+            ),
+            theme::bold(),
+        );
     }
     doc.text(
         0,

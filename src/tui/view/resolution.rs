@@ -27,8 +27,8 @@ use crate::session::{ControlView, TeamTurn};
 struct ConsoleLabels<'a>(&'a Model);
 
 impl Labels for ConsoleLabels<'_> {
-    fn bundle(&self) -> &crate::scenario::Bundle {
-        &self.0.bundle
+    fn names(&self) -> &dyn crate::engine::event::Names {
+        &*self.0.bundle
     }
 
     fn origin(&self, o: Origin, lang: Lang) -> Option<String> {
@@ -68,7 +68,14 @@ pub fn lines(app: &App, model: &Model, index: usize, width: usize) -> Vec<Line<'
 
 fn ending(e: &Option<EndingView>, lang: Lang, doc: &mut Doc) {
     if let Some(e) = e {
-        doc.text(0, &lang.f(S::ResEnding, &[&e.title]), theme::warn());
+        doc.text(
+            0,
+            &lang.f(
+                S::ResEnding,
+                &[&crate::scoring::reason::ending_title(e, lang)],
+            ),
+            theme::warn(),
+        );
         if !e.text.is_empty() {
             doc.text(2, &e.text, Style::new());
         }
@@ -183,7 +190,7 @@ fn score(
                 l.line,
                 l.points,
                 model.objective_name(&l.objective, lang),
-                l.reason
+                l.reason_in(lang, &*model.bundle)
             ),
             style,
         );

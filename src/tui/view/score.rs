@@ -148,7 +148,10 @@ pub fn render(app: &App, model: &Model, frame: &mut Frame, area: Rect, focused: 
                     theme::dim(),
                 ),
                 Span::styled(format!("{pts:>6} "), style),
-                Span::raw(fit(&l.line.reason, width.saturating_sub(20))),
+                Span::raw(fit(
+                    &l.line.reason_in(lang, &*model.bundle),
+                    width.saturating_sub(20),
+                )),
             ]));
         }
         frame.render_widget(Paragraph::new(lines), lines_area);
