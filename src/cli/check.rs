@@ -95,7 +95,7 @@ pub(super) fn cmd_check(
                     .iter()
                     .find(|s| s.path == d.file)
                     .map(|s| s.text.as_str());
-                eprintln!("{}", d.render(src));
+                eprintln!("{}", d.render_in(src, lang));
             }
             eprintln!(
                 "{}",
