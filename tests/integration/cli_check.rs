@@ -595,3 +595,137 @@ fn check_and_list_speak_the_language_asked_for() {
         }
     }
 }
+
+/// The words of the English diagnostics' templates (four letters or more), their
+/// placeholders and quoted RON (`` `…` ``, `"…"`) left out.
+fn english_template_words() -> std::collections::BTreeSet<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for (_, template) in kunren::i18n::Lang::En.diagnostics().entries() {
+        for w in plain_words(template) {
+            words.insert(w);
+        }
+    }
+    // Proper names and protocol words stay as they are in Japanese.
+    for name in [
+        "kunren",
+        "attack",
+        "mitre",
+        "hseep",
+        "iana",
+        "enterprise",
+        "fifo",
+    ] {
+        words.remove(name);
+    }
+    words
+}
+
+/// The lowercase words of `text` outside `{…}`, `` `…` `` and `"…"` (a path or an
+/// identifier with `_`, `/` or a digit is no word).
+fn plain_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    for c in text.chars().chain([' ']) {
+        match (quote, c) {
+            (None, '{' | '`' | '"') => quote = Some(if c == '{' { '}' } else { c }),
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, c) if c.is_ascii_alphanumeric() || "'-_/.".contains(c) => word.push(c),
+            (None, _) => {
+                let w = word
+                    .trim_matches(|c| "'-.".contains(c))
+                    .to_ascii_lowercase();
+                if w.len() >= 4
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphabetic() || "'-".contains(c))
+                {
+                    out.push(w);
+                }
+                word.clear();
+            }
+        }
+        if quote.is_some() && !word.is_empty() {
+            word.clear();
+        }
+    }
+    out
+}
+
+#[test]
+fn check_in_japanese_prints_every_invalid_fixture_without_english_template_words() {
+    let english = english_template_words();
+    assert!(english.contains("duplicate") && english.contains("unknown"));
+    // The check sees English: the same fixture checked in English is full of those words.
+    let out = kunren()
+        .args(["check", "tests/fixtures/invalid/duplicate-id.ron"])
+        .output()
+        .expect("run kunren");
+    let en = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        plain_words(&en)
+            .iter()
+            .filter(|w| english.contains(*w))
+            .count()
+            >= 4,
+        "{en}"
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/fixtures/invalid").expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let source = std::fs::read_to_string(&path).expect("fixture");
+        let out = kunren()
+            .args(["check", "--lang", "ja"])
+            .arg(&path)
+            .output()
+            .expect("run kunren");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("エラー[K0"), "{}: {err}", path.display());
+        // Words the file itself holds (ids, field names) may be quoted back; so may the
+        // parser's and the system's own words (`Expected comma`, `No such file`).
+        let authored: std::collections::BTreeSet<String> =
+            plain_words(&source.replace(['`', '"'], " "))
+                .into_iter()
+                .collect();
+        let foreign = ["expected", "comma", "integer"];
+        for line in err.lines() {
+            let line = line
+                .trim_start()
+                .replace("No such file or directory (os error 2)", "");
+            if line.starts_with("-->") || line.contains(" | ") || line.ends_with(" |") {
+                continue;
+            }
+            // A list of ids after a label (`有効なフィールド：format, id, …`) is quoted syntax.
+            let is_list = |part: &str| {
+                let items: Vec<&str> = part.trim_end_matches('。').split(", ").collect();
+                items.len() > 1
+                    && items.iter().all(|i| {
+                        !i.is_empty()
+                            && i.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c))
+                    })
+            };
+            let line: String = line
+                .split('：')
+                .map(|part| {
+                    let head = part.split('。').next().unwrap_or(part);
+                    if is_list(head) {
+                        part.replacen(head, "", 1)
+                    } else {
+                        part.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("：");
+            for w in plain_words(&line) {
+                assert!(
+                    !english.contains(&w) || authored.contains(&w) || foreign.contains(&w.as_str()),
+                    "{}: the English word `{w}` in {line:?}",
+                    path.display()
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 19, "{checked}");
+}
