@@ -9,6 +9,7 @@
 //! own words are translated here.
 
 pub mod diagnostics;
+pub mod refusal;
 pub mod report;
 
 use std::fmt::Display;

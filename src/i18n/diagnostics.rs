@@ -20,19 +20,22 @@ impl Lang {
     }
 }
 
+/// `catalogue! { Key; name: "English", "日本語"; … }`: the key enum `Key` (one variant per
+/// entry), the [`Text`]-like struct `Text` with one field per entry, its `EN` and `JA` tables,
+/// `Text::get` and `Text::entries`.
 macro_rules! catalogue {
-    ($( $name:ident : $en:expr , $ja:expr ; )*) => {
-        /// A key of the diagnostics' catalogue: a message, a help line or a word.
+    ($key:ident; $( $name:ident : $en:expr , $ja:expr ; )*) => {
+        /// A key of this catalogue: a message, a help line or a word.
         #[allow(non_camel_case_types)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum D {
+        pub enum $key {
             $(
                 #[doc = $en]
                 $name,
             )*
         }
 
-        /// The diagnostics' text in one language: one field per key.
+        /// This catalogue's text in one language: one field per key.
         #[derive(Debug)]
         pub struct Text {
             $(
@@ -46,9 +49,9 @@ macro_rules! catalogue {
 
         impl Text {
             /// The template of `key`.
-            pub fn get(&self, key: D) -> &'static str {
+            pub fn get(&self, key: $key) -> &'static str {
                 match key {
-                    $( D::$name => self.$name, )*
+                    $( $key::$name => self.$name, )*
                 }
             }
 
@@ -208,7 +211,10 @@ macro_rules! msg {
 }
 pub(crate) use msg;
 
+pub(crate) use catalogue;
+
 catalogue! {
+    D;
     // The framing of a rendered diagnostic.
     sev_error: "error", "エラー";
     sev_warning: "warning", "警告";
