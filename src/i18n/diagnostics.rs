@@ -72,6 +72,8 @@ pub enum Arg {
     Word(D),
     /// A message of its own (the reason inside a message), translated.
     Msg(Box<Msg>),
+    /// An engine refusal (a rehearsal's example), translated.
+    Refusal(Box<crate::engine::EngineError>),
 }
 
 impl Arg {
@@ -80,6 +82,7 @@ impl Arg {
             Arg::Text(s) => s.clone(),
             Arg::Word(k) => lang.diagnostics().get(*k).to_string(),
             Arg::Msg(m) => m.in_lang(lang),
+            Arg::Refusal(e) => e.message(lang),
         }
     }
 }
@@ -413,6 +416,18 @@ catalogue! {
     regime_file_id: "the regime file `regimes/{id}.ron` declares id `{declared}`; they must match", "制度ファイル `regimes/{id}.ron` の ID が `{declared}` です。一致させてください";
     unknown_regime: "unknown regime `{id}`", "不明な制度 `{id}`";
     unknown_regime_help: "built-in regimes: {list}; or write your own as `regimes/{id}.ron` beside the scenario", "同梱の制度：{list}。または、シナリオの横に `regimes/{id}.ron` として独自に書いてください";
+
+    // Rehearsing the reference response (K0213–K0216).
+    rh_step: "reference step {n} ({what}) cannot be played on time: {problem} (seeds {seeds}; turns {turns}: {example})", "模範対応の手順 {n}（{what}）を期限どおりに実施できません：{problem}（シード {seeds}、ターン {turns}：{example}）";
+    rh_choose: "choose `{o}`", "`{o}` を選択";
+    rh_capacity: "role `{role}` cannot afford it in the turn it falls due", "役割 `{role}` は期限のターンにその対応力がありません";
+    rh_capacity_help: "give the role more capacity, move the step to a later `turn`, or list it after steps that can wait", "役割の対応力を増やすか、手順を後の `turn` に移すか、後回しにできる手順の後に並べてください";
+    rh_precondition: "its action's precondition does not hold when it falls due", "期限のターンにアクションの前提条件が成り立ちません";
+    rh_precondition_help: "make `when` wait for what the action requires, or drop the step", "アクションが必要とするものを `when` で待つか、手順を削除してください";
+    rh_not_open: "its decision is not open when it falls due", "期限のターンに意思決定が受付中ではありません";
+    rh_not_open_help: "check the decision's inject, its owner and `timeout_turns`", "意思決定のインジェクト、担当、`timeout_turns` を確認してください";
+    rh_once: "its once-only action was already taken (by an earlier step)", "一度きりのアクションが（前の手順で）実施済みです";
+    rh_once_help: "a once-only action can fulfil one step: remove the duplicate step", "一度きりのアクションで満たせる手順は一つです。重複する手順を削除してください";
 
     // Limits (K0109) and control characters (K0220).
     above_limit: "above the limit of {hi}", "上限 {hi} を超えています";
