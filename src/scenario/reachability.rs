@@ -49,7 +49,7 @@ fn never(c: &Condition, sc: &Scenario) -> Option<Msg> {
         }
         Condition::Any(items) if !items.is_empty() => {
             let whys: Vec<Msg> = items.iter().filter_map(|x| never(x, sc)).collect();
-            (whys.len() == items.len()).then(|| Msg::Join(whys, "; "))
+            (whys.len() == items.len()).then_some(Msg::Join(whys, "; "))
         }
         _ => None,
     }

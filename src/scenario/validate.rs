@@ -701,7 +701,7 @@ pub fn validate_scenario(
     lint_reachability(sc, &mut r);
     for l in super::reachability::analyse(sc) {
         r.item = None;
-        r.warn(l.code, Some("id"), &l.id, l.message).help = Some(l.help.into());
+        r.warn(l.code, Some("id"), &l.id, l.message).help = Some(l.help);
     }
     r.note_todo(&sc.todo, &sc.id);
     r.out.extend(lint_controls(sc, src));
