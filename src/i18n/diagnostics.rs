@@ -262,6 +262,9 @@ catalogue! {
     read_failed_help: "check the path; `kunren list` shows the shipped scenarios", "パスを確認してください。`kunren list` で同梱のシナリオを一覧できます";
     not_utf8: "file is not valid UTF-8", "ファイルが正しい UTF-8 ではありません";
     not_utf8_help: "save the file as UTF-8", "ファイルを UTF-8 で保存してください";
+    not_kunren_file: "not a kunren file: expected `Scenario(`, `Org(`, `Catalogue(`, `Regime(` or `Script(` at the top", "kunren のファイルではありません。先頭に `Scenario(`、`Org(`、`Catalogue(`、`Regime(`、`Script(` のいずれかが必要です";
+    actions_path_help: "check the path of --actions", "--actions のパスを確認してください";
+    script_not_utf8: "actions script is not valid UTF-8", "アクションのスクリプトが正しい UTF-8 ではありません";
     regime_not_utf8: "the regime file is not UTF-8 text", "制度ファイルが UTF-8 のテキストではありません";
     not_regular: "not a regular file ({what}): kunren reads only regular files", "通常のファイルではありません（{what}）。kunren は通常のファイルだけを読み込みます";
     not_regular_help: "name a regular file; copy the content into one if it comes from a pipe", "通常のファイルを指定してください。パイプからの内容はいったんファイルに保存してください";
