@@ -368,6 +368,11 @@ fn aar_fields_are_checked_capabilities_threat_and_mission_areas() {
 
 /// Writes a variant of the mini scenario (with its organisation beside it) and checks it.
 fn check_variant(edit: impl Fn(String) -> String) -> (Option<i32>, String) {
+    check_variant_in("en", edit)
+}
+
+/// [`check_variant`] with `kunren check --lang LANG`.
+fn check_variant_in(lang: &str, edit: impl Fn(String) -> String) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("fixture");
     let path = dir.path().join("variant.ron");
@@ -378,7 +383,7 @@ fn check_variant(edit: impl Fn(String) -> String) -> (Option<i32>, String) {
     )
     .expect("org");
     let out = kunren()
-        .args(["check", path.to_str().expect("utf-8")])
+        .args(["check", "--lang", lang, path.to_str().expect("utf-8")])
         .output()
         .expect("run kunren");
     (
@@ -403,6 +408,19 @@ fn the_reference_response_is_rehearsed_and_steps_it_cannot_play_are_located() {
     );
     assert!(err.contains("variant.ron:"), "located: {err}");
     assert!(!err.contains("reference step 1 (`threat-hunt`)"), "{err}");
+    // In Japanese, the engine's refusal quoted as the example too.
+    let (_, ja) = check_variant_in("ja", |t| {
+        t.replace(
+            "    reference_response: [",
+            "    reference_response: [\n        Step(turn: 1, role: \"soc\", action: \"threat-hunt\"),\n        Step(turn: 1, role: \"soc\", action: \"threat-hunt\"),",
+        )
+    });
+    assert!(
+        ja.contains("警告[K0213]: 模範対応の手順 2（`threat-hunt`）を期限どおりに実施できません：役割 `soc` は期限のターンにその対応力がありません"),
+        "{ja}"
+    );
+    assert!(ja.contains("soc のこのターンの残り対応力は"), "{ja}");
+    assert!(!ja.contains("capacity left"), "{ja}");
 }
 
 #[test]
