@@ -21,7 +21,7 @@ pub const SEEDS: std::ops::RangeInclusive<u64> = 1..=20;
 struct Trouble {
     seeds: Vec<u64>,
     turns: Vec<u32>,
-    example: String,
+    example: Option<crate::engine::EngineError>,
 }
 
 /// Plays the reference response of `bundle` for [`SEEDS`] and returns a diagnostic per step and
@@ -57,8 +57,8 @@ pub fn rehearse(bundle: Bundle, src: &Source) -> Vec<Diagnostic> {
             if !t.turns.contains(&r.turn) {
                 t.turns.push(r.turn);
             }
-            if t.example.is_empty() {
-                t.example = r.error.to_string();
+            if t.example.is_none() {
+                t.example = Some(r.error.clone());
             }
         }
     }
@@ -76,15 +76,16 @@ fn diagnostic(
     t: &Trouble,
 ) -> Diagnostic {
     let step = &bundle.scenario.reference_response[n];
-    let what = step
+    use crate::i18n::diagnostics::{Arg, D, Msg, msg};
+    let what: Msg = step
         .action
         .as_deref()
         .map(|a| match &step.target {
-            Some(x) => format!("`{a}` → `{x}`"),
-            None => format!("`{a}`"),
+            Some(x) => Msg::from(format!("`{a}` → `{x}`")),
+            None => Msg::from(format!("`{a}`")),
         })
-        .or_else(|| step.choose.as_deref().map(|o| format!("choose `{o}`")))
-        .unwrap_or_default();
+        .or_else(|| step.choose.as_deref().map(|o| msg!(rh_choose, o = o)))
+        .unwrap_or_else(|| Msg::from(""));
     let seeds = t
         .seeds
         .iter()
@@ -98,30 +99,23 @@ fn diagnostic(
         .collect::<Vec<_>>()
         .join(", ");
     let (problem, help) = match code {
-        "K0213" => (
-            format!(
-                "role `{}` cannot afford it in the turn it falls due",
-                step.role
-            ),
-            "give the role more capacity, move the step to a later `turn`, or list it after steps that can wait",
-        ),
-        "K0214" => (
-            "its action's precondition does not hold when it falls due".to_string(),
-            "make `when` wait for what the action requires, or drop the step",
-        ),
-        "K0215" => (
-            "its decision is not open when it falls due".to_string(),
-            "check the decision's inject, its owner and `timeout_turns`",
-        ),
-        _ => (
-            "its once-only action was already taken (by an earlier step)".to_string(),
-            "a once-only action can fulfil one step: remove the duplicate step",
-        ),
+        "K0213" => (msg!(rh_capacity, role = &step.role), D::rh_capacity_help),
+        "K0214" => (D::rh_precondition.into(), D::rh_precondition_help),
+        "K0215" => (D::rh_not_open.into(), D::rh_not_open_help),
+        _ => (D::rh_once.into(), D::rh_once_help),
     };
-    let msg = format!(
-        "reference step {} ({what}) cannot be played on time: {problem} (seeds {seeds}; turns {turns}: {})",
-        n + 1,
-        t.example
+    let example = t
+        .example
+        .clone()
+        .map_or(Arg::Text(String::new()), |e| Arg::Refusal(Box::new(e)));
+    let msg = msg!(
+        rh_step,
+        n = n + 1,
+        what = what,
+        problem = problem,
+        seeds = seeds,
+        turns = turns,
+        example = example
     );
     let text = &src.text;
     let start = text.find("reference_response:").unwrap_or(0);

@@ -54,7 +54,7 @@ pub(super) fn check_one(path: &str) -> (Vec<Diagnostic>, Vec<Source>) {
         },
         _ => (
             vec![
-                Diagnostic::error("K0002", path, "not a kunren file: expected `Scenario(`, `Org(`, `Catalogue(`, `Regime(` or `Script(` at the top")
+                Diagnostic::error("K0002", path, crate::i18n::diagnostics::D::not_kunren_file)
                     .at((1, 1)),
             ],
             sources,
@@ -95,7 +95,7 @@ pub(super) fn cmd_check(
                     .iter()
                     .find(|s| s.path == d.file)
                     .map(|s| s.text.as_str());
-                eprintln!("{}", d.render(src));
+                eprintln!("{}", d.render_in(src, lang));
             }
             eprintln!(
                 "{}",

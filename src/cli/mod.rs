@@ -689,7 +689,7 @@ fn plan_arg(
 /// Reads and parses an actions script (a regular file within the size limit, UTF-8).
 pub fn load_script(path: &str) -> Result<Script, Failure> {
     let refused = |d: crate::scenario::Diagnostic| {
-        let d = d.help("check the path of --actions");
+        let d = d.help(crate::i18n::diagnostics::D::actions_path_help);
         Failure::new(ExitCode::UsageOrIo, d.render(None))
     };
     let bytes = source::read_file(Path::new(path), source::max_file_size())
@@ -698,7 +698,7 @@ pub fn load_script(path: &str) -> Result<Script, Failure> {
         refused(crate::scenario::Diagnostic::error(
             "K0001",
             path,
-            "actions script is not valid UTF-8",
+            crate::i18n::diagnostics::D::script_not_utf8,
         ))
     })?;
     let src = Source::new(path, text);

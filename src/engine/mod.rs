@@ -38,7 +38,10 @@ pub enum EngineError {
     UnknownRole(String),
     /// The target is missing, not needed, or not valid for the action.
     #[error("{0}")]
-    BadTarget(String),
+    BadTarget(TargetProblem),
+    /// No target the action could take passes the check now (the picker's verdict).
+    #[error("no valid target")]
+    NoValidTarget(String),
     /// The role has not enough capacity left this turn.
     #[error("role `{role}` has {left} capacity left this turn; `{action}` costs {cost}")]
     NoCapacity {
@@ -104,6 +107,44 @@ pub enum EngineError {
     /// No such step in the reference response.
     #[error("the reference response has no step {0}")]
     NoStep(usize),
+}
+
+impl serde::Serialize for EngineError {
+    /// As its English text (what views and their JSON have always shown).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What is wrong with the target of an action ([`EngineError::BadTarget`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetProblem {
+    /// A target was given to an action that takes none.
+    #[error("`{action}` takes no target (got `{target}`)")]
+    Unwanted {
+        /// Action.
+        action: String,
+        /// The target given.
+        target: String,
+    },
+    /// No target was given to an action that needs one.
+    #[error("`{action}` needs a target ({kind:?})")]
+    Missing {
+        /// Action.
+        action: String,
+        /// The kind of target it takes.
+        kind: TargetKind,
+    },
+    /// The target is not one the action can take.
+    #[error("`{target}` is not a valid target for `{action}` ({kind:?})")]
+    Invalid {
+        /// Action.
+        action: String,
+        /// The target given.
+        target: String,
+        /// The kind of target it takes.
+        kind: TargetKind,
+    },
 }
 
 /// A running drill.
@@ -431,13 +472,11 @@ impl Engine {
             .map(|a| {
                 let targets = self.targets(&a.id);
                 let blocked = if over {
-                    Some("the drill has ended".to_string())
+                    Some(EngineError::Over)
                 } else if a.target == TargetKind::None {
-                    self.check(&a.id, None, &a.owner)
-                        .err()
-                        .map(|e| e.to_string())
+                    self.check(&a.id, None, &a.owner).err()
                 } else if targets.is_empty() {
-                    Some("no valid target".to_string())
+                    Some(EngineError::NoValidTarget(a.id.clone()))
                 } else {
                     None
                 };
@@ -485,22 +524,25 @@ impl Engine {
             .ok_or_else(|| EngineError::UnknownRole(role.to_string()))?;
         match (def.target, target) {
             (TargetKind::None, Some(t)) => {
-                return Err(EngineError::BadTarget(format!(
-                    "`{action}` takes no target (got `{t}`)"
-                )));
+                return Err(EngineError::BadTarget(TargetProblem::Unwanted {
+                    action: action.to_string(),
+                    target: t.to_string(),
+                }));
             }
             (TargetKind::None, None) => {}
             (kind, None) => {
-                return Err(EngineError::BadTarget(format!(
-                    "`{action}` needs a target ({kind:?})"
-                )));
+                return Err(EngineError::BadTarget(TargetProblem::Missing {
+                    action: action.to_string(),
+                    kind,
+                }));
             }
             (_, Some(t)) => {
                 if !self.is_target(action, t) {
-                    return Err(EngineError::BadTarget(format!(
-                        "`{t}` is not a valid target for `{action}` ({:?})",
-                        def.target
-                    )));
+                    return Err(EngineError::BadTarget(TargetProblem::Invalid {
+                        action: action.to_string(),
+                        target: t.to_string(),
+                        kind: def.target,
+                    }));
                 }
             }
         }

@@ -269,8 +269,9 @@ pub struct ActionView {
     pub target: crate::scenario::TargetKind,
     /// Targets it can take now (empty for no target).
     pub targets: Vec<String>,
-    /// Why it cannot be taken now, if so.
-    pub blocked: Option<String>,
+    /// Why it cannot be taken now, if so (the engine's refusal: shown with
+    /// [`super::EngineError::message`] in the view's language).
+    pub blocked: Option<super::EngineError>,
     /// Stages whose chances it changes (by a modifier or halt condition).
     pub affects: Vec<String>,
 }

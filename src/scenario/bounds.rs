@@ -14,6 +14,7 @@ use super::diagnostic::{Diagnostic, Severity, position_of};
 use super::model::{RuleApply, Scenario, Trigger};
 use super::org::Org;
 use super::source::Source;
+use crate::i18n::diagnostics::{D, Msg, msg};
 
 /// Most turns a drill may have (`max_turns`), and the most turns any delay, deadline, grace,
 /// time-out or rebuild may span.
@@ -36,6 +37,42 @@ pub const MAX_IMPACT: f64 = 1e12;
 /// Largest chance modifier factor.
 pub const MAX_FACTOR: f64 = 1_000.0;
 
+/// What a number is, named only when it is reported (naming costs nothing otherwise).
+#[derive(Clone, Copy)]
+enum What<'a> {
+    /// A field of the file itself: `` `turn_minutes` `` (the field is the key).
+    Field,
+    /// A field of an item: "{kind} `{id}` `{field}`" (the field is the key).
+    Item(D, &'a str),
+    /// A catalogue entry taking the item's `{id}` and the key as `{field}` or `{name}`.
+    Of(D, &'a str),
+    /// The amount of an `Impact` effect of an item (its kind and id).
+    Impact(D, &'a str),
+    /// A catalogue entry with no argument.
+    Plain(D),
+}
+
+impl What<'_> {
+    fn msg(self, key: &str) -> Msg {
+        match self {
+            What::Field => msg!(what_field, field = key),
+            What::Item(kind, id) => msg!(what_item_field, kind = kind, id = id, field = key),
+            What::Of(d, id) => Msg::new(
+                d,
+                vec![
+                    ("id", id.into()),
+                    ("field", key.into()),
+                    ("name", key.into()),
+                ],
+            ),
+            What::Impact(kind, id) => {
+                msg!(what_impact, owner = msg!(item_label, kind = kind, id = id))
+            }
+            What::Plain(d) => d.into(),
+        }
+    }
+}
+
 /// Collects `K0109` errors for one file.
 struct Limits<'a> {
     src: &'a Source,
@@ -44,10 +81,10 @@ struct Limits<'a> {
 
 impl Limits<'_> {
     /// Refuses `value` of `key` (described as `what`) unless it lies in `lo..=hi`.
-    fn int(&mut self, what: &str, key: &str, value: i64, lo: i64, hi: i64) {
+    fn int(&mut self, what: What, key: &str, value: i64, lo: i64, hi: i64) {
         let limit = match value {
-            v if v > hi => format!("above the limit of {hi}"),
-            v if v < lo => format!("below the limit of {lo}"),
+            v if v > hi => msg!(above_limit, hi = hi),
+            v if v < lo => msg!(below_limit, lo = lo),
             _ => return,
         };
         let at = locate_number(&self.src.text, key, &value.to_string());
@@ -55,19 +92,16 @@ impl Limits<'_> {
             Diagnostic::error(
                 "K0109",
                 &self.src.path,
-                format!("{what} {value} is {limit}"),
+                msg!(int_out, what = what.msg(key), value = value, limit = limit),
             )
             .at(at)
-            .help(format!(
-                "kunren refuses numbers beyond its limits (see docs/scenario-format.md, \
-                 \"Limits\"); `{key}` may be {lo} to {hi}"
-            )),
+            .help(msg!(int_out_help, key = key, lo = lo, hi = hi)),
         );
     }
 
     /// Refuses an amount that is not finite or lies outside `-max..=max` (`lo` 0 when it may
     /// not be negative).
-    fn float(&mut self, what: &str, key: &str, value: f64, lo: f64, hi: f64) {
+    fn float(&mut self, what: What, key: &str, value: f64, lo: f64, hi: f64) {
         if value.is_finite() && (lo..=hi).contains(&value) {
             return;
         }
@@ -76,16 +110,20 @@ impl Limits<'_> {
             Diagnostic::error(
                 "K0109",
                 &self.src.path,
-                format!("{what} {value} is outside {lo}..={hi}"),
+                msg!(
+                    float_out,
+                    what = what.msg(key),
+                    value = value,
+                    lo = lo,
+                    hi = hi
+                ),
             )
             .at(at)
-            .help(
-                "write a finite number within the limit (see docs/scenario-format.md, \"Limits\")",
-            ),
+            .help(D::float_out_help),
         );
     }
 
-    fn points(&mut self, what: &str, key: &str, value: i32) {
+    fn points(&mut self, what: What, key: &str, value: i32) {
         self.int(
             what,
             key,
@@ -95,7 +133,7 @@ impl Limits<'_> {
         );
     }
 
-    fn turns(&mut self, what: &str, key: &str, value: u32) {
+    fn turns(&mut self, what: What, key: &str, value: u32) {
         self.int(what, key, i64::from(value), 0, i64::from(MAX_TURNS));
     }
 }
@@ -139,7 +177,7 @@ pub fn check_scenario(sc: &Scenario, src: &Source, regimes: &[Regime]) -> Vec<Di
     // Zero is K0104's.
     if sc.max_turns > 0 {
         l.int(
-            "`max_turns`",
+            What::Field,
             "max_turns",
             i64::from(sc.max_turns),
             1,
@@ -148,32 +186,22 @@ pub fn check_scenario(sc: &Scenario, src: &Source, regimes: &[Regime]) -> Vec<Di
     }
     if sc.turn_minutes > 0 {
         let m = i64::from(sc.turn_minutes);
-        l.int("`turn_minutes`", "turn_minutes", m, 1, minutes);
+        l.int(What::Field, "turn_minutes", m, 1, minutes);
     }
     let mut span: i64 = 0;
     let extreme = |xs: &[i32]| xs.iter().map(|x| i64::from(*x).abs()).max().unwrap_or(0);
     for u in &sc.regimes {
-        let what = format!("regime `{}`", u.id);
-        l.points(&format!("{what} `points`"), "points", u.points);
-        l.points(
-            &format!("{what} `missed_points`"),
-            "missed_points",
-            u.missed_points,
-        );
+        let what = What::Item(D::w_regime, &u.id);
+        l.points(what, "points", u.points);
+        l.points(what, "missed_points", u.missed_points);
         if let Some(p) = u.late_points {
-            l.points(&format!("{what} `late_points`"), "late_points", p);
+            l.points(what, "late_points", p);
         }
         if let Some(h) = u.hours {
-            l.int(
-                &format!("{what} `hours`"),
-                "hours",
-                i64::from(h),
-                0,
-                i64::from(MAX_HOURS),
-            );
+            l.int(what, "hours", i64::from(h), 0, i64::from(MAX_HOURS));
         }
         if let Some(g) = u.grace {
-            l.turns(&format!("{what} `grace`"), "grace", g);
+            l.turns(what, "grace", g);
         }
         let clocks = regimes
             .iter()
@@ -184,56 +212,48 @@ pub fn check_scenario(sc: &Scenario, src: &Source, regimes: &[Regime]) -> Vec<Di
     }
     for s in &sc.campaign {
         if let Some(t) = s.earliest {
-            l.turns(&format!("stage `{}` `earliest`", s.id), "earliest", t);
+            l.turns(What::Item(D::w_stage, &s.id), "earliest", t);
         }
         for m in &s.modifiers {
             l.float(
-                &format!("stage `{}` modifier factor", s.id),
+                What::Of(D::what_modifier_factor, &s.id),
                 "factor",
                 m.factor,
                 0.0,
                 MAX_FACTOR,
             );
         }
-        effects(&mut l, &format!("stage `{}`", s.id), &s.on_success);
+        effects(&mut l, (D::w_stage, &s.id), &s.on_success);
     }
     for i in &sc.injects {
         match &i.trigger {
-            Trigger::At(t) => l.turns(&format!("inject `{}` turn", i.id), "At", *t),
-            Trigger::After(_, d) => l.turns(&format!("inject `{}` delay", i.id), "trigger", *d),
+            Trigger::At(t) => l.turns(What::Of(D::what_inject_turn, &i.id), "At", *t),
+            Trigger::After(_, d) => l.turns(What::Of(D::what_inject_delay, &i.id), "trigger", *d),
             Trigger::When(_) => {}
         }
-        effects(&mut l, &format!("inject `{}`", i.id), &i.effects);
+        effects(&mut l, (D::w_inject, &i.id), &i.effects);
         if let Some(d) = &i.decision {
             l.turns(
-                &format!("decision `{}` `timeout_turns`", d.id),
+                What::Item(D::w_decision, &d.id),
                 "timeout_turns",
                 d.timeout_turns,
             );
             for o in &d.options {
-                effects(&mut l, &format!("option `{}`", o.id), &o.effects);
+                effects(&mut l, (D::w_option, &o.id), &o.effects);
             }
         }
     }
     for e in &sc.expectations {
-        let what = format!("expectation `{}`", e.id);
-        l.turns(&format!("{what} `within`"), "within", e.within);
-        l.turns(&format!("{what} `grace`"), "grace", e.grace);
-        l.points(&format!("{what} `points`"), "points", e.points);
-        l.points(
-            &format!("{what} `late_points`"),
-            "late_points",
-            e.late_points,
-        );
-        l.points(
-            &format!("{what} `missed_points`"),
-            "missed_points",
-            e.missed_points,
-        );
+        let what = What::Item(D::w_expectation, &e.id);
+        l.turns(what, "within", e.within);
+        l.turns(what, "grace", e.grace);
+        l.points(what, "points", e.points);
+        l.points(what, "late_points", e.late_points);
+        l.points(what, "missed_points", e.missed_points);
         span = span.saturating_add(extreme(&[e.points, e.late_points, e.missed_points]));
     }
     for r in &sc.rules {
-        l.points(&format!("rule `{}` `points`", r.id), "points", r.points);
+        l.points(What::Item(D::w_rule, &r.id), "points", r.points);
         let times = if r.apply == RuleApply::EveryTurn {
             i64::from(sc.max_turns)
         } else {
@@ -244,18 +264,12 @@ pub fn check_scenario(sc: &Scenario, src: &Source, regimes: &[Regime]) -> Vec<Di
     for o in &sc.objectives {
         if let Some(t) = o.thresholds {
             for (name, v) in [("p", t.p), ("s", t.s), ("m", t.m)] {
-                l.float(
-                    &format!("objective `{}` threshold `{name}`", o.id),
-                    name,
-                    v,
-                    0.0,
-                    1.0,
-                );
+                l.float(What::Of(D::what_threshold, &o.id), name, v, 0.0, 1.0);
             }
         }
     }
     for s in &sc.reference_response {
-        l.turns("reference step `turn`", "turn", s.turn);
+        l.turns(What::Plain(D::what_step_turn), "turn", s.turn);
     }
     actions(&mut l, &sc.actions);
     if span > MAX_SCORE_SPAN {
@@ -263,23 +277,20 @@ pub fn check_scenario(sc: &Scenario, src: &Source, regimes: &[Regime]) -> Vec<Di
             Diagnostic::error(
                 "K0109",
                 &src.path,
-                format!(
-                    "the score of this scenario could reach ±{span} over a drill, beyond the \
-                     limit of ±{MAX_SCORE_SPAN}"
-                ),
+                msg!(score_span, span = span, limit = MAX_SCORE_SPAN),
             )
             .at((1, 1))
-            .help("award fewer points, or fewer per-turn penalties over fewer turns"),
+            .help(D::score_span_help),
         );
     }
     l.out
 }
 
-fn effects(l: &mut Limits, owner: &str, effects: &[super::condition::Effect]) {
+fn effects(l: &mut Limits, (kind, id): (D, &str), effects: &[super::condition::Effect]) {
     for e in super::condition::Effect::flatten(effects) {
         if let super::condition::Effect::Impact(amount, _) = e {
             l.float(
-                &format!("{owner} `Impact` amount"),
+                What::Impact(kind, id),
                 "Impact",
                 *amount,
                 -MAX_IMPACT,
@@ -292,13 +303,13 @@ fn effects(l: &mut Limits, owner: &str, effects: &[super::condition::Effect]) {
 fn actions(l: &mut Limits, actions: &[ActionDef]) {
     for a in actions {
         l.int(
-            &format!("action `{}` `cost`", a.id),
+            What::Item(D::w_action, &a.id),
             "cost",
             i64::from(a.cost),
             0,
             i64::from(MAX_CAPACITY),
         );
-        effects(l, &format!("action `{}`", a.id), &a.effects);
+        effects(l, (D::w_action, &a.id), &a.effects);
     }
 }
 
@@ -321,7 +332,7 @@ pub fn check_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
     for c in &reg.clocks {
         if let Some(h) = c.hours {
             l.int(
-                &format!("clock `{}` `hours`", c.id),
+                What::Item(D::w_clock, &c.id),
                 "hours",
                 i64::from(h),
                 0,
@@ -339,10 +350,10 @@ pub fn check_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
         src,
         out: Vec::new(),
     };
-    l.turns("`rebuild_turns`", "rebuild_turns", org.rebuild_turns);
+    l.turns(What::Field, "rebuild_turns", org.rebuild_turns);
     for r in &org.roles {
         l.int(
-            &format!("role `{}` `capacity`", r.id),
+            What::Item(D::w_role, &r.id),
             "capacity",
             i64::from(r.capacity),
             0,
@@ -351,7 +362,7 @@ pub fn check_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     }
     for d in &org.data {
         l.float(
-            &format!("data set `{}` `breach_impact`", d.id),
+            What::Item(D::w_data_set, &d.id),
             "breach_impact",
             d.breach_impact,
             -MAX_IMPACT,
@@ -361,7 +372,7 @@ pub fn check_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     for a in &org.assets {
         if let Some(b) = &a.backup {
             l.int(
-                &format!("backup of `{}` `interval_hours`", a.id),
+                What::Of(D::what_backup_field, &a.id),
                 "interval_hours",
                 i64::from(b.interval_hours),
                 0,
@@ -371,7 +382,7 @@ pub fn check_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     }
     for s in &org.services {
         l.float(
-            &format!("service `{}` `impact_per_hour`", s.id),
+            What::Item(D::w_service, &s.id),
             "impact_per_hour",
             s.impact_per_hour,
             -MAX_IMPACT,
@@ -390,13 +401,10 @@ pub fn check_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
             Diagnostic::error(
                 "K0109",
                 &src.path,
-                format!(
-                    "the organisation has {assets} assets with its groups expanded, beyond the \
-                     limit of {MAX_ASSETS}"
-                ),
+                msg!(too_many_assets, assets = assets, limit = MAX_ASSETS),
             )
             .at(at)
-            .help("lower the `count` of its asset groups"),
+            .help(D::too_many_assets_help),
         );
     }
     l.out
@@ -432,17 +440,15 @@ pub fn lint_control_chars<T: Serialize>(value: &T, src: &Source) -> Vec<Diagnost
             Diagnostic::error(
                 "K0220",
                 &src.path,
-                format!(
-                    "`{path}` holds the control character U+{:04X}",
-                    u32::from(c)
+                msg!(
+                    control_char,
+                    path = path,
+                    code = format!("{:04X}", u32::from(c))
                 ),
             )
             .with_severity(Severity::Warning)
             .at(at)
-            .help(
-                "remove it: control characters (escape sequences, carriage returns, \
-                 bidirectional overrides) are shown escaped, never sent to the terminal",
-            ),
+            .help(D::control_char_help),
         );
     }
     out

@@ -10,8 +10,8 @@ use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 /// What is wrong with a `starts_at`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StartError {
-    /// Not `YYYY-MM-DDTHH:MM[Zone/Name]` (message: why).
-    Syntax(String),
+    /// Not `YYYY-MM-DDTHH:MM[Zone/Name]` (message: why; a date parser's own words as given).
+    Syntax(crate::i18n::diagnostics::Msg),
     /// The zone is not in the IANA database (with a close name when there is one).
     UnknownZone(String, Option<String>),
     /// The time falls in a gap (the clocks jump forward over it) in that zone.
@@ -35,15 +35,17 @@ pub fn parse(text: &str) -> Result<Start, StartError> {
     let t = text.trim();
     let Some((civil, rest)) = t.split_once('[') else {
         return Err(StartError::Syntax(
-            "no time zone: write it in brackets after the time".into(),
+            crate::i18n::diagnostics::D::starts_no_zone.into(),
         ));
     };
     let Some(zone) = rest.strip_suffix(']') else {
-        return Err(StartError::Syntax("the time zone's `]` is missing".into()));
+        return Err(StartError::Syntax(
+            crate::i18n::diagnostics::D::starts_no_bracket.into(),
+        ));
     };
     let dt: DateTime = civil
         .parse()
-        .map_err(|e: jiff::Error| StartError::Syntax(e.to_string()))?;
+        .map_err(|e: jiff::Error| StartError::Syntax(e.to_string().into()))?;
     let tz = jiff::tz::db().get(zone).map_err(|_| {
         let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
         let close = super::diagnostic::did_you_mean(zone, names.iter().map(String::as_str));
@@ -56,7 +58,7 @@ pub fn parse(text: &str) -> Result<Start, StartError> {
     }
     let z = amb
         .earlier()
-        .map_err(|e| StartError::Syntax(e.to_string()))?;
+        .map_err(|e| StartError::Syntax(e.to_string().into()))?;
     Ok(Start {
         zone: zone.to_string(),
         at: z.timestamp(),

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use crate::i18n::Lang;
+use crate::i18n::diagnostics::{Msg, msg};
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,15 +30,16 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters (0 when unknown).
     pub col: usize,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong: a catalogue entry, rendered in English by `Display` and in JSON, in any
+    /// language by [`Msg::in_lang`].
+    pub message: Msg,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 impl Diagnostic {
     /// A new error diagnostic.
-    pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, file: &str, message: impl Into<Msg>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -61,7 +65,7 @@ impl Diagnostic {
     }
 
     /// Same diagnostic with a help line.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Msg>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -75,18 +79,38 @@ impl Diagnostic {
         )
     }
 
-    /// Renders it for a terminal: header, location, the source line with a caret, help. Every
-    /// piece of text that came from a file (message, path, snippet, help) is shown with its
-    /// control characters escaped ([`crate::text::printable`]).
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.message.in_lang(lang)
+    }
+
+    /// The help line in `lang`, if any.
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        self.help.as_ref().map(|h| h.in_lang(lang))
+    }
+
+    /// Renders it for a terminal in English: see [`Diagnostic::render_in`].
     pub fn render(&self, source: Option<&str>) -> String {
+        self.render_in(source, Lang::En)
+    }
+
+    /// Renders it for a terminal in `lang`: header, location, the source line with a caret,
+    /// help. Every piece of text that came from a file (message, path, snippet, help) is shown
+    /// with its control characters escaped ([`crate::text::printable`]).
+    pub fn render_in(&self, source: Option<&str>, lang: Lang) -> String {
         use crate::text::{printable, printable_line};
+        let t = lang.diagnostics();
         let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+            Severity::Error => t.sev_error,
+            Severity::Warning => t.sev_warning,
+            Severity::Note => t.sev_note,
         };
         let file = printable_line(&self.file);
-        let mut out = format!("{sev}[{}]: {}\n", self.code, printable(&self.message));
+        let mut out = format!(
+            "{sev}[{}]: {}\n",
+            self.code,
+            printable(&self.message_in(lang))
+        );
         if self.line > 0 {
             out.push_str(&format!("  --> {file}:{}:{}\n", self.line, self.col));
             if let Some(text) = source.and_then(|s| s.lines().nth(self.line - 1)) {
@@ -114,17 +138,21 @@ impl Diagnostic {
         } else {
             out.push_str(&format!("  --> {file}\n"));
         }
-        if let Some(help) = &self.help {
-            out.push_str(&format!("  = help: {}\n", printable(help)));
+        let help_label = t.help_label;
+        if let Some(help) = self.help_in(lang) {
+            out.push_str(&format!("  = {help_label}: {}\n", printable(&help)));
         }
         if let Some((c, ascii)) = source
             .and_then(|s| s.lines().nth(self.line.checked_sub(1)?))
             .and_then(|text| full_width_near(text, self.col))
         {
-            out.push_str(&format!(
-                "  = help: `{c}` (U+{:04X}) is a full-width character; RON needs the ASCII `{ascii}`\n",
-                u32::from(c)
-            ));
+            let m = msg!(
+                full_width,
+                c = c,
+                code = format!("{:04X}", u32::from(c)),
+                ascii = ascii
+            );
+            out.push_str(&format!("  = {help_label}: {}\n", m.in_lang(lang)));
         }
         out
     }

@@ -14,6 +14,7 @@ use super::source::{
 };
 use super::validate;
 use crate::exit::{ExitCode, Failure};
+use crate::i18n::diagnostics::{Arg, D, msg};
 
 /// A file that ships inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -59,8 +60,7 @@ impl Source {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(Source::new(path, text)),
                 Err(_) => Err(Box::new(
-                    Diagnostic::error("K0001", path, "file is not valid UTF-8")
-                        .help("save the file as UTF-8"),
+                    Diagnostic::error("K0001", path, D::not_utf8).help(D::not_utf8_help),
                 )),
             },
             Err(e) if e.is_not_found() => match embedded(path) {
@@ -235,35 +235,26 @@ fn inline_regime(
                 Diagnostic::error(
                     "K0239",
                     &src.path,
-                    format!(
-                        "the inline regime `{}` is used as `{}`: the ids differ",
-                        inline.id, use_.id
-                    ),
+                    msg!(inline_regime_ids_differ, id = &inline.id, used = &use_.id),
                 )
                 .at(at(&inline.id))
-                .help(format!(
-                    "give the regime `id: \"{}\"`, the id its entry uses",
-                    use_.id
-                )),
+                .help(msg!(inline_regime_ids_help, used = &use_.id)),
             ],
         );
     }
     if regime(&inline.id).is_some() {
-        return (None, vec![
-            Diagnostic::error(
-                "K0240",
-                &src.path,
-                format!(
-                    "the inline regime `{}` has the id of a regime kunren ships",
-                    inline.id
-                ),
-            )
-            .at(at(&inline.id))
-            .help(format!(
-                "use the shipped `{}` without `regime:`, or give yours its own id (e.g. `{}-local`)",
-                inline.id, inline.id
-            )),
-        ]);
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    "K0240",
+                    &src.path,
+                    msg!(inline_regime_shipped, id = &inline.id),
+                )
+                .at(at(&inline.id))
+                .help(msg!(inline_regime_shipped_help, id = &inline.id)),
+            ],
+        );
     }
     // Errors and warnings alike are the scenario's: there is no separate file to check.
     let problems = validate::validate_regime(inline, src);
@@ -293,12 +284,8 @@ pub fn local_regime(scenario_path: &str, id: &str) -> Option<Result<Regime, Box<
     let roots = super::source::AllowedRoots::for_scenario(Path::new(scenario_path));
     if !roots.contains(&path) {
         return Some(Err(Box::new(
-            Diagnostic::error(
-                "K0008",
-                &shown,
-                format!("the regime file `{shown}` lies outside the folders a scenario may read from; it was not opened"),
-            )
-            .help(format!("allowed: {}", roots.describe())),
+            Diagnostic::error("K0008", &shown, msg!(regime_outside, path = &shown))
+                .help(msg!(allowed, allowed = roots.describe())),
         )));
     }
     let text = match super::source::read_file(&path, super::source::max_file_size()) {
@@ -308,7 +295,7 @@ pub fn local_regime(scenario_path: &str, id: &str) -> Option<Result<Regime, Box<
                 return Some(Err(Box::new(Diagnostic::error(
                     "K0001",
                     &shown,
-                    "the regime file is not UTF-8 text",
+                    D::regime_not_utf8,
                 ))));
             }
         },
@@ -325,10 +312,7 @@ pub fn local_regime(scenario_path: &str, id: &str) -> Option<Result<Regime, Box<
             None if r.id != id => Err(Box::new(Diagnostic::error(
                 "K0102",
                 &src.path,
-                format!(
-                    "the regime file `regimes/{id}.ron` declares id `{}`; they must match",
-                    r.id
-                ),
+                msg!(regime_file_id, id = id, declared = &r.id),
             ))),
             None => Ok(r),
         }
@@ -379,16 +363,12 @@ pub fn resolve_org(scenario_path: &str, org: &str) -> Result<String, Box<Diagnos
             Diagnostic::error(
                 "K0008",
                 scenario_path,
-                format!(
-                    "the organisation file `{org}` named by the scenario resolves to `{found}`, \
-                     outside the folders a scenario may read from; it was not opened"
-                ),
+                msg!(org_outside, org = org, found = found),
             )
-            .help(format!(
-                "keep the organisation inside the scenario's folder, its pack (the folder above \
-                 holding `{PACK_MARKER}`) or the working directory, or name it with --org; \
-                 allowed: {}",
-                roots.describe()
+            .help(msg!(
+                org_outside_help,
+                marker = PACK_MARKER,
+                allowed = roots.describe()
             )),
         )),
         None => Ok(beside),
@@ -418,7 +398,7 @@ enum Named {
 /// Refuses (`K0011`) a file named by another file that does not begin as the expected kind
 /// (`Org(`, `Scenario(`): its text is never quoted, so a scenario cannot make kunren print a
 /// line of some other file.
-fn expect_kind(src: &Source, named: Named, kind: &str, what: &str) -> Result<(), Box<Diagnostic>> {
+fn expect_kind(src: &Source, named: Named, kind: &str, what: D) -> Result<(), Box<Diagnostic>> {
     if named == Named::ByUser || src.is_builtin() || leading_item(&src.text) == Some(kind) {
         return Ok(());
     }
@@ -426,12 +406,9 @@ fn expect_kind(src: &Source, named: Named, kind: &str, what: &str) -> Result<(),
         Diagnostic::error(
             "K0011",
             &src.path,
-            format!(
-                "`{}` is not {what} file (it does not begin with `{kind}(`); its content is not shown",
-                src.path
-            ),
+            msg!(wrong_kind, path = &src.path, what = what, kind = kind),
         )
-        .help("check the path that names it, or name the right file on the command line"),
+        .help(D::wrong_kind_help),
     ))
 }
 
@@ -466,8 +443,13 @@ fn load_named(
     // The sources are copied into the errors only when the load fails (an organisation may be
     // many megabytes).
     let scenario_source = Source::read(scenario_path).map_err(|d| fail(*d, &[]))?;
-    expect_kind(&scenario_source, scenario_named, "Scenario", "a scenario")
-        .map_err(|d| fail(*d, &[]))?;
+    expect_kind(
+        &scenario_source,
+        scenario_named,
+        "Scenario",
+        D::w_a_scenario,
+    )
+    .map_err(|d| fail(*d, &[]))?;
     let sources = std::slice::from_ref(&scenario_source);
     let scenario: Scenario = parse_source(&scenario_source).map_err(|d| fail(*d, sources))?;
     // Point at the scenario's `org:` line when the organisation it names is the problem: that
@@ -486,20 +468,20 @@ fn load_named(
     };
     let from_scenario = org.is_none();
     let org_source = Source::read(&org_path)
-        .and_then(|s| expect_kind(&s, org_named, "Org", "an organisation").map(|()| s))
+        .and_then(|s| expect_kind(&s, org_named, "Org", D::w_an_organisation).map(|()| s))
         .map_err(|d| {
             let mut d = *d;
             if from_scenario {
                 if d.code == "K0001" {
-                    d.message = format!(
-                        "cannot read the organisation file `{org_path}` named by the scenario: {}",
-                        d.message.trim_start_matches("cannot read file: ")
-                    );
+                    // "cannot read file: {error}" becomes "cannot read the organisation …: {error}".
+                    let error = match d.message.key() {
+                        Some(D::read_failed) => d.message.arg("error").cloned(),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| Arg::from(d.message.clone()));
+                    d.message = msg!(org_unreadable, path = &org_path, error = error);
                 } else if d.code != "K0011" {
-                    d.message = format!(
-                        "the organisation file `{org_path}` named by the scenario: {}",
-                        d.message
-                    );
+                    d.message = msg!(org_problem, path = &org_path, msg = d.message);
                 }
                 d = at_org_line(d);
             }
@@ -530,9 +512,17 @@ pub fn load_for_journal(
                 Diagnostic::error(
                     "K0001",
                     named,
-                    format!("cannot read the {what} file `{named}` named by the journal's header: not found"),
+                    msg!(
+                        journal_not_found,
+                        what = if what == "scenario" {
+                            D::w_scenario
+                        } else {
+                            D::w_organisation
+                        },
+                        named = named
+                    ),
                 )
-                .help(format!("pass {flag} PATH to name the file used")),
+                .help(msg!(journal_not_found_help, flag = flag)),
                 &[],
             )),
             Err(d) => Err(fail(*d, &[])),
@@ -595,13 +585,13 @@ pub fn bundle_from_parts(
                     Diagnostic::error(
                         "K0108",
                         &scenario_source.path,
-                        format!("unknown regime `{}`", use_.id),
+                        msg!(unknown_regime, id = &use_.id),
                     )
                     .at(at)
-                    .help(format!(
-                        "built-in regimes: {}; or write your own as `regimes/{}.ron` beside the scenario",
-                        known.join(", "),
-                        use_.id
+                    .help(msg!(
+                        unknown_regime_help,
+                        list = known.join(", "),
+                        id = &use_.id
                     )),
                 );
             }

@@ -5,6 +5,7 @@ use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, did_you_mean};
+use crate::i18n::diagnostics::{Arg, D, msg};
 
 /// The newest format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -74,10 +75,10 @@ fn parse_ron_with_path<T: DeserializeOwned>(
             if has_path && d.code == "K0002" && wrong_type {
                 // A value of the wrong type, not broken syntax.
                 d.code = "K0006";
-                d.message = format!("wrong value for `{path}`: {}", spanned.code);
-                d.help = Some("see docs/scenario-format.md for the field's type".into());
+                d.message = msg!(wrong_value, path = path, error = spanned.code.to_string());
+                d.help = Some(D::wrong_value_help.into());
             } else if has_path {
-                d.message = format!("{} (at `{path}`)", d.message);
+                d.message = msg!(at_path, msg = d.message, path = path);
             }
             Err(Box::new(d))
         }
@@ -92,54 +93,61 @@ fn from_ron_error(file: &str, code: &RonError, pos: ron::error::Position) -> Dia
             found,
             outer,
         } => {
-            let within = outer.as_deref().unwrap_or("this item");
+            let within = outer.as_deref().map_or(Arg::Word(D::this_item), Arg::from);
             let mut d = Diagnostic::error(
                 "K0003",
                 file,
-                format!("unknown field `{found}` in {within}"),
+                msg!(unknown_field, found = found.as_str(), within = within),
             );
             let list = expected.join(", ");
             d = match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`? valid fields: {list}")),
-                None => d.help(format!("valid fields: {list}")),
+                Some(s) => d.help(msg!(did_you_mean_fields, s = s, list = list)),
+                None => d.help(msg!(valid_fields, list = list)),
             };
             d
         }
         RonError::MissingStructField { field, outer } => Diagnostic::error(
             "K0004",
             file,
-            format!(
-                "missing field `{field}` in {}",
-                outer.as_deref().unwrap_or("this item")
+            msg!(
+                missing_field,
+                field = *field,
+                within = outer.as_deref().map_or(Arg::Word(D::this_item), Arg::from)
             ),
         )
-        .help(format!("add `{field}: …`; see docs/scenario-format.md")),
+        .help(msg!(missing_field_help, field = *field)),
         RonError::NoSuchEnumVariant {
             expected,
             found,
             outer,
         } => {
-            let within = outer.as_deref().unwrap_or("this value");
+            let within = outer.as_deref().map_or(Arg::Word(D::this_value), Arg::from);
             let d = Diagnostic::error(
                 "K0005",
                 file,
-                format!("unknown variant `{found}` for {within}"),
+                msg!(unknown_variant, found = found.as_str(), within = within),
             );
             let list = expected.join(", ");
             match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`? expected one of: {list}")),
-                None => d.help(format!("expected one of: {list}")),
+                Some(s) => d.help(msg!(did_you_mean_variants, s = s, list = list)),
+                None => d.help(msg!(expected_one_of, list = list)),
             }
         }
-        RonError::InvalidValueForType { expected, found } => {
-            Diagnostic::error("K0006", file, format!("expected {expected}, found {found}"))
-        }
+        RonError::InvalidValueForType { expected, found } => Diagnostic::error(
+            "K0006",
+            file,
+            msg!(
+                expected_found,
+                expected = expected.to_string(),
+                found = found.to_string()
+            ),
+        ),
         RonError::DuplicateStructField { field, .. } => {
-            Diagnostic::error("K0006", file, format!("field `{field}` is given twice"))
-                .help("remove one of them")
+            Diagnostic::error("K0006", file, msg!(field_twice, field = *field))
+                .help(D::field_twice_help)
         }
-        other => Diagnostic::error("K0002", file, format!("syntax error: {other}"))
-            .help("check brackets, commas and quotes near this position"),
+        other => Diagnostic::error("K0002", file, msg!(syntax, error = other.to_string()))
+            .help(D::syntax_help),
     };
     d.at(at)
 }
@@ -159,10 +167,10 @@ pub fn check_format_version(file: &str, source: &str) -> Result<(), Box<Diagnost
             Diagnostic::error(
                 "K0007",
                 file,
-                format!("format {v} is newer than this kunren reads (format {FORMAT_VERSION})"),
+                msg!(newer_format, v = v, current = FORMAT_VERSION),
             )
             .at(at)
-            .help("upgrade kunren, or ask the author for a format 1 file"),
+            .help(D::newer_format_help),
         ));
     }
     Ok(())

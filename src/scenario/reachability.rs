@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use super::condition::{Condition, Effect};
 use super::model::{Activation, Scenario, Trigger};
+use crate::i18n::diagnostics::{D, Msg, msg};
 
 /// One finding: the code, the item's id (to locate it), the message and a help line.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,25 +17,24 @@ pub struct Lint {
     /// The id of the item, located as `id: "…"`.
     pub id: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Msg,
     /// What to do.
-    pub help: String,
+    pub help: Msg,
 }
 
 /// Why a condition can never hold, if it cannot (a positive occurrence of something that is
 /// always false in this scenario, or a leaf together with its negation in one `All`).
-fn never(c: &Condition, sc: &Scenario) -> Option<String> {
+fn never(c: &Condition, sc: &Scenario) -> Option<Msg> {
     match c {
-        Condition::Turn(n) if *n > sc.max_turns => Some(format!(
-            "`Turn({n})` never holds in a {}-turn drill",
-            sc.max_turns
-        )),
+        Condition::Turn(n) if *n > sc.max_turns => {
+            Some(msg!(never_turn, n = *n, max = sc.max_turns))
+        }
         Condition::Halted(s) => {
             let stage = sc.campaign.iter().find(|x| &x.id == s)?;
             stage
                 .halted_when
                 .is_none()
-                .then(|| format!("`Halted(\"{s}\")` never holds: stage `{s}` has no `halted_when`"))
+                .then(|| msg!(never_halted, id = s))
         }
         Condition::All(items) => {
             if let Some(why) = items.iter().find_map(|x| never(x, sc)) {
@@ -44,12 +44,12 @@ fn never(c: &Condition, sc: &Scenario) -> Option<String> {
                 items
                     .iter()
                     .any(|y| matches!(y, Condition::Not(inner) if **inner == *x))
-                    .then(|| format!("`All` requires both `{}` and its negation", short(x)))
+                    .then(|| msg!(never_both, cond = short(x)))
             })
         }
         Condition::Any(items) if !items.is_empty() => {
-            let whys: Vec<String> = items.iter().filter_map(|x| never(x, sc)).collect();
-            (whys.len() == items.len()).then(|| whys.join("; "))
+            let whys: Vec<Msg> = items.iter().filter_map(|x| never(x, sc)).collect();
+            (whys.len() == items.len()).then_some(Msg::Join(whys, "; "))
         }
         _ => None,
     }
@@ -79,15 +79,15 @@ fn only_team_actions(c: &Condition) -> bool {
 /// Every finding for `sc`.
 pub fn analyse(sc: &Scenario) -> Vec<Lint> {
     let mut out = Vec::new();
-    let mut lint = |code, id: &str, message: String, help: &str| {
+    let mut lint = |code, id: &str, message: Msg, help: D| {
         out.push(Lint {
             code,
             id: id.to_string(),
             message,
-            help: help.to_string(),
+            help: help.into(),
         });
     };
-    let help_never = "rewrite the condition so that some path of the drill can make it true";
+    let help_never = D::never_help;
     for i in &sc.injects {
         if let Trigger::When(c) = &i.trigger
             && let Some(why) = never(c, sc)
@@ -95,7 +95,7 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             lint(
                 "K0221",
                 &i.id,
-                format!("inject `{}` can never be delivered: {why}", i.id),
+                msg!(never_delivered, id = &i.id, why = why),
                 help_never,
             );
         }
@@ -105,7 +105,7 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             lint(
                 "K0221",
                 &e.id,
-                format!("expectation `{}` can never be met: {why}", e.id),
+                msg!(never_met, id = &e.id, why = why),
                 help_never,
             );
         }
@@ -115,7 +115,7 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             lint(
                 "K0221",
                 &e.id,
-                format!("expectation `{}` can never start: {why}", e.id),
+                msg!(never_start, id = &e.id, why = why),
                 help_never,
             );
         }
@@ -140,13 +140,15 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             lint(
                 "K0222",
                 &e.id,
-                format!(
-                    "expectation `{}` falls due in turn {} (starting turn {t}, `within: {within}`), after the last turn {}: it can never be scored",
-                    e.id,
-                    t + within - 1,
-                    sc.max_turns
+                msg!(
+                    due_after_end,
+                    id = &e.id,
+                    due = t + within - 1,
+                    t = t,
+                    within = within,
+                    max = sc.max_turns
                 ),
-                "shorten `within`, start it earlier, or lengthen the drill",
+                D::due_after_end_help,
             );
         }
     }
@@ -155,7 +157,7 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             lint(
                 "K0221",
                 &r.id,
-                format!("rule `{}` can never apply: {why}", r.id),
+                msg!(never_apply, id = &r.id, why = why),
                 help_never,
             );
         }
@@ -165,7 +167,7 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             lint(
                 "K0221",
                 &e.id,
-                format!("ending `{}` can never be reached: {why}", e.id),
+                msg!(never_reached, id = &e.id, why = why),
                 help_never,
             );
         }
@@ -185,12 +187,12 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
                     lint(
                         "K0223",
                         &s.id,
-                        format!(
-                            "stage `{}` waits on itself through `after`: {}",
-                            s.id,
-                            seen.iter().rev().copied().collect::<Vec<_>>().join(" → ")
+                        msg!(
+                            stage_loop,
+                            id = &s.id,
+                            chain = seen.iter().rev().copied().collect::<Vec<_>>().join(" → ")
                         ),
-                        "break the loop: the first stage of a chain has no `after`",
+                        D::stage_loop_help,
                     );
                 }
                 break;
@@ -275,11 +277,8 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
                     lint(
                         "K0224",
                         &a.id,
-                        format!(
-                            "options `{}` and `{}` of decision `{}` change the same things and nothing reads which was chosen: the choice makes no difference",
-                            a.id, b.id, d.id
-                        ),
-                        "give each option its own effects, or score it (an expectation, rule or ending on `Chose(…)`)",
+                        msg!(same_options, a = &a.id, b = &b.id, d = &d.id),
+                        D::same_options_help,
                     );
                 }
             }
@@ -294,8 +293,8 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
                 lint(
                     "K0234",
                     id,
-                    format!("an `If` in {kind} `{id}` never applies its `then`: {why}"),
-                    "rewrite its `when` so that some path of the drill can make it true, or keep only the `else` effects",
+                    msg!(if_never, kind = *kind, id = *id, why = why),
+                    D::if_never_help,
                 );
             }
         }
@@ -308,11 +307,8 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
             lint(
                 "K0225",
                 &e.id,
-                format!(
-                    "expectation `{}` starts only on the team's own actions: taking them starts (and can score) it whatever the incident",
-                    e.id
-                ),
-                "start it on what the team is told or finds (`Injected`, `Known`, a flag the attacker or an inject sets)",
+                msg!(team_started, id = &e.id),
+                D::team_started_help,
             );
         }
     }
@@ -320,19 +316,19 @@ pub fn analyse(sc: &Scenario) -> Vec<Lint> {
 }
 
 /// Every list of effects of the scenario with its owner: (kind, id, effects).
-fn effect_owners(sc: &Scenario) -> Vec<(&'static str, &str, &[Effect])> {
-    let mut v: Vec<(&'static str, &str, &[Effect])> = Vec::new();
+fn effect_owners(sc: &Scenario) -> Vec<(D, &str, &[Effect])> {
+    let mut v: Vec<(D, &str, &[Effect])> = Vec::new();
     for s in &sc.campaign {
-        v.push(("stage", &s.id, &s.on_success));
+        v.push((D::w_stage, &s.id, &s.on_success));
     }
     for i in &sc.injects {
-        v.push(("inject", &i.id, &i.effects));
+        v.push((D::w_inject, &i.id, &i.effects));
         for o in i.decision.iter().flat_map(|d| &d.options) {
-            v.push(("option", &o.id, &o.effects));
+            v.push((D::w_option, &o.id, &o.effects));
         }
     }
     for a in &sc.actions {
-        v.push(("action", &a.id, &a.effects));
+        v.push((D::w_action, &a.id, &a.effects));
     }
     v
 }

@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sha2::{Digest, Sha256};
 
 use super::diagnostic::Diagnostic;
+use crate::i18n::diagnostics::{D, Msg, msg};
 
 /// A source file: where it came from, its text and the SHA-256 of its bytes.
 #[derive(Debug, Clone)]
@@ -112,20 +113,20 @@ impl ReadError {
     /// The coded diagnostic for `path` (K0001, K0009 or K0010).
     pub fn diagnostic(&self, path: &str) -> Diagnostic {
         match self {
-            ReadError::Io(e) => Diagnostic::error("K0001", path, format!("cannot read file: {e}"))
-                .help("check the path; `kunren list` shows the shipped scenarios"),
+            ReadError::Io(e) => {
+                Diagnostic::error("K0001", path, msg!(read_failed, error = e.to_string()))
+                    .help(D::read_failed_help)
+            }
             ReadError::NotRegular(what) => Diagnostic::error(
                 "K0009",
                 path,
-                format!("not a regular file ({what}): kunren reads only regular files"),
+                msg!(not_regular, what = file_kind_word(what)),
             )
-            .help("name a regular file; copy the content into one if it comes from a pipe"),
-            ReadError::TooLarge { limit } => Diagnostic::error(
-                "K0010",
-                path,
-                format!("file is larger than the limit of {limit} bytes"),
-            )
-            .help("if the file is genuine, raise the limit with --max-file-size BYTES (e.g. 64M)"),
+            .help(D::not_regular_help),
+            ReadError::TooLarge { limit } => {
+                Diagnostic::error("K0010", path, msg!(too_large, limit = *limit))
+                    .help(D::too_large_help)
+            }
         }
     }
 }
@@ -164,6 +165,17 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
 pub fn read_regular_text(path: &Path) -> io::Result<String> {
     String::from_utf8(read_regular(path)?)
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not valid UTF-8"))
+}
+
+/// The catalogue's word for a [`file_kind`].
+fn file_kind_word(kind: &str) -> D {
+    match kind {
+        "a directory" => D::w_directory,
+        "a FIFO" => D::w_fifo,
+        "a device" => D::w_device,
+        "a socket" => D::w_socket,
+        _ => D::w_not_a_file,
+    }
 }
 
 fn file_kind(meta: &Metadata) -> &'static str {
@@ -241,7 +253,7 @@ pub fn pack_root(dir: &Path) -> Option<PathBuf> {
 /// The folders that a path named by another file may lead into, resolved (canonical).
 #[derive(Debug, Clone, Default)]
 pub struct AllowedRoots {
-    roots: Vec<(&'static str, PathBuf)>,
+    roots: Vec<(D, PathBuf)>,
 }
 
 impl AllowedRoots {
@@ -251,10 +263,10 @@ impl AllowedRoots {
         let mut roots = Self::cwd();
         if let Some(dir) = existing_parent(scenario_path) {
             if let Some(pack) = pack_root(&dir) {
-                roots.push("the scenario's pack", pack);
+                roots.push(D::w_root_pack, pack);
             }
             if let Ok(dir) = dir.canonicalize() {
-                roots.push("the scenario's folder", dir);
+                roots.push(D::w_root_scenario, dir);
             }
         }
         roots
@@ -265,7 +277,7 @@ impl AllowedRoots {
     pub fn for_journal(journal: &Path) -> Self {
         let mut roots = Self::cwd();
         if let Some(dir) = existing_parent(journal).and_then(|d| d.canonicalize().ok()) {
-            roots.push("the journal's folder", dir);
+            roots.push(D::w_root_journal, dir);
         }
         roots
     }
@@ -273,12 +285,12 @@ impl AllowedRoots {
     fn cwd() -> Self {
         let mut roots = AllowedRoots::default();
         if let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) {
-            roots.push("the working directory", cwd);
+            roots.push(D::w_root_cwd, cwd);
         }
         roots
     }
 
-    fn push(&mut self, label: &'static str, dir: PathBuf) {
+    fn push(&mut self, label: D, dir: PathBuf) {
         if !self.roots.iter().any(|(_, d)| *d == dir) {
             self.roots.push((label, dir));
         }
@@ -291,15 +303,16 @@ impl AllowedRoots {
     }
 
     /// The roots, described for a help line: "the working directory (/home/a), …".
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Msg {
         if self.roots.is_empty() {
-            return "none could be resolved".into();
+            return D::roots_none.into();
         }
-        self.roots
+        let roots = self
+            .roots
             .iter()
-            .map(|(label, dir)| format!("{label} ({})", dir.display()))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|(label, dir)| msg!(root, label = *label, dir = dir.display().to_string()))
+            .collect();
+        Msg::Join(roots, ", ")
     }
 }
 
@@ -359,15 +372,20 @@ pub fn confine_journal_path(
             Diagnostic::error(
                 "K0012",
                 &shown,
-                format!(
-                    "the journal's header names the {what} file `{named}`, which lies outside \
-                     the journal's folder and the working directory; it was not opened"
+                msg!(
+                    journal_outside,
+                    what = if what == "scenario" {
+                        D::w_scenario
+                    } else {
+                        D::w_organisation
+                    },
+                    named = named
                 ),
             )
-            .help(format!(
-                "pass {flag} PATH to name the file yourself (the journal's SHA-256 decides \
-                 whether it is the one recorded); allowed: {}",
-                roots.describe()
+            .help(msg!(
+                journal_outside_help,
+                flag = flag,
+                allowed = roots.describe()
             )),
         ));
     }

@@ -3,7 +3,6 @@
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 use super::catalogue::{ActionDef, Catalogue, DeadlineKind, Regime, TargetKind};
 use super::condition::{Condition, Effect, TARGET};
@@ -11,6 +10,7 @@ use super::diagnostic::{Diagnostic, Severity, did_you_mean, find_value, locate};
 use super::model::{Activation, RuleApply, Scenario, Trigger};
 use super::org::Org;
 use super::source::Source;
+use crate::i18n::diagnostics::{D, Msg, msg};
 
 /// Role ids every shipped organisation provides, so the standard catalogue works everywhere.
 pub const STANDARD_ROLES: [&str; 6] = ["exec", "ciso", "soc", "it-ops", "legal", "comms"];
@@ -26,9 +26,10 @@ pub const ENGINE_FLAGS: [&str; 3] = [
 struct DiagnosticSink<'a> {
     src: &'a Source,
     out: Vec<Diagnostic>,
-    /// The item being checked (e.g. "expectation `isolate`") and where it starts, so that
-    /// diagnostics name it and point inside it.
-    item: Option<(String, usize)>,
+    /// The item being checked (e.g. "expectation `isolate`": its kind, or `None` for a
+    /// reference step, and its id or step number) and where it starts, so that diagnostics
+    /// name it and point inside it.
+    item: Option<(Option<D>, String, usize)>,
     /// Where each `id: "…"` value first appears, built in one pass on first use (so that
     /// naming an item costs O(1), not a scan of the file).
     ids: Option<foldhash::HashMap<&'a str, usize>>,
@@ -50,14 +51,21 @@ impl<'a> DiagnosticSink<'a> {
         code: &'static str,
         key: Option<&str>,
         value: &str,
-        msg: String,
+        msg: impl Into<Msg>,
     ) -> &mut Diagnostic {
-        let from = self.item.as_ref().map_or(0, |(_, at)| *at);
+        let msg = msg.into();
+        let from = self.item.as_ref().map_or(0, |(_, _, at)| *at);
         let at = find_value(&self.src.text, key, value, 0, from)
             .map(|b| super::diagnostic::position_of(&self.src.text, b))
             .unwrap_or_else(|| locate(&self.src.text, key, value, 0));
         let msg = match &self.item {
-            Some((label, _)) if code == "K0102" => format!("{msg} (in {label})"),
+            Some((kind, id, _)) if code == "K0102" => {
+                let item = match kind {
+                    Some(kind) => msg!(item_label, kind = *kind, id = id),
+                    None => msg!(step_label, n = id),
+                };
+                msg!(in_item, msg = msg, item = item)
+            }
             _ => msg,
         };
         let n = self.out.len();
@@ -71,7 +79,7 @@ impl<'a> DiagnosticSink<'a> {
         code: &'static str,
         key: Option<&str>,
         value: &str,
-        msg: String,
+        msg: impl Into<Msg>,
     ) -> &mut Diagnostic {
         let d = self.err(code, key, value, msg);
         d.severity = Severity::Warning;
@@ -82,7 +90,7 @@ impl<'a> DiagnosticSink<'a> {
         if let Some(t) = todo {
             let at = locate(&self.src.text, Some("todo"), t, 0);
             self.out.push(
-                Diagnostic::error("K0301", &self.src.path, format!("todo in `{owner}`: {t}"))
+                Diagnostic::error("K0301", &self.src.path, msg!(todo, owner = owner, text = t))
                     .with_severity(Severity::Note)
                     .at(at),
             );
@@ -90,7 +98,7 @@ impl<'a> DiagnosticSink<'a> {
     }
 
     /// Checks ids are kebab-case and unique within one kind.
-    fn ids<'i>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'i str>) -> BTreeSet<String> {
+    fn ids<'i>(&mut self, kind: D, ids: impl IntoIterator<Item = &'i str>) -> BTreeSet<String> {
         self.check_ids(kind, ids)
             .into_iter()
             .map(str::to_string)
@@ -100,7 +108,7 @@ impl<'a> DiagnosticSink<'a> {
     /// [`DiagnosticSink::ids`], returning the ids borrowed (for kinds that may be very many).
     fn check_ids<'i>(
         &mut self,
-        kind: &str,
+        kind: D,
         ids: impl IntoIterator<Item = &'i str>,
     ) -> BTreeSet<&'i str> {
         let ids = ids.into_iter();
@@ -116,10 +124,10 @@ impl<'a> DiagnosticSink<'a> {
                     Diagnostic::error(
                         "K0101",
                         &self.src.path,
-                        format!("duplicate {kind} id `{id}`"),
+                        msg!(duplicate_id, kind = kind, id = id),
                     )
                     .at(at)
-                    .help(format!("every {kind} needs its own id")),
+                    .help(msg!(duplicate_id_help, kind = kind)),
                 );
             }
             *n += 1;
@@ -128,18 +136,16 @@ impl<'a> DiagnosticSink<'a> {
                     "K0105",
                     Some("id"),
                     id,
-                    format!("{kind} id `{id}` is not kebab-case"),
+                    msg!(not_kebab, kind = kind, id = id),
                 )
-                .help = Some(
-                    "use lowercase letters, digits and single hyphens, e.g. `edr-alert`".into(),
-                );
+                .help = Some(D::not_kebab_help.into());
             }
         }
         seen.into_keys().collect()
     }
 
     /// Sets the item being checked: diagnostics name it and are placed inside it.
-    fn item(&mut self, kind: &str, id: &str) {
+    fn item(&mut self, kind: D, id: &str) {
         let text: &'a str = &self.src.text;
         let ids = self
             .ids
@@ -148,11 +154,11 @@ impl<'a> DiagnosticSink<'a> {
             Some(&at) => at,
             None => find_value(text, Some("id"), id, 0, 0).unwrap_or(0),
         };
-        // The label's buffer is reused from item to item: naming one allocates nothing.
-        let mut label = self.item.take().map(|(l, _)| l).unwrap_or_default();
+        // The id's buffer is reused from item to item: naming one allocates nothing.
+        let mut label = self.item.take().map(|(_, l, _)| l).unwrap_or_default();
         label.clear();
-        let _ = write!(label, "{kind} `{id}`");
-        self.item = Some((label, at));
+        label.push_str(id);
+        self.item = Some((Some(kind), label, at));
     }
 
     /// Sets the n-th (0-based) reference step as the item being checked.
@@ -163,20 +169,21 @@ impl<'a> DiagnosticSink<'a> {
             .match_indices("Step(")
             .nth(n)
             .map_or(start, |(i, _)| start + i);
-        self.item = Some((format!("reference step {}", n + 1), at));
+        self.item = Some((None, (n + 1).to_string(), at));
     }
 
     /// Checks that `value` is one of `known`, reporting a dangling reference otherwise.
-    fn exists<S: Borrow<str> + Ord>(&mut self, kind: &str, value: &str, known: &BTreeSet<S>) {
+    fn exists<S: Borrow<str> + Ord>(&mut self, kind: D, value: &str, known: &BTreeSet<S>) {
         if known.contains(value) {
             return;
         }
         let help = match did_you_mean(value, known.iter().map(Borrow::borrow)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if known.is_empty() => format!("no {kind} is defined"),
-            None => format!(
-                "known {kind} ids: {}",
-                known
+            Some(s) => msg!(did_you_mean, s = s),
+            None if known.is_empty() => msg!(none_defined, kind = kind),
+            None => msg!(
+                known_ids,
+                kind = kind,
+                list = known
                     .iter()
                     .take(12)
                     .map(Borrow::borrow)
@@ -184,11 +191,17 @@ impl<'a> DiagnosticSink<'a> {
                     .join(", ")
             ),
         };
-        self.err("K0102", None, value, format!("unknown {kind} `{value}`"))
-            .help = Some(help);
+        self.err(
+            "K0102",
+            None,
+            value,
+            msg!(unknown_ref, kind = kind, value = value),
+        )
+        .help = Some(help);
     }
 
-    fn chance(&mut self, what: std::fmt::Arguments<'_>, value: f64) {
+    /// Refuses a chance outside 0..1; `what` (a catalogue entry with an `{id}`) names it.
+    fn chance(&mut self, what: D, id: &str, value: f64) {
         if !(0.0..=1.0).contains(&value) || value.is_nan() {
             let text = format!("{value}");
             let at = locate_number(&self.src.text, &text);
@@ -196,10 +209,14 @@ impl<'a> DiagnosticSink<'a> {
                 Diagnostic::error(
                     "K0106",
                     &self.src.path,
-                    format!("{what} chance {value} is outside 0..1"),
+                    msg!(
+                        chance_out,
+                        what = Msg::new(what, vec![("id", id.into())]),
+                        value = text.as_str()
+                    ),
                 )
                 .at(at)
-                .help("write a probability such as 0.35"),
+                .help(D::chance_help),
             );
         }
     }
@@ -240,10 +257,10 @@ fn check_version(r: &mut DiagnosticSink, format: u32) {
             Diagnostic::error(
                 "K0007",
                 &r.src.path,
-                format!("format {format} is not supported (expected 1)"),
+                msg!(format_unsupported, format = format),
             )
             .at(at)
-            .help("write `format: 1`"),
+            .help(D::format_help),
         );
     }
 }
@@ -261,21 +278,26 @@ fn locate_key(text: &str, key: &str) -> (usize, usize) {
 pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
     let mut r = DiagnosticSink::new(src);
     check_version(&mut r, org.format);
-    r.ids("organisation", [org.id.as_str()]);
-    let zones = r.ids("zone", org.zones.iter().map(|z| z.id.as_str()));
-    let roles = r.ids("role", org.roles.iter().map(|x| x.id.as_str()));
-    let controls = r.ids("control", org.controls.iter().map(|x| x.id.as_str()));
-    let data = r.ids("data set", org.data.iter().map(|x| x.id.as_str()));
+    r.ids(D::w_organisation, [org.id.as_str()]);
+    let zones = r.ids(D::w_zone, org.zones.iter().map(|z| z.id.as_str()));
+    let roles = r.ids(D::w_role, org.roles.iter().map(|x| x.id.as_str()));
+    let controls = r.ids(D::w_control, org.controls.iter().map(|x| x.id.as_str()));
+    let data = r.ids(D::w_data_set, org.data.iter().map(|x| x.id.as_str()));
     let mut asset_ids: Vec<&str> = org.assets.iter().map(|a| a.id.as_str()).collect();
     let group_prefixes: Vec<String> = org.asset_groups.iter().map(|g| g.prefix.clone()).collect();
     asset_ids.extend(group_prefixes.iter().map(String::as_str));
-    r.check_ids("asset", asset_ids);
-    r.ids("service", org.services.iter().map(|x| x.id.as_str()));
-    r.ids("supplier", org.suppliers.iter().map(|x| x.id.as_str()));
+    r.check_ids(D::w_asset, asset_ids);
+    r.ids(D::w_service, org.services.iter().map(|x| x.id.as_str()));
+    r.ids(D::w_supplier, org.suppliers.iter().map(|x| x.id.as_str()));
     for std_role in STANDARD_ROLES {
         if !roles.contains(std_role) {
-            r.warn("K0201", Some("id"), &org.id, format!("standard role `{std_role}` is missing"))
-                .help = Some("the standard action catalogue assigns actions to exec, ciso, soc, it-ops, legal, comms".into());
+            r.warn(
+                "K0201",
+                Some("id"),
+                &org.id,
+                msg!(standard_role_missing, role = std_role),
+            )
+            .help = Some(D::standard_role_help.into());
         }
     }
     for role in &org.roles {
@@ -284,45 +306,47 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
                 "K0202",
                 Some("id"),
                 &role.id,
-                format!("role `{}` has no capacity", role.id),
+                msg!(no_capacity, id = &role.id),
             );
         }
     }
     for c in &org.controls {
-        r.chance(format_args!("control `{}` detect", c.id), c.detect_chance);
+        r.chance(D::what_control_detect, &c.id, c.detect_chance);
     }
     for a in &org.assets {
-        r.item("asset", &a.id);
-        r.exists("zone", &a.zone, &zones);
-        r.exists("role", &a.owner, &roles);
-        a.data.iter().for_each(|d| r.exists("data set", d, &data));
+        r.item(D::w_asset, &a.id);
+        r.exists(D::w_zone, &a.zone, &zones);
+        r.exists(D::w_role, &a.owner, &roles);
+        a.data
+            .iter()
+            .for_each(|d| r.exists(D::w_data_set, d, &data));
         a.controls
             .iter()
-            .for_each(|c| r.exists("control", c, &controls));
+            .for_each(|c| r.exists(D::w_control, c, &controls));
         if let Some(b) = &a.backup {
-            r.chance(format_args!("backup of `{}` clean", a.id), b.clean_chance);
+            r.chance(D::what_backup_clean, &a.id, b.clean_chance);
         }
     }
     r.item = None;
     for g in &org.asset_groups {
-        r.exists("zone", &g.zone, &zones);
-        r.exists("role", &g.owner, &roles);
+        r.exists(D::w_zone, &g.zone, &zones);
+        r.exists(D::w_role, &g.owner, &roles);
         g.controls
             .iter()
-            .for_each(|c| r.exists("control", c, &controls));
+            .for_each(|c| r.exists(D::w_control, c, &controls));
     }
     let all_assets: BTreeSet<&str> = org.assets.iter().map(|a| a.id.as_str()).collect();
     for s in &org.services {
-        r.item("service", &s.id);
+        r.item(D::w_service, &s.id);
         for d in s.depends_on.iter().chain(&s.degraded_by) {
-            r.exists("asset", d, &all_assets);
+            r.exists(D::w_asset, d, &all_assets);
         }
     }
     for s in &org.suppliers {
-        r.item("supplier", &s.id);
+        r.item(D::w_supplier, &s.id);
         s.reaches
             .iter()
-            .for_each(|a| r.exists("asset", a, &all_assets));
+            .for_each(|a| r.exists(D::w_asset, a, &all_assets));
     }
     r.item = None;
     r.note_todo(&org.todo, &org.id);
@@ -335,11 +359,11 @@ pub fn validate_org(org: &Org, src: &Source) -> Vec<Diagnostic> {
 pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
     let mut r = DiagnosticSink::new(src);
     check_version(&mut r, cat.format);
-    r.ids("action", cat.actions.iter().map(|a| a.id.as_str()));
+    r.ids(D::w_action, cat.actions.iter().map(|a| a.id.as_str()));
     let roles: BTreeSet<String> = STANDARD_ROLES.iter().map(|s| s.to_string()).collect();
     for a in &cat.actions {
-        r.exists("role", &a.owner, &roles);
-        r.chance(format_args!("action `{}`", a.id), a.chance);
+        r.exists(D::w_role, &a.owner, &roles);
+        r.chance(D::what_action, &a.id, a.chance);
     }
     r.out
         .extend(super::bounds::check_catalogue(&cat.actions, src));
@@ -351,18 +375,16 @@ pub fn validate_catalogue(cat: &Catalogue, src: &Source) -> Vec<Diagnostic> {
 pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
     let mut r = DiagnosticSink::new(src);
     check_version(&mut r, reg.format);
-    r.ids("regime", [reg.id.as_str()]);
-    r.ids("clock", reg.clocks.iter().map(|c| c.id.as_str()));
+    r.ids(D::w_regime, [reg.id.as_str()]);
+    r.ids(D::w_clock, reg.clocks.iter().map(|c| c.id.as_str()));
     if reg.source.trim().is_empty() {
         r.warn(
             "K0210",
             Some("id"),
             &reg.id,
-            format!("regime `{}` does not cite its source", reg.id),
+            msg!(regime_no_source, id = &reg.id),
         )
-        .help = Some(
-            "add `source: \"…\"`: the instrument, the articles or clauses, and its date".into(),
-        );
+        .help = Some(D::regime_no_source_help.into());
     }
     for c in &reg.clocks {
         if c.met_by.is_empty() {
@@ -370,7 +392,7 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
                 "K0102",
                 Some("id"),
                 &c.id,
-                format!("clock `{}` has no `met_by` action", c.id),
+                msg!(clock_no_met_by, id = &c.id),
             );
         }
         if let (Some(kind @ (DeadlineKind::ContractTerm | DeadlineKind::Target)), Some(h)) =
@@ -380,36 +402,26 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
                 "K0211",
                 Some("id"),
                 &c.id,
-                format!(
-                    "clock `{}` is a {} but fixes `hours: Some({h})`",
-                    c.id,
-                    if kind == DeadlineKind::ContractTerm {
-                        "contract term"
+                msg!(
+                    clock_fixed_hours,
+                    id = &c.id,
+                    kind = if kind == DeadlineKind::ContractTerm {
+                        D::w_contract_term
                     } else {
-                        "facilitator-set target"
-                    }
+                        D::w_facilitator_target
+                    },
+                    h = h
                 ),
             )
-            .help = Some(
-                "write `hours: None` so that each scenario sets it (`RegimeUse.hours`)".into(),
-            );
+            .help = Some(D::clock_fixed_hours_help.into());
         }
         let assumed = matches!(
             c.deadline,
             Some(DeadlineKind::Approximated | DeadlineKind::ContractTerm | DeadlineKind::Target)
         );
         if assumed && c.basis.as_deref().is_none_or(|b| b.trim().is_empty()) {
-            r.warn(
-                "K0212",
-                Some("id"),
-                &c.id,
-                format!(
-                    "clock `{}` has a deadline its source does not state, and no `basis`",
-                    c.id
-                ),
-            )
-            .help =
-                Some("add `basis: \"…\"`: the source's words and how the clock models them".into());
+            r.warn("K0212", Some("id"), &c.id, msg!(clock_no_basis, id = &c.id))
+                .help = Some(D::clock_no_basis_help.into());
         }
     }
     r.out.extend(super::bounds::check_regime(reg, src));
@@ -448,27 +460,27 @@ impl Known<'_> {
         c.walk(&mut |c| {
             let asset = |r: &mut DiagnosticSink, a: &str| {
                 if !(allow_target && a == TARGET) {
-                    r.exists("asset", a, &self.assets);
+                    r.exists(D::w_asset, a, &self.assets);
                 }
             };
             match c {
                 Condition::Flag(f) => {
                     flags_used.insert(f.clone());
                 }
-                Condition::Control(x) => r.exists("control", x, &self.controls),
+                Condition::Control(x) => r.exists(D::w_control, x, &self.controls),
                 Condition::Reached(s) | Condition::Known(s) | Condition::Halted(s) => {
-                    r.exists("stage", s, &self.stages)
+                    r.exists(D::w_stage, s, &self.stages)
                 }
                 Condition::Compromised(a)
                 | Condition::Encrypted(a)
                 | Condition::Isolated(a)
                 | Condition::KnownCompromised(a) => asset(r, a),
                 Condition::ServiceDown(s) | Condition::DownFor(s, _) => {
-                    r.exists("service", s, &self.services)
+                    r.exists(D::w_service, s, &self.services)
                 }
-                Condition::Did(a) => r.exists("action", a, &self.actions),
+                Condition::Did(a) => r.exists(D::w_action, a, &self.actions),
                 Condition::DidOn(a, t) => {
-                    r.exists("action", a, &self.actions);
+                    r.exists(D::w_action, a, &self.actions);
                     if !self.assets.contains(t.as_str())
                         && !self.regimes.contains(t)
                         && !self.suppliers.contains(t)
@@ -476,10 +488,10 @@ impl Known<'_> {
                         asset(r, t);
                     }
                 }
-                Condition::Chose(o) => r.exists("decision option", o, &self.options),
-                Condition::Injected(i) => r.exists("inject", i, &self.injects),
+                Condition::Chose(o) => r.exists(D::w_decision_option, o, &self.options),
+                Condition::Injected(i) => r.exists(D::w_inject, i, &self.injects),
                 Condition::ClockMet(k) | Condition::ClockMissed(k) => {
-                    r.exists("clock", k, &self.clocks)
+                    r.exists(D::w_clock, k, &self.clocks)
                 }
                 _ => {}
             }
@@ -504,19 +516,19 @@ impl Known<'_> {
                     self.effects(r, then, allow_target, flags_used);
                     self.effects(r, otherwise, allow_target, flags_used);
                 }
-                Effect::EncryptZone(z) => r.exists("zone", z, &self.zones),
-                Effect::Exfiltrate(d) => r.exists("data set", d, &self.data),
-                Effect::AddControl(c) => r.exists("control", c, &self.controls),
+                Effect::EncryptZone(z) => r.exists(D::w_zone, z, &self.zones),
+                Effect::Exfiltrate(d) => r.exists(D::w_data_set, d, &self.data),
+                Effect::AddControl(c) => r.exists(D::w_control, c, &self.controls),
                 Effect::Notify(x) if !(allow_target && x == TARGET) => {
-                    r.exists("regime", x, &self.regimes)
+                    r.exists(D::w_regime, x, &self.regimes)
                 }
-                Effect::Hunt(p) | Effect::Inspect(_, p) => r.chance(format_args!("hunt"), *p),
+                Effect::Hunt(p) | Effect::Inspect(_, p) => r.chance(D::what_hunt, "", *p),
                 _ => {}
             }
             if let Some(a) = e.asset()
                 && !(allow_target && a == TARGET)
             {
-                r.exists("asset", a, &self.assets);
+                r.exists(D::w_asset, a, &self.assets);
             }
         }
     }
@@ -533,54 +545,55 @@ pub fn validate_scenario(
     let mut r = DiagnosticSink::new(src);
     check_version(&mut r, sc.format);
     check_starts_at(sc, &mut r);
-    r.ids("scenario", [sc.id.as_str()]);
+    r.ids(D::w_scenario, [sc.id.as_str()]);
     if sc.language != "en" && sc.language != "ja" {
         r.err(
             "K0106",
             Some("language"),
             &sc.language,
-            format!("language `{}` is not supported", sc.language),
+            msg!(language_unsupported, lang = &sc.language),
         )
-        .help = Some("use \"en\" or \"ja\"".into());
+        .help = Some(D::language_help.into());
     }
     if sc.max_turns == 0 || sc.turn_minutes == 0 {
-        r.err(
-            "K0104",
-            None,
-            "max_turns",
-            "max_turns and turn_minutes must be at least 1".into(),
-        );
+        r.err("K0104", None, "max_turns", D::turns_zero);
     }
-    let objectives = r.ids("objective", sc.objectives.iter().map(|o| o.id.as_str()));
-    let stages = r.ids("stage", sc.campaign.iter().map(|s| s.id.as_str()));
-    let injects = r.ids("inject", sc.injects.iter().map(|i| i.id.as_str()));
+    let objectives = r.ids(D::w_objective, sc.objectives.iter().map(|o| o.id.as_str()));
+    let stages = r.ids(D::w_stage, sc.campaign.iter().map(|s| s.id.as_str()));
+    let injects = r.ids(D::w_inject, sc.injects.iter().map(|i| i.id.as_str()));
     let decisions = sc.injects.iter().filter_map(|i| i.decision.as_ref());
-    r.ids("decision", decisions.clone().map(|d| d.id.as_str()));
+    r.ids(D::w_decision, decisions.clone().map(|d| d.id.as_str()));
     let options = r.ids(
-        "decision option",
+        D::w_decision_option,
         decisions
             .clone()
             .flat_map(|d| d.options.iter().map(|o| o.id.as_str())),
     );
-    r.ids("expectation", sc.expectations.iter().map(|e| e.id.as_str()));
-    r.ids("rule", sc.rules.iter().map(|e| e.id.as_str()));
-    r.ids("ending", sc.endings.iter().map(|e| e.id.as_str()));
-    r.ids("scenario action", sc.actions.iter().map(|e| e.id.as_str()));
+    r.ids(
+        D::w_expectation,
+        sc.expectations.iter().map(|e| e.id.as_str()),
+    );
+    r.ids(D::w_rule, sc.rules.iter().map(|e| e.id.as_str()));
+    r.ids(D::w_ending, sc.endings.iter().map(|e| e.id.as_str()));
+    r.ids(
+        D::w_scenario_action,
+        sc.actions.iter().map(|e| e.id.as_str()),
+    );
     let all_actions: Vec<&ActionDef> = cat.actions.iter().collect();
     let std_ids: BTreeSet<&str> = cat.actions[..cat.actions.len() - sc.actions.len()]
         .iter()
         .map(|a| a.id.as_str())
         .collect();
     for a in &sc.actions {
-        r.item("action", &a.id);
+        r.item(D::w_action, &a.id);
         if std_ids.contains(a.id.as_str()) {
             r.err(
                 "K0101",
                 Some("id"),
                 &a.id,
-                format!("action `{}` is already in the standard catalogue", a.id),
+                msg!(action_in_standard, id = &a.id),
             )
-            .help = Some("give the scenario's action its own id".into());
+            .help = Some(D::action_in_standard_help.into());
         }
     }
     let org_assets = org.all_assets();
@@ -644,20 +657,23 @@ pub fn validate_scenario(
     let mut flags_used = BTreeSet::new();
 
     for use_ in &sc.regimes {
-        r.item("regime use", &use_.id);
-        r.exists("objective", &use_.objective, &known.objectives);
+        r.item(D::w_regime_use, &use_.id);
+        r.exists(D::w_objective, &use_.objective, &known.objectives);
         let late = use_.late_points();
         if late > use_.points || late < use_.missed_points {
             r.err(
                 "K0106",
                 Some("id"),
                 &use_.id,
-                format!(
-                    "regime `{}`: `late_points` {late} must lie between `missed_points` {} and `points` {}",
-                    use_.id, use_.missed_points, use_.points
+                msg!(
+                    late_points_between,
+                    id = &use_.id,
+                    late = late,
+                    missed = use_.missed_points,
+                    points = use_.points
                 ),
             )
-            .help = Some("a late report never scores more than one on time, nor less than a missed one".into());
+            .help = Some(D::late_points_help.into());
         }
         let Some(reg) = regimes.iter().find(|x| x.id == use_.id) else {
             continue;
@@ -669,12 +685,14 @@ pub fn validate_scenario(
                     "K0217",
                     Some("id"),
                     &use_.id,
-                    format!(
-                        "clock `{}/{}` allows {hours} h, shorter than one turn ({} min): it can only be met in the turn it starts",
-                        reg.id, c.id, sc.turn_minutes
+                    msg!(
+                        clock_shorter_than_turn,
+                        clock = format!("{}/{}", reg.id, c.id),
+                        hours = hours,
+                        minutes = sc.turn_minutes
                     ),
                 )
-                .help = Some("use shorter turns, or check the clock's hours".into());
+                .help = Some(D::clock_shorter_help.into());
             }
         }
     }
@@ -702,19 +720,16 @@ fn check_starts_at(sc: &Scenario, r: &mut DiagnosticSink) {
     use super::calendar::{StartError, parse};
     let Some(text) = &sc.starts_at else { return };
     r.item = None;
-    let form = "write a date, a time and an IANA zone: \"2025-05-07T09:00[Asia/Tokyo]\"";
+    let form = D::starts_form;
     match parse(text) {
         Ok(s) if s.ambiguous => {
             r.warn(
                 "K0238",
                 Some("starts_at"),
                 text,
-                format!(
-                    "`{text}` happens twice in {} (the clocks go back): the first is used",
-                    s.zone
-                ),
+                msg!(starts_twice, text = text, zone = s.zone.to_string()),
             )
-            .help = Some("start an hour earlier or later to say which one you mean".into());
+            .help = Some(D::starts_twice_help.into());
         }
         Ok(_) => {}
         Err(StartError::Syntax(why)) => {
@@ -722,18 +737,15 @@ fn check_starts_at(sc: &Scenario, r: &mut DiagnosticSink) {
                 "K0235",
                 Some("starts_at"),
                 text,
-                format!("`starts_at` `{text}` is not a date and time with a zone: {why}"),
+                msg!(starts_syntax, text = text, why = why),
             )
             .help = Some(form.into());
         }
         Err(StartError::UnknownZone(zone, close)) => {
-            let msg = format!("unknown time zone `{zone}` in `starts_at`");
+            let msg = msg!(unknown_zone, zone = zone);
             r.err("K0236", Some("starts_at"), text, msg).help = Some(match close {
-                Some(c) => format!("did you mean `{c}`? Zones are IANA names such as Asia/Tokyo"),
-                None => {
-                    "use an IANA zone name such as Asia/Tokyo, Europe/Berlin or America/New_York"
-                        .into()
-                }
+                Some(c) => msg!(unknown_zone_close, close = c),
+                None => D::unknown_zone_help.into(),
             });
         }
         Err(StartError::Gap(zone)) => {
@@ -741,9 +753,9 @@ fn check_starts_at(sc: &Scenario, r: &mut DiagnosticSink) {
                 "K0237",
                 Some("starts_at"),
                 text,
-                format!("`{text}` does not exist in {zone}: the clocks jump forward over it"),
+                msg!(starts_gap, text = text, zone = zone),
             )
-            .help = Some("start an hour later (or earlier)".into());
+            .help = Some(D::starts_gap_help.into());
         }
     }
 }
@@ -760,52 +772,58 @@ fn check_attack_data(s: &super::model::Stage, r: &mut DiagnosticSink) {
                     "K0230",
                     Some("technique"),
                     &s.technique,
-                    format!(
-                        "`{}` is not an ATT&CK technique (Enterprise or ICS, v{v})",
-                        s.technique
-                    ),
+                    msg!(attack_unknown, id = &s.technique, v = v.to_string()),
                 )
-                .help = Some(
-                    "look the technique up on attack.mitre.org and write its id, e.g. T1566.001 or T0836"
-                        .into(),
-                );
+                .help = Some(D::attack_unknown_help.into());
             }
             Finding::Revoked(t, by) | Finding::Deprecated(t, by) => {
-                let what = if t.revoked { "revoked" } else { "deprecated" };
+                let what = if t.revoked {
+                    D::w_revoked
+                } else {
+                    D::w_deprecated
+                };
                 let code = if t.revoked { "K0231" } else { "K0232" };
                 let msg = match by {
-                    Some(b) => format!(
-                        "`{}` ({}) is {what} in ATT&CK v{v}: it is now {} ({})",
-                        t.id, t.name, b.id, b.name
+                    Some(b) => msg!(
+                        attack_replaced,
+                        id = t.id.to_string(),
+                        name = t.name.to_string(),
+                        what = what,
+                        v = v.to_string(),
+                        by = b.id.to_string(),
+                        by_name = b.name.to_string()
                     ),
-                    None => format!(
-                        "`{}` ({}) is {what} in ATT&CK v{v}, with no replacement",
-                        t.id, t.name
+                    None => msg!(
+                        attack_gone,
+                        id = t.id.to_string(),
+                        name = t.name.to_string(),
+                        what = what,
+                        v = v.to_string()
                     ),
                 };
                 let help = match by {
-                    Some(b) => format!("write `technique: \"{}\"`", b.id),
-                    None => "choose a current technique on attack.mitre.org".into(),
+                    Some(b) => msg!(attack_write, id = b.id.to_string()),
+                    None => D::attack_choose.into(),
                 };
                 r.warn(code, Some("technique"), &s.technique, msg).help = Some(help);
             }
             Finding::WrongTactic(t, tactics) => {
-                let msg = format!(
-                    "{} {} ({}) does not belong to the tactic {:?}: its tactics are {}",
-                    t.id,
-                    t.name,
-                    t.domain.label(),
-                    s.tactic,
-                    variant_names(&tactics)
+                let msg = msg!(
+                    attack_wrong_tactic,
+                    id = t.id.to_string(),
+                    name = t.name.to_string(),
+                    domain = t.domain.label().to_string(),
+                    tactic = format!("{:?}", s.tactic),
+                    tactics = variant_names(&tactics)
                 );
                 let d = r.warn("K0233", Some("technique"), &s.technique, msg);
-                d.help = Some(format!(
-                    "write one of its tactics (`tactic: {}`), or choose a technique of the tactic {:?}",
-                    variant_names(&tactics[..1]),
-                    s.tactic
+                d.help = Some(msg!(
+                    attack_wrong_tactic_help,
+                    first = variant_names(&tactics[..1]),
+                    tactic = format!("{:?}", s.tactic)
                 ));
                 // Point at the tactic itself (`tactic: Impact` is not quoted).
-                let at = r.item.as_ref().map_or(0, |(_, at)| *at);
+                let at = r.item.as_ref().map_or(0, |(_, _, at)| *at);
                 let text = &r.src.text;
                 if let Some(off) = text.get(at..).and_then(|t| t.find("tactic:")) {
                     let v = at + off + "tactic:".len();
@@ -829,33 +847,26 @@ fn check_campaign(
 ) {
     r.item = None;
     for s in &sc.campaign {
-        r.item("stage", &s.id);
+        r.item(D::w_stage, &s.id);
         if !is_attack_id(&s.technique) {
             r.err(
                 "K0103",
                 Some("technique"),
                 &s.technique,
-                format!("`{}` is not an ATT&CK technique id", s.technique),
+                msg!(not_attack_id, id = &s.technique),
             )
-            .help = Some(
-                "write T plus four digits, optionally a sub-technique: T1566 or T1566.001".into(),
-            );
+            .help = Some(D::not_attack_id_help.into());
         } else {
             check_attack_data(s, r);
         }
         if let Some(a) = &s.after {
-            r.exists("stage", a, &known.stages);
+            r.exists(D::w_stage, a, &known.stages);
             if a == &s.id {
-                r.err(
-                    "K0102",
-                    Some("after"),
-                    a,
-                    format!("stage `{a}` comes after itself"),
-                );
+                r.err("K0102", Some("after"), a, msg!(stage_after_itself, id = a));
             }
         }
         if let Some(t) = &s.target {
-            r.exists("asset", t, &known.assets);
+            r.exists(D::w_asset, t, &known.assets);
         }
         if let Some(t) = s.earliest
             && (t == 0 || t > sc.max_turns)
@@ -864,14 +875,11 @@ fn check_campaign(
                 "K0104",
                 Some("id"),
                 &s.id,
-                format!(
-                    "stage `{}` earliest turn {t} is outside 1..={}",
-                    s.id, sc.max_turns
-                ),
+                msg!(stage_earliest_out, id = &s.id, t = t, max = sc.max_turns),
             );
         }
-        r.chance(format_args!("stage `{}`", s.id), s.chance);
-        r.chance(format_args!("stage `{}` stealth", s.id), s.stealth);
+        r.chance(D::what_stage, &s.id, s.chance);
+        r.chance(D::what_stage_stealth, &s.id, s.stealth);
         for m in &s.modifiers {
             known.condition(r, &m.when, false, flags_used);
             if let Some(ja) = m.reason_ja.as_deref()
@@ -881,16 +889,16 @@ fn check_campaign(
                     "K0219",
                     Some("reason_ja"),
                     ja,
-                    format!("stage `{}` has a modifier with an empty `reason_ja`", s.id),
+                    msg!(empty_reason_ja, id = &s.id),
                 )
-                .help = Some("give the reason in Japanese, or leave the field out".into());
+                .help = Some(D::empty_reason_ja_help.into());
             }
             if m.factor < 0.0 || m.factor.is_nan() {
                 r.err(
                     "K0106",
                     Some("id"),
                     &s.id,
-                    format!("stage `{}` has a negative modifier factor", s.id),
+                    msg!(negative_factor, id = &s.id),
                 );
             }
         }
@@ -899,7 +907,7 @@ fn check_campaign(
         }
         s.detected_by
             .iter()
-            .for_each(|c| r.exists("control", c, &known.controls));
+            .for_each(|c| r.exists(D::w_control, c, &known.controls));
         known.effects(r, &s.on_success, s.target.is_some(), flags_used);
         r.note_todo(&s.todo, &s.id);
     }
@@ -915,9 +923,9 @@ fn check_injects(
     r.item = None;
     let fire_ids: BTreeSet<String> = known.injects.union(&known.options).cloned().collect();
     for i in &sc.injects {
-        r.item("inject", &i.id);
+        r.item(D::w_inject, &i.id);
         for role in &i.to {
-            r.exists("role", role, &known.roles);
+            r.exists(D::w_role, role, &known.roles);
         }
         match &i.trigger {
             Trigger::At(t) if *t == 0 || *t > sc.max_turns => {
@@ -925,21 +933,18 @@ fn check_injects(
                     "K0104",
                     Some("id"),
                     &i.id,
-                    format!(
-                        "inject `{}` fires at turn {t}, outside 1..={}",
-                        i.id, sc.max_turns
-                    ),
+                    msg!(inject_turn_out, id = &i.id, t = *t, max = sc.max_turns),
                 )
-                .help = Some("turns are numbered from 1 up to max_turns".into());
+                .help = Some(D::inject_turn_help.into());
             }
             Trigger::After(id, _) => {
-                r.exists("inject or option", id, &fire_ids);
+                r.exists(D::w_inject_or_option, id, &fire_ids);
                 if id == &i.id {
                     r.err(
                         "K0102",
                         Some("id"),
                         &i.id,
-                        format!("inject `{}` fires after itself and can never fire", i.id),
+                        msg!(inject_after_itself, id = &i.id),
                     );
                 }
             }
@@ -948,30 +953,22 @@ fn check_injects(
         }
         known.effects(r, &i.effects, false, flags_used);
         if let Some(d) = &i.decision {
-            r.exists("role", &d.owner, &known.roles);
+            r.exists(D::w_role, &d.owner, &known.roles);
             let opts: BTreeSet<String> = d.options.iter().map(|o| o.id.clone()).collect();
             if !opts.contains(&d.default) {
                 r.err(
                     "K0107",
                     Some("default"),
                     &d.default,
-                    format!(
-                        "decision `{}` defaults to `{}`, which is not one of its options",
-                        d.id, d.default
-                    ),
+                    msg!(bad_default, id = &d.id, default = &d.default),
                 )
-                .help = Some(format!(
-                    "options: {}",
-                    opts.iter().cloned().collect::<Vec<_>>().join(", ")
+                .help = Some(msg!(
+                    options_list,
+                    list = opts.iter().cloned().collect::<Vec<_>>().join(", ")
                 ));
             }
             if d.options.len() < 2 {
-                r.warn(
-                    "K0203",
-                    Some("id"),
-                    &d.id,
-                    format!("decision `{}` offers fewer than two options", d.id),
-                );
+                r.warn("K0203", Some("id"), &d.id, msg!(few_options, id = &d.id));
             }
             for o in &d.options {
                 known.effects(r, &o.effects, false, flags_used);
@@ -990,10 +987,10 @@ fn check_scoring(
 ) {
     r.item = None;
     for e in &sc.expectations {
-        r.item("expectation", &e.id);
-        r.exists("objective", &e.objective, &known.objectives);
+        r.item(D::w_expectation, &e.id);
+        r.exists(D::w_objective, &e.objective, &known.objectives);
         match &e.after {
-            Activation::Inject(i) => r.exists("inject", i, &known.injects),
+            Activation::Inject(i) => r.exists(D::w_inject, i, &known.injects),
             Activation::When(c) => known.condition(r, c, false, flags_used),
             Activation::Start => {}
         }
@@ -1002,60 +999,41 @@ fn check_scoring(
             known.condition(r, f, false, flags_used);
         }
         if e.within == 0 {
-            r.err(
-                "K0104",
-                Some("id"),
-                &e.id,
-                format!(
-                    "expectation `{}` has `within: 0`; allow at least one turn",
-                    e.id
-                ),
-            );
+            r.err("K0104", Some("id"), &e.id, msg!(within_zero, id = &e.id));
         }
         if e.points <= 0 {
-            r.warn(
-                "K0204",
-                Some("id"),
-                &e.id,
-                format!("expectation `{}` awards no points", e.id),
-            );
+            r.warn("K0204", Some("id"), &e.id, msg!(no_points, id = &e.id));
         }
     }
     for rule in &sc.rules {
-        r.item("rule", &rule.id);
-        r.exists("objective", &rule.objective, &known.objectives);
+        r.item(D::w_rule, &rule.id);
+        r.exists(D::w_objective, &rule.objective, &known.objectives);
         known.condition(r, &rule.when, false, flags_used);
         if rule.apply == RuleApply::EveryTurn && rule.points > 0 {
             r.err(
                 "K0106",
                 Some("id"),
                 &rule.id,
-                format!("rule `{}` awards positive points every turn", rule.id),
+                msg!(rule_positive, id = &rule.id),
             )
-            .help = Some(
-                "per-turn rules are penalties; use `apply: Once` or `AtEnd` for bonuses".into(),
-            );
+            .help = Some(D::rule_positive_help.into());
         }
     }
     if sc.endings.is_empty() {
         let at = locate_key(&r.src.text, "endings");
-        let d = Diagnostic::error(
-            "K0205",
-            &r.src.path,
-            "no ending is defined: every run ends at the turn limit",
-        );
+        let d = Diagnostic::error("K0205", &r.src.path, D::no_ending);
         r.out.push(d.with_severity(Severity::Warning).at(at));
     }
     for e in &sc.endings {
-        r.item("ending", &e.id);
+        r.item(D::w_ending, &e.id);
         known.condition(r, &e.when, false, flags_used);
     }
     for a in &sc.actions {
-        r.item("action", &a.id);
-        r.exists("role", &a.owner, &known.roles);
+        r.item(D::w_action, &a.id);
+        r.exists(D::w_role, &a.owner, &known.roles);
     }
     for a in &sc.actions {
-        r.item("action", &a.id);
+        r.item(D::w_action, &a.id);
         if let Some(c) = &a.requires {
             known.condition(r, c, true, flags_used);
         }
@@ -1074,7 +1052,7 @@ fn check_reference(
     r.item = None;
     for (n, step) in sc.reference_response.iter().enumerate() {
         r.step_item(n);
-        r.exists("role", &step.role, &known.roles);
+        r.exists(D::w_role, &step.role, &known.roles);
         if step.turn == 0 || step.turn > sc.max_turns {
             r.err(
                 "K0104",
@@ -1083,43 +1061,37 @@ fn check_reference(
                     .as_deref()
                     .or(step.choose.as_deref())
                     .unwrap_or("turn"),
-                format!(
-                    "reference step at turn {} is outside 1..={}",
-                    step.turn, sc.max_turns
-                ),
+                msg!(step_turn_out, turn = step.turn, max = sc.max_turns),
             );
         }
         if let Some(c) = &step.when {
             known.condition(r, c, false, flags_used);
             if !c.team_visible() {
-                let at = r.item.as_ref().map_or(0, |(_, at)| *at);
-                let msg = format!(
-                    "reference step {} waits on ground truth (`Reached` or `Compromised`)",
-                    n + 1
-                );
+                let at = r.item.as_ref().map_or(0, |(_, _, at)| *at);
+                let msg = msg!(step_ground_truth, n = n + 1);
                 let d = Diagnostic::error("K0209", &r.src.path, msg)
                     .with_severity(Severity::Warning)
                     .at(super::diagnostic::position_of(&r.src.text, at))
-                    .help("write `when` over what the team can know: Known, Injected, Flag, Chose, Did…");
+                    .help(D::step_ground_truth_help);
                 r.out.push(d);
             }
         }
         match (&step.action, &step.choose) {
             (Some(a), None) => {
-                r.exists("action", a, &known.actions);
+                r.exists(D::w_action, a, &known.actions);
                 if let Some(def) = cat.actions.iter().find(|d| &d.id == a) {
                     let target_ok = match (def.target, &step.target) {
                         (TargetKind::None, None) => true,
                         (TargetKind::Asset, Some(t)) => {
-                            r.exists("asset", t, &known.assets);
+                            r.exists(D::w_asset, t, &known.assets);
                             true
                         }
                         (TargetKind::Regime, Some(t)) => {
-                            r.exists("regime", t, &known.regimes);
+                            r.exists(D::w_regime, t, &known.regimes);
                             true
                         }
                         (TargetKind::Supplier, Some(t)) => {
-                            r.exists("supplier", t, &known.suppliers);
+                            r.exists(D::w_supplier, t, &known.suppliers);
                             true
                         }
                         _ => false,
@@ -1129,15 +1101,19 @@ fn check_reference(
                             "K0102",
                             Some("action"),
                             a,
-                            format!("reference step `{a}` needs target kind {:?}", def.target),
+                            msg!(
+                                step_target_kind,
+                                action = a,
+                                kind = format!("{:?}", def.target)
+                            ),
                         );
                     }
                 }
             }
-            (None, Some(o)) => r.exists("decision option", o, &known.options),
+            (None, Some(o)) => r.exists(D::w_decision_option, o, &known.options),
             _ => {
                 let at = locate_key(&r.src.text, "reference_response");
-                let msg = "each reference step needs exactly one of `action` or `choose`";
+                let msg = D::step_one_of;
                 r.out
                     .push(Diagnostic::error("K0102", &r.src.path, msg).at(at));
             }
@@ -1155,16 +1131,8 @@ fn lint_flags_and_objectives(
     r.item = None;
     for f in flags_used {
         if !known.flags_set.contains(f) {
-            r.warn(
-                "K0206",
-                None,
-                f,
-                format!("flag `{f}` is tested but nothing sets it"),
-            )
-            .help = Some(
-                "set it with `SetFlag(..)` in an action, option, inject or stage, or fix the name"
-                    .into(),
-            );
+            r.warn("K0206", None, f, msg!(flag_never_set, flag = f))
+                .help = Some(D::flag_never_set_help.into());
         }
     }
     // Objectives nothing scores can never be rated.
@@ -1177,7 +1145,7 @@ fn lint_flags_and_objectives(
                 "K0207",
                 Some("id"),
                 &o.id,
-                format!("objective `{}` has nothing that awards points", o.id),
+                msg!(objective_unscored, id = &o.id),
             );
         }
     }
@@ -1187,32 +1155,27 @@ fn lint_flags_and_objectives(
 fn lint_aar(sc: &Scenario, r: &mut DiagnosticSink) {
     r.item = None;
     for o in &sc.objectives {
-        r.item("objective", &o.id);
+        r.item(D::w_objective, &o.id);
         match o.capability.as_deref() {
             Some(c) if c.trim().is_empty() => {
                 r.warn(
                     "K0219",
                     Some("capability"),
                     c,
-                    format!("objective `{}` has an empty capability", o.id),
+                    msg!(empty_capability, id = &o.id),
                 )
-                .help = Some("name a core capability, or leave the field out".into());
+                .help = Some(D::empty_capability_help.into());
             }
             Some(c) if !super::model::CORE_CAPABILITIES.contains(&c) => {
                 let help = match did_you_mean(c, super::model::CORE_CAPABILITIES) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "the HSEEP core capabilities are listed in docs/scenario-format.md; \
-                             a capability of your own framework is fine"
-                        .into(),
+                    Some(s) => msg!(did_you_mean, s = s),
+                    None => D::unknown_capability_help.into(),
                 };
                 r.warn(
                     "K0218",
                     Some("capability"),
                     c,
-                    format!(
-                        "objective `{}` names `{c}`, which is not one of the 32 core capabilities",
-                        o.id
-                    ),
+                    msg!(unknown_capability, id = &o.id, c = c),
                 )
                 .help = Some(help);
             }
@@ -1221,12 +1184,9 @@ fn lint_aar(sc: &Scenario, r: &mut DiagnosticSink) {
                     "K0219",
                     Some("capability_ja"),
                     o.capability_ja.as_deref().unwrap_or_default(),
-                    format!(
-                        "objective `{}` has `capability_ja` but no `capability`",
-                        o.id
-                    ),
+                    msg!(capability_ja_only, id = &o.id),
                 )
-                .help = Some("give the capability in English as well".into());
+                .help = Some(D::capability_ja_only_help.into());
             }
             _ => {}
         }
@@ -1235,8 +1195,8 @@ fn lint_aar(sc: &Scenario, r: &mut DiagnosticSink) {
     if let Some(t) = sc.threat.as_deref()
         && t.trim().is_empty()
     {
-        r.warn("K0219", Some("threat"), t, "the threat is empty".into())
-            .help = Some("describe the threat or hazard, or leave the field out".into());
+        r.warn("K0219", Some("threat"), t, D::empty_threat).help =
+            Some(D::empty_threat_help.into());
     }
     // The Japanese forms of expectation titles and rule reasons (shown in a Japanese drill).
     let ja = sc
@@ -1280,7 +1240,7 @@ fn lint_reachability(sc: &Scenario, r: &mut DiagnosticSink) {
     loop {
         let before = reachable.len();
         for i in &sc.injects {
-            r.item("inject", &i.id);
+            r.item(D::w_inject, &i.id);
             let ok = match &i.trigger {
                 Trigger::At(_) | Trigger::When(_) => true,
                 Trigger::After(id, _) => {
@@ -1299,13 +1259,13 @@ fn lint_reachability(sc: &Scenario, r: &mut DiagnosticSink) {
         }
     }
     for i in &sc.injects {
-        r.item("inject", &i.id);
+        r.item(D::w_inject, &i.id);
         if !reachable.contains(i.id.as_str()) {
             r.warn(
                 "K0208",
                 Some("id"),
                 &i.id,
-                format!("inject `{}` is unreachable: its chain never starts", i.id),
+                msg!(inject_unreachable, id = &i.id),
             );
         }
     }

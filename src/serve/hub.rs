@@ -487,7 +487,16 @@ impl Hub {
             }
             Err(SessionError::Journal(e)) => fail(app, SessionError::Journal(e)),
             Err(e) => {
-                self.seats[i].app.error(e.to_string());
+                // An engine refusal in the seat's language, with names, not ids.
+                let seat = &self.seats[i].app;
+                let text = match (&e, &seat.model) {
+                    (SessionError::Engine(e), Some(m)) => {
+                        crate::tui::view::picker::refusal(m, e, seat.lang)
+                    }
+                    (SessionError::Engine(e), None) => e.message(seat.lang),
+                    _ => e.to_string(),
+                };
+                self.seats[i].app.error(text);
                 self.render(i, None);
             }
         }

@@ -203,8 +203,9 @@ pub struct TeamAction {
     pub target: TargetKind,
     /// Targets it can take now (empty for no target).
     pub targets: Vec<String>,
-    /// Why it cannot be taken now, if so (the engine's check).
-    pub blocked: Option<String>,
+    /// Why it cannot be taken now, if so (the engine's check; shown with
+    /// [`crate::engine::EngineError::message`] in the view's language).
+    pub blocked: Option<crate::engine::EngineError>,
     /// Detected stages whose chances it changes.
     pub affects: Vec<String>,
 }

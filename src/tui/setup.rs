@@ -306,7 +306,7 @@ impl SetupState {
                 let first = e
                     .diagnostics
                     .first()
-                    .map(|d| format!("{}: {}", d.file, d.message))
+                    .map(|d| format!("{}: {}", d.file, d.message_in(self.lang)))
                     .unwrap_or_else(|| e.render());
                 self.load_error = Some(first);
             }

@@ -368,6 +368,11 @@ fn aar_fields_are_checked_capabilities_threat_and_mission_areas() {
 
 /// Writes a variant of the mini scenario (with its organisation beside it) and checks it.
 fn check_variant(edit: impl Fn(String) -> String) -> (Option<i32>, String) {
+    check_variant_in("en", edit)
+}
+
+/// [`check_variant`] with `kunren check --lang LANG`.
+fn check_variant_in(lang: &str, edit: impl Fn(String) -> String) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string("tests/fixtures/valid/mini-scenario.ron").expect("fixture");
     let path = dir.path().join("variant.ron");
@@ -378,7 +383,7 @@ fn check_variant(edit: impl Fn(String) -> String) -> (Option<i32>, String) {
     )
     .expect("org");
     let out = kunren()
-        .args(["check", path.to_str().expect("utf-8")])
+        .args(["check", "--lang", lang, path.to_str().expect("utf-8")])
         .output()
         .expect("run kunren");
     (
@@ -403,6 +408,19 @@ fn the_reference_response_is_rehearsed_and_steps_it_cannot_play_are_located() {
     );
     assert!(err.contains("variant.ron:"), "located: {err}");
     assert!(!err.contains("reference step 1 (`threat-hunt`)"), "{err}");
+    // In Japanese, the engine's refusal quoted as the example too.
+    let (_, ja) = check_variant_in("ja", |t| {
+        t.replace(
+            "    reference_response: [",
+            "    reference_response: [\n        Step(turn: 1, role: \"soc\", action: \"threat-hunt\"),\n        Step(turn: 1, role: \"soc\", action: \"threat-hunt\"),",
+        )
+    });
+    assert!(
+        ja.contains("警告[K0213]: 模範対応の手順 2（`threat-hunt`）を期限どおりに実施できません：役割 `soc` は期限のターンにその対応力がありません"),
+        "{ja}"
+    );
+    assert!(ja.contains("soc のこのターンの残り対応力は"), "{ja}");
+    assert!(!ja.contains("capacity left"), "{ja}");
 }
 
 #[test]
@@ -594,4 +612,138 @@ fn check_and_list_speak_the_language_asked_for() {
             assert!(!text.contains(english), "{args:?} still says {english}");
         }
     }
+}
+
+/// The words of the English diagnostics' templates (four letters or more), their
+/// placeholders and quoted RON (`` `…` ``, `"…"`) left out.
+fn english_template_words() -> std::collections::BTreeSet<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for (_, template) in kunren::i18n::Lang::En.diagnostics().entries() {
+        for w in plain_words(template) {
+            words.insert(w);
+        }
+    }
+    // Proper names and protocol words stay as they are in Japanese.
+    for name in [
+        "kunren",
+        "attack",
+        "mitre",
+        "hseep",
+        "iana",
+        "enterprise",
+        "fifo",
+    ] {
+        words.remove(name);
+    }
+    words
+}
+
+/// The lowercase words of `text` outside `{…}`, `` `…` `` and `"…"` (a path or an
+/// identifier with `_`, `/` or a digit is no word).
+fn plain_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    for c in text.chars().chain([' ']) {
+        match (quote, c) {
+            (None, '{' | '`' | '"') => quote = Some(if c == '{' { '}' } else { c }),
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, c) if c.is_ascii_alphanumeric() || "'-_/.".contains(c) => word.push(c),
+            (None, _) => {
+                let w = word
+                    .trim_matches(|c| "'-.".contains(c))
+                    .to_ascii_lowercase();
+                if w.len() >= 4
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphabetic() || "'-".contains(c))
+                {
+                    out.push(w);
+                }
+                word.clear();
+            }
+        }
+        if quote.is_some() && !word.is_empty() {
+            word.clear();
+        }
+    }
+    out
+}
+
+#[test]
+fn check_in_japanese_prints_every_invalid_fixture_without_english_template_words() {
+    let english = english_template_words();
+    assert!(english.contains("duplicate") && english.contains("unknown"));
+    // The check sees English: the same fixture checked in English is full of those words.
+    let out = kunren()
+        .args(["check", "tests/fixtures/invalid/duplicate-id.ron"])
+        .output()
+        .expect("run kunren");
+    let en = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        plain_words(&en)
+            .iter()
+            .filter(|w| english.contains(*w))
+            .count()
+            >= 4,
+        "{en}"
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/fixtures/invalid").expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let source = std::fs::read_to_string(&path).expect("fixture");
+        let out = kunren()
+            .args(["check", "--lang", "ja"])
+            .arg(&path)
+            .output()
+            .expect("run kunren");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("エラー[K0"), "{}: {err}", path.display());
+        // Words the file itself holds (ids, field names) may be quoted back; so may the
+        // parser's and the system's own words (`Expected comma`, `No such file`).
+        let authored: std::collections::BTreeSet<String> =
+            plain_words(&source.replace(['`', '"'], " "))
+                .into_iter()
+                .collect();
+        let foreign = ["expected", "comma", "integer"];
+        for line in err.lines() {
+            let line = line
+                .trim_start()
+                .replace("No such file or directory (os error 2)", "");
+            if line.starts_with("-->") || line.contains(" | ") || line.ends_with(" |") {
+                continue;
+            }
+            // A list of ids after a label (`有効なフィールド：format, id, …`) is quoted syntax.
+            let is_list = |part: &str| {
+                let items: Vec<&str> = part.trim_end_matches('。').split(", ").collect();
+                items.len() > 1
+                    && items.iter().all(|i| {
+                        !i.is_empty()
+                            && i.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c))
+                    })
+            };
+            let line: String = line
+                .split('：')
+                .map(|part| {
+                    let head = part.split('。').next().unwrap_or(part);
+                    if is_list(head) {
+                        part.replacen(head, "", 1)
+                    } else {
+                        part.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("：");
+            for w in plain_words(&line) {
+                assert!(
+                    !english.contains(&w) || authored.contains(&w) || foreign.contains(&w.as_str()),
+                    "{}: the English word `{w}` in {line:?}",
+                    path.display()
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 19, "{checked}");
 }

@@ -237,6 +237,18 @@ fn action_picker_japanese() {
 }
 
 #[test]
+fn action_picker_blocked_japanese() {
+    // The refusal of a blocked action, in the drill's language, the action by its name.
+    both("picker_blocked_ja", |size| {
+        let mut app = busy(Lang::Ja, size);
+        update(&mut app, Msg::OpenActions);
+        typed(&mut app, "隔離");
+        update(&mut app, Msg::Down);
+        app
+    });
+}
+
+#[test]
 fn decision_dialog() {
     both("decision", |size| {
         let mut app = console(Lang::En, size);

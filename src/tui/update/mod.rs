@@ -223,6 +223,15 @@ pub(super) fn with_drill<T>(
             )));
             None
         }
+        Err(SessionError::Engine(e)) => {
+            // A refusal in the console's language, with names, not ids.
+            let text = match &app.model {
+                Some(m) => crate::tui::view::picker::refusal(m, &e, app.lang),
+                None => e.message(app.lang),
+            };
+            app.error(text);
+            None
+        }
         Err(e) => {
             app.error(e.to_string());
             None

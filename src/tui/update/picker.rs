@@ -139,7 +139,10 @@ fn shown_refusal(app: &App, action: &str, e: EngineError) -> Option<String> {
             .is_some_and(|m| m.hidden_preconditions.contains(action));
     match e {
         EngineError::Precondition(_) if hidden => None,
-        e => Some(e.to_string()),
+        e => Some(match &app.model {
+            Some(m) => crate::tui::view::picker::refusal(m, &e, app.lang),
+            None => e.message(app.lang),
+        }),
     }
 }
 

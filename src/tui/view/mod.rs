@@ -15,7 +15,7 @@ mod header;
 mod help;
 mod hotwash;
 mod injects;
-mod picker;
+pub(crate) mod picker;
 mod practice;
 mod resolution;
 mod score;

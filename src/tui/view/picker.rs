@@ -17,6 +17,26 @@ use super::util::{Doc, fit, pad, pct};
 use crate::scenario::TargetKind;
 use crate::session::TeamAction;
 
+/// An engine refusal as the console tells it, in `lang`: actions by their names in that
+/// language, roles by the people who play them ("Aoi Tanaka (SOC)"), other ids as they are.
+pub fn refusal(
+    model: &Model,
+    e: &crate::engine::EngineError,
+    lang: super::super::i18n::Lang,
+) -> String {
+    use crate::i18n::refusal::Named;
+    e.message_named(lang, &|what, id| match what {
+        Named::Action => model
+            .team()
+            .actions
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| action_name(a, lang).to_string()),
+        Named::Role => model.person(id),
+        _ => id.to_string(),
+    })
+}
+
 /// Draws the picker over `area`.
 pub fn render(app: &App, model: &Model, p: &ActionPicker, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -413,7 +433,7 @@ fn details(
         None => None,
     };
     let state = if let Some(reason) = &a.blocked {
-        blocked(reason)
+        blocked(&refusal(model, reason, lang))
     } else if let Some(TargetCheck {
         refused: Some(r), ..
     }) = check

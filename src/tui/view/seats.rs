@@ -228,10 +228,10 @@ fn actions(
                 lines.push(Line::styled(text, style));
             }
             if let Some(a) = list.get(selected) {
-                let why = a
-                    .blocked
-                    .clone()
-                    .unwrap_or_else(|| a.description_in(lang).to_string());
+                let why = a.blocked.as_ref().map_or_else(
+                    || a.description_in(lang).to_string(),
+                    |e| super::picker::refusal(model, e, lang),
+                );
                 lines.push(Line::styled(format!(" {why}"), theme::dim()));
             }
         }
