@@ -179,8 +179,16 @@ impl Engine {
                 0.0
             },
             objectives,
-            score_lines: if with_lines { score.lines.clone() } else { Vec::new() },
-            overrides: if with_lines { score.overrides.clone() } else { Vec::new() },
+            score_lines: if with_lines {
+                score.lines.clone()
+            } else {
+                Vec::new()
+            },
+            overrides: if with_lines {
+                score.overrides.clone()
+            } else {
+                Vec::new()
+            },
             impact_total: self.world.resource::<Impact>().total,
             impact_unit: b.org.impact_unit.clone(),
             first_detection_turn,

@@ -402,6 +402,8 @@ catalogue! {
     flag_never_set: "flag `{flag}` is tested but nothing sets it", "フラグ `{flag}` が条件に使われていますが、どこでも設定されていません";
     flag_never_set_help: "set it with `SetFlag(..)` in an action, option, inject or stage, or fix the name", "アクション・選択肢・インジェクト・攻撃段階の `SetFlag(..)` で設定するか、名前を直してください";
     objective_unscored: "objective `{id}` has nothing that awards points", "目標 `{id}` に得点を与えるものがありません";
+    empty_ja_field: "{kind} `{id}` has an empty `{field}`", "{kind} `{id}` の `{field}` が空です";
+    empty_ja_field_help: "give the text in Japanese, or leave the field out", "日本語の文を書くか、このフィールドを省いてください";
     empty_capability: "objective `{id}` has an empty capability", "目標 `{id}` のコア・ケイパビリティが空です";
     empty_capability_help: "name a core capability, or leave the field out", "コア・ケイパビリティを書くか、このフィールドを省いてください";
     unknown_capability: "objective `{id}` names `{c}`, which is not one of the 32 core capabilities", "目標 `{id}` の `{c}` は32のコア・ケイパビリティのいずれでもありません";

@@ -112,10 +112,8 @@ impl<'a> DiagnosticSink<'a> {
         ids: impl IntoIterator<Item = &'i str>,
     ) -> BTreeSet<&'i str> {
         let ids = ids.into_iter();
-        let mut seen: foldhash::HashMap<&str, usize> = foldhash::HashMap::with_capacity_and_hasher(
-            ids.size_hint().0,
-            Default::default(),
-        );
+        let mut seen: foldhash::HashMap<&str, usize> =
+            foldhash::HashMap::with_capacity_and_hasher(ids.size_hint().0, Default::default());
         for id in ids {
             let n = seen.entry(id).or_insert(0);
             if *n == 1 {
@@ -1202,11 +1200,11 @@ fn lint_aar(sc: &Scenario, r: &mut DiagnosticSink) {
     let ja = sc
         .expectations
         .iter()
-        .map(|e| ("expectation", &e.id, "title_ja", e.title_ja.as_deref()))
+        .map(|e| (D::w_expectation, &e.id, "title_ja", e.title_ja.as_deref()))
         .chain(
             sc.rules
                 .iter()
-                .map(|x| ("rule", &x.id, "reason_ja", x.reason_ja.as_deref())),
+                .map(|x| (D::w_rule, &x.id, "reason_ja", x.reason_ja.as_deref())),
         );
     for (kind, id, field, value) in ja {
         if let Some(v) = value.filter(|v| v.trim().is_empty()) {
@@ -1215,9 +1213,9 @@ fn lint_aar(sc: &Scenario, r: &mut DiagnosticSink) {
                 "K0219",
                 Some(field),
                 v,
-                format!("{kind} `{id}` has an empty `{field}`"),
+                msg!(empty_ja_field, kind = kind, id = id, field = field),
             )
-            .help = Some("give the text in Japanese, or leave the field out".into());
+            .help = Some(D::empty_ja_field_help.into());
         }
     }
     r.item = None;
