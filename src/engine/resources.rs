@@ -205,6 +205,11 @@ pub struct TurnLog(pub TurnReport);
 #[derive(Resource, Default, Debug, Clone)]
 pub struct Outcome(pub Option<EndingView>);
 
+/// The assets being rebuilt, by index: the rebuild countdown reads only these, not every
+/// asset of the organisation.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Rebuilding(pub BTreeSet<usize>);
+
 /// The team has verified the backups: restores use known-clean restore points.
 #[derive(Resource, Default, Debug, Clone, Copy)]
 pub struct BackupsVerified(pub bool);

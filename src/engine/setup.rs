@@ -19,12 +19,19 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
     let mut index = Index::default();
     let org = &bundle.org;
     let all_assets = org.all_assets();
-    index.assets.reserve(all_assets.len());
+    // Spawned in one batch (a large organisation has up to a million assets).
+    index.assets = world
+        .spawn_batch((0..all_assets.len()).map(|i| (AssetIdx(i), AssetState::default())))
+        .collect();
+    index.asset_ids.reserve(all_assets.len());
     for (i, a) in all_assets.iter().enumerate() {
-        let e = world.spawn((AssetIdx(i), AssetState::default())).id();
-        index.assets.push(e);
         index.asset_ids.insert(a.id.clone(), i);
-        index.zone_assets.entry(a.zone.clone()).or_default().push(i);
+        match index.zone_assets.get_mut(&a.zone) {
+            Some(v) => v.push(i),
+            None => {
+                index.zone_assets.insert(a.zone.clone(), vec![i]);
+            }
+        }
     }
     for (i, s) in org.services.iter().enumerate() {
         let lookup = |ids: &[String]| -> Vec<Entity> {
@@ -162,6 +169,7 @@ fn insert_drill_state(world: &mut World, seed: u64) {
     world.insert_resource(TurnLog::default());
     world.insert_resource(Outcome::default());
     world.insert_resource(BackupsVerified::default());
+    world.insert_resource(Rebuilding::default());
 }
 
 /// Puts a world built by [`build_world`] back to the start of a drill with `seed`, keeping its

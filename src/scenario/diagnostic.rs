@@ -244,7 +244,7 @@ pub fn keyed_values<'a>(source: &'a str, key: &str) -> foldhash::HashMap<&'a str
         foldhash::HashMap::with_capacity_and_hasher(source.len() / 256, Default::default());
     let bytes = source.as_bytes();
     let mut i = 0;
-    while let Some(off) = source[i..].find(':') {
+    while let Some(off) = memchr::memchr(b':', &bytes[i..]) {
         let colon = i + off;
         i = colon + 1;
         let mut q = colon + 1;
@@ -254,7 +254,8 @@ pub fn keyed_values<'a>(source: &'a str, key: &str) -> foldhash::HashMap<&'a str
         if q >= bytes.len() || bytes[q] != b'"' {
             continue;
         }
-        let Some(len) = source[q + 1..].find('"') else {
+        // Both are ASCII bytes, so every offset found is a character boundary.
+        let Some(len) = memchr::memchr(b'"', &bytes[q + 1..]) else {
             break;
         };
         if source[..colon].trim_end().ends_with(key) {

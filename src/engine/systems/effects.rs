@@ -20,6 +20,7 @@ pub struct EffectTargets<'w, 's> {
     rng: ResMut<'w, DrillRng>,
     log: ResMut<'w, TurnLog>,
     verified: ResMut<'w, BackupsVerified>,
+    rebuilding: ResMut<'w, Rebuilding>,
     assets: Query<'w, 's, &'static mut AssetState>,
     stages: Query<'w, 's, (&'static StageIdx, &'static mut StageState)>,
     clocks: Query<'w, 's, (&'static ClockIdx, &'static mut ClockState)>,
@@ -284,6 +285,7 @@ impl EffectTargets<'_, '_> {
                 a.compromised = false;
                 a.known_compromised = false;
                 a.rebuilding = rebuild_turns;
+                self.rebuilding.0.insert(asset);
                 Some(EventKind::Rebuilding {
                     asset,
                     turns: rebuild_turns,

@@ -55,17 +55,31 @@ pub fn propagate_service_impact(
 }
 
 /// Counts down rebuilds; an asset is back when its rebuild completes.
-pub fn tick_rebuilds(mut assets: Query<(&AssetIdx, &mut AssetState)>, mut log: ResMut<TurnLog>) {
+pub fn tick_rebuilds(
+    index: Res<Index>,
+    mut rebuilding: ResMut<Rebuilding>,
+    mut assets: Query<&mut AssetState>,
+    mut log: ResMut<TurnLog>,
+) {
+    if rebuilding.0.is_empty() {
+        return;
+    }
+    // In asset order, as the events are logged.
     let mut done = Vec::new();
-    for (idx, mut a) in &mut assets {
+    for &i in &rebuilding.0 {
+        let Ok(mut a) = assets.get_mut(index.assets[i]) else {
+            continue;
+        };
         if a.rebuilding > 0 {
             a.rebuilding -= 1;
-            if a.rebuilding == 0 {
-                done.push(idx.0);
-            }
+        }
+        if a.rebuilding == 0 {
+            done.push(i);
         }
     }
-    done.sort_unstable();
+    for &i in &done {
+        rebuilding.0.remove(&i);
+    }
     for asset in done {
         log.0.events.push(TurnEvent {
             origin: Origin::Rebuild,
