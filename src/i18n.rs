@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod refusal;
 pub mod report;
 pub mod score;
+pub mod session;
 
 use std::fmt::Display;
 
