@@ -8,6 +8,7 @@
 //! Scenario text (injects, titles) is shown as authored, in the drill's language; only kunren's
 //! own words are translated here.
 
+pub mod cli;
 pub mod diagnostics;
 pub mod refusal;
 pub mod report;
