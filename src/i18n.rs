@@ -8,10 +8,12 @@
 //! Scenario text (injects, titles) is shown as authored, in the drill's language; only kunren's
 //! own words are translated here.
 
+pub mod cli;
 pub mod diagnostics;
 pub mod refusal;
 pub mod report;
 pub mod score;
+pub mod session;
 
 use std::fmt::Display;
 

@@ -720,24 +720,40 @@ pub fn bundle_for_journal(
     scenario: Option<&str>,
     org: Option<&str>,
 ) -> Result<(Arc<load::Bundle>, crate::journal::JournalContents), Failure> {
+    bundle_for_journal_in(journal, scenario, org, crate::i18n::Lang::En)
+}
+
+/// [`bundle_for_journal`] with the diagnostics and the lines around them in `lang` (a
+/// journal's own error and the sources' mismatch keep their text).
+pub fn bundle_for_journal_in(
+    journal: &Path,
+    scenario: Option<&str>,
+    org: Option<&str>,
+    lang: crate::i18n::Lang,
+) -> Result<(Arc<load::Bundle>, crate::journal::JournalContents), Failure> {
+    use crate::i18n::report::fill;
+    let t = lang.cli_text();
     let contents =
         crate::journal::read_journal(journal).map_err(|e| Failure::error(e.exit_code(), e))?;
     let h = &contents.header;
-    let bundle =
-        load::load_for_journal_or_fail(journal, &h.scenario_path, &h.org_path, scenario, org)
-            .map_err(|f| {
-                Failure::new(
-                    ExitCode::UsageOrIo,
-                    format!(
-                        "error: cannot load the drill's scenario or organisation:\n{}",
-                        f.message
-                    ),
-                )
-            })?;
+    let bundle = load::load_for_journal_or_fail_in(
+        journal,
+        &h.scenario_path,
+        &h.org_path,
+        scenario,
+        org,
+        lang,
+    )
+    .map_err(|f| {
+        Failure::new(
+            ExitCode::UsageOrIo,
+            format!("{}\n{}", t.load_failed, f.message),
+        )
+    })?;
     crate::session::check_sources(h, &bundle).map_err(|e| {
         Failure::new(
             ExitCode::UsageOrIo,
-            format!("error: {e}\nuse --scenario/--org to point at the exact files used"),
+            format!("{}\n{}", fill(t.error, &[("message", &e)]), t.exact_files),
         )
     })?;
     Ok((bundle, contents))

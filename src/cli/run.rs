@@ -3,10 +3,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{PolicyKind, bundle_for_journal, load_script, make_policy, session_failure};
+use super::{PolicyKind, bundle_for_journal_in, load_script, make_policy, session_failure};
 use crate::exit::{ExitCode, Failure};
+use crate::i18n::report::fill;
 use crate::policy::{self, Policy};
-use crate::scenario::load::load_or_fail;
+use crate::scenario::load::load_or_fail_in;
 use crate::session::{Drill, DrillMeta};
 
 /// Arguments of `run`.
@@ -30,10 +31,19 @@ pub(super) struct RunArgs {
 }
 
 pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
+    // Load failures follow `--lang` (the drill's own language is not known yet).
+    let asked = args.lang.as_deref().and_then(crate::i18n::Lang::parse);
+    let load_lang = asked.unwrap_or_default();
     let bundle = match &args.resume {
-        Some(j) => bundle_for_journal(j, args.scenario.as_deref(), args.org.as_deref())?.0,
-        None => load_or_fail(args.scenario.as_deref(), args.org.as_deref())?,
+        Some(j) => {
+            bundle_for_journal_in(j, args.scenario.as_deref(), args.org.as_deref(), load_lang)?.0
+        }
+        None => load_or_fail_in(args.scenario.as_deref(), args.org.as_deref(), load_lang)?,
     };
+    // The table's fixed words follow `--lang`, else the drill's own language.
+    let lang = asked
+        .or_else(|| crate::i18n::Lang::parse(&bundle.scenario.language))
+        .unwrap_or_default();
     let mut script = match &args.actions {
         Some(path) => Some(load_script(path)?),
         None => None,
@@ -97,8 +107,8 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             let drill = Drill::resume_for_player(j, bundle.clone(), key)
                 .map_err(|e| session_failure(&e))?;
             eprintln!(
-                "resuming {}: re-executing the recorded drill, then continuing",
-                j.display()
+                "{}",
+                fill(lang.cli_text().resuming, &[("path", &j.display())])
             );
             drill
         }
@@ -120,13 +130,6 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         // The seed of the drill being played (the journal's, when resuming).
         (None, kind) => make_policy(kind.unwrap_or(PolicyKind::Expert), drill.engine().seed()),
     };
-    // The table's fixed words follow `--lang`, else the drill's own language.
-    let lang = args
-        .lang
-        .as_deref()
-        .and_then(crate::i18n::Lang::parse)
-        .or_else(|| crate::i18n::Lang::parse(&bundle.scenario.language))
-        .unwrap_or_default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let max = bundle.scenario.max_turns;
@@ -160,12 +163,11 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         Err(e) => {
             let journal = drill.journal_path();
             let sealed = drill.close(&format!("stopped: {e}"));
-            let mut msg = format!("error: {e}");
+            let t = lang.cli_text();
+            let mut msg = fill(t.error, &[("message", &e.message(lang))]);
             if let (Some(p), Ok(Some(_))) = (journal, sealed) {
-                msg.push_str(&format!(
-                    "\nthe journal {} was sealed as aborted",
-                    p.display()
-                ));
+                msg.push('\n');
+                msg.push_str(&fill(t.sealed_aborted, &[("path", &p.display())]));
             }
             return Err(Failure::new(e.exit_code(), msg));
         }

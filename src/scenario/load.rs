@@ -157,8 +157,13 @@ pub struct LoadErrors {
 }
 
 impl LoadErrors {
-    /// Renders every diagnostic for a terminal.
+    /// Renders every diagnostic for a terminal, in English.
     pub fn render(&self) -> String {
+        self.render_in(crate::i18n::Lang::En)
+    }
+
+    /// Renders every diagnostic for a terminal in `lang` ([`Diagnostic::render_in`]).
+    pub fn render_in(&self, lang: crate::i18n::Lang) -> String {
         self.diagnostics
             .iter()
             .map(|d| {
@@ -167,7 +172,7 @@ impl LoadErrors {
                     .iter()
                     .find(|s| s.path == d.file)
                     .map(|s| s.text.as_str());
-                d.render(src)
+                d.render_in(src, lang)
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -636,10 +641,19 @@ pub fn bundle_from_parts(
 /// Loads a command's bundle (the default drill when no scenario is given), or fails with the
 /// rendered diagnostics and [`LoadErrors::exit_code`].
 pub fn load_or_fail(scenario: Option<&str>, org: Option<&str>) -> Result<Arc<Bundle>, Failure> {
+    load_or_fail_in(scenario, org, crate::i18n::Lang::En)
+}
+
+/// [`load_or_fail`] with the diagnostics rendered in `lang`.
+pub fn load_or_fail_in(
+    scenario: Option<&str>,
+    org: Option<&str>,
+    lang: crate::i18n::Lang,
+) -> Result<Arc<Bundle>, Failure> {
     let path = scenario.unwrap_or(DEFAULT_SCENARIO);
     match load_bundle(path, org) {
         Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
-        Err(errs) => Err(Failure::new(errs.exit_code(), errs.render())),
+        Err(errs) => Err(Failure::new(errs.exit_code(), errs.render_in(lang))),
     }
 }
 
@@ -652,8 +666,27 @@ pub fn load_for_journal_or_fail(
     scenario: Option<&str>,
     org: Option<&str>,
 ) -> Result<Arc<Bundle>, Failure> {
+    load_for_journal_or_fail_in(
+        journal,
+        header_scenario,
+        header_org,
+        scenario,
+        org,
+        crate::i18n::Lang::En,
+    )
+}
+
+/// [`load_for_journal_or_fail`] with the diagnostics rendered in `lang`.
+pub fn load_for_journal_or_fail_in(
+    journal: &Path,
+    header_scenario: &str,
+    header_org: &str,
+    scenario: Option<&str>,
+    org: Option<&str>,
+    lang: crate::i18n::Lang,
+) -> Result<Arc<Bundle>, Failure> {
     match load_for_journal(journal, header_scenario, header_org, scenario, org) {
         Ok((bundle, _warnings)) => Ok(Arc::new(bundle)),
-        Err(errs) => Err(Failure::new(ExitCode::UsageOrIo, errs.render())),
+        Err(errs) => Err(Failure::new(ExitCode::UsageOrIo, errs.render_in(lang))),
     }
 }

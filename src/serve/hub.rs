@@ -494,7 +494,7 @@ impl Hub {
                         crate::tui::view::picker::refusal(m, e, seat.lang)
                     }
                     (SessionError::Engine(e), None) => e.message(seat.lang),
-                    _ => e.to_string(),
+                    _ => e.message(seat.lang),
                 };
                 self.seats[i].app.error(text);
                 self.render(i, None);
@@ -544,7 +544,7 @@ fn fail(app: &mut App, e: SessionError) {
                 "error: the journal failed, the session stops: {e}\ncontinue with `kunren play --resume JOURNAL`"
             )));
         }
-        other => app.error(other.to_string()),
+        other => app.error(other.message(app.lang)),
     }
 }
 

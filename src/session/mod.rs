@@ -168,12 +168,113 @@ pub enum SessionError {
     #[error("the drill is sealed: nothing more can be recorded")]
     Sealed,
     /// A correction names nothing that can be corrected, or lacks a reason.
-    #[error("{0}")]
-    Correction(String),
+    #[error(transparent)]
+    Correction(CorrectionProblem),
     /// An SSH seat asked for something its role may not do (another role's action or
     /// decision, a facilitator's control); nothing was recorded.
-    #[error("{0}")]
-    Seat(String),
+    #[error(transparent)]
+    Seat(SeatRefusal),
+}
+
+/// Why a correction was refused (lines are 1-based, as the journal shows them).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CorrectionProblem {
+    /// The line is not a correctable record of this drill.
+    #[error("line {line} is not a decision, override, note or hotwash entry of this drill")]
+    NotCorrectable {
+        /// The line named.
+        line: u64,
+    },
+    /// The line was corrected before.
+    #[error("line {line} is already corrected")]
+    AlreadyCorrected {
+        /// The line named.
+        line: u64,
+    },
+    /// The correction has no reason.
+    #[error("a correction needs a reason")]
+    NoReason,
+    /// The replacement is not a later record of the corrected line's kind.
+    #[error("line {by} does not replace line {line} (not a later record of its kind)")]
+    NotReplacement {
+        /// The line said to replace it.
+        by: u64,
+        /// The corrected line.
+        line: u64,
+    },
+}
+
+/// What a seat may not do: the role it sits for, and what it asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeatRefusal {
+    /// It submitted an action for another role.
+    #[error("the seat of {role} cannot act for {other}")]
+    ActFor {
+        /// The seat's role.
+        role: String,
+        /// The role it asked to act for.
+        other: String,
+    },
+    /// The action belongs to another role.
+    #[error("`{action}` is an action of {owner}, not of {role}")]
+    NotItsAction {
+        /// The action.
+        action: String,
+        /// Its owner.
+        owner: String,
+        /// The seat's role.
+        role: String,
+    },
+    /// No such action.
+    #[error("no action `{action}`")]
+    NoAction {
+        /// The action asked for.
+        action: String,
+    },
+    /// It withdrew another role's queued action.
+    #[error("the seat of {role} cannot withdraw an action of {other}")]
+    WithdrawFor {
+        /// The seat's role.
+        role: String,
+        /// The queued action's role.
+        other: String,
+    },
+    /// Nothing is queued there.
+    #[error("nothing queued at position {position}")]
+    NothingQueued {
+        /// The position asked for.
+        position: usize,
+    },
+    /// It decided for another role.
+    #[error("the seat of {role} cannot decide for {other}")]
+    DecideFor {
+        /// The seat's role.
+        role: String,
+        /// The role it asked to decide for.
+        other: String,
+    },
+    /// The decision belongs to another role.
+    #[error("`{decision}` is a decision of {owner}, not of {role}")]
+    NotItsDecision {
+        /// The decision.
+        decision: String,
+        /// Its owner.
+        owner: String,
+        /// The seat's role.
+        role: String,
+    },
+    /// No such open decision.
+    #[error("no open decision `{decision}`")]
+    NoOpenDecision {
+        /// The decision asked for.
+        decision: String,
+    },
+    /// A facilitator's control.
+    #[error("a seat of {role} cannot do that (facilitator only)")]
+    FacilitatorOnly {
+        /// The seat's role.
+        role: String,
+    },
 }
 
 impl SessionError {
@@ -957,18 +1058,16 @@ impl Drill {
         &self,
         mut c: crate::records::Correction,
     ) -> Result<crate::records::Correction, SessionError> {
-        let refuse = |why: String| Err(SessionError::Correction(why));
+        let refuse = |why: CorrectionProblem| Err(SessionError::Correction(why));
+        let line = c.seq + 1;
         let Some(r) = self.recorded.iter().find(|r| r.seq == c.seq) else {
-            return refuse(format!(
-                "line {} is not a decision, override, note or hotwash entry of this drill",
-                c.seq + 1
-            ));
+            return refuse(CorrectionProblem::NotCorrectable { line });
         };
         if r.corrected.is_some() {
-            return refuse(format!("line {} is already corrected", c.seq + 1));
+            return refuse(CorrectionProblem::AlreadyCorrected { line });
         }
         if c.reason.trim().is_empty() {
-            return refuse("a correction needs a reason".into());
+            return refuse(CorrectionProblem::NoReason);
         }
         if let Some(n) = c.replaced_by {
             let same = self
@@ -976,11 +1075,7 @@ impl Drill {
                 .iter()
                 .any(|x| x.seq == n && x.seq > r.seq && x.body.kind() == r.body.kind());
             if !same {
-                return refuse(format!(
-                    "line {} does not replace line {} (not a later record of its kind)",
-                    n + 1,
-                    c.seq + 1
-                ));
+                return refuse(CorrectionProblem::NotReplacement { by: n + 1, line });
             }
         }
         c.reason = c.reason.trim().to_string();
@@ -1069,14 +1164,18 @@ impl Drill {
         seat: &crate::records::SeatId,
         inner: &Input,
     ) -> Result<(), SessionError> {
-        let refuse = |why: String| Err(SessionError::Seat(why));
+        let refuse = |why: SeatRefusal| Err(SessionError::Seat(why));
         let role = seat.role.as_str();
+        let own = || role.to_string();
         match inner {
             Input::Submit {
                 action, role: r, ..
             } => {
                 if r != role {
-                    return refuse(format!("the seat of {role} cannot act for {r}"));
+                    return refuse(SeatRefusal::ActFor {
+                        role: own(),
+                        other: r.clone(),
+                    });
                 }
                 let owner = self
                     .engine
@@ -1088,23 +1187,34 @@ impl Drill {
                     .map(|a| a.owner.clone());
                 match owner {
                     Some(o) if o == role => Ok(()),
-                    Some(o) => refuse(format!("`{action}` is an action of {o}, not of {role}")),
-                    None => refuse(format!("no action `{action}`")),
+                    Some(o) => refuse(SeatRefusal::NotItsAction {
+                        action: action.clone(),
+                        owner: o,
+                        role: own(),
+                    }),
+                    None => refuse(SeatRefusal::NoAction {
+                        action: action.clone(),
+                    }),
                 }
             }
             Input::Withdraw { position } => match self.engine.queued().get(*position) {
                 Some(q) if q.role == role => Ok(()),
-                Some(q) => refuse(format!(
-                    "the seat of {role} cannot withdraw an action of {}",
-                    q.role
-                )),
-                None => refuse(format!("nothing queued at position {position}")),
+                Some(q) => refuse(SeatRefusal::WithdrawFor {
+                    role: own(),
+                    other: q.role.clone(),
+                }),
+                None => refuse(SeatRefusal::NothingQueued {
+                    position: *position,
+                }),
             },
             Input::Decide {
                 decision, role: r, ..
             } => {
                 if r != role {
-                    return refuse(format!("the seat of {role} cannot decide for {r}"));
+                    return refuse(SeatRefusal::DecideFor {
+                        role: own(),
+                        other: r.clone(),
+                    });
                 }
                 let owner = self
                     .engine
@@ -1114,13 +1224,17 @@ impl Drill {
                     .map(|d| d.owner);
                 match owner {
                     Some(o) if o == role => Ok(()),
-                    Some(o) => refuse(format!("`{decision}` is a decision of {o}, not of {role}")),
-                    None => refuse(format!("no open decision `{decision}`")),
+                    Some(o) => refuse(SeatRefusal::NotItsDecision {
+                        decision: decision.clone(),
+                        owner: o,
+                        role: own(),
+                    }),
+                    None => refuse(SeatRefusal::NoOpenDecision {
+                        decision: decision.clone(),
+                    }),
                 }
             }
-            _ => refuse(format!(
-                "a seat of {role} cannot do that (facilitator only)"
-            )),
+            _ => refuse(SeatRefusal::FacilitatorOnly { role: own() }),
         }
     }
 

@@ -296,6 +296,11 @@ fn the_session_refuses_a_seat_acting_for_another_role_and_journals_its_own() {
         }))
         .expect_err("acting for it-ops");
     assert!(matches!(e, SessionError::Seat(_)), "{e}");
+    assert_eq!(e.to_string(), "the seat of soc cannot act for it-ops");
+    assert_eq!(
+        e.message(kunren::i18n::Lang::Ja),
+        "soc の席から it-ops の対応は登録できません"
+    );
     // A facilitator's control: refused.
     let e = drill
         .apply(as_seat(Input::EndTurn))

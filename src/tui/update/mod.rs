@@ -233,7 +233,7 @@ pub(super) fn with_drill<T>(
             None
         }
         Err(e) => {
-            app.error(e.to_string());
+            app.error(e.message(app.lang));
             None
         }
     }
