@@ -763,8 +763,40 @@ strings! {
     EvModTargetIsolated => "target {} isolated", "標的 {} は隔離済み";
 }
 
+/// The completeness check every catalogue's tests share: each entry non-empty in both
+/// languages, with the same `{placeholders}`, and a Japanese text that is not the English and
+/// holds Japanese. Fails the test with every problem found.
+#[cfg(test)]
+pub(crate) fn assert_complete(what: &str, en: &[(&str, &str)], ja: &[(&str, &str)]) {
+    assert_eq!(en.len(), ja.len(), "{what}: the tables differ in length");
+    let mut problems = Vec::new();
+    for ((name, e), (_, j)) in en.iter().zip(ja) {
+        if e.trim().is_empty() || j.trim().is_empty() {
+            problems.push(format!("{name}: empty"));
+        }
+        if report::holes(e) != report::holes(j) {
+            problems.push(format!("{name}: placeholders differ"));
+        }
+        if e == j {
+            problems.push(format!("{name}: the Japanese is the English"));
+        } else if !j
+            .chars()
+            .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+        {
+            problems.push(format!("{name}: no Japanese in {j:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{what}:\n{}", problems.join("\n"));
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    #[should_panic(expected = "placeholders differ")]
+    fn the_shared_completeness_check_fails_on_a_missing_placeholder() {
+        super::assert_complete("t", &[("k", "line {n}")], &[("k", "行")]);
+    }
+
     use super::*;
 
     /// Keys whose Japanese rightly has no Japanese character (and may equal the English),

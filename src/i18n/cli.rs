@@ -33,24 +33,6 @@ mod tests {
 
     #[test]
     fn every_cli_line_has_both_languages_and_the_same_placeholders() {
-        let (en, ja) = (EN.entries(), JA.entries());
-        assert_eq!(en.len(), ja.len());
-        for ((name, e), (_, j)) in en.iter().zip(&ja) {
-            assert!(
-                !e.trim().is_empty() && !j.trim().is_empty(),
-                "{name}: empty"
-            );
-            assert_eq!(
-                super::super::report::holes(e),
-                super::super::report::holes(j),
-                "{name}: placeholders differ"
-            );
-            assert_ne!(e, j, "{name}: the Japanese is the English");
-            assert!(
-                j.chars()
-                    .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}')),
-                "{name}: no Japanese in {j:?}"
-            );
-        }
+        crate::i18n::assert_complete("cli", &EN.entries(), &JA.entries());
     }
 }
