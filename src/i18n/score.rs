@@ -4,6 +4,7 @@
 //! placeholders are filled by [`super::report::fill`].
 
 use super::Lang;
+use super::diagnostics::catalogue;
 
 impl Lang {
     /// The score's fixed text in this language.
@@ -15,31 +16,8 @@ impl Lang {
     }
 }
 
-macro_rules! strings {
-    ($( $name:ident : $en:expr , $ja:expr ; )*) => {
-        /// The score's fixed text in one language.
-        #[derive(Debug)]
-        pub struct Text {
-            $(
-                #[doc = $en]
-                pub $name: &'static str,
-            )*
-        }
-
-        static EN: Text = Text { $( $name: $en, )* };
-
-        static JA: Text = Text { $( $name: $ja, )* };
-
-        impl Text {
-            /// Every entry as (name, text), in table order, for the completeness checks.
-            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$( (stringify!($name), self.$name), )*]
-            }
-        }
-    };
-}
-
-strings! {
+catalogue! {
+    ScoreKey;
     clock_met: "{title} ({regime}): delivered on time (turn {turn}, due by turn {due}, {hours} h)",
         "{title}（{regime}）：期限内に報告（ターン{turn}、期限はターン{due}、{hours}時間）";
     clock_late: "{title} ({regime}): delivered late (turn {turn}, due by turn {due}, {hours} h)",
