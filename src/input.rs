@@ -255,13 +255,14 @@ pub fn apply_to_engine(
             option,
             role,
         } => {
-            engine.decide(decision, option, role)?;
+            // The label is read before deciding: a decision stays open until the turn
+            // resolves, so this is the option the engine accepts below.
             let label = engine
-                .open_decisions()
-                .into_iter()
-                .find(|d| d.id == *decision)
-                .map(|d| d.label_of(option).to_string())
+                .open_decision(decision)
+                .and_then(|d| d.options.iter().find(|o| o.id == *option))
+                .map(|o| o.label.clone())
                 .unwrap_or_default();
+            engine.decide(decision, option, role)?;
             Effect::Decided { label }
         }
         Input::FireInject { inject } => Effect::Fired(Box::new(engine.fire_inject(inject)?)),

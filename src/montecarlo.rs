@@ -384,7 +384,12 @@ impl Tally {
                 e.reset(seed);
                 e
             }
-            None => engine.insert(Engine::new(bundle.clone(), seed)),
+            None => {
+                let mut e = Engine::new(bundle.clone(), seed);
+                // The tallies read points and statuses, never a line's text.
+                e.without_reason_text();
+                engine.insert(e)
+            }
         };
         let mut player = make(seed);
         // The last status of each expectation (in scenario order) the turns reported.

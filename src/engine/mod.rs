@@ -153,6 +153,8 @@ pub struct Engine {
     open: Schedule,
     resolve: Schedule,
     inject_now: Schedule,
+    /// The queries a reset writes through, built on the first reset.
+    reset: Option<setup::Reset>,
     /// Cached read access for preconditions and policies (building it is costly).
     facts: bevy_ecs::system::SystemState<facts::Facts<'static, 'static>>,
     /// The state as last reported by `take_changes`.
@@ -208,6 +210,7 @@ impl Engine {
             open,
             resolve,
             inject_now,
+            reset: None,
             facts,
             seen: changes::Seen::default(),
             track_changes: false,
@@ -225,9 +228,20 @@ impl Engine {
     /// to its initial value and turn 1 is opened. What follows is byte-identical to a fresh
     /// engine's (tests/integration/reset.rs); whether changes are tracked stays as it was.
     pub fn reset(&mut self, seed: u64) {
-        setup::reset_world(&mut self.world, seed);
+        let world = &mut self.world;
+        self.reset
+            .get_or_insert_with(|| setup::Reset::new(world))
+            .run(world, seed);
         self.seed = seed;
         self.open_first_turn();
+    }
+
+    /// Leaves the English `reason` of the score lines the turns make empty, for a batch of
+    /// unrecorded runs that reads only points, statuses and evidence: rendering the text is
+    /// a twentieth of a playthrough. The typed reason (`why`) is still there, and so is
+    /// every verdict (tests/integration/reset.rs compares them with a narrated engine's).
+    pub fn without_reason_text(&mut self) {
+        self.world.insert_resource(ReasonText(false));
     }
 
     /// Remembers the initial state for `take_changes` and opens turn 1.
@@ -387,6 +401,22 @@ impl Engine {
                         .world
                         .get::<InjectState>(e)
                         .is_some_and(|s| s.fired.is_some())
+            })
+    }
+
+    /// The open decision `id` (its inject delivered, not yet decided), as
+    /// [`Engine::open_decisions`] would list it, without building the views.
+    pub fn open_decision(&self, id: &str) -> Option<&crate::scenario::Decision> {
+        let b = &self.world.resource::<Def>().0;
+        let index = self.world.resource::<Index>();
+        b.scenario
+            .injects
+            .iter()
+            .zip(&index.injects)
+            .find_map(|(inj, &e)| {
+                let d = inj.decision.as_ref().filter(|d| d.id == id)?;
+                let s = self.world.get::<InjectState>(e)?;
+                (s.fired.is_some() && s.decided.is_none()).then_some(d)
             })
     }
 
@@ -779,12 +809,10 @@ impl Engine {
         if self.capacity_left(role).is_none() {
             return Err(EngineError::UnknownRole(role.to_string()));
         }
-        let open = self.open_decisions();
-        let d = open
-            .iter()
-            .find(|d| d.id == decision)
+        let d = self
+            .open_decision(decision)
             .ok_or_else(|| EngineError::NoDecision(decision.to_string()))?;
-        if !d.options.iter().any(|(o, _)| o == option) {
+        if !d.options.iter().any(|o| o.id == option) {
             return Err(EngineError::NoOption {
                 decision: decision.to_string(),
                 option: option.to_string(),

@@ -197,6 +197,12 @@ pub struct Impact {
 #[derive(Resource, Default, Debug, Clone)]
 pub struct RulesFired(pub BTreeSet<usize>);
 
+/// Whether score lines get their English `reason` text (on unless a batch of unrecorded runs,
+/// which reads only points and statuses, turns it off with `Engine::without_reason_text`). It
+/// survives a reset.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct ReasonText(pub bool);
+
 /// The report being built for the current turn.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct TurnLog(pub TurnReport);

@@ -92,6 +92,7 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
     world.insert_resource(index);
     world.insert_resource(InitialControls(initial_controls(&bundle)));
     world.insert_resource(Def(bundle));
+    world.insert_resource(ReasonText(true));
     insert_drill_state(&mut world, seed);
     world
 }
@@ -146,7 +147,7 @@ fn initial_controls(bundle: &Bundle) -> Controls {
 }
 
 /// Inserts (or overwrites) every resource that changes during a drill with its value at the
-/// start: the one definition of the initial state, used by [`build_world`] and [`reset_world`].
+/// start: the one definition of the initial state, used by [`build_world`] and [`Reset`].
 fn insert_drill_state(world: &mut World, seed: u64) {
     let bundle = world.resource::<Def>().0.clone();
     let sc = &bundle.scenario;
@@ -172,36 +173,62 @@ fn insert_drill_state(world: &mut World, seed: u64) {
     world.insert_resource(Rebuilding::default());
 }
 
-/// Puts a world built by [`build_world`] back to the start of a drill with `seed`, keeping its
-/// entities (so iteration order is the same as in a fresh world), the index and the bundle:
-/// every component state and every drill resource gets its initial value, and the message
-/// queues are emptied (readers' cursors stay valid: they see only messages written later).
-pub fn reset_world(world: &mut World, seed: u64) {
-    let bundle = world.resource::<Def>().0.clone();
-    fn fill<C>(world: &mut World, value: impl Fn() -> C)
-    where
-        C: Component<Mutability = bevy_ecs::component::Mutable>,
-    {
-        let mut q = world.query::<&mut C>();
-        for mut c in q.iter_mut(world) {
-            *c = value();
+/// Puts a world built by [`build_world`] back to the start of a drill, keeping its entities
+/// (so iteration order is the same as in a fresh world), the index and the bundle: every
+/// component state and every drill resource gets its initial value, and the message queues are
+/// emptied (readers' cursors stay valid: they see only messages written later). It holds the
+/// queries it writes through, so a batch of resets builds them once.
+pub struct Reset {
+    assets: QueryState<&'static mut AssetState>,
+    services: QueryState<&'static mut ServiceState>,
+    stages: QueryState<&'static mut StageState>,
+    injects: QueryState<&'static mut InjectState>,
+    expects: QueryState<&'static mut ExpectState>,
+    roles: QueryState<(&'static RoleIdx, &'static mut RoleCapacity)>,
+    clocks: QueryState<(&'static ClockIdx, &'static mut ClockState)>,
+}
+
+impl Reset {
+    /// The queries over `world` (built by [`build_world`]).
+    pub fn new(world: &mut World) -> Reset {
+        Reset {
+            assets: world.query(),
+            services: world.query(),
+            stages: world.query(),
+            injects: world.query(),
+            expects: world.query(),
+            roles: world.query(),
+            clocks: world.query(),
         }
     }
-    fill(world, AssetState::default);
-    fill(world, ServiceState::default);
-    fill(world, StageState::default);
-    fill(world, InjectState::default);
-    fill(world, ExpectState::default);
-    let mut roles = world.query::<(&RoleIdx, &mut RoleCapacity)>();
-    for (i, mut c) in roles.iter_mut(world) {
-        *c = initial_capacity(&bundle.org.roles[i.0]);
+
+    /// Resets `world` to the start of a drill with `seed`.
+    pub fn run(&mut self, world: &mut World, seed: u64) {
+        let bundle = world.resource::<Def>().0.clone();
+        for mut c in self.assets.iter_mut(world) {
+            *c = AssetState::default();
+        }
+        for mut c in self.services.iter_mut(world) {
+            *c = ServiceState::default();
+        }
+        for mut c in self.stages.iter_mut(world) {
+            *c = StageState::default();
+        }
+        for mut c in self.injects.iter_mut(world) {
+            *c = InjectState::default();
+        }
+        for mut c in self.expects.iter_mut(world) {
+            *c = ExpectState::default();
+        }
+        for (i, mut c) in self.roles.iter_mut(world) {
+            *c = initial_capacity(&bundle.org.roles[i.0]);
+        }
+        for (i, mut c) in self.clocks.iter_mut(world) {
+            *c = initial_clock(&bundle, *i);
+        }
+        world.resource_mut::<Messages<TeamAction>>().clear();
+        world.resource_mut::<Messages<InjectFired>>().clear();
+        world.resource_mut::<Messages<StageOutcome>>().clear();
+        insert_drill_state(world, seed);
     }
-    let mut clocks = world.query::<(&ClockIdx, &mut ClockState)>();
-    for (i, mut c) in clocks.iter_mut(world) {
-        *c = initial_clock(&bundle, *i);
-    }
-    world.resource_mut::<Messages<TeamAction>>().clear();
-    world.resource_mut::<Messages<InjectFired>>().clear();
-    world.resource_mut::<Messages<StageOutcome>>().clear();
-    insert_drill_state(world, seed);
 }

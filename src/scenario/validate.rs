@@ -33,6 +33,8 @@ struct DiagnosticSink<'a> {
     /// Where each `id: "…"` value first appears, built in one pass on first use (so that
     /// naming an item costs O(1), not a scan of the file).
     ids: Option<foldhash::HashMap<&'a str, usize>>,
+    /// Where each reference step's `Step(` starts, found in one pass on first use.
+    steps: Option<Vec<usize>>,
 }
 
 impl<'a> DiagnosticSink<'a> {
@@ -42,6 +44,7 @@ impl<'a> DiagnosticSink<'a> {
             out: vec![],
             item: None,
             ids: None,
+            steps: None,
         }
     }
 
@@ -162,11 +165,15 @@ impl<'a> DiagnosticSink<'a> {
     /// Sets the n-th (0-based) reference step as the item being checked.
     fn step_item(&mut self, n: usize) {
         let text = &self.src.text;
-        let start = text.find("reference_response:").unwrap_or(0);
-        let at = text[start..]
-            .match_indices("Step(")
-            .nth(n)
-            .map_or(start, |(i, _)| start + i);
+        let start = || text.find("reference_response:").unwrap_or(0);
+        let steps = self.steps.get_or_insert_with(|| {
+            let start = start();
+            text[start..]
+                .match_indices("Step(")
+                .map(|(i, _)| start + i)
+                .collect()
+        });
+        let at = steps.get(n).copied().unwrap_or_else(start);
         self.item = Some((None, (n + 1).to_string(), at));
     }
 

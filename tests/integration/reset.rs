@@ -128,3 +128,62 @@ fn a_reset_mid_drill_starts_over() {
     );
     assert!(play(&mut e, &mut Expert::default()) == want);
 }
+
+/// A run with its score lines' English text blanked: what an engine without reason texts
+/// must still equal.
+fn without_text(mut run: Run) -> Run {
+    for r in &mut run.reports {
+        for l in &mut r.score_lines {
+            l.reason.clear();
+        }
+    }
+    for l in &mut run.summary.score_lines {
+        l.reason.clear();
+    }
+    run
+}
+
+#[test]
+fn an_engine_without_reason_texts_gives_the_same_verdicts_and_a_narrated_one_writes_every_reason() {
+    for (path, bundle) in bundles() {
+        for seed in 1..=10 {
+            let mut narrated = Engine::new(bundle.clone(), seed);
+            let want = play(&mut narrated, &mut Expert::default());
+            for l in want.reports.iter().flat_map(|r| &r.score_lines) {
+                let why = l.why.expect("the engine types every line's reason");
+                assert!(
+                    !l.reason.is_empty(),
+                    "{path} seed {seed}: line {} has no text",
+                    l.line
+                );
+                assert_eq!(
+                    l.reason,
+                    why.text(kunren::i18n::Lang::En, &**narrated.bundle()),
+                    "{path} seed {seed}: line {}",
+                    l.line
+                );
+            }
+            assert!(
+                want.summary
+                    .score_lines
+                    .iter()
+                    .all(|l| !l.reason.is_empty()),
+                "{path} seed {seed}: the summary's lines have their text"
+            );
+            let mut quiet = Engine::new(bundle.clone(), seed);
+            quiet.without_reason_text();
+            let got = play(&mut quiet, &mut Expert::default());
+            assert!(
+                got.reports
+                    .iter()
+                    .flat_map(|r| &r.score_lines)
+                    .all(|l| l.reason.is_empty()),
+                "{path} seed {seed}: without reason texts, lines have none"
+            );
+            assert!(
+                got == without_text(want),
+                "{path} seed {seed}: an engine without reason texts scored differently"
+            );
+        }
+    }
+}

@@ -11,11 +11,10 @@ use crate::scenario::{Activation, RuleApply};
 use crate::scoring::clock::{self, ClockVerdict};
 use crate::scoring::{ExpectStatus, ScoreLine, ScoreReason};
 
-/// Adds a score line to the score and the turn log: its `reason` is the typed reason's
-/// English rendering over the bundle.
+/// Adds a score line to the score and the turn log. Its `reason`, the typed reason's English
+/// rendering, is written when the turn's log closes ([`close_turn_log`]).
 #[allow(clippy::too_many_arguments)]
 fn add_line(
-    def: &Def,
     score: &mut Score,
     log: &mut TurnLog,
     turn: u32,
@@ -32,7 +31,7 @@ fn add_line(
         points,
         source,
         objective: objective.to_string(),
-        reason: why.text(Lang::En, &*def.0),
+        reason: String::new(),
         evidence,
         max_points,
         min_points,
@@ -304,7 +303,6 @@ fn score_clock(
         use_.missed_points.min(use_.late_points()).min(0)
     };
     add_line(
-        def,
         score,
         log,
         turn,
@@ -426,7 +424,6 @@ pub fn evaluate_expectations(
             evidence.insert(0, format!("inject:{i}#t{since}"));
         }
         add_line(
-            &def,
             &mut score,
             &mut log,
             turn,
@@ -459,7 +456,6 @@ pub fn apply_rules(
             fired.0.insert(i);
             let evidence = evidence_for(&facts, &r.when);
             add_line(
-                &def,
                 &mut score,
                 &mut log,
                 turn,
@@ -521,7 +517,6 @@ pub fn check_endings(
                 };
                 if holds || r.points > 0 {
                     add_line(
-                        &def,
                         &mut score,
                         &mut log,
                         turn,
@@ -537,7 +532,6 @@ pub fn check_endings(
             RuleApply::Once if r.points > 0 && !fired.0.contains(&i) => {
                 fired.0.insert(i);
                 add_line(
-                    &def,
                     &mut score,
                     &mut log,
                     turn,
@@ -568,7 +562,6 @@ pub fn check_endings(
             due,
         };
         add_line(
-            &def,
             &mut score,
             &mut log,
             turn,
@@ -617,8 +610,28 @@ pub fn close_clocks_at_end(
     }
 }
 
-/// Stamps the running total into the turn log.
-pub fn close_turn_log(score: Res<Score>, impact: Res<Impact>, mut log: ResMut<TurnLog>) {
+/// Stamps the running total into the turn log, and writes the English reason of each line the
+/// turn scored (the typed reason rendered over the bundle), unless the engine runs without
+/// reason texts ([`ReasonText`]).
+pub fn close_turn_log(
+    def: Res<Def>,
+    text: Res<ReasonText>,
+    mut score: ResMut<Score>,
+    impact: Res<Impact>,
+    mut log: ResMut<TurnLog>,
+) {
     log.0.total = score.total();
     log.0.impact_total = impact.total;
+    if !text.0 {
+        return;
+    }
+    let turn = log.0.turn;
+    let unwritten = |l: &ScoreLine| l.turn == turn && l.reason.is_empty();
+    for lines in [&mut score.lines, &mut log.0.score_lines] {
+        for line in lines.iter_mut().rev().take_while(|l| unwritten(l)) {
+            if let Some(why) = line.why {
+                line.reason = why.text(Lang::En, &*def.0);
+            }
+        }
+    }
 }
