@@ -540,8 +540,9 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
 fn fail(app: &mut App, e: SessionError) {
     match e {
         SessionError::Journal(e) => {
-            app.exit = Some(Exit::Failed(format!(
-                "error: the journal failed, the session stops: {e}\ncontinue with `kunren play --resume JOURNAL`"
+            app.exit = Some(Exit::Failed(crate::i18n::report::fill(
+                app.lang.cli_text().journal_failed_seat,
+                &[("error", &e)],
             )));
         }
         other => app.error(other.message(app.lang)),

@@ -616,7 +616,7 @@ fn check_and_list_speak_the_language_asked_for() {
 
 /// The words of the English diagnostics' templates (four letters or more), their
 /// placeholders and quoted RON (`` `…` ``, `"…"`) left out.
-fn english_template_words() -> std::collections::BTreeSet<String> {
+pub(crate) fn english_template_words() -> std::collections::BTreeSet<String> {
     let mut words = std::collections::BTreeSet::new();
     for (_, template) in kunren::i18n::Lang::En.diagnostics().entries() {
         for w in plain_words(template) {
@@ -640,7 +640,7 @@ fn english_template_words() -> std::collections::BTreeSet<String> {
 
 /// The lowercase words of `text` outside `{…}`, `` `…` `` and `"…"` (a path or an
 /// identifier with `_`, `/` or a digit is no word).
-fn plain_words(text: &str) -> Vec<String> {
+pub(crate) fn plain_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut quote: Option<char> = None;
