@@ -401,7 +401,8 @@ impl Hub {
                 }
             }
             SeatEvent::Refused(r) => {
-                let text = app.lang.f(S::SeatsRefused, &[&r.user, &r.peer, &r.reason]);
+                let why = refusal_reason(&r.reason, app.lang);
+                let text = app.lang.f(S::SeatsRefused, &[&r.user, &r.peer, &why]);
                 let Some(d) = app.drill.as_mut() else { return };
                 match d.record_refusal(r) {
                     Ok(()) => {
@@ -533,6 +534,24 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
             lang.f(S::SeatDecided, &[&label])
         }
         _ => String::new(),
+    }
+}
+
+/// A refusal's journaled reason (`wrong_code`, …) in words of `lang`; an unknown one as it is.
+fn refusal_reason(reason: &str, lang: Lang) -> String {
+    use super::auth::Refusal as R;
+    let key = [
+        (R::UnknownRole, S::SeatsWhyUnknownRole),
+        (R::UnknownKey, S::SeatsWhyUnknownKey),
+        (R::WrongCode, S::SeatsWhyWrongCode),
+        (R::SeatTaken, S::SeatsWhySeatTaken),
+        (R::RateLimited, S::SeatsWhyRateLimited),
+    ]
+    .into_iter()
+    .find(|(r, _)| r.as_str() == reason);
+    match key {
+        Some((_, k)) => lang.t(k).to_string(),
+        None => reason.to_string(),
     }
 }
 
