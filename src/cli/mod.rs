@@ -426,7 +426,8 @@ pub enum MselAction {
     },
     /// Apply an edited MSEL sheet to the scenario's injects, changing only the fields that
     /// differ (comments and layout are kept). Exit 0 applied or nothing to change, 1 problems in
-    /// the sheet (the scenario is unchanged), 3 a file cannot be read or written.
+    /// the sheet (the scenario is unchanged), 3 a file cannot be read or written. The
+    /// problems are in the top-level `--lang` (`kunren --lang ja msel import …`).
     Import {
         /// The edited sheet (CSV).
         sheet: PathBuf,
@@ -654,7 +655,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 sheet,
                 into,
                 dry_run,
-            } => msel::cmd_import(&sheet, &into, dry_run),
+            } => msel::cmd_import(&sheet, &into, dry_run, lang_or_en(global_lang.as_deref())),
         }
         .map(i32::from),
         Some(Command::Navigator { file, out }) => {

@@ -25,6 +25,7 @@ catalogue! {
     resuming: "resuming {path}: re-executing the recorded drill, then continuing", "{path} を再開します：記録済みの演習を再実行してから続けます";
     script_turn: "actions script, turn {turn}: {what}{refusal}", "行動スクリプト、ターン {turn}：{what}{refusal}";
     script_by: "{action} by {role}: ", "{role} の「{action}」：";
+    msel_problems: "{count} problem(s) in the sheet; the scenario is unchanged", "シートに問題が {count} 件あります。シナリオは変更していません";
     runs_zero: "error: --runs must be at least 1", "エラー: --runs は 1 以上にしてください";
     // The console's own lines before it starts and after it closes (`kunren play`, `practice`).
     console_tty: "error: the console needs an interactive terminal; for a headless drill use `kunren run`", "エラー: コンソールには対話型の端末が必要です。画面なしで演習するには `kunren run` を使ってください";
