@@ -25,6 +25,9 @@ catalogue! {
     resuming: "resuming {path}: re-executing the recorded drill, then continuing", "{path} を再開します：記録済みの演習を再実行してから続けます";
     script_turn: "actions script, turn {turn}: {what}{refusal}", "行動スクリプト、ターン {turn}：{what}{refusal}";
     script_by: "{action} by {role}: ", "{role} の「{action}」：";
+    script_turn_out: "turn {turn} is outside 1..={max}", "ターン {turn} は 1..={max} の範囲外です";
+    script_unknown_role: "unknown role `{role}`", "不明なロール `{role}`";
+    script_unknown_action: "unknown action `{action}`", "不明なアクション `{action}`";
     msel_problems: "{count} problem(s) in the sheet; the scenario is unchanged", "シートに問題が {count} 件あります。シナリオは変更していません";
     runs_zero: "error: --runs must be at least 1", "エラー: --runs は 1 以上にしてください";
     // The console's own lines before it starts and after it closes (`kunren play`, `practice`).
