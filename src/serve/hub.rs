@@ -473,7 +473,7 @@ impl Hub {
             SeatDo::Input(input) => input,
         };
         let seat = self.seats[i].id.clone();
-        let what = describe(&input, &view, lang);
+        let what = describe(&input, &view, self.seats[i].app.model.as_ref(), lang);
         let Some(d) = app.drill.as_mut() else { return };
         let applied = d.apply(Input::Seat {
             seat,
@@ -504,8 +504,14 @@ impl Hub {
     }
 }
 
-/// The seat's status line after an input was taken.
-fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> String {
+/// The seat's status line after an input was taken (the target by its name when the seat's
+/// model knows it).
+fn describe(
+    input: &Input,
+    view: &crate::session::TeamView,
+    model: Option<&Model>,
+    lang: Lang,
+) -> String {
     let name = |id: &str| {
         view.actions
             .iter()
@@ -517,7 +523,7 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
         Input::Submit { action, target, .. } => {
             let t = target
                 .as_deref()
-                .map(|t| format!(" → {t}"))
+                .map(|t| format!(" → {}", model.map_or(t, |m| m.target_name(t))))
                 .unwrap_or_default();
             lang.f(S::SeatQueued, &[&name(action), &t])
         }
