@@ -21,55 +21,23 @@ pub enum PlayError {
     /// The session failed (journal I/O, engine refusal).
     #[error(transparent)]
     Session(#[from] SessionError),
-    /// The engine refused a step of the player (an actions script), which cannot go on.
-    #[error("{policy}")]
-    Refused {
-        /// The player's error (its text names the turn and the step).
-        policy: PolicyError,
-        /// The refusal, to be said in another language.
-        refusal: crate::engine::EngineError,
-    },
 }
 
 impl PlayError {
     /// The exit code of a headless drill that stopped early.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            PlayError::Policy(e) | PlayError::Refused { policy: e, .. } => e.exit_code(),
+            PlayError::Policy(e) => e.exit_code(),
             PlayError::Session(e) => e.exit_code(),
         }
     }
 
-    /// The error in `lang` (`Display` is the English one): refusals are translated, a
-    /// script's own problems and journal failures keep their text.
+    /// The error in `lang` (`Display` is the English one): a script's problems and refusals
+    /// are translated, journal failures keep their text.
     pub fn message(&self, lang: Lang) -> String {
-        use crate::i18n::report::fill;
         match self {
-            PlayError::Policy(e) => e.to_string(),
+            PlayError::Policy(e) => e.message(lang),
             PlayError::Session(e) => e.message(lang),
-            PlayError::Refused { policy, .. } if lang == Lang::En => policy.to_string(),
-            PlayError::Refused { policy, refusal } => {
-                let t = lang.cli_text();
-                let english = refusal.to_string();
-                let prefix = policy.message.strip_suffix(&english).unwrap_or_default();
-                let what = match prefix
-                    .strip_suffix(": ")
-                    .and_then(|p| p.rsplit_once(" by "))
-                {
-                    Some((action, role)) => {
-                        fill(t.script_by, &[("action", &action), ("role", &role)])
-                    }
-                    None => prefix.to_string(),
-                };
-                fill(
-                    t.script_turn,
-                    &[
-                        ("turn", &policy.turn),
-                        ("what", &what),
-                        ("refusal", &refusal.message(lang)),
-                    ],
-                )
-            }
         }
     }
 }
@@ -92,7 +60,8 @@ pub fn play_drill(
                     Ok(_) => policy.answered(i, Ok(()))?,
                     Err(SessionError::Engine(e)) => {
                         if let Err(policy) = policy.answered(i, Err(&e)) {
-                            return Err(PlayError::Refused { policy, refusal: e });
+                            // The script's error holds the refusal.
+                            return Err(PlayError::Policy(policy));
                         }
                     }
                     Err(e) => return Err(e.into()),

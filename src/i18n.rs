@@ -726,6 +726,11 @@ strings! {
     SeatsMoved => "{} connected again; their earlier connection was closed.", "{} が再接続しました（以前の接続は閉じました）。";
     SeatsLeft => "{} left their seat (they can reconnect).", "{} が席を離れました（再接続できます）。";
     SeatsRefused => "Refused a seat connection as `{}` from {} ({}).", "`{}` としての接続を拒否しました（{}、{}）。";
+    SeatsWhyUnknownRole => "no seat plays that role", "その役割の席はありません";
+    SeatsWhyUnknownKey => "no seat of that role has this key", "その役割の席にこの鍵は登録されていません";
+    SeatsWhyWrongCode => "wrong or used join code", "参加コードが違うか、使用済みです";
+    SeatsWhySeatTaken => "the seat is taken by another connection", "席は別の接続が使用中です";
+    SeatsWhyRateLimited => "too many failed sign-ins from this address", "このアドレスからのサインイン失敗が多すぎます";
     SeatsAllReady => "{} is ready: every connected seat is ready.", "{} が準備完了: 接続中の全席が準備完了です。";
     SeatsReadyCount => "{} is ready ({}/{} seats).", "{} が準備完了（{}/{} 席）。";
     SeatsNotReady => "{} is not ready any more.", "{} が準備完了を取り消しました。";

@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use crate::i18n::diagnostics::{D, Msg, msg};
 use crate::scenario::source::Source;
 use crate::scenario::{Activation, Bundle, Channel, Diagnostic, Scenario, Trigger};
 
@@ -161,11 +162,11 @@ pub struct Imported {
 
 /// A bad cell: the message names the sheet's row (as a spreadsheet numbers it, the header
 /// being row 1) and the column; the location is the row's line in the file.
-fn cell_error(sheet: &str, row: usize, line: usize, column: &str, msg: String) -> Diagnostic {
+fn cell_error(sheet: &str, row: usize, line: usize, column: &str, msg: Msg) -> Diagnostic {
     Diagnostic::error(
         "K0401",
         sheet,
-        format!("row {row}, column `{column}`: {msg}"),
+        msg!(msel_cell, row = row, column = column, msg = msg),
     )
     .at((line, 1))
 }
@@ -185,7 +186,7 @@ pub fn import(csv_bytes: &[u8], sheet: &str, src: &Source, sc: &Scenario) -> Imp
             out.diagnostics.push(Diagnostic::error(
                 "K0403",
                 sheet,
-                format!("cannot read the sheet: {e}"),
+                msg!(msel_unreadable, error = e.to_string()),
             ));
             return out;
         }
@@ -193,9 +194,9 @@ pub fn import(csv_bytes: &[u8], sheet: &str, src: &Source, sc: &Scenario) -> Imp
     let col = |name: &str| headers.iter().position(|h| h.trim() == name);
     let Some(id_col) = col("inject_id") else {
         out.diagnostics.push(
-            Diagnostic::error("K0403", sheet, "the sheet has no `inject_id` column")
+            Diagnostic::error("K0403", sheet, D::msel_no_id_column)
                 .at((1, 1))
-                .help("export one with `kunren msel export SCENARIO` and edit that"),
+                .help(D::msel_no_id_column_help),
         );
         return out;
     };
@@ -212,7 +213,7 @@ pub fn import(csv_bytes: &[u8], sheet: &str, src: &Source, sc: &Scenario) -> Imp
                     row,
                     line,
                     "-",
-                    format!("cannot read the row: {e}"),
+                    msg!(msel_bad_row, error = e.to_string()),
                 ));
                 continue;
             }
@@ -225,8 +226,8 @@ pub fn import(csv_bytes: &[u8], sheet: &str, src: &Source, sc: &Scenario) -> Imp
         }
         let Some((i, inj)) = sc.injects.iter().enumerate().find(|(_, x)| x.id == id) else {
             out.diagnostics.push(
-                cell_error(sheet, row, line, "inject_id", format!("no inject `{id}` in the scenario"))
-                    .help("import updates the injects the scenario has; add new ones in the scenario file"),
+                cell_error(sheet, row, line, "inject_id", msg!(msel_no_inject, id = id))
+                    .help(D::msel_no_inject_help),
             );
             continue;
         };
@@ -260,7 +261,7 @@ pub fn import(csv_bytes: &[u8], sheet: &str, src: &Source, sc: &Scenario) -> Imp
                     row,
                     c,
                     "delivery",
-                    format!("unknown channel `{}` (Alert, Email, Phone, Press, Attacker, Memo, Authority, Supplier)", v.trim()),
+                    msg!(msel_unknown_channel, value = v.trim()),
                 )),
             }
         }
@@ -272,7 +273,7 @@ pub fn import(csv_bytes: &[u8], sheet: &str, src: &Source, sc: &Scenario) -> Imp
                     row,
                     c,
                     "trigger",
-                    format!("not a trigger (`At(3)`, `After(\"inject\", 1)`, `When(…)`): {e}"),
+                    msg!(msel_bad_trigger, error = e.to_string()),
                 )),
             }
         }
@@ -285,7 +286,7 @@ pub fn import(csv_bytes: &[u8], sheet: &str, src: &Source, sc: &Scenario) -> Imp
                     row,
                     c,
                     "contingency",
-                    format!("`{other}` is not yes or no"),
+                    msg!(msel_not_yes_no, value = other),
                 )),
             }
         }

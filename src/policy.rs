@@ -39,14 +39,41 @@ pub fn play_unrecorded(policy: &mut dyn Policy, engine: &mut Engine) -> Result<(
     Ok(())
 }
 
-/// A policy that cannot go on (a bad actions script).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("actions script, turn {turn}: {message}")]
+/// A policy that cannot go on (a bad actions script): `Display` is the English text,
+/// [`PolicyError::message`] the text in any language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyError {
     /// Turn.
     pub turn: u32,
     /// What is wrong.
-    pub message: String,
+    pub problem: ScriptProblem,
+}
+
+/// What is wrong with a step of an actions script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScriptProblem {
+    /// The script's turn is not a turn of the drill (1..=`max`).
+    TurnOutOfRange {
+        /// The drill's last turn.
+        max: u32,
+    },
+    /// The script names a role the organisation does not have.
+    UnknownRole {
+        /// The role named.
+        role: String,
+    },
+    /// The script names an action the catalogue does not have.
+    UnknownAction {
+        /// The action named.
+        action: String,
+    },
+    /// The engine refused a step: an action taken by a role, or (`step` none) a decision.
+    Refused {
+        /// The action and the role that took it, for an action.
+        step: Option<(String, String)>,
+        /// The engine's refusal.
+        refusal: EngineError,
+    },
 }
 
 impl PolicyError {
@@ -54,7 +81,45 @@ impl PolicyError {
     pub fn exit_code(&self) -> crate::exit::ExitCode {
         crate::exit::ExitCode::Problems
     }
+
+    /// The error in `lang` (the English is `Display`).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::report::fill;
+        let t = lang.cli_text();
+        let (what, refusal) = match &self.problem {
+            ScriptProblem::TurnOutOfRange { max } => (
+                fill(t.script_turn_out, &[("turn", &self.turn), ("max", max)]),
+                String::new(),
+            ),
+            ScriptProblem::UnknownRole { role } => (
+                fill(t.script_unknown_role, &[("role", role)]),
+                String::new(),
+            ),
+            ScriptProblem::UnknownAction { action } => (
+                fill(t.script_unknown_action, &[("action", action)]),
+                String::new(),
+            ),
+            ScriptProblem::Refused { step, refusal } => (
+                step.as_ref()
+                    .map(|(action, role)| fill(t.script_by, &[("action", action), ("role", role)]))
+                    .unwrap_or_default(),
+                refusal.message(lang),
+            ),
+        };
+        fill(
+            t.script_turn,
+            &[("turn", &self.turn), ("what", &what), ("refusal", &refusal)],
+        )
+    }
 }
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for PolicyError {}
 
 /// Does nothing: decisions time out to their defaults.
 #[derive(Debug, Default)]
@@ -291,8 +356,9 @@ impl Expert {
 #[derive(Debug)]
 pub struct Scripted {
     script: Script,
-    /// What each input of the last `play` was, for the error message.
-    asked: Vec<String>,
+    /// The action and role of each input of the last `play` (none for a decision), for the
+    /// error.
+    asked: Vec<Option<(String, String)>>,
     turn: u32,
 }
 
@@ -314,7 +380,7 @@ impl Policy for Scripted {
         let mut out = Vec::new();
         for t in self.script.turns.iter().filter(|t| t.turn == self.turn) {
             for c in &t.decisions {
-                self.asked.push(String::new());
+                self.asked.push(None);
                 out.push(Input::Decide {
                     decision: c.decision.clone(),
                     option: c.option.clone(),
@@ -322,7 +388,7 @@ impl Policy for Scripted {
                 });
             }
             for a in &t.actions {
-                self.asked.push(format!("{} by {}: ", a.action, a.role));
+                self.asked.push(Some((a.action.clone(), a.role.clone())));
                 out.push(Input::Submit {
                     action: a.action.clone(),
                     target: a.target.clone(),
@@ -342,7 +408,10 @@ impl Policy for Scripted {
             Ok(()) => Ok(()),
             Err(e) => Err(PolicyError {
                 turn: self.turn,
-                message: format!("{}{e}", self.asked.get(index).map_or("", String::as_str)),
+                problem: ScriptProblem::Refused {
+                    step: self.asked.get(index).cloned().flatten(),
+                    refusal: e.clone(),
+                },
             }),
         }
     }
@@ -352,24 +421,101 @@ impl Policy for Scripted {
 pub fn check_script(script: &Script, engine: &Engine) -> Result<(), PolicyError> {
     let b = engine.bundle();
     for t in &script.turns {
-        let err = |message: String| PolicyError {
+        let err = |problem: ScriptProblem| PolicyError {
             turn: t.turn,
-            message,
+            problem,
         };
         if t.turn == 0 || t.turn > b.scenario.max_turns {
-            return Err(err(format!(
-                "turn {} is outside 1..={}",
-                t.turn, b.scenario.max_turns
-            )));
+            return Err(err(ScriptProblem::TurnOutOfRange {
+                max: b.scenario.max_turns,
+            }));
         }
         for a in &t.actions {
             if !b.org.roles.iter().any(|r| r.id == a.role) {
-                return Err(err(format!("unknown role `{}`", a.role)));
+                return Err(err(ScriptProblem::UnknownRole {
+                    role: a.role.clone(),
+                }));
             }
             if !b.catalogue.actions.iter().any(|x| x.id == a.action) {
-                return Err(err(format!("unknown action `{}`", a.action)));
+                return Err(err(ScriptProblem::UnknownAction {
+                    action: a.action.clone(),
+                }));
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn refusal() -> EngineError {
+        EngineError::NoCapacity {
+            role: "soc".into(),
+            action: "isolate".into(),
+            cost: 3,
+            left: 1,
+        }
+    }
+
+    /// Every problem beside the English text it had before it was typed.
+    fn all() -> Vec<(PolicyError, String)> {
+        let e = |turn, problem| PolicyError { turn, problem };
+        vec![
+            (
+                e(9, ScriptProblem::TurnOutOfRange { max: 6 }),
+                "actions script, turn 9: turn 9 is outside 1..=6".into(),
+            ),
+            (
+                e(2, ScriptProblem::UnknownRole { role: "cfo".into() }),
+                "actions script, turn 2: unknown role `cfo`".into(),
+            ),
+            (
+                e(2, ScriptProblem::UnknownAction { action: "x".into() }),
+                "actions script, turn 2: unknown action `x`".into(),
+            ),
+            (
+                e(
+                    3,
+                    ScriptProblem::Refused {
+                        step: Some(("isolate".into(), "soc".into())),
+                        refusal: refusal(),
+                    },
+                ),
+                format!("actions script, turn 3: isolate by soc: {}", refusal()),
+            ),
+            (
+                e(
+                    3,
+                    ScriptProblem::Refused {
+                        step: None,
+                        refusal: refusal(),
+                    },
+                ),
+                format!("actions script, turn 3: {}", refusal()),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_english_is_the_old_text_and_the_japanese_is_typed() {
+        for (e, old) in all() {
+            assert_eq!(e.to_string(), old);
+            assert_eq!(e.message(Lang::En), old);
+            let ja = e.message(Lang::Ja);
+            assert!(ja.starts_with("行動スクリプト、ターン "), "{ja}");
+            for w in ["actions script", " by ", "outside", "unknown", "capacity"] {
+                assert!(!ja.contains(w), "{w} in {ja}");
+            }
+        }
+        let (e, _) = &all()[3];
+        assert!(
+            e.message(Lang::Ja)
+                .starts_with("行動スクリプト、ターン 3：soc の「isolate」："),
+            "{}",
+            e.message(Lang::Ja)
+        );
+    }
 }

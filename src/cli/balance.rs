@@ -2,25 +2,39 @@
 
 use super::{DocFormat, PolicyKind, make_policy};
 use crate::exit::{ExitCode, Failure};
-use crate::scenario::load::load_or_fail;
+use crate::i18n::Lang;
+use crate::scenario::load::load_or_fail_in;
 
-pub(super) fn cmd_balance(
-    scenario: Option<String>,
-    org: Option<String>,
-    kind: PolicyKind,
-    runs: u32,
-    seed: u64,
-    format: DocFormat,
-    threads: Option<usize>,
-) -> Result<ExitCode, Failure> {
+/// Arguments of `balance`.
+#[derive(Debug)]
+pub(super) struct BalanceArgs {
+    pub(super) scenario: Option<String>,
+    pub(super) org: Option<String>,
+    pub(super) kind: PolicyKind,
+    pub(super) runs: u32,
+    pub(super) seed: u64,
+    pub(super) format: DocFormat,
+    pub(super) threads: Option<usize>,
+    /// The language of a load failure (the batch report itself is English).
+    pub(super) lang: Lang,
+}
+
+pub(super) fn cmd_balance(args: BalanceArgs) -> Result<ExitCode, Failure> {
+    let BalanceArgs {
+        scenario,
+        org,
+        kind,
+        runs,
+        seed,
+        format,
+        threads,
+        lang,
+    } = args;
     use std::io::IsTerminal;
     if runs == 0 {
-        return Err(Failure::new(
-            ExitCode::UsageOrIo,
-            "error: --runs must be at least 1",
-        ));
+        return Err(Failure::new(ExitCode::UsageOrIo, lang.cli_text().runs_zero));
     }
-    let bundle = load_or_fail(scenario.as_deref(), org.as_deref())?;
+    let bundle = load_or_fail_in(scenario.as_deref(), org.as_deref(), lang)?;
     let tty = std::io::stderr().is_terminal();
     let name = format!("{kind:?}").to_lowercase();
     let report = crate::montecarlo::run_batch(

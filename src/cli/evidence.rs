@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::bundle_for_journal;
+use super::bundle_for_journal_in;
 use crate::exit::{ExitCode, Failure};
 
 pub(super) fn cmd_verify(
@@ -40,8 +40,10 @@ pub(super) fn cmd_replay(
     journal: &Path,
     scenario: Option<String>,
     org: Option<String>,
+    lang: crate::i18n::Lang,
 ) -> Result<ExitCode, Failure> {
-    let (bundle, contents) = bundle_for_journal(journal, scenario.as_deref(), org.as_deref())?;
+    let (bundle, contents) =
+        bundle_for_journal_in(journal, scenario.as_deref(), org.as_deref(), lang)?;
     let h = &contents.header;
     let mut replayer = match crate::session::Replayer::for_header(bundle, h) {
         Ok(r) => r,

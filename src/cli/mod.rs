@@ -279,6 +279,10 @@ pub enum Command {
         /// Organisation file (default: the path in the journal's header).
         #[arg(long)]
         org: Option<String>,
+        /// Language of a load failure's diagnostics: en or ja (default: the top-level
+        /// `--lang`, else en).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
         /// Limits on the files read.
         #[command(flatten)]
         read: ReadArgs,
@@ -313,6 +317,10 @@ pub enum Command {
         /// any number.
         #[arg(long)]
         threads: Option<usize>,
+        /// Language of a load failure's diagnostics: en or ja (default: the top-level
+        /// `--lang`, else en).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
         /// Limits on the files read.
         #[command(flatten)]
         read: ReadArgs,
@@ -418,7 +426,8 @@ pub enum MselAction {
     },
     /// Apply an edited MSEL sheet to the scenario's injects, changing only the fields that
     /// differ (comments and layout are kept). Exit 0 applied or nothing to change, 1 problems in
-    /// the sheet (the scenario is unchanged), 3 a file cannot be read or written.
+    /// the sheet (the scenario is unchanged), 3 a file cannot be read or written. The
+    /// problems are in the top-level `--lang` (`kunren --lang ja msel import …`).
     Import {
         /// The edited sheet (CSV).
         sheet: PathBuf,
@@ -455,8 +464,9 @@ impl Command {
     }
 }
 
-/// The top-level `--lang` for commands with no language of their own (`check`, `list`):
-/// English when none is given.
+/// The language a command's `--lang` (else the top-level one) asks for, for commands with no
+/// drill language of their own (`check`, `list`, `balance`, `replay`): English when none is
+/// given.
 fn lang_or_en(tag: Option<&str>) -> crate::i18n::Lang {
     tag.map(crate::i18n::Lang::from_tag_or_en)
         .unwrap_or_default()
@@ -587,8 +597,15 @@ pub fn main_with(cli: Cli) -> i32 {
             journal,
             scenario,
             org,
+            lang,
             ..
-        }) => cmd_replay(&journal, scenario, org).map(i32::from),
+        }) => cmd_replay(
+            &journal,
+            scenario,
+            org,
+            lang_or_en(lang.or(global_lang).as_deref()),
+        )
+        .map(i32::from),
         Some(Command::Keygen { out }) => cmd_keygen(&out).map(i32::from),
         Some(Command::Check {
             paths,
@@ -604,8 +621,19 @@ pub fn main_with(cli: Cli) -> i32 {
             seed,
             format,
             threads,
+            lang,
             ..
-        }) => cmd_balance(scenario, org, policy, runs, seed, format, threads).map(i32::from),
+        }) => cmd_balance(balance::BalanceArgs {
+            scenario,
+            org,
+            kind: policy,
+            runs,
+            seed,
+            format,
+            threads,
+            lang: lang_or_en(lang.or(global_lang).as_deref()),
+        })
+        .map(i32::from),
         Some(Command::List { lang }) => {
             cmd_list(lang_or_en(lang.or(global_lang).as_deref())).map(i32::from)
         }
@@ -627,7 +655,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 sheet,
                 into,
                 dry_run,
-            } => msel::cmd_import(&sheet, &into, dry_run),
+            } => msel::cmd_import(&sheet, &into, dry_run, lang_or_en(global_lang.as_deref())),
         }
         .map(i32::from),
         Some(Command::Navigator { file, out }) => {

@@ -38,7 +38,12 @@ pub(super) fn cmd_export(
     Ok(ExitCode::Success)
 }
 
-pub(super) fn cmd_import(sheet: &Path, into: &str, dry_run: bool) -> Result<ExitCode, Failure> {
+pub(super) fn cmd_import(
+    sheet: &Path,
+    into: &str,
+    dry_run: bool,
+    lang: crate::i18n::Lang,
+) -> Result<ExitCode, Failure> {
     let io = |what: &str, p: &str, e: std::io::Error| {
         Failure::new(ExitCode::UsageOrIo, format!("cannot read {what} {p}: {e}"))
     };
@@ -46,7 +51,7 @@ pub(super) fn cmd_import(sheet: &Path, into: &str, dry_run: bool) -> Result<Exit
     let csv_bytes = crate::scenario::source::read_regular(sheet)
         .map_err(|e| io("the sheet", &sheet_name, e))?;
     // The scenario must load cleanly before it is changed.
-    let bundle = load_or_fail(Some(into), None)?;
+    let bundle = load::load_or_fail_in(Some(into), None, lang)?;
     let text = crate::scenario::source::read_regular_text(Path::new(into))
         .map_err(|e| io("the scenario", into, e))?;
     let src = Source::new(into, text);
@@ -55,12 +60,12 @@ pub(super) fn cmd_import(sheet: &Path, into: &str, dry_run: bool) -> Result<Exit
         let sheet_text = String::from_utf8_lossy(&csv_bytes).into_owned();
         let mut msg = String::new();
         for d in &imported.diagnostics {
-            msg.push_str(&d.render(Some(&sheet_text)));
+            msg.push_str(&d.render_in(Some(&sheet_text), lang));
             msg.push('\n');
         }
-        msg.push_str(&format!(
-            "{} problem(s) in the sheet; the scenario is unchanged",
-            imported.diagnostics.len()
+        msg.push_str(&crate::i18n::report::fill(
+            lang.cli_text().msel_problems,
+            &[("count", &imported.diagnostics.len())],
         ));
         return Err(Failure::new(ExitCode::Problems, msg));
     }

@@ -25,6 +25,27 @@ catalogue! {
     resuming: "resuming {path}: re-executing the recorded drill, then continuing", "{path} を再開します：記録済みの演習を再実行してから続けます";
     script_turn: "actions script, turn {turn}: {what}{refusal}", "行動スクリプト、ターン {turn}：{what}{refusal}";
     script_by: "{action} by {role}: ", "{role} の「{action}」：";
+    script_turn_out: "turn {turn} is outside 1..={max}", "ターン {turn} は 1..={max} の範囲外です";
+    script_unknown_role: "unknown role `{role}`", "不明なロール `{role}`";
+    script_unknown_action: "unknown action `{action}`", "不明なアクション `{action}`";
+    msel_problems: "{count} problem(s) in the sheet; the scenario is unchanged", "シートに問題が {count} 件あります。シナリオは変更していません";
+    runs_zero: "error: --runs must be at least 1", "エラー: --runs は 1 以上にしてください";
+    // The console's own lines before it starts and after it closes (`kunren play`, `practice`).
+    console_tty: "error: the console needs an interactive terminal; for a headless drill use `kunren run`", "エラー: コンソールには対話型の端末が必要です。画面なしで演習するには `kunren run` を使ってください";
+    cannot_create: "error: cannot create {dir}: {error}", "エラー: {dir} を作成できません：{error}";
+    cannot_read: "error: cannot read {path}: {error}", "エラー: {path} を読み込めません：{error}";
+    resume_sealed: "error: {path} is sealed: that drill is finished and cannot be continued\n  report: kunren report {quoted}", "エラー: {path} は封印済みです。この演習は終了しており、続けられません\n  報告書: kunren report {quoted}";
+    no_role: "error: the organisation has no role `{role}` (roles: {roles})", "エラー: 組織にロール `{role}` はありません（ロール: {roles}）";
+    not_among_roles: "error: {name} plays `{role}`, which is not among the --role given", "エラー: {name} が担当する `{role}` は、指定した --role に含まれていません";
+    cannot_watch_signals: "error: cannot watch signals: {error}", "エラー: シグナルを監視できません：{error}";
+    cannot_set_up_terminal: "error: cannot set up the terminal: {error}", "エラー: 端末を準備できません：{error}";
+    internal_error: "kunren stopped on an internal error", "kunren は内部エラーで停止しました";
+    internal_error_kept: "kunren stopped on an internal error; every record written is in {path}, intact but not sealed.\n  continue: kunren play --resume {path}", "kunren は内部エラーで停止しました。書き込んだ記録はすべて {path} に、封印されずにそのまま残っています。\n  再開: kunren play --resume {path}";
+    terminal_failed: "error: terminal: {error}", "エラー: 端末：{error}";
+    terminal_kept: "\nthe journal {path} keeps every record written; continue: kunren play --resume {path}", "\n記録 {path} には書き込んだ記録がすべて残っています。再開: kunren play --resume {path}";
+    journal_failed: "error: the journal failed, the session stops: {error}\nno record after the failure was kept; continue with `kunren play --resume JOURNAL`", "エラー: 記録に失敗したため、セッションを停止します：{error}\n失敗以降の記録は残していません。`kunren play --resume 記録ファイル` で続けてください";
+    journal_failed_seat: "error: the journal failed, the session stops: {error}\ncontinue with `kunren play --resume JOURNAL`", "エラー: 記録に失敗したため、セッションを停止します：{error}\n`kunren play --resume 記録ファイル` で続けてください";
+    seal_failed: "error: the journal could not be sealed: {error}", "エラー: 記録を封印できませんでした：{error}";
 }
 
 #[cfg(test)]

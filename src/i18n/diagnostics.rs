@@ -477,6 +477,18 @@ catalogue! {
     if_never_help: "rewrite its `when` so that some path of the drill can make it true, or keep only the `else` effects", "演習のどこかの経路で成り立つよう `when` を書き直すか、`else` の効果だけを残してください";
     team_started: "expectation `{id}` starts only on the team's own actions: taking them starts (and can score) it whatever the incident", "期待行動 `{id}` はチーム自身の行動だけで開始されます。インシデントに関係なく、その行動を取れば開始され（得点もでき）ます";
     team_started_help: "start it on what the team is told or finds (`Injected`, `Known`, a flag the attacker or an inject sets)", "チームが知らされること・見つけることで開始してください（`Injected`、`Known`、攻撃者やインジェクトが設定するフラグ）";
+
+    // `kunren msel import` (K0401, K0403).
+    msel_cell: "row {row}, column `{column}`: {msg}", "{row} 行目、列 `{column}`：{msg}";
+    msel_bad_row: "cannot read the row: {error}", "行を読み込めません：{error}";
+    msel_no_inject: "no inject `{id}` in the scenario", "シナリオにインジェクト `{id}` はありません";
+    msel_no_inject_help: "import updates the injects the scenario has; add new ones in the scenario file", "取り込みで更新できるのはシナリオにあるインジェクトだけです。新しいインジェクトはシナリオファイルに追加してください";
+    msel_unknown_channel: "unknown channel `{value}` (Alert, Email, Phone, Press, Attacker, Memo, Authority, Supplier)", "不明な配信手段 `{value}`（Alert、Email、Phone、Press、Attacker、Memo、Authority、Supplier のいずれか）";
+    msel_bad_trigger: "not a trigger (`At(3)`, `After(\"inject\", 1)`, `When(…)`): {error}", "トリガーではありません（`At(3)`、`After(\"inject\", 1)`、`When(…)` など）：{error}";
+    msel_not_yes_no: "`{value}` is not yes or no", "`{value}` は yes / no のどちらでもありません";
+    msel_unreadable: "cannot read the sheet: {error}", "シートを読み込めません：{error}";
+    msel_no_id_column: "the sheet has no `inject_id` column", "シートに `inject_id` 列がありません";
+    msel_no_id_column_help: "export one with `kunren msel export SCENARIO` and edit that", "`kunren msel export SCENARIO` で書き出したシートを編集してください";
 }
 
 #[cfg(test)]

@@ -134,9 +134,15 @@ pub struct Regime {
     pub name_ja: Option<String>,
     /// Authority reported to.
     pub authority: String,
+    /// The authority in Japanese.
+    #[serde(default)]
+    pub authority_ja: Option<String>,
     /// Legal basis, for the report.
     #[serde(default)]
     pub basis: String,
+    /// The legal basis in Japanese.
+    #[serde(default)]
+    pub basis_ja: Option<String>,
     /// Where the regime's facts come from: the instrument, its articles or clauses, and its
     /// date (a citation in free text, no URL needed). Empty in files written before sources
     /// were recorded; `kunren check` warns (K0210).

@@ -429,6 +429,29 @@ pub fn validate_regime(reg: &Regime, src: &Source) -> Vec<Diagnostic> {
                 .help = Some(D::clock_no_basis_help.into());
         }
     }
+    // The Japanese forms (shown in a Japanese drill and report): empty is a mistake.
+    let ja = [
+        ("name_ja", reg.name_ja.as_deref()),
+        ("authority_ja", reg.authority_ja.as_deref()),
+        ("basis_ja", reg.basis_ja.as_deref()),
+        ("assumption_ja", reg.assumption_ja.as_deref()),
+    ];
+    for (field, value) in ja {
+        if let Some(v) = value.filter(|v| v.trim().is_empty()) {
+            r.warn(
+                "K0219",
+                Some(field),
+                v,
+                msg!(
+                    empty_ja_field,
+                    kind = D::w_regime,
+                    id = &reg.id,
+                    field = field
+                ),
+            )
+            .help = Some(D::empty_ja_field_help.into());
+        }
+    }
     r.out.extend(super::bounds::check_regime(reg, src));
     r.out.extend(lint_controls(reg, src));
     r.out

@@ -401,7 +401,8 @@ impl Hub {
                 }
             }
             SeatEvent::Refused(r) => {
-                let text = app.lang.f(S::SeatsRefused, &[&r.user, &r.peer, &r.reason]);
+                let why = refusal_reason(&r.reason, app.lang);
+                let text = app.lang.f(S::SeatsRefused, &[&r.user, &r.peer, &why]);
                 let Some(d) = app.drill.as_mut() else { return };
                 match d.record_refusal(r) {
                     Ok(()) => {
@@ -472,7 +473,7 @@ impl Hub {
             SeatDo::Input(input) => input,
         };
         let seat = self.seats[i].id.clone();
-        let what = describe(&input, &view, lang);
+        let what = describe(&input, &view, self.seats[i].app.model.as_ref(), lang);
         let Some(d) = app.drill.as_mut() else { return };
         let applied = d.apply(Input::Seat {
             seat,
@@ -503,8 +504,14 @@ impl Hub {
     }
 }
 
-/// The seat's status line after an input was taken.
-fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> String {
+/// The seat's status line after an input was taken (the target by its name when the seat's
+/// model knows it).
+fn describe(
+    input: &Input,
+    view: &crate::session::TeamView,
+    model: Option<&Model>,
+    lang: Lang,
+) -> String {
     let name = |id: &str| {
         view.actions
             .iter()
@@ -516,7 +523,7 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
         Input::Submit { action, target, .. } => {
             let t = target
                 .as_deref()
-                .map(|t| format!(" → {t}"))
+                .map(|t| format!(" → {}", model.map_or(t, |m| m.target_name(t))))
                 .unwrap_or_default();
             lang.f(S::SeatQueued, &[&name(action), &t])
         }
@@ -536,12 +543,31 @@ fn describe(input: &Input, view: &crate::session::TeamView, lang: Lang) -> Strin
     }
 }
 
+/// A refusal's journaled reason (`wrong_code`, …) in words of `lang`; an unknown one as it is.
+fn refusal_reason(reason: &str, lang: Lang) -> String {
+    use super::auth::Refusal as R;
+    let key = [
+        (R::UnknownRole, S::SeatsWhyUnknownRole),
+        (R::UnknownKey, S::SeatsWhyUnknownKey),
+        (R::WrongCode, S::SeatsWhyWrongCode),
+        (R::SeatTaken, S::SeatsWhySeatTaken),
+        (R::RateLimited, S::SeatsWhyRateLimited),
+    ]
+    .into_iter()
+    .find(|(r, _)| r.as_str() == reason);
+    match key {
+        Some((_, k)) => lang.t(k).to_string(),
+        None => reason.to_string(),
+    }
+}
+
 /// A journal failure stops the console (as any journal failure does).
 fn fail(app: &mut App, e: SessionError) {
     match e {
         SessionError::Journal(e) => {
-            app.exit = Some(Exit::Failed(format!(
-                "error: the journal failed, the session stops: {e}\ncontinue with `kunren play --resume JOURNAL`"
+            app.exit = Some(Exit::Failed(crate::i18n::report::fill(
+                app.lang.cli_text().journal_failed_seat,
+                &[("error", &e)],
             )));
         }
         other => app.error(other.message(app.lang)),

@@ -37,6 +37,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::exit::Failure;
+use crate::i18n::report::fill;
 use crate::journal::{RecordKind, read_journal};
 use crate::session::{Drill, DrillMeta};
 
@@ -127,10 +128,17 @@ pub fn default_journal_path(seed: u64) -> PathBuf {
     path
 }
 
+/// `error: {message}` in `lang` (the command line's framing line).
+fn error_line(lang: Lang, message: &dyn std::fmt::Display) -> String {
+    fill(lang.cli_text().error, &[("message", message)])
+}
+
 /// Starts a drill from a checked request: creates the journal (and its folder) and the session.
 pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
+    let lang = req.lang;
+    let t = lang.cli_text();
     let key = match &req.key {
-        Some(k) => Some(crate::journal::load_signing_key(k).map_err(|e| format!("error: {e}"))?),
+        Some(k) => Some(crate::journal::load_signing_key(k).map_err(|e| error_line(lang, &e))?),
         None => None,
     };
     let path = match &req.journal {
@@ -141,7 +149,7 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir)
-            .map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
+            .map_err(|e| fill(t.cannot_create, &[("dir", &dir.display()), ("error", &e)]))?;
     }
     let mode = if req.practice { "practice" } else { "console" };
     let timezone = std::env::var("TZ")
@@ -160,34 +168,47 @@ pub fn start_drill(req: &StartRequest) -> Result<Drill, String> {
         exercise: req.exercise.clone(),
     };
     Drill::start(req.bundle.clone(), req.seed, &meta, Some(&path), key)
-        .map_err(|e| format!("error: {e}"))
+        .map_err(|e| error_line(lang, &e.message(lang)))
 }
 
 /// Builds the app for `--resume`: recovers the journal and replays it into the engine.
 fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Failure> {
-    let contents = read_journal(path)
-        .map_err(|e| Failure::new(2, format!("error: cannot read {}: {e}", path.display())))?;
+    let asked = args.lang.as_deref().and_then(Lang::parse);
+    let t = asked.unwrap_or_default().cli_text();
+    let contents = read_journal(path).map_err(|e| {
+        Failure::new(
+            2,
+            fill(t.cannot_read, &[("path", &path.display()), ("error", &e)]),
+        )
+    })?;
+    let h = &contents.header;
+    // From here on, the drill's language: `--lang`, else the journal's.
+    let lang = asked
+        .or_else(|| Lang::parse(&h.language))
+        .unwrap_or_default();
+    let t = lang.cli_text();
     if contents.sealed {
         return Err(Failure::new(
             1,
-            format!(
-                "error: {} is sealed: that drill is finished and cannot be continued\n  report: kunren report {}",
-                path.display(),
-                app::shell_quote(&path.display().to_string())
+            fill(
+                t.resume_sealed,
+                &[
+                    ("path", &path.display()),
+                    ("quoted", &app::shell_quote(&path.display().to_string())),
+                ],
             ),
         ));
     }
-    let h = &contents.header;
     let scenario = args
         .scenario
         .clone()
         .unwrap_or_else(|| h.scenario_path.clone());
     let org = args.org.clone().unwrap_or_else(|| h.org_path.clone());
-    let bundle = crate::scenario::load::load_or_fail(Some(&scenario), Some(&org))?;
+    let bundle = crate::scenario::load::load_or_fail_in(Some(&scenario), Some(&org), lang)?;
     let key = match &args.key {
         Some(k) => Some(
             crate::journal::load_signing_key(k)
-                .map_err(|e| Failure::new(2, format!("error: {e}")))?,
+                .map_err(|e| Failure::new(2, error_line(lang, &e)))?,
         ),
         None => None,
     };
@@ -197,14 +218,8 @@ fn resume_app(args: &PlayArgs, path: &Path, size: (u16, u16)) -> Result<App, Fai
         .rev()
         .find(|r| matches!(r.kind, RecordKind::Paused | RecordKind::Resumed))
         .is_some_and(|r| r.kind == RecordKind::Paused);
-    let (drill, _written) =
-        Drill::resume(path, bundle, key).map_err(|e| Failure::new(2, format!("error: {e}")))?;
-    let lang = args
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .or_else(|| Lang::parse(&h.language))
-        .unwrap_or_default();
+    let (drill, _written) = Drill::resume(path, bundle, key)
+        .map_err(|e| Failure::new(2, error_line(lang, &e.message(lang))))?;
     let mut app = App::console(drill, lang, size);
     app.paused = paused;
     app.participants = h
@@ -270,9 +285,10 @@ pub fn initial_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     if !args.complete() {
         return Ok(App::setup(setup, size));
     }
+    let lang = setup.lang;
     let req = setup
         .request()
-        .map_err(|e| Failure::new(1, format!("error: {e}")))?;
+        .map_err(|e| Failure::new(1, error_line(lang, &e)))?;
     let drill = start_drill(&req).map_err(|e| Failure::new(2, e))?;
     let mut app = App::console(drill, req.lang, size);
     app.participants = req
@@ -294,18 +310,16 @@ fn practice_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     let mut setup = SetupState::new(args);
     let bundle = setup
         .request_bundle()
-        .map_err(|e| Failure::new(1, format!("error: {e}")))?;
+        .map_err(|e| Failure::new(1, error_line(setup.lang, &e)))?;
     let lang = setup.lang;
+    let t = lang.cli_text();
     let roles: Vec<String> = bundle.org.roles.iter().map(|r| r.id.clone()).collect();
     let mut players: Vec<String> = Vec::new();
     for r in &args.practice {
         if !roles.contains(r) {
             return Err(Failure::new(
                 2,
-                format!(
-                    "error: the organisation has no role `{r}` (roles: {})",
-                    roles.join(", ")
-                ),
+                fill(t.no_role, &[("role", r), ("roles", &roles.join(", "))]),
             ));
         }
         if !players.contains(r) {
@@ -322,14 +336,11 @@ fn practice_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
             .collect::<Vec<_>>(),
         lang,
     )
-    .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+    .map_err(|e| Failure::new(2, error_line(lang, &e)))?;
     if let Some(p) = named.iter().find(|p| !players.contains(&p.role)) {
         return Err(Failure::new(
             2,
-            format!(
-                "error: {} plays `{}`, which is not among the --role given",
-                p.name, p.role
-            ),
+            fill(t.not_among_roles, &[("name", &p.name), ("role", &p.role)]),
         ));
     }
     let player = args
@@ -354,7 +365,7 @@ fn practice_app(args: &PlayArgs, size: (u16, u16)) -> Result<App, Failure> {
     }
     let mut req = setup
         .request_with(&player, participants)
-        .map_err(|e| Failure::new(1, format!("error: {e}")))?;
+        .map_err(|e| Failure::new(1, error_line(lang, &e)))?;
     req.practice = true;
     let drill = start_drill(&req).map_err(|e| Failure::new(2, e))?;
     let mut app = App::console(drill, req.lang, size);
@@ -389,11 +400,14 @@ impl Drop for RestoreTerminal {
 
 /// Runs `kunren play`: returns the exit code.
 pub fn play(args: PlayArgs) -> Result<i32, Failure> {
+    // Before the drill's language is known: `--lang`, else English.
+    let asked = args
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(Failure::new(
-            2,
-            "error: the console needs an interactive terminal; for a headless drill use `kunren run`",
-        ));
+        return Err(Failure::new(2, asked.cli_text().console_tty));
     }
     view::theme::set_monochrome(view::theme::no_color_requested());
     let size = ratatui::crossterm::terminal::size().unwrap_or((MIN_WIDTH, MIN_HEIGHT));
@@ -401,7 +415,7 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     let seats = match &args.serve {
         Some(s) => {
             let specs = crate::serve::seats::parse_seats(&s.seats, None)
-                .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+                .map_err(|e| Failure::new(2, error_line(asked, &e)))?;
             if let Some(path) = &args.resume {
                 check_resumed_seats(path, &specs)?;
             } else {
@@ -419,15 +433,16 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     let mut app = initial_app(&args, size)?;
     // Signals go on the console's channel from now on, so that SIGTERM or a closed terminal
     // suspends the drill and restores the terminal instead of killing the process.
+    let t = app.lang.cli_text();
     let (tx, rx) = std::sync::mpsc::channel();
     event::spawn_signal_watch(tx.clone())
-        .map_err(|e| Failure::new(2, format!("error: cannot watch signals: {e}")))?;
+        .map_err(|e| Failure::new(2, fill(t.cannot_watch_signals, &[("error", &e)])))?;
     if let Some(s) = &args.serve {
         crate::serve::hub::attach(&mut app, s, seats, tx.clone())
-            .map_err(|e| Failure::new(2, format!("error: {e}")))?;
+            .map_err(|e| Failure::new(2, error_line(app.lang, &e)))?;
     }
     let mut terminal = ratatui::try_init()
-        .map_err(|e| Failure::new(2, format!("error: cannot set up the terminal: {e}")))?;
+        .map_err(|e| Failure::new(2, fill(t.cannot_set_up_terminal, &[("error", &e)])))?;
     let guard = RestoreTerminal;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run_loop(&mut terminal, &mut app, tx, rx)
@@ -436,23 +451,24 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     match result {
         Err(_) => {
             let hint = match &app.journal_path {
-                Some(p) => format!(
-                    "kunren stopped on an internal error; every record written is in {p}, intact but not sealed.\n  continue: kunren play --resume {p}",
-                    p = app::shell_quote(&p.display().to_string())
+                Some(p) => fill(
+                    t.internal_error_kept,
+                    &[("path", &app::shell_quote(&p.display().to_string()))],
                 ),
-                None => "kunren stopped on an internal error".to_string(),
+                None => t.internal_error.to_string(),
             };
             Err(Failure::new(101, hint))
         }
         Ok(Err(e)) => {
             let hint = match &app.journal_path {
-                Some(p) => format!(
-                    "\nthe journal {p} keeps every record written; continue: kunren play --resume {p}",
-                    p = app::shell_quote(&p.display().to_string())
+                Some(p) => fill(
+                    t.terminal_kept,
+                    &[("path", &app::shell_quote(&p.display().to_string()))],
                 ),
                 None => String::new(),
             };
-            Err(Failure::new(2, format!("error: terminal: {e}{hint}")))
+            let failed = fill(t.terminal_failed, &[("error", &e)]);
+            Err(Failure::new(2, format!("{failed}{hint}")))
         }
         Ok(Ok(())) => finish(app),
     }

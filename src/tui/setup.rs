@@ -307,7 +307,7 @@ impl SetupState {
                     .diagnostics
                     .first()
                     .map(|d| format!("{}: {}", d.file, d.message_in(self.lang)))
-                    .unwrap_or_else(|| e.render());
+                    .unwrap_or_else(|| e.render_in(self.lang));
                 self.load_error = Some(first);
             }
         }

@@ -616,7 +616,7 @@ fn check_and_list_speak_the_language_asked_for() {
 
 /// The words of the English diagnostics' templates (four letters or more), their
 /// placeholders and quoted RON (`` `…` ``, `"…"`) left out.
-fn english_template_words() -> std::collections::BTreeSet<String> {
+pub(crate) fn english_template_words() -> std::collections::BTreeSet<String> {
     let mut words = std::collections::BTreeSet::new();
     for (_, template) in kunren::i18n::Lang::En.diagnostics().entries() {
         for w in plain_words(template) {
@@ -640,7 +640,7 @@ fn english_template_words() -> std::collections::BTreeSet<String> {
 
 /// The lowercase words of `text` outside `{…}`, `` `…` `` and `"…"` (a path or an
 /// identifier with `_`, `/` or a digit is no word).
-fn plain_words(text: &str) -> Vec<String> {
+pub(crate) fn plain_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut quote: Option<char> = None;
@@ -746,4 +746,30 @@ fn check_in_japanese_prints_every_invalid_fixture_without_english_template_words
         checked += 1;
     }
     assert!(checked >= 19, "{checked}");
+}
+
+/// An empty Japanese form of a regime's authority or basis is K0219, like the scenario's.
+#[test]
+fn an_empty_japanese_authority_or_basis_of_a_regime_is_warned_about() {
+    let text = std::fs::read_to_string("assets/regimes/nis2-art23.ron").expect("regime");
+    assert!(text.contains("authority_ja: \"") && text.contains("basis_ja: \""));
+    for field in ["authority_ja", "basis_ja"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("nis2-art23.ron");
+        let start = text.find(&format!("{field}: \"")).expect("field") + field.len() + 3;
+        let end = start + text[start..].find('"').expect("end");
+        std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).expect("write");
+        let out = kunren()
+            .arg("check")
+            .arg(&path)
+            .output()
+            .expect("run kunren");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "warning[K0219]: regime `nis2-art23` has an empty `{field}`"
+            )),
+            "{field}: {err}"
+        );
+    }
 }

@@ -151,3 +151,53 @@ fn every_shipped_action_has_a_japanese_name_and_description() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// Every shipped regime says its name, authority and basis (and any assumption) in Japanese,
+/// and every clock its title and basis: a Japanese drill and its report show them.
+#[test]
+fn every_shipped_regime_has_a_japanese_form() {
+    let mut missing: Vec<String> = Vec::new();
+    let mut check = |what: String, en: &str, ja: Option<&str>| {
+        if !en.trim().is_empty() && !ja.is_some_and(is_japanese) {
+            missing.push(what);
+        }
+    };
+    assert!(load::REGIMES.len() >= 14);
+    for e in load::REGIMES {
+        let id = e
+            .path
+            .trim_end_matches(".ron")
+            .rsplit('/')
+            .next()
+            .unwrap_or(e.path);
+        let r = match load::regime(id) {
+            Some(Ok(r)) => r,
+            _ => panic!("regime {}", e.path),
+        };
+        check(format!("{id}: name_ja"), &r.name, r.name_ja.as_deref());
+        check(
+            format!("{id}: authority_ja"),
+            &r.authority,
+            r.authority_ja.as_deref(),
+        );
+        check(format!("{id}: basis_ja"), &r.basis, r.basis_ja.as_deref());
+        if let Some(a) = &r.assumption {
+            check(
+                format!("{id}: assumption_ja"),
+                a,
+                r.assumption_ja.as_deref(),
+            );
+        }
+        for c in &r.clocks {
+            check(
+                format!("{id}/{}: title_ja", c.id),
+                &c.title,
+                c.title_ja.as_deref(),
+            );
+            if let Some(b) = &c.basis {
+                check(format!("{id}/{}: basis_ja", c.id), b, c.basis_ja.as_deref());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

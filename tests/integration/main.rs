@@ -4,6 +4,7 @@ mod aar;
 mod authoring;
 mod calendar;
 mod cli_check;
+mod cli_lang;
 mod cli_run;
 mod clock_rule;
 mod compliance;

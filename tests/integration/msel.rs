@@ -158,6 +158,29 @@ fn an_edited_sheet_changes_only_the_edited_fields_and_bad_cells_are_named() {
         "{err}"
     );
     assert!(err.contains("the scenario is unchanged"));
+    // The same problems in Japanese (K0401 from the catalogue), the same exit code.
+    let (ja_code, _, ja) = kunren(
+        dir.path(),
+        &["--lang", "ja", "msel", "import", "bad.csv", "--into", path],
+    );
+    assert_eq!(ja_code, code, "{ja}");
+    for want in [
+        "エラー[K0401]: 4 行目、列 `delivery`：不明な配信手段 `Fax`",
+        "5 行目、列 `trigger`：トリガーではありません",
+        "6 行目、列 `inject_id`：シナリオにインジェクト `no-such-inject` はありません",
+        "シートに問題が 3 件あります。シナリオは変更していません",
+    ] {
+        assert!(ja.contains(want), "{want}: {ja}");
+    }
+    for english in [
+        "row ",
+        "column",
+        "unknown channel",
+        "not a trigger",
+        "unchanged",
+    ] {
+        assert!(!ja.contains(english), "{english}: {ja}");
+    }
     assert_eq!(
         std::fs::read(dir.path().join(path)).expect("read"),
         unchanged

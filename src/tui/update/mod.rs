@@ -16,6 +16,7 @@ mod setup;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::i18n::report::fill;
 use crate::session::{Drill, SessionError};
 
 use super::app::{App, Exit, LeaveChoice, LeaveDialog, Screen, SealedView};
@@ -201,7 +202,10 @@ pub(super) fn seal(app: &mut App, reason: &str) -> Result<Option<SealedView>, St
     match drill.close(reason) {
         Ok(Some(info)) => Ok(path.map(|p| SealedView::new(p, &info, app.pubkey.clone()))),
         Ok(None) => Ok(None),
-        Err(e) => Err(format!("error: the journal could not be sealed: {e}")),
+        Err(e) => Err(fill(
+            app.lang.cli_text().seal_failed,
+            &[("error", &e.message(app.lang))],
+        )),
     }
 }
 
@@ -218,8 +222,9 @@ pub(super) fn with_drill<T>(
             Some(v)
         }
         Err(SessionError::Journal(e)) => {
-            app.exit = Some(Exit::Failed(format!(
-                "error: the journal failed, the session stops: {e}\nno record after the failure was kept; continue with `kunren play --resume JOURNAL`"
+            app.exit = Some(Exit::Failed(fill(
+                app.lang.cli_text().journal_failed,
+                &[("error", &e)],
             )));
             None
         }

@@ -323,3 +323,28 @@ fn practice_plays_three_turns_in_a_pty_and_the_journal_verifies() {
     assert_eq!(soc_actions, 2, "the player's triage and hunt");
     assert!(contents.sealed && contents.closed.is_some());
 }
+
+/// `practice` and `play` with a scenario that does not load, under `--lang ja`: the error line
+/// and the diagnostic are Japanese, the exit code the English one.
+#[test]
+fn a_scenario_that_does_not_load_is_refused_in_the_language_asked() {
+    let bad = "tests/fixtures/invalid/duplicate-id.ron";
+    let practice = ["practice", bad, "--role", "soc"];
+    let play = ["play", bad, "--facilitator", "F", "--participant", "A:soc"];
+    for args in [&practice[..], &play[..]] {
+        let (en_status, en) = spawn(args).finish();
+        assert!(
+            en.contains("error: The scenario does not load:"),
+            "{args:?}: {en}"
+        );
+        let ja_args = [args, &["--lang", "ja"]].concat();
+        let (status, ja) = spawn(&ja_args).finish();
+        assert_eq!(status.code(), en_status.code(), "{ja_args:?}: {ja}");
+        assert!(
+            ja.contains("エラー: シナリオを読み込めません:") && ja.contains("が重複しています"),
+            "{ja_args:?}: {ja}"
+        );
+        let ja = ja.replace(bad, "");
+        assert!(!ja.contains("error:") && !ja.contains("duplicate"), "{ja}");
+    }
+}
