@@ -628,8 +628,14 @@ pub struct RegimeFacts {
     pub assumption_ja: Option<String>,
     /// Authority reported to.
     pub authority: String,
+    /// The authority in Japanese (absent from journals written before regimes had one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority_ja: Option<String>,
     /// Legal or contractual basis.
     pub basis: String,
+    /// The basis in Japanese (absent from journals written before regimes had one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_ja: Option<String>,
     /// Its clocks.
     pub clocks: Vec<ClockFacts>,
     /// Regime id.

@@ -348,7 +348,9 @@ impl EventKind {
                 let title = b
                     .clock(*regime, *clock)
                     .map_or("", |(t, ja)| ja_or(lang, t, ja));
-                let authority = b.regime(*regime).map_or("", |r| r.authority);
+                let authority = b
+                    .regime(*regime)
+                    .map_or("", |r| ja_or(lang, r.authority, r.authority_ja));
                 lang.f(S::EvReportDelivered, &[&title, &authority])
             }
             EventKind::NoRegime { regime } => lang.f(

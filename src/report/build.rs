@@ -1149,8 +1149,8 @@ fn regime_info(extra: &HeaderExtra, lang: Lang) -> Vec<RegimeInfo> {
         .map(|r| RegimeInfo {
             id: r.id.clone(),
             name: localized(&r.name, r.name_ja.as_ref(), lang),
-            authority: r.authority.clone(),
-            basis: r.basis.clone(),
+            authority: localized(&r.authority, r.authority_ja.as_ref(), lang),
+            basis: localized(&r.basis, r.basis_ja.as_ref(), lang),
             source: r.source.clone(),
             assumption: r
                 .assumption
@@ -1190,7 +1190,7 @@ fn clocks(
         for c in &regime.clocks {
             out.push(ClockReport {
                 regime: localized(&regime.name, regime.name_ja.as_ref(), lang),
-                authority: regime.authority.clone(),
+                authority: localized(&regime.authority, regime.authority_ja.as_ref(), lang),
                 title: localized(&c.title, c.title_ja.as_ref(), lang),
                 hours: Some(u64::from(c.hours)),
                 ..ClockReport::blank(format!("{}/{}", regime.id, c.id))

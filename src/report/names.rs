@@ -76,6 +76,7 @@ impl Names for HeaderNames<'_> {
             name: &r.name,
             name_ja: r.name_ja.as_deref(),
             authority: &r.authority,
+            authority_ja: r.authority_ja.as_deref(),
         })
     }
 

@@ -569,7 +569,9 @@ pub fn header_extra(bundle: &Bundle, meta: &DrillMeta) -> HeaderExtra {
                 assumption: r.assumption.clone(),
                 assumption_ja: r.assumption_ja.clone(),
                 authority: r.authority.clone(),
+                authority_ja: r.authority_ja.clone(),
                 basis: r.basis.clone(),
+                basis_ja: r.basis_ja.clone(),
                 clocks: r
                     .clocks
                     .iter()
@@ -1687,6 +1689,17 @@ pub fn check_header_facts(header: &Header, bundle: &Bundle) -> Result<(), Sessio
     if recorded.names.is_none() {
         // Written before the typed turn log: the header kept no names.
         derived.names = None;
+    }
+    if recorded
+        .regimes
+        .iter()
+        .all(|r| r.authority_ja.is_none() && r.basis_ja.is_none())
+    {
+        // Written before regimes had a Japanese authority and basis.
+        for r in &mut derived.regimes {
+            r.authority_ja = None;
+            r.basis_ja = None;
+        }
     }
     if derived == recorded {
         return Ok(());

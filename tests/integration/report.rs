@@ -418,7 +418,9 @@ fn clock_journal(path: &Path) {
                 assumption: None,
                 assumption_ja: None,
                 authority: "Authority".into(),
+                authority_ja: None,
                 basis: String::new(),
+                basis_ja: None,
                 clocks: [
                     ("late", "Late report", 8),
                     ("never", "Never reported", 4),
@@ -842,7 +844,9 @@ fn hostile_journal(path: &Path) {
                 assumption: Some(X.into()),
                 assumption_ja: Some(X.into()),
                 authority: X.into(),
+                authority_ja: Some(X.into()),
                 basis: X.into(),
+                basis_ja: Some(X.into()),
                 clocks: vec![ClockFacts {
                     basis: Some(X.into()),
                     basis_ja: Some(X.into()),

@@ -17,6 +17,8 @@ pub struct RegimeName<'a> {
     pub name_ja: Option<&'a str>,
     /// Authority reported to.
     pub authority: &'a str,
+    /// The authority in Japanese, if given.
+    pub authority_ja: Option<&'a str>,
 }
 
 /// Names by index (in the bundle's order) or id; `None` when out of range.
@@ -135,6 +137,7 @@ impl Names for Bundle {
             name: &r.name,
             name_ja: r.name_ja.as_deref(),
             authority: &r.authority,
+            authority_ja: r.authority_ja.as_deref(),
         })
     }
 

@@ -384,7 +384,8 @@ fn data_of(e: &EventKind, b: &Bundle) -> String {
             let r = &b.regimes[*regime];
             let c = &r.clocks[*clock];
             let title = c.title_ja.as_deref().unwrap_or(&c.title);
-            format!("{title} {} {}", r.authority, r.id)
+            let authority = r.authority_ja.as_deref().unwrap_or(&r.authority);
+            format!("{title} {authority} {}", r.id)
         }
         EventKind::NoRegime { regime } => regime.clone(),
         EventKind::NothingToReport { regime } => {

@@ -35,6 +35,7 @@ impl Names for Fixed {
             name: "NIS2 Art. 23",
             name_ja: Some("NIS2指令第23条"),
             authority: "CSIRT",
+            authority_ja: None,
         })
     }
     fn regime_count(&self) -> usize {
