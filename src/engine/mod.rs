@@ -386,57 +386,43 @@ impl Engine {
             .collect()
     }
 
-    /// True when the inject asking decision `id` was delivered (the decision was asked, open
-    /// or not), without building the views of the delivered injects.
-    pub fn was_asked(&self, decision: &str) -> bool {
+    /// Each decision whose inject was delivered, in MSEL order, with whether it is still open
+    /// (not yet decided): what [`Engine::was_asked`], [`Engine::open_decision`] and
+    /// [`Engine::decision_offering`] read, without building the views.
+    fn asked_decisions(&self) -> impl Iterator<Item = (&crate::scenario::Decision, bool)> {
         let b = &self.world.resource::<Def>().0;
         let index = self.world.resource::<Index>();
         b.scenario
             .injects
             .iter()
             .zip(&index.injects)
-            .any(|(inj, &e)| {
-                inj.decision.as_ref().is_some_and(|d| d.id == decision)
-                    && self
-                        .world
-                        .get::<InjectState>(e)
-                        .is_some_and(|s| s.fired.is_some())
+            .filter_map(|(inj, &e)| {
+                let d = inj.decision.as_ref()?;
+                let s = self.world.get::<InjectState>(e)?;
+                s.fired.is_some().then_some((d, s.decided.is_none()))
             })
+    }
+
+    /// True when the inject asking decision `id` was delivered (the decision was asked, open
+    /// or not), without building the views of the delivered injects.
+    pub fn was_asked(&self, decision: &str) -> bool {
+        self.asked_decisions().any(|(d, _)| d.id == decision)
     }
 
     /// The open decision `id` (its inject delivered, not yet decided), as
     /// [`Engine::open_decisions`] would list it, without building the views.
     pub fn open_decision(&self, id: &str) -> Option<&crate::scenario::Decision> {
-        let b = &self.world.resource::<Def>().0;
-        let index = self.world.resource::<Index>();
-        b.scenario
-            .injects
-            .iter()
-            .zip(&index.injects)
-            .find_map(|(inj, &e)| {
-                let d = inj.decision.as_ref().filter(|d| d.id == id)?;
-                let s = self.world.get::<InjectState>(e)?;
-                (s.fired.is_some() && s.decided.is_none()).then_some(d)
-            })
+        self.asked_decisions()
+            .find(|&(d, open)| open && d.id == id)
+            .map(|(d, _)| d)
     }
 
     /// The id of the first open decision (in MSEL order) that offers `option`, as
     /// [`Engine::open_decisions`] would find it, without building the views.
     pub fn decision_offering(&self, option: &str) -> Option<String> {
-        let b = &self.world.resource::<Def>().0;
-        let index = self.world.resource::<Index>();
-        b.scenario
-            .injects
-            .iter()
-            .zip(&index.injects)
-            .find_map(|(inj, &e)| {
-                let d = inj.decision.as_ref()?;
-                let s = self.world.get::<InjectState>(e)?;
-                (s.fired.is_some()
-                    && s.decided.is_none()
-                    && d.options.iter().any(|o| o.id == option))
-                .then(|| d.id.clone())
-            })
+        self.asked_decisions()
+            .find(|&(d, open)| open && d.options.iter().any(|o| o.id == option))
+            .map(|(d, _)| d.id.clone())
     }
 
     /// True when `target` is a valid target of `action` (a lookup, not a list of every asset).
