@@ -147,6 +147,16 @@ pub enum TargetProblem {
     },
 }
 
+/// True when `target` names something of `kind` in the drill (an asset, a regime, a supplier).
+fn target_exists(b: &Bundle, index: &Index, kind: TargetKind, target: &str) -> bool {
+    match kind {
+        TargetKind::None => false,
+        TargetKind::Asset => index.asset_ids.contains_key(target),
+        TargetKind::Regime => b.regimes.iter().any(|x| x.id == target),
+        TargetKind::Supplier => b.org.suppliers.iter().any(|x| x.id == target),
+    }
+}
+
 /// A running drill.
 pub struct Engine {
     world: World,
@@ -428,19 +438,11 @@ impl Engine {
     /// True when `target` is a valid target of `action` (a lookup, not a list of every asset).
     pub fn is_target(&self, action: &str, target: &str) -> bool {
         let b = self.bundle();
-        let Some(a) = b.catalogue.actions.iter().find(|a| a.id == action) else {
-            return false;
-        };
-        match a.target {
-            TargetKind::None => false,
-            TargetKind::Asset => self
-                .world
-                .resource::<Index>()
-                .asset_ids
-                .contains_key(target),
-            TargetKind::Regime => b.regimes.iter().any(|x| x.id == target),
-            TargetKind::Supplier => b.org.suppliers.iter().any(|x| x.id == target),
-        }
+        let index = self.world.resource::<Index>();
+        index
+            .action_ids
+            .get(action)
+            .is_some_and(|&ai| target_exists(b, index, b.catalogue.actions[ai].target, target))
     }
 
     /// The catalogue as offered now: cost, owner, chance, targets and why one is blocked.
@@ -528,12 +530,11 @@ impl Engine {
         // Borrow the bundle from the world (no reference-count traffic): `facts` is a
         // separate field, so the facts can be read while it is borrowed.
         let b = &self.world.resource::<Def>().0;
-        let (ai, def) = b
-            .catalogue
-            .actions
-            .iter()
-            .enumerate()
-            .find(|(_, a)| a.id == action)
+        let index = self.world.resource::<Index>();
+        let (ai, def) = index
+            .action_ids
+            .get(action)
+            .map(|&ai| (ai, &b.catalogue.actions[ai]))
             .ok_or_else(|| EngineError::UnknownAction(action.to_string()))?;
         let left = self
             .capacity_left(role)
@@ -552,8 +553,8 @@ impl Engine {
                     kind,
                 }));
             }
-            (_, Some(t)) => {
-                if !self.is_target(action, t) {
+            (kind, Some(t)) => {
+                if !target_exists(b, index, kind, t) {
                     return Err(EngineError::BadTarget(TargetProblem::Invalid {
                         action: action.to_string(),
                         target: t.to_string(),
@@ -576,15 +577,18 @@ impl Engine {
             .0
             .iter()
             .any(|q| q.action == action && q.target.as_deref() == target);
-        let f = self
-            .facts
-            .get(&self.world)
-            .expect("the engine inserts every resource Facts reads when it builds the world");
-        let ok = def.requires.as_ref().is_none_or(|c| f.holds(c, target));
+        let history = self.world.resource::<History>();
         let done_before = match target {
-            Some(t) => f.history.did_on(action, t),
-            None => f.history.did(action),
+            Some(t) => history.did_on(action, t),
+            None => history.did(action),
         };
+        // Reading the facts costs more than the rest of the check: only for a precondition.
+        let ok = def.requires.as_ref().is_none_or(|c| {
+            self.facts
+                .get(&self.world)
+                .expect("the engine inserts every resource Facts reads when it builds the world")
+                .holds(c, target)
+        });
         if def.once && (done_before || queued_same) {
             return Err(EngineError::AlreadyDone(action.to_string()));
         }

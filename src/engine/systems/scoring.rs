@@ -324,9 +324,11 @@ pub fn evaluate_expectations(
     mut log: ResMut<TurnLog>,
 ) {
     let turn = facts.turn.turn;
-    let mut rows: Vec<_> = expects.iter_mut().collect();
-    rows.sort_by_key(|(i, _)| **i);
-    for (idx, mut st) in rows {
+    // In scenario order, through the index (no list to build and sort each turn).
+    for &entity in &facts.index.expects {
+        let Ok((idx, mut st)) = expects.get_mut(entity) else {
+            continue;
+        };
         let e = &def.0.scenario.expectations[idx.0];
         if st.status == ExpectStatus::Inactive {
             let active_since = match &e.after {
