@@ -1,6 +1,7 @@
 //! Applying effects: the one mechanism behind actions, decision options, injects and attacker stages.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemState;
 
 use crate::engine::components::*;
 use crate::engine::event::{EventKind, Origin, TurnEvent};
@@ -346,22 +347,34 @@ impl EffectTargets<'_, '_> {
     }
 }
 
+/// The cached access [`apply_effects`] reads the world through: the targets effects change
+/// and the facts an `If` reads, each fetched only when it is used (a `ParamSet` would fetch
+/// both on every run to validate them, which costs more than most turns' effects).
+pub struct EffectAccess {
+    targets: SystemState<EffectTargets<'static, 'static>>,
+    facts: SystemState<crate::engine::facts::Facts<'static, 'static>>,
+}
+
 /// Applies every pending effect in order. An `If` reads its condition over the state as it is
 /// when its turn comes (the effects before it applied) and is replaced, in place, by the
 /// branch that applies.
-pub fn apply_effects(
-    mut pending: ResMut<PendingEffects>,
-    mut world: ParamSet<(EffectTargets, crate::engine::facts::Facts)>,
-) {
-    if pending.0.is_empty() {
+pub fn apply_effects(world: &mut World, mut access: Local<Option<EffectAccess>>) {
+    if world.resource::<PendingEffects>().0.is_empty() {
         return;
     }
-    let mut queue: std::collections::VecDeque<_> = std::mem::take(&mut pending.0).into();
-    // Fetching the targets is most of the cost of a small effect, so each run of plain
-    // effects is applied through one fetch; a conditional one reads the facts in between.
+    let access = access.get_or_insert_with(|| EffectAccess {
+        targets: SystemState::new(world),
+        facts: SystemState::new(world),
+    });
+    let mut queue: std::collections::VecDeque<_> =
+        std::mem::take(&mut world.resource_mut::<PendingEffects>().0).into();
+    // Each run of plain effects is applied through one fetch of the targets; a conditional
+    // one reads the facts in between.
     loop {
         {
-            let mut targets = world.p0();
+            let mut targets = access.targets.get_mut(world).expect(
+                "the engine inserts every resource effects change when it builds the world",
+            );
             while let Some((effect, src)) = queue.pop_front() {
                 if matches!(effect, Effect::If { .. }) {
                     queue.push_front((effect, src));
@@ -381,7 +394,11 @@ pub fn apply_effects(
         else {
             return;
         };
-        let holds = world.p1().holds(&when, src.target.as_deref());
+        let holds = access
+            .facts
+            .get(world)
+            .expect("the engine inserts every resource Facts reads when it builds the world")
+            .holds(&when, src.target.as_deref());
         let branch = if holds { then } else { otherwise };
         for e in branch.into_iter().rev() {
             queue.push_front((e, src.clone()));
