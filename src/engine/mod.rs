@@ -204,10 +204,8 @@ impl Engine {
                 impact::tick_rebuilds,
                 score_sys::tick_regulatory_clocks,
                 score_sys::evaluate_expectations,
-                score_sys::apply_rules,
-                score_sys::check_endings,
-                score_sys::close_clocks_at_end,
-                score_sys::close_turn_log,
+                score_sys::apply_rules_and_check_endings,
+                score_sys::close_turn,
             )
                 .chain(),
         );

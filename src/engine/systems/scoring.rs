@@ -439,13 +439,36 @@ pub fn evaluate_expectations(
     }
 }
 
-/// Applies `Once` and `EveryTurn` rules.
-pub fn apply_rules(
+/// Applies the rules, then checks the endings: one system, so that the facts are fetched
+/// once for both.
+pub fn apply_rules_and_check_endings(
     def: Res<Def>,
     facts: Facts,
+    mut outcome: ResMut<Outcome>,
     mut fired: ResMut<RulesFired>,
     mut score: ResMut<Score>,
     mut log: ResMut<TurnLog>,
+    expects: Query<(&ExpectIdx, &ExpectState)>,
+) {
+    apply_rules(&def, &facts, &mut fired, &mut score, &mut log);
+    check_endings(
+        &def,
+        &facts,
+        &mut outcome,
+        &mut fired,
+        &mut score,
+        &mut log,
+        &expects,
+    );
+}
+
+/// Applies `Once` and `EveryTurn` rules.
+fn apply_rules(
+    def: &Def,
+    facts: &Facts,
+    fired: &mut RulesFired,
+    score: &mut Score,
+    log: &mut TurnLog,
 ) {
     let turn = facts.turn.turn;
     for (i, r) in def.0.scenario.rules.iter().enumerate() {
@@ -456,10 +479,10 @@ pub fn apply_rules(
         };
         if applies {
             fired.0.insert(i);
-            let evidence = evidence_for(&facts, &r.when);
+            let evidence = evidence_for(facts, &r.when);
             add_line(
-                &mut score,
-                &mut log,
+                score,
+                log,
                 turn,
                 r.points,
                 (r.points.min(0), r.points.max(0)),
@@ -473,14 +496,14 @@ pub fn apply_rules(
 }
 
 /// Checks endings in order, then the turn limit; on the last turn closes the score.
-pub fn check_endings(
-    def: Res<Def>,
-    facts: Facts,
-    mut outcome: ResMut<Outcome>,
-    mut fired: ResMut<RulesFired>,
-    mut score: ResMut<Score>,
-    mut log: ResMut<TurnLog>,
-    expects: Query<(&ExpectIdx, &ExpectState)>,
+fn check_endings(
+    def: &Def,
+    facts: &Facts,
+    outcome: &mut Outcome,
+    fired: &mut RulesFired,
+    score: &mut Score,
+    log: &mut TurnLog,
+    expects: &Query<(&ExpectIdx, &ExpectState)>,
 ) {
     if outcome.0.is_some() {
         return;
@@ -519,23 +542,23 @@ pub fn check_endings(
                 };
                 if holds || r.points > 0 {
                     add_line(
-                        &mut score,
-                        &mut log,
+                        score,
+                        log,
                         turn,
                         pts,
                         (r.points.min(0), r.points.max(0)),
                         format!("rule:{}", r.id),
                         &r.objective,
                         why,
-                        evidence_for(&facts, &r.when),
+                        evidence_for(facts, &r.when),
                     );
                 }
             }
             RuleApply::Once if r.points > 0 && !fired.0.contains(&i) => {
                 fired.0.insert(i);
                 add_line(
-                    &mut score,
-                    &mut log,
+                    score,
+                    log,
                     turn,
                     0,
                     (0, r.points),
@@ -564,8 +587,8 @@ pub fn check_endings(
             due,
         };
         add_line(
-            &mut score,
-            &mut log,
+            score,
+            log,
             turn,
             0,
             (0, 0),
@@ -579,14 +602,29 @@ pub fn check_endings(
     outcome.0 = Some(ending);
 }
 
-/// When the drill ended this turn, closes the clocks still open: missed when their deadline
-/// passed, otherwise due after the drill ends (not counted).
-pub fn close_clocks_at_end(
+/// Closes the turn: the clocks still open when the drill ended, then the turn's log. One
+/// system, so that the score and the log are fetched once for both.
+pub fn close_turn(
     def: Res<Def>,
     turn: Res<TurnCounter>,
+    text: Res<ReasonText>,
+    impact: Res<Impact>,
     mut clocks: Query<(&ClockIdx, &mut ClockState)>,
     mut score: ResMut<Score>,
     mut log: ResMut<TurnLog>,
+) {
+    close_clocks_at_end(&def, &turn, &mut clocks, &mut score, &mut log);
+    close_turn_log(&def, &text, &mut score, &impact, &mut log);
+}
+
+/// When the drill ended this turn, closes the clocks still open: missed when their deadline
+/// passed, otherwise due after the drill ends (not counted).
+fn close_clocks_at_end(
+    def: &Def,
+    turn: &TurnCounter,
+    clocks: &mut Query<(&ClockIdx, &mut ClockState)>,
+    score: &mut Score,
+    log: &mut TurnLog,
 ) {
     if log.0.ending.is_none() {
         return;
@@ -599,28 +637,19 @@ pub fn close_clocks_at_end(
         }
         let verdict = st.facts(turn.minutes).verdict(turn.turn, true);
         st.verdict = Some(verdict);
-        score_clock(
-            &def,
-            *idx,
-            &st,
-            turn.turn,
-            turn.minutes,
-            verdict,
-            &mut score,
-            &mut log,
-        );
+        score_clock(def, *idx, &st, turn.turn, turn.minutes, verdict, score, log);
     }
 }
 
 /// Stamps the running total into the turn log, and writes the English reason of each line the
 /// turn scored (the typed reason rendered over the bundle), unless the engine runs without
 /// reason texts ([`ReasonText`]).
-pub fn close_turn_log(
-    def: Res<Def>,
-    text: Res<ReasonText>,
-    mut score: ResMut<Score>,
-    impact: Res<Impact>,
-    mut log: ResMut<TurnLog>,
+fn close_turn_log(
+    def: &Def,
+    text: &ReasonText,
+    score: &mut Score,
+    impact: &Impact,
+    log: &mut TurnLog,
 ) {
     log.0.total = score.total();
     log.0.impact_total = impact.total;
