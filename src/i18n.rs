@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod refusal;
 pub mod report;
 pub mod score;
+pub mod seats;
 pub mod session;
 
 use std::fmt::Display;
@@ -710,6 +711,7 @@ strings! {
     SeatExecRefused => "kunren: a seat is interactive; connect with `ssh -t`", "kunren: 席は対話式です。`ssh -t` で接続してください";
     SeatsTitle => " Seats ", " 席 ";
     SeatsClose => " Esc/s close ", " Esc/s 閉じる ";
+    SeatsConnect => "ssh -p {} ROLE@{}", "ssh -p {} ロール@{}";
     SeatsHostKey => "Host key: {}", "ホスト鍵: {}";
     SeatsCounts => "{}/{} connected · {} ready · {} refused", "{}/{} 接続中 · {} 準備完了 · {} 拒否";
     SeatsStateReady => "● ready", "● 準備完了";

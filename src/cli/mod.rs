@@ -399,6 +399,10 @@ pub enum Command {
         /// "signature verified"); a journal whose signatures do not match it is refused (exit 2).
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
+        /// Language of the report and of the lines on stderr: en or ja (default: the
+        /// top-level `--lang`, else the drill's language).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
     },
     /// The drill register: every journal under DIR (recursively) verified and listed in date
     /// order with its ratings, clocks and evidence; the ratings trend, the next drill due and
@@ -667,12 +671,16 @@ pub fn main_with(cli: Cli) -> i32 {
             out,
             redact,
             pubkey,
+            lang,
         }) => crate::report::command_keyed(
             &journal,
             format,
             out.as_deref(),
             redact,
             pubkey.as_deref(),
+            lang.or(global_lang)
+                .as_deref()
+                .and_then(crate::i18n::Lang::parse),
         )
         .map(i32::from)
         .map_err(|e| Failure::error(e.exit_code(), e)),

@@ -1,6 +1,6 @@
 //! The command line's own framing lines in every language: the words `kunren run`, `replay`
 //! and `balance` put around a diagnostic or a refusal (`error: …`, the hint after sources
-//! that differ, an aborted journal). The English table is today's text, word for word; named
+//! that differ, an aborted journal), and what `kunren report` says once it wrote a report. The English table is today's text, word for word; named
 //! `{placeholders}` are filled by [`super::report::fill`].
 
 use super::Lang;
@@ -46,6 +46,11 @@ catalogue! {
     journal_failed: "error: the journal failed, the session stops: {error}\nno record after the failure was kept; continue with `kunren play --resume JOURNAL`", "エラー: 記録に失敗したため、セッションを停止します：{error}\n失敗以降の記録は残していません。`kunren play --resume 記録ファイル` で続けてください";
     journal_failed_seat: "error: the journal failed, the session stops: {error}\ncontinue with `kunren play --resume JOURNAL`", "エラー: 記録に失敗したため、セッションを停止します：{error}\n`kunren play --resume 記録ファイル` で続けてください";
     seal_failed: "error: the journal could not be sealed: {error}", "エラー: 記録を封印できませんでした：{error}";
+    // `kunren report`'s lines on stderr once the report is written, in the report's language.
+    report_wrote: "wrote {path} ({bytes} bytes)", "{path} を書き出しました（{bytes} バイト）";
+    report_unsealed: "warning: {path} is not sealed; the report is marked provisional on its first page", "警告: {path} は封緘されていません。報告書の最初のページに暫定版と表示しています";
+    report_incomplete: "warning: {path} is closed as completed but never reached an ending or its turn limit; the report flags it as incomplete and its ratings as provisional", "警告: {path} は完了として閉じられていますが、終了条件にもターン上限にも達していません。報告書では未完了の演習と表示し、評価を暫定としています";
+    report_evidence: "evidence: {grade}", "証拠: {grade}";
 }
 
 #[cfg(test)]

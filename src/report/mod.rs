@@ -34,6 +34,8 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::VerifyingKey;
 
 use crate::exit::ExitCode;
+use crate::i18n::Lang;
+use crate::i18n::report::fill;
 use crate::journal::{Record, VerifyOutcome, verify_bytes};
 
 pub use model::ReportModel;
@@ -145,6 +147,17 @@ pub fn model_from_bytes_with(
     file_name: &str,
     pubkey: Option<&VerifyingKey>,
 ) -> Result<ReportModel, ReportError> {
+    model_from_bytes_in(bytes, file_name, pubkey, None)
+}
+
+/// As [`model_from_bytes_with`], in `lang` when one is given (`kunren report --lang`), else
+/// in the drill's language.
+pub fn model_from_bytes_in(
+    bytes: &[u8],
+    file_name: &str,
+    pubkey: Option<&VerifyingKey>,
+    lang: Option<Lang>,
+) -> Result<ReportModel, ReportError> {
     let verify = verify_bytes(bytes, pubkey, None);
     let refuse = |at: Option<u64>, reason: String| ReportError::Integrity {
         path: file_name.to_string(),
@@ -175,7 +188,7 @@ pub fn model_from_bytes_with(
             Err(e) => return Err(refuse(Some(i as u64 + 1), e.to_string())),
         }
     }
-    build::build(&records, &verify, file_name)
+    build::build_in(&records, &verify, file_name, lang)
         .ok_or_else(|| refuse(Some(1), "the header cannot be read".to_string()))
 }
 
@@ -188,6 +201,15 @@ pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
 /// (`kunren report --pubkey FILE`): an unreadable key file is [`ReportError::Key`], a journal
 /// whose signatures do not match it [`ReportError::SignatureMismatch`].
 pub fn load_with(path: &Path, pubkey: Option<&Path>) -> Result<ReportModel, ReportError> {
+    load_in(path, pubkey, None)
+}
+
+/// As [`load_with`], in `lang` when one is given, else in the drill's language.
+pub fn load_in(
+    path: &Path,
+    pubkey: Option<&Path>,
+    lang: Option<Lang>,
+) -> Result<ReportModel, ReportError> {
     let key = pubkey
         .map(crate::journal::load_verifying_key)
         .transpose()
@@ -202,7 +224,7 @@ pub fn load_with(path: &Path, pubkey: Option<&Path>) -> Result<ReportModel, Repo
         .unwrap_or_else(|| path.display().to_string());
     // The report names the journal by its file name (it travels beside it); a refusal on the
     // command line names the path the user gave.
-    model_from_bytes_with(&bytes, &name, key.as_ref()).map_err(|e| match e {
+    model_from_bytes_in(&bytes, &name, key.as_ref(), lang).map_err(|e| match e {
         ReportError::Integrity { at, reason, .. } => match pubkey {
             Some(k) if key_failure(&bytes, key.as_ref()) => ReportError::SignatureMismatch {
                 path: path.display().to_string(),
@@ -281,6 +303,8 @@ pub struct Written {
     pub grade: Option<crate::journal::EvidenceGrade>,
     /// Number of bytes written.
     pub bytes: usize,
+    /// The report's language.
+    pub lang: Lang,
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -288,6 +312,33 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }
+}
+
+/// What `kunren report` says on stderr once the report is written, in the report's language:
+/// where it went, an unsealed or incomplete journal, the evidence grade.
+pub fn notices(written: &Written, journal: &Path) -> Vec<String> {
+    let t = written.lang.cli_text();
+    let journal = journal.display();
+    let mut lines = Vec::new();
+    if let Some(p) = &written.path {
+        lines.push(fill(
+            t.report_wrote,
+            &[("path", &p.display()), ("bytes", &written.bytes)],
+        ));
+    }
+    if !written.sealed {
+        lines.push(fill(t.report_unsealed, &[("path", &journal)]));
+    }
+    if written.incomplete {
+        lines.push(fill(t.report_incomplete, &[("path", &journal)]));
+    }
+    if let Some(grade) = written.grade {
+        lines.push(fill(
+            t.report_evidence,
+            &[("grade", &grade.words_in(written.lang))],
+        ));
+    }
+    lines
 }
 
 /// Generates the report of `journal` in `format` and writes it to `out` (default: next to the
@@ -308,19 +359,21 @@ pub fn generate_with(
     out: Option<&Path>,
     redacted: bool,
 ) -> Result<Written, ReportError> {
-    generate_keyed(journal, format, out, redacted, None)
+    generate_keyed(journal, format, out, redacted, None, None)
 }
 
 /// As [`generate_with`], verifying the signatures with the public key file `pubkey` when one
-/// is given ([`load_with`]); nothing is written when they do not match.
+/// is given ([`load_with`]), nothing written when they do not match; in `lang` when one is
+/// given, else in the drill's language.
 pub fn generate_keyed(
     journal: &Path,
     format: Format,
     out: Option<&Path>,
     redacted: bool,
     pubkey: Option<&Path>,
+    lang: Option<Lang>,
 ) -> Result<Written, ReportError> {
-    let mut model = load_with(journal, pubkey)?;
+    let mut model = load_in(journal, pubkey, lang)?;
     if redacted {
         redact::redact(&mut model);
     }
@@ -328,6 +381,7 @@ pub fn generate_keyed(
     let sealed = model.integrity.sealed;
     let incomplete = model.integrity.incomplete.is_some();
     let grade = model.integrity.grade;
+    let lang = model.lang;
     if out == Some(Path::new("-")) {
         let mut stdout = std::io::stdout().lock();
         stdout
@@ -343,6 +397,7 @@ pub fn generate_keyed(
             incomplete,
             grade,
             bytes: text.len(),
+            lang,
         });
     }
     let target = out.map_or_else(
@@ -362,6 +417,7 @@ pub fn generate_keyed(
         incomplete,
         grade,
         bytes: text.len(),
+        lang,
     })
 }
 
@@ -382,37 +438,23 @@ pub fn command_with(
     out: Option<&Path>,
     redacted: bool,
 ) -> Result<ExitCode, ReportError> {
-    command_keyed(journal, format, out, redacted, None)
+    command_keyed(journal, format, out, redacted, None, None)
 }
 
 /// The whole `kunren report` command: as [`command_with`], with the public key file given
-/// with `--pubkey` ([`generate_keyed`]).
+/// with `--pubkey` ([`generate_keyed`]) and the language given with `--lang` (else the
+/// drill's), which is also the language of the lines on stderr.
 pub fn command_keyed(
     journal: &Path,
     format: Format,
     out: Option<&Path>,
     redacted: bool,
     pubkey: Option<&Path>,
+    lang: Option<Lang>,
 ) -> Result<ExitCode, ReportError> {
-    let written = generate_keyed(journal, format, out, redacted, pubkey)?;
-    if let Some(p) = &written.path {
-        eprintln!("wrote {} ({} bytes)", p.display(), written.bytes);
-    }
-    if !written.sealed {
-        eprintln!(
-            "warning: {} is not sealed; the report is marked provisional on its first page",
-            journal.display()
-        );
-    }
-    if written.incomplete {
-        eprintln!(
-            "warning: {} is closed as completed but never reached an ending or its turn \
-             limit; the report flags it as incomplete and its ratings as provisional",
-            journal.display()
-        );
-    }
-    if let Some(grade) = written.grade {
-        eprintln!("evidence: {}", grade.words());
+    let written = generate_keyed(journal, format, out, redacted, pubkey, lang)?;
+    for line in notices(&written, journal) {
+        eprintln!("{line}");
     }
     Ok(ExitCode::Success)
 }
