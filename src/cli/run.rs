@@ -76,7 +76,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             .facilitator
             .clone()
             .or_else(|| script.as_ref().and_then(|s| s.facilitator.clone()))
-            .unwrap_or_else(|| "facilitator".into()),
+            .unwrap_or_else(|| crate::report::model::UNNAMED_FACILITATOR.into()),
         participants: script
             .as_ref()
             .map(|s| {
@@ -181,13 +181,12 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         let mut t = crate::text::printable(&crate::headless::render_summary_in(&summary, lang))
             .into_owned();
         if let (Some(p), Some(seal)) = (journal, seal) {
-            t.push_str(&format!(
-                "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",
-                p.display(),
-                seal.records,
-                seal.anchor.root,
-                p.display()
-            ));
+            let sealed = lang.f(
+                crate::i18n::S::RunSealed,
+                &[&p.display(), &seal.records, &seal.anchor.root],
+            );
+            let verify = lang.f(crate::i18n::S::RunVerifyWith, &[&p.display()]);
+            t.push_str(&format!("  {sealed}\n  {verify}\n"));
         }
         t
     };
