@@ -672,18 +672,30 @@ pub fn main_with(cli: Cli) -> i32 {
             redact,
             pubkey,
             lang,
-        }) => crate::report::command_keyed(
-            &journal,
-            format,
-            out.as_deref(),
-            redact,
-            pubkey.as_deref(),
-            lang.or(global_lang)
+        }) => {
+            let lang = lang
+                .or(global_lang)
                 .as_deref()
-                .and_then(crate::i18n::Lang::parse),
-        )
-        .map(i32::from)
-        .map_err(|e| Failure::error(e.exit_code(), e)),
+                .and_then(crate::i18n::Lang::parse);
+            crate::report::command_keyed(
+                &journal,
+                format,
+                out.as_deref(),
+                redact,
+                pubkey.as_deref(),
+                lang,
+            )
+            .map(i32::from)
+            .map_err(|e| {
+                // Before the journal is read its language is not known: the one asked for.
+                let lang = lang.unwrap_or_default();
+                let message = e.message(lang);
+                Failure::new(
+                    e.exit_code(),
+                    crate::i18n::report::fill(lang.cli_text().error, &[("message", &message)]),
+                )
+            })
+        }
         Some(Command::Register(args)) => register::cmd_register(args).map(i32::from),
     };
     match result {

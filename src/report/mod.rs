@@ -62,11 +62,12 @@ impl Format {
     }
 }
 
-/// Why a report could not be made.
-#[derive(Debug, thiserror::Error)]
+/// Why a report could not be made. Its words are the command line's catalogue
+/// ([`crate::i18n::cli`]), in any language with [`ReportError::message`]; `Display` is the
+/// English one.
+#[derive(Debug)]
 pub enum ReportError {
     /// The journal could not be read.
-    #[error("cannot read the journal {path}: {source}")]
     Read {
         /// Journal path.
         path: PathBuf,
@@ -74,48 +75,52 @@ pub enum ReportError {
         source: std::io::Error,
     },
     /// The journal fails verification: no report is made from it.
-    #[error(
-        "refusing to report on {path}: the journal fails verification{at}: {reason}\n\
-         run `kunren verify {path}` for details"
-    )]
     Integrity {
         /// Journal path.
         path: String,
-        /// " at line N" when the failure is tied to a line.
-        at: String,
+        /// The journal line the failure is tied to, if any.
+        line: Option<u64>,
         /// Why.
         reason: String,
     },
     /// The journal's signatures do not match the public key given with `--pubkey` (or the
     /// journal is not signed): no report is made from it.
-    #[error(
-        "refusing to report on {path}: the signature does not match the public key {pubkey}{at}: \
-         {reason}\nrun `kunren verify {path} --pubkey {pubkey}` for details"
-    )]
     SignatureMismatch {
         /// Journal path.
         path: String,
         /// The public key file given.
         pubkey: String,
-        /// " at line N" when the failure is tied to a line.
-        at: String,
+        /// The journal line the failure is tied to, if any.
+        line: Option<u64>,
         /// Why.
         reason: String,
     },
-    /// The public key file given with `--pubkey` cannot be read.
-    #[error("{0}")]
+    /// The public key file given with `--pubkey` cannot be read (the key's own error).
     Key(String),
     /// The report would overwrite the journal itself.
-    #[error("refusing to write the report over the journal {0}")]
     OverJournal(PathBuf),
     /// The report could not be written.
-    #[error("cannot write the report {path}: {source}")]
     Write {
         /// Output path (`-` for stdout).
         path: PathBuf,
         /// The I/O error.
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ReportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReportError::Read { source, .. } | ReportError::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl ReportError {
@@ -159,9 +164,9 @@ pub fn model_from_bytes_in(
     lang: Option<Lang>,
 ) -> Result<ReportModel, ReportError> {
     let verify = verify_bytes(bytes, pubkey, None);
-    let refuse = |at: Option<u64>, reason: String| ReportError::Integrity {
+    let refuse = |line: Option<u64>, reason: String| ReportError::Integrity {
         path: file_name.to_string(),
-        at: at.map(|l| format!(" at line {l}")).unwrap_or_default(),
+        line,
         reason,
     };
     if verify.outcome == VerifyOutcome::IntegrityFailure || verify.outcome == VerifyOutcome::Error {
@@ -213,7 +218,7 @@ pub fn load_in(
     let key = pubkey
         .map(crate::journal::load_verifying_key)
         .transpose()
-        .map_err(|e| ReportError::Key(format!("error: {e}")))?;
+        .map_err(|e| ReportError::Key(e.to_string()))?;
     let bytes = std::fs::read(path).map_err(|source| ReportError::Read {
         path: path.to_path_buf(),
         source,
@@ -225,16 +230,16 @@ pub fn load_in(
     // The report names the journal by its file name (it travels beside it); a refusal on the
     // command line names the path the user gave.
     model_from_bytes_in(&bytes, &name, key.as_ref(), lang).map_err(|e| match e {
-        ReportError::Integrity { at, reason, .. } => match pubkey {
+        ReportError::Integrity { line, reason, .. } => match pubkey {
             Some(k) if key_failure(&bytes, key.as_ref()) => ReportError::SignatureMismatch {
                 path: path.display().to_string(),
                 pubkey: k.display().to_string(),
-                at,
+                line,
                 reason,
             },
             _ => ReportError::Integrity {
                 path: path.display().to_string(),
-                at,
+                line,
                 reason,
             },
         },

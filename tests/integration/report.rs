@@ -1676,4 +1676,31 @@ fn lang_asks_for_the_report_and_its_stderr_lines_in_either_language() {
     );
     let (_, _, err) = kunren(&["report", s(&open)]);
     assert!(err.contains("not sealed"), "{err}");
+    // No report: the refusal in the language asked for, with the same exit code.
+    let none = dir.path().join("none.jsonl");
+    let (code, _, err) = kunren(&["report", s(&none)]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.starts_with("error: cannot read the journal"), "{err}");
+    let (ja_code, _, err) = kunren(&["report", s(&none), "--lang", "ja"]);
+    assert_eq!(ja_code, code, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "エラー: ジャーナル {} を読み込めません：",
+            none.display()
+        )),
+        "{err}"
+    );
+    let (code, _, err) = kunren(&["report", s(&en), "-o", s(&en), "--lang", "ja"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("に報告書を上書きすることはできません"),
+        "{err}"
+    );
+    // A key file that cannot be read is said once, not `error: error:`.
+    let (code, _, err) = kunren(&["report", s(&en), "--pubkey", s(&none)]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.starts_with("error: ") && !err.contains("error: error:"),
+        "{err}"
+    );
 }
