@@ -689,11 +689,7 @@ pub fn main_with(cli: Cli) -> i32 {
             .map_err(|e| {
                 // Before the journal is read its language is not known: the one asked for.
                 let lang = lang.unwrap_or_default();
-                let message = e.message(lang);
-                Failure::new(
-                    e.exit_code(),
-                    crate::i18n::report::fill(lang.cli_text().error, &[("message", &message)]),
-                )
+                error_in(e.exit_code(), lang, &e.message(lang))
             })
         }
         Some(Command::Register(args)) => register::cmd_register(args).map(i32::from),
@@ -754,9 +750,19 @@ pub fn load_script(path: &str) -> Result<Script, Failure> {
         .map_err(|d| Failure::new(ExitCode::Problems, d.render(Some(&src.text))))
 }
 
-/// A failure from the journal or the session, with the code the error says.
-pub(super) fn session_failure(e: &crate::session::SessionError) -> Failure {
-    Failure::error(e.exit_code(), e)
+/// A failure from the journal or the session, with the code the error says, in `lang`
+/// (a journal's own error keeps its text).
+pub(super) fn session_failure(
+    e: &crate::session::SessionError,
+    lang: crate::i18n::Lang,
+) -> Failure {
+    error_in(e.exit_code(), lang, &e.message(lang))
+}
+
+/// A failure whose message is `error: {message}` in `lang` (the command line's framing line).
+pub(super) fn error_in(code: impl Into<i32>, lang: crate::i18n::Lang, message: &str) -> Failure {
+    let line = crate::i18n::report::fill(lang.cli_text().error, &[("message", &message)]);
+    Failure::new(code, line)
 }
 
 /// Reads a journal and loads the bundle it was recorded with (its header's paths unless

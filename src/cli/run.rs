@@ -105,7 +105,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             // The player is re-executed against the journal from turn 1 (each record checked,
             // nothing rewritten) and recording continues where the journal ends.
             let drill = Drill::resume_for_player(j, bundle.clone(), key)
-                .map_err(|e| session_failure(&e))?;
+                .map_err(|e| session_failure(&e, lang))?;
             eprintln!(
                 "{}",
                 fill(lang.cli_text().resuming, &[("path", &j.display())])
@@ -119,12 +119,12 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             args.journal.as_deref(),
             key,
         )
-        .map_err(|e| session_failure(&e))?,
+        .map_err(|e| session_failure(&e, lang))?,
     };
     let mut player: Box<dyn Policy> = match (&script, args.policy) {
         (Some(script), _) => {
             policy::check_script(script, drill.engine())
-                .map_err(|e| Failure::error(e.exit_code(), e))?;
+                .map_err(|e| super::error_in(e.exit_code(), lang, &e.message(lang)))?;
             Box::new(policy::Scripted::new(script.clone()))
         }
         // The seed of the drill being played (the journal's, when resuming).
@@ -173,7 +173,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         }
     };
     let journal = drill.journal_path();
-    let seal = drill.close("").map_err(|e| session_failure(&e))?;
+    let seal = drill.close("").map_err(|e| session_failure(&e, lang))?;
     let text = if args.json {
         let json = serde_json::to_string(&serde_json::json!({ "summary": summary }));
         crate::text::json_safe(&json.unwrap_or_default()).into_owned() + "\n"
