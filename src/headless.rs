@@ -274,12 +274,19 @@ pub fn render_turn_with(
         let _ = writeln!(s, "  {} {}", label(lang, S::RunEvent), p(&text));
     }
     for c in &r.clocks {
+        let event = match c.event.as_str() {
+            "started" => lang.t(S::RunClockStarted).to_string(),
+            "met" => lang.t(S::RunClockMet).to_string(),
+            "late" => lang.t(S::RunClockLate).to_string(),
+            "missed" => lang.t(S::RunClockMissed).to_string(),
+            other => p(other).into_owned(),
+        };
         let _ = writeln!(
             s,
             "  {} {:<22} {}",
             label(lang, S::RunClock),
             p(&c.clock),
-            lang.f(S::RunClockDeadline, &[&p(&c.event), &c.deadline_turn])
+            lang.f(S::RunClockDeadline, &[&event, &c.deadline_turn])
         );
     }
     for l in &r.score_lines {

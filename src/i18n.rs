@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod refusal;
 pub mod report;
 pub mod score;
+pub mod seats;
 pub mod session;
 
 use std::fmt::Display;
@@ -206,6 +207,10 @@ strings! {
     RunDetectedBy => "by {} (chance {}, roll {})", "検知元 {}（確率 {}、出目 {}）";
     RunEvent => "event", "事象";
     RunClock => "clock", "期限";
+    RunClockStarted => "started", "開始";
+    RunClockMet => "met", "報告済み";
+    RunClockLate => "late", "遅延報告";
+    RunClockMissed => "missed", "期限超過";
     RunClockDeadline => "{} (deadline turn {})", "{}（期限 ターン {}）";
     RunScore => "score", "得点";
     RunTotal => "total", "合計";
@@ -218,6 +223,8 @@ strings! {
     RunFirstDetection => "first detection at turn {}", "初回検知 ターン {}";
     RunNeverDetected => "the attacker was never detected", "攻撃者は一度も検知されなかった";
     RunObjectives => "objectives:", "目標：";
+    RunSealed => "journal {} sealed: {} records, Merkle root {}", "記録 {} を封印しました：{} 件、マークルルート {}";
+    RunVerifyWith => "verify with: kunren verify {}", "検証するには：kunren verify {}";
     // ── `kunren check` and `kunren list`: the words around the diagnostics and the lists
     // (the diagnostics' own messages are the K-codes', docs/diagnostics.md) ──
     CheckSummary => "checked {} file(s): {} error(s), {} warning(s)", "{} ファイルを検査：エラー {} 件、警告 {} 件";
@@ -710,6 +717,7 @@ strings! {
     SeatExecRefused => "kunren: a seat is interactive; connect with `ssh -t`", "kunren: 席は対話式です。`ssh -t` で接続してください";
     SeatsTitle => " Seats ", " 席 ";
     SeatsClose => " Esc/s close ", " Esc/s 閉じる ";
+    SeatsConnect => "ssh -p {} ROLE@{}", "ssh -p {} ロール@{}";
     SeatsHostKey => "Host key: {}", "ホスト鍵: {}";
     SeatsCounts => "{}/{} connected · {} ready · {} refused", "{}/{} 接続中 · {} 準備完了 · {} 拒否";
     SeatsStateReady => "● ready", "● 準備完了";

@@ -399,6 +399,10 @@ pub enum Command {
         /// "signature verified"); a journal whose signatures do not match it is refused (exit 2).
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
+        /// Language of the report and of the lines on stderr: en or ja (default: the
+        /// top-level `--lang`, else the drill's language).
+        #[arg(long, value_parser = ["en", "ja"])]
+        lang: Option<String>,
     },
     /// The drill register: every journal under DIR (recursively) verified and listed in date
     /// order with its ratings, clocks and evidence; the ratings trend, the next drill due and
@@ -667,15 +671,27 @@ pub fn main_with(cli: Cli) -> i32 {
             out,
             redact,
             pubkey,
-        }) => crate::report::command_keyed(
-            &journal,
-            format,
-            out.as_deref(),
-            redact,
-            pubkey.as_deref(),
-        )
-        .map(i32::from)
-        .map_err(|e| Failure::error(e.exit_code(), e)),
+            lang,
+        }) => {
+            let lang = lang
+                .or(global_lang)
+                .as_deref()
+                .and_then(crate::i18n::Lang::parse);
+            crate::report::command_keyed(
+                &journal,
+                format,
+                out.as_deref(),
+                redact,
+                pubkey.as_deref(),
+                lang,
+            )
+            .map(i32::from)
+            .map_err(|e| {
+                // Before the journal is read its language is not known: the one asked for.
+                let lang = lang.unwrap_or_default();
+                error_in(e.exit_code(), lang, &e.message(lang))
+            })
+        }
         Some(Command::Register(args)) => register::cmd_register(args).map(i32::from),
     };
     match result {
@@ -734,9 +750,19 @@ pub fn load_script(path: &str) -> Result<Script, Failure> {
         .map_err(|d| Failure::new(ExitCode::Problems, d.render(Some(&src.text))))
 }
 
-/// A failure from the journal or the session, with the code the error says.
-pub(super) fn session_failure(e: &crate::session::SessionError) -> Failure {
-    Failure::error(e.exit_code(), e)
+/// A failure from the journal or the session, with the code the error says, in `lang`
+/// (a journal's own error keeps its text).
+pub(super) fn session_failure(
+    e: &crate::session::SessionError,
+    lang: crate::i18n::Lang,
+) -> Failure {
+    error_in(e.exit_code(), lang, &e.message(lang))
+}
+
+/// A failure whose message is `error: {message}` in `lang` (the command line's framing line).
+pub(super) fn error_in(code: impl Into<i32>, lang: crate::i18n::Lang, message: &str) -> Failure {
+    let line = crate::i18n::report::fill(lang.cli_text().error, &[("message", &message)]);
+    Failure::new(code, line)
 }
 
 /// Reads a journal and loads the bundle it was recorded with (its header's paths unless

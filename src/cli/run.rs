@@ -76,7 +76,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             .facilitator
             .clone()
             .or_else(|| script.as_ref().and_then(|s| s.facilitator.clone()))
-            .unwrap_or_else(|| "facilitator".into()),
+            .unwrap_or_else(|| crate::report::model::UNNAMED_FACILITATOR.into()),
         participants: script
             .as_ref()
             .map(|s| {
@@ -105,7 +105,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             // The player is re-executed against the journal from turn 1 (each record checked,
             // nothing rewritten) and recording continues where the journal ends.
             let drill = Drill::resume_for_player(j, bundle.clone(), key)
-                .map_err(|e| session_failure(&e))?;
+                .map_err(|e| session_failure(&e, lang))?;
             eprintln!(
                 "{}",
                 fill(lang.cli_text().resuming, &[("path", &j.display())])
@@ -119,12 +119,12 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
             args.journal.as_deref(),
             key,
         )
-        .map_err(|e| session_failure(&e))?,
+        .map_err(|e| session_failure(&e, lang))?,
     };
     let mut player: Box<dyn Policy> = match (&script, args.policy) {
         (Some(script), _) => {
             policy::check_script(script, drill.engine())
-                .map_err(|e| Failure::error(e.exit_code(), e))?;
+                .map_err(|e| super::error_in(e.exit_code(), lang, &e.message(lang)))?;
             Box::new(policy::Scripted::new(script.clone()))
         }
         // The seed of the drill being played (the journal's, when resuming).
@@ -173,7 +173,7 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         }
     };
     let journal = drill.journal_path();
-    let seal = drill.close("").map_err(|e| session_failure(&e))?;
+    let seal = drill.close("").map_err(|e| session_failure(&e, lang))?;
     let text = if args.json {
         let json = serde_json::to_string(&serde_json::json!({ "summary": summary }));
         crate::text::json_safe(&json.unwrap_or_default()).into_owned() + "\n"
@@ -181,13 +181,12 @@ pub(super) fn cmd_run(args: RunArgs) -> Result<ExitCode, Failure> {
         let mut t = crate::text::printable(&crate::headless::render_summary_in(&summary, lang))
             .into_owned();
         if let (Some(p), Some(seal)) = (journal, seal) {
-            t.push_str(&format!(
-                "  journal {} sealed: {} records, Merkle root {}\n  verify with: kunren verify {}\n",
-                p.display(),
-                seal.records,
-                seal.anchor.root,
-                p.display()
-            ));
+            let sealed = lang.f(
+                crate::i18n::S::RunSealed,
+                &[&p.display(), &seal.records, &seal.anchor.root],
+            );
+            let verify = lang.f(crate::i18n::S::RunVerifyWith, &[&p.display()]);
+            t.push_str(&format!("  {sealed}\n  {verify}\n"));
         }
         t
     };

@@ -1,10 +1,56 @@
 //! The command line's own framing lines in every language: the words `kunren run`, `replay`
 //! and `balance` put around a diagnostic or a refusal (`error: …`, the hint after sources
-//! that differ, an aborted journal). The English table is today's text, word for word; named
+//! that differ, an aborted journal), and what `kunren report` says once it wrote a report. The English table is today's text, word for word; named
 //! `{placeholders}` are filled by [`super::report::fill`].
 
 use super::Lang;
 use super::diagnostics::catalogue;
+use super::report::fill;
+use crate::report::ReportError;
+
+impl ReportError {
+    /// Why no report was made, in `lang`: paths, the verification's reason and the system's
+    /// error as they are (`Display` is the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.cli_text();
+        let at = |line: &Option<u64>| {
+            line.map(|l| fill(t.report_at_line, &[("line", &l)]))
+                .unwrap_or_default()
+        };
+        match self {
+            ReportError::Read { path, source } => fill(
+                t.report_cannot_read,
+                &[("path", &path.display()), ("error", source)],
+            ),
+            ReportError::Integrity { path, line, reason } => fill(
+                t.report_integrity,
+                &[("path", path), ("at", &at(line)), ("reason", reason)],
+            ),
+            ReportError::SignatureMismatch {
+                path,
+                pubkey,
+                line,
+                reason,
+            } => fill(
+                t.report_signature,
+                &[
+                    ("path", path),
+                    ("pubkey", pubkey),
+                    ("at", &at(line)),
+                    ("reason", reason),
+                ],
+            ),
+            ReportError::Key(e) => e.clone(),
+            ReportError::OverJournal(path) => {
+                fill(t.report_over_journal, &[("path", &path.display())])
+            }
+            ReportError::Write { path, source } => fill(
+                t.report_cannot_write,
+                &[("path", &path.display()), ("error", source)],
+            ),
+        }
+    }
+}
 
 impl Lang {
     /// The command line's framing lines in this language.
@@ -46,6 +92,18 @@ catalogue! {
     journal_failed: "error: the journal failed, the session stops: {error}\nno record after the failure was kept; continue with `kunren play --resume JOURNAL`", "エラー: 記録に失敗したため、セッションを停止します：{error}\n失敗以降の記録は残していません。`kunren play --resume 記録ファイル` で続けてください";
     journal_failed_seat: "error: the journal failed, the session stops: {error}\ncontinue with `kunren play --resume JOURNAL`", "エラー: 記録に失敗したため、セッションを停止します：{error}\n`kunren play --resume 記録ファイル` で続けてください";
     seal_failed: "error: the journal could not be sealed: {error}", "エラー: 記録を封印できませんでした：{error}";
+    // `kunren report`'s lines on stderr once the report is written, in the report's language.
+    report_wrote: "wrote {path} ({bytes} bytes)", "{path} を書き出しました（{bytes} バイト）";
+    report_unsealed: "warning: {path} is not sealed; the report is marked provisional on its first page", "警告: {path} は封緘されていません。報告書の最初のページに暫定版と表示しています";
+    report_incomplete: "warning: {path} is closed as completed but never reached an ending or its turn limit; the report flags it as incomplete and its ratings as provisional", "警告: {path} は完了として閉じられていますが、終了条件にもターン上限にも達していません。報告書では未完了の演習と表示し、評価を暫定としています";
+    report_evidence: "evidence: {grade}", "証拠: {grade}";
+    // Why `kunren report` made no report (after `error: `).
+    report_cannot_read: "cannot read the journal {path}: {error}", "ジャーナル {path} を読み込めません：{error}";
+    report_integrity: "refusing to report on {path}: the journal fails verification{at}: {reason}\nrun `kunren verify {path}` for details", "{path} の報告書は作成しません：ジャーナルが検証に失敗しました{at}：{reason}\n詳細は `kunren verify {path}` で確認してください";
+    report_signature: "refusing to report on {path}: the signature does not match the public key {pubkey}{at}: {reason}\nrun `kunren verify {path} --pubkey {pubkey}` for details", "{path} の報告書は作成しません：署名が公開鍵 {pubkey} と一致しません{at}：{reason}\n詳細は `kunren verify {path} --pubkey {pubkey}` で確認してください";
+    report_at_line: " at line {line}", "（{line} 行目）";
+    report_over_journal: "refusing to write the report over the journal {path}", "ジャーナル {path} に報告書を上書きすることはできません";
+    report_cannot_write: "cannot write the report {path}: {error}", "報告書 {path} を書き込めません：{error}";
 }
 
 #[cfg(test)]
@@ -55,5 +113,30 @@ mod tests {
     #[test]
     fn every_cli_line_has_both_languages_and_the_same_placeholders() {
         crate::i18n::assert_complete("cli", &EN.entries(), &JA.entries());
+    }
+
+    #[test]
+    fn a_report_error_is_the_old_english_and_reads_in_japanese() {
+        let e = ReportError::Integrity {
+            path: "j.jsonl".into(),
+            line: Some(4),
+            reason: "bad hash".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "refusing to report on j.jsonl: the journal fails verification at line 4: bad hash\n\
+             run `kunren verify j.jsonl` for details"
+        );
+        let ja = e.message(Lang::Ja);
+        assert!(
+            ja.contains("（4 行目）") && ja.contains("bad hash") && ja.contains("j.jsonl"),
+            "{ja}"
+        );
+        let over = ReportError::OverJournal("j.jsonl".into());
+        assert_eq!(
+            over.to_string(),
+            "refusing to write the report over the journal j.jsonl"
+        );
+        assert_ne!(over.message(Lang::Ja), over.to_string());
     }
 }

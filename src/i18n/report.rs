@@ -190,7 +190,7 @@ strings! {
     f_scenario_hash: "Scenario SHA-256", "シナリオ SHA-256";
     f_org_hash: "Organisation SHA-256", "組織定義 SHA-256";
     f_run: "Run", "実行条件";
-    language: "language", "言語";
+    run_facts: "seed {seed} · language {language} · kunren {version}", "シード {seed} · 言語 {language} · kunren {version}";
     f_techniques: "ATT&CK techniques", "ATT&CK テクニック";
     f_previous: "Previous drill", "前回の演習";
     f_next_due: "Next drill due", "次回演習の期限";

@@ -114,6 +114,14 @@ impl EvidenceGrade {
         }
     }
 
+    /// The grade in words of `lang` ([`EvidenceGrade::words`] or [`EvidenceGrade::words_ja`]).
+    pub fn words_in(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.words(),
+            crate::i18n::Lang::Ja => self.words_ja(),
+        }
+    }
+
     /// The stable machine-readable code (`signature_verified`, `signed_key_not_checked`,
     /// `unsigned`).
     pub fn code(self) -> &'static str {

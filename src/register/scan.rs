@@ -133,9 +133,12 @@ pub fn read(f: &Found) -> Read {
         .unwrap_or_else(|| f.shown.clone());
     match model_from_bytes(&bytes, &name) {
         Ok(m) => Read::Journal(Box::new(m)),
-        Err(ReportError::Integrity { at, reason, .. }) => Read::Left(FileStatus::Damaged(format!(
-            "fails verification{at}: {reason}"
-        ))),
+        Err(ReportError::Integrity { line, reason, .. }) => {
+            let at = line.map(|l| format!(" at line {l}")).unwrap_or_default();
+            Read::Left(FileStatus::Damaged(format!(
+                "fails verification{at}: {reason}"
+            )))
+        }
         Err(e) => Read::Left(FileStatus::Damaged(e.to_string())),
     }
 }

@@ -756,9 +756,20 @@ fn org_info(extra: &HeaderExtra) -> OrgInfo {
     }
 }
 
-/// Builds the model. `records` are the journal's valid records (header first); `verify` is
-/// the verification of the same bytes; `file_name` names the journal in the verify commands.
+/// Builds the model in the drill's language (the header's). `records` are the journal's
+/// valid records (header first); `verify` is the verification of the same bytes; `file_name`
+/// names the journal in the verify commands.
 pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Option<ReportModel> {
+    build_in(records, verify, file_name, None)
+}
+
+/// As [`build`], in `lang` when one is given (`kunren report --lang`), else in the drill's.
+pub fn build_in(
+    records: &[Record],
+    verify: &Verification,
+    file_name: &str,
+    lang: Option<Lang>,
+) -> Option<ReportModel> {
     let first = records.first()?;
     let header: Header = first.body_as().ok()?;
     let (extra, extra_readable) = match HeaderExtra::decode(&header.extra) {
@@ -769,7 +780,7 @@ pub fn build(records: &[Record], verify: &Verification, file_name: &str) -> Opti
     let scenario = scenario_info(extra);
     let org = org_info(extra);
     let turn_minutes = scenario.turn_minutes.max(1);
-    let lang = Lang::from_tag_or_en(&header.language);
+    let lang = lang.unwrap_or_else(|| Lang::from_tag_or_en(&header.language));
     let action_names = extra
         .actions
         .iter()

@@ -34,6 +34,8 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::VerifyingKey;
 
 use crate::exit::ExitCode;
+use crate::i18n::Lang;
+use crate::i18n::report::fill;
 use crate::journal::{Record, VerifyOutcome, verify_bytes};
 
 pub use model::ReportModel;
@@ -60,11 +62,12 @@ impl Format {
     }
 }
 
-/// Why a report could not be made.
-#[derive(Debug, thiserror::Error)]
+/// Why a report could not be made. Its words are the command line's catalogue
+/// ([`crate::i18n::cli`]), in any language with [`ReportError::message`]; `Display` is the
+/// English one.
+#[derive(Debug)]
 pub enum ReportError {
     /// The journal could not be read.
-    #[error("cannot read the journal {path}: {source}")]
     Read {
         /// Journal path.
         path: PathBuf,
@@ -72,48 +75,52 @@ pub enum ReportError {
         source: std::io::Error,
     },
     /// The journal fails verification: no report is made from it.
-    #[error(
-        "refusing to report on {path}: the journal fails verification{at}: {reason}\n\
-         run `kunren verify {path}` for details"
-    )]
     Integrity {
         /// Journal path.
         path: String,
-        /// " at line N" when the failure is tied to a line.
-        at: String,
+        /// The journal line the failure is tied to, if any.
+        line: Option<u64>,
         /// Why.
         reason: String,
     },
     /// The journal's signatures do not match the public key given with `--pubkey` (or the
     /// journal is not signed): no report is made from it.
-    #[error(
-        "refusing to report on {path}: the signature does not match the public key {pubkey}{at}: \
-         {reason}\nrun `kunren verify {path} --pubkey {pubkey}` for details"
-    )]
     SignatureMismatch {
         /// Journal path.
         path: String,
         /// The public key file given.
         pubkey: String,
-        /// " at line N" when the failure is tied to a line.
-        at: String,
+        /// The journal line the failure is tied to, if any.
+        line: Option<u64>,
         /// Why.
         reason: String,
     },
-    /// The public key file given with `--pubkey` cannot be read.
-    #[error("{0}")]
+    /// The public key file given with `--pubkey` cannot be read (the key's own error).
     Key(String),
     /// The report would overwrite the journal itself.
-    #[error("refusing to write the report over the journal {0}")]
     OverJournal(PathBuf),
     /// The report could not be written.
-    #[error("cannot write the report {path}: {source}")]
     Write {
         /// Output path (`-` for stdout).
         path: PathBuf,
         /// The I/O error.
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ReportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReportError::Read { source, .. } | ReportError::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl ReportError {
@@ -145,10 +152,21 @@ pub fn model_from_bytes_with(
     file_name: &str,
     pubkey: Option<&VerifyingKey>,
 ) -> Result<ReportModel, ReportError> {
+    model_from_bytes_in(bytes, file_name, pubkey, None)
+}
+
+/// As [`model_from_bytes_with`], in `lang` when one is given (`kunren report --lang`), else
+/// in the drill's language.
+pub fn model_from_bytes_in(
+    bytes: &[u8],
+    file_name: &str,
+    pubkey: Option<&VerifyingKey>,
+    lang: Option<Lang>,
+) -> Result<ReportModel, ReportError> {
     let verify = verify_bytes(bytes, pubkey, None);
-    let refuse = |at: Option<u64>, reason: String| ReportError::Integrity {
+    let refuse = |line: Option<u64>, reason: String| ReportError::Integrity {
         path: file_name.to_string(),
-        at: at.map(|l| format!(" at line {l}")).unwrap_or_default(),
+        line,
         reason,
     };
     if verify.outcome == VerifyOutcome::IntegrityFailure || verify.outcome == VerifyOutcome::Error {
@@ -175,7 +193,7 @@ pub fn model_from_bytes_with(
             Err(e) => return Err(refuse(Some(i as u64 + 1), e.to_string())),
         }
     }
-    build::build(&records, &verify, file_name)
+    build::build_in(&records, &verify, file_name, lang)
         .ok_or_else(|| refuse(Some(1), "the header cannot be read".to_string()))
 }
 
@@ -188,10 +206,19 @@ pub fn load(path: &Path) -> Result<ReportModel, ReportError> {
 /// (`kunren report --pubkey FILE`): an unreadable key file is [`ReportError::Key`], a journal
 /// whose signatures do not match it [`ReportError::SignatureMismatch`].
 pub fn load_with(path: &Path, pubkey: Option<&Path>) -> Result<ReportModel, ReportError> {
+    load_in(path, pubkey, None)
+}
+
+/// As [`load_with`], in `lang` when one is given, else in the drill's language.
+pub fn load_in(
+    path: &Path,
+    pubkey: Option<&Path>,
+    lang: Option<Lang>,
+) -> Result<ReportModel, ReportError> {
     let key = pubkey
         .map(crate::journal::load_verifying_key)
         .transpose()
-        .map_err(|e| ReportError::Key(format!("error: {e}")))?;
+        .map_err(|e| ReportError::Key(e.to_string()))?;
     let bytes = std::fs::read(path).map_err(|source| ReportError::Read {
         path: path.to_path_buf(),
         source,
@@ -202,17 +229,17 @@ pub fn load_with(path: &Path, pubkey: Option<&Path>) -> Result<ReportModel, Repo
         .unwrap_or_else(|| path.display().to_string());
     // The report names the journal by its file name (it travels beside it); a refusal on the
     // command line names the path the user gave.
-    model_from_bytes_with(&bytes, &name, key.as_ref()).map_err(|e| match e {
-        ReportError::Integrity { at, reason, .. } => match pubkey {
+    model_from_bytes_in(&bytes, &name, key.as_ref(), lang).map_err(|e| match e {
+        ReportError::Integrity { line, reason, .. } => match pubkey {
             Some(k) if key_failure(&bytes, key.as_ref()) => ReportError::SignatureMismatch {
                 path: path.display().to_string(),
                 pubkey: k.display().to_string(),
-                at,
+                line,
                 reason,
             },
             _ => ReportError::Integrity {
                 path: path.display().to_string(),
-                at,
+                line,
                 reason,
             },
         },
@@ -281,6 +308,8 @@ pub struct Written {
     pub grade: Option<crate::journal::EvidenceGrade>,
     /// Number of bytes written.
     pub bytes: usize,
+    /// The report's language.
+    pub lang: Lang,
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -288,6 +317,33 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }
+}
+
+/// What `kunren report` says on stderr once the report is written, in the report's language:
+/// where it went, an unsealed or incomplete journal, the evidence grade.
+pub fn notices(written: &Written, journal: &Path) -> Vec<String> {
+    let t = written.lang.cli_text();
+    let journal = journal.display();
+    let mut lines = Vec::new();
+    if let Some(p) = &written.path {
+        lines.push(fill(
+            t.report_wrote,
+            &[("path", &p.display()), ("bytes", &written.bytes)],
+        ));
+    }
+    if !written.sealed {
+        lines.push(fill(t.report_unsealed, &[("path", &journal)]));
+    }
+    if written.incomplete {
+        lines.push(fill(t.report_incomplete, &[("path", &journal)]));
+    }
+    if let Some(grade) = written.grade {
+        lines.push(fill(
+            t.report_evidence,
+            &[("grade", &grade.words_in(written.lang))],
+        ));
+    }
+    lines
 }
 
 /// Generates the report of `journal` in `format` and writes it to `out` (default: next to the
@@ -308,19 +364,21 @@ pub fn generate_with(
     out: Option<&Path>,
     redacted: bool,
 ) -> Result<Written, ReportError> {
-    generate_keyed(journal, format, out, redacted, None)
+    generate_keyed(journal, format, out, redacted, None, None)
 }
 
 /// As [`generate_with`], verifying the signatures with the public key file `pubkey` when one
-/// is given ([`load_with`]); nothing is written when they do not match.
+/// is given ([`load_with`]), nothing written when they do not match; in `lang` when one is
+/// given, else in the drill's language.
 pub fn generate_keyed(
     journal: &Path,
     format: Format,
     out: Option<&Path>,
     redacted: bool,
     pubkey: Option<&Path>,
+    lang: Option<Lang>,
 ) -> Result<Written, ReportError> {
-    let mut model = load_with(journal, pubkey)?;
+    let mut model = load_in(journal, pubkey, lang)?;
     if redacted {
         redact::redact(&mut model);
     }
@@ -328,6 +386,7 @@ pub fn generate_keyed(
     let sealed = model.integrity.sealed;
     let incomplete = model.integrity.incomplete.is_some();
     let grade = model.integrity.grade;
+    let lang = model.lang;
     if out == Some(Path::new("-")) {
         let mut stdout = std::io::stdout().lock();
         stdout
@@ -343,6 +402,7 @@ pub fn generate_keyed(
             incomplete,
             grade,
             bytes: text.len(),
+            lang,
         });
     }
     let target = out.map_or_else(
@@ -362,6 +422,7 @@ pub fn generate_keyed(
         incomplete,
         grade,
         bytes: text.len(),
+        lang,
     })
 }
 
@@ -382,37 +443,23 @@ pub fn command_with(
     out: Option<&Path>,
     redacted: bool,
 ) -> Result<ExitCode, ReportError> {
-    command_keyed(journal, format, out, redacted, None)
+    command_keyed(journal, format, out, redacted, None, None)
 }
 
 /// The whole `kunren report` command: as [`command_with`], with the public key file given
-/// with `--pubkey` ([`generate_keyed`]).
+/// with `--pubkey` ([`generate_keyed`]) and the language given with `--lang` (else the
+/// drill's), which is also the language of the lines on stderr.
 pub fn command_keyed(
     journal: &Path,
     format: Format,
     out: Option<&Path>,
     redacted: bool,
     pubkey: Option<&Path>,
+    lang: Option<Lang>,
 ) -> Result<ExitCode, ReportError> {
-    let written = generate_keyed(journal, format, out, redacted, pubkey)?;
-    if let Some(p) = &written.path {
-        eprintln!("wrote {} ({} bytes)", p.display(), written.bytes);
-    }
-    if !written.sealed {
-        eprintln!(
-            "warning: {} is not sealed; the report is marked provisional on its first page",
-            journal.display()
-        );
-    }
-    if written.incomplete {
-        eprintln!(
-            "warning: {} is closed as completed but never reached an ending or its turn \
-             limit; the report flags it as incomplete and its ratings as provisional",
-            journal.display()
-        );
-    }
-    if let Some(grade) = written.grade {
-        eprintln!("evidence: {}", grade.words());
+    let written = generate_keyed(journal, format, out, redacted, pubkey, lang)?;
+    for line in notices(&written, journal) {
+        eprintln!("{line}");
     }
     Ok(ExitCode::Success)
 }

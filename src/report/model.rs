@@ -118,7 +118,25 @@ pub struct CorrectionEntry {
     pub replaced_by: Option<u64>,
 }
 
+/// The facilitator's name a journal holds when none was given (`kunren run` without
+/// `--facilitator` or a script's): not a person's name.
+pub const UNNAMED_FACILITATOR: &str = "facilitator";
+
 impl ReportModel {
+    /// The facilitator as the report names them: their name, or the report's word for the
+    /// facilitator when the journal holds none ([`UNNAMED_FACILITATOR`]).
+    pub fn facilitator(&self) -> String {
+        if self
+            .header
+            .facilitator
+            .eq_ignore_ascii_case(UNNAMED_FACILITATOR)
+        {
+            self.lang.report().facilitator_short.to_string()
+        } else {
+            self.header.facilitator.clone()
+        }
+    }
+
     /// The correction of the record at journal line `line`, if it was corrected.
     pub fn correction_of(&self, line: u64) -> Option<&CorrectionEntry> {
         self.corrections.iter().find(|c| c.corrects == line)

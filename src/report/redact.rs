@@ -55,7 +55,7 @@ pub fn redact(model: &mut ReportModel) {
         add(&p.name, role_label(&p.role));
     }
     let facilitator = model.header.facilitator.clone();
-    if !facilitator.eq_ignore_ascii_case("facilitator") {
+    if !facilitator.eq_ignore_ascii_case(super::model::UNNAMED_FACILITATOR) {
         add(&facilitator, t.facilitator_short.to_string());
     }
     for (i, e) in model.exercise.facts.evaluators.iter().enumerate() {

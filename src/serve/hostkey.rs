@@ -8,6 +8,8 @@ use russh::keys::PrivateKey;
 use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::Ed25519Keypair;
 
+use super::error::SeatError;
+
 /// File name of the host key in its folder.
 pub const HOST_KEY_FILE: &str = "kunren_host_ed25519_key";
 
@@ -15,32 +17,46 @@ pub const HOST_KEY_FILE: &str = "kunren_host_ed25519_key";
 const MAX_KEY_BYTES: u64 = 16 * 1024;
 
 /// The host key of a folder: read when it is there, else generated and written.
-pub fn load_or_create(dir: &Path) -> Result<(PrivateKey, PathBuf), String> {
+pub fn load_or_create(dir: &Path) -> Result<(PrivateKey, PathBuf), SeatError> {
     let path = dir.join(HOST_KEY_FILE);
+    let shown = || path.display().to_string();
     if path.exists() {
-        let meta = std::fs::metadata(&path)
-            .map_err(|e| format!("cannot read the host key {}: {e}", path.display()))?;
+        let cannot_read = |e: std::io::Error| SeatError::HostKeyRead {
+            path: shown(),
+            error: e.to_string(),
+        };
+        let meta = std::fs::metadata(&path).map_err(cannot_read)?;
         if !meta.is_file() || meta.len() > MAX_KEY_BYTES {
-            return Err(format!(
-                "the host key {} is not a regular file of at most {MAX_KEY_BYTES} bytes",
-                path.display()
-            ));
+            return Err(SeatError::HostKeyNotFile {
+                path: shown(),
+                max: MAX_KEY_BYTES,
+            });
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read the host key {}: {e}", path.display()))?;
-        let key = PrivateKey::from_openssh(&text)
-            .map_err(|e| format!("the host key {} is not valid: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(cannot_read)?;
+        let key = PrivateKey::from_openssh(&text).map_err(|e| SeatError::HostKeyInvalid {
+            path: shown(),
+            error: e.to_string(),
+        })?;
         return Ok((key, path));
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| SeatError::CannotCreate {
+        dir: dir.display().to_string(),
+        error: e.to_string(),
+    })?;
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| format!("no randomness for the host key: {e}"))?;
+    getrandom::fill(&mut seed).map_err(|e| SeatError::NoRandomness {
+        error: e.to_string(),
+    })?;
     let key = PrivateKey::from(Ed25519Keypair::from_seed(&seed));
     let text = key
         .to_openssh(LineEnding::LF)
-        .map_err(|e| format!("cannot encode the host key: {e}"))?;
-    write_private(&path, text.as_bytes())
-        .map_err(|e| format!("cannot write the host key {}: {e}", path.display()))?;
+        .map_err(|e| SeatError::CannotEncode {
+            error: e.to_string(),
+        })?;
+    write_private(&path, text.as_bytes()).map_err(|e| SeatError::HostKeyWrite {
+        path: shown(),
+        error: e.to_string(),
+    })?;
     if let Ok(public) = key.public_key().to_openssh() {
         let _ = std::fs::write(path.with_extension("pub"), format!("{public}\n"));
     }
@@ -87,7 +103,9 @@ mod tests {
         std::fs::write(dir.path().join("x"), "").expect("write");
         let bad = tempfile::tempdir().expect("tempdir");
         std::fs::write(bad.path().join(HOST_KEY_FILE), "junk").expect("write");
-        let e = load_or_create(bad.path()).expect_err("junk key");
+        let e = load_or_create(bad.path())
+            .expect_err("junk key")
+            .to_string();
         assert!(e.contains("not valid"), "{e}");
     }
 }

@@ -139,7 +139,7 @@ impl Hub {
         key_dir: &std::path::Path,
         lang: Lang,
         tx: Sender<ConsoleEvent>,
-    ) -> Result<Hub, String> {
+    ) -> Result<Hub, super::error::SeatError> {
         let (key, host_key) = super::hostkey::load_or_create(key_dir)?;
         let mut hub = Hub::offline(specs, lang);
         hub.fingerprint = super::hostkey::host_fingerprint(&key);
@@ -597,7 +597,7 @@ pub fn attach(
     args: &super::ServeArgs,
     specs: Vec<SeatSpec>,
     tx: Sender<ConsoleEvent>,
-) -> Result<(), String> {
+) -> Result<(), super::error::SeatError> {
     let dir = match (&args.host_key_dir, &app.journal_path) {
         (Some(d), _) => d.clone(),
         (None, Some(p)) => p

@@ -5,6 +5,8 @@
 //! stock OpenSSH client (`ssh -p PORT ROLE@HOST`) and see the console's team view for their
 //! role only. The pieces, one job each:
 //!
+//! - [`error`]: why the seats cannot be set up ([`error::SeatError`], its words in
+//!   [`crate::i18n::seats`]);
 //! - [`seats`]: parsing `--seat "NAME:ROLE:KEYFILE.pub[:LANG]"` and `--seat "NAME:ROLE:code"`;
 //! - [`hostkey`]: the server's Ed25519 host key, generated once beside the journals, and its
 //!   fingerprint as OpenSSH prints it;
@@ -21,6 +23,7 @@
 
 pub mod auth;
 pub mod conn;
+pub mod error;
 pub mod hostkey;
 pub mod hub;
 pub mod keys;

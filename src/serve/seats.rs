@@ -4,6 +4,7 @@
 
 use russh::keys::ssh_key::{HashAlg, PublicKey};
 
+use super::error::{Listing, ResumeProblem, SeatError, SignIn, SpecProblem};
 use crate::tui::Lang;
 
 /// Largest public key file read (an OpenSSH `.pub` line is well under 1 KiB).
@@ -42,68 +43,69 @@ pub fn fingerprint(key: &PublicKey) -> String {
 }
 
 /// Reads an OpenSSH public key file (one `ssh-ed25519 AAAA… comment` line), bounded.
-pub fn read_public_key(path: &std::path::Path) -> Result<PublicKey, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn read_public_key(path: &std::path::Path) -> Result<PublicKey, SeatError> {
+    let shown = || path.display().to_string();
+    let cannot_read = |e: std::io::Error| SeatError::CannotRead {
+        path: shown(),
+        error: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if !meta.is_file() {
-        return Err(format!("{} is not a regular file", path.display()));
+        return Err(SeatError::NotAFile { path: shown() });
     }
     if meta.len() > MAX_PUBKEY_BYTES {
-        return Err(format!(
-            "{} is {} bytes: too large for an OpenSSH public key (at most {MAX_PUBKEY_BYTES})",
-            path.display(),
-            meta.len()
-        ));
+        return Err(SeatError::TooLarge {
+            path: shown(),
+            bytes: meta.len(),
+        });
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(cannot_read)?;
     let line = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .ok_or_else(|| format!("{} holds no public key", path.display()))?;
-    PublicKey::from_openssh(line).map_err(|e| {
-        format!(
-            "{} is not an OpenSSH public key ({e}); give the .pub file `ssh-keygen -t ed25519` wrote",
-            path.display()
-        )
+        .ok_or_else(|| SeatError::NoKey { path: shown() })?;
+    PublicKey::from_openssh(line).map_err(|e| SeatError::NotAKey {
+        path: shown(),
+        error: e.to_string(),
     })
 }
 
 /// Parses one `--seat` against the organisation's roles (id, name), when given (else the
 /// drill's start checks the role, as for any participant).
-pub fn parse_seat(spec: &str, roles: Option<&[(String, String)]>) -> Result<SeatSpec, String> {
-    let bad = |why: &str| {
-        Err(format!(
-            "--seat \"{spec}\": {why} (use \"NAME:ROLE:KEYFILE.pub\" or \"NAME:ROLE:code\", optionally followed by :en or :ja)"
-        ))
+pub fn parse_seat(spec: &str, roles: Option<&[(String, String)]>) -> Result<SeatSpec, SeatError> {
+    let bad = |problem: SpecProblem| {
+        Err(SeatError::BadSpec {
+            spec: spec.to_string(),
+            problem,
+        })
     };
     let mut parts = spec.splitn(3, ':');
     let name = parts.next().unwrap_or("").trim();
     let role = parts.next().unwrap_or("").trim();
     let rest = parts.next().unwrap_or("").trim();
     if name.is_empty() {
-        return bad("the participant's name is missing");
+        return bad(SpecProblem::NoName);
     }
     if name.chars().any(char::is_control) {
-        return bad("the name holds a control character");
+        return bad(SpecProblem::ControlChar);
     }
     if role.is_empty() || rest.is_empty() {
-        return bad("a role and a key file or `code` are needed");
+        return bad(SpecProblem::Incomplete);
     }
     if let Some(roles) = roles
         && !roles.iter().any(|(id, _)| id == role)
     {
-        let ids: Vec<&str> = roles.iter().map(|(id, _)| id.as_str()).collect();
-        return Err(format!(
-            "--seat \"{spec}\": the organisation has no role `{role}` (roles: {})",
-            ids.join(", ")
-        ));
+        return Err(SeatError::NoRole {
+            spec: spec.to_string(),
+            role: role.to_string(),
+            roles: roles.iter().map(|(id, _)| id.clone()).collect(),
+        });
     }
     let (what, lang) = match rest.rsplit_once(':') {
         Some((w, l)) if Lang::parse(l).is_some() => (w.trim(), Lang::parse(l)),
         Some((_, l)) if l.len() <= 3 && !l.contains('.') && !l.contains('/') => {
-            return bad(&format!("unsupported language `{l}` (use en or ja)"));
+            return bad(SpecProblem::Language(l.to_string()));
         }
         _ => (rest, None),
     };
@@ -112,7 +114,7 @@ pub fn parse_seat(spec: &str, roles: Option<&[(String, String)]>) -> Result<Seat
     } else {
         let key = match read_public_key(std::path::Path::new(what)) {
             Ok(k) => k,
-            Err(e) => return bad(&e),
+            Err(e) => return bad(SpecProblem::Key(Box::new(e))),
         };
         SeatAuth::Key {
             fingerprint: fingerprint(&key),
@@ -131,7 +133,7 @@ pub fn parse_seat(spec: &str, roles: Option<&[(String, String)]>) -> Result<Seat
 pub fn parse_seats(
     specs: &[String],
     roles: Option<&[(String, String)]>,
-) -> Result<Vec<SeatSpec>, String> {
+) -> Result<Vec<SeatSpec>, SeatError> {
     let mut out: Vec<SeatSpec> = Vec::new();
     for s in specs {
         let seat = parse_seat(s, roles)?;
@@ -140,10 +142,12 @@ pub fn parse_seats(
                 .iter()
                 .find(|o| matches!(&o.auth, SeatAuth::Key { fingerprint: g, .. } if g == f))
         {
-            return Err(format!(
-                "--seat \"{s}\": the key {f} is already the key of {} ({}); each seat needs its own key",
-                other.name, other.role
-            ));
+            return Err(SeatError::SharedKey {
+                spec: s.clone(),
+                fingerprint: f.clone(),
+                name: other.name.clone(),
+                role: other.role.clone(),
+            });
         }
         out.push(seat);
     }
@@ -159,45 +163,42 @@ pub fn check_resumed(
     specs: &[SeatSpec],
     participants: &[(String, String)],
     signed: &[crate::records::SeatId],
-) -> Result<(), String> {
+) -> Result<(), SeatError> {
     let how = |s: &SeatSpec| match &s.auth {
-        SeatAuth::Key { fingerprint, .. } => format!("the key {fingerprint}"),
-        SeatAuth::Code => "a join code".to_string(),
+        SeatAuth::Key { fingerprint, .. } => SignIn::Key(fingerprint.clone()),
+        SeatAuth::Code => SignIn::Code,
     };
     let was = |id: &crate::records::SeatId| match (&id.key, &id.code) {
-        (Some(k), _) => format!("the key {k}"),
-        _ => "a join code".to_string(),
+        (Some(k), _) => SignIn::Key(k.clone()),
+        _ => SignIn::Code,
     };
-    let mut recorded: Vec<String> = Vec::new();
+    let mut recorded: Vec<(String, String, SignIn)> = Vec::new();
     for id in signed {
-        let line = format!("\"{}:{}\" with {}", id.participant, id.role, was(id));
-        if !recorded.contains(&line) {
-            recorded.push(line);
+        let seat = (id.participant.clone(), id.role.clone(), was(id));
+        if !recorded.contains(&seat) {
+            recorded.push(seat);
         }
     }
     let listing = if recorded.is_empty() {
-        let names: Vec<String> = participants
-            .iter()
-            .map(|(n, r)| format!("\"{n}:{r}\""))
-            .collect();
-        format!("its participants: {}", names.join(", "))
+        Listing::Participants(participants.to_vec())
     } else {
-        format!("its seats so far: {}", recorded.join(", "))
+        Listing::Seats(recorded)
     };
-    let refuse = |why: String| {
-        Err(format!(
-            "{why}; a resumed drill keeps the seats it was played with ({listing}) — give the same --seat flags as when it started"
-        ))
+    let refuse = |problem: ResumeProblem| {
+        Err(SeatError::Resumed {
+            problem: Box::new(problem),
+            listing: listing.clone(),
+        })
     };
     for s in specs {
         if !participants
             .iter()
             .any(|(n, r)| *n == s.name && *r == s.role)
         {
-            return refuse(format!(
-                "--seat \"{}:{}\": {} ({}) is not a participant of this drill",
-                s.name, s.role, s.name, s.role
-            ));
+            return refuse(ResumeProblem::NotParticipant {
+                name: s.name.clone(),
+                role: s.role.clone(),
+            });
         }
         let before = signed
             .iter()
@@ -209,14 +210,12 @@ pub fn check_resumed(
                 _ => false,
             };
             if !same {
-                return refuse(format!(
-                    "--seat \"{}:{}\": {} signed in with {} in this drill, not {}",
-                    s.name,
-                    s.role,
-                    s.name,
-                    was(id),
-                    how(s)
-                ));
+                return refuse(ResumeProblem::OtherSignIn {
+                    name: s.name.clone(),
+                    role: s.role.clone(),
+                    was: was(id),
+                    now: how(s),
+                });
             }
         }
     }
@@ -225,10 +224,10 @@ pub fn check_resumed(
             .iter()
             .any(|s| s.name == id.participant && s.role == id.role)
     }) {
-        return refuse(format!(
-            "{} ({}) sat at a seat in this drill and has no --seat now",
-            id.participant, id.role
-        ));
+        return refuse(ResumeProblem::Missing {
+            name: id.participant.clone(),
+            role: id.role.clone(),
+        });
     }
     Ok(())
 }
@@ -295,7 +294,9 @@ mod tests {
         check_resumed(&[aoi.clone(), ken.clone()], &people, &signed).expect("same seats");
         // A newcomer is not a participant of the drill.
         let mei = parse_seat("Mei Ito:soc:code", None).expect("mei");
-        let e = check_resumed(&[aoi.clone(), mei], &people, &signed).expect_err("newcomer");
+        let e = check_resumed(&[aoi.clone(), mei], &people, &signed)
+            .expect_err("newcomer")
+            .to_string();
         assert!(
             e.contains("Mei Ito (soc) is not a participant")
                 && e.contains("\"Aoi Tanaka:soc\" with the key SHA256:"),
@@ -303,42 +304,77 @@ mod tests {
         );
         // Aoi with a code instead of her key.
         let aoi_code = parse_seat("Aoi Tanaka:soc:code", None).expect("code");
-        let e = check_resumed(&[aoi_code], &people, &signed).expect_err("other sign-in");
+        let e = check_resumed(&[aoi_code], &people, &signed)
+            .expect_err("other sign-in")
+            .to_string();
         assert!(e.contains("not a join code"), "{e}");
         // Aoi's seat left out.
-        let e = check_resumed(&[ken], &people, &signed).expect_err("missing");
+        let e = check_resumed(&[ken], &people, &signed)
+            .expect_err("missing")
+            .to_string();
         assert!(e.contains("Aoi Tanaka (soc) sat at a seat"), "{e}");
         // Another key for Aoi.
         let other =
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuFBGIC+F94bBfLZqfvCRqlFpbqnTCbxCpH8ZYi0ICs x";
         std::fs::write(&p, other).expect("write");
         let aoi2 = parse_seat(&format!("Aoi Tanaka:soc:{}", p.display()), None).expect("aoi2");
-        let e = check_resumed(&[aoi2], &people, &signed).expect_err("other key");
+        let e = check_resumed(&[aoi2], &people, &signed)
+            .expect_err("other key")
+            .to_string();
         assert!(e.contains("signed in with the key SHA256:"), "{e}");
     }
 
     #[test]
-    fn bad_seats_are_refused_with_a_reason() {
+    fn a_bad_seat_reads_in_japanese_with_its_path_and_roles() {
+        let e = parse_seat("Ken:soc:/nonexistent/k.pub", Some(&roles())).expect_err("no file");
+        let ja = e.message(Lang::Ja);
+        assert_ne!(ja, e.to_string());
+        assert!(
+            ja.contains("/nonexistent/k.pub") && ja.contains("を読み込めません"),
+            "{ja}"
+        );
         let e = parse_seat("Ken:legal:code", Some(&roles())).expect_err("unknown role");
+        let ja = e.message(Lang::Ja);
+        assert!(
+            ja.contains("`legal`") && ja.contains("soc, exec") && ja.contains("組織にロール"),
+            "{ja}"
+        );
+    }
+
+    #[test]
+    fn bad_seats_are_refused_with_a_reason() {
+        let e = parse_seat("Ken:legal:code", Some(&roles()))
+            .expect_err("unknown role")
+            .to_string();
         assert!(
             e.contains("no role `legal`") && e.contains("soc, exec"),
             "{e}"
         );
-        let e = parse_seat(":soc:code", Some(&roles())).expect_err("no name");
+        let e = parse_seat(":soc:code", Some(&roles()))
+            .expect_err("no name")
+            .to_string();
         assert!(e.contains("name is missing"), "{e}");
-        let e = parse_seat("Ken:soc:/nonexistent/k.pub", Some(&roles())).expect_err("no file");
+        let e = parse_seat("Ken:soc:/nonexistent/k.pub", Some(&roles()))
+            .expect_err("no file")
+            .to_string();
         assert!(e.contains("cannot read"), "{e}");
-        let e = parse_seat("Ken:soc:code:fr", Some(&roles())).expect_err("language");
+        let e = parse_seat("Ken:soc:code:fr", Some(&roles()))
+            .expect_err("language")
+            .to_string();
         assert!(e.contains("unsupported language `fr`"), "{e}");
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("junk.pub");
         std::fs::write(&p, "not a key").expect("write");
-        let e = parse_seat(&format!("Ken:soc:{}", p.display()), Some(&roles())).expect_err("junk");
+        let e = parse_seat(&format!("Ken:soc:{}", p.display()), Some(&roles()))
+            .expect_err("junk")
+            .to_string();
         assert!(e.contains("not an OpenSSH public key"), "{e}");
         std::fs::write(&p, KEY).expect("write");
         let spec = format!("A:soc:{}", p.display());
         let spec2 = format!("B:exec:{}", p.display());
-        let e = parse_seats(&[spec, spec2], Some(&roles())).expect_err("shared key");
+        let e = parse_seats(&[spec, spec2], Some(&roles()))
+            .expect_err("shared key")
+            .to_string();
         assert!(e.contains("already the key of A"), "{e}");
     }
 }

@@ -12,6 +12,7 @@ use russh::{MethodKind, MethodSet};
 
 use super::auth::SeatTable;
 use super::conn::Conn;
+use super::error::SeatError;
 use crate::tui::ConsoleEvent;
 
 /// How long a connection may stay silent before its keep-alives give up (it then frees its
@@ -62,15 +63,14 @@ pub fn start(
     key: PrivateKey,
     table: Arc<Mutex<SeatTable>>,
     tx: Sender<ConsoleEvent>,
-) -> Result<SocketAddr, String> {
-    let listener =
-        std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+) -> Result<SocketAddr, SeatError> {
+    let cannot_listen = |e: std::io::Error| SeatError::CannotListen {
+        addr: addr.to_string(),
+        error: e.to_string(),
+    };
+    let listener = std::net::TcpListener::bind(addr).map_err(cannot_listen)?;
+    let bound = listener.local_addr().map_err(cannot_listen)?;
+    listener.set_nonblocking(true).map_err(cannot_listen)?;
     let config = Arc::new(config(key));
     std::thread::Builder::new()
         .name("kunren-serve".into())
@@ -106,6 +106,8 @@ pub fn start(
                 )));
             }
         })
-        .map_err(|e| format!("cannot start the seats server: {e}"))?;
+        .map_err(|e| SeatError::CannotStart {
+            error: e.to_string(),
+        })?;
     Ok(bound)
 }

@@ -415,9 +415,9 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
     let seats = match &args.serve {
         Some(s) => {
             let specs = crate::serve::seats::parse_seats(&s.seats, None)
-                .map_err(|e| Failure::new(2, error_line(asked, &e)))?;
+                .map_err(|e| Failure::new(2, error_line(asked, &e.message(asked))))?;
             if let Some(path) = &args.resume {
-                check_resumed_seats(path, &specs)?;
+                check_resumed_seats(path, &specs, args.lang.as_deref().and_then(Lang::parse))?;
             } else {
                 for p in &specs {
                     let named = format!("{}:{}", p.name, p.role);
@@ -439,7 +439,7 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
         .map_err(|e| Failure::new(2, fill(t.cannot_watch_signals, &[("error", &e)])))?;
     if let Some(s) = &args.serve {
         crate::serve::hub::attach(&mut app, s, seats, tx.clone())
-            .map_err(|e| Failure::new(2, error_line(app.lang, &e)))?;
+            .map_err(|e| Failure::new(2, error_line(app.lang, &e.message(app.lang))))?;
     }
     let mut terminal = ratatui::try_init()
         .map_err(|e| Failure::new(2, fill(t.cannot_set_up_terminal, &[("error", &e)])))?;
@@ -475,11 +475,12 @@ pub fn play(args: PlayArgs) -> Result<i32, Failure> {
 }
 
 /// `--resume … --serve`: refuses seats that differ from the journal's (see
-/// [`crate::serve::seats::check_resumed`]); a journal that cannot be read is left to the
-/// resume itself to report.
+/// [`crate::serve::seats::check_resumed`]), in the language asked for, else the drill's; a
+/// journal that cannot be read is left to the resume itself to report.
 fn check_resumed_seats(
     path: &Path,
     specs: &[crate::serve::seats::SeatSpec],
+    asked: Option<Lang>,
 ) -> Result<(), Failure> {
     let Ok(contents) = read_journal(path) else {
         return Ok(());
@@ -497,8 +498,9 @@ fn check_resumed_seats(
         .filter_map(|r| r.body_as::<crate::records::SeatInput>().ok())
         .map(|b| b.seat)
         .collect();
+    let lang = asked.unwrap_or_else(|| Lang::from_tag_or_en(&contents.header.language));
     crate::serve::seats::check_resumed(specs, &participants, &signed)
-        .map_err(|e| Failure::new(2, format!("error: {e}")))
+        .map_err(|e| Failure::new(2, error_line(lang, &e.message(lang))))
 }
 
 /// What to print once the terminal is restored (a closed terminal is not an error here).

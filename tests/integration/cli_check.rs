@@ -639,7 +639,7 @@ pub(crate) fn english_template_words() -> std::collections::BTreeSet<String> {
 }
 
 /// The lowercase words of `text` outside `{…}`, `` `…` `` and `"…"` (a path or an
-/// identifier with `_`, `/` or a digit is no word).
+/// identifier with `_`, `/` or a digit is no word, nor is a flag such as `--seat`).
 pub(crate) fn plain_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
@@ -655,6 +655,7 @@ pub(crate) fn plain_words(text: &str) -> Vec<String> {
                     .trim_matches(|c| "'-.".contains(c))
                     .to_ascii_lowercase();
                 if w.len() >= 4
+                    && !word.starts_with("--")
                     && w.chars()
                         .all(|c| c.is_ascii_alphabetic() || "'-".contains(c))
                 {

@@ -105,3 +105,61 @@ fn replay_reports_a_bad_scenario_in_japanese() {
     );
     assert_japanese("replay --lang ja", &err);
 }
+
+/// `kunren [--lang LANG] play --serve … --seat SEAT` in a terminal (the console refuses to
+/// start without one): its exit code and everything it printed.
+fn play_with_seat(lang: Option<&str>, seat: &str) -> (Option<i32>, String) {
+    let mut args: Vec<&str> = Vec::new();
+    if let Some(l) = lang {
+        args.extend(["--lang", l]);
+    }
+    args.extend(["play", "--serve", "127.0.0.1:0", "--seat", seat]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut term = super::pty::Term::spawn(
+        Path::new(env!("CARGO_BIN_EXE_kunren")),
+        &args,
+        dir.path(),
+        (120, 30),
+    );
+    let (status, out) = term.finish();
+    (status.code(), out)
+}
+
+#[test]
+fn a_bad_seat_is_refused_in_the_language_asked_for() {
+    let seat = "Ken:soc:/nonexistent/k.pub";
+    let (code, en) = play_with_seat(None, seat);
+    assert_eq!(code, Some(2), "{en}");
+    assert!(
+        en.contains("error: --seat \"Ken:soc:/nonexistent/k.pub\": cannot read /nonexistent/k.pub"),
+        "{en}"
+    );
+    let english: std::collections::BTreeSet<String> = kunren::i18n::Lang::En
+        .seat_errors()
+        .entries()
+        .iter()
+        .flat_map(|(_, t)| plain_words(t))
+        .collect();
+    // The check below sees English: the English refusal is full of those words.
+    assert!(
+        plain_words(&en)
+            .iter()
+            .filter(|w| english.contains(*w))
+            .count()
+            >= 4,
+        "{en}"
+    );
+    let (ja_code, ja) = play_with_seat(Some("ja"), seat);
+    assert_eq!(ja_code, code, "{ja}");
+    assert!(
+        ja.contains(
+            "エラー: --seat \"Ken:soc:/nonexistent/k.pub\"：/nonexistent/k.pub を読み込めません："
+        ),
+        "{ja}"
+    );
+    // The system's own words for the missing file are its, not kunren's.
+    let ja_words = ja.replace("No such file or directory (os error 2)", "");
+    for w in plain_words(&ja_words) {
+        assert!(!english.contains(&w), "the English word `{w}` in {ja}");
+    }
+}

@@ -137,6 +137,20 @@ fn a_bad_actions_script_names_the_turn_and_the_problem() {
         err.contains("turn 1") && err.contains("unknown role `janitor`"),
         "{err}"
     );
+    // In Japanese, framing line and all.
+    let (ja_code, _, err) = run(&[
+        "tests/fixtures/valid/mini-scenario.ron",
+        "--lang",
+        "ja",
+        "--actions",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(ja_code, code);
+    assert!(
+        err.starts_with("エラー: 行動スクリプト、ターン 1：")
+            && err.contains("不明なロール `janitor`"),
+        "{err}"
+    );
 
     std::fs::write(
         &path,

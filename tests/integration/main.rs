@@ -14,6 +14,7 @@ mod corrections;
 mod engine;
 mod fuzz_smoke;
 mod hostile;
+mod ja_output;
 mod journal;
 mod library;
 mod loader_fuzz;

@@ -1593,3 +1593,114 @@ fn a_typed_record_that_disagrees_with_its_text_is_an_inconsistency() {
     // Untouched: no check.
     assert!(model_of_edited(&path, |_| {}).checks.is_empty());
 }
+
+#[test]
+fn lang_asks_for_the_report_and_its_stderr_lines_in_either_language() {
+    use kunren::i18n::Lang;
+    use kunren::i18n::report::fill;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let en = dir.path().join("en.jsonl");
+    record(
+        SCENARIOS[0],
+        "expert",
+        &meta(&[("Yamada Taro", "exec")]),
+        None,
+        &en,
+    );
+    // Without a flag: the drill's language, English.
+    let (code, _, err) = kunren(&["report", s(&en)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with("wrote ") && err.contains("evidence: unsigned"),
+        "{err}"
+    );
+    // The report's own --lang, and the top-level one: Japanese document and stderr.
+    let out = dir.path().join("en-ja.md");
+    for args in [
+        vec!["report", s(&en), "--lang", "ja", "-o", s(&out)],
+        vec!["--lang", "ja", "report", s(&en), "-o", s(&out)],
+    ] {
+        let (code, _, err) = kunren(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let md = std::fs::read_to_string(&out).expect("md");
+        assert!(md.starts_with("# 事後評価報告書および改善計画"), "{args:?}");
+        assert!(
+            md.contains("演習の概要") && !md.contains("Exercise overview"),
+            "{args:?}"
+        );
+        let wrote = fill(
+            Lang::Ja.cli_text().report_wrote,
+            &[("path", &out.display()), ("bytes", &md.len())],
+        );
+        assert!(err.contains(&wrote), "{args:?}: {err}");
+        assert!(err.contains("証拠: 署名なし"), "{args:?}: {err}");
+        assert!(
+            !err.contains("wrote") && !err.contains("evidence"),
+            "{args:?}: {err}"
+        );
+    }
+    // A Japanese drill asked in English: English document and stderr.
+    let ja = japanese_run(dir.path());
+    let (code, _, err) = kunren(&["report", s(&ja), "--lang", "en", "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(dir.path().join("ja-typed.jsonl.aar.html")).expect("html");
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Exercise overview") && !html.contains("演習の概要"));
+    assert!(
+        err.starts_with("wrote ") && err.contains("evidence: unsigned"),
+        "{err}"
+    );
+    // The same drill without a flag: Japanese stderr.
+    let (code, _, err) = kunren(&["report", s(&ja)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("を書き出しました") && err.contains("証拠: "),
+        "{err}"
+    );
+    // An unsealed English journal warns in the language asked for.
+    let open = dir.path().join("open.jsonl");
+    {
+        let mut drill =
+            Drill::start(bundle(SCENARIOS[0]), 1, &meta(&[]), Some(&open), None).expect("start");
+        drill.end_turn().expect("turn");
+    }
+    let (code, _, err) = kunren(&["report", s(&open), "--lang", "ja"]);
+    assert_eq!(code, 0, "{err}");
+    let warning = fill(
+        Lang::Ja.cli_text().report_unsealed,
+        &[("path", &open.display())],
+    );
+    assert!(
+        err.contains(&warning) && !err.contains("not sealed"),
+        "{err}"
+    );
+    let (_, _, err) = kunren(&["report", s(&open)]);
+    assert!(err.contains("not sealed"), "{err}");
+    // No report: the refusal in the language asked for, with the same exit code.
+    let none = dir.path().join("none.jsonl");
+    let (code, _, err) = kunren(&["report", s(&none)]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.starts_with("error: cannot read the journal"), "{err}");
+    let (ja_code, _, err) = kunren(&["report", s(&none), "--lang", "ja"]);
+    assert_eq!(ja_code, code, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "エラー: ジャーナル {} を読み込めません：",
+            none.display()
+        )),
+        "{err}"
+    );
+    let (code, _, err) = kunren(&["report", s(&en), "-o", s(&en), "--lang", "ja"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("に報告書を上書きすることはできません"),
+        "{err}"
+    );
+    // A key file that cannot be read is said once, not `error: error:`.
+    let (code, _, err) = kunren(&["report", s(&en), "--pubkey", s(&none)]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.starts_with("error: ") && !err.contains("error: error:"),
+        "{err}"
+    );
+}

@@ -13,7 +13,7 @@ pub(super) const ANCHOR: &str = "approval";
 pub(super) fn write(o: &mut Out) {
     let (t, m) = (o.t, o.m);
     let blank = || txt("");
-    let facilitator = m.header.facilitator.clone();
+    let facilitator = m.facilitator();
     let evaluator = m
         .exercise
         .facts

@@ -130,7 +130,7 @@ pub(super) fn write(o: &mut Out) {
             )),
         ));
     }
-    facts.push((t.f_facilitator.to_string(), txt(h.facilitator.clone())));
+    facts.push((t.f_facilitator.to_string(), txt(m.facilitator())));
     if let Some(grade) = i.grade {
         let tone = match grade {
             EvidenceGrade::SignatureVerified => Tone::Good,

@@ -263,10 +263,7 @@ pub(super) fn write(o: &mut Out) {
 
 /// The evidence grade in the report's language: the words `kunren verify` prints in English.
 pub(crate) fn grade_words(lang: Lang, grade: EvidenceGrade) -> &'static str {
-    match lang {
-        Lang::Ja => grade.words_ja(),
-        Lang::En => grade.words(),
-    }
+    grade.words_in(lang)
 }
 
 /// Where an incomplete drill's record stops, in words.

@@ -147,7 +147,7 @@ pub(super) fn write(o: &mut Out) {
             )),
         ));
     }
-    f.push((t.f_facilitator.into(), txt(h.facilitator.clone())));
+    f.push((t.f_facilitator.into(), txt(m.facilitator())));
     if !ex.evaluators.is_empty() {
         f.push((t.f_evaluators.into(), list(&ex.evaluators)));
     }
@@ -188,9 +188,13 @@ pub(super) fn write(o: &mut Out) {
     ));
     f.push((
         t.f_run.into(),
-        txt(format!(
-            "seed {} · {} {} · kunren {}",
-            h.seed, t.language, h.language, h.kunren_version
+        txt(fill(
+            t.run_facts,
+            &[
+                ("seed", &h.seed),
+                ("language", &h.language),
+                ("version", &h.kunren_version),
+            ],
         )),
     ));
     if !m.scenario.techniques.is_empty() {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::super::app::{App, SealedView};
-use super::super::i18n::{Lang, S};
+use super::super::i18n::S;
 use super::theme;
 use super::util::Doc;
 
@@ -50,10 +50,7 @@ pub fn render(app: &App, s: &SealedView, frame: &mut Frame, area: Rect) {
     doc.text(1, &format!("SHA-256 {}", s.file_sha256), theme::dim());
     // The evidence grade in the words `verify` and `report` use: whoever receives the journal
     // has a signature to check against the facilitator's public key.
-    let grade = |g: crate::journal::EvidenceGrade| match lang {
-        Lang::Ja => g.words_ja(),
-        Lang::En => g.words(),
-    };
+    let grade = |g: crate::journal::EvidenceGrade| g.words_in(lang);
     match &s.key_id {
         Some(k) => doc.text(
             1,

@@ -316,7 +316,7 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
     let mut doc = Doc::new(inner);
     doc.text(
         0,
-        &format!("ssh -p {} ROLE@{}", hub.addr.port(), hub.addr.ip()),
+        &lang.f(S::SeatsConnect, &[&hub.addr.port(), &hub.addr.ip()]),
         theme::key(),
     );
     doc.text(
@@ -401,7 +401,7 @@ pub fn render_panel(app: &App, model: &Model, frame: &mut Frame, area: Rect) {
         }
     }
     if let Some(why) = &hub.stopped {
-        doc.text(0, why, theme::bad());
+        doc.text(0, &lang.f(S::SeatsStopped, &[why]), theme::bad());
     }
     let lines = doc.lines;
     let h = (lines.len() as u16 + 2).min(area.height);
