@@ -509,6 +509,7 @@ strings! {
     DetectedBy => "{} detected by {}", "{} を {} が検知";
     ClockEvStarted => "started, deadline turn {}", "開始、期限はターン {}";
     ClockEvMet => "met (deadline turn {})", "報告済み（期限ターン {}）";
+    ClockEvLate => "reported LATE (deadline turn {})", "期限後に報告（期限ターン {}）";
     ClockEvMissed => "MISSED (deadline turn {})", "期限超過（期限ターン {}）";
     // ── status messages ──
     StQueued => "Queued {} by {}.", "{} を登録しました（{}）。";

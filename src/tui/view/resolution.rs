@@ -140,17 +140,24 @@ fn outcome_word(o: StepOutcome, lang: Lang) -> (&'static str, Style) {
     }
 }
 
+/// The words and colour of a clock's event (`started`, `met`, `late`, `missed`): a report
+/// delivered after its deadline is late, not missed.
+fn clock_event_words(event: &str) -> (S, Style) {
+    match event {
+        "started" => (S::ClockEvStarted, theme::warn()),
+        "met" => (S::ClockEvMet, theme::good()),
+        "late" => (S::ClockEvLate, theme::warn()),
+        _ => (S::ClockEvMissed, theme::bad()),
+    }
+}
+
 fn clocks(model: &Model, clocks: &[ClockEvent], lang: Lang, doc: &mut Doc) {
     if clocks.is_empty() {
         return;
     }
     doc.section(lang.t(S::ResClocks));
     for c in clocks {
-        let (s, style) = match c.event.as_str() {
-            "started" => (S::ClockEvStarted, theme::warn()),
-            "met" => (S::ClockEvMet, theme::good()),
-            _ => (S::ClockEvMissed, theme::bad()),
-        };
+        let (s, style) = clock_event_words(&c.event);
         doc.text(
             1,
             &format!(
@@ -403,4 +410,19 @@ pub fn render(app: &App, model: &Model, index: usize, scroll: u16, frame: &mut F
             .scroll((scroll.min(max), 0)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_late_report_is_shown_late_and_only_a_missed_one_missed() {
+        assert_eq!(clock_event_words("late").0, S::ClockEvLate);
+        assert_eq!(clock_event_words("missed").0, S::ClockEvMissed);
+        assert_eq!(clock_event_words("met").0, S::ClockEvMet);
+        assert_eq!(clock_event_words("started").0, S::ClockEvStarted);
+        let late = Lang::En.f(S::ClockEvLate, &[&3]);
+        assert!(late.contains("LATE") && !late.contains("MISSED"), "{late}");
+    }
 }
