@@ -42,32 +42,68 @@ fn add_line(
     score.lines.push(line);
 }
 
-/// Evidence references for the actions and injects a condition names.
-fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Vec<String> {
-    let mut out = Vec::new();
+/// The evidence a condition's actions and choices left in the history: references such as
+/// `action:x@t#t4` and `option:o#t2`, and the turn by which all of them had happened (each
+/// reference's first turn, then the latest of those), read in one walk.
+struct Evidence {
+    refs: Vec<String>,
+    acted: Option<u32>,
+}
+
+/// One evidence reference, `{kind}:{id}[@{target}]#t{turn}`, built without the formatting
+/// machinery (this runs for every line a turn scores).
+fn evidence_ref(kind: &str, id: &str, target: Option<&str>, turn: u32) -> String {
+    let mut digits = itoa::Buffer::new();
+    let turn = digits.format(turn);
+    let mut out = String::with_capacity(
+        kind.len() + id.len() + target.map_or(0, |t| t.len() + 1) + turn.len() + 3,
+    );
+    out.push_str(kind);
+    out.push(':');
+    out.push_str(id);
+    if let Some(t) = target {
+        out.push('@');
+        out.push_str(t);
+    }
+    out.push_str("#t");
+    out.push_str(turn);
+    out
+}
+
+fn evidence_for(facts: &Facts, c: &crate::scenario::Condition) -> Evidence {
+    let mut refs = Vec::new();
+    let mut acted: Option<u32> = None;
+    let mut first = |turns: &[u32]| {
+        if let Some(&t) = turns.iter().min() {
+            acted = Some(acted.map_or(t, |a| a.max(t)));
+        }
+    };
     c.walk(&mut |c| match c {
         crate::scenario::Condition::Did(a) => {
             for (target, turns) in facts.history.actions.get(a).into_iter().flatten() {
-                let t = target
-                    .as_deref()
-                    .map(|t| format!("@{t}"))
-                    .unwrap_or_default();
-                out.extend(turns.iter().map(|n| format!("action:{a}{t}#t{n}")));
+                first(turns);
+                refs.extend(
+                    turns
+                        .iter()
+                        .map(|&n| evidence_ref("action", a, target.as_deref(), n)),
+                );
             }
         }
         crate::scenario::Condition::DidOn(a, t) => {
             if let Some(turns) = facts.history.turns_on(a, t) {
-                out.extend(turns.iter().map(|n| format!("action:{a}@{t}#t{n}")));
+                first(turns);
+                refs.extend(turns.iter().map(|&n| evidence_ref("action", a, Some(t), n)));
             }
         }
         crate::scenario::Condition::Chose(o) => {
-            if let Some(n) = facts.history.chosen.get(o) {
-                out.push(format!("option:{o}#t{n}"));
+            if let Some(&n) = facts.history.chosen.get(o) {
+                first(&[n]);
+                refs.push(evidence_ref("option", o, None, n));
             }
         }
         _ => {}
     });
-    out
+    Evidence { refs, acted }
 }
 
 /// Clocks (regime index, clock index) whose start event holds now and that have not started.
@@ -153,23 +189,6 @@ pub fn start_clocks_at_opening(
             &mut log,
         );
     }
-}
-
-/// From evidence references (`action:x@t#t4`, `option:o#t2`), the turn by which all of them
-/// had happened: each reference's first turn, then the latest of those.
-fn acted_turn(evidence: &[String]) -> Option<u32> {
-    let mut first: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
-    for e in evidence {
-        if let Some((key, t)) = e.rsplit_once("#t")
-            && let Ok(t) = t.parse::<u32>()
-        {
-            first
-                .entry(key)
-                .and_modify(|x| *x = (*x).min(t))
-                .or_insert(t);
-        }
-    }
-    first.values().copied().max()
 }
 
 /// Starts clocks whose event happened (or that were delivered first) at this turn's
@@ -363,10 +382,13 @@ pub fn evaluate_expectations(
             // Still open: nothing to score this turn (and no evidence to gather).
             continue;
         }
-        let mut evidence = evidence_for(&facts, &e.done_when);
+        let Evidence {
+            refs: mut evidence,
+            acted,
+        } = evidence_for(&facts, &e.done_when);
         // The turn the team's actions made the condition true: per action, its first turn;
         // across the condition's actions, the last of those.
-        let acted = acted_turn(&evidence).filter(|&a| a <= turn);
+        let acted = acted.filter(|&a| a <= turn);
         let expectation = idx.0;
         let (status, points, why) = if failed {
             (
@@ -479,7 +501,7 @@ fn apply_rules(
         };
         if applies {
             fired.0.insert(i);
-            let evidence = evidence_for(facts, &r.when);
+            let evidence = evidence_for(facts, &r.when).refs;
             add_line(
                 score,
                 log,
@@ -550,7 +572,7 @@ fn check_endings(
                         format!("rule:{}", r.id),
                         &r.objective,
                         why,
-                        evidence_for(facts, &r.when),
+                        evidence_for(facts, &r.when).refs,
                     );
                 }
             }
