@@ -198,6 +198,8 @@ pub struct Expert {
     refusals: Vec<Refusal>,
     /// Roles whose steps it leaves to someone else (the players, in `kunren practice`).
     leaves: BTreeSet<String>,
+    /// Scratch: the steps due this turn (kept to reuse its allocation).
+    due: Vec<usize>,
 }
 
 /// A reference step the engine refused when the expert played it.
@@ -245,18 +247,19 @@ impl Policy for Expert {
         self.asked.clear();
         let mut out = Vec::new();
         let steps = &bundle.scenario.reference_response;
-        let due: Vec<usize> = (0..steps.len())
-            .filter(|&i| {
-                !self.taken.get(i).copied().unwrap_or(false)
-                    && steps[i].turn <= turn
-                    && (self.leaves.is_empty() || !self.leaves.contains(&steps[i].role))
-            })
-            .collect();
+        // The list of due steps is kept between turns (cleared, not reallocated).
+        let mut due = std::mem::take(&mut self.due);
+        due.clear();
+        due.extend((0..steps.len()).filter(|&i| {
+            !self.taken.get(i).copied().unwrap_or(false)
+                && steps[i].turn <= turn
+                && (self.leaves.is_empty() || !self.leaves.contains(&steps[i].role))
+        }));
         // Nothing is applied while the inputs are gathered, so every `when` can be read over
         // one borrow of the state.
         let holds = engine.holds_each(due.iter().filter_map(|&i| steps[i].when.as_ref()));
         let mut holds = holds.into_iter();
-        for i in due {
+        for &i in &due {
             let step = &steps[i];
             if step.when.is_some() && holds.next() == Some(false) {
                 continue;
@@ -286,6 +289,7 @@ impl Policy for Expert {
             self.asked.push(i);
             out.push(input);
         }
+        self.due = due;
         Ok(out)
     }
 

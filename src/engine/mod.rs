@@ -400,15 +400,11 @@ impl Engine {
     fn asked_decisions(&self) -> impl Iterator<Item = (&crate::scenario::Decision, bool)> {
         let b = &self.world.resource::<Def>().0;
         let index = self.world.resource::<Index>();
-        b.scenario
-            .injects
-            .iter()
-            .zip(&index.injects)
-            .filter_map(|(inj, &e)| {
-                let d = inj.decision.as_ref()?;
-                let s = self.world.get::<InjectState>(e)?;
-                s.fired.is_some().then_some((d, s.decided.is_none()))
-            })
+        index.decision_injects.iter().filter_map(|&i| {
+            let d = b.scenario.injects[i].decision.as_ref()?;
+            let s = self.world.get::<InjectState>(index.injects[i])?;
+            s.fired.is_some().then_some((d, s.decided.is_none()))
+        })
     }
 
     /// True when the inject asking decision `id` was delivered (the decision was asked, open

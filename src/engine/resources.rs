@@ -71,6 +71,8 @@ pub struct Index {
     pub inject_ids: HashMap<String, usize>,
     /// Option id → (inject index, option index).
     pub option_ids: HashMap<String, (usize, usize)>,
+    /// The injects that ask a decision, by index, in MSEL order.
+    pub decision_injects: Vec<usize>,
     /// Expectation entities.
     pub expects: Vec<Entity>,
     /// Clock entities.

@@ -65,6 +65,7 @@ pub fn build_world(bundle: std::sync::Arc<Bundle>, seed: u64) -> World {
         index.injects.push(e);
         index.inject_ids.insert(inj.id.clone(), i);
         if let Some(d) = &inj.decision {
+            index.decision_injects.push(i);
             for (k, o) in d.options.iter().enumerate() {
                 index.option_ids.insert(o.id.clone(), (i, k));
             }
