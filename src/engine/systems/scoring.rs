@@ -1,6 +1,7 @@
 //! Regulatory clocks, expectations, rules, endings: everything that writes score lines.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemState;
 
 use crate::engine::components::*;
 use crate::engine::facts::Facts;
@@ -158,26 +159,70 @@ fn clock_id(def: &Def, idx: ClockIdx) -> String {
     format!("{}/{}", regime.id, regime.clocks[idx.1].id)
 }
 
-/// Starts, when a turn opens, the clocks whose start event holds once its injects are
-/// delivered: they start at the opening instant.
-pub fn start_clocks_at_opening(
-    def: Res<Def>,
-    mut set: ParamSet<(Facts, Query<(&ClockIdx, &mut ClockState)>)>,
-    mut log: ResMut<TurnLog>,
-) {
-    let (turn, minutes, starting) = {
-        let facts = set.p0();
+/// What the clock systems change: the clocks, the score and the turn's log.
+#[derive(bevy_ecs::system::SystemParam)]
+pub struct ClockWrite<'w, 's> {
+    def: Res<'w, Def>,
+    clocks: Query<'w, 's, (&'static ClockIdx, &'static mut ClockState)>,
+    score: ResMut<'w, Score>,
+    log: ResMut<'w, TurnLog>,
+}
+
+/// The cached access the clock systems read the world through: first the facts their start
+/// events are read over, then what they change, each fetched once (a `ParamSet` would fetch
+/// both on every run to validate them, then again when used).
+pub struct ClockAccess {
+    facts: SystemState<Facts<'static, 'static>>,
+    write: SystemState<ClockWrite<'static, 'static>>,
+}
+
+impl ClockAccess {
+    fn new(world: &mut World) -> Self {
+        ClockAccess {
+            facts: SystemState::new(world),
+            write: SystemState::new(world),
+        }
+    }
+
+    /// The turn, its length in minutes, and the clocks whose start event holds now.
+    fn starting(&mut self, world: &World) -> (u32, u32, Vec<ClockIdx>) {
+        let facts = self
+            .facts
+            .get(world)
+            .expect("the engine inserts every resource Facts reads when it builds the world");
         (
             facts.turn.turn,
             facts.turn.minutes,
-            clocks_starting(&def, &facts),
+            clocks_starting(&facts.def, &facts),
         )
-    };
+    }
+
+    /// The clocks, the score and the log, to change.
+    fn write<'a>(&'a mut self, world: &'a mut World) -> ClockWrite<'a, 'a> {
+        self.write
+            .get_mut(world)
+            .expect("the engine inserts every resource the clocks change when it builds the world")
+    }
+}
+
+/// Starts, when a turn opens, the clocks whose start event holds once its injects are
+/// delivered: they start at the opening instant.
+pub fn start_clocks_at_opening(world: &mut World, mut access: Local<Option<ClockAccess>>) {
+    let access = access.get_or_insert_with(|| ClockAccess::new(world));
+    let (turn, minutes, starting) = access.starting(world);
     if starting.is_empty() {
         return;
     }
-    let mut q = set.p1();
-    let mut rows: Vec<_> = q.iter_mut().filter(|(i, _)| starting.contains(i)).collect();
+    let ClockWrite {
+        def,
+        mut clocks,
+        mut log,
+        ..
+    } = access.write(world);
+    let mut rows: Vec<_> = clocks
+        .iter_mut()
+        .filter(|(i, _)| starting.contains(i))
+        .collect();
     rows.sort_by_key(|(i, _)| **i);
     for (idx, mut st) in rows {
         start_clock(
@@ -193,22 +238,16 @@ pub fn start_clocks_at_opening(
 
 /// Starts clocks whose event happened (or that were delivered first) at this turn's
 /// resolution, and scores each clock once its verdict is final: met, late or missed.
-pub fn tick_regulatory_clocks(
-    def: Res<Def>,
-    mut set: ParamSet<(Facts, Query<(&ClockIdx, &mut ClockState)>)>,
-    mut score: ResMut<Score>,
-    mut log: ResMut<TurnLog>,
-) {
-    let (turn, minutes, starting) = {
-        let facts = set.p0();
-        (
-            facts.turn.turn,
-            facts.turn.minutes,
-            clocks_starting(&def, &facts),
-        )
-    };
-    let mut q = set.p1();
-    let mut rows: Vec<_> = q.iter_mut().collect();
+pub fn tick_regulatory_clocks(world: &mut World, mut access: Local<Option<ClockAccess>>) {
+    let access = access.get_or_insert_with(|| ClockAccess::new(world));
+    let (turn, minutes, starting) = access.starting(world);
+    let ClockWrite {
+        def,
+        mut clocks,
+        mut score,
+        mut log,
+    } = access.write(world);
+    let mut rows: Vec<_> = clocks.iter_mut().collect();
     rows.sort_by_key(|(i, _)| **i);
     for (idx, mut st) in rows {
         if st.started.is_none() && (starting.contains(idx) || st.delivered == Some(turn)) {
