@@ -623,20 +623,22 @@ pub(crate) fn english_template_words() -> std::collections::BTreeSet<String> {
             words.insert(w);
         }
     }
-    // Proper names and protocol words stay as they are in Japanese.
-    for name in [
-        "kunren",
-        "attack",
-        "mitre",
-        "hseep",
-        "iana",
-        "enterprise",
-        "fifo",
-    ] {
-        words.remove(name);
+    for name in PROPER_NAMES {
+        words.remove(*name);
     }
     words
 }
+
+/// Proper names and protocol words, which stay as they are in Japanese.
+pub(crate) const PROPER_NAMES: &[&str] = &[
+    "kunren",
+    "attack",
+    "mitre",
+    "hseep",
+    "iana",
+    "enterprise",
+    "fifo",
+];
 
 /// The lowercase words of `text` outside `{…}`, `` `…` `` and `"…"` (a path or an
 /// identifier with `_`, `/` or a digit is no word, nor is a flag such as `--seat`).

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use kunren::i18n::{Lang, S};
 
-use super::cli_check::plain_words;
+use super::cli_check::{PROPER_NAMES, plain_words};
 
 const SCENARIO: &str = "scenarios/hospital-ransomware-ja.ron";
 
@@ -72,18 +72,8 @@ fn english_words() -> BTreeSet<String> {
         .flat_map(|t| plain_words(t))
         .filter(|w| !japanese.contains(w))
         .collect();
-    for name in [
-        "kunren",
-        "attack",
-        "mitre",
-        "hseep",
-        "iana",
-        "enterprise",
-        "fifo",
-        "nist",
-        "sha-",
-    ] {
-        words.remove(name);
+    for name in PROPER_NAMES.iter().chain(&["nist", "sha-"]) {
+        words.remove(*name);
     }
     words
 }
